@@ -1,0 +1,136 @@
+"""The one command schema shared by the built-in parser and the LLM parser.
+
+A parsed command, flattened to JSON, is ``{"interaction_type": ..., "action": ..., <slots>}``.
+Slots the message did not give are omitted; ``action`` is ``null`` for ``link``, ``help`` and
+``unknown``, which take no action.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+InteractionType = Literal[
+    "session", "flags", "clips", "blog", "stats", "ledger", "mode", "settings", "link", "help", "unknown"
+]
+Action = Literal[
+    "start", "stop", "status", "list", "show", "post",
+    "enable", "disable", "configure", "set_webhook", "set_channel",
+]
+Range = Literal["current", "last", "today", "yesterday", "week", "all"]
+ModeName = Literal["hearthkeeper", "steward", "warden", "librarian", "scribe"]
+SessionRef = Literal["current", "last"]
+
+RANGES: tuple[str, ...] = get_args(Range)
+MODES: tuple[str, ...] = get_args(ModeName)
+
+# (interaction_type, action) -> (required slots, optional slots)
+CONTRACT: dict[tuple[str, str | None], tuple[frozenset[str], frozenset[str]]] = {
+    ("session", "start"): (frozenset(), frozenset({"channel", "theme"})),
+    ("session", "stop"): (frozenset(), frozenset()),
+    ("session", "status"): (frozenset(), frozenset()),
+    ("flags", "list"): (frozenset(), frozenset({"range", "username"})),
+    ("clips", "list"): (frozenset(), frozenset({"range"})),
+    ("blog", "list"): (frozenset(), frozenset({"range"})),
+    ("stats", "show"): (frozenset(), frozenset({"range"})),
+    ("ledger", "show"): (frozenset(), frozenset({"session"})),
+    ("ledger", "post"): (frozenset(), frozenset({"session"})),
+    ("mode", "enable"): (frozenset({"mode"}), frozenset()),
+    ("mode", "disable"): (frozenset({"mode"}), frozenset()),
+    ("mode", "configure"): (frozenset({"mode", "idle_minutes"}), frozenset()),
+    ("mode", "list"): (frozenset(), frozenset()),
+    ("settings", "set_webhook"): (frozenset({"url"}), frozenset()),
+    ("settings", "set_channel"): (frozenset({"channel"}), frozenset()),
+    ("link", None): (frozenset({"code"}), frozenset()),
+    ("help", None): (frozenset(), frozenset()),
+    ("unknown", None): (frozenset(), frozenset({"question"})),
+}
+
+SLOTS: tuple[str, ...] = (
+    "channel", "theme", "range", "username", "session", "mode", "idle_minutes", "url", "code", "question"
+)
+
+# Commands that change something; a misread harmless message must never become one of these.
+STATE_CHANGING: frozenset[tuple[str, str | None]] = frozenset({
+    ("session", "start"), ("session", "stop"),
+    ("mode", "enable"), ("mode", "disable"), ("mode", "configure"),
+    ("settings", "set_webhook"), ("settings", "set_channel"),
+    ("ledger", "post"),
+})
+
+_LOGIN = re.compile(r"^[a-z0-9_]{1,25}$")
+_TWITCH_URL = re.compile(r"^(?:https?://)?(?:www\.|m\.)?twitch\.tv/", re.IGNORECASE)
+
+
+def normalize_login(value: str) -> str:
+    """Turn '@Pixel_Wren', '#pixel_wren' or 'twitch.tv/pixel_wren' into 'pixel_wren'."""
+    text = _TWITCH_URL.sub("", value.strip()).strip("/").lstrip("@#").lower()
+    text = text.split("/", 1)[0].split("?", 1)[0]
+    if not _LOGIN.fullmatch(text):
+        raise ValueError(f"{value!r} is not a Twitch login (letters, digits and _ only, at most 25)")
+    return text
+
+
+class Command(BaseModel):
+    """A structured command parsed from one DM."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    interaction_type: InteractionType
+    action: Action | None = None
+    channel: str | None = None
+    theme: str | None = Field(default=None, min_length=1, max_length=200)
+    range: Range | None = None
+    username: str | None = None
+    session: SessionRef | None = None
+    mode: ModeName | None = None
+    idle_minutes: int | None = Field(default=None, ge=1, le=1440)
+    url: str | None = Field(default=None, max_length=2000)
+    code: str | None = Field(default=None, min_length=1, max_length=64)
+    question: str | None = Field(default=None, max_length=500)
+
+    @field_validator("channel", "username", mode="before")
+    @classmethod
+    def _login(cls, value: Any) -> Any:
+        return normalize_login(value) if isinstance(value, str) else value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://\S+$", value):
+            raise ValueError("url must start with http:// or https:// and contain no spaces")
+        return value
+
+    @model_validator(mode="after")
+    def _fits_contract(self) -> Command:
+        key = (self.interaction_type, self.action)
+        if key not in CONTRACT:
+            allowed = sorted(str(a) for (t, a) in CONTRACT if t == self.interaction_type)
+            raise ValueError(
+                f"action {self.action!r} does not go with {self.interaction_type!r} (allowed: {allowed})"
+            )
+        required, optional = CONTRACT[key]
+        given = {name for name in SLOTS if getattr(self, name) is not None}
+        if missing := required - given:
+            raise ValueError(f"{self.interaction_type} {self.action or ''} needs {sorted(missing)}".strip())
+        if extra := given - required - optional:
+            raise ValueError(f"{sorted(extra)} do not go with {self.interaction_type} {self.action or ''}")
+        return self
+
+    @property
+    def changes_state(self) -> bool:
+        """True when carrying the command out changes something for the streamer."""
+        return (self.interaction_type, self.action) in STATE_CHANGING
+
+    def to_json(self) -> dict[str, Any]:
+        """The flattened form: both keys always, slots only when given."""
+        data = self.model_dump(exclude_none=True)
+        data.setdefault("action", None)
+        return {"interaction_type": data.pop("interaction_type"), "action": data.pop("action"), **data}
+
+
+def unknown(question: str | None = None) -> Command:
+    """An `unknown` command, optionally with the clarifying question to ask."""
+    return Command(interaction_type="unknown", question=question)
