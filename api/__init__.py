@@ -1,0 +1,40 @@
+"""The JSON API: `create_app(settings)` builds a Flask app with one blueprint per area."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from api import errors
+from api.routes import auth, bot, docs, health, me
+from api.services import Services
+from config.settings import Settings
+from core.accounts import Accounts
+from core.db import Database, connect
+from core.throttle import LoginThrottle
+
+BLUEPRINTS = (health.bp, auth.bp, me.bp, bot.bp, docs.bp)
+
+
+def create_app(settings: Settings, *, db: Database | None = None, accounts: Accounts | None = None) -> Flask:
+    """Build the app; `settings` must have its secrets set (config.secrets.with_secrets)."""
+    app = Flask(__name__)
+    app.config.update(
+        SETTINGS=settings,
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        TESTING=settings.app_env == "test",
+    )
+    app.json.sort_keys = False  # keep bodies in the order the code builds them
+    db = db or connect(settings)
+    app.extensions["chronicler"] = Services(
+        db=db,
+        accounts=accounts or Accounts.from_settings(db, settings),
+        login_throttle=LoginThrottle(
+            per_username=settings.login_limit_per_username,
+            per_address=settings.login_limit_per_address,
+            storage_uri=settings.ratelimit_storage_uri,
+        ),
+    )
+    errors.init_app(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,136 @@
+"""Request and response bodies of the API, as pydantic models (they also feed the OpenAPI document)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Body(BaseModel):
+    """A request body: strict types, so a number is never silently taken for a string."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL text cannot hold NUL, and no legitimate field needs one.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
+
+class Credentials(Body):
+    """Username and password (password rules are checked by the accounts service: 8 to 72 bytes)."""
+
+    username: str = Field(max_length=256)
+    password: str = Field(max_length=4096)
+
+
+class RegisterBody(Credentials):
+    """A new account."""
+
+    twitch_channel: str | None = None
+
+
+class RefreshBody(Body):
+    """A refresh token to rotate."""
+
+    refresh_token: str = Field(min_length=1, max_length=512)
+
+
+class LogoutBody(Body):
+    """Optionally the refresh token whose family to revoke too."""
+
+    refresh_token: str | None = Field(default=None, max_length=512)
+
+
+class ProfilePatch(Body):
+    """Profile fields to change; null clears the channel or the webhook."""
+
+    twitch_channel: str | None = None
+    timezone: str | None = None
+    webhook_url: str | None = None
+
+
+class BotLinkBody(Body):
+    """The bot redeems a link code a streamer DMed it."""
+
+    discord_user_id: str = Field(max_length=32)
+    code: str = Field(max_length=64)
+
+
+class BotTokenBody(Body):
+    """The bot asks for an access token for a linked Discord user."""
+
+    discord_user_id: str = Field(max_length=32)
+
+
+class Out(BaseModel):
+    """A response body."""
+
+
+class ErrorDetail(Out):
+    """What went wrong."""
+
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorOut(Out):
+    """Every error response."""
+
+    error: ErrorDetail
+
+
+class HealthOut(Out):
+    """Service health."""
+
+    status: str
+    database: str
+
+
+class TokenPairOut(Out):
+    """A new access token and its refresh token."""
+
+    access_token: str
+    refresh_token: str
+    token_type: str = "Bearer"
+    expires_in: int
+
+
+class UserOut(Out):
+    """A streamer's profile (the webhook token masked)."""
+
+    id: int
+    username: str
+    twitch_channel: str | None
+    timezone: str
+    webhook_url: str | None
+    discord_linked: bool
+    created_at: str
+
+
+class LinkCodeOut(Out):
+    """A one-time code to DM to the bot as `link <code>`."""
+
+    code: str
+    expires_at: str
+    instructions: str
+
+
+class BotTokenOut(Out):
+    """A short-lived access token for a linked streamer."""
+
+    access_token: str
+    token_type: str = "Bearer"
+    expires_in: int
+    user: UserOut
+
+
+class OkOut(Out):
+    """A plain acknowledgement."""
+
+    ok: bool = True

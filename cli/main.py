@@ -1,0 +1,42 @@
+"""The `chronicler` command: the one entry point that reads the environment and wires the parts."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from cli import accounts, db, serve
+from cli.context import CliContext, configure_logging
+from config.settings import SettingsError, load_settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--env-file", default=".env", show_default=True, help="Optional file of settings.")
+@click.pass_context
+def cli(ctx: click.Context, env_file: str) -> None:
+    """Sanctum Chronicler: a self-hosted assistant for Twitch streamers."""
+    try:
+        settings = load_settings(env_file=env_file)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    configure_logging(settings.log_level)
+    context = CliContext(settings)
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+
+
+for command in (db.db, accounts.user, accounts.link_code, serve.api, serve.run):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""Every setting of the product in one object, read once at the entry point.
+
+`load_settings()` is the only place that looks at the environment (and an optional `.env` file);
+everything else receives a `Settings` and passes it on to the factories it builds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from dotenv import dotenv_values
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it."""
+
+
+class Settings(BaseModel):
+    """The product's configuration. Field names are the environment variable names, lower-cased."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    app_env: Literal["development", "production", "test"] = "development"
+    log_level: str = "INFO"
+
+    # Storage
+    database_url: str | None = None  # None: the embedded PostgreSQL under pg_data_dir
+    data_dir: Path = Path("data")
+    pg_data_dir: Path | None = None  # default: data_dir / "pg"
+    db_pool_min: int = Field(default=1, ge=1)
+    db_pool_max: int = Field(default=10, ge=1)
+    export_path: Path = Path("exports")
+
+    # The API
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8080, ge=1, le=65535)
+    api_url: str = "http://127.0.0.1:8080"  # where the bot, worker and console reach the API
+    api_threads: int = Field(default=8, ge=1)
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    allow_registration: bool = False
+    login_limit_per_username: str = "5 per minute"  # failed attempts only
+    login_limit_per_address: str = "20 per minute"
+    ratelimit_storage_uri: str = "memory://"
+
+    # Tokens
+    jwt_secret: str | None = None
+    jwt_issuer: str = "sanctum-chronicler"
+    jwt_audience: str = "sanctum-chronicler-api"
+    access_token_minutes: int = Field(default=15, ge=1, le=60)
+    refresh_token_days: int = Field(default=30, ge=1, le=365)
+    link_code_minutes: int = Field(default=10, ge=1, le=60)
+    bcrypt_rounds: int = Field(default=12, ge=4, le=16)
+    bot_api_secret: str | None = None
+
+    # Discord
+    discord_token: str | None = None
+
+    # Twitch
+    twitch_client_id: str | None = None
+    twitch_client_secret: str | None = None
+    twitch_bot_user_id: str | None = None
+    twitch_access_token: str | None = None
+    twitch_refresh_token: str | None = None
+
+    # LLM (any OpenAI-compatible endpoint)
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_model: str | None = None
+    llm_timeout_seconds: float = Field(default=8.0, gt=0, le=120)
+
+    @field_validator("jwt_secret", "bot_api_secret")
+    @classmethod
+    def _long_enough(cls, value: str | None) -> str | None:
+        if value is not None and len(value.encode()) < 32:
+            raise ValueError("must be at least 32 bytes long")
+        return value
+
+    @property
+    def pg_data(self) -> Path:
+        """Where the embedded PostgreSQL keeps its files."""
+        return self.pg_data_dir or self.data_dir / "pg"
+
+    @property
+    def is_production(self) -> bool:
+        """Production refuses to invent secrets."""
+        return self.app_env == "production"
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an LLM endpoint and model are set."""
+        return bool(self.llm_base_url and self.llm_model)
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, env_file: str | os.PathLike[str] | None = ".env"
+) -> Settings:
+    """Read settings from `env_file` (when it exists) overlaid by `environ` (default: os.environ)."""
+    values: dict[str, str] = {}
+    if env_file is not None and Path(env_file).is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    known = {name.upper() for name in Settings.model_fields}
+    # Empty values mean "unset", as in most .env conventions.
+    fields = {k.lower(): v for k, v in values.items() if k in known and v != ""}
+    try:
+        return Settings(**fields)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise SettingsError(f"invalid settings: {problems}") from exc

@@ -1,0 +1,119 @@
+"""Shared fixtures: a real PostgreSQL (embedded unless TEST_DATABASE_URL is set), the app, a client, auth."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from api import create_app
+from config.settings import Settings
+from core.accounts import Accounts
+from core.db import Database, start_embedded, upgrade
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+TEST_SECRET = "test-jwt-secret-that-is-long-enough-0123456789"
+BOT_SECRET = "test-bot-secret-that-is-long-enough-0123456789"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated database for this test run: TEST_DATABASE_URL, or an embedded server in a temp folder."""
+    url = os.environ.get("TEST_DATABASE_URL") or start_embedded(
+        tmp_path_factory.mktemp("pg"), database="chronicler_test"
+    )
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def _pool(database_url: str) -> Iterator[Database]:
+    with Database(database_url, min_size=1, max_size=8) as db:
+        yield db
+
+
+@pytest.fixture
+def db(_pool: Database) -> Database:
+    """The test database, emptied before each test so tests never see each other's rows."""
+    tables = _pool.fetch_all(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '%yoyo%'"
+    )
+    if tables:
+        names = ", ".join(f'"{t["tablename"]}"' for t in tables)
+        _pool.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    return _pool
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Test settings: secrets set, fast bcrypt, data in a temp folder."""
+    return Settings(
+        app_env="test",
+        jwt_secret=TEST_SECRET,
+        bot_api_secret=BOT_SECRET,
+        bcrypt_rounds=4,  # cost 12 is the product default (tested); 4 keeps the suite fast
+        data_dir=tmp_path / "data",
+        export_path=tmp_path / "exports",
+    )
+
+
+@pytest.fixture
+def accounts(db: Database, settings: Settings) -> Accounts:
+    """The accounts service on the test database."""
+    return Accounts.from_settings(db, settings)
+
+
+@pytest.fixture
+def app(settings: Settings, db: Database) -> Flask:
+    """The API on the test database."""
+    return create_app(settings, db=db)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client for the API."""
+    return app.test_client()
+
+
+@dataclass
+class AuthActions:
+    """Creates users and logs them in through the API, like flaskr's auth helper."""
+
+    client: FlaskClient
+    accounts: Accounts
+
+    def create(self, username: str = "pixel_wren", password: str = "correct horse", **kw: Any) -> int:
+        """Create a user directly and return its id."""
+        return self.accounts.register(username, password, **kw).id
+
+    def login(self, username: str = "pixel_wren", password: str = "correct horse") -> dict[str, Any]:
+        """Log in through the API and return the token pair."""
+        response = self.client.post("/api/login", json={"username": username, "password": password})
+        assert response.status_code == 200, response.json
+        return response.json
+
+    def headers(self, username: str = "pixel_wren", password: str = "correct horse") -> dict[str, str]:
+        """Create (if needed) and log in a user; Authorization headers for it."""
+        from core.accounts.users import find_credentials
+
+        if find_credentials(self.accounts.db, username) is None:
+            self.create(username, password)
+        return {"Authorization": f"Bearer {self.login(username, password)['access_token']}"}
+
+
+@pytest.fixture
+def auth(client: FlaskClient, accounts: Accounts) -> AuthActions:
+    """Create and log in users."""
+    return AuthActions(client, accounts)
+
+
+@pytest.fixture
+def bot_headers() -> dict[str, str]:
+    """Headers the Discord bot sends to its endpoints."""
+    return {"X-Bot-Secret": BOT_SECRET}
