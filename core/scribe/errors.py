@@ -1,0 +1,7 @@
+"""The one error the Scribe raises on purpose."""
+
+from __future__ import annotations
+
+
+class LedgerError(ValueError):
+    """Ledger data, or a stored ledger being read back, is malformed; the message says what."""
