@@ -1,0 +1,69 @@
+"""Signs that a message is not a command to carry out, however command-like its words.
+
+Two kinds:
+
+* `suspicious`: prompt-injection phrasing ("ignore previous instructions", "system: ...") or a pasted
+  chat log. The whole message is then refused: it is someone else's text, not the streamer's request.
+* `doubts`: hedges ("maybe"), jokes ("lol"), reported speech ("chat keeps saying ..."), retractions
+  ("nvm", "not yet"), conditions ("if chat gets toxic ...") and scheduling ("in 10 minutes", "later").
+  These only lower the score of state-changing commands, usually into a "did you mean ...?".
+"""
+
+from __future__ import annotations
+
+import re
+
+_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|of\s+)*"
+    r"(?:previous|prior|above|earlier|preceding|original|old|existing|system|safety)?\s*"
+    r"(?:instructions?|prompts?|rules|directions|guidelines|messages|context|everything)\b"
+    r"|(?:^|[\s\[<(|*#>-])(?:system|assistant|developer|admin|administrator|root|sudo|instructions?"
+    r"|override|prompt|mod\s+command|admin\s+command)\s*[:>\]|]"
+    r"|\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(?:to\s+be|you)\b|\bnew\s+instructions?\b"
+    r"|\bjailbreak|\bdeveloper\s+mode\b|\bdan\s+mode\b|<\|[a-z_]+\|>|\[/?inst\]|\[/?sys(?:tem)?\]"
+    r"|\bsystem\s+(?:prompt|override|message|instruction|command)|\bsudo\b|\bas\s+an?\s+(?:ai|llm)\b"
+    r"|\bi\s+am\s+(?:the|your)\s+(?:admin|developer|owner|creator|system)\b"
+)
+# "12:03 <nick> text", "[12:03] nick: text", "<nick> text": a line of a pasted chat log.
+_CHAT_LOG = re.compile(r"(?m)^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+\S+|<[a-z0-9_]{2,25}>\s)")
+
+_DOUBTS: dict[str, re.Pattern[str]] = {
+    "hedge": re.compile(
+        r"\b(?:maybe|perhaps|probably|possibly|might|idk|dunno|not\s+sure|wonder(?:ing)?"
+        r"|thinking\s+(?:about|of)|considering|should\s+(?:i|we)|(?:i|we)\s+should|or\s+not|what\s+if"
+        r"|hypothetically)\b"
+        r"|\?\?"
+    ),
+    "joke": re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|xd|jk|j/k|kidding|kappa|kekw|lul)\b"
+                       r"|/s\b|[\U0001F602\U0001F923\U0001F61C\U0001F609]"),
+    "reported": re.compile(
+        r"\b(?:said|says|saying|typed|types|typing|wrote|writes|asked|asks|asking|told|tells|telling"
+        r"|spamming|spammed|is\s+like|was\s+like|wants\s+me\s+to|wanted\s+me\s+to)\b"
+    ),
+    "retract": re.compile(
+        r"(?:^|[,.;!?]\s*)wait\b|\bno\s+wait\b|^\s*(?:no|nah|nope)\s*[,.;!]"
+        r"|\b(?:nvm|never\s*mind|scratch\s+that|cancel\s+that|hold\s+on|hang\s+on|not\s+yet"
+        r"|actually\s+no|ignore\s+that|forget\s+(?:it|that)|undo)\b"
+    ),
+    "conditional": re.compile(r"\b(?:if|unless|whenever|once|as\s+soon\s+as|in\s+case)\b"),
+    "schedule": re.compile(
+        r"\b(?:later|soon|tomorrow|tmrw|in\s+a\s+(?:bit|sec|second|minute|min|moment|while)"
+        r"|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|at\s+midnight|at\s+noon|after\s+(?:the|this|my)\s+\w+"
+        r"|before\s+(?:the|this|my)\s+\w+|next\s+(?:stream|time|week))\b"
+        r"|\b(?:in|at)\s+<(?:dur|num):\d+>"
+    ),
+}
+
+
+def suspicious(text: str) -> bool:
+    """True for prompt injection or a pasted chat log; `text` is the cleaned, lower-cased message."""
+    return bool(_INJECTION.search(text) or _CHAT_LOG.search(text))
+
+
+def doubts(masked: str) -> frozenset[str]:
+    """The kinds of doubt in a masked, lower-cased message (see the module docstring)."""
+    found = {name for name, pattern in _DOUBTS.items() if pattern.search(masked)}
+    # "when" opens a condition ("when the raid ends, stop"), unless the message is a question.
+    if re.search(r"\bwhen\b", masked) and not masked.rstrip().endswith("?"):
+        found.add("conditional")
+    return frozenset(found)

@@ -1,0 +1,17 @@
+"""The intent rules, one per kind of request; each proposes scored `Candidate` commands.
+
+`_base` holds the scoring every rule shares; `_decide` picks among what the rules propose.
+"""
+
+from ai.rules._intents._base import Candidate, Rule, mode_name, modes_in
+from ai.rules._intents.modes import configure, mode_list
+from ai.rules._intents.reading import help_, ledger, lists, status
+from ai.rules._intents.settings import channel, link, webhook
+from ai.rules._intents.switching import announcement, switch
+
+# Every rule runs on every message; their order only breaks ties between equal candidates.
+RULES: tuple[Rule, ...] = (
+    switch, announcement, configure, mode_list, status, lists, ledger, webhook, channel, link, help_,
+)
+
+__all__ = ["RULES", "Candidate", "Rule", "mode_name", "modes_in"]

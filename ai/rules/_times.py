@@ -1,0 +1,70 @@
+"""Time expressions: which `range` ("tonight", "last stream", "this week", ...) a message asks about.
+
+The ranges are those of `ai.commands.RANGES`. "tonight", "so far" and "right now" mean the stream in
+progress (`current`); "last night" means the last stream, which is what a streamer means by it. A bare
+"all" ("show all flags") is a weak `all` that any more specific expression overrides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_STREAM = r"(?:stream|session|broadcast|vod|show|live|one)"
+
+_EXPRESSIONS: tuple[tuple[str, str], ...] = (
+    ("last", rf"(?:the\s+)?(?:last|previous|prior)\s+{_STREAM}(?:'s)?|last\s+night(?:'s)?"
+             rf"|(?:the\s+)?{_STREAM}\s+before(?:\s+this\s+one)?|last\s+time"),
+    ("current", rf"tonight(?:'s)?|tonite(?:'s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s)?"
+                r"|right\s+now|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)"),
+    ("week", r"(?:this|the|past|last)\s+week(?:'s)?|(?:the\s+)?(?:last|past)\s+(?:7|seven)\s+days|weekly"),
+    ("yesterday", r"yesterday(?:'s)?|yday(?:'s)?|ystd"),
+    ("today", r"today(?:'s)?|this\s+(?:morning|afternoon|evening)"),
+    ("all", r"(?:of\s+)?all[\s-]+time|ever|since\s+(?:forever|the\s+(?:beginning|start)|day\s+one)"
+            r"|overall|lifetime|all\s+of\s+(?:them|it)"),
+    # "the last clips", "previous flags": the last stream's, when followed by what is listed.
+    ("last", r"(?:last|previous)(?=\s+(?:clips?|flags?|ledger|blog|stats|highlights))"),
+)
+_WEAK_ALL = r"all"
+
+_PATTERN = re.compile(
+    "|".join(f"(?P<e{i}>\\b(?:{pattern})\\b)" for i, (_, pattern) in enumerate(_EXPRESSIONS))
+    + f"|(?P<weak>\\b{_WEAK_ALL}\\b(?!\\s+(?:of\\s+)?(?:the\\s+)?(?:modes?|features)))"
+)
+_NAMES_STREAM = re.compile(r"\b(?:stream|session|broadcast|live)\b")
+_RANGE_OF_GROUP: dict[str, str] = {f"e{i}": name for i, (name, _) in enumerate(_EXPRESSIONS)}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """One time expression found in a message."""
+
+    range: str
+    weak: bool = False
+    names_stream: bool = False  # "this stream", "last session": the expression names the stream itself
+
+
+def find_times(text: str) -> tuple[str, list[TimeRef]]:
+    """Replace each time expression in lower-cased `text` by "<time:i>"; return the text and the refs."""
+    refs: list[TimeRef] = []
+
+    def _mask(match: re.Match[str]) -> str:
+        group = match.lastgroup or ""
+        if group == "weak":
+            refs.append(TimeRef("all", weak=True))
+        else:
+            names_stream = bool(_NAMES_STREAM.search(match[0]))
+            refs.append(TimeRef(_RANGE_OF_GROUP[group], names_stream=names_stream))
+        return f" <time:{len(refs) - 1}> "
+
+    return _PATTERN.sub(_mask, text), refs
+
+
+def pick_range(refs: list[TimeRef]) -> tuple[str | None, tuple[str, ...]]:
+    """The one range the message names, or (None, the conflicting ranges) when it names several."""
+    strong = sorted({ref.range for ref in refs if not ref.weak})
+    if len(strong) > 1:
+        return None, tuple(strong)
+    if strong:
+        return strong[0], ()
+    return ("all", ()) if refs else (None, ())

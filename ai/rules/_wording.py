@@ -1,0 +1,101 @@
+"""How the parser words commands back to the streamer ("stop chronicling") and the questions it asks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+_RANGES = {
+    "current": "for this stream",
+    "last": "for the last stream",
+    "today": "from today",
+    "yesterday": "from yesterday",
+    "week": "from this week",
+    "all": "from all time",
+}
+_SESSIONS = {"current": "for this stream", "last": "for the last stream"}
+_LISTS = {
+    "flags": "the flags", "clips": "the clip candidates", "blog": "the blog posts", "stats": "the stats",
+}
+
+EXAMPLES = "'start chronicling', 'show today's flags', 'turn off the steward' or 'help'"
+GENERIC = f"Sorry, I didn't get that. What would you like me to do? For example {EXAMPLES}."
+EMPTY = f"What would you like me to do? For example {EXAMPLES}."
+TOO_LONG = "That message is too long to be a command. What would you like me to do, in a sentence?"
+SUSPICIOUS = (
+    "That looks like text from somewhere else (instructions or a chat log), so I'm not acting on it. "
+    "If you want me to do something, tell me in your own words, e.g. 'turn off the warden'."
+)
+THANKS = "You're welcome! Anything else I can do?"
+GREETING = f"Hi! What can I do for you? For example {EXAMPLES}."
+WHICH_LIST = "Which one: flags, clips, blog posts, stats or the ledger?"
+CONFIRM_IN_FULL = "To be safe I only change things on a full command. Please type it out, e.g. '{phrase}'."
+IN_FULL = "To be safe I only change things on a full command. Please type it out, e.g. 'stop chronicling'."
+NEVER_MIND = "Okay, never mind. Anything else?"
+
+
+def describe(kind: str, action: str | None, slots: Mapping[str, Any]) -> str:
+    """A short imperative phrase for a command, e.g. "show the flags from yesterday"."""
+    text = _base(kind, action, slots)
+    if (rng := slots.get("range")) is not None:
+        text += f" {_RANGES[rng]}"
+    if (session := slots.get("session")) is not None:
+        text += f" {_SESSIONS[session]}"
+    if (username := slots.get("username")) is not None:
+        text += f" from {username}"
+    return text
+
+
+def _base(kind: str, action: str | None, slots: Mapping[str, Any]) -> str:
+    mode = slots.get("mode", "mode")
+    if kind == "session":
+        if action == "start":
+            text = "start chronicling"
+            if channel := slots.get("channel"):
+                text += f" on {channel}"
+            if theme := slots.get("theme"):
+                text += f" with the theme '{theme}'"
+            return text
+        return "stop chronicling" if action == "stop" else "check whether chronicling is running"
+    if kind in _LISTS:
+        return f"show {_LISTS[kind]}"
+    if kind == "ledger":
+        return "post the ledger" if action == "post" else "show the ledger"
+    if kind == "mode":
+        return {
+            "enable": f"turn on the {mode}",
+            "disable": f"turn off the {mode}",
+            "configure": f"set the {mode} to {slots.get('idle_minutes')} minutes",
+        }.get(action or "", "list the modes")
+    if kind == "settings":
+        if action == "set_channel":
+            return f"set your channel to {slots.get('channel')}"
+        return "set your webhook to that URL"
+    return {"link": "link your account", "help": "show the help"}.get(kind, "do that")
+
+
+def did_you_mean(phrase: str) -> str:
+    """The question for a near miss."""
+    return f"Did you mean to {phrase}?"
+
+
+def declined(phrase: str) -> str:
+    """The answer to "don't ...": nothing is done."""
+    return f"Okay, I won't {phrase}. Anything else?"
+
+
+def one_at_a_time(phrases: list[str]) -> str:
+    """The question when a message asks for several things."""
+    listed = ", ".join(f"'{p}'" for p in phrases[:-1]) + f" or '{phrases[-1]}'"
+    return f"I can do one thing at a time: {listed}?"
+
+
+def which_range(ranges: tuple[str, ...]) -> str:
+    """The question when a message names several time ranges."""
+    names = [_RANGES[r].split(" ", 1)[1] for r in ranges]
+    return f"Which one do you mean: {', '.join(names[:-1])} or {names[-1]}?"
+
+
+def which_mode(modes: list[str]) -> str:
+    """The question when a message names several modes for one change."""
+    return f"One mode at a time, please: which one, {', '.join(modes[:-1])} or {modes[-1]}?"
