@@ -1,8 +1,9 @@
 """Follow-ups: short messages that lean on the previous turn ("and yesterday's?", "and the clips?").
 
-Only read-only requests are completed from history: a follow-up never becomes a state change. After a
-"did you mean to stop chronicling?", a "yes" gets a request to type the command out, and "and the
-warden" after "turn off the steward" is only offered as a "did you mean ...?".
+Only read-only requests are completed from history: a follow-up never becomes a state change. The
+one exception is a confirmation: after the bot itself asked "Did you mean to stop chronicling?", a
+"yes" means exactly that command. "and the warden" after "turn off the steward" is only offered as
+a "did you mean ...?".
 """
 
 from __future__ import annotations
@@ -34,6 +35,14 @@ _NO = re.compile(r"^(?:\s*(?:no|nope|nah|n|thanks|never\s*mind|nvm|cancel)\b\W*)
 _SUGGESTION = re.compile(r"^Did you mean to (?P<phrase>.+)\?$")
 _RANGED = frozenset(kind for kind, _ in READ_OBJECTS.values())
 _FOLLOW_NOISE = frozenset({FILLER, KNOWN, QUESTION, PRONOUN, THANKS, GREETING, VERB_READ, SLOT_TIME})
+
+
+def confirmed_suggestion(u: Utterance, history: Sequence[Turn]) -> str | None:
+    """The command phrase of our last "Did you mean to ...?" when this message says yes to it."""
+    if not history or history[-1].command.interaction_type != "unknown" or not _YES.match(u.masked):
+        return None
+    suggestion = _SUGGESTION.match(history[-1].command.question or "")
+    return suggestion["phrase"] if suggestion else None
 
 
 def answer_to_question(u: Utterance, history: Sequence[Turn]) -> str | None:

@@ -9,7 +9,7 @@ from ai.commands import Command, unknown
 from ai.result import ParseResult, Turn
 from ai.rules import _wording as wording
 from ai.rules._decide import decide
-from ai.rules._followups import answer_to_question, complete
+from ai.rules._followups import answer_to_question, complete, confirmed_suggestion
 from ai.rules._guards import suspicious
 from ai.rules._intents import RULES, Rule
 from ai.rules._lexicon import GREETING, SLOT_TIME, THANKS
@@ -66,6 +66,11 @@ class RuleParser:
         if suspicious(cleaned.lower()):
             return unknown(wording.SUSPICIOUS), 0.95
         u = analyse(cleaned)
+        if (phrase := confirmed_suggestion(u, history)) is not None:
+            # Our own wording, parsed on its own: "yes" can only ever mean what we proposed.
+            command, confidence = self._parse(phrase, ())
+            if command.interaction_type != "unknown":
+                return command, confidence
         if (reply := answer_to_question(u, history)) is not None:
             return unknown(reply), 0.9
         candidates = complete(u, [c for rule in self._rules for c in rule(u)], history)

@@ -25,9 +25,10 @@ def switch(u: Utterance) -> Iterator[Candidate]:
 
     Needs an imperative verb leading a clause ("start", "stop", "end", "turn on", "disable",
     "chronicle") and an object after it: chronicling/the session/the stream, "tonight" or a channel for a
-    session; a mode name for a mode ("stop the steward" turns the steward off). A verb with no object
-    ("stop", "start it"), a slang one ("stahp", "pause") or one with stray words ("end the stream
-    early", "turn off the warden for 10 minutes") is only a "did you mean ...?". "toggle the warden"
+    session; a mode name for a mode ("stop the steward" turns the steward off). A DM that is only the
+    verb ("stop", "ok stop", "start it") means the session. A slang verb ("stahp", "pause") or one
+    with stray words ("end the stream early", "turn off the warden for 10 minutes") is only a
+    "did you mean ...?". "toggle the warden"
     asks which way. "warden off" is accepted as the terse form it is.
     """
     for clause in u.clauses:
@@ -78,11 +79,15 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
         score = state_score(u, clause, verb.weight, obj, stray=stray)
         yield Candidate("session", "start" if on else "stop", score, slots, ask, clause.negated)
     elif only_noise(rest):
-        score = state_score(u, clause, verb.weight, 0.0)
+        # A DM that is nothing but "stop" (or "ok stop", "start please") is said to the bot, and the
+        # session is the one thing it starts and stops; inside a longer message the bare verb only asks.
+        whole = len(u.clauses) == 1 and verb.concept != VERB_RECORD and verb.text in _BARE_VERBS
+        score = state_score(u, clause, verb.weight, 0.75 if whole else 0.0)
         yield Candidate("session", "start" if on else "stop", score, negated=clause.negated)
 
 
 _SESSION_WORDS = frozenset({OBJ_SESSION, VERB_RECORD})
+_BARE_VERBS = frozenset({"start", "stop", "begin", "end", "finish"})
 _MODE_WORDS = frozenset({OBJ_MODES})
 
 

@@ -67,14 +67,16 @@ def test_a_range_alone_without_history_asks_what_for(parse: Parse) -> None:
 @pytest.mark.parametrize(("previous", "text", "question"), [
     (STEWARD_OFF, "and the warden", "Did you mean to turn off the warden?"),
     (STEWARD_OFF, "and yesterday's?", "Which one: flags, clips, blog posts, stats or the ledger?"),
-    (SUGGESTED_STOP, "yes",
-     "To be safe I only change things on a full command. Please type it out, e.g. 'stop chronicling'."),
-    (SUGGESTED_STOP, "yep do it",
-     "To be safe I only change things on a full command. Please type it out, e.g. 'stop chronicling'."),
     (SUGGESTED_STOP, "no", "Okay, never mind. Anything else?"),
 ])
 def test_follow_ups_never_change_state(parse: Parse, previous: Turn, text: str, question: str) -> None:
     assert parse(text, [previous]) == {"interaction_type": "unknown", "action": None, "question": question}
+
+
+@pytest.mark.parametrize("text", ["yes", "yep do it", "yes please"])
+def test_yes_to_our_own_suggestion_is_that_command(parse: Parse, text: str) -> None:
+    """The bot asked "Did you mean to stop chronicling?": a yes confirms exactly that, nothing else."""
+    assert parse(text, [SUGGESTED_STOP]) == {"interaction_type": "session", "action": "stop"}
 
 
 def test_a_yes_to_someone_elses_question_asks_for_the_command(parse: Parse) -> None:

@@ -65,8 +65,6 @@ DOUBTED_COMMANDS = [
     "stop chronicling, nvm",
     "'stop chronicling' is what I'd type, right?",
     "what happens if I say stop chronicling?",
-    "stop",
-    "start",
     "stahp",
     "turn it off",
     "post it",

@@ -113,16 +113,11 @@ def test_stop(parse: Parse, text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "question"), [
-    ("stop", "Did you mean to stop chronicling?"),
     ("stahp", "Did you mean to stop chronicling?"),
-    ("ok stop", "Did you mean to stop chronicling?"),
-    ("shut it down", "Did you mean to stop chronicling?"),
     ("stopp chronicling", "Did you mean to stop chronicling?"),  # typo'd verb: ask, don't act
     ("stop chronicling?", "Did you mean to stop chronicling?"),  # a bare "?" may be asking whether to
     ("pause chronicling", "Did you mean to stop chronicling?"),
     ("that's a wrap", "Did you mean to stop chronicling?"),
-    ("start", "Did you mean to start chronicling?"),
-    ("start it", "Did you mean to start chronicling?"),
     ("strat chronicling", "Did you mean to start chronicling?"),
     ("we're live!", "Did you mean to start chronicling?"),
 ])
@@ -146,3 +141,13 @@ def test_near_misses_ask_did_you_mean(parse: Parse, text: str, question: str) ->
 ])
 def test_status(parse: Parse, text: str) -> None:
     assert parse(text) == STATUS
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("stop", STOP), ("ok stop", STOP), ("stop please", STOP), ("shut it down", STOP), ("end", STOP),
+    ("start", {"interaction_type": "session", "action": "start"}),
+    ("start it", {"interaction_type": "session", "action": "start"}),
+])
+def test_a_dm_that_is_only_the_verb_is_the_session_command(parse: Parse, text: str, expected: dict) -> None:
+    """Said to the bot, a bare "stop" can only mean the chronicle: the walkthrough ends with it."""
+    assert parse(text) == expected
