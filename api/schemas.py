@@ -134,3 +134,169 @@ class OkOut(Out):
     """A plain acknowledgement."""
 
     ok: bool = True
+
+
+class StartSessionBody(Body):
+    """Start chronicling; the channel defaults to the profile's."""
+
+    channel: str | None = Field(default=None, max_length=64)
+    theme: str | None = Field(default=None, max_length=200)
+
+
+class SessionOut(Out):
+    """A chronicled stream."""
+
+    id: int
+    channel: str
+    theme: str | None
+    status: str
+    started_at: str
+    ended_at: str | None
+    end_reason: str | None
+    last_chat_at: str | None
+    message_count: int
+    modes: dict[str, bool] | None = None
+
+
+class SessionListOut(Out):
+    """Sessions, newest first."""
+
+    items: list[SessionOut]
+
+
+class InjectMessageBody(Body):
+    """One chat message to run through the pipeline (for tests and manual checks)."""
+
+    username: str = Field(min_length=1, max_length=64)
+    text: str = Field(min_length=1, max_length=500)
+    display_name: str | None = Field(default=None, max_length=64)
+    badges: list[str] = Field(default_factory=list, max_length=10)
+    first_message: bool = False
+    message_id: str | None = Field(default=None, max_length=64)
+
+
+class DecisionOut(Out):
+    """What the modes made of an injected message."""
+
+    stored: bool
+    duplicate: bool
+    flagged: bool
+    rule: str | None
+    score: float
+    reason: str | None
+    reply: str | None
+
+
+class RangeOut(Out):
+    """The range a query used."""
+
+    name: str
+    session_id: int | None
+    start: str | None
+    end: str | None
+
+
+class FlagOut(Out):
+    """A flagged message."""
+
+    id: int
+    session_id: int
+    message_id: str
+    chatter_login: str
+    display_name: str
+    text: str
+    sent_at: str
+    rule: str
+    score: float
+    reason: str
+    status: str
+
+
+class FlagPage(Out):
+    """Flags, newest first."""
+
+    items: list[FlagOut]
+    next_cursor: str | None
+    range: RangeOut
+
+
+class ClipOut(Out):
+    """A clip candidate."""
+
+    id: int
+    session_id: int
+    start: str
+    end: str
+    offset_seconds: int
+    score: float
+    reason: str
+    samples: list[str]
+
+
+class ClipPage(Out):
+    """Clip candidates, newest first."""
+
+    items: list[ClipOut]
+    next_cursor: str | None
+    range: RangeOut
+
+
+class BlogSeedOut(Out):
+    """A proposed blog post."""
+
+    id: int
+    session_id: int
+    topic: str
+    description: str
+    related_count: int
+    created_at: str
+
+
+class BlogSeedPage(Out):
+    """Blog seeds, newest first."""
+
+    items: list[BlogSeedOut]
+    next_cursor: str | None
+    range: RangeOut
+
+
+class ChatterCountOut(Out):
+    """A chatter and how many messages they sent."""
+
+    login: str
+    messages: int
+
+
+class StatsOut(Out):
+    """Chat numbers over a range."""
+
+    range: RangeOut
+    messages: int
+    chatters: int
+    new_chatters: int
+    peak_per_minute: int
+    mean_per_minute: float
+    top_chatters: list[ChatterCountOut]
+
+
+class ModeOut(Out):
+    """One mode's settings."""
+
+    mode: str
+    enabled: bool
+    idle_minutes: int
+    active_chat_threshold: int
+
+
+class ModeListOut(Out):
+    """All five modes."""
+
+    items: list[ModeOut]
+
+
+class ModePatch(Body):
+    """Mode settings to change."""
+
+    enabled: bool | None = None
+    idle_minutes: int | None = None
+    active_chat_threshold: int | None = None

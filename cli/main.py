@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cli import accounts, db, serve
+from cli import accounts, db, parse, serve, twitch, warden
 from cli.context import CliContext, configure_logging
 from config.settings import SettingsError, load_settings
 
@@ -26,7 +26,8 @@ def cli(ctx: click.Context, env_file: str) -> None:
     ctx.call_on_close(context.close)
 
 
-for command in (db.db, accounts.user, accounts.link_code, serve.api, serve.run):
+for command in (db.db, accounts.user, accounts.link_code, serve.api, serve.run, twitch.twitch, twitch.simulate,
+                twitch.replay, warden.warden_command, parse.parse):
     cli.add_command(command)
 
 

@@ -65,6 +65,7 @@ class Settings(BaseModel):
     twitch_bot_user_id: str | None = None
     twitch_access_token: str | None = None
     twitch_refresh_token: str | None = None
+    twitch_bot_login: str = "chronicler_bot"  # the bot's chat login: the Steward answers its mentions
 
     # LLM (any OpenAI-compatible endpoint)
     llm_base_url: str | None = None
@@ -88,6 +89,12 @@ class Settings(BaseModel):
     def is_production(self) -> bool:
         """Production refuses to invent secrets."""
         return self.app_env == "production"
+
+    @property
+    def twitch_configured(self) -> bool:
+        """True when the live Twitch connection can log in."""
+        return bool(self.twitch_client_id and self.twitch_client_secret and self.twitch_bot_user_id
+                    and self.twitch_access_token)
 
     @property
     def llm_configured(self) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -23,13 +25,24 @@ BOT_SECRET = "test-bot-secret-that-is-long-enough-0123456789"
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url() -> str:
     """A migrated database for this test run: TEST_DATABASE_URL, or an embedded server in a temp folder."""
-    url = os.environ.get("TEST_DATABASE_URL") or start_embedded(
-        tmp_path_factory.mktemp("pg"), database="chronicler_test"
-    )
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url is None:
+        # Not under pytest's basetemp: pytest prunes old run folders, and the server outlives the session.
+        folder = Path(tempfile.mkdtemp(prefix="chronicler-test-pg-"))
+        url = start_embedded(folder, database="chronicler_test", delete_on_exit=True)
+        _throwaway_durability(url)
     upgrade(url)
     return url
+
+
+def _throwaway_durability(url: str) -> None:
+    """The embedded test server is deleted after the run: skip fsync so per-test TRUNCATEs are cheap."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for setting in ("fsync", "synchronous_commit", "full_page_writes"):
+            conn.execute(f"ALTER SYSTEM SET {setting} = off")
+        conn.execute("SELECT pg_reload_conf()")
 
 
 @pytest.fixture(scope="session")

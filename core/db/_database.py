@@ -102,6 +102,11 @@ class Database:
         with self.connection() as conn, _mapped_errors():
             return conn.execute(query, params).rowcount
 
+    def execute_many(self, query: Query, rows: Sequence[Sequence[Any] | Mapping[str, Any]]) -> None:
+        """Run one statement for many parameter sets, pipelined by the driver."""
+        with self.connection() as conn, _mapped_errors(), conn.cursor() as cur:
+            cur.executemany(query, rows)
+
     def fetch_all(self, query: Query, params: Mapping[str, Any] | Sequence[Any] | None = None) -> list[Row]:
         """Every row of a query, as dicts."""
         with self.connection() as conn, _mapped_errors():

@@ -16,8 +16,11 @@ from core.errors import ServiceUnavailable
 log = logging.getLogger(__name__)
 
 
-def start_embedded(pg_data: Path, database: str = "chronicler") -> str:
-    """Start (or join) the embedded server in `pg_data` and return a URL for `database`."""
+def start_embedded(pg_data: Path, database: str = "chronicler", *, delete_on_exit: bool = False) -> str:
+    """Start (or join) the embedded server in `pg_data` and return a URL for `database`.
+
+    With `delete_on_exit` (tests, benchmarks) the folder is removed when the last process using it exits.
+    """
     with warnings.catch_warnings():
         # platformdirs warns about XDG_RUNTIME_DIR on headless machines; pgserver copes without it.
         warnings.simplefilter("ignore")
@@ -28,7 +31,7 @@ def start_embedded(pg_data: Path, database: str = "chronicler") -> str:
     pg_data = pg_data.resolve()
     pg_data.mkdir(parents=True, exist_ok=True)
     try:
-        server = pgserver.get_server(pg_data, cleanup_mode="stop")
+        server = pgserver.get_server(pg_data, cleanup_mode="delete" if delete_on_exit else "stop")
     except Exception as exc:  # pgserver raises bare exceptions with initdb/pg_ctl output
         raise ServiceUnavailable(f"could not start the embedded PostgreSQL in {pg_data}: {exc}") from exc
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")

@@ -1,0 +1,163 @@
+"""Ingest throughput: EventSub-shaped JSON through the modes into PostgreSQL.
+
+Printed in one run, on the same rows:
+  pipeline   decode each WebSocket frame, run Warden + Librarian + Steward, store in batches
+             (COPY + aggregates + decisions), flushing at least every 200 ms;
+  raw COPY   the same rows COPYed straight into chat_messages: what this machine can take at best;
+  naive      one connection and one INSERT + COMMIT per message: the way not to do it.
+Targets: pipeline >= 40,000 messages/s and >= 0.25 of the raw COPY rate; memory while ingesting
+<= 150 MB (the peak RSS of this process during the pipeline run; frames are streamed from a file).
+
+    python -m bench.ingest [--messages 200000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import orjson
+import psycopg
+
+from bench._support import peak_rss_mb, rss_mb, throwaway_database
+from core.chat import ChatMessage
+from core.db import Database
+from core.pipeline import build_pipeline
+from core.sessions import start_session
+from twitch.eventsub import decode_notification
+from twitch.simulator import synthesize
+
+FLUSH_EVERY = 0.2
+
+
+def frame(message: ChatMessage, n: int) -> dict:
+    """A `channel.chat.message` notification as Twitch sends it over the WebSocket."""
+    badges = [{"set_id": b, "id": "1", "info": ""} for b in sorted(message.badges)]
+    return {
+        "metadata": {
+            "message_id": f"note-{n}", "message_type": "notification",
+            "message_timestamp": message.sent_at.isoformat().replace("+00:00", "Z"),
+            "subscription_type": "channel.chat.message", "subscription_version": "1",
+        },
+        "payload": {
+            "subscription": {"id": "sub-1", "type": "channel.chat.message", "version": "1", "status": "enabled",
+                             "cost": 0, "condition": {"broadcaster_user_id": "1", "user_id": "2"},
+                             "transport": {"method": "websocket", "session_id": "s"}, "created_at": "x"},
+            "event": {
+                "broadcaster_user_id": "1", "broadcaster_user_login": message.channel,
+                "broadcaster_user_name": message.channel, "chatter_user_id": str(abs(hash(message.chatter_login))),
+                "chatter_user_login": message.chatter_login, "chatter_user_name": message.display_name,
+                "message_id": message.message_id,
+                "message": {"text": message.text, "fragments": [{"type": "text", "text": message.text,
+                                                                 "cheermote": None, "emote": None, "mention": None}]},
+                "color": "#FF0000", "badges": badges,
+                "message_type": "user_intro" if message.first_message else "text",
+                "cheer": None, "reply": None, "channel_points_custom_reward_id": None,
+            },
+        },
+    }
+
+
+def write_frames(path: Path, count: int, start: datetime) -> list[ChatMessage]:
+    """A synthetic stream as JSON lines of WebSocket frames; returns the messages for the other methods."""
+    messages = []
+    with path.open("w") as out:
+        for n, message in enumerate(synthesize("bench_channel", seed=42, start=start)):
+            if n == count:
+                break
+            out.write(json.dumps(frame(message, n)) + "\n")
+            messages.append(message)
+    return messages
+
+
+def pipeline_run(db: Database, user_id: int, frames: Path) -> tuple[float, int, float]:
+    """Messages per second through decode + modes + storage; also stored count and peak RSS (MB).
+
+    As in the worker, a second thread flushes every 200 ms while this one decodes and runs the modes,
+    so PostgreSQL works on the other core.
+    """
+    session = start_session(db, user_id, channel="bench_channel", default_channel=None)
+    pipeline = build_pipeline(db, session, bot_login="chronicler_bot")
+    peak = [rss_mb()]
+    done = threading.Event()
+
+    def flush_and_sample() -> None:
+        while not done.wait(FLUSH_EVERY):
+            pipeline.flush()
+            peak[0] = max(peak[0], rss_mb())
+
+    flusher = threading.Thread(target=flush_and_sample, daemon=True)
+    started = time.perf_counter()
+    flusher.start()
+    count = 0
+    with frames.open() as lines:
+        for line in lines:
+            # twitchio parses WebSocket frames with orjson when it is installed (twitchio[speed]).
+            event = decode_notification(orjson.loads(line))
+            if isinstance(event, ChatMessage):
+                pipeline.process(event)
+                count += 1
+    done.set()
+    flusher.join()
+    pipeline.flush()
+    elapsed = time.perf_counter() - started
+    assert pipeline.recorder.pending == 0
+    return count / elapsed, pipeline.recorder.stored, max(peak[0], rss_mb())
+
+
+def raw_copy(db: Database, user_id: int, messages: list[ChatMessage]) -> float:
+    """Messages per second COPYed straight into chat_messages."""
+    session = start_session(db, user_id, channel="copy_channel", default_channel=None)
+    rows = [(session.id, "copy_channel", m.message_id, m.chatter_login, m.chatter_id, m.display_name, m.text,
+             m.sent_at, list(m.badges), m.first_message) for m in messages]
+    started = time.perf_counter()
+    db.bulk_insert("chat_messages", ["session_id", "channel", "twitch_message_id", "chatter_login", "chatter_id",
+                                     "display_name", "text", "sent_at", "badges", "first_message"], rows)
+    return len(rows) / (time.perf_counter() - started)
+
+
+def naive(url: str, user_id: int, db: Database, messages: list[ChatMessage]) -> float:
+    """Messages per second with a connection and an INSERT + COMMIT per message."""
+    session = start_session(db, user_id, channel="naive_channel", default_channel=None)
+    started = time.perf_counter()
+    for m in messages:
+        with psycopg.connect(url) as conn:
+            conn.execute(
+                "INSERT INTO chat_messages (session_id, channel, twitch_message_id, chatter_login, text, sent_at)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                (session.id, "naive_channel", m.message_id, m.chatter_login, m.text, m.sent_at))
+            conn.commit()
+    return len(messages) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--messages", type=int, default=200_000)
+    parser.add_argument("--naive-sample", type=int, default=1_000)
+    args = parser.parse_args()
+    with throwaway_database("ingest") as url, Database(url, max_size=4) as db, \
+            tempfile.TemporaryDirectory() as folder:
+        users = [db.insert("users", {"username": f"bench{i}", "password_hash": "x"})["id"] for i in range(3)]
+        frames = Path(folder) / "frames.jsonl"
+        messages = write_frames(frames, args.messages, datetime.now(UTC) - timedelta(hours=6))
+        print(f"{len(messages):,} EventSub frames ({frames.stat().st_size / 1e6:.0f} MB on disk); "
+              f"RSS before ingest {rss_mb():.0f} MB")
+        rate, stored, peak = pipeline_run(db, users[0], frames)
+        copy_rate = raw_copy(db, users[1], messages)
+        naive_rate = naive(url, users[2], db, messages[: args.naive_sample])
+        flags = db.count("flags")
+    print(f"pipeline  {rate:>10,.0f} msg/s  ({stored:,} stored, {flags:,} flagged; peak RSS {peak:.0f} MB)")
+    print(f"raw COPY  {copy_rate:>10,.0f} msg/s  (pipeline = {rate / copy_rate:.2f} of it)")
+    print(f"naive     {naive_rate:>10,.0f} msg/s  (pipeline = {rate / naive_rate:.0f}x it; {args.naive_sample:,} sampled)")
+    ok = rate >= 40_000 and rate / copy_rate >= 0.25 and peak <= 150
+    print(f"targets (>= 40,000 msg/s, >= 0.25 of COPY, <= 150 MB): {'met' if ok else 'NOT met'}")
+    print(f"process peak RSS overall {peak_rss_mb():.0f} MB (includes the frames kept for the COPY and naive runs)")
+
+
+if __name__ == "__main__":
+    main()

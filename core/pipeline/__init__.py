@@ -1,0 +1,104 @@
+"""The chat pipeline: decoded messages in, the modes run, everything stored in short batches.
+
+    pipeline = build_pipeline(db, session, bot_login="chronicler_bot")
+    pipeline.process(message)       # for every chat message, in arrival order
+    pipeline.flush()                # at least every 200 ms (the worker's timer does it)
+    pipeline.finish()               # at session end: last clips, blog seeds, final flush
+
+A message is either stored or still held for retry: when PostgreSQL is away, `flush()` keeps the
+batch and the next call tries again; only a full buffer drops messages, and the log says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+
+from core.chat import ChatMessage
+from core.db import Database
+from core.librarian import propose_blog_seeds
+from core.mode_settings import get_modes
+from core.pipeline.modes import Decisions, ModeRunner
+from core.pipeline.recorder import ChatRecorder, SessionRef
+from core.policies import Writer
+from core.sessions import StreamSession
+from core.warden import Warden, WardenConfig, load_known_bots
+from core.warden_settings import warden_config
+
+__all__ = ["ChatPipeline", "ChatRecorder", "Decisions", "ModeRunner", "SessionRef", "build_pipeline"]
+
+log = logging.getLogger(__name__)
+
+_SEED_SAMPLE = 20_000  # messages kept (a uniform sample) to propose blog seeds from at the end
+
+
+class ChatPipeline:
+    """One session's pipeline: de-duplication, the modes, and the recorder."""
+
+    def __init__(self, runner: ModeRunner, recorder: ChatRecorder, *, writer: Writer | None = None,
+                 recent_ids: int = 50_000, rng: Callable[[], float] = random.random) -> None:
+        self.runner = runner
+        self.recorder = recorder
+        self._writer = writer
+        self._recent: dict[str, None] = {}
+        self._recent_limit = recent_ids
+        self._sample: list[ChatMessage] = []
+        self._seen = 0
+        self._rng = rng
+        self.duplicates = 0
+
+    @property
+    def session(self) -> SessionRef:
+        """The session this pipeline records."""
+        return self.recorder.session
+
+    def process(self, message: ChatMessage) -> Decisions | None:
+        """Run the modes over one message and hold it for storing; None for a duplicate delivery."""
+        if message.message_id in self._recent:
+            self.duplicates += 1
+            return None
+        self._recent[message.message_id] = None
+        if len(self._recent) > self._recent_limit:
+            del self._recent[next(iter(self._recent))]  # dicts keep insertion order: drop the oldest
+        decisions = self.runner.handle(message)
+        self.recorder.add(message, decisions)
+        self._keep_for_seeds(message)
+        return decisions
+
+    def flush(self) -> int:
+        """Store what is held; the number of new messages stored."""
+        return self.recorder.flush()
+
+    def finish(self) -> None:
+        """Session end: close clip windows, propose blog seeds, store everything."""
+        self.recorder.add_clips(self.runner.finish())
+        self.recorder.flush()
+        try:
+            seeds = propose_blog_seeds(self._sample, writer=self._writer)
+            self.recorder.store_blog_seeds(seeds)
+        except Exception:  # seeds are a bonus: never lose the session's end over them
+            log.exception("could not propose blog seeds for session %s", self.session.id)
+
+    def _keep_for_seeds(self, message: ChatMessage) -> None:
+        """Reservoir sampling: a uniform sample of the whole stream in bounded memory."""
+        self._seen += 1
+        if len(self._sample) < _SEED_SAMPLE:
+            self._sample.append(message)
+        else:
+            slot = int(self._rng() * self._seen)
+            if slot < _SEED_SAMPLE:
+                self._sample[slot] = message
+
+
+def build_pipeline(db: Database, session: StreamSession, *, bot_login: str, writer: Writer | None = None,
+                   known_bots: frozenset[str] | None = None) -> ChatPipeline:
+    """A pipeline for `session` with the streamer's mode and Warden settings."""
+    bots = known_bots if known_bots is not None else load_known_bots()
+    modes = get_modes(db, session.user_id)
+    config: WardenConfig = warden_config(db, session.user_id, known_bots=bots)
+    runner = ModeRunner(modes, warden=Warden(config), bot_login=bot_login, known_bots=bots, theme=session.theme,
+                        writer=writer, started_at=session.started_at)
+    recorder = ChatRecorder(db, SessionRef(session.id, session.user_id, session.channel),
+                            bots=bots | {bot_login})
+    return ChatPipeline(runner, recorder, writer=writer)

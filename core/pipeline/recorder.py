@@ -1,0 +1,231 @@
+"""Writes chat and what the modes decided in short batches; a batch is stored whole or kept for retry."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, deque
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from core.chat import ChatMessage
+from core.db import Database
+from core.errors import ServiceUnavailable
+from core.librarian import BlogSeed, ClipCandidate
+from core.pipeline.modes import Decisions
+
+log = logging.getLogger(__name__)
+
+_COLUMNS = ("session_id", "channel", "twitch_message_id", "chatter_login", "chatter_id", "display_name",
+            "text", "sent_at", "badges", "first_message")
+
+_STAGING = """
+CREATE TEMP TABLE IF NOT EXISTS incoming_chat (
+    session_id bigint, channel text, twitch_message_id text, chatter_login text, chatter_id text,
+    display_name text, text text, sent_at timestamptz, badges text[], first_message boolean
+) ON COMMIT DELETE ROWS
+"""
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    """The session being recorded."""
+
+    id: int
+    user_id: int
+    channel: str
+
+
+@dataclass
+class _Pending:
+    message: ChatMessage
+    decisions: Decisions
+
+
+class ChatRecorder:
+    """Holds decided messages until `flush()` stores them; bounded, and loud when it must drop."""
+
+    def __init__(self, db: Database, session: SessionRef, *, max_pending: int = 200_000,
+                 bots: frozenset[str] = frozenset()) -> None:
+        self._db = db
+        self.session = session
+        self._bots = bots  # their messages do not end a quiet stretch
+        self._max_pending = max_pending
+        self._pending: deque[_Pending] = deque()
+        self._clips: list[ClipCandidate] = []
+        self.stored = 0
+        self.dropped = 0
+
+    @property
+    def pending(self) -> int:
+        """Messages held, not yet stored."""
+        return len(self._pending)
+
+    def add(self, message: ChatMessage, decisions: Decisions) -> None:
+        """Hold a message (and its decisions) for the next flush."""
+        if len(self._pending) >= self._max_pending:
+            self._pending.popleft()
+            self.dropped += 1
+            if self.dropped == 1 or self.dropped % 1000 == 0:
+                log.error("the database has been away too long: %d chat messages dropped so far "
+                          "(buffer of %d full)", self.dropped, self._max_pending)
+        self._pending.append(_Pending(message, decisions))
+        self._clips.extend(decisions.clips)
+
+    def add_clips(self, clips: list[ClipCandidate]) -> None:
+        """Hold clip candidates that closed outside a message (at session end)."""
+        self._clips.extend(clips)
+
+    def flush(self) -> int:
+        """Store everything held in one transaction; on a database failure keep it all and return 0."""
+        if not self._pending and not self._clips:
+            return 0
+        batch = list(self._pending)
+        clips = list(self._clips)
+        try:
+            with self._db.transaction() as conn:
+                new_ids = self._store_messages(conn, batch)
+                fresh = [p for p in batch if p.message.message_id in new_ids]
+                self._store_aggregates(conn, [p.message for p in fresh])
+                self._store_decisions(conn, fresh)
+                self._store_clips(conn, clips)
+        except ServiceUnavailable as exc:
+            log.warning("could not store %d chat messages, keeping them for the next try: %s", len(batch), exc)
+            return 0
+        for _ in batch:
+            self._pending.popleft()
+        del self._clips[: len(clips)]
+        self.stored += len(fresh)
+        return len(fresh)
+
+    def store_blog_seeds(self, seeds: list[BlogSeed]) -> None:
+        """Keep the blog seeds proposed at session end."""
+        if seeds:
+            self._db.execute_many(
+                "INSERT INTO blog_seeds (user_id, session_id, topic, description, related_message_ids)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                [(self.session.user_id, self.session.id, s.topic, s.description, list(s.related_message_ids))
+                 for s in seeds],
+            )
+
+    # -- the parts of one flush ---------------------------------------------------------------
+
+    def _store_messages(self, conn: Any, batch: list[_Pending]) -> set[str]:
+        """COPY the batch in; if any message is already stored (at-least-once delivery), go through staging."""
+        rows = self._rows(batch)
+        try:
+            with conn.transaction(), conn.cursor() as cur:  # a savepoint: a duplicate undoes only this
+                with cur.copy(f"COPY chat_messages ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            return {item.message.message_id for item in batch}
+        except psycopg.errors.UniqueViolation:
+            return self._store_through_staging(conn, rows)
+
+    def _store_through_staging(self, conn: Any, rows: list[tuple[Any, ...]]) -> set[str]:
+        """COPY into a temporary table and insert only the new messages; their ids."""
+        conn.execute(_STAGING)
+        with conn.cursor() as cur:
+            with cur.copy(f"COPY incoming_chat ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cur.execute(
+                f"INSERT INTO chat_messages ({', '.join(_COLUMNS)}) SELECT DISTINCT ON (twitch_message_id) "
+                f"{', '.join(_COLUMNS)} FROM incoming_chat "
+                "ON CONFLICT (channel, twitch_message_id) DO NOTHING RETURNING twitch_message_id"
+            )
+            return {row["twitch_message_id"] for row in cur.fetchall()}
+
+    def _rows(self, batch: list[_Pending]) -> list[tuple[Any, ...]]:
+        sid, channel = self.session.id, self.session.channel
+        return [(sid, channel, m.message_id, m.chatter_login, m.chatter_id, m.display_name, m.text, m.sent_at,
+                 list(m.badges), m.first_message) for m in (item.message for item in batch)]
+
+    def _store_aggregates(self, conn: Any, messages: list[ChatMessage]) -> None:
+        """Per-minute counts and per-chatter counts, added to what earlier batches stored."""
+        if not messages:
+            return
+        sid = self.session.id
+        minutes = Counter(m.sent_at.replace(second=0, microsecond=0) for m in messages)
+        conn.execute(
+            "INSERT INTO session_minutes (session_id, minute, messages)"
+            " SELECT %s, * FROM unnest(%s::timestamptz[], %s::int[])"
+            " ON CONFLICT (session_id, minute) DO UPDATE SET messages = session_minutes.messages + EXCLUDED.messages",
+            (sid, list(minutes), list(minutes.values())),
+        )
+        chatters: dict[str, list[Any]] = {}
+        for m in messages:
+            entry = chatters.get(m.chatter_login)
+            if entry is None:
+                chatters[m.chatter_login] = [m.display_name, 1, m.first_message, m.sent_at]
+            else:
+                entry[1] += 1
+                entry[2] = entry[2] or m.first_message
+        logins = list(chatters)
+        conn.execute(
+            "INSERT INTO session_chatters (session_id, chatter_login, display_name, messages, first_time,"
+            " first_seen_at) SELECT %s, * FROM unnest(%s::text[], %s::text[], %s::int[], %s::bool[],"
+            " %s::timestamptz[]) ON CONFLICT (session_id, chatter_login) DO UPDATE SET"
+            " messages = session_chatters.messages + EXCLUDED.messages,"
+            " first_time = session_chatters.first_time OR EXCLUDED.first_time",
+            (sid, logins, [chatters[k][0] for k in logins], [chatters[k][1] for k in logins],
+             [chatters[k][2] for k in logins], [chatters[k][3] for k in logins]),
+        )
+        last = max(m.sent_at for m in messages)
+        human = max((m.sent_at for m in messages if m.chatter_login not in self._bots), default=None)
+        conn.execute(
+            "UPDATE stream_sessions SET message_count = message_count + %(n)s,"
+            " last_chat_at = greatest(last_chat_at, %(last)s),"
+            " last_human_at = greatest(last_human_at, %(human)s) WHERE id = %(sid)s",
+            {"n": len(messages), "last": last, "human": human, "sid": sid},
+        )
+
+    def _store_decisions(self, conn: Any, fresh: list[_Pending]) -> None:
+        """Flags, notable messages, Steward replies (outbox) and their agent actions."""
+        s = self.session
+        flags, notables, outbox, actions = [], [], [], []
+        for item in fresh:
+            m, d = item.message, item.decisions
+            if d.verdict is not None:
+                flags.append((s.user_id, s.id, m.message_id, m.chatter_login, m.display_name, m.text, m.sent_at,
+                              d.verdict.rule, d.verdict.score, d.verdict.reason))
+                actions.append((s.id, "warden", "flag", m.message_id, f"{d.verdict.rule}: {d.verdict.reason}",
+                                m.sent_at))
+            for n in d.notables:
+                notables.append((s.id, n.message.message_id, n.message.chatter_login, n.message.text,
+                                 n.message.sent_at, str(n.kind), n.reply_to, n.reason))
+            if d.reply:
+                outbox.append((s.id, s.channel, "steward", d.reply))
+                actions.append((s.id, "steward", "reply", m.message_id, d.reply, m.sent_at))
+        with conn.cursor() as cur:
+            if flags:
+                cur.executemany(
+                    "INSERT INTO flags (user_id, session_id, twitch_message_id, chatter_login, display_name, text,"
+                    " sent_at, rule, score, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                    " ON CONFLICT (session_id, twitch_message_id) DO NOTHING", flags)
+            if notables:
+                cur.executemany(
+                    "INSERT INTO notable_messages (session_id, twitch_message_id, chatter_login, text, sent_at,"
+                    " kind, reply_to, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", notables)
+            if outbox:
+                cur.executemany(
+                    "INSERT INTO chat_outbox (session_id, channel, mode, text) VALUES (%s, %s, %s, %s)", outbox)
+            if actions:
+                cur.executemany(
+                    "INSERT INTO agent_actions (session_id, mode, action_type, trigger_message_id, text, created_at)"
+                    " VALUES (%s, %s, %s, %s, %s, %s)", actions)
+
+    def _store_clips(self, conn: Any, clips: list[ClipCandidate]) -> None:
+        if not clips:
+            return
+        s = self.session
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO clip_candidates (user_id, session_id, start_at, end_at, score, reason, samples)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [(s.user_id, s.id, c.start, c.end, c.score, c.reason,
+                  Jsonb([f"{m.chatter_login}: {m.text}" for m in c.sample_messages])) for c in clips],
+            )
+

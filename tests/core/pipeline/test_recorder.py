@@ -1,0 +1,63 @@
+"""The recorder stores whole batches, skips duplicates, keeps aggregates, and holds chat when the database is away."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from core.db import Database
+from core.pipeline import ChatRecorder, Decisions
+from tests.chronicle_data import chat, make_session, record
+
+T0 = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
+
+
+def _user(db):
+    return db.insert("users", {"username": "pixel_wren", "password_hash": "x"})["id"]
+
+
+def test_messages_and_aggregates(db):
+    session = make_session(db, _user(db), started_at=T0)
+    messages = chat(session, 12, start=T0) + chat(session, 3, start=T0, login="other", prefix="o")
+    assert record(db, session, messages, flagged={messages[0].message_id}) == 15
+    assert db.count("chat_messages") == 15 and db.count("flags") == 1
+    minutes = db.fetch_all("SELECT minute, messages FROM session_minutes ORDER BY minute")
+    assert [m["messages"] for m in minutes] == [6 + 3, 6]
+    chatters = {r["chatter_login"]: r["messages"] for r in db.select("session_chatters")}
+    assert chatters == {"viewer": 12, "other": 3}
+    row = db.select_one("stream_sessions", {"id": session.id})
+    assert row["message_count"] == 15 and row["last_chat_at"] == messages[11].sent_at
+    assert db.count("agent_actions", {"mode": "warden"}) == 1
+
+
+def test_duplicates_are_stored_once_and_do_not_count_twice(db):
+    session = make_session(db, _user(db), started_at=T0)
+    messages = chat(session, 5, start=T0)
+    record(db, session, messages, flagged={messages[0].message_id})
+    assert record(db, session, messages + messages, flagged={messages[0].message_id}) == 0
+    assert db.count("chat_messages") == 5 and db.count("flags") == 1
+    assert db.select_one("stream_sessions", {"id": session.id})["message_count"] == 5
+    assert sum(r["messages"] for r in db.select("session_minutes")) == 5
+
+
+def test_nothing_is_lost_while_the_database_is_away(db, database_url):
+    session = make_session(db, _user(db), started_at=T0)
+    down = Database("postgresql://nobody@127.0.0.1:1/none", min_size=1, max_size=1, timeout=0.5).open(wait=False)
+    recorder = ChatRecorder(down, session)
+    for m in chat(session, 10, start=T0):
+        recorder.add(m, Decisions())
+    assert recorder.flush() == 0 and recorder.pending == 10  # held, not dropped
+    recorder._db = db  # the database is back (same recorder, same held batch)
+    assert recorder.flush() == 10 and recorder.pending == 0
+    assert db.count("chat_messages") == 10
+
+
+def test_a_full_buffer_drops_the_oldest_and_says_so(db, caplog):
+    session = make_session(db, _user(db), started_at=T0)
+    recorder = ChatRecorder(db, session, max_pending=5)
+    for m in chat(session, 8, start=T0):
+        recorder.add(m, Decisions())
+    assert recorder.dropped == 3 and recorder.pending == 5
+    assert "dropped" in caplog.text
+    recorder.flush()
+    assert [r["twitch_message_id"] for r in db.fetch_all("SELECT twitch_message_id FROM chat_messages ORDER BY sent_at")] \
+        == [f"m{session.id}-{i}" for i in range(3, 8)]

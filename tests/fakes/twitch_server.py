@@ -1,0 +1,775 @@
+"""A local fake Twitch on 127.0.0.1 for tests: Helix, id.twitch.tv OAuth and the EventSub WebSocket.
+
+It speaks Twitch's documented wire formats, so real clients (twitchio) can be pointed at it::
+
+    async with FakeTwitch() as twitch:
+        bot = twitch.add_user("chronicler_bot", scopes=("user:read:chat", "user:write:chat"))
+        twitch.add_user("some_streamer")
+        ...  # point the client at twitch.helix_url, twitch.id_url and twitch.eventsub_url
+        await twitch.wait_for_subscriptions(3)
+        await twitch.send_chat("some_streamer", "a_viewer", "hello chat", badges=("subscriber/12",))
+        await twitch.drop_socket()  # the client should reconnect and resubscribe
+        assert twitch.sent_messages[0]["message"] == "..."
+
+What it serves (one aiohttp app, ephemeral port):
+
+* ``id_url``: ``GET /oauth2/validate``, ``POST /oauth2/token`` (client_credentials and refresh_token
+  grants), ``POST /oauth2/revoke``.
+* ``helix_url``: ``GET /users``, ``POST|GET|DELETE /eventsub/subscriptions``, ``POST /chat/messages``.
+  Every Helix call needs a known ``Authorization: Bearer`` token and the matching ``Client-Id``.
+* ``eventsub_url``: the EventSub WebSocket. Each connection gets a ``session_welcome``, keepalives
+  after `keepalive_interval` seconds of silence, ``notification`` frames for its enabled
+  subscriptions, and is closed with Twitch's codes: 4001 if the client sends a text frame, 4003 if no
+  subscription is created within `unused_timeout`, 4004 if a ``session_reconnect`` is not followed
+  within `reconnect_grace`. When a connection ends its subscriptions are disabled
+  (``websocket_disconnected``), as on Twitch, so events sent before the client resubscribes are lost.
+
+After ``reconnect()`` Twitch keeps notifying the old connection until the client connects to the
+``reconnect_url``; the subscriptions then move to the new session (a new session id, or the same
+one with ``same_session_on_reconnect=True``, since clients must not rely on either).
+
+Levers for tests: `send_chat`, `stream_online`/`stream_offline` (or any event with `notify`),
+`send_keepalive`, `send_raw` (any frame, malformed ones included), `drop_socket` (cut the TCP
+connection), `close_socket(code)`, `reconnect`, `revoke` (a ``revocation`` frame), `expire_token`,
+`revoke_authorization`, `fail_next` (an HTTP error for the next request to a path) and
+`drop_next_message`. To look at: `sent_messages`, `subscriptions`, `active_subscriptions()`,
+`sessions`, `requests`; to wait on: `wait_for_subscriptions`, `wait_for_sessions`, `wait_until`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+SUPPORTED_TYPES = {
+    # type: (version, condition fields the fake checks, needs the condition's user_id to be the token's user)
+    "channel.chat.message": ("1", ("broadcaster_user_id", "user_id"), True),
+    "stream.online": ("1", ("broadcaster_user_id",), False),
+    "stream.offline": ("1", ("broadcaster_user_id",), False),
+}
+
+
+@dataclass
+class FakeUser:
+    """A Twitch account known to the fake, with a user access token."""
+
+    id: str
+    login: str
+    display_name: str
+    access_token: str
+    refresh_token: str
+    scopes: tuple[str, ...] = ()
+
+
+@dataclass
+class _Token:
+    user_id: str | None  # None for app tokens
+    scopes: tuple[str, ...]
+    expires_in: int
+
+
+@dataclass
+class _Session:
+    id: str
+    ws: web.WebSocketResponse
+    request: web.Request
+    connected_at: str
+    keepalive_seconds: int
+    status: str = "connected"
+    reconnect_token: str | None = None
+    last_sent: float = field(default_factory=time.monotonic)
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Failure:
+    status: int
+    body: dict[str, Any]
+    times: int
+
+
+class FakeTwitch:
+    """A fake Twitch server; use as ``async with FakeTwitch() as twitch``."""
+
+    def __init__(
+        self,
+        *,
+        client_id: str = "fake-client-id",
+        client_secret: str = "fake-client-secret",
+        keepalive_interval: float | None = None,
+        unused_timeout: float = 10.0,
+        reconnect_grace: float = 30.0,
+        same_session_on_reconnect: bool = False,
+    ) -> None:
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.keepalive_interval = keepalive_interval  # None: the session's keepalive_timeout_seconds
+        self.unused_timeout = unused_timeout
+        self.reconnect_grace = reconnect_grace
+        self.same_session_on_reconnect = same_session_on_reconnect
+
+        self.users: dict[str, FakeUser] = {}  # by login
+        self.subscriptions: list[dict[str, Any]] = []  # every subscription ever created, Twitch-shaped
+        self.sent_messages: list[dict[str, Any]] = []  # bodies received by POST /helix/chat/messages
+        self.requests: list[tuple[str, str]] = []  # (method, path) of every HTTP request
+        self.received_frames: list[str] = []  # text the clients sent on the socket (Twitch forbids it)
+
+        self._ids = itertools.count(10_000_001)
+        self._tokens: dict[str, _Token] = {}
+        self._refresh: dict[str, str] = {}  # refresh token -> user id
+        self._sessions: dict[str, _Session] = {}
+        self._pending_reconnects: dict[str, _Session] = {}
+        self._failures: dict[tuple[str, str], list[_Failure]] = {}
+        self._drops: list[dict[str, str]] = []
+        self._open_sockets: set[web.WebSocketResponse] = set()
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self._port = 0
+
+    # -- lifecycle --
+
+    async def __aenter__(self) -> FakeTwitch:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def start(self) -> None:
+        """Listen on an ephemeral 127.0.0.1 port."""
+        app = web.Application(middlewares=[self._record])
+        app.router.add_get("/oauth2/validate", self._validate)
+        app.router.add_post("/oauth2/token", self._token)
+        app.router.add_post("/oauth2/revoke", self._revoke_token)
+        app.router.add_get("/helix/users", self._users)
+        app.router.add_post("/helix/eventsub/subscriptions", self._create_subscription)
+        app.router.add_get("/helix/eventsub/subscriptions", self._list_subscriptions)
+        app.router.add_delete("/helix/eventsub/subscriptions", self._delete_subscription)
+        app.router.add_post("/helix/chat/messages", self._send_chat_message)
+        app.router.add_get("/ws", self._websocket)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self._port = self._runner.addresses[0][1]
+
+    async def close(self) -> None:
+        """Close every socket (1001 going away) and stop listening."""
+        for session in list(self._sessions.values()):
+            await session.ws.close(code=1001, message=b"server shutting down")
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def helix_url(self) -> str:
+        """Base URL standing in for https://api.twitch.tv/helix."""
+        return f"http://127.0.0.1:{self._port}/helix"
+
+    @property
+    def id_url(self) -> str:
+        """Base URL standing in for https://id.twitch.tv."""
+        return f"http://127.0.0.1:{self._port}"
+
+    @property
+    def eventsub_url(self) -> str:
+        """URL standing in for wss://eventsub.wss.twitch.tv/ws."""
+        return f"ws://127.0.0.1:{self._port}/ws"
+
+    # -- accounts and tokens --
+
+    def add_user(
+        self, login: str, *, scopes: Iterable[str] = (), display_name: str | None = None
+    ) -> FakeUser:
+        """Create (or return) an account; it gets a valid user token with `scopes`."""
+        login = login.lower()
+        if login in self.users:
+            return self.users[login]
+        user_id = str(next(self._ids))
+        user = FakeUser(
+            id=user_id,
+            login=login,
+            display_name=display_name or login,
+            access_token=f"user-token-{user_id}-{uuid.uuid4().hex[:8]}",
+            refresh_token=f"refresh-{user_id}-{uuid.uuid4().hex[:8]}",
+            scopes=tuple(scopes),
+        )
+        self.users[login] = user
+        self._tokens[user.access_token] = _Token(user_id, user.scopes, 14_400)
+        self._refresh[user.refresh_token] = user_id
+        return user
+
+    def expire_token(self, token: str) -> None:
+        """Make an access token invalid (Helix answers 401 "Invalid OAuth token"; a refresh fixes it)."""
+        self._tokens.pop(token, None)
+
+    def revoke_authorization(self, login: str) -> None:
+        """The user withdrew the app's access: their access and refresh tokens both stop working."""
+        user = self.users[login.lower()]
+        self._tokens.pop(user.access_token, None)
+        self._refresh.pop(user.refresh_token, None)
+
+    # -- what Twitch pushes --
+
+    async def send_chat(
+        self,
+        channel: str,
+        login: str,
+        text: str,
+        message_id: str | None = None,
+        badges: Iterable[str] = (),
+        first: bool = False,
+        *,
+        color: str = "#1E90FF",
+    ) -> str:
+        """Deliver a channel.chat.message from `login`; returns the chat message id.
+
+        `badges` are set ids, optionally with a version: ``"moderator"``, ``"subscriber/12"``.
+        `first` marks it as a first-time chatter's ``user_intro`` message.
+        """
+        broadcaster = self.add_user(channel)
+        chatter = self.add_user(login)
+        message_id = message_id or str(uuid.uuid4())
+        fragment = {"type": "text", "text": text, "cheermote": None, "emote": None, "mention": None}
+        event = {
+            "broadcaster_user_id": broadcaster.id,
+            "broadcaster_user_login": broadcaster.login,
+            "broadcaster_user_name": broadcaster.display_name,
+            "source_broadcaster_user_id": None,
+            "source_broadcaster_user_login": None,
+            "source_broadcaster_user_name": None,
+            "chatter_user_id": chatter.id,
+            "chatter_user_login": chatter.login,
+            "chatter_user_name": chatter.display_name,
+            "message_id": message_id,
+            "source_message_id": None,
+            "is_source_only": None,
+            "message": {"text": text, "fragments": [fragment]},
+            "color": color,
+            "badges": [_badge(b) for b in badges],
+            "source_badges": None,
+            "message_type": "user_intro" if first else "text",
+            "cheer": None,
+            "reply": None,
+            "channel_points_custom_reward_id": None,
+            "channel_points_animation_id": None,
+        }
+        await self.notify("channel.chat.message", event)
+        return message_id
+
+    async def stream_online(self, channel: str, *, started_at: datetime | None = None) -> None:
+        """Deliver stream.online for `channel`."""
+        user = self.add_user(channel)
+        await self.notify("stream.online", {
+            "id": str(next(self._ids)),
+            "broadcaster_user_id": user.id,
+            "broadcaster_user_login": user.login,
+            "broadcaster_user_name": user.display_name,
+            "type": "live",
+            "started_at": _rfc3339(started_at or datetime.now(UTC)),
+        })
+
+    async def stream_offline(self, channel: str) -> None:
+        """Deliver stream.offline for `channel`."""
+        user = self.add_user(channel)
+        await self.notify("stream.offline", {
+            "broadcaster_user_id": user.id,
+            "broadcaster_user_login": user.login,
+            "broadcaster_user_name": user.display_name,
+        })
+
+    async def notify(self, subscription_type: str, event: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Send `event` to each enabled subscription of this type and broadcaster; returns the frames."""
+        frames = []
+        for subscription in self._enabled(subscription_type):
+            if subscription["condition"].get("broadcaster_user_id") != event.get("broadcaster_user_id"):
+                continue
+            session = self._session_for(subscription)
+            if session is None:
+                continue
+            frame = _frame("notification", {"subscription": subscription, "event": dict(event)}, subscription)
+            await self._send(session, frame)
+            frames.append(frame)
+        return frames
+
+    async def send_raw(self, frame: str | Mapping[str, Any], *, session_id: str | None = None) -> None:
+        """Send any text (a dict is JSON-encoded) to one session, or to every connected one."""
+        text = frame if isinstance(frame, str) else json.dumps(frame)
+        for session in self._targets(session_id):
+            await session.ws.send_str(text)
+            session.last_sent = time.monotonic()
+
+    async def send_keepalive(self, *, session_id: str | None = None) -> None:
+        """A session_keepalive frame now."""
+        for session in self._targets(session_id):
+            await self._send(session, _frame("session_keepalive", {}))
+
+    async def revoke(self, subscription_type: str, status: str = "authorization_revoked") -> None:
+        """Revoke the enabled subscriptions of a type, sending a ``revocation`` frame for each."""
+        for subscription in self._enabled(subscription_type):
+            subscription["status"] = status
+            session = self._session_for(subscription)
+            if session is not None:
+                await self._send(session, _frame("revocation", {"subscription": subscription}, subscription))
+        await self._notify_changed()
+
+    async def drop_socket(self, *, session_id: str | None = None) -> None:
+        """Cut the TCP connection(s) without a close frame, as a network failure would."""
+        for session in self._targets(session_id):
+            transport = session.request.transport
+            if transport is not None:
+                transport.abort()
+
+    async def close_socket(self, code: int = 4000, *, session_id: str | None = None) -> None:
+        """Close the socket(s) with one of Twitch's close codes (4000 internal server error...)."""
+        for session in self._targets(session_id):
+            await session.ws.close(code=code, message=b"closed by the fake")
+
+    async def reconnect(
+        self, *, session_id: str | None = None, reconnect_url: str | None = None
+    ) -> list[str]:
+        """Send ``session_reconnect``; returns the reconnect URLs handed out (`reconnect_url` forces one)."""
+        urls = []
+        for session in self._targets(session_id):
+            token = uuid.uuid4().hex
+            url = reconnect_url or f"{self.eventsub_url}?reconnect={token}"
+            session.status = "reconnecting"
+            session.reconnect_token = token
+            self._pending_reconnects[token] = session
+            await self._send(session, _frame("session_reconnect", {"session": {
+                "id": session.id,
+                "status": "reconnecting",
+                "keepalive_timeout_seconds": None,
+                "reconnect_url": url,
+                "connected_at": session.connected_at,
+                "recovery_url": None,
+            }}))
+            session.tasks.append(asyncio.create_task(self._reconnect_grace(session)))
+            urls.append(url)
+        return urls
+
+    # -- what tests wait for and look at --
+
+    @property
+    def sessions(self) -> list[str]:
+        """Ids of the sessions with a connected socket."""
+        return list(self._sessions)
+
+    @property
+    def open_sockets(self) -> int:
+        """How many WebSocket connections are open, including old ones a client has not closed yet."""
+        return len(self._open_sockets)
+
+    @property
+    def pending_reconnects(self) -> int:
+        """How many reconnect URLs were handed out and not used yet."""
+        return len(self._pending_reconnects)
+
+    def active_subscriptions(self) -> list[dict[str, Any]]:
+        """Enabled subscriptions whose session is connected."""
+        return [s for s in self.subscriptions if s["status"] == "enabled" and self._session_for(s)]
+
+    async def wait_until(self, predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:
+        """Wait until `predicate()` holds; it is re-checked whenever sessions or subscriptions change."""
+        async with asyncio.timeout(timeout):
+            async with self._changed:
+                await self._changed.wait_for(predicate)
+
+    async def wait_for_subscriptions(
+        self, count: int, *, timeout: float = 10.0, not_on: Iterable[str] = ()
+    ) -> list[dict[str, Any]]:
+        """Wait until at least `count` subscriptions are active (on sessions other than `not_on`)."""
+        excluded = set(not_on)
+
+        def active() -> list[dict[str, Any]]:
+            return [s for s in self.active_subscriptions() if s["transport"]["session_id"] not in excluded]
+
+        await self.wait_until(lambda: len(active()) >= count, timeout=timeout)
+        return active()
+
+    async def wait_for_sessions(self, count: int, *, timeout: float = 10.0) -> list[str]:
+        """Wait until exactly `count` sockets are connected; returns their session ids."""
+        await self.wait_until(lambda: len(self._sessions) == count, timeout=timeout)
+        return self.sessions
+
+    def drop_next_message(self, code: str = "msg_rejected", message: str = "Being checked by mods") -> None:
+        """Have the next Send Chat Message accepted but not sent (``is_sent: false`` with a drop_reason)."""
+        self._drops.append({"code": code, "message": message})
+
+    def fail_next(self, method: str, path: str, status: int, message: str = "", *, times: int = 1) -> None:
+        """Answer the next `times` requests to `path` (e.g. "/helix/chat/messages") with an error."""
+        reason = message or "failed by the fake"
+        body = {"error": _REASONS.get(status, "Error"), "status": status, "message": reason}
+        self._failures.setdefault((method.upper(), path), []).append(_Failure(status, body, times))
+
+    # -- HTTP: recording, auth, failures --
+
+    @web.middleware
+    async def _record(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        self.requests.append((request.method, request.path))
+        queue = self._failures.get((request.method, request.path))
+        if queue:
+            failure = queue[0]
+            failure.times -= 1
+            if failure.times <= 0:
+                queue.pop(0)
+            return web.json_response(failure.body, status=failure.status)
+        return await handler(request)
+
+    def _bearer(self, request: web.Request) -> _Token:
+        """The request's valid token, or raise the 401 Helix sends."""
+        header = request.headers.get("Authorization", "")
+        token = self._tokens.get(header.removeprefix("Bearer ")) if header.startswith("Bearer ") else None
+        if token is None:
+            raise _error(401, "Invalid OAuth token")
+        if request.headers.get("Client-Id") != self.client_id:
+            raise _error(401, "Client ID and OAuth token do not match")
+        return token
+
+    # -- id.twitch.tv --
+
+    async def _validate(self, request: web.Request) -> web.Response:
+        header = request.headers.get("Authorization", "")
+        token = self._tokens.get(header.split(" ", 1)[-1].strip())
+        if token is None:
+            return web.json_response({"status": 401, "message": "invalid access token"}, status=401)
+        body: dict[str, Any] = {
+            "client_id": self.client_id, "scopes": list(token.scopes), "expires_in": token.expires_in
+        }
+        if token.user_id is not None:
+            user = self._user_by_id(token.user_id)
+            body.update(login=user.login if user else None, user_id=token.user_id)
+        return web.json_response(body)
+
+    async def _token(self, request: web.Request) -> web.Response:
+        params = {**request.query, **(await request.post())}
+        if params.get("client_id") != self.client_id:
+            return web.json_response({"status": 400, "message": "invalid client"}, status=400)
+        if params.get("client_secret") != self.client_secret:
+            return web.json_response({"status": 403, "message": "invalid client secret"}, status=403)
+        grant = params.get("grant_type")
+        if grant == "client_credentials":
+            token = f"app-token-{uuid.uuid4().hex[:12]}"
+            self._tokens[token] = _Token(None, (), 5_000_000)
+            return web.json_response({"access_token": token, "expires_in": 5_000_000, "token_type": "bearer"})
+        if grant == "refresh_token":
+            user_id = self._refresh.pop(str(params.get("refresh_token", "")), None)
+            user = self._user_by_id(user_id) if user_id else None
+            if user is None:
+                return web.json_response({"status": 400, "message": "Invalid refresh token"}, status=400)
+            self._tokens.pop(user.access_token, None)
+            user.access_token = f"user-token-{user.id}-{uuid.uuid4().hex[:8]}"
+            user.refresh_token = f"refresh-{user.id}-{uuid.uuid4().hex[:8]}"
+            self._tokens[user.access_token] = _Token(user.id, user.scopes, 14_400)
+            self._refresh[user.refresh_token] = user.id
+            return web.json_response({
+                "access_token": user.access_token,
+                "refresh_token": user.refresh_token,
+                "expires_in": 14_400,
+                "scope": list(user.scopes),
+                "token_type": "bearer",
+            })
+        return web.json_response({"status": 400, "message": "unsupported grant type"}, status=400)
+
+    async def _revoke_token(self, request: web.Request) -> web.Response:
+        params = {**request.query, **(await request.post())}
+        self._tokens.pop(str(params.get("token", "")), None)
+        return web.Response(status=200)
+
+    # -- Helix --
+
+    async def _users(self, request: web.Request) -> web.Response:
+        token = self._bearer(request)
+        logins = [v.lower() for v in request.query.getall("login", [])]
+        ids = request.query.getall("id", [])
+        if not logins and not ids:
+            if token.user_id is None:
+                raise _error(400, "Must provide an ID, Login or OAuth Token")
+            ids = [token.user_id]
+        found = [u for u in self.users.values() if u.login in logins or u.id in ids]
+        return web.json_response({"data": [_user_json(u) for u in found]})
+
+    async def _create_subscription(self, request: web.Request) -> web.Response:
+        token = self._bearer(request)
+        body = await _json_body(request)
+        kind, version, condition = body.get("type"), body.get("version"), body.get("condition") or {}
+        transport = body.get("transport") or {}
+        if kind not in SUPPORTED_TYPES:
+            raise _error(400, f"unsupported subscription type {kind!r}")
+        wanted_version, fields, user_bound = SUPPORTED_TYPES[kind]
+        if version != wanted_version:
+            raise _error(400, f"unsupported version {version!r} for {kind}")
+        if any(not condition.get(f) for f in fields):
+            raise _error(400, f"condition must have {', '.join(fields)}")
+        if transport.get("method") != "websocket":
+            raise _error(400, "the fake only supports the websocket transport")
+        if token.user_id is None:
+            raise _error(400, "invalid transport and auth combination")
+        session = self._sessions.get(str(transport.get("session_id")))
+        if session is None:
+            raise _error(400, "websocket transport session does not exist or has already disconnected")
+        if user_bound and condition.get("user_id") != token.user_id:
+            raise _error(403, "the user_id in the condition must match the token's user")
+        for existing in self.active_subscriptions():
+            if (existing["type"], existing["condition"], existing["transport"]["session_id"]) == (
+                kind, condition, session.id
+            ):
+                raise _error(409, "subscription already exists")
+        subscription = {
+            "id": str(uuid.uuid4()),
+            "status": "enabled",
+            "type": kind,
+            "version": version,
+            "condition": dict(condition),
+            "created_at": _rfc3339(datetime.now(UTC)),
+            "transport": {
+                "method": "websocket", "session_id": session.id, "connected_at": session.connected_at
+            },
+            "cost": 0,
+        }
+        self.subscriptions.append(subscription)
+        await self._notify_changed()
+        return web.json_response(
+            {"data": [subscription], "total": len(self.active_subscriptions()), "total_cost": 0,
+             "max_total_cost": 10},
+            status=202,
+        )
+
+    async def _list_subscriptions(self, request: web.Request) -> web.Response:
+        self._bearer(request)
+        data = [s for s in self.subscriptions if request.query.get("status") in (None, s["status"])]
+        return web.json_response(
+            {"data": data, "total": len(data), "total_cost": 0, "max_total_cost": 10, "pagination": {}}
+        )
+
+    async def _delete_subscription(self, request: web.Request) -> web.Response:
+        self._bearer(request)
+        for subscription in self.subscriptions:
+            if subscription["id"] == request.query.get("id"):
+                self.subscriptions.remove(subscription)
+                await self._notify_changed()
+                return web.Response(status=204)
+        raise _error(404, "subscription not found")
+
+    async def _send_chat_message(self, request: web.Request) -> web.Response:
+        token = self._bearer(request)
+        body = await _json_body(request)
+        text = body.get("message")
+        if not (body.get("broadcaster_id") and body.get("sender_id") and isinstance(text, str)):
+            raise _error(400, "broadcaster_id, sender_id and message are required")
+        if token.user_id != body["sender_id"]:
+            raise _error(403, "The sender must be the user in the access token")
+        if "user:write:chat" not in token.scopes:
+            raise _error(401, "Missing scope: user:write:chat")
+        if self._user_by_id(body["broadcaster_id"]) is None:
+            raise _error(400, "The broadcaster_id query parameter is not valid")
+        if len(text) > 500:
+            raise _error(400, "The message is too long")
+        if self._drops:
+            reason = self._drops.pop(0)
+            return web.json_response({"data": [{"message_id": "", "is_sent": False, "drop_reason": reason}]})
+        self.sent_messages.append({**body, "received_at": time.monotonic()})
+        sent = {"message_id": str(uuid.uuid4()), "is_sent": True, "drop_reason": None}
+        return web.json_response({"data": [sent]})
+
+    # -- EventSub WebSocket --
+
+    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self._open_sockets.add(ws)
+        try:
+            return await self._serve(request, ws)
+        finally:
+            self._open_sockets.discard(ws)
+            await self._notify_changed()
+
+    async def _serve(self, request: web.Request, ws: web.WebSocketResponse) -> web.WebSocketResponse:
+        previous = self._pending_reconnects.pop(request.query.get("reconnect", ""), None)
+        if "reconnect" in request.query and previous is None:
+            await ws.close(code=4007, message=b"invalid reconnect")
+            return ws
+        keepalive = _clamp(request.query.get("keepalive_timeout_seconds"), default=10)
+        if previous is not None:
+            keepalive = previous.keepalive_seconds
+        session_id = previous.id if previous is not None and self.same_session_on_reconnect else _session_id()
+        session = _Session(session_id, ws, request, _rfc3339(datetime.now(UTC)), keepalive)
+        if previous is not None:
+            # Twitch moves the subscriptions; the old connection gets no more notifications.
+            for subscription in self.subscriptions:
+                moving = subscription["transport"]["session_id"] == previous.id
+                if moving and subscription["status"] == "enabled":
+                    subscription["transport"]["session_id"] = session.id
+                    subscription["transport"]["connected_at"] = session.connected_at
+            previous.reconnect_token = None
+            if previous.id == session.id:
+                previous.status = "migrated"
+        self._sessions[session.id] = session
+        await self._send(session, _frame("session_welcome", {"session": {
+            "id": session.id,
+            "status": "connected",
+            "connected_at": session.connected_at,
+            "keepalive_timeout_seconds": keepalive,
+            "reconnect_url": None,
+            "recovery_url": None,
+        }}))
+        await self._notify_changed()
+        session.tasks.append(asyncio.create_task(self._keepalives(session)))
+        if previous is None:
+            session.tasks.append(asyncio.create_task(self._close_if_unused(session)))
+        try:
+            async for message in ws:
+                if message.type is WSMsgType.TEXT:
+                    # Twitch allows no inbound traffic but pongs.
+                    self.received_frames.append(message.data)
+                    await ws.close(code=4001, message=b"client sent inbound traffic")
+        finally:
+            await self._end(session)
+        return ws
+
+    async def _end(self, session: _Session) -> None:
+        for task in session.tasks:
+            task.cancel()
+        if self._sessions.get(session.id) is session:
+            del self._sessions[session.id]
+        if session.reconnect_token is not None:
+            self._pending_reconnects.pop(session.reconnect_token, None)
+        for subscription in self.subscriptions:
+            if subscription["transport"]["session_id"] == session.id and session.status != "migrated":
+                if subscription["status"] == "enabled" and session.id not in self._sessions:
+                    subscription["status"] = "websocket_disconnected"
+        await self._notify_changed()
+
+    async def _keepalives(self, session: _Session) -> None:
+        interval = self.keepalive_interval or session.keepalive_seconds
+        while not session.ws.closed:
+            await asyncio.sleep(max(0.0, session.last_sent + interval - time.monotonic()))
+            if time.monotonic() - session.last_sent >= interval and not session.ws.closed:
+                await self._send(session, _frame("session_keepalive", {}))
+
+    async def _close_if_unused(self, session: _Session) -> None:
+        await asyncio.sleep(self.unused_timeout)
+        if not any(s["transport"]["session_id"] == session.id for s in self.subscriptions):
+            await session.ws.close(code=4003, message=b"connection unused")
+
+    async def _reconnect_grace(self, session: _Session) -> None:
+        await asyncio.sleep(self.reconnect_grace)
+        if session.reconnect_token is not None and not session.ws.closed:
+            await session.ws.close(code=4004, message=b"reconnect grace time expired")
+
+    async def _send(self, session: _Session, frame: Mapping[str, Any]) -> None:
+        if session.ws.closed:
+            return
+        try:
+            await session.ws.send_str(json.dumps(frame))
+        except ConnectionError:
+            pass  # the socket is going away; its handler cleans up
+        finally:
+            session.last_sent = time.monotonic()
+
+    # -- helpers --
+
+    def _enabled(self, subscription_type: str) -> list[dict[str, Any]]:
+        return [s for s in self.subscriptions if s["type"] == subscription_type and s["status"] == "enabled"]
+
+    def _session_for(self, subscription: Mapping[str, Any]) -> _Session | None:
+        return self._sessions.get(subscription["transport"]["session_id"])
+
+    def _targets(self, session_id: str | None) -> list[_Session]:
+        if session_id is None:
+            return list(self._sessions.values())
+        return [self._sessions[session_id]]
+
+    def _user_by_id(self, user_id: str) -> FakeUser | None:
+        return next((u for u in self.users.values() if u.id == user_id), None)
+
+    async def _notify_changed(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+
+_REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
+            429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+def _error(status: int, message: str) -> web.HTTPException:
+    """The HTTP error Helix sends: {"error", "status", "message"}."""
+    body = json.dumps({"error": _REASONS.get(status, "Error"), "status": status, "message": message})
+    error_class = {400: web.HTTPBadRequest, 401: web.HTTPUnauthorized, 403: web.HTTPForbidden,
+                   404: web.HTTPNotFound, 409: web.HTTPConflict}[status]
+    return error_class(text=body, content_type="application/json")
+
+
+def _frame(
+    message_type: str, payload: Mapping[str, Any], subscription: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """A WebSocket frame: metadata (subscription type/version for notifications, revocations) and payload."""
+    metadata: dict[str, Any] = {
+        "message_id": str(uuid.uuid4()),
+        "message_type": message_type,
+        "message_timestamp": _rfc3339(datetime.now(UTC)),
+    }
+    if subscription is not None:
+        metadata["subscription_type"] = subscription["type"]
+        metadata["subscription_version"] = subscription["version"]
+    return {"metadata": metadata, "payload": dict(payload)}
+
+
+def _rfc3339(moment: datetime) -> str:
+    """Twitch's timestamp style: UTC, nanosecond precision, ``Z``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f") + "000Z"
+
+
+def _badge(spec: str) -> dict[str, str]:
+    set_id, _, version = spec.partition("/")
+    info = version if set_id in ("subscriber", "founder") and version else ""
+    return {"set_id": set_id, "id": version or "1", "info": info}
+
+
+def _user_json(user: FakeUser) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "login": user.login,
+        "display_name": user.display_name,
+        "type": "",
+        "broadcaster_type": "",
+        "description": "",
+        "profile_image_url": "https://static-cdn.jtvnw.net/user-default-pictures-uv/300x300.png",
+        "offline_image_url": "",
+        "view_count": 0,
+        "created_at": "2019-05-01T12:00:00Z",
+    }
+
+
+def _session_id() -> str:
+    return "AQoQ" + uuid.uuid4().hex[:20] + "AB"
+
+
+def _clamp(raw: str | None, *, default: int) -> int:
+    try:
+        value = int(raw) if raw is not None else default
+    except ValueError:
+        value = default
+    return max(10, min(600, value))
+
+
+async def _json_body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise _error(400, "the body is not JSON") from None
+    if not isinstance(body, dict):
+        raise _error(400, "the body is not a JSON object")
+    return body

@@ -1,0 +1,128 @@
+"""The fake Twitch speaks the documented wire format (other suites rely on it), seen by a raw client."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+from tests.fakes.twitch_server import FakeTwitch, FakeUser
+from tests.twitch.conftest import CHANNEL, STEP
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+async def receive(ws: aiohttp.ClientWebSocketResponse) -> dict[str, Any]:
+    message = await asyncio.wait_for(ws.receive(), STEP)
+    assert message.type is aiohttp.WSMsgType.TEXT, message
+    return json.loads(message.data)
+
+
+async def subscribe(http: aiohttp.ClientSession, fake: FakeTwitch, bot: FakeUser, session_id: str) -> Any:
+    response = await http.post(
+        f"{fake.helix_url}/eventsub/subscriptions",
+        headers={"Authorization": f"Bearer {bot.access_token}", "Client-Id": fake.client_id},
+        json={"type": "channel.chat.message", "version": "1",
+              "condition": {"broadcaster_user_id": fake.users[CHANNEL].id, "user_id": bot.id},
+              "transport": {"method": "websocket", "session_id": session_id}},
+    )
+    return response.status, await response.json()
+
+
+async def test_a_connection_is_welcomed_with_a_session(fake: FakeTwitch, http: aiohttp.ClientSession) -> None:
+    async with http.ws_connect(f"{fake.eventsub_url}?keepalive_timeout_seconds=30") as ws:
+        welcome = await receive(ws)
+
+    assert set(welcome["metadata"]) == {"message_id", "message_type", "message_timestamp"}
+    assert welcome["metadata"]["message_type"] == "session_welcome"
+    assert welcome["metadata"]["message_timestamp"].endswith("Z")
+    session = welcome["payload"]["session"]
+    assert set(session) == {
+        "id", "status", "connected_at", "keepalive_timeout_seconds", "reconnect_url", "recovery_url"
+    }
+    assert (session["status"], session["keepalive_timeout_seconds"]) == ("connected", 30)
+
+
+async def test_a_subscription_gets_notifications_in_twitchs_shape(
+    fake: FakeTwitch, bot: FakeUser, http: aiohttp.ClientSession
+) -> None:
+    async with http.ws_connect(fake.eventsub_url) as ws:
+        session_id = (await receive(ws))["payload"]["session"]["id"]
+        status, body = await subscribe(http, fake, bot, session_id)
+        await fake.send_chat(CHANNEL, "viewer32", "Hi chat", badges=("subscriber/12",))
+        frame = await receive(ws)
+
+    assert status == 202 and body["data"][0]["status"] == "enabled"
+    assert frame["metadata"]["message_type"] == "notification"
+    assert frame["metadata"]["subscription_type"] == "channel.chat.message"
+    assert frame["metadata"]["subscription_version"] == "1"
+    assert frame["payload"]["subscription"]["id"] == body["data"][0]["id"]
+    event = frame["payload"]["event"]
+    assert event["message"]["text"] == "Hi chat"
+    assert event["badges"] == [{"set_id": "subscriber", "id": "12", "info": "12"}]
+    assert {"broadcaster_user_id", "chatter_user_login", "message_id", "color", "cheer", "reply",
+            "channel_points_custom_reward_id", "source_broadcaster_user_id"} <= set(event)
+
+
+async def test_keepalives_fill_silences(http: aiohttp.ClientSession) -> None:
+    async with FakeTwitch(keepalive_interval=0.05) as fake, http.ws_connect(fake.eventsub_url) as ws:
+        await receive(ws)
+        keepalive = await receive(ws)
+
+    assert keepalive["metadata"]["message_type"] == "session_keepalive" and keepalive["payload"] == {}
+
+
+async def test_a_client_that_sends_text_is_disconnected_with_4001(
+    fake: FakeTwitch, http: aiohttp.ClientSession
+) -> None:
+    async with http.ws_connect(fake.eventsub_url) as ws:
+        await receive(ws)
+        await ws.send_str("hello?")
+        closing = await asyncio.wait_for(ws.receive(), STEP)
+
+    assert closing.type is aiohttp.WSMsgType.CLOSE and closing.data == 4001
+    assert fake.received_frames == ["hello?"]
+
+
+async def test_an_unused_connection_is_closed_with_4003(http: aiohttp.ClientSession) -> None:
+    async with FakeTwitch(unused_timeout=0.05) as fake, http.ws_connect(fake.eventsub_url) as ws:
+        await receive(ws)
+        closing = await asyncio.wait_for(ws.receive(), STEP)
+
+    assert closing.type is aiohttp.WSMsgType.CLOSE and closing.data == 4003
+
+
+async def test_subscribing_for_an_unknown_session_is_refused(
+    fake: FakeTwitch, bot: FakeUser, http: aiohttp.ClientSession
+) -> None:
+    status, body = await subscribe(http, fake, bot, "no-such-session")
+
+    assert status == 400 and body["status"] == 400 and "session" in body["message"]
+
+
+async def test_helix_wants_a_valid_token(fake: FakeTwitch, http: aiohttp.ClientSession) -> None:
+    response = await http.get(f"{fake.helix_url}/users?login={CHANNEL}",
+                              headers={"Authorization": "Bearer nope", "Client-Id": fake.client_id})
+
+    assert response.status == 401
+    assert await response.json() == {"error": "Unauthorized", "status": 401, "message": "Invalid OAuth token"}
+
+
+async def test_subscriptions_are_disabled_when_their_socket_goes(
+    fake: FakeTwitch, bot: FakeUser, http: aiohttp.ClientSession
+) -> None:
+    async with http.ws_connect(fake.eventsub_url) as ws:
+        session_id = (await receive(ws))["payload"]["session"]["id"]
+        await subscribe(http, fake, bot, session_id)
+    await fake.wait_for_sessions(0, timeout=STEP)
+
+    assert [s["status"] for s in fake.subscriptions] == ["websocket_disconnected"]
+    assert fake.active_subscriptions() == []

@@ -1,0 +1,220 @@
+"""ChatSender against the fake Helix: what is sent, how the rate limit paces it, and how failures surface."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from tests.fakes.twitch_server import FakeTwitch, FakeUser
+from tests.twitch.conftest import CHANNEL, STEP, credentials_for
+from tests.twitch.test_ratelimit import FakeClock
+from twitch.sender import (
+    MAX_MESSAGE_LENGTH,
+    ChatSender,
+    InvalidChatMessage,
+    SendResult,
+    TwitchAuthError,
+    TwitchCredentials,
+    TwitchRequestRejected,
+    TwitchUnavailable,
+)
+
+
+def make_sender(fake: FakeTwitch, credentials: TwitchCredentials, **options: Any) -> ChatSender:
+    return ChatSender(credentials=credentials, helix_url=fake.helix_url, id_url=fake.id_url, **options)
+
+
+@pytest.fixture
+async def sender(fake: FakeTwitch, credentials: TwitchCredentials) -> AsyncIterator[ChatSender]:
+    async with make_sender(fake, credentials) as chat:
+        yield chat
+
+
+@pytest.fixture
+def channel_id(fake: FakeTwitch) -> str:
+    return fake.users[CHANNEL].id
+
+
+async def send(sender: ChatSender, channel_id: str, text: str) -> SendResult:
+    return await asyncio.wait_for(sender.send(channel_id, text), STEP)
+
+
+async def test_a_message_goes_out_through_helix_as_the_bot(
+    sender: ChatSender, fake: FakeTwitch, bot: FakeUser, channel_id: str
+) -> None:
+    result = await send(sender, channel_id, "Chronicle saved: 1,204 messages.")
+
+    assert result.sent and result.message_id and result.drop_reason is None and not result.truncated
+    [received] = fake.sent_messages
+    assert received["broadcaster_id"] == channel_id
+    assert received["sender_id"] == bot.id
+    assert received["message"] == "Chronicle saved: 1,204 messages."
+
+
+async def test_long_text_is_cut_to_500_characters(
+    sender: ChatSender, fake: FakeTwitch, channel_id: str
+) -> None:
+    result = await send(sender, channel_id, "ab" * 400)
+
+    assert result.sent and result.truncated
+    text = fake.sent_messages[0]["message"]
+    assert len(text) == MAX_MESSAGE_LENGTH and text.endswith("…") and text.startswith("abab")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+async def test_blank_text_is_refused_before_anything_is_sent(
+    sender: ChatSender, fake: FakeTwitch, channel_id: str, text: str
+) -> None:
+    with pytest.raises(InvalidChatMessage, match="empty"):
+        await send(sender, channel_id, text)
+    assert fake.sent_messages == [] and fake.requests == []
+
+
+async def test_a_message_twitch_drops_comes_back_unsent_with_the_reason(
+    sender: ChatSender, fake: FakeTwitch, channel_id: str
+) -> None:
+    fake.drop_next_message("msg_rejected", "Your message is being checked by mods and has not been sent.")
+
+    result = await send(sender, channel_id, "hello")
+
+    assert not result.sent and result.message_id is None
+    assert result.drop_reason == "msg_rejected: Your message is being checked by mods and has not been sent."
+
+
+# -- rate limits --
+
+
+async def test_the_21st_message_in_30_seconds_waits_for_the_window(
+    fake: FakeTwitch, credentials: TwitchCredentials, channel_id: str
+) -> None:
+    clock = FakeClock()
+    async with make_sender(fake, credentials, clock=clock, sleep=clock.sleep) as sender:
+        results = [await send(sender, channel_id, f"message {n}") for n in range(21)]
+
+    assert [r.waited for r in results[:20]] == [0.0] * 20
+    assert results[20].waited == pytest.approx(30.0)
+    assert len(fake.sent_messages) == 21
+
+
+async def test_a_moderator_gets_100_per_30_seconds(
+    fake: FakeTwitch, credentials: TwitchCredentials, channel_id: str
+) -> None:
+    clock = FakeClock()
+    moderated = make_sender(
+        fake, credentials, clock=clock, sleep=clock.sleep, moderator_channels=[channel_id]
+    )
+    async with moderated as sender:
+        assert sender.limiter(channel_id).limit == 100
+        results = [await send(sender, channel_id, f"message {n}") for n in range(21)]
+        assert all(r.waited == 0.0 for r in results)
+
+        sender.set_moderator(channel_id, False)
+        assert sender.limiter(channel_id).limit == 20
+
+
+async def test_the_bots_own_channel_counts_as_moderated(
+    fake: FakeTwitch, credentials: TwitchCredentials, bot: FakeUser
+) -> None:
+    async with make_sender(fake, credentials) as sender:
+        assert sender.limiter(bot.id).limit == 100
+        assert sender.limiter("12345").limit == 20
+
+
+async def test_limits_are_kept_per_channel(
+    fake: FakeTwitch, credentials: TwitchCredentials, channel_id: str
+) -> None:
+    other = fake.add_user("other_channel").id
+    clock = FakeClock()
+    async with make_sender(fake, credentials, limit=1, clock=clock, sleep=clock.sleep) as sender:
+        first = await send(sender, channel_id, "one")
+        elsewhere = await send(sender, other, "one elsewhere")
+
+    assert first.waited == 0.0 and elsewhere.waited == 0.0
+
+
+async def test_a_burst_over_a_tiny_real_window_is_paced(
+    fake: FakeTwitch, credentials: TwitchCredentials, channel_id: str
+) -> None:
+    window = 0.3
+    async with make_sender(fake, credentials, limit=2, window=window) as sender:
+        await sender.send(channel_id, "warm up the login")  # so the burst below measures only pacing
+        started = time.monotonic()
+        results = await asyncio.wait_for(
+            asyncio.gather(*(sender.send(channel_id, f"burst {n}") for n in range(3))), STEP
+        )
+        elapsed = time.monotonic() - started
+
+    assert len(fake.sent_messages) == 4
+    assert sum(r.waited > 0 for r in results) >= 2
+    # A lower bound the limiter guarantees (slow machines only make it larger): the burst's third message
+    # cannot go out before one window after its first.
+    assert elapsed >= window * 0.99
+
+
+# -- failures --
+
+
+async def test_a_token_without_the_write_scope_is_an_auth_error(fake: FakeTwitch, channel_id: str) -> None:
+    reader_only = fake.add_user("reader_bot", scopes=("user:read:chat",))
+
+    async with make_sender(fake, credentials_for(fake, reader_only)) as sender:
+        with pytest.raises(TwitchAuthError, match="user:write:chat"):
+            await send(sender, channel_id, "hello")
+    assert fake.sent_messages == []
+
+
+async def test_an_expired_token_is_refreshed_and_the_message_sent(
+    sender: ChatSender, fake: FakeTwitch, bot: FakeUser, channel_id: str
+) -> None:
+    await send(sender, channel_id, "first")
+    fake.expire_token(bot.access_token)
+
+    result = await send(sender, channel_id, "after expiry")
+
+    assert result.sent
+    assert [m["message"] for m in fake.sent_messages] == ["first", "after expiry"]
+    assert ("POST", "/oauth2/token") in fake.requests
+
+
+async def test_withdrawn_authorization_is_an_auth_error(
+    sender: ChatSender, fake: FakeTwitch, bot: FakeUser, channel_id: str
+) -> None:
+    await send(sender, channel_id, "first")
+    fake.revoke_authorization(bot.login)
+
+    with pytest.raises(TwitchAuthError):
+        await send(sender, channel_id, "second")
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [(400, TwitchRequestRejected), (403, TwitchAuthError), (422, TwitchRequestRejected),
+     (429, TwitchUnavailable), (500, TwitchUnavailable)],
+)
+async def test_helix_errors_are_mapped(
+    sender: ChatSender, fake: FakeTwitch, channel_id: str, status: int, error: type[Exception]
+) -> None:
+    fake.fail_next("POST", "/helix/chat/messages", status, "nope")
+
+    with pytest.raises(error, match="nope"):
+        await send(sender, channel_id, "hello")
+
+
+async def test_an_unknown_channel_id_is_a_rejected_request(sender: ChatSender) -> None:
+    with pytest.raises(TwitchRequestRejected) as caught:
+        await send(sender, "99999999", "hello")
+    assert caught.value.status == 400
+
+
+async def test_sending_after_close_is_an_error(
+    fake: FakeTwitch, credentials: TwitchCredentials, channel_id: str
+) -> None:
+    sender = make_sender(fake, credentials)
+    await sender.aclose()
+
+    with pytest.raises(RuntimeError, match="closed"):
+        await send(sender, channel_id, "hello")
