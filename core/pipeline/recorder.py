@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter, deque
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +58,7 @@ class ChatRecorder:
         self._clips: list[ClipCandidate] = []
         self.stored = 0
         self.dropped = 0
+        self._flushing = threading.Lock()
 
     @property
     def pending(self) -> int:
@@ -79,7 +81,14 @@ class ChatRecorder:
         self._clips.extend(clips)
 
     def flush(self) -> int:
-        """Store everything held in one transaction; on a database failure keep it all and return 0."""
+        """Store everything held in one transaction; on a database failure keep it all and return 0.
+
+        Safe to call from several threads (the worker's timer and the session's end): one flush at a time.
+        """
+        with self._flushing:
+            return self._flush()
+
+    def _flush(self) -> int:
         if not self._pending and not self._clips:
             return 0
         batch = list(self._pending)

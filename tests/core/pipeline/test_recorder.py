@@ -61,3 +61,18 @@ def test_a_full_buffer_drops_the_oldest_and_says_so(db, caplog):
     recorder.flush()
     assert [r["twitch_message_id"] for r in db.fetch_all("SELECT twitch_message_id FROM chat_messages ORDER BY sent_at")] \
         == [f"m{session.id}-{i}" for i in range(3, 8)]
+
+
+def test_flushes_from_two_threads_store_each_message_once(db):
+    import threading
+
+    session = make_session(db, _user(db), started_at=T0)
+    recorder = ChatRecorder(db, session)
+    for m in chat(session, 2000, start=T0):
+        recorder.add(m, Decisions())
+    threads = [threading.Thread(target=recorder.flush) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert recorder.pending == 0 and recorder.stored == 2000 and db.count("chat_messages") == 2000
