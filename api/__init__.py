@@ -5,14 +5,15 @@ from __future__ import annotations
 from flask import Flask
 
 from api import errors
-from api.routes import auth, bot, docs, health, me, modes, queries, sessions
+from api.routes import auth, bot, docs, health, interactions, me, modes, queries, sessions
 from api.services import Services
 from config.settings import Settings
 from core.accounts import Accounts
 from core.db import Database, connect
 from core.throttle import LoginThrottle
 
-BLUEPRINTS = (health.bp, auth.bp, me.bp, bot.bp, sessions.bp, queries.bp, modes.bp, docs.bp)
+BLUEPRINTS = (health.bp, auth.bp, me.bp, bot.bp, sessions.bp, queries.bp, modes.bp,
+              interactions.bp, docs.bp)
 
 
 def create_app(settings: Settings, *, db: Database | None = None, accounts: Accounts | None = None) -> Flask:

@@ -300,3 +300,58 @@ class ModePatch(Body):
     enabled: bool | None = None
     idle_minutes: int | None = None
     active_chat_threshold: int | None = None
+
+
+class InteractionBody(Body):
+    """One DM for the audit trail, as the bot recorded it."""
+
+    text: str = Field(max_length=8000)
+    parser: str = Field(max_length=20)
+    model: str | None = Field(default=None, max_length=200)
+    raw_output: str | None = Field(default=None, max_length=20000)
+    command: dict[str, Any] | None = None
+    retries: int = Field(default=0, ge=0, le=100)
+    errors: list[str] = Field(default_factory=list, max_length=50)
+    latency_ms: float = Field(default=0.0, ge=0)
+    reply: str = Field(default="", max_length=8000)
+
+
+class InteractionOut(Out):
+    """A recorded DM."""
+
+    id: int
+    text: str
+    parser: str
+    model: str | None
+    raw_output: str | None
+    command: dict[str, Any] | None
+    retries: int
+    errors: list[str]
+    latency_ms: float
+    reply: str
+    created_at: str
+
+
+class InteractionListOut(Out):
+    """Recent DMs, newest first."""
+
+    items: list[InteractionOut]
+
+
+class CreatedOut(Out):
+    """The id of what was created."""
+
+    id: int
+
+
+class NoticeOut(Out):
+    """A message the product left for the streamer."""
+
+    text: str
+    created_at: str
+
+
+class NoticeListOut(Out):
+    """Notices not shown before (now marked as shown)."""
+
+    items: list[NoticeOut]

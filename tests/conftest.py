@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,7 @@ import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from waitress.server import create_server
 
 from api import create_app
 from config.settings import Settings
@@ -130,3 +133,15 @@ def auth(client: FlaskClient, accounts: Accounts) -> AuthActions:
 def bot_headers() -> dict[str, str]:
     """Headers the Discord bot sends to its endpoints."""
     return {"X-Bot-Secret": BOT_SECRET}
+
+
+@pytest.fixture
+def live_api(app: Flask) -> Iterator[str]:
+    """The API served over real HTTP (waitress, as in production) on 127.0.0.1; its base URL."""
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    with contextlib.suppress(OSError):  # waitress's wake-up pipe may already be gone at teardown
+        server.close()
+    thread.join(timeout=5)
