@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from api import errors
-from api.routes import auth, bot, docs, health, interactions, me, modes, queries, sessions
+from api.routes import auth, bot, docs, health, interactions, ledgers, me, modes, queries, sessions
 from api.services import Services
 from config.settings import Settings
 from core.accounts import Accounts
@@ -13,7 +13,7 @@ from core.db import Database, connect
 from core.throttle import LoginThrottle
 
 BLUEPRINTS = (health.bp, auth.bp, me.bp, bot.bp, sessions.bp, queries.bp, modes.bp,
-              interactions.bp, docs.bp)
+              interactions.bp, ledgers.bp, docs.bp)
 
 
 def create_app(settings: Settings, *, db: Database | None = None, accounts: Accounts | None = None) -> Flask:

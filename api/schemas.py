@@ -355,3 +355,20 @@ class NoticeListOut(Out):
     """Notices not shown before (now marked as shown)."""
 
     items: list[NoticeOut]
+
+
+class LedgerOut(Out):
+    """A session's ledger: the markdown, and where its files are."""
+
+    session_id: int
+    markdown: str
+    markdown_path: str | None
+    json_path: str | None
+    chart_path: str | None
+
+
+class LedgerPostOut(Out):
+    """A posting of the ledger was queued."""
+
+    queued: bool
+    destination: str

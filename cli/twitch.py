@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from cli.context import CliContext
-from config.settings import Settings
+from cli.llm import writer_for
 from core.db import database_url
 from core.sessions import StreamSession
 from twitch.anchored import AnchoredSource
@@ -24,7 +24,7 @@ def run_worker(obj: CliContext, source_factory: Callable[[StreamSession], ChatSo
     """Run the worker until Ctrl-C."""
     settings = obj.settings
     worker = ChatWorker(obj.db, database_url(settings), source_factory=source_factory, outbox=outbox,
-                        bot_login=settings.twitch_bot_login, writer=_writer(settings))
+                        bot_login=settings.twitch_bot_login, writer=writer_for(settings))
     try:
         asyncio.run(worker.run())
     except KeyboardInterrupt:
@@ -81,14 +81,3 @@ def replay(obj: CliContext, file: Path, speed: float, progress: bool) -> None:
         return AnchoredSource(source, session.started_at)
 
     run_worker(obj, factory, LoggingOutbox(click.echo))
-
-
-def _writer(settings: Settings) -> Callable[[str, str], str | None] | None:
-    """The LLM's wording for the Steward and the Librarian, when an LLM is configured."""
-    if not settings.llm_configured:
-        return None
-    from ai.factory import make_text_generator
-    from cli.llm import llm_config
-
-    generator = make_text_generator(llm_config(settings))
-    return None if generator is None else generator.complete

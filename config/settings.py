@@ -34,6 +34,11 @@ class Settings(BaseModel):
     db_pool_min: int = Field(default=1, ge=1)
     db_pool_max: int = Field(default=10, ge=1)
     export_path: Path = Path("exports")
+    # The scheduler ends a session this long after its stream went offline, or after this much silence.
+    auto_close_offline_minutes: float = Field(default=2.0, ge=0)
+    auto_close_silent_hours: float = Field(default=2.0, gt=0)
+    # Accept http://127.0.0.1 webhook URLs (a local fake Discord); never in production.
+    allow_local_webhooks: bool = False
 
     # The API
     api_host: str = "127.0.0.1"

@@ -27,28 +27,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 
+from core.webhook_urls import BadWebhookURL, check_webhook_url, mask_webhook_url
+
 log = logging.getLogger(__name__)
 
-DISCORD_HOSTS: frozenset[str] = frozenset({
-    "discord.com", "ptb.discord.com", "canary.discord.com",
-    "discordapp.com", "ptb.discordapp.com", "canary.discordapp.com",
-})
-LOCAL_HOSTS: frozenset[str] = frozenset({"127.0.0.1", "localhost", "::1"})
 
 # Discord's own limits on one webhook message.
 CONTENT_LIMIT = 2000
 MAX_EMBEDS = 10
 MAX_FILES = 10
 
-_PATH = re.compile(r"^/api(?:/v\d+)?/webhooks/(?P<id>\d{1,20})/(?P<token>[A-Za-z0-9_-]{1,100})/?$")
-_TOKEN_IN_TEXT = re.compile(r"(/webhooks/\d+/)[^/?#\s'\"]+")
 _KEY = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 _FILENAME = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
-_MASK = "***"
 
 
 class WebhookError(Exception):
@@ -95,50 +88,13 @@ class DeliveryResult:
 def validate_webhook_url(url: str, *, allow_insecure_local: bool = False) -> str:
     """Return the URL if it is a Discord webhook URL; raise InvalidWebhookURL saying why if not.
 
-    With `allow_insecure_local`, http(s)://127.0.0.1:<port>/api/webhooks/... is accepted too,
-    for tests and local fakes.
+    The rule is `core.webhook_urls`'s, shared with the profile check; with `allow_insecure_local`,
+    http(s)://127.0.0.1:<port>/api/webhooks/... is accepted too, for tests and local fakes.
     """
-    url = url.strip()
-    masked = _shown(url)
     try:
-        parts = urlsplit(url)
-        host, port = parts.hostname, parts.port
-    except ValueError:
-        raise InvalidWebhookURL(f"{masked} is not a URL", masked_url=masked) from None
-    local = allow_insecure_local and host in LOCAL_HOSTS and parts.scheme in ("http", "https")
-    if not local:
-        if parts.scheme != "https":
-            raise InvalidWebhookURL(
-                f"{masked}: a Discord webhook URL starts with https://", masked_url=masked
-            )
-        if host not in DISCORD_HOSTS or port not in (None, 443):
-            raise InvalidWebhookURL(
-                f"{masked}: the host must be discord.com (or discordapp.com, ptb., canary.)",
-                masked_url=masked,
-            )
-    if parts.username or parts.password:
-        raise InvalidWebhookURL(f"{masked}: a webhook URL has no user name or password", masked_url=masked)
-    if parts.query or parts.fragment or not _PATH.match(parts.path):
-        raise InvalidWebhookURL(
-            f"{masked}: expected https://discord.com/api/webhooks/<id>/<token>, "
-            "as Discord's 'Copy Webhook URL' gives it", masked_url=masked,
-        )
-    return url.rstrip("/")
-
-
-def mask_webhook_url(text: str) -> str:
-    """Replace every webhook token in `text` (a URL, an error message) with ***."""
-    return _TOKEN_IN_TEXT.sub(rf"\g<1>{_MASK}", text)
-
-
-def _shown(url: str) -> str:
-    """The URL as error messages may show it: token masked, or the path hidden if none is recognised."""
-    if _TOKEN_IN_TEXT.search(url):
-        return mask_webhook_url(url)
-    # An unrecognised path may still hold a token (a typo in "webhooks"); show only where it points.
-    scheme, _, rest = url.partition("://")
-    host = rest.split("/", 1)[0].rsplit("@", 1)[-1]
-    return f"{scheme}://{host}/…" if rest else "that URL"
+        return check_webhook_url(url, allow_insecure_local=allow_insecure_local)
+    except BadWebhookURL as exc:
+        raise InvalidWebhookURL(exc.message, masked_url=exc.masked_url) from None
 
 
 class WebhookClient:

@@ -181,9 +181,10 @@ class ChatWorker:
                 if isinstance(event, ChatMessage):
                     pipeline.process(event)
                 elif isinstance(event, StreamOffline):
-                    await asyncio.to_thread(self._went_offline, session.id, event.at)
+                    await asyncio.to_thread(self._set_offline, session.id, True)
                 elif isinstance(event, StreamOnline):
                     log.info("#%s went live", event.channel)
+                    await asyncio.to_thread(self._set_offline, session.id, False)
         except asyncio.CancelledError:
             pass
         except Exception:
@@ -209,10 +210,16 @@ class ChatWorker:
         log.info("session %d finished: %d messages stored, %d duplicates skipped", pipeline.session.id,
                  pipeline.recorder.stored, pipeline.duplicates)
 
-    def _went_offline(self, session_id: int, at: datetime) -> None:
-        """The scheduler ends sessions whose stream went offline."""
-        self._db.execute("UPDATE stream_sessions SET went_offline_at = %s WHERE id = %s AND went_offline_at IS NULL",
-                         (at, session_id))
+    def _set_offline(self, session_id: int, offline: bool) -> None:
+        """Mark (on the real clock: replays carry their own times) or clear the stream's going offline.
+
+        The scheduler ends a session some minutes after its stream went offline, unless it came back.
+        """
+        if offline:
+            self._db.execute("UPDATE stream_sessions SET went_offline_at = now()"
+                             " WHERE id = %s AND went_offline_at IS NULL", (session_id,))
+        else:
+            self._db.execute("UPDATE stream_sessions SET went_offline_at = NULL WHERE id = %s", (session_id,))
 
     # -- the chat outbox -------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ class Accounts:
         refresh: RefreshTokens,
         link_codes: LinkCodes,
         bcrypt_rounds: int = 12,
+        allow_local_webhooks: bool = False,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.db = db
@@ -54,6 +55,7 @@ class Accounts:
         self.refresh_tokens = refresh
         self.link_codes = link_codes
         self.bcrypt_rounds = bcrypt_rounds
+        self.allow_local_webhooks = allow_local_webhooks
         self._clock = clock
 
     @classmethod
@@ -76,6 +78,7 @@ class Accounts:
             refresh=RefreshTokens(db, ttl=timedelta(days=settings.refresh_token_days), clock=clock),
             link_codes=LinkCodes(db, ttl=timedelta(minutes=settings.link_code_minutes), clock=clock),
             bcrypt_rounds=settings.bcrypt_rounds,
+            allow_local_webhooks=settings.allow_local_webhooks,
             clock=clock,
         )
 
@@ -129,7 +132,7 @@ class Accounts:
 
     def update_profile(self, user_id: int, changes: dict[str, Any]) -> User:
         """Change channel, timezone and/or webhook URL."""
-        return users.update_profile(self.db, user_id, changes)
+        return users.update_profile(self.db, user_id, changes, allow_local_webhooks=self.allow_local_webhooks)
 
     # -- Discord linking ----------------------------------------------------------------
 

@@ -7,17 +7,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ai.commands import normalize_login
 from core.db import Database, Row, UniqueViolation
 from core.errors import Conflict, InvalidInput, NotFound
+from core.webhook_urls import check_webhook_url, mask_webhook_url
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
 _DISCORD_ID = re.compile(r"^[0-9]{15,20}$")
-_WEBHOOK_HOSTS = {"discord.com", "discordapp.com", "ptb.discord.com", "canary.discord.com"}
-_WEBHOOK_PATH = re.compile(r"^/api(?:/v\d+)?/webhooks/\d+/[A-Za-z0-9_-]+/?$")
 
 
 @dataclass(frozen=True)
@@ -88,24 +86,9 @@ def check_channel(channel: object) -> str:
         raise InvalidInput(f"twitch_channel: {exc}", field="twitch_channel") from exc
 
 
-def check_webhook_url(url: object) -> str:
-    """A Discord webhook URL (https://discord.com/api/webhooks/<id>/<token>), or InvalidInput."""
-    if not isinstance(url, str) or len(url) > 512:
-        raise InvalidInput("webhook_url must be a Discord webhook URL", field="webhook_url")
-    parts = urlsplit(url)
-    if parts.scheme != "https" or parts.hostname not in _WEBHOOK_HOSTS or not _WEBHOOK_PATH.match(parts.path):
-        raise InvalidInput(
-            "webhook_url must look like https://discord.com/api/webhooks/<id>/<token>", field="webhook_url"
-        )
-    return url
-
-
 def mask_webhook(url: str | None) -> str | None:
     """The webhook URL with its secret token hidden, for display and logs."""
-    if url is None:
-        return None
-    head, _, _token = url.rstrip("/").rpartition("/")
-    return f"{head}/***"
+    return None if url is None else mask_webhook_url(url)
 
 
 def create_user(db: Database, username: str, password_hash: str, *, twitch_channel: str | None = None) -> User:
@@ -152,9 +135,16 @@ def check_discord_id(value: object) -> str:
     return text
 
 
-def update_profile(db: Database, user_id: int, changes: dict[str, Any]) -> User:
-    """Change channel, timezone and/or webhook URL (None clears channel and webhook)."""
-    checks = {"twitch_channel": check_channel, "timezone": check_timezone, "webhook_url": check_webhook_url}
+def update_profile(db: Database, user_id: int, changes: dict[str, Any], *, allow_local_webhooks: bool = False) -> User:
+    """Change channel, timezone and/or webhook URL (None clears channel and webhook).
+
+    A new webhook URL also clears the "broken" mark a 404 left on the old one.
+    """
+    checks: dict[str, Any] = {
+        "twitch_channel": check_channel,
+        "timezone": check_timezone,
+        "webhook_url": lambda url: _webhook(url, allow_local_webhooks),
+    }
     values: dict[str, Any] = {}
     for name, value in changes.items():
         if name not in checks:
@@ -165,10 +155,18 @@ def update_profile(db: Database, user_id: int, changes: dict[str, Any]) -> User:
             values[name] = checks[name](value)
     if not values:
         return get_user(db, user_id)
+    if "webhook_url" in values:
+        values["webhook_broken_at"] = None
     row = db.update("users", {**values, "updated_at": datetime.now(UTC)}, {"id": user_id}, returning="*")
     if row is None:
         raise NotFound("no such user")
     return User.from_row(row)  # type: ignore[arg-type]
+
+
+def _webhook(url: object, allow_local: bool) -> str:
+    if not isinstance(url, str) or len(url) > 512:
+        raise InvalidInput("webhook_url must be a Discord webhook URL", field="webhook_url")
+    return check_webhook_url(url, allow_insecure_local=allow_local)
 
 
 def count_users(db: Database) -> int:

@@ -26,6 +26,8 @@ import json
 import math
 import re
 import secrets
+import select
+import socket
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ class Reply:
     status: int = 200
     retry_after: float | None = None  # for 429: seconds, in the body and the Retry-After header
     delay_s: float = 0.0  # stall before answering (a 2xx still posts the message, as Discord would)
+    receive_delay_s: float = 0.0  # stall before reading the body: a sender cut off meanwhile posts nothing
 
     @classmethod
     def ok(cls) -> Reply:
@@ -70,6 +73,11 @@ class Reply:
     def slow(cls, delay_s: float, status: int = 200) -> Reply:
         """Answer `status` only after `delay_s` seconds."""
         return cls(status, delay_s=delay_s)
+
+    @classmethod
+    def slow_to_receive(cls, delay_s: float) -> Reply:
+        """Take `delay_s` seconds before reading the request: a sender that dies meanwhile creates no message."""
+        return cls(200, receive_delay_s=delay_s)
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,7 @@ class _State:
     lock: threading.Lock = field(default_factory=threading.Lock)
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1200000000000000001))
     closing: threading.Event = field(default_factory=threading.Event)
+    started: int = 0  # requests whose headers arrived, whatever became of them
 
 
 class FakeDiscordWebhook:
@@ -173,6 +182,12 @@ class FakeDiscordWebhook:
             return list(self._state.received)
 
     @property
+    def requests_started(self) -> int:
+        """Requests that reached the server (their headers), including ones cut off before the body."""
+        with self._state.lock:
+            return self._state.started
+
+    @property
     def messages(self) -> list[ReceivedRequest]:
         """The requests that posted a message (answered 2xx)."""
         return [request for request in self.received if 200 <= request.status < 300]
@@ -201,6 +216,17 @@ class _Server(ThreadingHTTPServer):
         self.state = state
 
 
+def _hung_up(sock: socket.socket) -> bool:
+    """True when the other side has closed the connection (EOF waiting to be read)."""
+    readable, _, _ = select.select([sock], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
@@ -210,19 +236,25 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802 - the name http.server dispatches to
         state = self.server.state
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         split = urlsplit(self.path)
         match = _PATH.match(split.path)
         if match is None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self._send(404, {"message": "404: Not Found", "code": 0})
             return
         webhook_id, token = match["id"], match["token"]
-        payload, files = _parse_body(self.headers.get("Content-Type", ""), body)
-
         with state.lock:
             webhook = state.webhooks.get(webhook_id)
             known = webhook is not None and webhook.token == token and not webhook.deleted
             reply = (state.script.popleft() if state.script else Reply()) if known else Reply(404)
+            state.started += 1
+        if reply.receive_delay_s:
+            state.closing.wait(reply.receive_delay_s)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length)
+        if len(body) < length or (reply.receive_delay_s and _hung_up(self.connection)):
+            return  # the sender went away before the request was taken in: nothing was posted
+        payload, files = _parse_body(self.headers.get("Content-Type", ""), body)
         if reply.delay_s:
             state.closing.wait(reply.delay_s)
 
