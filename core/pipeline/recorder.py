@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections import Counter, deque
@@ -150,7 +151,7 @@ class ChatRecorder:
     def _rows(self, batch: list[_Pending]) -> list[tuple[Any, ...]]:
         sid, channel = self.session.id, self.session.channel
         return [(sid, channel, m.message_id, m.chatter_login, m.chatter_id, m.display_name, m.text, m.sent_at,
-                 list(m.badges), m.first_message) for m in (item.message for item in batch)]
+                 _array_literal(m.badges), m.first_message) for m in (item.message for item in batch)]
 
     def _store_aggregates(self, conn: Any, messages: list[ChatMessage]) -> None:
         """Per-minute counts and per-chatter counts, added to what earlier batches stored."""
@@ -238,3 +239,8 @@ class ChatRecorder:
                   Jsonb([f"{m.chatter_login}: {m.text}" for m in c.sample_messages])) for c in clips],
             )
 
+
+@functools.cache
+def _array_literal(badges: frozenset[str]) -> str:
+    """A text[] literal for COPY: the few badge sets repeat endlessly, and the generic adapter is slow."""
+    return "{" + ",".join(sorted(badges)) + "}"
