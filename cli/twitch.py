@@ -12,6 +12,7 @@ import click
 from cli.context import CliContext
 from cli.llm import writer_for
 from core.db import database_url
+from core.pipeline import tune_for_ingest
 from core.sessions import StreamSession
 from twitch.anchored import AnchoredSource
 from twitch.replay import LogReplay, ReplayError
@@ -23,6 +24,7 @@ from twitch.worker import ChatWorker, LoggingOutbox, Outbox
 def run_worker(obj: CliContext, source_factory: Callable[[StreamSession], ChatSource], outbox: Outbox) -> None:
     """Run the worker until Ctrl-C."""
     settings = obj.settings
+    tune_for_ingest()  # interpreter-wide, so here at the entry point and not in the library
     worker = ChatWorker(obj.db, database_url(settings), source_factory=source_factory, outbox=outbox,
                         bot_login=settings.twitch_bot_login, writer=writer_for(settings))
     try:

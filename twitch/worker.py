@@ -25,7 +25,7 @@ import psycopg
 
 from core.chat import ChatMessage, StreamOffline, StreamOnline
 from core.db import Database
-from core.pipeline import ChatPipeline, build_pipeline, tune_for_ingest
+from core.pipeline import ChatPipeline, build_pipeline
 from core.sessions import StreamSession
 from twitch.source import ChatSource
 
@@ -87,7 +87,6 @@ class ChatWorker:
 
     async def run(self) -> None:
         """Follow sessions and send the outbox until cancelled."""
-        tune_for_ingest()
         outbox = asyncio.create_task(self._send_outbox(), name="outbox")
         try:
             await self._follow()
