@@ -24,6 +24,7 @@ from core.accounts import Accounts
 from core.mode_settings import update_mode
 from scheduler import SchedulerConfig, build_scheduler
 from scheduler.jobs import IdleCheck
+from tests.waiting import until
 from tests.bot.conftest import Dm
 from tests.conftest import BOT_SECRET
 from tests.fakes.discord_webhook import FakeDiscordWebhook
@@ -42,13 +43,6 @@ LOG = """time,username,message
 2026-11-20 20:00:12,pebble_bard,CLIP IT
 2026-11-20 20:00:15,moss_fern,what game is this by the way?
 """
-
-
-async def _until(check, timeout: float = 20.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await asyncio.to_thread(check):
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.05)
 
 
 @pytest.fixture
@@ -95,7 +89,7 @@ async def test_a_stream_night(db, database_url, settings, accounts: Accounts, fa
                 for message in replayed:
                     await fake.send_chat(CHANNEL, message.chatter_login, message.text, message_id=message.message_id,
                                          first=message.first_message)
-                await _until(lambda: db.count("chat_messages") == len(replayed))
+                await until(lambda: db.count("chat_messages") == len(replayed))
                 assert [f["chatter_login"] for f in db.select("flags")] == ["streamboo_seller"]
 
                 # -- a quiet gap: the Hearthkeeper speaks once, through Helix -----------------------
@@ -104,7 +98,7 @@ async def test_a_stream_night(db, database_url, settings, accounts: Accounts, fa
                 assert [idle() for _ in range(3)] == [1, 0, 0]
                 [action] = db.select("agent_actions", {"mode": "hearthkeeper"})
                 prompt = action["text"]
-                await _until(lambda: db.count("chat_outbox", {"status": "sent"}) == db.count("chat_outbox"))
+                await until(lambda: db.count("chat_outbox", {"status": "sent"}) == db.count("chat_outbox"))
                 sent = [m["message"] for m in fake.sent_messages]
                 assert sent.count(prompt) == 1  # beside it, perhaps the Steward's answer to "what game"
 
@@ -112,7 +106,7 @@ async def test_a_stream_night(db, database_url, settings, accounts: Accounts, fa
                 [stopped] = await dm.say("stop")
                 assert stopped.content.startswith("Stopped chronicling #pixel_wren")
                 session_id = db.select_one("stream_sessions", {"user_id": user_id})["id"]
-                await _until(lambda: db.select_one("stream_sessions", {"id": session_id})["finalized_at"] is not None)
+                await until(lambda: db.select_one("stream_sessions", {"id": session_id})["finalized_at"] is not None)
                 daemon = build_scheduler(db, SchedulerConfig(export_path=settings.export_path,
                                                              allow_local_webhooks=True))
                 for _ in range(3):

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from core.ledgers import make_ledger, queue_delivery
+from tests.waiting import wait_for
 from tests.chronicle_data import chat, make_session, record
 from tests.fakes.discord_webhook import FakeDiscordWebhook, Reply
 
@@ -22,13 +23,6 @@ def _scheduler(database_url: str, tmp_path: Path) -> subprocess.Popen:
            "DATA_DIR": str(tmp_path / "data"), "ALLOW_LOCAL_WEBHOOKS": "true", "LOG_LEVEL": "WARNING"}
     return subprocess.Popen([sys.executable, "-m", "cli.main", "--env-file", str(tmp_path / "none.env"),
                              "scheduler"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-
-def _wait(check, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
 
 
 def test_killed_mid_delivery_then_restarted_posts_exactly_once(db, database_url, tmp_path):
@@ -43,7 +37,7 @@ def test_killed_mid_delivery_then_restarted_posts_exactly_once(db, database_url,
         discord.script(Reply.slow_to_receive(60))  # the first try hangs on its way to Discord...
         first = _scheduler(database_url, tmp_path)
         try:
-            _wait(lambda: discord.requests_started == 1)
+            wait_for(lambda: discord.requests_started == 1)
             first.send_signal(signal.SIGKILL)  # ...and its scheduler is killed there
             first.wait(timeout=10)
         finally:
@@ -52,8 +46,8 @@ def test_killed_mid_delivery_then_restarted_posts_exactly_once(db, database_url,
         assert db.select_one("ledger_deliveries", {})["status"] == "pending"  # claimed, not lost
         second = _scheduler(database_url, tmp_path)
         try:
-            _wait(lambda: len(discord.messages) == 1)
-            _wait(lambda: db.select_one("ledger_deliveries", {})["status"] == "delivered")
+            wait_for(lambda: len(discord.messages) == 1)
+            wait_for(lambda: db.select_one("ledger_deliveries", {})["status"] == "delivered")
             time.sleep(1.0)  # long enough for a duplicate to show up, were there one
         finally:
             second.terminate()

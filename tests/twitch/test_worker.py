@@ -11,6 +11,7 @@ import pytest
 from core import sessions
 from core.chat import ChatEvent, ChatMessage, StreamOffline
 from core.db import Database
+from tests.waiting import until
 from twitch.worker import ChatWorker
 
 T0 = datetime.now(UTC) - timedelta(minutes=5)
@@ -46,14 +47,6 @@ def _msg(i: int, text: str = "hello there", login: str = "viewer", **kw) -> Chat
                        text=text, sent_at=T0 + timedelta(seconds=i), **kw)
 
 
-async def _until(check, timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await asyncio.to_thread(check):
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
-
-
 @pytest.fixture
 def user_id(db: Database) -> int:
     return db.insert("users", {"username": "pixel_wren", "password_hash": "x"})["id"]
@@ -74,14 +67,14 @@ async def test_a_started_session_is_chronicled_and_finished_when_it_ends(db, dat
     try:
         await asyncio.sleep(0.3)  # listening
         session = sessions.start_session(db, user_id, channel="pixel_wren", default_channel=None)
-        await _until(lambda: db.count("chat_messages") == 3)
+        await until(lambda: db.count("chat_messages") == 3)
         assert db.count("flags") == 1
-        await _until(lambda: db.select_one("stream_sessions", {"id": session.id})["went_offline_at"] is not None)
-        await _until(lambda: len(outbox.sent) == 1)  # the Steward answered the mention
+        await until(lambda: db.select_one("stream_sessions", {"id": session.id})["went_offline_at"] is not None)
+        await until(lambda: len(outbox.sent) == 1)  # the Steward answered the mention
         assert outbox.sent[0][0] == "pixel_wren"
         assert db.select_one("chat_outbox", {"session_id": session.id})["status"] == "sent"
         sessions.end_session(db, user_id)
-        await _until(lambda: db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is not None)
+        await until(lambda: db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is not None)
         assert worker.pipelines[session.id].duplicates == 1
     finally:
         running.cancel()
@@ -94,7 +87,7 @@ async def test_sessions_active_before_the_worker_starts_are_picked_up(db, databa
                         outbox=RecordingOutbox(), bot_login="chronicler_bot", flush_interval=0.05)
     running = asyncio.create_task(worker.run())
     try:
-        await _until(lambda: db.count("chat_messages", {"session_id": session.id}) == 1)
+        await until(lambda: db.count("chat_messages", {"session_id": session.id}) == 1)
     finally:
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
@@ -114,7 +107,7 @@ async def test_a_failing_source_does_not_lose_what_was_read(db, database_url, us
                         bot_login="chronicler_bot", flush_interval=0.05)
     running = asyncio.create_task(worker.run())
     try:
-        await _until(lambda: db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is not None)
+        await until(lambda: db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is not None)
         assert db.count("chat_messages") == 2
         assert "socket gone" in caplog.text
     finally:

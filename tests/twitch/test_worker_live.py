@@ -9,6 +9,7 @@ import pytest
 
 from core import sessions
 from core.db import Database
+from tests.waiting import until
 from tests.fakes.twitch_server import FakeTwitch
 from tests.twitch.conftest import CHANNEL
 from twitch.anchored import AnchoredSource
@@ -17,14 +18,6 @@ from twitch.live_worker import HelixOutbox
 from twitch.sender import ChatSender
 from twitch.simulator import SimulatedChat, synthesize_with_truth
 from twitch.worker import ChatWorker
-
-
-async def _until(check, timeout: float = 15.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await asyncio.to_thread(check):
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
 
 
 @pytest.fixture
@@ -55,13 +48,13 @@ async def test_live_chat_is_stored_flagged_and_answered(db, database_url, user_i
         await fake.drop_socket()  # the connection drops; the source reconnects and resubscribes
         await fake.wait_for_subscriptions(3, not_on=[old])
         await fake.send_chat(CHANNEL, "curious_cat", "@chronicler_bot what game is this?", message_id="m4")
-        await _until(lambda: db.count("chat_messages") == 4)
+        await until(lambda: db.count("chat_messages") == 4)
         flags = db.select("flags")
         assert [f["twitch_message_id"] for f in flags] == ["m2"]  # never the moderator
-        await fake.wait_until(lambda: len(fake.sent_messages) == 1)  # the Steward's answer, through Helix
+        await until(lambda: len(fake.sent_messages) == 1)  # the Steward's answer, through Helix
         assert db.select_one("chat_outbox", {"session_id": session.id})["status"] == "sent"
         await fake.stream_offline(CHANNEL)
-        await _until(lambda: db.select_one("stream_sessions", {"id": session.id})["went_offline_at"] is not None)
+        await until(lambda: db.select_one("stream_sessions", {"id": session.id})["went_offline_at"] is not None)
     finally:
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
@@ -79,9 +72,9 @@ async def test_a_synthetic_stream_yields_its_spam_and_its_spikes(db, database_ur
     running = asyncio.create_task(worker.run())
     try:
         session = sessions.start_session(db, user_id, channel=CHANNEL, default_channel=None)
-        await _until(lambda: db.count("chat_messages") == len(messages), timeout=60)
+        await until(lambda: db.count("chat_messages") == len(messages), timeout=60)
         sessions.end_session(db, user_id)
-        await _until(lambda: db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is not None)
+        await until(lambda: db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is not None)
     finally:
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
