@@ -382,7 +382,7 @@ class FakeTwitch:
         return [s for s in self.subscriptions if s["status"] == "enabled" and self._session_for(s)]
 
     async def wait_until(self, predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:
-        """Wait until `predicate()` holds; it is re-checked whenever sessions or subscriptions change."""
+        """Wait until `predicate()` holds; re-checked whenever sessions, subscriptions or sent messages change."""
         async with asyncio.timeout(timeout):
             async with self._changed:
                 await self._changed.wait_for(predicate)
@@ -581,6 +581,7 @@ class FakeTwitch:
             reason = self._drops.pop(0)
             return web.json_response({"data": [{"message_id": "", "is_sent": False, "drop_reason": reason}]})
         self.sent_messages.append({**body, "received_at": time.monotonic()})
+        await self._notify_changed()  # so wait_until() can wait for sent messages too
         sent = {"message_id": str(uuid.uuid4()), "is_sent": True, "drop_reason": None}
         return web.json_response({"data": [sent]})
 
