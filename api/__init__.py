@@ -12,7 +12,7 @@ from core.accounts import Accounts
 from core.db import Database, connect
 from core.throttle import LoginThrottle
 
-BLUEPRINTS = (health.bp, auth.bp, me.bp, bot.bp, sessions.bp, queries.bp, modes.bp,
+BLUEPRINTS = (health.bp, auth.bp, me.bp, bot.bp, sessions.bp, queries.bp, modes.bp, modes.warden_bp,
               interactions.bp, ledgers.bp, docs.bp)
 
 

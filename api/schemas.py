@@ -372,3 +372,17 @@ class LedgerPostOut(Out):
 
     queued: bool
     destination: str
+
+
+class WardenSettings(Out):
+    """Your Warden's blocked terms (with * wildcards) and allowed domains (your own sites)."""
+
+    blocked_terms: list[str]
+    allowed_domains: list[str]
+
+
+class WardenPatch(Body):
+    """Replace either list."""
+
+    blocked_terms: list[str] | None = Field(default=None, max_length=200)
+    allowed_domains: list[str] | None = Field(default=None, max_length=200)

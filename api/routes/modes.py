@@ -1,4 +1,4 @@
-"""Turning the five modes on and off and tuning them."""
+"""Turning the five modes on and off and tuning them, and the Warden's own lists."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from flask import Blueprint, Response, g, jsonify
 
 from api.bodies import json_body
 from api.openapi import documented
-from api.schemas import ModeListOut, ModeOut, ModePatch
+from api.schemas import ModeListOut, ModeOut, ModePatch, WardenPatch, WardenSettings
 from api.security import login_required
 from api.services import services
 from core import mode_settings
+from core.warden_settings import get_warden_settings, update_warden_settings
 
 bp = Blueprint("modes", __name__, url_prefix="/api/modes")
 
@@ -31,3 +32,24 @@ def change(mode: str) -> Response:
     """Takes effect for the next session (and the scheduler's next idle check)."""
     body = json_body(ModePatch)
     return jsonify(mode_settings.update_mode(services().db, g.user.id, mode, body.model_dump(exclude_none=True)).to_json())
+
+
+warden_bp = Blueprint("warden", __name__, url_prefix="/api/warden")
+
+
+@warden_bp.get("")
+@login_required
+@documented("Your Warden's blocked terms and allowed domains", responses={200: WardenSettings}, auth="bearer")
+def warden_settings() -> Response:
+    """Applied to the next session."""
+    return jsonify(get_warden_settings(services().db, g.user.id))
+
+
+@warden_bp.patch("")
+@login_required
+@documented("Replace your blocked terms (* wildcards) or allowed domains", body=WardenPatch,
+            responses={200: WardenSettings}, auth="bearer")
+def change_warden_settings() -> Response:
+    """A term or domain the Warden cannot use is refused with a 400 that names it."""
+    body = json_body(WardenPatch)
+    return jsonify(update_warden_settings(services().db, g.user.id, body.model_dump(exclude_none=True)))

@@ -29,3 +29,29 @@ def test_modes_are_per_user(client, auth):
     client.patch("/api/modes/warden", json={"enabled": False}, headers=a)
     modes_b = {m["mode"]: m for m in client.get("/api/modes", headers=b).json["items"]}
     assert modes_b["warden"]["enabled"] is True
+
+
+def test_warden_lists(client, auth, db):
+    headers = auth.headers()
+    assert client.get("/api/warden", headers=headers).json == {"blocked_terms": [], "allowed_domains": []}
+    changed = client.patch("/api/warden", json={"blocked_terms": ["free v*bucks"], "allowed_domains": ["pixelwren.art"]},
+                           headers=headers)
+    assert changed.status_code == 200
+    assert client.get("/api/warden", headers=headers).json == {"blocked_terms": ["free v*bucks"],
+                                                               "allowed_domains": ["pixelwren.art"]}
+    user_id = client.get("/api/me", headers=headers).json["id"]
+    client.post("/api/sessions", json={"channel": "pixel_wren"}, headers=headers)
+    verdict = client.post("/api/sessions/current/messages", json={"username": "x", "text": "get FREE VBUCKS here"},
+                          headers=headers).json
+    assert verdict["flagged"] and verdict["rule"] == "blocked_term"
+    assert db.select_one("user_settings", {"user_id": user_id})["allowed_domains"] == ["pixelwren.art"]
+
+
+def test_unusable_warden_entries_are_refused_and_nothing_changes(client, auth):
+    headers = auth.headers()
+    client.patch("/api/warden", json={"blocked_terms": ["ok term"]}, headers=headers)
+    for body in ({"blocked_terms": ["*"]}, {"blocked_terms": [""]}, {"blocked_terms": "word"},
+                 {"allowed_domains": ["not a domain at all"]}):
+        response = client.patch("/api/warden", json=body, headers=headers)
+        assert response.status_code in (400, 422), body
+    assert client.get("/api/warden", headers=headers).json["blocked_terms"] == ["ok term"]
