@@ -22,7 +22,6 @@ from config.settings import Settings
 from core.accounts import Accounts
 from core.db import Database, start_embedded, upgrade
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 TEST_SECRET = "test-jwt-secret-that-is-long-enough-0123456789"
 BOT_SECRET = "test-bot-secret-that-is-long-enough-0123456789"
 

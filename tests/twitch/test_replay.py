@@ -13,8 +13,8 @@ import pytest
 from core.chat import ChatMessage, StreamOffline, StreamOnline
 from core.errors import InvalidInput, UserError
 from twitch.replay import MAX_ACCELERATED_WAIT, LogReplay, ReadStats, ReplayError, read_log
+from tests.shared_data import SHARED_DATA
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "../shared/data"
 REAL_LOG = SHARED_DATA / "chat" / "admiralbulldog_2019-04-30.csv"
 
 SMALL_CSV = """\

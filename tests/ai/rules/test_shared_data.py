@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from ai.rules import RuleParser
+from tests.shared_data import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
+DATA = SHARED_DATA
 CHAT = DATA / "chat" / "admiralbulldog_2019-04-30.csv"
 SPAM = sorted((DATA / "spam").glob("Youtube0*.csv"))
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from core.chat import ChatMessage
+from tests.shared_data import SHARED_DATA
 
 START = datetime(2024, 5, 4, 18, 0, tzinfo=UTC)
 CHANNEL = "pixel_wren"
-SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 REAL_LOG = SHARED_DATA / "chat" / "admiralbulldog_2019-04-30.csv"
 
 _ids = itertools.count(1)

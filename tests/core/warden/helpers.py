@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from core.chat import ChatMessage
+from tests.shared_data import SHARED_DATA
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "../shared/data"
 START = datetime(2024, 5, 1, 20, 0, tzinfo=timezone.utc)
 
 
