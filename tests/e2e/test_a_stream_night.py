@@ -16,7 +16,6 @@ import pytest
 from discord.ext.test import backend
 
 from ai.rules import RuleParser
-from api import create_app
 from bot.api_client import ApiClient
 from bot.auth import DiscordAuthenticator
 from bot.conversation import Conversation

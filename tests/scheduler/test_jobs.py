@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from core import sessions
 from core.db import Database
 from core.ledgers import make_ledger, queue_delivery
 from core.mode_settings import update_mode
