@@ -26,6 +26,10 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/chronicler run
 
+## demo: the product without a keyboard, on a throwaway database: a synthetic stream, its flags, its ledger
+demo: install
+	$(BIN)/chronicler demo
+
 ## test: install what the tests need and run them against a real PostgreSQL
 test: install-dev
 	$(BIN)/python -m pytest

@@ -10,6 +10,7 @@ import click
 from ai.factory import PARSER_KINDS, make_parser
 from ai.result import Parser
 from bot.api_client import ApiError
+from bot.auth import TokenProvider
 from bot.factory import serve_console, serve_discord
 from cli.context import CliContext
 from cli.llm import llm_config
@@ -26,7 +27,8 @@ parser_option = click.option(
 )
 
 
-def _parser(kind: str, settings: Settings) -> Parser:
+def parser_for(kind: str, settings: Settings) -> Parser:
+    """The DM parser of this kind (`PARSER_KINDS`); a ClickException for bad or missing LLM settings."""
     try:
         return make_parser(kind, llm_config(settings))  # type: ignore[arg-type]
     except ValueError as exc:  # bad LLM settings, or --parser llm without an LLM
@@ -48,7 +50,7 @@ def bot(obj: CliContext, parser_kind: str) -> None:
     import discord  # only this command needs discord.py loaded
 
     try:
-        asyncio.run(serve_discord(settings, _parser(parser_kind, settings)))
+        asyncio.run(serve_discord(settings, parser_for(parser_kind, settings)))
     except discord.LoginFailure as exc:
         raise click.ClickException("Discord refused DISCORD_TOKEN; check the bot token") from exc
     except discord.PrivilegedIntentsRequired as exc:
@@ -64,18 +66,17 @@ def bot(obj: CliContext, parser_kind: str) -> None:
 @click.pass_obj
 def console(obj: CliContext, username: str | None, parser_kind: str) -> None:
     """Talk to the Chronicler in this terminal, as you would in a Discord DM (the API must be running)."""
+    converse_in_terminal(obj, username, parser_kind)
+
+
+def converse_in_terminal(obj: CliContext, username: str | None, parser_kind: str) -> None:
+    """The DM conversation on this terminal until Ctrl-D (`console`, and `run` without Discord)."""
     settings = obj.secured()
-    user = _local_user(obj.db, username)
-    accounts = Accounts.from_settings(obj.db, settings)
-
-    async def token() -> str:
-        """A fresh access token for the local streamer."""
-        # The operator's own machine and secrets: mint the token directly, no link code needed.
-        return accounts.access.issue(user.id)[0]
-
+    user = local_user(obj.db, username)
+    tokens = local_token_provider(obj.db, settings, user)
     click.echo(f"as {user.username}, through the API at {settings.api_url}")
     try:
-        asyncio.run(serve_console(settings, _parser(parser_kind, settings), token, stdin=sys.stdin,
+        asyncio.run(serve_console(settings, parser_for(parser_kind, settings), tokens, stdin=sys.stdin,
                                   stdout=sys.stdout))
     except ApiError as exc:
         raise click.ClickException(
@@ -83,7 +84,19 @@ def console(obj: CliContext, username: str | None, parser_kind: str) -> None:
         ) from exc
 
 
-def _local_user(db: Database, username: str | None) -> User:
+def local_token_provider(db: Database, settings: Settings, user: User) -> TokenProvider:
+    """Fresh access tokens for a local streamer, minted with this machine's own secrets."""
+    accounts = Accounts.from_settings(db, settings)
+
+    async def token() -> str:
+        """A fresh access token for the local streamer."""
+        # The operator's own machine and secrets: mint the token directly, no link code needed.
+        return accounts.access.issue(user.id)[0]
+
+    return token
+
+
+def local_user(db: Database, username: str | None) -> User:
     """The named user; else the only one; else the local default user."""
     if username is not None:
         found = find_credentials(db, username)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cli import accounts, db, interactions, parse, scheduler, serve, twitch, warden
+from cli import accounts, db, demo, interactions, parse, scheduler, serve, twitch, warden
 from cli import bot as bot_cli
 from cli.context import CliContext, configure_logging
 from config.settings import SettingsError, load_settings
@@ -29,7 +29,7 @@ def cli(ctx: click.Context, env_file: str) -> None:
 
 for command in (db.db, accounts.user, accounts.link_code, serve.api, serve.run, twitch.twitch, twitch.simulate,
                 twitch.replay, warden.warden_command, parse.parse, interactions.interactions, bot_cli.bot,
-                bot_cli.console, scheduler.scheduler):
+                bot_cli.console, scheduler.scheduler, demo.demo):
     cli.add_command(command)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -181,9 +180,10 @@ def queue_delivery(db: Database, ledger_id: int, user_id: int, *, again: bool = 
 
 def _per_minute(db: Database, session_id: int, started: datetime, ended: datetime) -> tuple[int, ...]:
     """Messages in each minute since the start, from the per-minute aggregate."""
-    length = max(1, min(MAX_MINUTES, math.ceil((ended - started) / timedelta(minutes=1))))
-    counts = [0] * length
     base = started.replace(second=0, microsecond=0)
+    # Minutes are whole clock minutes from the start's minute up to and including the end's.
+    length = max(1, min(MAX_MINUTES, int((ended - base) // timedelta(minutes=1)) + 1))
+    counts = [0] * length
     for r in db.fetch_all("SELECT minute, messages FROM session_minutes WHERE session_id = %s", (session_id,)):
         index = int((r["minute"] - base) / timedelta(minutes=1))
         if 0 <= index < length:

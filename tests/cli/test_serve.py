@@ -160,6 +160,9 @@ class Run:
                 self.process.wait()
         while (line := self._queue.get(timeout=timeout)) is not None:
             self.lines.append(line)
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None:
+                pipe.close()
         return self.process.returncode
 
     @property

@@ -279,6 +279,8 @@ def supervisor_process(tmp_path) -> Iterator[tuple[subprocess.Popen[str], list[i
         for pid in pids:  # whatever the test found, leave nothing running
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
+        assert process.stdout is not None
+        process.stdout.close()
 
 
 def sigints_seen(tmp_path: Path) -> list[str]:

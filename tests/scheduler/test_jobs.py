@@ -242,3 +242,17 @@ def test_two_schedulers_post_once(db, user_id, tmp_path):
             t.join()
         assert len(discord.messages) == 1
         assert len(discord.received) == 1
+
+
+def test_the_ledger_counts_every_stored_message(db, user_id, tmp_path):
+    """Minutes count from the start's clock minute, so the last minute's messages are not cut off."""
+    from core.ledgers import gather
+
+    start = NOW - timedelta(minutes=44, seconds=25)
+    session_id = _session(db, user_id, started=start)
+    ref = SessionRef(session_id, user_id, "pixel_wren")
+    record(db, ref, chat(ref, 90, start=start + timedelta(seconds=5), every=timedelta(seconds=30)))
+    db.execute("UPDATE stream_sessions SET status = 'ended', ended_at = %s WHERE id = %s",
+               (start + timedelta(minutes=30), session_id))
+    data = gather(db, session_id)
+    assert sum(data.per_minute) == data.numbers.messages == 90
