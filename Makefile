@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-## run: start the embedded PostgreSQL, migrate, create a local user if none, serve on 127.0.0.1:8080
+## run: the whole product on embedded defaults: database, API on 127.0.0.1:8080, worker, scheduler, bot or console
 run: install
 	$(BIN)/chronicler run
 
