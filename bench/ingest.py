@@ -109,6 +109,8 @@ def _ingest(url: str, user_id: int, frames: str) -> tuple[float, int, int, float
                 if isinstance(event, ChatMessage):
                     pipeline.process(event)
                     count += 1
+                    if pipeline.backlogged:  # as the worker does: wait for the flush
+                        pipeline.flush()
         done.set()
         flusher.join()
         pipeline.flush()

@@ -180,6 +180,10 @@ class ChatWorker:
             async for event in source.events():
                 if isinstance(event, ChatMessage):
                     pipeline.process(event)
+                    if pipeline.backlogged:
+                        # Reading faster than PostgreSQL stores (a replay flat out): wait for a flush
+                        # rather than hold ever more in memory.
+                        await asyncio.to_thread(pipeline.flush)
                 elif isinstance(event, StreamOffline):
                     await asyncio.to_thread(self._set_offline, session.id, True)
                 elif isinstance(event, StreamOnline):

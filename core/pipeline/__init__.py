@@ -40,7 +40,8 @@ class ChatPipeline:
     """One session's pipeline: de-duplication, the modes, and the recorder."""
 
     def __init__(self, runner: ModeRunner, recorder: ChatRecorder, *, writer: Writer | None = None,
-                 recent_ids: int = 50_000, rng: Callable[[], float] = random.random) -> None:
+                 recent_ids: int = 50_000, rng: Callable[[], float] = random.random,
+                 high_water: int = 20_000) -> None:
         self.runner = runner
         self.recorder = recorder
         self._writer = writer
@@ -50,6 +51,12 @@ class ChatPipeline:
         self._seen = 0
         self._rng = rng
         self.duplicates = 0
+        self._high_water = high_water
+
+    @property
+    def backlogged(self) -> bool:
+        """More is held than one flush should carry: the reader should wait for a flush (backpressure)."""
+        return self.recorder.pending >= self._high_water
 
     @property
     def session(self) -> SessionRef:
