@@ -117,7 +117,7 @@ def tune_for_ingest() -> None:
 
 
 def build_pipeline(db: Database, session: StreamSession, *, bot_login: str, writer: Writer | None = None,
-                   known_bots: frozenset[str] | None = None) -> ChatPipeline:
+                   known_bots: frozenset[str] | None = None, high_water: int = 20_000) -> ChatPipeline:
     """A pipeline for `session` with the streamer's mode and Warden settings."""
     bots = known_bots if known_bots is not None else load_known_bots()
     modes = get_modes(db, session.user_id)
@@ -126,4 +126,4 @@ def build_pipeline(db: Database, session: StreamSession, *, bot_login: str, writ
                         writer=writer, started_at=session.started_at)
     recorder = ChatRecorder(db, SessionRef(session.id, session.user_id, session.channel),
                             bots=bots | {bot_login})
-    return ChatPipeline(runner, recorder, writer=writer)
+    return ChatPipeline(runner, recorder, writer=writer, high_water=high_water)
