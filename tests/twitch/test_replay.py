@@ -12,8 +12,9 @@ import pytest
 
 from core.chat import ChatMessage, StreamOffline, StreamOnline
 from core.errors import InvalidInput, UserError
-from twitch.replay import MAX_ACCELERATED_WAIT, LogReplay, ReadStats, ReplayError, read_log
 from tests.shared_data import SHARED_DATA
+from tests.twitch.sleeps import EndlessSleep, RecordingSleep
+from twitch.replay import MAX_ACCELERATED_WAIT, LogReplay, ReadStats, ReplayError, read_log
 
 REAL_LOG = SHARED_DATA / "chat" / "admiralbulldog_2019-04-30.csv"
 
@@ -25,27 +26,6 @@ time,username,channel,message
 2019-04-30 08:57:10,laudon,admiralbulldog,"she said ""hi"" KEKW"
 2019-04-30 08:58:10,LAUDON,#AdmiralBulldog,"   spaced out   "
 """
-
-
-class RecordingSleep:
-    """An injected sleep that records how long it was asked to wait and returns at once."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-
-class EndlessSleep:
-    """An injected sleep standing for a very long wait; says when someone is waiting in it."""
-
-    def __init__(self) -> None:
-        self.entered = asyncio.Event()
-
-    async def __call__(self, seconds: float) -> None:
-        self.entered.set()
-        await asyncio.Event().wait()
 
 
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:

@@ -12,6 +12,7 @@ import pytest
 
 from core.chat import BADGES, ChatMessage, StreamOffline, StreamOnline
 from core.errors import InvalidInput
+from tests.twitch.sleeps import EndlessSleep, RecordingSleep
 from twitch.simulator import DEFAULT_START, Scenario, SimulatedChat, Truth, synthesize, synthesize_with_truth
 
 CHANNEL = "pixel_wren"
@@ -22,27 +23,6 @@ THREE_HOURS = timedelta(hours=3)
 def stream() -> tuple[list[ChatMessage], Truth]:
     """One three-hour stream, shared by the read-only checks below to keep the suite fast."""
     return synthesize_with_truth(CHANNEL, seed=7, duration=THREE_HOURS)
-
-
-class RecordingSleep:
-    """An injected sleep that records how long it was asked to wait and returns at once."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-
-class EndlessSleep:
-    """An injected sleep standing for a very long wait; says when someone is waiting in it."""
-
-    def __init__(self) -> None:
-        self.entered = asyncio.Event()
-
-    async def __call__(self, seconds: float) -> None:
-        self.entered.set()
-        await asyncio.Event().wait()
 
 
 def within(message: ChatMessage, start: datetime, end: datetime) -> bool:
