@@ -72,7 +72,7 @@ async def test_a_started_session_is_chronicled_and_finished_when_it_ends(db, dat
         await until(lambda: db.select_one("stream_sessions", {"id": session.id})["went_offline_at"] is not None)
         await until(lambda: len(outbox.sent) == 1)  # the Steward answered the mention
         assert outbox.sent[0][0] == "pixel_wren"
-        assert db.select_one("chat_outbox", {"session_id": session.id})["status"] == "sent"
+        await until(lambda: db.select_one("chat_outbox", {"session_id": session.id})["status"] == "sent")
         sessions.end_session(db, user_id)
         await until(lambda: db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is not None)
         assert worker.pipelines[session.id].duplicates == 1

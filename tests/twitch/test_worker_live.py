@@ -52,7 +52,8 @@ async def test_live_chat_is_stored_flagged_and_answered(db, database_url, user_i
         flags = db.select("flags")
         assert [f["twitch_message_id"] for f in flags] == ["m2"]  # never the moderator
         await until(lambda: len(fake.sent_messages) == 1)  # the Steward's answer, through Helix
-        assert db.select_one("chat_outbox", {"session_id": session.id})["status"] == "sent"
+        # Helix has it; the worker marks the outbox row when Helix's answer is back.
+        await until(lambda: db.select_one("chat_outbox", {"session_id": session.id})["status"] == "sent")
         await fake.stream_offline(CHANNEL)
         await until(lambda: db.select_one("stream_sessions", {"id": session.id})["went_offline_at"] is not None)
     finally:
