@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from core.chat import ChatMessage
@@ -12,14 +13,18 @@ from core.policies import ChatActivity, ResponseSuppression, Steward, Writer
 from core.warden import Verdict, Warden
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Decisions:
     """What the modes made of one message."""
 
     verdict: Verdict | None = None
-    notables: list[NotableMessage] = field(default_factory=list)
-    clips: list[ClipCandidate] = field(default_factory=list)
+    notables: Sequence[NotableMessage] = ()
+    clips: Sequence[ClipCandidate] = ()
     reply: str | None = None
+
+
+# Most messages move no mode to act: they all share this one (no allocation on the hot path).
+NOTHING = Decisions()
 
 
 class ModeRunner:
@@ -51,18 +56,21 @@ class ModeRunner:
 
     def handle(self, message: ChatMessage) -> Decisions:
         """Run every enabled mode over one message."""
-        decisions = Decisions()
         self.activity.observe(message)
-        if self._warden is not None:
-            verdict = self._warden.check(message)
-            if verdict.flagged:
-                decisions.verdict = verdict
+        verdict = self._warden.check(message) if self._warden is not None else None
+        if verdict is not None and not verdict.flagged:
+            verdict = None
+        clips: Sequence[ClipCandidate] = ()
+        notables: Sequence[NotableMessage] = ()
         if self._clips is not None and self._discussion is not None:
-            decisions.clips = self._clips.feed(message)
-            decisions.notables = self._discussion.feed(message)
-        if self._steward is not None and decisions.verdict is None:
-            decisions.reply = self._steward.consider(message, self.activity, message.sent_at)
-        return decisions
+            clips = self._clips.feed(message)
+            notables = self._discussion.feed(message)
+        reply = None
+        if self._steward is not None and verdict is None:
+            reply = self._steward.consider(message, self.activity, message.sent_at)
+        if verdict is None and not clips and not notables and reply is None:
+            return NOTHING
+        return Decisions(verdict, notables, clips, reply)
 
     def finish(self) -> list[ClipCandidate]:
         """Close any clip window still open at the end of the session."""

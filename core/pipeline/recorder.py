@@ -40,7 +40,7 @@ class SessionRef:
     channel: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     message: ChatMessage
     decisions: Decisions
@@ -75,7 +75,8 @@ class ChatRecorder:
                 log.error("the database has been away too long: %d chat messages dropped so far "
                           "(buffer of %d full)", self.dropped, self._max_pending)
         self._pending.append(_Pending(message, decisions))
-        self._clips.extend(decisions.clips)
+        if decisions.clips:
+            self._clips.extend(decisions.clips)
 
     def add_clips(self, clips: list[ClipCandidate]) -> None:
         """Hold clip candidates that closed outside a message (at session end)."""
