@@ -29,7 +29,7 @@ from core.scribe import (
     to_json,
 )
 
-__all__ = ["Ledger", "gather", "get_ledger", "get_ledger_by_id", "make_ledger", "queue_delivery", "to_json"]
+__all__ = ["Ledger", "gather", "get_ledger", "get_ledger_by_id", "make_ledger", "queue_delivery", "destination", "to_json"]
 from core.sessions import StreamSession, get_session
 
 TOP_CHATTERS = 10
@@ -165,6 +165,11 @@ def get_ledger_by_id(db: Database, ledger_id: int) -> Ledger:
     if row is None:
         raise NotFound("no such ledger", code="no_ledger")
     return Ledger.from_row(row)
+
+
+def destination(webhook_url: str | None, webhook_broken_at: datetime | None) -> str:
+    """Where a ledger goes: the streamer's webhook, or exports/ when there is none that works."""
+    return "webhook" if webhook_url and webhook_broken_at is None else "exports"
 
 
 def queue_delivery(db: Database, ledger_id: int, user_id: int, *, again: bool = False) -> str:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from core.db import Database
-from core.ledgers import get_ledger_by_id, make_ledger, queue_delivery
+from core.ledgers import destination, get_ledger_by_id, make_ledger, queue_delivery
 from core.mode_settings import get_modes
 from core.notices import leave_notice
 from core.policies import Hearthkeeper, Writer
@@ -207,7 +207,7 @@ class DeliverLedgers:
             )
             if row is None:
                 return False
-            if not row["webhook_url"] or row["webhook_broken_at"] is not None:
+            if destination(row["webhook_url"], row["webhook_broken_at"]) == "exports":
                 self._to_exports(row)
             else:
                 self._post(row)

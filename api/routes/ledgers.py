@@ -46,6 +46,6 @@ def post(ref: str) -> tuple[Response, int]:
                        code="session_active")
     ledger = ledgers.get_ledger(db, g.user.id, str(session.id), current_app.config["SETTINGS"].export_path)
     ledgers.queue_delivery(db, ledger.id, g.user.id, again=True)
-    user = g.user
-    destination = "webhook" if user.webhook_url else "exports"
-    return jsonify({"queued": True, "destination": destination}), 202
+    owner = db.select_one("users", {"id": g.user.id}, columns=["webhook_url", "webhook_broken_at"]) or {}
+    where = ledgers.destination(owner.get("webhook_url"), owner.get("webhook_broken_at"))
+    return jsonify({"queued": True, "destination": where}), 202

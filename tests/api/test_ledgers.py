@@ -61,3 +61,13 @@ def test_ledgers_are_owner_only(client, auth, db):
     assert client.post(f"/api/sessions/{session_id}/ledger/post", headers=b).status_code == 404
     assert client.get("/api/sessions/last/ledger", headers=b).status_code == 404
     assert client.get("/api/sessions/abc/ledger", headers=a).status_code == 400
+
+
+def test_post_again_with_a_broken_webhook_says_exports(client, auth, db):
+    headers = auth.headers()
+    user_id = client.get("/api/me", headers=headers).json["id"]
+    _ended(db, user_id)
+    db.execute("UPDATE users SET webhook_url = 'https://discord.com/api/webhooks/1/abc', webhook_broken_at = now()")
+    assert client.post("/api/sessions/last/ledger/post", headers=headers).json["destination"] == "exports"
+    db.execute("UPDATE users SET webhook_broken_at = NULL")
+    assert client.post("/api/sessions/last/ledger/post", headers=headers).json["destination"] == "webhook"
