@@ -39,6 +39,7 @@ from twitchio.eventsub import (
 )
 
 from core.chat import ChatEvent, ChatMessage
+from core.recent_ids import RecentIds
 from twitch._errors import (
     SubscriptionRevoked,
     TwitchAuthError,
@@ -48,7 +49,6 @@ from twitch._errors import (
     UnknownChannel,
 )
 from twitch._helix import EVENTSUB_URL, HELIX_URL, ID_URL, HelixClient, TwitchCredentials, twitch_errors
-from twitch._recent import RecentIds
 from twitch._socket import EventSubSocket
 from twitch.eventsub import MalformedEvent, decode_notification, notification_id
 

@@ -24,6 +24,7 @@ from core.mode_settings import get_modes
 from core.pipeline.modes import Decisions, ModeRunner
 from core.pipeline.recorder import ChatRecorder, SessionRef
 from core.policies import Writer
+from core.recent_ids import RecentIds
 from core.sessions import StreamSession
 from core.warden import Warden, WardenConfig, load_known_bots
 from core.warden_settings import warden_config
@@ -45,8 +46,7 @@ class ChatPipeline:
         self.runner = runner
         self.recorder = recorder
         self._writer = writer
-        self._recent: dict[str, None] = {}
-        self._recent_limit = recent_ids
+        self._recent = RecentIds(recent_ids)
         self._sample: list[ChatMessage] = []
         self._seen = 0
         self._rng = rng
@@ -65,12 +65,9 @@ class ChatPipeline:
 
     def process(self, message: ChatMessage) -> Decisions | None:
         """Run the modes over one message and hold it for storing; None for a duplicate delivery."""
-        if message.message_id in self._recent:
+        if self._recent.seen_before(message.message_id):
             self.duplicates += 1
             return None
-        self._recent[message.message_id] = None
-        if len(self._recent) > self._recent_limit:
-            del self._recent[next(iter(self._recent))]  # dicts keep insertion order: drop the oldest
         decisions = self.runner.handle(message)
         self.recorder.add(message, decisions)
         self._keep_for_seeds(message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from twitch._recent import RecentIds
+from core.recent_ids import RecentIds
 
 
 def test_an_id_is_new_once() -> None:
