@@ -1,7 +1,8 @@
 """Ingest throughput: EventSub-shaped JSON through the modes into PostgreSQL.
 
 Printed in one run, on the same rows:
-  pipeline   decode each WebSocket frame, run Warden + Librarian + Steward, store in batches
+  pipeline   decode each WebSocket frame (as the live socket: chat frames in one typed msgspec pass),
+             run Warden + Librarian + Steward, store in batches
              (COPY + aggregates + decisions), flushing at least every 200 ms;
   raw COPY   the same rows COPYed straight into chat_messages: what this machine can take at best;
   naive      one connection and one INSERT + COMMIT per message: the way not to do it.
@@ -30,7 +31,7 @@ from core.chat import ChatMessage
 from core.db import Database
 from core.pipeline import build_pipeline, tune_for_ingest
 from core.sessions import start_session
-from twitch.eventsub import decode_notification
+from twitch.eventsub import decode_notification, read_chat_notification
 from twitch.simulator import synthesize
 
 FLUSH_EVERY = 0.2
@@ -104,8 +105,9 @@ def _ingest(url: str, user_id: int, frames: str) -> tuple[float, int, int, float
         count = 0
         with open(frames, "rb") as lines:
             for line in lines:
-                # twitchio parses WebSocket frames with orjson when it is installed (twitchio[speed]).
-                event = decode_notification(orjson.loads(line))
+                # As the live socket does: chat frames take the typed fast path, anything else is parsed.
+                notification = read_chat_notification(line)
+                event = notification.event if notification is not None else decode_notification(orjson.loads(line))
                 if isinstance(event, ChatMessage):
                     pipeline.process(event)
                     count += 1

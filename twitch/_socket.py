@@ -15,8 +15,8 @@ protocol or against this product's needs (each override says why):
   socket up but deaf to that event;
 * reconnect tasks kept retrying after `close()`.
 
-Notifications go to the socket's owner as raw frames (decoding is `twitch.eventsub`'s job), so
-twitchio's event models and dispatch are bypassed. The owner also hears about revocations and
+Notifications go to the socket's owner decoded by `twitch.eventsub` (chat messages through its
+fast path), so twitchio's event models and dispatch are bypassed; malformed ones are logged and skipped. The owner also hears about revocations and
 about every socket opened or closed for good, including the successors created on reconnect.
 """
 
@@ -34,6 +34,8 @@ import twitchio
 from twitchio.eventsub import SubscriptionPayload, SubscriptionType
 from twitchio.eventsub.websockets import Websocket
 from yarl import URL
+
+from twitch.eventsub import MalformedEvent, Notification, decode_notification, notification_id, read_chat_notification
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +58,8 @@ _CLOSE_REASONS = {
 class SocketOwner(Protocol):
     """Whoever consumes the socket's traffic and keeps track of which sockets are alive."""
 
-    def notification(self, frame: Mapping[str, Any]) -> None:
-        """A ``notification`` frame, undecoded."""
+    def notification(self, notification: Notification) -> None:
+        """A chat message or stream event, decoded."""
         ...
 
     def revoked(self, subscription: Mapping[str, Any]) -> None:
@@ -160,17 +162,33 @@ class EventSubSocket(Websocket):
             if message.type is not aiohttp.WSMsgType.TEXT:
                 continue  # aiohttp answers pings itself; Twitch sends nothing else
             self._last_keepalive = datetime.datetime.now()
+            chat = read_chat_notification(message.data)  # nearly all traffic: decoded in one pass
+            if chat is not None:
+                self._notify(chat)
+                continue
             frame = _parse_frame(message.data)
             if frame is not None:
                 await self._handle(frame)
+
+    def _notify(self, notification: Notification) -> None:
+        try:
+            self._owner.notification(notification)
+        except Exception:
+            logger.exception("EventSub notification handler failed; the notification is skipped")
 
     async def _handle(self, frame: dict[str, Any]) -> None:
         kind = frame["metadata"]["message_type"]
         if kind == "notification":
             try:
-                self._owner.notification(frame)
-            except Exception:
-                logger.exception("EventSub notification handler failed; the frame is skipped")
+                event = decode_notification(frame)
+            except MalformedEvent as exc:
+                logger.warning("Skipping a malformed EventSub notification (%s): %.300s", exc, frame)
+                return
+            if event is None:
+                kind = frame["metadata"].get("subscription_type")
+                logger.warning("Skipping an EventSub notification of unexpected type %r", kind)
+                return
+            self._notify(Notification(notification_id(frame), event))
         elif kind == "session_keepalive":
             pass
         elif kind == "session_welcome":

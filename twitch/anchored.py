@@ -6,7 +6,7 @@ quiet stretches and the ledger's chart keep their shape, only dated from the ses
 
 from __future__ import annotations
 
-import dataclasses
+import msgspec
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
@@ -29,9 +29,9 @@ class AnchoredSource:
             if self._offset is None:
                 self._offset = self._anchor - at
             if isinstance(event, ChatMessage):
-                yield dataclasses.replace(event, sent_at=at + self._offset)
+                yield msgspec.structs.replace(event, sent_at=at + self._offset)
             else:
-                yield dataclasses.replace(event, at=at + self._offset)
+                yield msgspec.structs.replace(event, at=at + self._offset)
 
     async def aclose(self) -> None:
         """Close the wrapped source."""

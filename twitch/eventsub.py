@@ -4,6 +4,11 @@ Only three subscription types matter to the product: ``channel.chat.message``, `
 ``stream.offline``. Frames of any other message or subscription type decode to ``None``; frames that
 claim to be one of ours but are not shaped as Twitch documents raise `MalformedEvent`.
 
+Chat messages are nearly all the traffic, so they have a fast path: `read_chat_notification` decodes
+the raw frame in one typed pass, reading only the fields used. It answers ``None`` for anything it
+does not accept, and the caller falls back to parsing the JSON and `decode_notification`, which
+decodes everything else and explains what is malformed. Both give the same `ChatMessage`.
+
 Choices worth knowing:
 
 * Badges are reduced to `core.chat.BADGES`. ``founder`` counts as ``subscriber`` (founders are
@@ -21,11 +26,15 @@ Choices worth knowing:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
+
 from core.chat import ChatEvent, ChatMessage, StreamOffline, StreamOnline
+from twitch import _chat_frame
 from twitch._errors import MalformedEvent
 
 __all__ = [
@@ -33,9 +42,11 @@ __all__ = [
     "STREAM_OFFLINE",
     "STREAM_ONLINE",
     "MalformedEvent",
+    "Notification",
     "decode_chat_message",
     "decode_notification",
     "notification_id",
+    "read_chat_notification",
 ]
 
 CHAT_MESSAGE = "channel.chat.message"
@@ -54,6 +65,40 @@ _BADGES: dict[str, str] = {
 _NO_BADGES: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """A decoded notification: Twitch's id for the delivery (repeated on redelivery) and its event."""
+
+    delivery_id: str | None
+    event: ChatEvent
+
+
+def read_chat_notification(data: str | bytes) -> Notification | None:
+    """A raw frame carrying a well-formed chat message, decoded in one pass; ``None`` for any other frame."""
+    try:
+        frame = _chat_frame.decoder.decode(data)
+    except (msgspec.ValidationError, msgspec.DecodeError):  # another kind of frame, or a broken one
+        return None
+    metadata, event = frame.metadata, frame.payload.event
+    if (
+        metadata.message_type != "notification"
+        or metadata.subscription_type != CHAT_MESSAGE
+        or not (event.broadcaster_user_login and event.chatter_user_login and event.message_id)
+    ):
+        return None
+    try:
+        sent_at = _timestamp(metadata.message_timestamp)
+    except MalformedEvent:
+        return None
+    message = _chat_message(
+        event.broadcaster_user_login, event.chatter_user_login, event.message_id, event.message.text, sent_at,
+        display_name=event.chatter_user_name, chatter_id=event.chatter_user_id,
+        badges=_kept_badges(badge.set_id for badge in event.badges) if event.badges else _NO_BADGES,
+        message_type=event.message_type,
+    )
+    return Notification(metadata.message_id or None, message)
+
+
 def decode_chat_message(event: Mapping[str, Any], received_at: datetime | None = None) -> ChatMessage:
     """A ``channel.chat.message`` event as a `ChatMessage`; `received_at` (UTC) defaults to now."""
     try:
@@ -70,20 +115,34 @@ def decode_chat_message(event: Mapping[str, Any], received_at: datetime | None =
         and type(text) is str
     ):
         raise MalformedEvent("channel.chat.message event with an empty or non-text login, id or message")
-    display_name = event.get("chatter_user_name") or login
+    display_name = event.get("chatter_user_name")
     chatter_id = event.get("chatter_user_id")
-    if type(display_name) is not str or (chatter_id is not None and type(chatter_id) is not str):
+    if (display_name is not None and type(display_name) is not str) or (
+        chatter_id is not None and type(chatter_id) is not str
+    ):
         raise MalformedEvent("channel.chat.message event with a non-text chatter name or id")
+    return _chat_message(
+        channel, login, message_id, text, received_at if received_at is not None else datetime.now(UTC),
+        display_name=display_name, chatter_id=chatter_id, badges=_badges(event.get("badges")),
+        message_type=event.get("message_type"),
+    )
+
+
+def _chat_message(
+    channel: str, login: str, message_id: str, text: str, sent_at: datetime, *,
+    display_name: str | None, chatter_id: str | None, badges: frozenset[str], message_type: object,
+) -> ChatMessage:
+    """The one place a chat event's validated fields become a `ChatMessage`, for both decoders."""
     return ChatMessage(
         message_id=message_id,
         channel=channel.lower(),
         chatter_login=login.lower(),
         text=text,
-        sent_at=received_at if received_at is not None else datetime.now(UTC),
-        display_name=display_name,
+        sent_at=sent_at,
+        display_name=display_name or login,
         chatter_id=chatter_id,
-        badges=_badges(event.get("badges")),
-        first_message=event.get("message_type") == "user_intro",
+        badges=badges,
+        first_message=message_type == "user_intro",
     )
 
 
@@ -140,15 +199,16 @@ def _badges(raw: Any) -> frozenset[str]:
         return _NO_BADGES
     if type(raw) is not list:
         raise MalformedEvent("chat badges are not a list")
-    kept: set[str] = set()
-    for badge in raw:
-        try:
-            name = _BADGES.get(badge["set_id"])
-        except (KeyError, TypeError) as exc:
-            raise MalformedEvent(f"chat badge without a set_id: {badge!r}") from exc
-        if name is not None:
-            kept.add(name)
-    return frozenset(kept)
+    try:
+        return _kept_badges([badge["set_id"] for badge in raw])
+    except (KeyError, TypeError) as exc:  # a badge that is not an object, or without a hashable set_id
+        raise MalformedEvent(f"chat badges without a usable set_id: {raw!r}") from exc
+
+
+def _kept_badges(set_ids: Iterable[Any]) -> frozenset[str]:
+    """The product badges among Twitch badge set ids (anything unknown, even not text, is dropped)."""
+    kept = frozenset(name for name in map(_BADGES.get, set_ids) if name is not None)
+    return kept or _NO_BADGES
 
 
 def _channel(event: Mapping[str, Any]) -> str:

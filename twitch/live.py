@@ -50,7 +50,7 @@ from twitch._errors import (
 )
 from twitch._helix import EVENTSUB_URL, HELIX_URL, ID_URL, HelixClient, TwitchCredentials, twitch_errors
 from twitch._socket import EventSubSocket
-from twitch.eventsub import MalformedEvent, decode_notification, notification_id
+from twitch.eventsub import Notification
 
 __all__ = [
     "EVENTSUB_URL",
@@ -155,21 +155,12 @@ class LiveChatSource:
 
     # -- what the sockets report (twitch._socket.SocketOwner) --
 
-    def notification(self, frame: Mapping[str, Any]) -> None:
-        """Decode, de-duplicate and queue one notification frame."""
-        try:
-            event = decode_notification(frame)
-        except MalformedEvent as exc:
-            logger.warning("Skipping a malformed EventSub notification (%s): %.300s", exc, frame)
+    def notification(self, notification: Notification) -> None:
+        """De-duplicate and queue one decoded notification."""
+        if self._is_repeat(notification):
+            logger.debug("Dropping a redelivered EventSub notification %s", notification.delivery_id)
             return
-        if event is None:
-            kind = frame.get("metadata", {}).get("subscription_type")
-            logger.warning("Skipping an EventSub notification of unexpected type %r", kind)
-            return
-        if self._is_repeat(frame, event):
-            logger.debug("Dropping a redelivered EventSub notification %s", notification_id(frame))
-            return
-        self._queue.put_nowait(event)
+        self._queue.put_nowait(notification.event)
 
     def revoked(self, subscription: Mapping[str, Any]) -> None:
         """Twitch revoked a subscription; nothing brings it back, so the events end in an error."""
@@ -259,14 +250,13 @@ class LiveChatSource:
         finally:
             self._restarting = None
 
-    def _is_repeat(self, frame: Mapping[str, Any], event: ChatEvent) -> bool:
+    def _is_repeat(self, notification: Notification) -> bool:
         # Twitch redelivers with the same metadata.message_id; the chat message id catches any other repeat.
         repeat = False
-        delivery = notification_id(frame)
-        if delivery is not None:
-            repeat = self._recent.seen_before(delivery)
-        if isinstance(event, ChatMessage):
-            repeat = self._recent.seen_before(event.message_id) or repeat
+        if notification.delivery_id is not None:
+            repeat = self._recent.seen_before(notification.delivery_id)
+        if isinstance(notification.event, ChatMessage):
+            repeat = self._recent.seen_before(notification.event.message_id) or repeat
         return repeat
 
     async def _shut_down(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from collections import Counter, deque
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ from core.chat import ChatMessage
 from core.db import Database
 from core.errors import ServiceUnavailable
 from core.librarian import BlogSeed, ClipCandidate
-from core.pipeline.modes import Decisions
+from core.pipeline.modes import NOTHING, Decisions
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,57 @@ CREATE TEMP TABLE IF NOT EXISTS incoming_chat (
     display_name text, text text, sent_at timestamptz, badges text[], first_message boolean
 ) ON COMMIT DELETE ROWS
 """
+
+_COPY_DIRECT = f"COPY chat_messages ({', '.join(_COLUMNS)}) FROM STDIN"
+_COPY_STAGED = f"COPY incoming_chat ({', '.join(_COLUMNS)}) FROM STDIN"
+
+# The rows this transaction COPYed in: found through the (session_id, sent_at) index, told apart from
+# earlier batches' rows in the same time range by their inserting transaction.
+_NEW_COPIED = """
+new AS (
+    SELECT twitch_message_id, chatter_login, display_name, sent_at, first_message FROM chat_messages
+    WHERE session_id = %(sid)s AND sent_at BETWEEN %(first)s AND %(last)s AND xmin = pg_current_xact_id()::xid
+)"""
+
+# The staged rows not stored yet, inserted.
+_NEW_STAGED = f"""
+new AS (
+    INSERT INTO chat_messages ({', '.join(_COLUMNS)})
+    SELECT {', '.join(_COLUMNS)} FROM incoming_chat
+    ON CONFLICT (channel, twitch_message_id) DO NOTHING
+    RETURNING twitch_message_id, chatter_login, display_name, sent_at, first_message
+)"""
+
+# Counts the new messages per minute, per chatter (a new chatter keeps the display name of their first
+# message) and per session; known bots do not move the idle clock (last_human_at). Answers how many
+# were new and which of `decided` were.
+_COUNT_NEW = """
+, minutes AS (
+    INSERT INTO session_minutes (session_id, minute, messages)
+    SELECT %(sid)s, date_trunc('minute', sent_at, 'UTC'), count(*) FROM new GROUP BY 2
+    ON CONFLICT (session_id, minute) DO UPDATE SET messages = session_minutes.messages + EXCLUDED.messages
+), chatters AS (
+    INSERT INTO session_chatters (session_id, chatter_login, display_name, messages, first_time, first_seen_at)
+    SELECT %(sid)s, chatter_login, (array_agg(display_name ORDER BY sent_at))[1], count(*), bool_or(first_message),
+           min(sent_at)
+    FROM new GROUP BY chatter_login
+    ON CONFLICT (session_id, chatter_login) DO UPDATE SET
+        messages = session_chatters.messages + EXCLUDED.messages,
+        first_time = session_chatters.first_time OR EXCLUDED.first_time
+), counted AS (
+    UPDATE stream_sessions SET
+        message_count = message_count + (SELECT count(*) FROM new),
+        last_chat_at = greatest(last_chat_at, (SELECT max(sent_at) FROM new)),
+        last_human_at = greatest(last_human_at,
+                                 (SELECT max(sent_at) FROM new WHERE chatter_login <> ALL(%(bots)s::text[])))
+    WHERE id = %(sid)s
+)
+SELECT (SELECT count(*) FROM new)::int AS stored,
+       (SELECT array_agg(twitch_message_id) FROM new WHERE twitch_message_id = ANY(%(decided)s::text[])) AS decided
+"""
+
+_COUNT_COPIED = "WITH" + _NEW_COPIED + _COUNT_NEW
+_COUNT_STAGED = "WITH" + _NEW_STAGED + _COUNT_NEW
 
 
 @dataclass(frozen=True)
@@ -53,7 +104,7 @@ class ChatRecorder:
                  bots: frozenset[str] = frozenset()) -> None:
         self._db = db
         self.session = session
-        self._bots = bots  # their messages do not end a quiet stretch
+        self._bots = sorted(bots)  # their messages do not end a quiet stretch
         self._max_pending = max_pending
         self._pending: deque[_Pending] = deque()
         self._clips: list[ClipCandidate] = []
@@ -96,20 +147,18 @@ class ChatRecorder:
         batch = list(self._pending)
         clips = list(self._clips)
         try:
-            with self._db.transaction() as conn:
-                new_ids = self._store_messages(conn, batch)
-                fresh = [p for p in batch if p.message.message_id in new_ids]
-                self._store_aggregates(conn, [p.message for p in fresh])
-                self._store_decisions(conn, fresh)
-                self._store_clips(conn, clips)
+            try:
+                stored = self._store(batch, clips, staged=False)
+            except psycopg.errors.UniqueViolation:  # some were stored before: delivery is at-least-once
+                stored = self._store(batch, clips, staged=True)
         except ServiceUnavailable as exc:
             log.warning("could not store %d chat messages, keeping them for the next try: %s", len(batch), exc)
             return 0
         for _ in batch:
             self._pending.popleft()
         del self._clips[: len(clips)]
-        self.stored += len(fresh)
-        return len(fresh)
+        self.stored += stored
+        return stored
 
     def store_blog_seeds(self, seeds: list[BlogSeed]) -> None:
         """Keep the blog seeds proposed at session end."""
@@ -123,75 +172,38 @@ class ChatRecorder:
 
     # -- the parts of one flush ---------------------------------------------------------------
 
-    def _store_messages(self, conn: Any, batch: list[_Pending]) -> set[str]:
-        """COPY the batch in; if any message is already stored (at-least-once delivery), go through staging."""
-        rows = self._rows(batch)
-        try:
-            with conn.transaction(), conn.cursor() as cur:  # a savepoint: a duplicate undoes only this
-                with cur.copy(f"COPY chat_messages ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            return {item.message.message_id for item in batch}
-        except psycopg.errors.UniqueViolation:
-            return self._store_through_staging(conn, rows)
+    def _store(self, batch: list[_Pending], clips: list[ClipCandidate], *, staged: bool) -> int:
+        """One transaction: the batch's new messages, their counts and decisions, the clips; how many were new."""
+        with self._db.transaction() as conn:
+            stored, decided = self._store_messages(conn, batch, staged=staged)
+            self._store_decisions(conn, [p for p in batch if p.message.message_id in decided])
+            self._store_clips(conn, clips)
+        return stored
 
-    def _store_through_staging(self, conn: Any, rows: list[tuple[Any, ...]]) -> set[str]:
-        """COPY into a temporary table and insert only the new messages; their ids."""
-        conn.execute(_STAGING)
-        with conn.cursor() as cur:
-            with cur.copy(f"COPY incoming_chat ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            cur.execute(
-                f"INSERT INTO chat_messages ({', '.join(_COLUMNS)}) SELECT DISTINCT ON (twitch_message_id) "
-                f"{', '.join(_COLUMNS)} FROM incoming_chat "
-                "ON CONFLICT (channel, twitch_message_id) DO NOTHING RETURNING twitch_message_id"
-            )
-            return {row["twitch_message_id"] for row in cur.fetchall()}
+    def _store_messages(self, conn: Any, batch: list[_Pending], *, staged: bool) -> tuple[int, set[str]]:
+        """Store the batch's new messages and count them in; how many were new, and the new ones with decisions.
 
-    def _rows(self, batch: list[_Pending]) -> list[tuple[Any, ...]]:
+        The batch is COPYed straight into chat_messages, or, when some of it is already stored, into a
+        temporary table first, from which only the new messages are inserted. Either way one statement
+        then counts exactly the new rows inside PostgreSQL: counting there, not here, keeps that work
+        off this process's GIL, which the modes need (bench/ingest.py).
+        """
         sid, channel = self.session.id, self.session.channel
-        return [(sid, channel, m.message_id, m.chatter_login, m.chatter_id, m.display_name, m.text, m.sent_at,
-                 _array_literal(m.badges), m.first_message) for m in (item.message for item in batch)]
-
-    def _store_aggregates(self, conn: Any, messages: list[ChatMessage]) -> None:
-        """Per-minute counts and per-chatter counts, added to what earlier batches stored."""
-        if not messages:
-            return
-        sid = self.session.id
-        minutes = Counter(m.sent_at.replace(second=0, microsecond=0) for m in messages)
-        conn.execute(
-            "INSERT INTO session_minutes (session_id, minute, messages)"
-            " SELECT %s, * FROM unnest(%s::timestamptz[], %s::int[])"
-            " ON CONFLICT (session_id, minute) DO UPDATE SET messages = session_minutes.messages + EXCLUDED.messages",
-            (sid, list(minutes), list(minutes.values())),
-        )
-        chatters: dict[str, list[Any]] = {}
-        for m in messages:
-            entry = chatters.get(m.chatter_login)
-            if entry is None:
-                chatters[m.chatter_login] = [m.display_name, 1, m.first_message, m.sent_at]
-            else:
-                entry[1] += 1
-                entry[2] = entry[2] or m.first_message
-        logins = list(chatters)
-        conn.execute(
-            "INSERT INTO session_chatters (session_id, chatter_login, display_name, messages, first_time,"
-            " first_seen_at) SELECT %s, * FROM unnest(%s::text[], %s::text[], %s::int[], %s::bool[],"
-            " %s::timestamptz[]) ON CONFLICT (session_id, chatter_login) DO UPDATE SET"
-            " messages = session_chatters.messages + EXCLUDED.messages,"
-            " first_time = session_chatters.first_time OR EXCLUDED.first_time",
-            (sid, logins, [chatters[k][0] for k in logins], [chatters[k][1] for k in logins],
-             [chatters[k][2] for k in logins], [chatters[k][3] for k in logins]),
-        )
-        last = max(m.sent_at for m in messages)
-        human = max((m.sent_at for m in messages if m.chatter_login not in self._bots), default=None)
-        conn.execute(
-            "UPDATE stream_sessions SET message_count = message_count + %(n)s,"
-            " last_chat_at = greatest(last_chat_at, %(last)s),"
-            " last_human_at = greatest(last_human_at, %(human)s) WHERE id = %(sid)s",
-            {"n": len(messages), "last": last, "human": human, "sid": sid},
-        )
+        if staged:
+            conn.execute(_STAGING)
+        with conn.cursor() as cur:
+            with cur.copy(_COPY_STAGED if staged else _COPY_DIRECT) as copy:
+                for item in batch:
+                    m = item.message
+                    copy.write_row((sid, channel, m.message_id, m.chatter_login, m.chatter_id, m.display_name,
+                                    m.text, m.sent_at, _array_literal(m.badges), m.first_message))
+            decided = [item.message.message_id for item in batch if item.decisions is not NOTHING]
+            times = [item.message.sent_at for item in batch]
+            cur.execute(_COUNT_STAGED if staged else _COUNT_COPIED,
+                        {"sid": sid, "bots": self._bots, "decided": decided, "first": min(times), "last": max(times)})
+            row = cur.fetchone()
+        assert row is not None
+        return row["stored"], set(row["decided"] or ())
 
     def _store_decisions(self, conn: Any, fresh: list[_Pending]) -> None:
         """Flags, notable messages, Steward replies (outbox) and their agent actions."""

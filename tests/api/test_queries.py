@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import msgspec
 import pytest
 from psycopg.types.json import Jsonb
 
@@ -78,7 +79,7 @@ def test_stats(client, db, streamer):
     live = make_session(db, user_id, started_at=start)
     msgs = chat(live, 12, start=start, every=timedelta(seconds=5)) + \
         chat(live, 3, start=start + timedelta(minutes=2), login="newbie", prefix="n")
-    msgs[-3] = msgs[-3].__class__(**{**{f: getattr(msgs[-3], f) for f in msgs[-3].__slots__}, "first_message": True})
+    msgs[-3] = msgspec.structs.replace(msgs[-3], first_message=True)
     record(db, live, msgs)
     stats = client.get("/api/stats?range=current", headers=headers).json
     assert stats["messages"] == 15 and stats["chatters"] == 2 and stats["new_chatters"] == 1

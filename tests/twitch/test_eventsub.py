@@ -6,10 +6,18 @@ import copy
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 import pytest
 
 from core.chat import ChatMessage, StreamOffline, StreamOnline
-from twitch.eventsub import MalformedEvent, decode_chat_message, decode_notification, notification_id
+from twitch.eventsub import (
+    MalformedEvent,
+    Notification,
+    decode_chat_message,
+    decode_notification,
+    notification_id,
+    read_chat_notification,
+)
 
 CHAT_EVENT: dict[str, Any] = {
     "broadcaster_user_id": "1971641",
@@ -341,3 +349,54 @@ def test_malformed_frames_raise(frame: Any) -> None:
 
 def test_malformed_event_is_a_value_error() -> None:
     assert issubclass(MalformedEvent, ValueError)
+
+
+# -- the fast path for raw chat frames ------------------------------------------------------------
+
+_CHAT_FRAMES = {
+    "plain": notification("channel.chat.message", CHAT_EVENT),
+    "reply with a cheer": notification("channel.chat.message", REPLY_WITH_CHEER_EVENT),
+    "user intro": notification("channel.chat.message", chat_event(message_type="user_intro")),
+    "no badges": notification("channel.chat.message", chat_event(badges=None)),
+    "empty badges": notification("channel.chat.message", chat_event(badges=[])),
+    "unknown badges only": notification("channel.chat.message", chat_event(badges=[{"set_id": "bits"}])),
+    "upper-case login": notification("channel.chat.message", chat_event(chatter_user_login="ViEwEr32")),
+    "no display name": notification("channel.chat.message", chat_event(chatter_user_name=None)),
+    "empty display name": notification("channel.chat.message", chat_event(chatter_user_name="")),
+    "no chatter id": notification("channel.chat.message", chat_event(chatter_user_id=None)),
+    "offset timestamp": notification("channel.chat.message", CHAT_EVENT, timestamp="2023-11-06T19:11:47+01:00"),
+    "unicode text": notification("channel.chat.message", chat_event(message={"text": "ｆｒｅｅ 👀\t\n"})),
+}
+
+
+@pytest.mark.parametrize("frame", list(_CHAT_FRAMES.values()), ids=list(_CHAT_FRAMES))
+def test_the_fast_path_decodes_chat_exactly_as_the_generic_decoder(frame: dict[str, Any]) -> None:
+    fast = read_chat_notification(orjson.dumps(frame))
+
+    assert fast == Notification(notification_id(frame), decode_notification(frame))
+    assert read_chat_notification(orjson.dumps(frame).decode()) == fast  # text frames as well as bytes
+
+
+_NOT_FOR_THE_FAST_PATH = {
+    "keepalive": {"metadata": {"message_id": "k", "message_type": "session_keepalive",
+                               "message_timestamp": "2023-11-06T18:11:47Z"}, "payload": {}},
+    "stream online": notification("stream.online", ONLINE_EVENT),
+    "chat type with a revocation": {**notification("channel.chat.message", CHAT_EVENT),
+                                    "metadata": {**notification("channel.chat.message", CHAT_EVENT)["metadata"],
+                                                 "message_type": "revocation"}},
+    "not JSON": b"{not json",
+    "null login": notification("channel.chat.message", chat_event(chatter_user_login=None)),
+    "empty channel": notification("channel.chat.message", chat_event(broadcaster_user_login="")),
+    "numeric id": notification("channel.chat.message", chat_event(message_id=42)),
+    "badge without set_id": notification("channel.chat.message", chat_event(badges=[{"id": "1"}])),
+    "numeric badge set_id": notification("channel.chat.message", chat_event(badges=[{"set_id": 7}])),
+    "bad timestamp": notification("channel.chat.message", CHAT_EVENT, timestamp="yesterday"),
+    "naive timestamp": notification("channel.chat.message", CHAT_EVENT, timestamp="2023-11-06T18:11:47"),
+}
+
+
+@pytest.mark.parametrize("frame", list(_NOT_FOR_THE_FAST_PATH.values()), ids=list(_NOT_FOR_THE_FAST_PATH))
+def test_the_fast_path_leaves_every_other_frame_to_the_generic_decoder(frame: Any) -> None:
+    data = frame if isinstance(frame, bytes) else orjson.dumps(frame)
+
+    assert read_chat_notification(data) is None
