@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+import msgspec
 
 from core.db import Database
 from core.pipeline import ChatRecorder, Decisions
+from core.pipeline.modes import NOTHING
+from core.warden import Verdict
 from tests.chronicle_data import chat, make_session, record
 
 T0 = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
@@ -37,6 +41,29 @@ def test_duplicates_are_stored_once_and_do_not_count_twice(db):
     assert db.count("chat_messages") == 5 and db.count("flags") == 1
     assert db.select_one("stream_sessions", {"id": session.id})["message_count"] == 5
     assert sum(r["messages"] for r in db.select("session_minutes")) == 5
+
+
+def test_a_batch_partly_stored_before_counts_only_its_new_messages(db):
+    session = make_session(db, _user(db), started_at=T0)
+    old = chat(session, 4, start=T0)
+    record(db, session, old[:2], flagged={old[0].message_id})
+    newcomer = msgspec.structs.replace(chat(session, 1, start=T0, login="newbie", prefix="n")[0],
+                                       display_name="NewBie", first_message=True)
+    bot = chat(session, 1, start=T0 + timedelta(minutes=5), login="nightbot", prefix="b")[0]
+    recorder = ChatRecorder(db, session, bots=frozenset({"nightbot"}))
+    for m in [*old, newcomer, bot]:  # old[0] and old[1] are redeliveries
+        recorder.add(m, Decisions(verdict=Verdict(True, "link_shortener", 0.9, "short link")) if m is old[1]
+                     else NOTHING)
+
+    assert recorder.flush() == 4 and recorder.stored == 4
+    assert db.count("chat_messages") == 6 and db.count("flags") == 1  # the redelivered old[1] is not flagged anew
+    row = db.select_one("stream_sessions", {"id": session.id})
+    assert row["message_count"] == 6
+    assert row["last_chat_at"] == bot.sent_at and row["last_human_at"] == old[3].sent_at  # a bot is no human
+    chatters = {r["chatter_login"]: r for r in db.select("session_chatters")}
+    assert chatters["viewer"]["messages"] == 4 and not chatters["viewer"]["first_time"]
+    assert chatters["newbie"]["display_name"] == "NewBie" and chatters["newbie"]["first_time"]
+    assert sum(r["messages"] for r in db.select("session_minutes")) == 6
 
 
 def test_nothing_is_lost_while_the_database_is_away(db, database_url):
