@@ -22,14 +22,16 @@ from core.db import Database
 from core.librarian import propose_blog_seeds
 from core.mode_settings import get_modes
 from core.pipeline.modes import Decisions, ModeRunner
-from core.pipeline.recorder import ChatRecorder, SessionRef
+from core.pipeline.recorder import ChatRecorder
+from core.pipeline.session_ref import SessionRef
+from core.pipeline.store import ChatStore
 from core.policies import Writer
 from core.recent_ids import RecentIds
 from core.sessions import StreamSession
 from core.warden import Warden, WardenConfig, load_known_bots
 from core.warden_settings import warden_config
 
-__all__ = ["ChatPipeline", "ChatRecorder", "Decisions", "ModeRunner", "SessionRef", "build_pipeline",
+__all__ = ["ChatPipeline", "ChatRecorder", "ChatStore", "Decisions", "ModeRunner", "SessionRef", "build_pipeline",
            "tune_for_ingest"]
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import msgspec
 
 from core.db import Database
-from core.pipeline import ChatRecorder, Decisions
+from core.pipeline import ChatRecorder, ChatStore, Decisions
 from core.pipeline.modes import NOTHING
 from core.warden import Verdict
 from tests.chronicle_data import chat, make_session, record
@@ -73,7 +73,7 @@ def test_nothing_is_lost_while_the_database_is_away(db, database_url):
     for m in chat(session, 10, start=T0):
         recorder.add(m, Decisions())
     assert recorder.flush() == 0 and recorder.pending == 10  # held, not dropped
-    recorder._db = db  # the database is back (same recorder, same held batch)
+    recorder._store = ChatStore(db)  # the database is back (same recorder, same held batch)
     assert recorder.flush() == 10 and recorder.pending == 0
     assert db.count("chat_messages") == 10
 

@@ -1,0 +1,191 @@
+"""Stores a batch of decided chat in one transaction: the new messages, their counts, and what the modes decided."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from core.chat import ChatMessage
+from core.db import Database
+from core.librarian import ClipCandidate
+from core.pipeline.modes import Decisions
+from core.pipeline.session_ref import SessionRef
+
+__all__ = ["ChatStore"]
+
+_COLUMNS = ("session_id", "channel", "twitch_message_id", "chatter_login", "chatter_id", "display_name",
+            "text", "sent_at", "badges", "first_message")
+
+_STAGING = """
+CREATE TEMP TABLE IF NOT EXISTS incoming_chat (
+    session_id bigint, channel text, twitch_message_id text, chatter_login text, chatter_id text,
+    display_name text, text text, sent_at timestamptz, badges text[], first_message boolean
+) ON COMMIT DELETE ROWS
+"""
+
+_COPY_DIRECT = f"COPY chat_messages ({', '.join(_COLUMNS)}) FROM STDIN"
+_COPY_STAGED = f"COPY incoming_chat ({', '.join(_COLUMNS)}) FROM STDIN"
+
+# The rows this transaction COPYed in: found through the (session_id, sent_at) index, told apart from
+# earlier batches' rows in the same time range by their inserting transaction.
+_NEW_COPIED = """
+new AS (
+    SELECT twitch_message_id, chatter_login, display_name, sent_at, first_message FROM chat_messages
+    WHERE session_id = %(sid)s AND sent_at BETWEEN %(first)s AND %(last)s AND xmin = pg_current_xact_id()::xid
+)"""
+
+# The staged rows not stored yet, inserted.
+_NEW_STAGED = f"""
+new AS (
+    INSERT INTO chat_messages ({', '.join(_COLUMNS)})
+    SELECT {', '.join(_COLUMNS)} FROM incoming_chat
+    ON CONFLICT (channel, twitch_message_id) DO NOTHING
+    RETURNING twitch_message_id, chatter_login, display_name, sent_at, first_message
+)"""
+
+# Counts the new messages per minute, per chatter (a new chatter keeps the display name of their first
+# message) and per session; known bots do not move the idle clock (last_human_at). Answers how many
+# were new and which of `decided` were.
+_COUNT_NEW = """
+, minutes AS (
+    INSERT INTO session_minutes (session_id, minute, messages)
+    SELECT %(sid)s, date_trunc('minute', sent_at, 'UTC'), count(*) FROM new GROUP BY 2
+    ON CONFLICT (session_id, minute) DO UPDATE SET messages = session_minutes.messages + EXCLUDED.messages
+), chatters AS (
+    INSERT INTO session_chatters (session_id, chatter_login, display_name, messages, first_time, first_seen_at)
+    SELECT %(sid)s, chatter_login, (array_agg(display_name ORDER BY sent_at))[1], count(*), bool_or(first_message),
+           min(sent_at)
+    FROM new GROUP BY chatter_login
+    ON CONFLICT (session_id, chatter_login) DO UPDATE SET
+        messages = session_chatters.messages + EXCLUDED.messages,
+        first_time = session_chatters.first_time OR EXCLUDED.first_time
+), counted AS (
+    UPDATE stream_sessions SET
+        message_count = message_count + (SELECT count(*) FROM new),
+        last_chat_at = greatest(last_chat_at, (SELECT max(sent_at) FROM new)),
+        last_human_at = greatest(last_human_at,
+                                 (SELECT max(sent_at) FROM new WHERE chatter_login <> ALL(%(bots)s::text[])))
+    WHERE id = %(sid)s
+)
+SELECT (SELECT count(*) FROM new)::int AS stored,
+       (SELECT array_agg(twitch_message_id) FROM new WHERE twitch_message_id = ANY(%(decided)s::text[])) AS decided
+"""
+
+_COUNT_COPIED = "WITH" + _NEW_COPIED + _COUNT_NEW
+_COUNT_STAGED = "WITH" + _NEW_STAGED + _COUNT_NEW
+
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    session: SessionRef
+    messages: Sequence[ChatMessage]
+    decided: Mapping[int, Decisions]
+    clips: Sequence[ClipCandidate]
+    bots: Sequence[str]
+
+
+class ChatStore:
+    """Stores batches of decided chat; a batch is stored whole, or `ServiceUnavailable` stores none of it."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def store(self, session: SessionRef, messages: Sequence[ChatMessage], decided: Mapping[int, Decisions],
+              clips: Sequence[ClipCandidate], bots: Sequence[str]) -> int:
+        """Store `messages` (with the `decided` ones' decisions, by index) and `clips`; how many messages were new."""
+        batch = _Batch(session, messages, decided, clips, bots)
+        try:
+            return self._store(batch, staged=False)
+        except psycopg.errors.UniqueViolation:  # some were stored before: delivery is at-least-once
+            return self._store(batch, staged=True)
+
+    def _store(self, batch: _Batch, *, staged: bool) -> int:
+        """One transaction: the batch's new messages, their counts and decisions, the clips; how many were new."""
+        with self._db.transaction() as conn:
+            stored, fresh = self._store_messages(conn, batch, staged=staged)
+            messages = batch.messages
+            self._store_decisions(conn, batch.session, [(messages[i], decisions) for i, decisions
+                                                        in batch.decided.items() if messages[i].message_id in fresh])
+            self._store_clips(conn, batch.session, batch.clips)
+        return stored
+
+    def _store_messages(self, conn: Any, batch: _Batch, *, staged: bool) -> tuple[int, set[str]]:
+        """Store the batch's new messages and count them in; how many were new, and the new ones with decisions.
+
+        The batch is COPYed straight into chat_messages, or, when some of it is already stored, into a
+        temporary table first, from which only the new messages are inserted. Either way one statement
+        then counts exactly the new rows inside PostgreSQL: counting there, not here, keeps that work
+        off this process's GIL, which the modes need (bench/ingest.py).
+        """
+        sid, channel = batch.session.id, batch.session.channel
+        if staged:
+            conn.execute(_STAGING)
+        with conn.cursor() as cur:
+            with cur.copy(_COPY_STAGED if staged else _COPY_DIRECT) as copy:
+                for m in batch.messages:
+                    copy.write_row((sid, channel, m.message_id, m.chatter_login, m.chatter_id, m.display_name,
+                                    m.text, m.sent_at, _array_literal(m.badges), m.first_message))
+            decided = [batch.messages[i].message_id for i in batch.decided]
+            times = [m.sent_at for m in batch.messages]
+            cur.execute(_COUNT_STAGED if staged else _COUNT_COPIED,
+                        {"sid": sid, "bots": list(batch.bots), "decided": decided, "first": min(times),
+                         "last": max(times)})
+            row = cur.fetchone()
+        assert row is not None
+        return row["stored"], set(row["decided"] or ())
+
+    def _store_decisions(self, conn: Any, s: SessionRef, fresh: list[tuple[ChatMessage, Decisions]]) -> None:
+        """Flags, notable messages, Steward replies (outbox) and their agent actions."""
+        flags, notables, outbox, actions = [], [], [], []
+        for m, d in fresh:
+            if d.verdict is not None:
+                flags.append((s.user_id, s.id, m.message_id, m.chatter_login, m.display_name, m.text, m.sent_at,
+                              d.verdict.rule, d.verdict.score, d.verdict.reason))
+                actions.append((s.id, "warden", "flag", m.message_id, f"{d.verdict.rule}: {d.verdict.reason}",
+                                m.sent_at))
+            for n in d.notables:
+                notables.append((s.id, n.message.message_id, n.message.chatter_login, n.message.text,
+                                 n.message.sent_at, str(n.kind), n.reply_to, n.reason))
+            if d.reply:
+                outbox.append((s.id, s.channel, "steward", d.reply))
+                actions.append((s.id, "steward", "reply", m.message_id, d.reply, m.sent_at))
+        with conn.cursor() as cur:
+            if flags:
+                cur.executemany(
+                    "INSERT INTO flags (user_id, session_id, twitch_message_id, chatter_login, display_name, text,"
+                    " sent_at, rule, score, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                    " ON CONFLICT (session_id, twitch_message_id) DO NOTHING", flags)
+            if notables:
+                cur.executemany(
+                    "INSERT INTO notable_messages (session_id, twitch_message_id, chatter_login, text, sent_at,"
+                    " kind, reply_to, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", notables)
+            if outbox:
+                cur.executemany(
+                    "INSERT INTO chat_outbox (session_id, channel, mode, text) VALUES (%s, %s, %s, %s)", outbox)
+            if actions:
+                cur.executemany(
+                    "INSERT INTO agent_actions (session_id, mode, action_type, trigger_message_id, text, created_at)"
+                    " VALUES (%s, %s, %s, %s, %s, %s)", actions)
+
+    def _store_clips(self, conn: Any, s: SessionRef, clips: Sequence[ClipCandidate]) -> None:
+        if not clips:
+            return
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO clip_candidates (user_id, session_id, start_at, end_at, score, reason, samples)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [(s.user_id, s.id, c.start, c.end, c.score, c.reason,
+                  Jsonb([f"{m.chatter_login}: {m.text}" for m in c.sample_messages])) for c in clips],
+            )
+
+
+@functools.cache
+def _array_literal(badges: frozenset[str]) -> str:
+    """A text[] literal for COPY: the few badge sets repeat endlessly, and the generic adapter is slow."""
+    return "{" + ",".join(sorted(badges)) + "}"
