@@ -200,9 +200,13 @@ class ChatWorker:
             await asyncio.shield(asyncio.to_thread(self._finish, pipeline))
 
     async def _flush_every(self, pipeline: ChatPipeline) -> None:
+        # A flush starts one interval after the previous one started, or at once when that one took
+        # longer: under load, storing never sits idle while chat waits in memory.
+        loop = asyncio.get_running_loop()
         while True:
-            await asyncio.sleep(self._flush_interval)
+            began = loop.time()
             await asyncio.to_thread(pipeline.flush)
+            await asyncio.sleep(max(0.0, self._flush_interval - (loop.time() - began)))
 
     def _finish(self, pipeline: ChatPipeline) -> None:
         """Last clips, blog seeds, the final flush; then the session is ready for its ledger."""
