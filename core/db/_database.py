@@ -85,6 +85,11 @@ class Database:
         except psycopg.OperationalError as exc:
             raise ServiceUnavailable("the database is unreachable") from exc
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether this thread or task is inside `transaction()` (a new one would be a savepoint)."""
+        return self._current.get() is not None
+
     @contextmanager
     def transaction(self) -> Iterator[psycopg.Connection[Row]]:
         """Run the block in one transaction (a savepoint when nested); roll back on any error."""

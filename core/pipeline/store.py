@@ -100,6 +100,10 @@ class ChatStore:
               clips: Sequence[ClipCandidate], bots: Sequence[str]) -> int:
         """Store `messages` (with the `decided` ones' decisions, by index) and `clips`; how many messages were new."""
         batch = _Batch(session, messages, decided, clips, bots)
+        if self._db.in_transaction:
+            # Inside a caller's transaction this one is a savepoint, whose rows the COPY path cannot
+            # tell apart from earlier ones (it goes by the top transaction's id): stage instead.
+            return self._store(batch, staged=True)
         try:
             return self._store(batch, staged=False)
         except psycopg.errors.UniqueViolation:  # some were stored before: delivery is at-least-once

@@ -66,6 +66,15 @@ def test_a_batch_partly_stored_before_counts_only_its_new_messages(db):
     assert sum(r["messages"] for r in db.select("session_minutes")) == 6
 
 
+def test_a_flush_inside_a_callers_transaction_counts_its_messages(db):
+    session = make_session(db, _user(db), started_at=T0)
+    with db.transaction():
+        assert record(db, session, chat(session, 3, start=T0)) == 3
+
+    assert db.select_one("stream_sessions", {"id": session.id})["message_count"] == 3
+    assert sum(r["messages"] for r in db.select("session_minutes")) == 3
+
+
 def test_nothing_is_lost_while_the_database_is_away(db, database_url):
     session = make_session(db, _user(db), started_at=T0)
     down = Database("postgresql://nobody@127.0.0.1:1/none", min_size=1, max_size=1, timeout=0.5).open(wait=False)
