@@ -127,6 +127,8 @@ class ChatStore:
         then counts exactly the new rows inside PostgreSQL: counting there, not here, keeps that work
         off this process's GIL, which the modes need (bench/ingest.py).
         """
+        if not batch.messages:  # only clips to store (those closed at session end)
+            return 0, set()
         sid, channel = batch.session.id, batch.session.channel
         if staged:
             conn.execute(_STAGING)

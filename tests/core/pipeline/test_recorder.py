@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import msgspec
 
 from core.db import Database
+from core.librarian import ClipCandidate
 from core.pipeline import ChatRecorder, ChatStore, Decisions
 from core.pipeline.modes import NOTHING
 from core.warden import Verdict
@@ -73,6 +74,15 @@ def test_a_flush_inside_a_callers_transaction_counts_its_messages(db):
 
     assert db.select_one("stream_sessions", {"id": session.id})["message_count"] == 3
     assert sum(r["messages"] for r in db.select("session_minutes")) == 3
+
+
+def test_clips_alone_are_stored(db):
+    session = make_session(db, _user(db), started_at=T0)
+    recorder = ChatRecorder(db, session)
+    sample = chat(session, 1, start=T0)
+    recorder.add_clips([ClipCandidate(T0, T0 + timedelta(seconds=25), 3.0, "chat spike", tuple(sample))])
+
+    assert recorder.flush() == 0 and db.count("clip_candidates") == 1
 
 
 def test_nothing_is_lost_while_the_database_is_away(db, database_url):
