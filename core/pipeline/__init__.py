@@ -107,7 +107,7 @@ def tune_for_ingest() -> None:
     object (modules, settings, detector state) were a third of the ingest time, so what exists at
     start-up is frozen and the young generation collected less often. And the thread that flushes
     to PostgreSQL blocks on its socket many times per batch: a shorter switch interval gets it the
-    GIL back sooner each time (+12%).
+    GIL back sooner each time (+12% when the counts were made in Python; within noise since).
     """
     gc.collect()
     gc.freeze()
