@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from psycopg import pq
+from psycopg.adapt import Dumper
 from psycopg.types.json import Jsonb
 
 from core.chat import ChatMessage
@@ -28,8 +31,11 @@ CREATE TEMP TABLE IF NOT EXISTS incoming_chat (
 ) ON COMMIT DELETE ROWS
 """
 
-_COPY_DIRECT = f"COPY chat_messages ({', '.join(_COLUMNS)}) FROM STDIN"
-_COPY_STAGED = f"COPY incoming_chat ({', '.join(_COLUMNS)}) FROM STDIN"
+# Binary COPY: psycopg writes a row in a quarter of the time it takes in text, mostly because a
+# timestamp needs no formatting (bench/ingest.py), and PostgreSQL need not parse it either.
+_COPY_DIRECT = f"COPY chat_messages ({', '.join(_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+_COPY_STAGED = f"COPY incoming_chat ({', '.join(_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+_COPY_TYPES = ("int8", "text", "text", "text", "text", "text", "text", "timestamptz", "text[]", "bool")
 
 # The rows this transaction COPYed in: found through the (session_id, sent_at) index, told apart from
 # earlier batches' rows in the same time range by their inserting transaction.
@@ -133,10 +139,12 @@ class ChatStore:
         if staged:
             conn.execute(_STAGING)
         with conn.cursor() as cur:
+            cur.adapters.register_dumper(frozenset, _BadgesDumper)  # this cursor only
             with cur.copy(_COPY_STAGED if staged else _COPY_DIRECT) as copy:
+                copy.set_types(_COPY_TYPES)
                 for m in batch.messages:
                     copy.write_row((sid, channel, m.message_id, m.chatter_login, m.chatter_id, m.display_name,
-                                    m.text, m.sent_at, _array_literal(m.badges), m.first_message))
+                                    m.text, m.sent_at, m.badges, m.first_message))
             decided = [batch.messages[i].message_id for i in batch.decided]
             times = [m.sent_at for m in batch.messages]
             cur.execute(_COUNT_STAGED if staged else _COUNT_COPIED,
@@ -191,7 +199,25 @@ class ChatStore:
             )
 
 
+_TEXT_OID = 25
+_TEXT_ARRAY_OID = 1009
+
+
+class _BadgesDumper(Dumper):
+    """A badge set as a binary ``text[]``: the few sets repeat endlessly, so each is encoded once."""
+
+    format = pq.Format.BINARY
+    oid = _TEXT_ARRAY_OID
+
+    def dump(self, obj: frozenset[str]) -> bytes:
+        return _binary_text_array(obj)
+
+
 @functools.cache
-def _array_literal(badges: frozenset[str]) -> str:
-    """A text[] literal for COPY: the few badge sets repeat endlessly, and the generic adapter is slow."""
-    return "{" + ",".join(sorted(badges)) + "}"
+def _binary_text_array(items: frozenset[str]) -> bytes:
+    """PostgreSQL's binary array format (array_recv): dimensions, no nulls, element type, then each element."""
+    values = [item.encode() for item in sorted(items)]
+    if not values:
+        return struct.pack("!iiI", 0, 0, _TEXT_OID)
+    header = struct.pack("!iiIii", 1, 0, _TEXT_OID, len(values), 1)
+    return header + b"".join(struct.pack("!i", len(value)) + value for value in values)

@@ -34,6 +34,23 @@ def test_messages_and_aggregates(db):
     assert db.count("agent_actions", {"mode": "warden"}) == 1
 
 
+def test_every_field_is_stored_as_it_came_through_either_copy(db):
+    session = make_session(db, _user(db), started_at=T0)
+    shapes = [dict(badges=frozenset(), chatter_id="4242"), dict(badges=frozenset({"vip"}), chatter_id=None),
+              dict(badges=frozenset({"subscriber", "moderator"}), first_message=True),
+              dict(badges=frozenset({"broadcaster"}), display_name="Ünïcode 名前")]
+    messages = [msgspec.structs.replace(m, text=f"tab\there \\ «{i}» 🎉", **shape)
+                for i, (m, shape) in enumerate(zip(chat(session, 4, start=T0), shapes))]
+    record(db, session, messages[:2])
+    record(db, session, messages)  # the first two again: this batch goes through staging
+
+    rows = db.fetch_all("SELECT * FROM chat_messages ORDER BY sent_at")
+    assert [(r["twitch_message_id"], r["chatter_login"], r["chatter_id"], r["display_name"], r["text"],
+             r["sent_at"], sorted(r["badges"]), r["first_message"]) for r in rows] == [
+        (m.message_id, m.chatter_login, m.chatter_id, m.display_name, m.text, m.sent_at, sorted(m.badges),
+         m.first_message) for m in messages]
+
+
 def test_duplicates_are_stored_once_and_do_not_count_twice(db):
     session = make_session(db, _user(db), started_at=T0)
     messages = chat(session, 5, start=T0)
