@@ -8,6 +8,8 @@ says what is wrong.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import msgspec
 
 
@@ -37,7 +39,7 @@ class Payload(msgspec.Struct):
 class Metadata(msgspec.Struct):
     message_type: str
     subscription_type: str
-    message_timestamp: str
+    message_timestamp: datetime  # RFC 3339, parsed by msgspec; a naive one is refused by the caller
     message_id: str | None = None
 
 

@@ -19,7 +19,10 @@ Choices worth knowing:
   "introduce yourself" message Twitch offers first-time chatters), so that is what sets it. Plain
   first messages therefore arrive with ``first_message=False``.
 * ``sent_at``: chat events carry no timestamp of their own; the notification's
-  ``metadata.message_timestamp`` (when Twitch sent it) is used.
+  ``metadata.message_timestamp`` (when Twitch sent it) is used, its nanoseconds rounded to the
+  nearest microsecond.
+* NUL characters are dropped from texts and names: no chat sends them, and PostgreSQL cannot store
+  them (one would hold up every message stored with it).
 * Shared-chat messages (``source_broadcaster_user_id`` set) are kept: they are shown in the channel's
   chat, and ``badges`` (not ``source_badges``) are the chatter's badges in this channel.
 """
@@ -27,7 +30,6 @@ Choices worth knowing:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -63,10 +65,10 @@ _BADGES: dict[str, str] = {
     "founder": "subscriber",
 }
 _NO_BADGES: frozenset[str] = frozenset()
+_ONE_BADGE: dict[str, frozenset[str]] = {set_id: frozenset({badge}) for set_id, badge in _BADGES.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Notification:
+class Notification(msgspec.Struct, frozen=True):
     """A decoded notification: Twitch's id for the delivery (repeated on redelivery) and its event."""
 
     delivery_id: str | None
@@ -80,20 +82,22 @@ def read_chat_notification(data: str | bytes) -> Notification | None:
     except (msgspec.ValidationError, msgspec.DecodeError):  # another kind of frame, or a broken one
         return None
     metadata, event = frame.metadata, frame.payload.event
+    sent_at = metadata.message_timestamp
     if (
         metadata.message_type != "notification"
         or metadata.subscription_type != CHAT_MESSAGE
         or not (event.broadcaster_user_login and event.chatter_user_login and event.message_id)
+        or sent_at.tzinfo is None
     ):
         return None
-    try:
-        sent_at = _timestamp(metadata.message_timestamp)
-    except MalformedEvent:
-        return None
+    badges = event.badges
     message = _chat_message(
-        event.broadcaster_user_login, event.chatter_user_login, event.message_id, event.message.text, sent_at,
+        event.broadcaster_user_login, event.chatter_user_login, event.message_id, event.message.text,
+        sent_at if sent_at.tzinfo is UTC else sent_at.astimezone(UTC),
         display_name=event.chatter_user_name, chatter_id=event.chatter_user_id,
-        badges=_kept_badges(badge.set_id for badge in event.badges) if event.badges else _NO_BADGES,
+        # One badge is the common case: skip building a set for it.
+        badges=(_NO_BADGES if not badges else _ONE_BADGE.get(badges[0].set_id, _NO_BADGES) if len(badges) == 1
+                else _kept_badges(badge.set_id for badge in badges)),
         message_type=event.message_type,
     )
     return Notification(metadata.message_id or None, message)
@@ -133,6 +137,10 @@ def _chat_message(
     display_name: str | None, chatter_id: str | None, badges: frozenset[str], message_type: object,
 ) -> ChatMessage:
     """The one place a chat event's validated fields become a `ChatMessage`, for both decoders."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if display_name and "\x00" in display_name:
+        display_name = display_name.replace("\x00", "")
     return ChatMessage(
         message_id=message_id,
         channel=channel.lower(),
@@ -230,8 +238,9 @@ def _timestamp(value: Any) -> datetime:
     if type(value) is not str:
         raise MalformedEvent(f"timestamp is not text: {value!r}")
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError as exc:
+        # As the fast path reads them (msgspec rounds nanoseconds; `fromisoformat` would cut them).
+        parsed = msgspec.convert(value, datetime)
+    except msgspec.ValidationError as exc:
         raise MalformedEvent(f"unreadable timestamp {value!r}") from exc
     if parsed.tzinfo is None:
         raise MalformedEvent(f"timestamp without a time zone: {value!r}")

@@ -144,7 +144,7 @@ def test_a_chat_notification_becomes_a_chat_message() -> None:
         channel="streamer",
         chatter_login="viewer32",
         text="Hi chat",
-        sent_at=datetime(2023, 11, 6, 18, 11, 47, 634234, tzinfo=UTC),
+        sent_at=datetime(2023, 11, 6, 18, 11, 47, 634235, tzinfo=UTC),  # ...634234626Z, to the nearest µs
         display_name="viewer32",
         chatter_id="4145994",
         badges=frozenset({"moderator", "subscriber"}),
@@ -366,6 +366,8 @@ _CHAT_FRAMES = {
     "no chatter id": notification("channel.chat.message", chat_event(chatter_user_id=None)),
     "offset timestamp": notification("channel.chat.message", CHAT_EVENT, timestamp="2023-11-06T19:11:47+01:00"),
     "unicode text": notification("channel.chat.message", chat_event(message={"text": "ｆｒｅｅ 👀\t\n"})),
+    "NUL characters": notification("channel.chat.message", chat_event(message={"text": "a\u0000b"},
+                                                                      chatter_user_name="Vie\u0000wer")),
 }
 
 
@@ -375,6 +377,12 @@ def test_the_fast_path_decodes_chat_exactly_as_the_generic_decoder(frame: dict[s
 
     assert fast == Notification(notification_id(frame), decode_notification(frame))
     assert read_chat_notification(orjson.dumps(frame).decode()) == fast  # text frames as well as bytes
+
+
+def test_nul_characters_are_dropped_as_postgresql_cannot_store_them() -> None:
+    message = decode_notification(_CHAT_FRAMES["NUL characters"])
+
+    assert message is not None and (message.text, message.display_name) == ("ab", "Viewer")
 
 
 _NOT_FOR_THE_FAST_PATH = {
