@@ -23,6 +23,7 @@ from core.librarian import propose_blog_seeds
 from core.mode_settings import get_modes
 from core.pipeline.modes import Decisions, ModeRunner
 from core.pipeline.recorder import ChatRecorder
+from core.pipeline.reservoir import Reservoir
 from core.pipeline.session_ref import SessionRef
 from core.pipeline.store import ChatStore
 from core.policies import Writer
@@ -49,9 +50,7 @@ class ChatPipeline:
         self.recorder = recorder
         self._writer = writer
         self._recent = RecentIds(recent_ids)
-        self._sample: list[ChatMessage] = []
-        self._seen = 0
-        self._rng = rng
+        self._sample: Reservoir[ChatMessage] = Reservoir(_SEED_SAMPLE, rng=rng)  # what blog seeds come from
         self.duplicates = 0
         self._high_water = high_water
 
@@ -72,7 +71,7 @@ class ChatPipeline:
             return None
         decisions = self.runner.handle(message)
         self.recorder.add(message, decisions)
-        self._keep_for_seeds(message)
+        self._sample.offer(message)
         return decisions
 
     def flush(self) -> int:
@@ -84,20 +83,10 @@ class ChatPipeline:
         self.recorder.add_clips(self.runner.finish())
         self.recorder.flush()
         try:
-            seeds = propose_blog_seeds(self._sample, writer=self._writer)
+            seeds = propose_blog_seeds(self._sample.items, writer=self._writer)
             self.recorder.store_blog_seeds(seeds)
         except Exception:  # seeds are a bonus: never lose the session's end over them
             log.exception("could not propose blog seeds for session %s", self.session.id)
-
-    def _keep_for_seeds(self, message: ChatMessage) -> None:
-        """Reservoir sampling: a uniform sample of the whole stream in bounded memory."""
-        self._seen += 1
-        if len(self._sample) < _SEED_SAMPLE:
-            self._sample.append(message)
-        else:
-            slot = int(self._rng() * self._seen)
-            if slot < _SEED_SAMPLE:
-                self._sample[slot] = message
 
 
 def tune_for_ingest() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from dataclasses import dataclass
 
 from core.chat import ChatMessage
 from core.db import Database
@@ -18,12 +17,6 @@ from core.pipeline.store import ChatStore
 log = logging.getLogger(__name__)
 
 
-@dataclass(slots=True)
-class _Pending:
-    message: ChatMessage
-    decisions: Decisions
-
-
 class ChatRecorder:
     """Holds decided messages until `flush()` stores them; bounded, and loud when it must drop."""
 
@@ -34,7 +27,8 @@ class ChatRecorder:
         self.session = session
         self._bots = sorted(bots)  # their messages do not end a quiet stretch
         self._max_pending = max_pending
-        self._pending: deque[_Pending] = deque()
+        # (message, decisions) pairs: a tuple is made in a fraction of a dataclass's time, per message.
+        self._pending: deque[tuple[ChatMessage, Decisions]] = deque()
         self._clips: list[ClipCandidate] = []
         self.stored = 0
         self.dropped = 0
@@ -53,7 +47,7 @@ class ChatRecorder:
             if self.dropped == 1 or self.dropped % 1000 == 0:
                 log.error("the database has been away too long: %d chat messages dropped so far "
                           "(buffer of %d full)", self.dropped, self._max_pending)
-        self._pending.append(_Pending(message, decisions))
+        self._pending.append((message, decisions))
         if decisions.clips:
             self._clips.extend(decisions.clips)
 
@@ -74,8 +68,8 @@ class ChatRecorder:
             return 0
         batch = list(self._pending)
         clips = list(self._clips)
-        messages = [item.message for item in batch]
-        decided = {i: item.decisions for i, item in enumerate(batch) if item.decisions is not NOTHING}
+        messages = [message for message, _ in batch]
+        decided = {i: decisions for i, (_, decisions) in enumerate(batch) if decisions is not NOTHING}
         try:
             stored = self._store.store(self.session, messages, decided, clips, self._bots)
         except ServiceUnavailable as exc:
