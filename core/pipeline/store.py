@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import psycopg
 from psycopg import pq
 from psycopg.adapt import Dumper
@@ -80,6 +81,33 @@ _COUNT_NEW = """
 )
 SELECT (SELECT count(*) FROM new)::int AS stored,
        (SELECT array_agg(twitch_message_id) FROM new WHERE twitch_message_id = ANY(%(decided)s::text[])) AS decided
+"""
+
+# What the modes decided: one statement per table, its rows sent as one JSON document (encoded by
+# msgspec in C). executemany made a round trip per few rows, each one waiting to take the GIL back,
+# and psycopg builds arrays of parameters in Python: both cost more than the COPY of the whole batch.
+_INSERT_FLAGS = """
+INSERT INTO flags (user_id, session_id, twitch_message_id, chatter_login, display_name, text, sent_at, rule,
+                   score, reason)
+SELECT %(user)s, %(sid)s, * FROM json_to_recordset(%(rows)s::json) AS r(
+    twitch_message_id text, chatter_login text, display_name text, text text, sent_at timestamptz, rule text,
+    score real, reason text)
+ON CONFLICT (session_id, twitch_message_id) DO NOTHING
+"""
+_INSERT_NOTABLES = """
+INSERT INTO notable_messages (session_id, twitch_message_id, chatter_login, text, sent_at, kind, reply_to, reason)
+SELECT %(sid)s, * FROM json_to_recordset(%(rows)s::json) AS r(
+    twitch_message_id text, chatter_login text, text text, sent_at timestamptz, kind text, reply_to text,
+    reason text)
+"""
+_INSERT_OUTBOX = """
+INSERT INTO chat_outbox (session_id, channel, mode, text)
+SELECT %(sid)s, %(channel)s, * FROM json_to_recordset(%(rows)s::json) AS r(mode text, text text)
+"""
+_INSERT_ACTIONS = """
+INSERT INTO agent_actions (session_id, mode, action_type, trigger_message_id, text, created_at)
+SELECT %(sid)s, * FROM json_to_recordset(%(rows)s::json) AS r(
+    mode text, action_type text, trigger_message_id text, text text, created_at timestamptz)
 """
 
 _COUNT_COPIED = "WITH" + _NEW_COPIED + _COUNT_NEW
@@ -156,36 +184,32 @@ class ChatStore:
 
     def _store_decisions(self, conn: Any, s: SessionRef, fresh: list[tuple[ChatMessage, Decisions]]) -> None:
         """Flags, notable messages, Steward replies (outbox) and their agent actions."""
-        flags, notables, outbox, actions = [], [], [], []
+        flags: list[dict[str, Any]] = []
+        notables: list[dict[str, Any]] = []
+        outbox: list[dict[str, Any]] = []
+        actions: list[dict[str, Any]] = []
         for m, d in fresh:
             if d.verdict is not None:
-                flags.append((s.user_id, s.id, m.message_id, m.chatter_login, m.display_name, m.text, m.sent_at,
-                              d.verdict.rule, d.verdict.score, d.verdict.reason))
-                actions.append((s.id, "warden", "flag", m.message_id, f"{d.verdict.rule}: {d.verdict.reason}",
-                                m.sent_at))
+                v = d.verdict
+                flags.append({"twitch_message_id": m.message_id, "chatter_login": m.chatter_login,
+                              "display_name": m.display_name, "text": m.text, "sent_at": m.sent_at,
+                              "rule": v.rule, "score": v.score, "reason": v.reason})
+                actions.append({"mode": "warden", "action_type": "flag", "trigger_message_id": m.message_id,
+                                "text": f"{v.rule}: {v.reason}", "created_at": m.sent_at})
             for n in d.notables:
-                notables.append((s.id, n.message.message_id, n.message.chatter_login, n.message.text,
-                                 n.message.sent_at, str(n.kind), n.reply_to, n.reason))
+                notables.append({"twitch_message_id": n.message.message_id, "chatter_login": n.message.chatter_login,
+                                 "text": n.message.text, "sent_at": n.message.sent_at, "kind": str(n.kind),
+                                 "reply_to": n.reply_to, "reason": n.reason})
             if d.reply:
-                outbox.append((s.id, s.channel, "steward", d.reply))
-                actions.append((s.id, "steward", "reply", m.message_id, d.reply, m.sent_at))
+                outbox.append({"mode": "steward", "text": d.reply})
+                actions.append({"mode": "steward", "action_type": "reply", "trigger_message_id": m.message_id,
+                                "text": d.reply, "created_at": m.sent_at})
+        ids = {"user": s.user_id, "sid": s.id, "channel": s.channel}
         with conn.cursor() as cur:
-            if flags:
-                cur.executemany(
-                    "INSERT INTO flags (user_id, session_id, twitch_message_id, chatter_login, display_name, text,"
-                    " sent_at, rule, score, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-                    " ON CONFLICT (session_id, twitch_message_id) DO NOTHING", flags)
-            if notables:
-                cur.executemany(
-                    "INSERT INTO notable_messages (session_id, twitch_message_id, chatter_login, text, sent_at,"
-                    " kind, reply_to, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", notables)
-            if outbox:
-                cur.executemany(
-                    "INSERT INTO chat_outbox (session_id, channel, mode, text) VALUES (%s, %s, %s, %s)", outbox)
-            if actions:
-                cur.executemany(
-                    "INSERT INTO agent_actions (session_id, mode, action_type, trigger_message_id, text, created_at)"
-                    " VALUES (%s, %s, %s, %s, %s, %s)", actions)
+            for statement, rows in ((_INSERT_FLAGS, flags), (_INSERT_NOTABLES, notables), (_INSERT_OUTBOX, outbox),
+                                    (_INSERT_ACTIONS, actions)):
+                if rows:
+                    cur.execute(statement, {**ids, "rows": _JSON.encode(rows).decode()})
 
     def _store_clips(self, conn: Any, s: SessionRef, clips: Sequence[ClipCandidate]) -> None:
         if not clips:
@@ -199,6 +223,7 @@ class ChatStore:
             )
 
 
+_JSON = msgspec.json.Encoder()
 _TEXT_OID = 25
 _TEXT_ARRAY_OID = 1009
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import msgspec
 
 from core.db import Database
-from core.librarian import ClipCandidate
+from core.librarian import ClipCandidate, NotableMessage
 from core.pipeline import ChatRecorder, ChatStore, Decisions
 from core.pipeline.modes import NOTHING
 from core.warden import Verdict
@@ -139,3 +139,27 @@ def test_flushes_from_two_threads_store_each_message_once(db):
     for t in threads:
         t.join()
     assert recorder.pending == 0 and recorder.stored == 2000 and db.count("chat_messages") == 2000
+
+
+def test_every_decision_is_stored_with_its_agent_action(db):
+    session = make_session(db, _user(db), started_at=T0)
+    question, answer, spam, hello = chat(session, 4, start=T0)
+    recorder = ChatRecorder(db, session)
+    recorder.add(question, Decisions(notables=(NotableMessage(question, "question", None, "a question to chat"),)))
+    recorder.add(answer, Decisions(notables=(NotableMessage(answer, "answer", question.message_id, "answers"),)))
+    recorder.add(spam, Decisions(verdict=Verdict(True, "viewer_selling", 0.9, "sells viewers")))
+    recorder.add(hello, Decisions(reply="Welcome in, viewer!"))
+
+    assert recorder.flush() == 4
+    assert [(r["twitch_message_id"], r["kind"], r["reply_to"], r["sent_at"]) for r in
+            db.fetch_all("SELECT * FROM notable_messages ORDER BY sent_at")] == [
+        (question.message_id, "question", None, question.sent_at),
+        (answer.message_id, "answer", question.message_id, answer.sent_at)]
+    flag = db.select_one("flags", {"twitch_message_id": spam.message_id})
+    assert (flag["rule"], flag["score"], flag["reason"], flag["text"], flag["user_id"]) == (
+        "viewer_selling", 0.9, "sells viewers", spam.text, session.user_id)
+    assert [(r["channel"], r["mode"], r["text"]) for r in db.select("chat_outbox")] == [
+        (session.channel, "steward", "Welcome in, viewer!")]
+    assert [(r["mode"], r["action_type"], r["trigger_message_id"], r["created_at"]) for r in
+            db.fetch_all("SELECT * FROM agent_actions ORDER BY created_at")] == [
+        ("warden", "flag", spam.message_id, spam.sent_at), ("steward", "reply", hello.message_id, hello.sent_at)]
