@@ -27,8 +27,9 @@ class ChatRecorder:
         self.session = session
         self._bots = sorted(bots)  # their messages do not end a quiet stretch
         self._max_pending = max_pending
-        # (message, decisions) pairs: a tuple is made in a fraction of a dataclass's time, per message.
-        self._pending: deque[tuple[ChatMessage, Decisions]] = deque()
+        self._pending: deque[ChatMessage] = deque()
+        # The few held messages the modes acted on, with what they decided, in the same order.
+        self._decided: deque[tuple[ChatMessage, Decisions]] = deque()
         self._clips: list[ClipCandidate] = []
         self.stored = 0
         self.dropped = 0
@@ -42,14 +43,18 @@ class ChatRecorder:
     def add(self, message: ChatMessage, decisions: Decisions) -> None:
         """Hold a message (and its decisions) for the next flush."""
         if len(self._pending) >= self._max_pending:
-            self._pending.popleft()
+            oldest = self._pending.popleft()
+            if self._decided and self._decided[0][0] is oldest:
+                self._decided.popleft()
             self.dropped += 1
             if self.dropped == 1 or self.dropped % 1000 == 0:
                 log.error("the database has been away too long: %d chat messages dropped so far "
                           "(buffer of %d full)", self.dropped, self._max_pending)
-        self._pending.append((message, decisions))
-        if decisions.clips:
-            self._clips.extend(decisions.clips)
+        self._pending.append(message)
+        if decisions is not NOTHING:
+            self._decided.append((message, decisions))
+            if decisions.clips:
+                self._clips.extend(decisions.clips)
 
     def add_clips(self, clips: list[ClipCandidate]) -> None:
         """Hold clip candidates that closed outside a message (at session end)."""
@@ -67,16 +72,18 @@ class ChatRecorder:
         if not self._pending and not self._clips:
             return 0
         batch = list(self._pending)
+        decided = list(self._decided)
         clips = list(self._clips)
-        messages = [message for message, _ in batch]
-        decided = {i: decisions for i, (_, decisions) in enumerate(batch) if decisions is not NOTHING}
         try:
-            stored = self._store.store(self.session, messages, decided, clips, self._bots)
+            stored = self._store.store(self.session, batch, decided, clips, self._bots)
         except ServiceUnavailable as exc:
             log.warning("could not store %d chat messages, keeping them for the next try: %s", len(batch), exc)
             return 0
+        # Another thread may have added more meanwhile: forget exactly what was stored.
         for _ in batch:
             self._pending.popleft()
+        for _ in decided:
+            self._decided.popleft()
         del self._clips[: len(clips)]
         self.stored += stored
         return stored

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,7 +119,7 @@ _COUNT_STAGED = "WITH" + _NEW_STAGED + _COUNT_NEW
 class _Batch:
     session: SessionRef
     messages: Sequence[ChatMessage]
-    decided: Mapping[int, Decisions]
+    decided: Sequence[tuple[ChatMessage, Decisions]]
     clips: Sequence[ClipCandidate]
     bots: Sequence[str]
 
@@ -130,9 +130,10 @@ class ChatStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def store(self, session: SessionRef, messages: Sequence[ChatMessage], decided: Mapping[int, Decisions],
-              clips: Sequence[ClipCandidate], bots: Sequence[str]) -> int:
-        """Store `messages` (with the `decided` ones' decisions, by index) and `clips`; how many messages were new."""
+    def store(self, session: SessionRef, messages: Sequence[ChatMessage],
+              decided: Sequence[tuple[ChatMessage, Decisions]], clips: Sequence[ClipCandidate],
+              bots: Sequence[str]) -> int:
+        """Store `messages`, what the modes `decided` about some of them, and `clips`; how many messages were new."""
         batch = _Batch(session, messages, decided, clips, bots)
         if self._db.in_transaction:
             # Inside a caller's transaction this one is a savepoint, whose rows the COPY path cannot
@@ -147,9 +148,7 @@ class ChatStore:
         """One transaction: the batch's new messages, their counts and decisions, the clips; how many were new."""
         with self._db.transaction() as conn:
             stored, fresh = self._store_messages(conn, batch, staged=staged)
-            messages = batch.messages
-            self._store_decisions(conn, batch.session, [(messages[i], decisions) for i, decisions
-                                                        in batch.decided.items() if messages[i].message_id in fresh])
+            self._store_decisions(conn, batch.session, [(m, d) for m, d in batch.decided if m.message_id in fresh])
             self._store_clips(conn, batch.session, batch.clips)
         return stored
 
@@ -173,7 +172,7 @@ class ChatStore:
                 for m in batch.messages:
                     copy.write_row((sid, channel, m.message_id, m.chatter_login, m.chatter_id, m.display_name,
                                     m.text, m.sent_at, m.badges, m.first_message))
-            decided = [batch.messages[i].message_id for i in batch.decided]
+            decided = [m.message_id for m, _ in batch.decided]
             times = [m.sent_at for m in batch.messages]
             cur.execute(_COUNT_STAGED if staged else _COUNT_COPIED,
                         {"sid": sid, "bots": list(batch.bots), "decided": decided, "first": min(times),

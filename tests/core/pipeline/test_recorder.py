@@ -117,13 +117,16 @@ def test_nothing_is_lost_while_the_database_is_away(db, database_url):
 def test_a_full_buffer_drops_the_oldest_and_says_so(db, caplog):
     session = make_session(db, _user(db), started_at=T0)
     recorder = ChatRecorder(db, session, max_pending=5)
-    for m in chat(session, 8, start=T0):
-        recorder.add(m, Decisions())
+    flag = Decisions(verdict=Verdict(True, "viewer_selling", 0.9, "sells viewers"))
+    for i, m in enumerate(chat(session, 8, start=T0)):
+        recorder.add(m, flag if i % 2 == 0 else NOTHING)  # messages 0, 2, 4 and 6 flagged
     assert recorder.dropped == 3 and recorder.pending == 5
     assert "dropped" in caplog.text
     recorder.flush()
     assert [r["twitch_message_id"] for r in db.fetch_all("SELECT twitch_message_id FROM chat_messages ORDER BY sent_at")] \
         == [f"m{session.id}-{i}" for i in range(3, 8)]
+    # A dropped message's decisions go with it.
+    assert sorted(r["twitch_message_id"] for r in db.select("flags")) == [f"m{session.id}-4", f"m{session.id}-6"]
 
 
 def test_flushes_from_two_threads_store_each_message_once(db):
