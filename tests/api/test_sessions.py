@@ -100,3 +100,12 @@ def test_injected_message_with_unknown_badge(client, auth):
     response = client.post("/api/sessions/current/messages", json={"username": "x", "text": "hi", "badges": ["king"]},
                            headers=headers)
     assert response.status_code == 400 and response.json["error"]["field"] == "badges"
+
+
+def test_an_injected_message_with_nul_characters_is_refused_and_nothing_is_stored(client, auth, db):
+    headers = auth.headers()
+    _start(client, headers, channel="pixel_wren")
+    body = {"username": "viewer", "text": "buy followers at bit.ly/x\u0000"}
+    response = client.post("/api/sessions/current/messages", json=body, headers=headers)
+    assert response.status_code == 422 and response.is_json
+    assert db.count("chat_messages") == 0 and db.count("flags") == 0
