@@ -90,14 +90,11 @@ def read_chat_notification(data: str | bytes) -> Notification | None:
         or sent_at.tzinfo is None
     ):
         return None
-    badges = event.badges
     message = _chat_message(
         event.broadcaster_user_login, event.chatter_user_login, event.message_id, event.message.text,
         sent_at if sent_at.tzinfo is UTC else sent_at.astimezone(UTC),
         display_name=event.chatter_user_name, chatter_id=event.chatter_user_id,
-        # One badge is the common case: skip building a set for it.
-        badges=(_NO_BADGES if not badges else _ONE_BADGE.get(badges[0].set_id, _NO_BADGES) if len(badges) == 1
-                else _kept_badges(badge.set_id for badge in badges)),
+        badges=_frame_badges(event.badges),
         message_type=event.message_type,
     )
     return Notification(metadata.message_id or None, message)
@@ -211,6 +208,15 @@ def _badges(raw: Any) -> frozenset[str]:
         return _kept_badges([badge["set_id"] for badge in raw])
     except (KeyError, TypeError) as exc:  # a badge that is not an object, or without a hashable set_id
         raise MalformedEvent(f"chat badges without a usable set_id: {raw!r}") from exc
+
+
+def _frame_badges(badges: list[_chat_frame.Badge] | None) -> frozenset[str]:
+    """The fast path's `_kept_badges`, with nothing to build for the common case of one badge."""
+    if not badges:
+        return _NO_BADGES
+    if len(badges) == 1:
+        return _ONE_BADGE.get(badges[0].set_id, _NO_BADGES)
+    return _kept_badges(badge.set_id for badge in badges)
 
 
 def _kept_badges(set_ids: Iterable[Any]) -> frozenset[str]:
