@@ -81,8 +81,8 @@ def chat_stats(db: Database, user_id: int, window: Window, *, top: int = 10) -> 
         f"""
         WITH per_minute AS (
             SELECT m.session_id, m.minute, m.messages FROM session_minutes m
-            JOIN stream_sessions s ON s.id = m.session_id
-            WHERE {scope} AND s.user_id = %(user_id)s {minute_filter}
+            WHERE m.session_id = ANY(ARRAY(SELECT s.id FROM stream_sessions s
+                                           WHERE {scope} AND s.user_id = %(user_id)s)) {minute_filter}
         ), spans AS (
             SELECT session_id, EXTRACT(EPOCH FROM max(minute) - min(minute)) / 60 + 1 AS span
             FROM per_minute GROUP BY session_id
@@ -100,8 +100,9 @@ def chat_stats(db: Database, user_id: int, window: Window, *, top: int = 10) -> 
         f"""
         WITH per_chatter AS (
             SELECT c.chatter_login, sum(c.messages)::int AS messages, bool_or(c.first_time) AS first_time
-            FROM session_chatters c JOIN stream_sessions s ON s.id = c.session_id
-            WHERE {scope} AND s.user_id = %(user_id)s {session_filter}
+            FROM session_chatters c
+            WHERE c.session_id = ANY(ARRAY(SELECT s.id FROM stream_sessions s
+                                           WHERE {scope} AND s.user_id = %(user_id)s {session_filter}))
             GROUP BY c.chatter_login
         )
         SELECT count(*) AS chatters, count(*) FILTER (WHERE first_time) AS new_chatters,

@@ -88,6 +88,20 @@ def test_stats(client, db, streamer):
     assert client.get("/api/stats?range=week", headers=headers).json["messages"] == 15
 
 
+def test_week_stats_count_only_the_sessions_of_the_week(client, db, streamer):
+    user_id, headers = streamer
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    old = make_session(db, user_id, started_at=now - timedelta(days=20), ended_at=now - timedelta(days=20, hours=-1))
+    record(db, old, chat(old, 7, start=now - timedelta(days=20), login="longgone", prefix="o"))
+    live = make_session(db, user_id, started_at=now - timedelta(minutes=10))
+    record(db, live, chat(live, 4, start=now - timedelta(minutes=10)))
+
+    week = client.get("/api/stats?range=week", headers=headers).json
+    assert (week["messages"], week["chatters"], week["top_chatters"]) == (4, 1, [{"login": "viewer", "messages": 4}])
+    everything = client.get("/api/stats?range=all", headers=headers).json
+    assert (everything["messages"], everything["chatters"]) == (11, 2)
+
+
 def test_clips_and_blog_seeds(client, db, streamer):
     user_id, headers = streamer
     start = datetime.now(UTC) - timedelta(hours=1)
