@@ -29,7 +29,7 @@ SESSIONS = 60
 
 
 def fill(db: Database, user_id: int, messages: int) -> None:
-    """Sessions, messages, aggregates and flags, generated inside PostgreSQL."""
+    """Sessions, messages and flags, generated inside PostgreSQL (a trigger keeps the counts: migration 0006)."""
     per_session = messages // SESSIONS
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     for day in range(SESSIONS):
@@ -53,25 +53,12 @@ def fill(db: Database, user_id: int, messages: int) -> None:
         )
         db.execute(
             """
-            INSERT INTO session_minutes (session_id, minute, messages)
-            SELECT session_id, date_trunc('minute', sent_at), count(*) FROM chat_messages
-            WHERE session_id = %(sid)s GROUP BY 1, 2;
-            """, {"sid": session_id})
-        db.execute(
-            """
-            INSERT INTO session_chatters (session_id, chatter_login, display_name, messages, first_time, first_seen_at)
-            SELECT session_id, chatter_login, min(display_name), count(*), bool_or(first_message), min(sent_at)
-            FROM chat_messages WHERE session_id = %(sid)s GROUP BY 1, 2;
-            """, {"sid": session_id})
-        db.execute(
-            """
             INSERT INTO flags (user_id, session_id, twitch_message_id, chatter_login, display_name, text, sent_at,
                                rule, score, reason)
             SELECT %(uid)s, session_id, twitch_message_id, chatter_login, display_name, text, sent_at,
                    'viewer_selling', 0.9, 'sells viewers'
             FROM chat_messages WHERE session_id = %(sid)s AND hashtext(twitch_message_id) %% 500 = 0
             """, {"sid": session_id, "uid": user_id})
-        db.execute("UPDATE stream_sessions SET message_count = %s WHERE id = %s", (per_session, session_id))
     db.execute("ANALYZE")
 
 

@@ -25,7 +25,7 @@ class ChatRecorder:
         self._db = db
         self._store = ChatStore(db)
         self.session = session
-        self._bots = sorted(bots)  # their messages do not end a quiet stretch
+        self._bots = bots  # their messages do not end a quiet stretch
         self._max_pending = max_pending
         self._pending: deque[ChatMessage] = deque()
         # The few held messages the modes acted on, with what they decided, in the same order.

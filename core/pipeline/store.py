@@ -38,49 +38,23 @@ _COPY_DIRECT = f"COPY chat_messages ({', '.join(_COLUMNS)}) FROM STDIN (FORMAT B
 _COPY_STAGED = f"COPY incoming_chat ({', '.join(_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
 _COPY_TYPES = ("int8", "text", "text", "text", "text", "text", "text", "timestamptz", "text[]", "bool")
 
-# The rows this transaction COPYed in: found through the (session_id, sent_at) index, told apart from
-# earlier batches' rows in the same time range by their inserting transaction.
-_NEW_COPIED = """
-new AS (
-    SELECT twitch_message_id, chatter_login, display_name, sent_at, first_message FROM chat_messages
-    WHERE session_id = %(sid)s AND sent_at BETWEEN %(first)s AND %(last)s AND xmin = pg_current_xact_id()::xid
-)"""
-
-# The staged rows not stored yet, inserted.
-_NEW_STAGED = f"""
-new AS (
+# The staged rows not stored yet, inserted (a trigger counts them: migration 0006); how many were new,
+# and which of `decided` were.
+_INSERT_STAGED = f"""
+WITH new AS (
     INSERT INTO chat_messages ({', '.join(_COLUMNS)})
     SELECT {', '.join(_COLUMNS)} FROM incoming_chat
     ON CONFLICT (channel, twitch_message_id) DO NOTHING
-    RETURNING twitch_message_id, chatter_login, display_name, sent_at, first_message
-)"""
-
-# Counts the new messages per minute, per chatter (a new chatter keeps the display name of their first
-# message) and per session; known bots do not move the idle clock (last_human_at). Answers how many
-# were new and which of `decided` were.
-_COUNT_NEW = """
-, minutes AS (
-    INSERT INTO session_minutes (session_id, minute, messages)
-    SELECT %(sid)s, date_trunc('minute', sent_at, 'UTC'), count(*) FROM new GROUP BY 2
-    ON CONFLICT (session_id, minute) DO UPDATE SET messages = session_minutes.messages + EXCLUDED.messages
-), chatters AS (
-    INSERT INTO session_chatters (session_id, chatter_login, display_name, messages, first_time, first_seen_at)
-    SELECT %(sid)s, chatter_login, (array_agg(display_name ORDER BY sent_at))[1], count(*), bool_or(first_message),
-           min(sent_at)
-    FROM new GROUP BY chatter_login
-    ON CONFLICT (session_id, chatter_login) DO UPDATE SET
-        messages = session_chatters.messages + EXCLUDED.messages,
-        first_time = session_chatters.first_time OR EXCLUDED.first_time
-), counted AS (
-    UPDATE stream_sessions SET
-        message_count = message_count + (SELECT count(*) FROM new),
-        last_chat_at = greatest(last_chat_at, (SELECT max(sent_at) FROM new)),
-        last_human_at = greatest(last_human_at,
-                                 (SELECT max(sent_at) FROM new WHERE chatter_login <> ALL(%(bots)s::text[])))
-    WHERE id = %(sid)s
+    RETURNING twitch_message_id
 )
-SELECT (SELECT count(*) FROM new)::int AS stored,
-       (SELECT array_agg(twitch_message_id) FROM new WHERE twitch_message_id = ANY(%(decided)s::text[])) AS decided
+SELECT count(*)::int AS stored,
+       array_agg(twitch_message_id) FILTER (WHERE twitch_message_id = ANY(%(decided)s::text[])) AS decided
+FROM new
+"""
+
+# Known bots do not end a quiet stretch: the last human message is set here, not by the trigger.
+_LAST_HUMAN = """
+UPDATE stream_sessions SET last_human_at = greatest(last_human_at, %(at)s) WHERE id = %(sid)s
 """
 
 # What the modes decided: one statement per table, its rows sent as one JSON document (encoded by
@@ -110,10 +84,6 @@ SELECT %(sid)s, * FROM json_to_recordset(%(rows)s::json) AS r(
     mode text, action_type text, trigger_message_id text, text text, created_at timestamptz)
 """
 
-_COUNT_COPIED = "WITH" + _NEW_COPIED + _COUNT_NEW
-_COUNT_STAGED = "WITH" + _NEW_STAGED + _COUNT_NEW
-
-
 
 @dataclass(frozen=True, slots=True)
 class _Batch:
@@ -121,7 +91,7 @@ class _Batch:
     messages: Sequence[ChatMessage]
     decided: Sequence[tuple[ChatMessage, Decisions]]
     clips: Sequence[ClipCandidate]
-    bots: Sequence[str]
+    bots: frozenset[str]
 
 
 class ChatStore:
@@ -132,7 +102,7 @@ class ChatStore:
 
     def store(self, session: SessionRef, messages: Sequence[ChatMessage],
               decided: Sequence[tuple[ChatMessage, Decisions]], clips: Sequence[ClipCandidate],
-              bots: Sequence[str]) -> int:
+              bots: frozenset[str]) -> int:
         """Store `messages`, what the modes `decided` about some of them, and `clips`; how many messages were new."""
         batch = _Batch(session, messages, decided, clips, bots)
         if self._db.in_transaction:
@@ -148,17 +118,18 @@ class ChatStore:
         """One transaction: the batch's new messages, their counts and decisions, the clips; how many were new."""
         with self._db.transaction() as conn:
             stored, fresh = self._store_messages(conn, batch, staged=staged)
-            self._store_decisions(conn, batch.session, [(m, d) for m, d in batch.decided if m.message_id in fresh])
+            decided = batch.decided if fresh is None else [(m, d) for m, d in batch.decided if m.message_id in fresh]
+            self._store_decisions(conn, batch.session, decided)
             self._store_clips(conn, batch.session, batch.clips)
         return stored
 
-    def _store_messages(self, conn: Any, batch: _Batch, *, staged: bool) -> tuple[int, set[str]]:
-        """Store the batch's new messages and count them in; how many were new, and the new ones with decisions.
+    def _store_messages(self, conn: Any, batch: _Batch, *, staged: bool) -> tuple[int, set[str] | None]:
+        """Store the batch's new messages; how many were new, and which decided ones (None: all of them).
 
         The batch is COPYed straight into chat_messages, or, when some of it is already stored, into a
-        temporary table first, from which only the new messages are inserted. Either way one statement
-        then counts exactly the new rows inside PostgreSQL: counting there, not here, keeps that work
-        off this process's GIL, which the modes need (bench/ingest.py).
+        temporary table first, from which only the new messages are inserted. Either way PostgreSQL
+        counts the new rows itself, in a trigger (migration 0006): that keeps the counting off this
+        process's GIL, which the modes need (bench/ingest.py).
         """
         if not batch.messages:  # only clips to store (those closed at session end)
             return 0, set()
@@ -172,14 +143,17 @@ class ChatStore:
                 for m in batch.messages:
                     copy.write_row((sid, channel, m.message_id, m.chatter_login, m.chatter_id, m.display_name,
                                     m.text, m.sent_at, m.badges, m.first_message))
-            decided = [m.message_id for m, _ in batch.decided]
-            times = [m.sent_at for m in batch.messages]
-            cur.execute(_COUNT_STAGED if staged else _COUNT_COPIED,
-                        {"sid": sid, "bots": list(batch.bots), "decided": decided, "first": min(times),
-                         "last": max(times)})
-            row = cur.fetchone()
-        assert row is not None
-        return row["stored"], set(row["decided"] or ())
+            stored, fresh = len(batch.messages), None
+            if staged:
+                cur.execute(_INSERT_STAGED, {"decided": [m.message_id for m, _ in batch.decided]})
+                row = cur.fetchone()
+                assert row is not None
+                stored, fresh = row["stored"], set(row["decided"] or ())
+            # A repeated message's time was counted when it was first stored: counting it again changes nothing.
+            last_human = max((m.sent_at for m in batch.messages if m.chatter_login not in batch.bots), default=None)
+            if last_human is not None:
+                cur.execute(_LAST_HUMAN, {"at": last_human, "sid": sid})
+        return stored, fresh
 
     def _store_decisions(self, conn: Any, s: SessionRef, fresh: list[tuple[ChatMessage, Decisions]]) -> None:
         """Flags, notable messages, Steward replies (outbox) and their agent actions."""
