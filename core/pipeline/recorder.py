@@ -33,6 +33,7 @@ class ChatRecorder:
         self._clips: list[ClipCandidate] = []
         self.stored = 0
         self.dropped = 0
+        self._dropped_decided = 0
         self._flushing = threading.Lock()
 
     @property
@@ -46,6 +47,7 @@ class ChatRecorder:
             oldest = self._pending.popleft()
             if self._decided and self._decided[0][0] is oldest:
                 self._decided.popleft()
+                self._dropped_decided += 1
             self.dropped += 1
             if self.dropped == 1 or self.dropped % 1000 == 0:
                 log.error("the database has been away too long: %d chat messages dropped so far "
@@ -74,15 +76,17 @@ class ChatRecorder:
         batch = list(self._pending)
         decided = list(self._decided)
         clips = list(self._clips)
+        dropped, dropped_decided = self.dropped, self._dropped_decided
         try:
             stored = self._store.store(self.session, batch, decided, clips, self._bots)
         except ServiceUnavailable as exc:
             log.warning("could not store %d chat messages, keeping them for the next try: %s", len(batch), exc)
             return 0
-        # Another thread may have added more meanwhile: forget exactly what was stored.
-        for _ in batch:
+        # Another thread may have added more meanwhile, and a full buffer dropped the oldest (the front of
+        # this batch): forget exactly what was stored and is still held.
+        for _ in range(len(batch) - min(self.dropped - dropped, len(batch))):
             self._pending.popleft()
-        for _ in decided:
+        for _ in range(len(decided) - min(self._dropped_decided - dropped_decided, len(decided))):
             self._decided.popleft()
         del self._clips[: len(clips)]
         self.stored += stored

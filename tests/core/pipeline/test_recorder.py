@@ -129,6 +129,31 @@ def test_a_full_buffer_drops_the_oldest_and_says_so(db, caplog):
     assert sorted(r["twitch_message_id"] for r in db.select("flags")) == [f"m{session.id}-4", f"m{session.id}-6"]
 
 
+def test_messages_added_while_a_full_buffer_is_flushed_are_kept(db):
+    session = make_session(db, _user(db), started_at=T0)
+    recorder = ChatRecorder(db, session, max_pending=4)
+    messages = chat(session, 7, start=T0)
+    flag = Decisions(verdict=Verdict(True, "viewer_selling", 0.9, "sells viewers"))
+    for m in messages[:4]:
+        recorder.add(m, flag)
+    real = recorder._store
+
+    class ChatArrivesDuringTheStore:
+        """The reader adds three more while the first four are stored: the full buffer lets go of three of those four."""
+
+        def store(self, *args):
+            for m in messages[4:]:
+                recorder.add(m, flag if m is messages[6] else NOTHING)
+            return real.store(*args)
+
+    recorder._store = ChatArrivesDuringTheStore()
+    assert recorder.flush() == 4 and recorder.dropped == 3
+    recorder._store = real
+    # Held after the flush: the three that came during it, none of them lost, none stored twice.
+    assert recorder.pending == 3 and recorder.flush() == 3
+    assert db.count("chat_messages") == 7 and db.count("flags") == 5
+
+
 def test_flushes_from_two_threads_store_each_message_once(db):
     import threading
 
