@@ -36,7 +36,7 @@ for command in (db.db, accounts.user, accounts.link_code, serve.api, serve.run, 
 def main() -> None:
     """Console-script entry point."""
     try:
-        cli(standalone_mode=True)
+        cli(standalone_mode=True, prog_name="chronicler")
     except KeyboardInterrupt:
         sys.exit(130)
 

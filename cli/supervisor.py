@@ -49,8 +49,8 @@ _IMPORTANT = re.compile(
 
 
 def chronicler_argv(*args: str) -> list[str]:
-    """The command line of `chronicler ARGS...` run by this same Python."""
-    return [sys.executable, "-m", "cli.main", *args]
+    """The command line of `chronicler ARGS...` run by this same Python (quiet if stopped while importing)."""
+    return [sys.executable, "-m", "cli", *args]
 
 
 @dataclass(frozen=True)

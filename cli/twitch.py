@@ -22,12 +22,12 @@ from twitch.worker import ChatWorker, LoggingOutbox, Outbox
 
 
 def run_worker(obj: CliContext, source_factory: Callable[[StreamSession], ChatSource], outbox: Outbox) -> None:
-    """Run the worker until Ctrl-C."""
+    """Run the worker until Ctrl-C (or SIGINT from `chronicler run`, which may come while it is still starting)."""
     settings = obj.settings
-    tune_for_ingest()  # interpreter-wide, so here at the entry point and not in the library
-    worker = ChatWorker(obj.db, database_url(settings), source_factory=source_factory, outbox=outbox,
-                        bot_login=settings.twitch_bot_login, writer=writer_for(settings))
     try:
+        tune_for_ingest()  # interpreter-wide, so here at the entry point and not in the library
+        worker = ChatWorker(obj.db, database_url(settings), source_factory=source_factory, outbox=outbox,
+                            bot_login=settings.twitch_bot_login, writer=writer_for(settings))
         asyncio.run(worker.run())
     except KeyboardInterrupt:
         click.echo("worker stopped")

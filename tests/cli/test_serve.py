@@ -39,8 +39,8 @@ def test_the_parts_on_embedded_defaults(settings):
     children = {child.name: child for child in product_children(settings, worker=worker_argv(settings),
                                                                  quiet={"api"})}
     assert list(children) == ["api", "worker", "scheduler"]
-    assert children["worker"].argv[1:] == ["-m", "cli.main", "simulate", "--speed", "20"]
-    assert children["api"].argv[1:] == ["-m", "cli.main", "api"] and children["api"].quiet
+    assert children["worker"].argv[1:] == ["-m", "cli", "simulate", "--speed", "20"]
+    assert children["api"].argv[1:] == ["-m", "cli", "api"] and children["api"].quiet
     assert not children["worker"].quiet and children["scheduler"].env == children["api"].env
 
 
