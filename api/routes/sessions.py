@@ -15,7 +15,7 @@ from api.security import login_required
 from api.services import services
 from core import sessions
 from core.chat import BADGES, ChatMessage
-from core.errors import InvalidInput
+from core.errors import InvalidInput, ServiceUnavailable
 from core.pipeline import build_pipeline
 
 bp = Blueprint("sessions", __name__, url_prefix="/api/sessions")
@@ -67,7 +67,7 @@ def index() -> Response:
 @bp.post("/current/messages")
 @login_required
 @documented("Run one chat message through the pipeline of the active stream", body=InjectMessageBody,
-            responses={201: DecisionOut, 404: None}, auth="bearer")
+            responses={201: DecisionOut, 404: None, 503: None}, auth="bearer")
 def inject() -> tuple[Response, int]:
     """The same decoding, modes and storage as live chat (stateful detectors see only this message)."""
     body = json_body(InjectMessageBody)
@@ -89,6 +89,8 @@ def inject() -> tuple[Response, int]:
     pipeline = build_pipeline(db, session, bot_login=current_app.config["SETTINGS"].twitch_bot_login)
     decisions = pipeline.process(message)
     stored = pipeline.flush() == 1
+    if pipeline.recorder.pending:  # held for a retry that this one-message pipeline will never make
+        raise ServiceUnavailable("the database did not take the message; nothing was stored, send it again")
     verdict = decisions.verdict if decisions else None
     return jsonify({
         "stored": stored,

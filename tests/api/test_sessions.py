@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from api import create_app
+from core.errors import ServiceUnavailable
+
 
 def _start(client, headers, **body):
     return client.post("/api/sessions", json=body, headers=headers)
@@ -109,3 +115,31 @@ def test_an_injected_message_with_nul_characters_is_refused_and_nothing_is_store
     response = client.post("/api/sessions/current/messages", json=body, headers=headers)
     assert response.status_code == 422 and response.is_json
     assert db.count("chat_messages") == 0 and db.count("flags") == 0
+
+
+class _StoringFails:
+    """The test database, except that the transaction chat is stored in finds the database gone."""
+
+    def __init__(self, db) -> None:
+        self._db = db
+
+    def __getattr__(self, name: str):
+        return getattr(self._db, name)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        raise ServiceUnavailable("the database is unreachable")
+        yield
+
+
+def test_an_injected_message_the_database_does_not_take_is_a_503_not_a_duplicate(client, auth, db, settings):
+    headers = auth.headers()
+    _start(client, headers, channel="pixel_wren")
+    failing = create_app(settings, db=_StoringFails(db)).test_client()
+
+    response = failing.post("/api/sessions/current/messages", json={"username": "viewer", "text": "hi"},
+                            headers=headers)
+
+    assert response.status_code == 503 and response.json["error"]["code"] == "service_unavailable"
+    assert "send it again" in response.json["error"]["message"]
+    assert db.count("chat_messages") == 0
