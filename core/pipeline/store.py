@@ -39,16 +39,17 @@ _COPY_STAGED = f"COPY incoming_chat ({', '.join(_COLUMNS)}) FROM STDIN (FORMAT B
 _COPY_TYPES = ("int8", "text", "text", "text", "text", "text", "text", "timestamptz", "text[]", "bool")
 
 # The staged rows not stored yet, inserted (a trigger counts them: migration 0006); how many were new,
-# and which of `decided` were.
+# which of `decided` were, and the latest new message from a human.
 _INSERT_STAGED = f"""
 WITH new AS (
     INSERT INTO chat_messages ({', '.join(_COLUMNS)})
     SELECT {', '.join(_COLUMNS)} FROM incoming_chat
     ON CONFLICT (channel, twitch_message_id) DO NOTHING
-    RETURNING twitch_message_id
+    RETURNING twitch_message_id, chatter_login, sent_at
 )
 SELECT count(*)::int AS stored,
-       array_agg(twitch_message_id) FILTER (WHERE twitch_message_id = ANY(%(decided)s::text[])) AS decided
+       array_agg(twitch_message_id) FILTER (WHERE twitch_message_id = ANY(%(decided)s::text[])) AS decided,
+       max(sent_at) FILTER (WHERE NOT chatter_login = ANY(%(bots)s::text[])) AS last_human
 FROM new
 """
 
@@ -143,14 +144,16 @@ class ChatStore:
                 for m in batch.messages:
                     copy.write_row((sid, channel, m.message_id, m.chatter_login, m.chatter_id, m.display_name,
                                     m.text, m.sent_at, m.badges, m.first_message))
-            stored, fresh = len(batch.messages), None
             if staged:
-                cur.execute(_INSERT_STAGED, {"decided": [m.message_id for m, _ in batch.decided]})
+                cur.execute(_INSERT_STAGED, {"decided": [m.message_id for m, _ in batch.decided],
+                                             "bots": sorted(batch.bots)})
                 row = cur.fetchone()
                 assert row is not None
-                stored, fresh = row["stored"], set(row["decided"] or ())
-            # A repeated message's time was counted when it was first stored: counting it again changes nothing.
-            last_human = max((m.sent_at for m in batch.messages if m.chatter_login not in batch.bots), default=None)
+                stored, fresh, last_human = row["stored"], set(row["decided"] or ()), row["last_human"]
+            else:  # every message is new
+                stored, fresh = len(batch.messages), None
+                last_human = max((m.sent_at for m in batch.messages if m.chatter_login not in batch.bots),
+                                 default=None)
             if last_human is not None:
                 cur.execute(_LAST_HUMAN, {"at": last_human, "sid": sid})
         return stored, fresh

@@ -84,6 +84,16 @@ def test_a_batch_partly_stored_before_counts_only_its_new_messages(db):
     assert sum(r["messages"] for r in db.select("session_minutes")) == 6
 
 
+def test_a_redelivery_stamped_later_does_not_move_the_last_human_message(db):
+    session = make_session(db, _user(db), started_at=T0)
+    first = chat(session, 1, start=T0)[0]
+    record(db, session, [first])
+    again = msgspec.structs.replace(first, sent_at=T0 + timedelta(minutes=20))  # the same message, delivered late
+
+    assert record(db, session, [again]) == 0
+    assert db.select_one("stream_sessions", {"id": session.id})["last_human_at"] == T0
+
+
 def test_a_flush_inside_a_callers_transaction_counts_its_messages(db):
     session = make_session(db, _user(db), started_at=T0)
     with db.transaction():
