@@ -34,8 +34,10 @@ demo: install
 test: install-dev
 	$(BIN)/python -m pytest
 
+## bench: every benchmark in bench/, one after another, each printing its figures (minutes; not a test)
 bench: install-dev
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do name=$$(basename $$script .py); \
+		echo "== bench.$$name"; $(BIN)/python -m bench.$$name || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache
