@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import click
 
 from config.secrets import with_secrets
 from config.settings import Settings
@@ -16,6 +19,7 @@ class CliContext:
 
     settings: Settings
     _db: Database | None = field(default=None, repr=False)
+    opener: Callable[[Settings], Database] = field(default=connect, repr=False)  # tests pass their own
 
     def secured(self) -> Settings:
         """Settings with development secrets filled in (refused in production)."""
@@ -24,9 +28,16 @@ class CliContext:
 
     @property
     def db(self) -> Database:
-        """The migrated database (starting the embedded server when needed)."""
+        """The migrated database (starting the embedded server when needed).
+
+        Interrupted while opening it (Ctrl-C, or `chronicler run` stopping its parts during start-up),
+        the command ends quietly with status 130: nothing had started yet.
+        """
         if self._db is None:
-            self._db = connect(self.settings)
+            try:
+                self._db = self.opener(self.settings)
+            except KeyboardInterrupt:
+                raise click.exceptions.Exit(130) from None
         return self._db
 
     def close(self) -> None:

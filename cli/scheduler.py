@@ -25,11 +25,7 @@ def scheduler(obj: CliContext, once: bool) -> None:
         offline_grace=timedelta(minutes=settings.auto_close_offline_minutes),
         allow_local_webhooks=settings.allow_local_webhooks,
     )
-    try:
-        daemon = build_scheduler(obj.db, config, writer=writer_for(settings))
-    except KeyboardInterrupt:  # `chronicler run` stopped it while it was still opening the database
-        click.echo("scheduler stopped")
-        return
+    daemon = build_scheduler(obj.db, config, writer=writer_for(settings))
     if once:
         for job in daemon.jobs:
             job.next_at = 0.0

@@ -53,11 +53,7 @@ Ctrl-D or Ctrl-C stops everything. Each part logs to {logs}/.
 def api(obj: CliContext) -> None:
     """Serve the JSON API with waitress (a production WSGI server)."""
     settings = obj.secured()
-    try:
-        app = create_app(settings, db=obj.db)
-    except KeyboardInterrupt:  # `chronicler run` stopped it while it was still opening the database
-        click.echo("API stopped")
-        return
+    app = create_app(settings, db=obj.db)
     click.echo(f"API on http://{settings.api_host}:{settings.api_port} (Ctrl-C stops)")
     waitress_serve(app, host=settings.api_host, port=settings.api_port, threads=settings.api_threads,
                    ident="chronicler")
