@@ -158,7 +158,7 @@ class ChatStore:
                 cur.execute(_LAST_HUMAN, {"at": last_human, "sid": sid})
         return stored, fresh
 
-    def _store_decisions(self, conn: Any, s: SessionRef, fresh: list[tuple[ChatMessage, Decisions]]) -> None:
+    def _store_decisions(self, conn: Any, s: SessionRef, fresh: Sequence[tuple[ChatMessage, Decisions]]) -> None:
         """Flags, notable messages, Steward replies (outbox) and their agent actions."""
         flags: list[dict[str, Any]] = []
         notables: list[dict[str, Any]] = []
