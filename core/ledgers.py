@@ -172,13 +172,17 @@ def destination(webhook_url: str | None, webhook_broken_at: datetime | None) -> 
     return "webhook" if webhook_url and webhook_broken_at is None else "exports"
 
 
-def queue_delivery(db: Database, ledger_id: int, user_id: int, *, again: bool = False) -> str:
-    """Queue a posting of the ledger; once per ledger unless `again` (the streamer asked); its key."""
+def queue_delivery(db: Database, ledger_id: int, user_id: int, *, again: bool = False,
+                   due: datetime | None = None) -> str:
+    """Queue a posting of the ledger, due at `due` (now); once per ledger unless `again` (the streamer asked); its key.
+
+    Due by the caller's clock, not PostgreSQL's: the scheduler that posts it compares against its own.
+    """
     key = f"ledger-{ledger_id}" + (f"-again-{secrets.token_hex(4)}" if again else "")
     db.execute(
-        "INSERT INTO ledger_deliveries (ledger_id, user_id, idempotency_key) VALUES (%s, %s, %s)"
+        "INSERT INTO ledger_deliveries (ledger_id, user_id, idempotency_key, next_attempt_at) VALUES (%s, %s, %s, %s)"
         " ON CONFLICT (idempotency_key) DO NOTHING",
-        (ledger_id, user_id, key),
+        (ledger_id, user_id, key, due or datetime.now(UTC)),
     )
     return key
 

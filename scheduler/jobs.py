@@ -158,7 +158,7 @@ class MakeLedgers:
             ledger = make_ledger(self._db, session["id"], self._export_path) if session["ledger_id"] is None \
                 else get_ledger_by_id(self._db, session["ledger_id"])
             if get_modes(self._db, session["user_id"])["scribe"].enabled:
-                queue_delivery(self._db, ledger.id, session["user_id"])
+                queue_delivery(self._db, ledger.id, session["user_id"], due=self._clock())
             self._db.execute("UPDATE stream_sessions SET ledger_queued = true WHERE id = %s", (session["id"],))
         log.info("ledger of session %d made: %s", session["id"], ledger.markdown_path)
         return True
