@@ -56,8 +56,13 @@ class ChatPipeline:
 
     @property
     def backlogged(self) -> bool:
-        """More is held than one flush should carry: the reader should wait for a flush (backpressure)."""
-        return self.recorder.pending >= self._high_water
+        """More waits than one flush should carry: the reader should wait for a flush (backpressure).
+
+        What a flush is storing right now does not count: under load the next batch fills while this
+        one is stored, and counting both made the reader wait on PostgreSQL about once a second when
+        PostgreSQL was keeping up (bench/ingest.py).
+        """
+        return self.recorder.waiting >= self._high_water
 
     @property
     def session(self) -> SessionRef:

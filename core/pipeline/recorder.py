@@ -34,12 +34,18 @@ class ChatRecorder:
         self.stored = 0
         self.dropped = 0
         self._dropped_decided = 0
+        self._storing = 0  # messages of the batch a flush is storing now
         self._flushing = threading.Lock()
 
     @property
     def pending(self) -> int:
         """Messages held, not yet stored."""
         return len(self._pending)
+
+    @property
+    def waiting(self) -> int:
+        """Messages held that no flush is storing yet (what the next flush will take)."""
+        return max(0, len(self._pending) - self._storing)
 
     def add(self, message: ChatMessage, decisions: Decisions) -> None:
         """Hold a message (and its decisions) for the next flush."""
@@ -77,11 +83,14 @@ class ChatRecorder:
         decided = list(self._decided)
         clips = list(self._clips)
         dropped, dropped_decided = self.dropped, self._dropped_decided
+        self._storing = len(batch)
         try:
             stored = self._store.store(self.session, batch, decided, clips, self._bots)
         except ServiceUnavailable as exc:
             log.warning("could not store %d chat messages, keeping them for the next try: %s", len(batch), exc)
             return 0
+        finally:
+            self._storing = 0
         # Another thread may have added more meanwhile, and a full buffer dropped the oldest (the front of
         # this batch): forget exactly what was stored and is still held.
         for _ in range(len(batch) - min(self.dropped - dropped, len(batch))):
