@@ -10,6 +10,11 @@ Printed in one run, on the same rows:
 Targets: pipeline >= 40,000 messages/s and >= 0.25 of the raw COPY rate; memory while ingesting
 <= 150 MB (the peak RSS of a fresh process doing only the pipeline run, frames streamed from a file).
 
+Beside the rate it prints where the time goes, in CPU per message: the reading thread (decoding and
+the modes), the flushing thread (on the same GIL), and PostgreSQL's processes on this machine (on
+the other core). Machines differ by two times and more in how fast they run the same instructions,
+so these say which side sets the pace on the machine at hand.
+
     python -m bench.ingest [--messages 200000]
 """
 
@@ -23,9 +28,11 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
+import psutil
 import psycopg
 
 from bench._support import peak_rss_mb, rss_mb, throwaway_database
@@ -79,35 +86,49 @@ def write_frames(path: Path, count: int, start: datetime) -> list[ChatMessage]:
     return messages
 
 
-def pipeline_run(url: str, user_id: int, frames: Path) -> tuple[float, int, int, float]:
+@dataclass(frozen=True)
+class IngestRun:
+    """What the pipeline run measured, per message where it says so."""
+
+    rate: float  # messages per second
+    stored: int
+    flagged: int
+    peak_rss_mb: float  # the worker's memory, nothing of this benchmark's
+    reader_us: float  # CPU of the thread that decodes and runs the modes
+    flusher_us: float  # CPU of the thread that stores the batches
+
+
+def pipeline_run(url: str, user_id: int, frames: Path) -> IngestRun:
     """In a fresh process, as the worker: decode + modes + storage from the frames file.
 
     A second thread flushes every 200 ms while the main one decodes and runs the modes, as in the
-    worker, so PostgreSQL works on the other core. Returns messages/s, stored, flagged, and the
-    child's peak RSS in MB (the worker's memory, nothing of this benchmark's).
+    worker, so PostgreSQL works on the other core.
     """
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         return pool.apply(_ingest, (url, user_id, str(frames)))
 
 
-def _ingest(url: str, user_id: int, frames: str) -> tuple[float, int, int, float]:
+def _ingest(url: str, user_id: int, frames: str) -> IngestRun:
     with Database(url, max_size=2) as db:
         session = start_session(db, user_id, channel="bench_channel", default_channel=None)
         pipeline = build_pipeline(db, session, bot_login="chronicler_bot")
         tune_for_ingest()
         done = threading.Event()
+        flusher_cpu = 0.0
 
         def flush_every() -> None:
             # As the worker does: a flush starts 200 ms after the previous one started, or at once
             # when that one took longer, so that storing never idles while chat waits.
+            nonlocal flusher_cpu
             took = 0.0
             while not done.wait(max(0.0, FLUSH_EVERY - took)):
                 began = time.perf_counter()
                 pipeline.flush()
                 took = time.perf_counter() - began
+            flusher_cpu = time.thread_time()
 
         flusher = threading.Thread(target=flush_every, daemon=True)
-        started = time.perf_counter()
+        started, reader_started = time.perf_counter(), time.thread_time()
         flusher.start()
         count = 0
         for line in _lines(frames):
@@ -123,9 +144,26 @@ def _ingest(url: str, user_id: int, frames: str) -> tuple[float, int, int, float
         flusher.join()
         pipeline.flush()
         elapsed = time.perf_counter() - started
+        reader_cpu = time.thread_time() - reader_started
         assert pipeline.recorder.pending == 0
         flagged = db.count("flags", {"session_id": session.id})
-    return count / elapsed, pipeline.recorder.stored, flagged, peak_rss_mb()
+    return IngestRun(count / elapsed, pipeline.recorder.stored, flagged, peak_rss_mb(),
+                     reader_cpu / count * 1e6, flusher_cpu / count * 1e6)
+
+
+def postgres_cpu_seconds() -> float | None:
+    """CPU used so far by the PostgreSQL processes on this machine; None when there are none (a remote server).
+
+    Their children's too: a backend that has ended (the pipeline's, once its run is over) is counted
+    in the postmaster's children's times.
+    """
+    total, found = 0.0, False
+    for process in psutil.process_iter(["name", "cpu_times"]):
+        times = process.info["cpu_times"]
+        if (process.info["name"] or "").startswith("postgres") and times is not None:
+            total += times.user + times.system + times.children_user + times.children_system
+            found = True
+    return total if found else None
 
 
 def _lines(path: str, chunk: int = 4 << 20) -> Iterator[bytes]:
@@ -187,13 +225,21 @@ def main() -> None:
         messages = write_frames(frames, args.messages, datetime.now(UTC) - timedelta(hours=6))
         print(f"{len(messages):,} EventSub frames ({frames.stat().st_size / 1e6:.0f} MB on disk); "
               f"RSS before ingest {rss_mb():.0f} MB")
-        rate, stored, flags, peak = pipeline_run(url, users[0], frames)
+        postgres_before = postgres_cpu_seconds()
+        run = pipeline_run(url, users[0], frames)
+        postgres_after = postgres_cpu_seconds()
         copy_rate = raw_copy(db, users[1], messages)
         naive_rate = naive(url, users[2], db, messages[: args.naive_sample])
-    print(f"pipeline  {rate:>10,.0f} msg/s  ({stored:,} stored, {flags:,} flagged; worker peak RSS {peak:.0f} MB)")
+    rate = run.rate
+    print(f"pipeline  {rate:>10,.0f} msg/s  ({run.stored:,} stored, {run.flagged:,} flagged; "
+          f"worker peak RSS {run.peak_rss_mb:.0f} MB)")
     print(f"raw COPY  {copy_rate:>10,.0f} msg/s  (pipeline = {rate / copy_rate:.2f} of it)")
     print(f"naive     {naive_rate:>10,.0f} msg/s  (pipeline = {rate / naive_rate:.0f}x it; {args.naive_sample:,} sampled)")
-    ok = rate >= 40_000 and rate / copy_rate >= 0.25 and peak <= 150
+    postgres = ("not on this machine" if postgres_before is None or postgres_after is None
+                else f"{(postgres_after - postgres_before) / run.stored * 1e6:.1f} µs")
+    print(f"per message: {1e6 / rate:.1f} µs of wall clock; CPU: reader {run.reader_us:.1f} µs and flusher "
+          f"{run.flusher_us:.1f} µs (one GIL), PostgreSQL {postgres}")
+    ok = rate >= 40_000 and rate / copy_rate >= 0.25 and run.peak_rss_mb <= 150
     print(f"targets (>= 40,000 msg/s, >= 0.25 of COPY, <= 150 MB): {'met' if ok else 'NOT met'}")
 
 
