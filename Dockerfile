@@ -13,14 +13,7 @@ COPY requirements.txt constraints.txt ./
 RUN pip install -r requirements.txt -c constraints.txt
 
 COPY pyproject.toml README.md ./
-COPY ai ./ai
-COPY api ./api
-COPY bot ./bot
-COPY cli ./cli
-COPY config ./config
-COPY core ./core
-COPY scheduler ./scheduler
-COPY twitch ./twitch
+COPY chronicler ./chronicler
 RUN pip install --no-deps . \
     && useradd --create-home --uid 10001 chronicler \
     && mkdir -p /app/data /app/exports \

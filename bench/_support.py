@@ -11,7 +11,7 @@ from pathlib import Path
 
 import psutil
 
-from core.db import start_embedded, upgrade
+from chronicler.store import start_embedded, upgrade
 
 
 @contextmanager

@@ -34,11 +34,11 @@ from pathlib import Path
 import aiohttp
 from waitress.server import create_server
 
-from ai.rules import RuleParser
-from api import create_app
-from bot.api_client import ApiClient, ApiError, EndpointMissing
-from bot.auth import DiscordAuthenticator
-from bot.conversation import (
+from chronicler.nlp.rules import RuleParser
+from chronicler.api import create_app
+from chronicler.bot.api_client import ApiClient, ApiError, EndpointMissing
+from chronicler.bot.auth import DiscordAuthenticator
+from chronicler.bot.conversation import (
     API_DOWN,
     MISCONFIGURED,
     NOT_AVAILABLE,
@@ -46,10 +46,10 @@ from bot.conversation import (
     SOMETHING_WRONG,
     Conversation,
 )
-from bot.ratelimit import RateLimiter
-from config.settings import Settings
-from core.accounts import Accounts
-from core.db import Database, start_embedded, upgrade
+from chronicler.bot.ratelimit import RateLimiter
+from chronicler.config.settings import Settings
+from chronicler.accounts import Accounts
+from chronicler.store import Database, start_embedded, upgrade
 
 TARGET_P50_MS, TARGET_P99_MS = 20.0, 60.0
 DISCORD_ID = "123456789012345678"

@@ -36,12 +36,12 @@ import psutil
 import psycopg
 
 from bench._support import peak_rss_mb, rss_mb, throwaway_database
-from core.chat import ChatMessage
-from core.db import Database
-from core.pipeline import build_pipeline, tune_for_ingest
-from core.sessions import start_session
-from twitch.eventsub import decode_notification, read_chat_notification
-from twitch.simulator import synthesize
+from chronicler.domain.chat import ChatMessage
+from chronicler.store import Database
+from chronicler.pipeline import build_pipeline, tune_for_ingest
+from chronicler.store.sessions import start_session
+from chronicler.twitch.eventsub import decode_notification, read_chat_notification
+from chronicler.twitch.simulator import synthesize
 
 FLUSH_EVERY = 0.2
 

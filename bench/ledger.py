@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     began = time.perf_counter()
-    scribe = importlib.import_module("core.scribe")
+    scribe = importlib.import_module("chronicler.domain.scribe")
     print(f"import core.scribe (numpy, matplotlib): {time.perf_counter() - began:6.3f} s (not in totals)")
 
     began = time.perf_counter()
@@ -122,10 +122,10 @@ def run_from_database(session: dict[str, Any]) -> float:
     import tempfile
 
     from bench._support import throwaway_database
-    from core.chat import ChatMessage
-    from core.db import Database
-    from core.ledgers import make_ledger
-    from core.pipeline import ChatRecorder, Decisions, SessionRef
+    from chronicler.domain.chat import ChatMessage
+    from chronicler.store import Database
+    from chronicler.store.ledgers import make_ledger
+    from chronicler.pipeline import ChatRecorder, Decisions, SessionRef
 
     with throwaway_database("ledger") as url, Database(url) as db, tempfile.TemporaryDirectory() as folder:
         user_id = db.insert("users", {"username": "bench", "password_hash": "x"})["id"]

@@ -21,9 +21,9 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from core.chat import ChatMessage
-from core.librarian import ClipDetector, DiscussionArchiver, detect_clips, propose_blog_seeds
-from core.policies import ChatActivity, Steward
+from chronicler.domain.chat import ChatMessage
+from chronicler.domain.librarian import ClipDetector, DiscussionArchiver, detect_clips, propose_blog_seeds
+from chronicler.domain.policies import ChatActivity, Steward
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_LOG = SHARED_DATA / "chat" / "admiralbulldog_2019-04-30.csv"

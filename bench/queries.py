@@ -19,11 +19,11 @@ from datetime import UTC, datetime, timedelta
 import requests
 from waitress.server import create_server
 
-from api import create_app
+from chronicler.api import create_app
 from bench._support import throwaway_database
-from config.settings import Settings
-from core.accounts import Accounts
-from core.db import Database
+from chronicler.config.settings import Settings
+from chronicler.accounts import Accounts
+from chronicler.store import Database
 
 SESSIONS = 60
 

@@ -8,7 +8,7 @@ import statistics
 import time
 from pathlib import Path
 
-from ai.rules import RuleParser
+from chronicler.nlp.rules import RuleParser
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 DMS = [

@@ -33,8 +33,8 @@ if str(REPO) not in sys.path:
     # Running as a script puts bench/ first on the path, not the repository root.
     sys.path.insert(0, str(REPO))
 
-from core.chat import ChatMessage  # noqa: E402
-from core.warden import Warden, WardenConfig  # noqa: E402
+from chronicler.domain.chat import ChatMessage  # noqa: E402
+from chronicler.domain.warden import Warden, WardenConfig  # noqa: E402
 
 DATA = REPO / "../shared/data"
 CHAT_LOG = DATA / "chat" / "admiralbulldog_2019-04-30.csv"

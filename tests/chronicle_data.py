@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from core.chat import ChatMessage
-from core.db import Database
-from core.pipeline import ChatRecorder, Decisions, SessionRef
-from core.warden import Verdict
+from chronicler.domain.chat import ChatMessage
+from chronicler.store import Database
+from chronicler.pipeline import ChatRecorder, Decisions, SessionRef
+from chronicler.domain.warden import Verdict
 
 
 def make_session(db: Database, user_id: int, *, channel: str = "pixel_wren", started_at: datetime,

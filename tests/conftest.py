@@ -17,10 +17,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from waitress.server import create_server
 
-from api import create_app
-from config.settings import Settings
-from core.accounts import Accounts
-from core.db import Database, start_embedded, upgrade
+from chronicler.api import create_app
+from chronicler.config.settings import Settings
+from chronicler.accounts import Accounts
+from chronicler.store import Database, start_embedded, upgrade
 
 TEST_SECRET = "test-jwt-secret-that-is-long-enough-0123456789"
 BOT_SECRET = "test-bot-secret-that-is-long-enough-0123456789"
@@ -115,7 +115,7 @@ class AuthActions:
 
     def headers(self, username: str = "pixel_wren", password: str = "correct horse") -> dict[str, str]:
         """Create (if needed) and log in a user; Authorization headers for it."""
-        from core.accounts.users import find_credentials
+        from chronicler.store.users import find_credentials
 
         if find_credentials(self.accounts.db, username) is None:
             self.create(username, password)

@@ -1,4 +1,4 @@
-"""Dependencies point one way: bot → ai, api → core, twitch → core, scheduler → core, core → ai."""
+"""Dependencies point one way: bot → nlp, api/twitch/scheduler → the core parts, core → nlp."""
 
 from __future__ import annotations
 
@@ -7,17 +7,20 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("ai", "api", "bot", "cli", "config", "core", "scheduler", "twitch")
+ROOT = Path(__file__).resolve().parents[1] / "chronicler"
+PACKAGES = ("accounts", "api", "bot", "cli", "config", "contract", "domain", "nlp", "pipeline", "runtime",
+            "scheduler", "store", "twitch")
+CORE = {"accounts", "contract", "domain", "pipeline", "store"}
 # What each package may import of the others (config is the settings object, shared by all).
 ALLOWED = {
-    "ai": {"config"},
-    "core": {"ai", "config"},
-    "api": {"core", "config"},
-    "twitch": {"core", "config"},
-    "scheduler": {"core", "config"},
-    "bot": {"ai", "config"},
+    "nlp": {"config", "contract"},
+    **{part: CORE | {"nlp", "config"} for part in CORE},
+    "api": CORE | {"config"},
+    "twitch": CORE | {"config"},
+    "scheduler": CORE | {"config"},
+    "bot": {"nlp", "contract", "config"},
     "config": set(),
+    "runtime": set(),
     "cli": set(PACKAGES),
 }
 FRAMEWORKS = {"flask", "werkzeug", "discord", "waitress"}
@@ -29,8 +32,13 @@ def _imports(package: str) -> set[tuple[str, str]]:
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else []
-            found.update((str(path.relative_to(ROOT)), name.split(".")[0]) for name in names)
+            found.update((str(path.relative_to(ROOT)), _part(name)) for name in names)
     return found
+
+
+def _part(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "chronicler" and len(parts) > 1 else parts[0]
 
 
 @pytest.mark.parametrize("package", PACKAGES)
@@ -40,8 +48,8 @@ def test_imports_follow_the_arrows(package):
     assert not wrong, f"{package} may not import these: {sorted(wrong)}"
 
 
-@pytest.mark.parametrize("package", ["core", "ai"])
-def test_core_and_ai_import_no_framework_glue(package):
+@pytest.mark.parametrize("package", sorted(CORE | {"nlp"}))
+def test_core_and_nlp_import_no_framework_glue(package):
     wrong = {(path, top) for path, top in _imports(package) if top in FRAMEWORKS}
     assert not wrong, sorted(wrong)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from cli.main import cli
-from core.notices import leave_notice
+from chronicler.cli.main import cli
+from chronicler.store.notices import leave_notice
 
 RECORD = {"text": "show today's flags", "parser": "llm", "model": "fake-model", "raw_output": '{"x": 1}',
           "command": {"interaction_type": "flags", "action": "list", "range": "today"}, "retries": 1,

@@ -8,7 +8,7 @@ import msgspec
 import pytest
 from psycopg.types.json import Jsonb
 
-from core.ranges import resolve
+from chronicler.store.ranges import resolve
 from tests.chronicle_data import chat, make_session, record
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from api import create_app
-from core.errors import ServiceUnavailable
+from chronicler.api import create_app
+from chronicler.contract.errors import ServiceUnavailable
 
 
 def _start(client, headers, **body):

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
-from core.accounts import AccessTokens
-from core.accounts.link_codes import LinkCodes
+from chronicler.accounts import AccessTokens
+from chronicler.store.link_codes import LinkCodes
 from tests.conftest import BOT_SECRET, TEST_SECRET
 
 
@@ -241,7 +241,7 @@ def test_bot_token_for_an_unlinked_user(client, bot_headers):
 
 
 def test_bot_endpoints_refuse_when_no_secret_is_configured(settings, db):
-    from api import create_app
+    from chronicler.api import create_app
 
     app = create_app(settings.model_copy(update={"bot_api_secret": None}), db=db)
     response = app.test_client().post("/api/bot/token", json={"discord_user_id": "1"}, headers={"X-Bot-Secret": ""})

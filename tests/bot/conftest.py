@@ -18,16 +18,16 @@ import discord.ext.test as dpytest
 import pytest
 from discord.ext.test import backend, callbacks
 
-from ai.commands import Command
-from bot.api_client import ApiClient
-from bot.auth import DiscordAuthenticator, ProvidedTokens
-from bot.context import Context
-from bot.conversation import Conversation
-from bot.discord_client import ChroniclerBot
-from bot.handlers import build_registry
-from bot.registry import Registry
-from bot.replies import Reply
-from bot.streamer_api import StreamerApi
+from chronicler.contract.commands import Command
+from chronicler.bot.api_client import ApiClient
+from chronicler.bot.auth import DiscordAuthenticator, ProvidedTokens
+from chronicler.bot.context import Context
+from chronicler.bot.conversation import Conversation
+from chronicler.bot.discord_client import ChroniclerBot
+from chronicler.bot.handlers import build_registry
+from chronicler.bot.registry import Registry
+from chronicler.bot.replies import Reply
+from chronicler.bot.streamer_api import StreamerApi
 from tests.bot.fake_api import FakeApi
 from tests.bot.fake_parser import PhraseParser
 

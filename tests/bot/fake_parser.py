@@ -6,8 +6,8 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ai.commands import Command, unknown
-from ai.result import ParseResult, Turn
+from chronicler.contract.commands import Command, unknown
+from chronicler.nlp.result import ParseResult, Turn
 
 PHRASES: dict[str, Command] = {
     "start chronicling": Command(interaction_type="session", action="start"),

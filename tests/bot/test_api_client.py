@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.api_client import (
+from chronicler.bot.api_client import (
     ApiClient,
     ApiUnavailable,
     ApiUserError,
@@ -21,8 +21,8 @@ from bot.api_client import (
     TokenExpired,
     TokenRejected,
 )
-from bot.auth import DiscordAuthenticator, ProvidedTokens
-from bot.streamer_api import StreamerApi
+from chronicler.bot.auth import DiscordAuthenticator, ProvidedTokens
+from chronicler.bot.streamer_api import StreamerApi
 from tests.bot.conftest import WREN, FakeClock
 from tests.bot.fake_api import FakeApi
 

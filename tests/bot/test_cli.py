@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from waitress.server import create_server
 
-from cli.bot import bot, console
-from cli.context import CliContext
-from config.settings import Settings
+from chronicler.cli.bot import bot, console
+from chronicler.cli.context import CliContext
+from chronicler.config.settings import Settings
 
 
 def test_the_bot_needs_a_discord_token(tmp_path):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 
-from bot.auth import ProvidedAuthenticator
-from bot.console import GREETING, for_terminal, run_console
-from bot.conversation import Conversation
-from bot.replies import Embed, EmbedField, Reply, escape_chat
+from chronicler.bot.auth import ProvidedAuthenticator
+from chronicler.bot.console import GREETING, for_terminal, run_console
+from chronicler.bot.conversation import Conversation
+from chronicler.bot.replies import Embed, EmbedField, Reply, escape_chat
 from tests.bot.fake_parser import PhraseParser
 
 

@@ -6,11 +6,11 @@ import logging
 
 import pytest
 
-from ai.commands import Command
-from ai.result import ParseResult
-from bot.api_client import ApiClient
-from bot.auth import DiscordAuthenticator, ProvidedAuthenticator
-from bot.conversation import (
+from chronicler.contract.commands import Command
+from chronicler.nlp.result import ParseResult
+from chronicler.bot.api_client import ApiClient
+from chronicler.bot.auth import DiscordAuthenticator, ProvidedAuthenticator
+from chronicler.bot.conversation import (
     API_DOWN,
     CANCELLED,
     EXPIRED,
@@ -19,10 +19,10 @@ from bot.conversation import (
     SOMETHING_WRONG,
     Conversation,
 )
-from bot.handlers.link import NOT_LINKED
-from bot.ratelimit import RateLimiter
-from bot.registry import Registry
-from bot.replies import Reply
+from chronicler.bot.handlers.link import NOT_LINKED
+from chronicler.bot.ratelimit import RateLimiter
+from chronicler.bot.registry import Registry
+from chronicler.bot.replies import Reply
 from tests.bot.conftest import STRANGER, WREN, FakeClock
 from tests.bot.fake_parser import PhraseParser
 

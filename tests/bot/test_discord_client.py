@@ -11,13 +11,13 @@ from __future__ import annotations
 import discord.ext.test as dpytest
 from discord.ext.test import backend
 
-from ai.commands import Command
-from bot.api_client import ApiClient
-from bot.auth import DiscordAuthenticator
-from bot.conversation import API_DOWN, Conversation
-from bot.discord_client import default_intents, to_messages
-from bot.handlers.link import NOT_LINKED
-from bot.replies import Embed, EmbedField, Reply
+from chronicler.contract.commands import Command
+from chronicler.bot.api_client import ApiClient
+from chronicler.bot.auth import DiscordAuthenticator
+from chronicler.bot.conversation import API_DOWN, Conversation
+from chronicler.bot.discord_client import default_intents, to_messages
+from chronicler.bot.handlers.link import NOT_LINKED
+from chronicler.bot.replies import Embed, EmbedField, Reply
 from tests.bot.conftest import sent_by_bot
 from tests.bot.fake_parser import PhraseParser
 

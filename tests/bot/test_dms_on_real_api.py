@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import requests
 
-from ai.rules import RuleParser
-from bot.conversation import API_DOWN
-from bot.handlers.link import NOT_LINKED
-from core.accounts import Accounts
+from chronicler.nlp.rules import RuleParser
+from chronicler.bot.conversation import API_DOWN
+from chronicler.bot.handlers.link import NOT_LINKED
+from chronicler.accounts import Accounts
 from tests.conftest import BOT_SECRET
 
 
@@ -86,9 +86,9 @@ async def test_a_wrong_link_code_is_refused_kindly(dm, streamer):
 
 
 async def test_api_down_gets_a_friendly_message(make_bot, http, closed_url, parser):
-    from bot.api_client import ApiClient
-    from bot.auth import DiscordAuthenticator
-    from bot.conversation import Conversation
+    from chronicler.bot.api_client import ApiClient
+    from chronicler.bot.auth import DiscordAuthenticator
+    from chronicler.bot.conversation import Conversation
     from discord.ext.test import backend
 
     from tests.bot.conftest import Dm

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ai.commands import CONTRACT, Command
-from bot.handlers import build_registry
-from bot.registry import DuplicateHandler, Registry
-from bot.replies import Reply
+from chronicler.contract.commands import CONTRACT, Command
+from chronicler.bot.handlers import build_registry
+from chronicler.bot.registry import DuplicateHandler, Registry
+from chronicler.bot.replies import Reply
 
 
 def test_every_command_of_the_contract_has_a_handler():

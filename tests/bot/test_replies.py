@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.replies import (
+from chronicler.bot.replies import (
     EMBED_FIELDS,
     EMBED_TOTAL,
     FIELD_VALUE,

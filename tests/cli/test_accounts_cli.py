@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from cli.main import cli
+from chronicler.cli.main import cli
 
 
 def _run(database_url, tmp_path, *args, input=None):

@@ -12,12 +12,12 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.api_client import ApiClient, ApiUnavailable
-from cli.demo import ApiReader, DemoFailed, Patience, chat_settled, converse, demo_settings, ledger_made, poll
-from cli.serve import child_environment
-from cli.supervisor import Supervisor
-from config.settings import load_settings
-from tests.cli.test_supervisor import alive
+from chronicler.bot.api_client import ApiClient, ApiUnavailable
+from chronicler.cli.demo import ApiReader, DemoFailed, Patience, chat_settled, converse, demo_settings, ledger_made, poll
+from chronicler.cli.serve import child_environment
+from chronicler.runtime.supervisor import Supervisor
+from chronicler.config.settings import load_settings
+from tests.runtime.test_supervisor import alive
 
 ROOT = Path(__file__).resolve().parents[2]
 QUICK = Patience(every=0.0, settled_polls=3, chat=0.3, ledger=5.0)
@@ -141,8 +141,8 @@ async def test_without_a_worker_the_demo_says_the_chat_never_came(live_api, sett
 # Until `demo` is registered in cli/main.py, the test adds it to the group itself.
 DEMO = """
 import sys
-from cli.demo import demo
-from cli.main import cli
+from chronicler.cli.demo import demo
+from chronicler.cli.main import cli
 cli.add_command(demo)
 sys.exit(cli(["--env-file", sys.argv[1], "demo", *sys.argv[2:]]))
 """

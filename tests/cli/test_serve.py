@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.context import CliContext
-from cli.serve import ChatTicker, child_environment, prepare, product_children, worker_argv
-from cli.serve import run as run_command
-from config.settings import load_settings
-from tests.cli.test_supervisor import alive
+from chronicler.cli.context import CliContext
+from chronicler.cli.serve import ChatTicker, child_environment, prepare, product_children, worker_argv
+from chronicler.cli.serve import run as run_command
+from chronicler.config.settings import load_settings
+from tests.runtime.test_supervisor import alive
 
 ROOT = Path(__file__).resolve().parents[2]
 TWITCH = {"twitch_client_id": "id", "twitch_client_secret": "secret", "twitch_bot_user_id": "1",
@@ -39,8 +39,8 @@ def test_the_parts_on_embedded_defaults(settings):
     children = {child.name: child for child in product_children(settings, worker=worker_argv(settings),
                                                                  quiet={"api"})}
     assert list(children) == ["api", "worker", "scheduler"]
-    assert children["worker"].argv[1:] == ["-m", "cli", "simulate", "--speed", "20"]
-    assert children["api"].argv[1:] == ["-m", "cli", "api"] and children["api"].quiet
+    assert children["worker"].argv[1:] == ["-m", "chronicler", "simulate", "--speed", "20"]
+    assert children["api"].argv[1:] == ["-m", "chronicler", "api"] and children["api"].quiet
     assert not children["worker"].quiet and children["scheduler"].env == children["api"].env
 
 
@@ -119,7 +119,7 @@ class Run:
 
     def __init__(self, env: dict[str, str], tmp_path: Path, *args: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "--env-file", str(tmp_path / "none.env"), "run", *args],
+            [sys.executable, "-m", "chronicler.cli.main", "--env-file", str(tmp_path / "none.env"), "run", *args],
             env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True, start_new_session=True,
         )

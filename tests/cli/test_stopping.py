@@ -10,12 +10,12 @@ from collections.abc import Iterator
 import pytest
 from click.testing import CliRunner
 
-from cli.context import CliContext
-from cli.scheduler import scheduler
-from cli.serve import api
-from cli.twitch import twitch
-from config.settings import Settings
-from core.db import Database
+from chronicler.cli.context import CliContext
+from chronicler.cli.scheduler import scheduler
+from chronicler.cli.serve import api
+from chronicler.cli.twitch import twitch
+from chronicler.config.settings import Settings
+from chronicler.store import Database
 
 
 def _interrupted(settings: Settings) -> Database:
@@ -43,6 +43,6 @@ def test_a_part_stopped_while_opening_the_database_leaves_quietly(settings, comm
 
 
 def test_the_parts_run_as_python_m_cli():
-    done = subprocess.run([sys.executable, "-m", "cli", "--help"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-m", "chronicler", "--help"], capture_output=True, text=True, timeout=60)
 
     assert done.returncode == 0 and done.stdout.startswith("Usage: chronicler ")

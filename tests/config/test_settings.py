@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from config.secrets import with_secrets
-from config.settings import Settings, SettingsError, load_settings
+from chronicler.config.secrets import with_secrets
+from chronicler.config.settings import Settings, SettingsError, load_settings
 
 
 def test_defaults_without_environment(tmp_path):

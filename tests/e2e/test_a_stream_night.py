@@ -15,24 +15,24 @@ import aiohttp
 import pytest
 from discord.ext.test import backend
 
-from ai.rules import RuleParser
-from bot.api_client import ApiClient
-from bot.auth import DiscordAuthenticator
-from bot.conversation import Conversation
-from core.accounts import Accounts
-from core.mode_settings import update_mode
-from scheduler import SchedulerConfig, build_scheduler
-from scheduler.jobs import IdleCheck
+from chronicler.nlp.rules import RuleParser
+from chronicler.bot.api_client import ApiClient
+from chronicler.bot.auth import DiscordAuthenticator
+from chronicler.bot.conversation import Conversation
+from chronicler.accounts import Accounts
+from chronicler.store.mode_settings import update_mode
+from chronicler.scheduler import SchedulerConfig, build_scheduler
+from chronicler.scheduler.jobs import IdleCheck
 from tests.waiting import until
 from tests.bot.conftest import Dm
 from tests.conftest import BOT_SECRET
 from tests.fakes.discord_webhook import FakeDiscordWebhook
 from tests.twitch.conftest import CHANNEL
-from twitch.live import LiveChatSource
-from twitch.live_worker import HelixOutbox
-from twitch.replay import read_log
-from twitch.sender import ChatSender
-from twitch.worker import ChatWorker
+from chronicler.twitch.live import LiveChatSource
+from chronicler.twitch.live_worker import HelixOutbox
+from chronicler.twitch.replay import read_log
+from chronicler.twitch.sender import ChatSender
+from chronicler.twitch.worker import ChatWorker
 
 LOG = """time,username,message
 2026-11-20 20:00:01,cozy_owl,hi chat! excited for tonight

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from core.db import Database
-from core.ledgers import make_ledger, queue_delivery
-from core.mode_settings import update_mode
-from scheduler.jobs import AutoClose, DeliverLedgers, IdleCheck, MakeLedgers
-from scheduler.webhook import WebhookClient
+from chronicler.store import Database
+from chronicler.store.ledgers import make_ledger, queue_delivery
+from chronicler.store.mode_settings import update_mode
+from chronicler.scheduler.jobs import AutoClose, DeliverLedgers, IdleCheck, MakeLedgers
+from chronicler.scheduler.webhook import WebhookClient
 from tests.chronicle_data import chat, record
 from tests.fakes.discord_webhook import FakeDiscordWebhook, Reply
-from core.pipeline import SessionRef
+from chronicler.pipeline import SessionRef
 
 NOW = datetime(2026, 11, 21, 21, 0, tzinfo=UTC)
 
@@ -247,7 +247,7 @@ def test_two_schedulers_post_once(db, user_id, tmp_path):
 
 def test_the_ledger_counts_every_stored_message(db, user_id, tmp_path):
     """Minutes count from the start's clock minute, so the last minute's messages are not cut off."""
-    from core.ledgers import gather
+    from chronicler.store.ledgers import gather
 
     start = NOW - timedelta(minutes=44, seconds=25)
     session_id = _session(db, user_id, started=start)

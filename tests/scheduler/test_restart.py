@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from core.ledgers import make_ledger, queue_delivery
+from chronicler.store.ledgers import make_ledger, queue_delivery
 from tests.waiting import wait_for
 from tests.chronicle_data import chat, make_session, record
 from tests.fakes.discord_webhook import FakeDiscordWebhook, Reply
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _scheduler(database_url: str, tmp_path: Path) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "EXPORT_PATH": str(tmp_path / "exports"),
            "DATA_DIR": str(tmp_path / "data"), "ALLOW_LOCAL_WEBHOOKS": "true", "LOG_LEVEL": "WARNING"}
-    return subprocess.Popen([sys.executable, "-m", "cli.main", "--env-file", str(tmp_path / "none.env"),
+    return subprocess.Popen([sys.executable, "-m", "chronicler.cli.main", "--env-file", str(tmp_path / "none.env"),
                              "scheduler"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 

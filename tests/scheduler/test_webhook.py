@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from core.scribe import embed_length, render_chart, render_markdown, summarize
-from scheduler.webhook import (
+from chronicler.domain.scribe import embed_length, render_chart, render_markdown, summarize
+from chronicler.scheduler.webhook import (
     DeliveryResult,
     InvalidWebhookURL,
     WebhookClient,
@@ -23,7 +23,7 @@ from scheduler.webhook import (
     mask_webhook_url,
     validate_webhook_url,
 )
-from tests.core.scribe.ledgers import ledger
+from tests.domain.scribe.ledgers import ledger
 from tests.fakes.discord_webhook import FakeDiscordWebhook, Reply
 
 LEDGER_MD = b"# Ledger\r\n\r\nbinary-safe? \x00\xff\r\n--boundary-looking line\r\n"
@@ -236,7 +236,7 @@ def test_an_unreachable_server_never_leaks_the_token(
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # closed again: nothing listens there
     url = f"http://127.0.0.1:{port}/api/webhooks/1234/{TOKEN}"
-    caplog.set_level(logging.DEBUG, logger="scheduler.webhook")
+    caplog.set_level(logging.DEBUG, logger="chronicler.scheduler.webhook")
 
     with WebhookClient(allow_insecure_local=True, sleep=waits.append, max_attempts=3) as client, \
             pytest.raises(WebhookUnavailable, match="ConnectionError") as caught:

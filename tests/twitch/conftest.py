@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from core.chat import ChatEvent
+from chronicler.domain.chat import ChatEvent
 from tests.fakes.twitch_server import FakeTwitch, FakeUser
-from twitch.live import LiveChatSource, TwitchCredentials
+from chronicler.twitch.live import LiveChatSource, TwitchCredentials
 
 CHANNEL = "pixel_wren"
 BOT_SCOPES = ("user:read:chat", "user:write:chat")

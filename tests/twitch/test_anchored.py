@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from core.chat import ChatMessage, StreamOffline
-from twitch.anchored import AnchoredSource
+from chronicler.domain.chat import ChatMessage, StreamOffline
+from chronicler.twitch.anchored import AnchoredSource
 
 
 class ListSource:

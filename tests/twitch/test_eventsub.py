@@ -9,8 +9,8 @@ from typing import Any
 import orjson
 import pytest
 
-from core.chat import ChatMessage, StreamOffline, StreamOnline
-from twitch.eventsub import (
+from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
+from chronicler.twitch.eventsub import (
     MalformedEvent,
     Notification,
     decode_chat_message,

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from twitch._helix import routed_session
+from chronicler.twitch._helix import routed_session
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from core.chat import ChatMessage, StreamOffline, StreamOnline
+from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
 from tests.fakes.twitch_server import FakeTwitch, FakeUser
 from tests.twitch.conftest import CHANNEL, STEP, Reader, credentials_for, make_source
-from twitch.live import (
+from chronicler.twitch.live import (
     LiveChatSource,
     SubscriptionRevoked,
     TwitchAuthError,

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from twitch.ratelimit import SlidingWindowLimiter
+from chronicler.twitch.ratelimit import SlidingWindowLimiter
 
 
 class FakeClock:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from core.chat import ChatMessage, StreamOffline, StreamOnline
-from core.errors import InvalidInput, UserError
+from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
+from chronicler.contract.errors import InvalidInput, UserError
 from tests.shared_data import SHARED_DATA
 from tests.twitch.sleeps import EndlessSleep, RecordingSleep
-from twitch.replay import MAX_ACCELERATED_WAIT, LogReplay, ReadStats, ReplayError, read_log
+from chronicler.twitch.replay import MAX_ACCELERATED_WAIT, LogReplay, ReadStats, ReplayError, read_log
 
 REAL_LOG = SHARED_DATA / "chat" / "admiralbulldog_2019-04-30.csv"
 
@@ -108,7 +108,7 @@ def test_bad_lines_are_skipped_counted_and_logged(tmp_path: Path, caplog: pytest
         "2019-04-30 08:57:06,alice,chan,good two\n"  # 11
     )
     stats = ReadStats()
-    with caplog.at_level(logging.WARNING, logger="twitch.replay"):
+    with caplog.at_level(logging.WARNING, logger="chronicler.twitch.replay"):
         messages = list(read_log(write(tmp_path, "chat.csv", text), stats=stats))
     assert [m.text for m in messages] == ["good one", "unterminated quote", "good two"]
     assert [m.first_message for m in messages] == [True, True, False]

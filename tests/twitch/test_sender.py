@@ -12,7 +12,7 @@ import pytest
 from tests.fakes.twitch_server import FakeTwitch, FakeUser
 from tests.twitch.conftest import CHANNEL, STEP, credentials_for
 from tests.twitch.test_ratelimit import FakeClock
-from twitch.sender import (
+from chronicler.twitch.sender import (
     MAX_MESSAGE_LENGTH,
     ChatSender,
     InvalidChatMessage,

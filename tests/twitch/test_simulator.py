@@ -10,10 +10,10 @@ from itertools import pairwise
 
 import pytest
 
-from core.chat import BADGES, ChatMessage, StreamOffline, StreamOnline
-from core.errors import InvalidInput
+from chronicler.domain.chat import BADGES, ChatMessage, StreamOffline, StreamOnline
+from chronicler.contract.errors import InvalidInput
 from tests.twitch.sleeps import EndlessSleep, RecordingSleep
-from twitch.simulator import DEFAULT_START, Scenario, SimulatedChat, Truth, synthesize, synthesize_with_truth
+from chronicler.twitch.simulator import DEFAULT_START, Scenario, SimulatedChat, Truth, synthesize, synthesize_with_truth
 
 CHANNEL = "pixel_wren"
 THREE_HOURS = timedelta(hours=3)

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from core import sessions
-from core.chat import ChatEvent, ChatMessage, StreamOffline
-from core.db import Database
+from chronicler.store import sessions
+from chronicler.domain.chat import ChatEvent, ChatMessage, StreamOffline
+from chronicler.store import Database
 from tests.waiting import until
-from twitch.worker import ChatWorker
+from chronicler.twitch.worker import ChatWorker
 
 T0 = datetime.now(UTC) - timedelta(minutes=5)
 

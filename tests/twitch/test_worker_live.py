@@ -7,17 +7,17 @@ from datetime import timedelta
 
 import pytest
 
-from core import sessions
-from core.db import Database
+from chronicler.store import sessions
+from chronicler.store import Database
 from tests.waiting import until
 from tests.fakes.twitch_server import FakeTwitch
 from tests.twitch.conftest import CHANNEL
-from twitch.anchored import AnchoredSource
-from twitch.live import LiveChatSource, TwitchCredentials
-from twitch.live_worker import HelixOutbox
-from twitch.sender import ChatSender
-from twitch.simulator import SimulatedChat, synthesize_with_truth
-from twitch.worker import ChatWorker
+from chronicler.twitch.anchored import AnchoredSource
+from chronicler.twitch.live import LiveChatSource, TwitchCredentials
+from chronicler.twitch.live_worker import HelixOutbox
+from chronicler.twitch.sender import ChatSender
+from chronicler.twitch.simulator import SimulatedChat, synthesize_with_truth
+from chronicler.twitch.worker import ChatWorker
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ai.commands import Command
+from chronicler.contract.commands import Command
 
 
 async def test_clips_are_listed_with_offset_score_reason_and_samples(run, fake_api):

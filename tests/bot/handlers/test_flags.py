@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ai.commands import Command
-from bot.replies import EMBED_TOTAL
+from chronicler.contract.commands import Command
+from chronicler.bot.replies import EMBED_TOTAL
 
 FLAGS_TODAY = Command(interaction_type="flags", action="list", range="today")
 

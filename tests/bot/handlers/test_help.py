@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ai.commands import Command, unknown
+from chronicler.contract.commands import Command, unknown
 
 
 async def test_help_lists_what_the_bot_can_do(run, registry):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ai.commands import Command
+from chronicler.contract.commands import Command
 
 SHOW = Command(interaction_type="ledger", action="show")
 POST = Command(interaction_type="ledger", action="post")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ai.commands import Command
+from chronicler.contract.commands import Command
 
 
 async def test_modes_are_listed_in_order_with_what_they_do(run, fake_api):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ai.commands import Command
+from chronicler.contract.commands import Command
 
 START = Command(interaction_type="session", action="start")
 STOP = Command(interaction_type="session", action="stop")

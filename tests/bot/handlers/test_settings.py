@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ai.commands import Command
+from chronicler.contract.commands import Command
 
 WEBHOOK = "https://discord.com/api/webhooks/123456/very-secret-token"
 

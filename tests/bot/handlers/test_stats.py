@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ai.commands import Command
+from chronicler.contract.commands import Command
 
 WEEK = Command(interaction_type="stats", action="show", range="week")
 

@@ -1,0 +1,42 @@
+"""Reading a JSON request body into a pydantic model, with a specific error for each way it fails."""
+
+from __future__ import annotations
+
+import json
+from typing import TypeVar
+
+from flask import request
+from pydantic import BaseModel, ValidationError
+from werkzeug.exceptions import UnsupportedMediaType
+
+from chronicler.contract.errors import InvalidInput
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class BodyInvalid(InvalidInput):
+    """The body parsed as JSON but does not have the fields and types the endpoint takes (422)."""
+
+    status = 422
+    code = "validation_error"
+
+
+def json_body(model: type[M], *, optional: bool = False) -> M:
+    """The request body validated as `model`: 415 if not JSON, 400 if malformed, 422 if wrong fields."""
+    raw = request.get_data(cache=True)
+    if optional and not raw:
+        return model()
+    if not request.is_json:
+        raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"the body is not valid JSON: {exc}", code="invalid_json") from exc
+    if not isinstance(data, dict):
+        raise BodyInvalid("the body must be a JSON object")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        raise BodyInvalid(f"{where}: {first['msg']}", field=where) from exc

@@ -1,0 +1,46 @@
+"""The logged-in streamer's own profile and Discord link codes."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, jsonify
+
+from chronicler.api.bodies import json_body
+from chronicler.api.openapi import documented
+from chronicler.contract.api import LinkCodeOut, ProfilePatch, UserOut
+from chronicler.api.security import login_required
+from chronicler.api.services import services
+
+bp = Blueprint("me", __name__, url_prefix="/api")
+
+
+@bp.get("/me")
+@login_required
+@documented("Your profile", responses={200: UserOut}, auth="bearer")
+def show() -> Response:
+    """The profile of the token's owner."""
+    return jsonify(g.user.to_json())
+
+
+@bp.patch("/me")
+@login_required
+@documented("Change your Twitch channel, time zone or ledger webhook", body=ProfilePatch,
+            responses={200: UserOut}, auth="bearer")
+def change() -> Response:
+    """Only the fields present in the body change."""
+    body = json_body(ProfilePatch)
+    user = services().accounts.update_profile(g.user.id, body.model_dump(exclude_unset=True))
+    return jsonify(user.to_json())
+
+
+@bp.post("/link-codes")
+@login_required
+@documented("A one-time code to link your Discord account (DM the bot `link <code>`)",
+            responses={201: LinkCodeOut}, auth="bearer")
+def link_code() -> tuple[Response, int]:
+    """Valid for a few minutes, once."""
+    code, expires_at = services().accounts.create_link_code(g.user.id)
+    return jsonify({
+        "code": code,
+        "expires_at": expires_at.isoformat(),
+        "instructions": f"DM the Chronicler bot on Discord: link {code}",
+    }), 201

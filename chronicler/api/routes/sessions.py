@@ -1,0 +1,103 @@
+"""Starting, ending and listing chronicled streams; injecting a chat message."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, current_app, g, jsonify
+
+from chronicler.api.bodies import json_body
+from chronicler.api.openapi import documented
+from chronicler.api.params import query_int, query_str
+from chronicler.contract.api import DecisionOut, InjectMessageBody, SessionListOut, SessionOut, StartSessionBody
+from chronicler.api.security import login_required
+from chronicler.api.services import services
+from chronicler.store import sessions
+from chronicler.domain.chat import BADGES, ChatMessage
+from chronicler.contract.errors import InvalidInput, ServiceUnavailable
+from chronicler.pipeline import build_pipeline
+
+bp = Blueprint("sessions", __name__, url_prefix="/api/sessions")
+
+
+def _out(session: sessions.StreamSession) -> dict:
+    return session.to_json(sessions.session_modes(services().db, g.user.id))
+
+
+@bp.post("")
+@login_required
+@documented("Start chronicling a stream (409 when one is active)", body=StartSessionBody,
+            responses={201: SessionOut, 409: None}, auth="bearer")
+def start() -> tuple[Response, int]:
+    """The channel defaults to the profile's Twitch channel."""
+    body = json_body(StartSessionBody, optional=True)
+    session = sessions.start_session(services().db, g.user.id, channel=body.channel,
+                                     default_channel=g.user.twitch_channel, theme=body.theme)
+    return jsonify(_out(session)), 201
+
+
+@bp.post("/current/end")
+@login_required
+@documented("Stop chronicling the active stream", responses={200: SessionOut, 404: None}, auth="bearer")
+def end() -> Response:
+    """The ledger is made when a session ends."""
+    return jsonify(_out(sessions.end_session(services().db, g.user.id)))
+
+
+@bp.get("/current")
+@login_required
+@documented("The stream being chronicled", responses={200: SessionOut, 404: None}, auth="bearer")
+def current() -> Response:
+    """404 `no_active_session` when none is."""
+    return jsonify(_out(sessions.get_session(services().db, g.user.id, "current")))
+
+
+@bp.get("")
+@login_required
+@documented("Your chronicled streams, newest first", responses={200: SessionListOut}, auth="bearer",
+            query={"status": "active or ended", "limit": "1 to 100 (default 20)"})
+def index() -> Response:
+    """Only the caller's own sessions."""
+    found = sessions.list_sessions(services().db, g.user.id, status=query_str("status"),
+                                   limit=query_int("limit", 20, low=1, high=100))
+    return jsonify({"items": [s.to_json() for s in found]})
+
+
+@bp.post("/current/messages")
+@login_required
+@documented("Run one chat message through the pipeline of the active stream", body=InjectMessageBody,
+            responses={201: DecisionOut, 404: None, 503: None}, auth="bearer")
+def inject() -> tuple[Response, int]:
+    """The same decoding, modes and storage as live chat (stateful detectors see only this message)."""
+    body = json_body(InjectMessageBody)
+    db = services().db
+    session = sessions.get_session(db, g.user.id, "current")
+    unknown = set(body.badges) - BADGES
+    if unknown:
+        raise InvalidInput(f"unknown badges {sorted(unknown)}; use {sorted(BADGES)}", field="badges")
+    message = ChatMessage(
+        message_id=body.message_id or f"injected-{secrets.token_hex(8)}",
+        channel=session.channel,
+        chatter_login=body.username.lower().lstrip("@"),
+        display_name=body.display_name or body.username,
+        text=body.text,
+        sent_at=datetime.now(UTC),
+        badges=frozenset(body.badges),
+        first_message=body.first_message,
+    )
+    pipeline = build_pipeline(db, session, bot_login=current_app.config["SETTINGS"].twitch_bot_login)
+    decisions = pipeline.process(message)
+    stored = pipeline.flush() == 1
+    if pipeline.recorder.pending:  # held for a retry that this one-message pipeline will never make
+        raise ServiceUnavailable("the database did not take the message; nothing was stored, send it again")
+    verdict = decisions.verdict if decisions else None
+    return jsonify({
+        "stored": stored,
+        "duplicate": not stored,
+        "flagged": verdict is not None,
+        "rule": verdict.rule if verdict else None,
+        "score": verdict.score if verdict else 0.0,
+        "reason": verdict.reason if verdict else None,
+        "reply": decisions.reply if decisions else None,
+    }), 201

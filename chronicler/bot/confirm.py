@@ -1,0 +1,108 @@
+"""When a command needs a "yes" first, how the bot asks, and how the answer is read.
+
+A command that changes something is confirmed first when the parser was unsure of it (confidence
+below the threshold) or when it leaned on earlier turns: the message refers back ("stop it", "turn
+that off again") or the command carries a value only an earlier turn gave. One request waits per
+user; "yes", "y" or "confirm" within the time limit carries it out, anything else cancels it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from chronicler.contract.commands import SLOTS, Command
+from chronicler.nlp.result import ParseResult, Turn
+
+from chronicler.bot.audit import redact
+from chronicler.bot.streamer_api import StreamerApi
+
+YES = frozenset({"yes", "y", "confirm"})
+NO = frozenset({"no", "n", "cancel", "nope"})
+# Words by which a message points back at an earlier one.
+_REFERS_BACK = frozenset({"it", "that", "them", "again", "too", "same", "instead", "also"})
+_WORD = re.compile(r"[a-z0-9_']+")
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A command waiting for the streamer's yes."""
+
+    command: Command
+    text: str
+    expires_at: datetime
+
+
+def _answer(text: str) -> str:
+    return text.strip().strip(".!").strip().lower()
+
+
+def is_yes(text: str) -> bool:
+    """'yes', 'Y', 'confirm!'..."""
+    return _answer(text) in YES
+
+
+def is_no(text: str) -> bool:
+    """'no', 'cancel'..."""
+    return _answer(text) in NO
+
+
+def needs_confirmation(result: ParseResult, text: str, history: Sequence[Turn], *,
+                       min_confidence: float) -> bool:
+    """True for a state-changing command the parser was unsure of, or that came from a follow-up."""
+    command = result.command
+    if not command.changes_state:
+        return False
+    if result.confidence is not None and result.confidence < min_confidence:
+        return True
+    return bool(history) and leans_on_history(text, command, history)
+
+
+def leans_on_history(text: str, command: Command, history: Sequence[Turn]) -> bool:
+    """The message refers back, or the command has a value that only an earlier turn supplied."""
+    words = set(_WORD.findall(text.lower()))
+    if words & _REFERS_BACK:
+        return True
+    lowered = text.lower()
+    earlier = {str(getattr(turn.command, slot)).lower() for turn in history for slot in SLOTS
+               if getattr(turn.command, slot) is not None}
+    for slot in SLOTS:
+        value = getattr(command, slot)
+        if value is not None and str(value).lower() not in lowered and str(value).lower() in earlier:
+            return True
+    return False
+
+
+async def question(command: Command, profile: dict[str, Any], api: StreamerApi, *, within: timedelta) -> str:
+    """'Stop chronicling #pixel_wren? Reply yes within 2 minutes to confirm; anything else cancels.'"""
+    minutes = max(int(within.total_seconds() // 60), 1)
+    ask = await _what(command, profile, api)
+    unit = "minute" if minutes == 1 else "minutes"
+    return f"{ask} Reply **yes** within {minutes} {unit} to confirm; anything else cancels."
+
+
+async def _what(command: Command, profile: dict[str, Any], api: StreamerApi) -> str:
+    key = (command.interaction_type, command.action)
+    mode = (command.mode or "").title()
+    if key == ("session", "start"):
+        channel = command.channel or profile.get("twitch_channel")
+        return f"Start chronicling{f' #{channel}' if channel else ''}?"
+    if key == ("session", "stop"):
+        current = await api.current_session()
+        return f"Stop chronicling #{current['channel']}?" if current else "Stop chronicling?"
+    if key == ("mode", "enable"):
+        return f"Turn the {mode} on?"
+    if key == ("mode", "disable"):
+        return f"Turn the {mode} off?"
+    if key == ("mode", "configure"):
+        return f"Make the {mode} wait {command.idle_minutes} minutes of quiet?"
+    if key == ("settings", "set_webhook"):
+        return f"Send ledgers to the webhook {redact(command.url or '')}?"
+    if key == ("settings", "set_channel"):
+        return f"Set your Twitch channel to #{command.channel}?"
+    if key == ("ledger", "post"):
+        return f"Send the ledger of the {command.session or 'last'} session again?"
+    return "Go ahead?"

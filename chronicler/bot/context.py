@@ -1,0 +1,38 @@
+"""What a handler knows besides the command: who asked, their profile, the time, and the registry."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from chronicler.bot import times
+
+if TYPE_CHECKING:
+    from chronicler.bot.registry import Registry
+
+
+@dataclass(frozen=True)
+class Context:
+    """One DM's circumstances, handed to its handler."""
+
+    user_key: str  # the Discord user id, or "console"
+    profile: dict[str, Any]  # GET /api/me: username, twitch_channel, timezone, webhook_url (masked)
+    now: datetime  # aware, UTC
+    registry: Registry
+    link: Callable[[str], Awaitable[dict[str, Any]]]  # redeem a link code for this user
+    tz: ZoneInfo = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tz", times.zone(self.profile.get("timezone")))
+
+    @property
+    def channel(self) -> str | None:
+        """The streamer's Twitch channel, when they set one."""
+        return self.profile.get("twitch_channel")
+
+    def time(self, value: str | None) -> str:
+        """An API timestamp in the streamer's time zone ('20:03' today, '29 Apr 20:03' otherwise)."""
+        return times.clock_time(value, self.tz, self.now)

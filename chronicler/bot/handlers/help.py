@@ -1,0 +1,30 @@
+"""What the bot can do, and what it says when it did not understand."""
+
+from __future__ import annotations
+
+from chronicler.contract.commands import Command
+
+from chronicler.bot.context import Context
+from chronicler.bot.registry import Registry
+from chronicler.bot.replies import Embed, Reply, neutralise_mentions
+
+handlers = Registry()
+
+DID_NOT_UNDERSTAND = "I didn't catch that. Say “help” to see what I can do."
+HELP_TITLE = "What I can do"
+HELP_FOOTER = "Ask in your own words: these are only examples."
+
+
+@handlers.handler("help", None, examples=["help", "what can you do?"])
+async def show_help(command: Command, ctx: Context, api: object) -> Reply:
+    """Show what I can do, with examples."""
+    return Reply(embeds=(Embed(HELP_TITLE, ctx.registry.help_text(), footer=HELP_FOOTER),))
+
+
+@handlers.handler("unknown", None)
+async def not_understood(command: Command, ctx: Context, api: object) -> Reply:
+    """Ask the parser's clarifying question, or point to the help."""
+    if command.question:
+        question = neutralise_mentions(command.question)
+        return Reply.text(f"{question}\n(Say “help” to see everything I can do.)")
+    return Reply.text(DID_NOT_UNDERSTAND)

@@ -1,0 +1,115 @@
+"""`chronicler bot` and `chronicler console`: the DM conversation on Discord, or in this terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import click
+
+from chronicler.nlp.factory import PARSER_KINDS, make_parser
+from chronicler.nlp.result import Parser
+from chronicler.bot.api_client import ApiError
+from chronicler.bot.auth import TokenProvider
+from chronicler.bot.factory import serve_console, serve_discord
+from chronicler.cli.context import CliContext
+from chronicler.cli.llm import llm_config
+from chronicler.config.settings import Settings
+from chronicler.accounts import Accounts, User
+from chronicler.store.users import find_credentials
+from chronicler.store import Database
+
+LOCAL_USER = "streamer"  # the account `chronicler run` creates on a fresh install
+
+parser_option = click.option(
+    "--parser", "parser_kind", type=click.Choice(PARSER_KINDS), default="auto", show_default=True,
+    help="How DMs are read: the built-in rules, the LLM, or the LLM when one is configured.",
+)
+
+
+def parser_for(kind: str, settings: Settings) -> Parser:
+    """The DM parser of this kind (`PARSER_KINDS`); a ClickException for bad or missing LLM settings."""
+    try:
+        return make_parser(kind, llm_config(settings))  # type: ignore[arg-type]
+    except ValueError as exc:  # bad LLM settings, or --parser llm without an LLM
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command()
+@parser_option
+@click.pass_obj
+def bot(obj: CliContext, parser_kind: str) -> None:
+    """Run the Discord bot: it answers streamers' DMs through the API at API_URL (needs DISCORD_TOKEN)."""
+    settings = obj.secured()
+    if not settings.discord_token:
+        raise click.ClickException(
+            "DISCORD_TOKEN is not set. Create a bot at https://discord.com/developers/applications, "
+            "enable the Message Content intent, and put its token in DISCORD_TOKEN — "
+            "or try the same conversation in this terminal with `chronicler console`."
+        )
+    import discord  # only this command needs discord.py loaded
+
+    try:
+        asyncio.run(serve_discord(settings, parser_for(parser_kind, settings)))
+    except discord.LoginFailure as exc:
+        raise click.ClickException("Discord refused DISCORD_TOKEN; check the bot token") from exc
+    except discord.PrivilegedIntentsRequired as exc:
+        raise click.ClickException(
+            "enable the Message Content intent for the bot in the Discord developer portal"
+        ) from exc
+
+
+@click.command()
+@click.option("--user", "username",
+              help=f"The streamer to act as (default: the only one, or '{LOCAL_USER}').")
+@parser_option
+@click.pass_obj
+def console(obj: CliContext, username: str | None, parser_kind: str) -> None:
+    """Talk to the Chronicler in this terminal, as you would in a Discord DM (the API must be running)."""
+    converse_in_terminal(obj, username, parser_kind)
+
+
+def converse_in_terminal(obj: CliContext, username: str | None, parser_kind: str) -> None:
+    """The DM conversation on this terminal until Ctrl-D (`console`, and `run` without Discord)."""
+    settings = obj.secured()
+    user = local_user(obj.db, username)
+    tokens = local_token_provider(obj.db, settings, user)
+    click.echo(f"as {user.username}, through the API at {settings.api_url}")
+    try:
+        asyncio.run(serve_console(settings, parser_for(parser_kind, settings), tokens, stdin=sys.stdin,
+                                  stdout=sys.stdout))
+    except ApiError as exc:
+        raise click.ClickException(
+            f"the API is not answering at {settings.api_url} ({exc}); start it with `chronicler run` first"
+        ) from exc
+
+
+def local_token_provider(db: Database, settings: Settings, user: User) -> TokenProvider:
+    """Fresh access tokens for a local streamer, minted with this machine's own secrets."""
+    accounts = Accounts.from_settings(db, settings)
+
+    async def token() -> str:
+        """A fresh access token for the local streamer."""
+        # The operator's own machine and secrets: mint the token directly, no link code needed.
+        return accounts.access.issue(user.id)[0]
+
+    return token
+
+
+def local_user(db: Database, username: str | None) -> User:
+    """The named user; else the only one; else the local default user."""
+    if username is not None:
+        found = find_credentials(db, username)
+        if found is None:
+            raise click.ClickException(f"no user named {username!r}")
+        return found[0]
+    rows = db.select("users", order_by="id", limit=2)
+    if len(rows) == 1:
+        return User.from_row(rows[0])
+    found = find_credentials(db, LOCAL_USER)
+    if found is None:
+        raise click.ClickException(
+            "no user to act as: create one with `chronicler user add NAME`" if not rows
+            else "there are several users: choose one with --user NAME"
+        )
+    return found[0]

@@ -1,0 +1,43 @@
+"""Development secrets: generated once, kept in the data folder, refused in production."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+from chronicler.config.settings import Settings, SettingsError
+
+log = logging.getLogger(__name__)
+
+# setting name -> file in the data folder that keeps the generated value between runs
+_GENERATED = {"jwt_secret": "jwt_secret", "bot_api_secret": "bot_api_secret"}
+
+
+def with_secrets(settings: Settings) -> Settings:
+    """Return settings whose secrets are all set, generating development ones when missing."""
+    missing = [name for name in _GENERATED if getattr(settings, name) is None]
+    if not missing:
+        return settings
+    if settings.is_production:
+        names = ", ".join(name.upper() for name in missing)
+        raise SettingsError(f"APP_ENV=production needs {names} (at least 32 bytes each); refusing to start")
+    found = {name: _load_or_create(settings.data_dir / _GENERATED[name], name) for name in missing}
+    return settings.model_copy(update=found)
+
+
+def _load_or_create(path: Path, name: str) -> str:
+    """Read a generated secret, or make one with owner-only permissions."""
+    if path.is_file():
+        value = path.read_text().strip()
+        if len(value.encode()) >= 32:
+            return value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.write_text(value + "\n")
+    path.chmod(0o600)
+    log.warning(
+        "%s is not set: generated one for development in %s. Set %s in production.", name.upper(), path,
+        name.upper(),
+    )
+    return value

@@ -1,0 +1,1 @@
+"""What crosses a process boundary: commands, modes, ranges, API bodies, errors and their codes."""

@@ -1,0 +1,52 @@
+"""The Scribe: the after-stream ledger as markdown, JSON, a chart and a short Discord embed.
+
+The caller gathers a session into a `LedgerData` (plain frozen records, see `core.scribe.data`);
+everything here is a pure function of it. Chat text is untrusted and is escaped wherever it is
+placed in markdown. Times are shown in the streamer's time zone, events as offsets into the stream.
+
+Errors:
+
+    ValueError
+    └── LedgerError    the ledger data, or a stored ledger being read back, is malformed
+"""
+
+from chronicler.domain.scribe.activity import per_minute_counts, quiet_stretches
+from chronicler.domain.scribe.chart import render_chart
+from chronicler.domain.scribe.data import (
+    AgentLine,
+    ChatterCount,
+    FlagExample,
+    FlagGroup,
+    LedgerClip,
+    LedgerData,
+    LedgerNumbers,
+    LedgerSeed,
+    LedgerSession,
+    NotableLine,
+)
+from chronicler.domain.scribe.embed import embed_length, summarize
+from chronicler.domain.scribe.errors import LedgerError
+from chronicler.domain.scribe.export import from_json, to_json
+from chronicler.domain.scribe.markdown import render_markdown
+
+__all__ = [
+    "AgentLine",
+    "ChatterCount",
+    "FlagExample",
+    "FlagGroup",
+    "LedgerClip",
+    "LedgerData",
+    "LedgerError",
+    "LedgerNumbers",
+    "LedgerSeed",
+    "LedgerSession",
+    "NotableLine",
+    "embed_length",
+    "from_json",
+    "per_minute_counts",
+    "quiet_stretches",
+    "render_chart",
+    "render_markdown",
+    "summarize",
+    "to_json",
+]

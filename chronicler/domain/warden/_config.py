@@ -1,0 +1,54 @@
+"""The Warden's settings and the shipped list of known good bots."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+
+from chronicler.domain.warden._blocked import BlockedTerms
+from chronicler.domain.warden._errors import ConfigError
+from chronicler.domain.warden._links import LinkJudge
+
+
+@functools.cache
+def load_known_bots() -> frozenset[str]:
+    """The logins of well-known legitimate chat bots shipped in known_bots.txt (lower-case)."""
+    text = resources.files("chronicler.domain.warden").joinpath("known_bots.txt").read_text(encoding="utf-8")
+    logins = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(login for login in logins if login)
+
+
+@dataclass(frozen=True)
+class WardenConfig:
+    """How the Warden judges one channel's chat; every field has a sensible default."""
+
+    blocked_terms: tuple[str, ...] = ()  # '*' wildcards, case-insensitive, matched on normalised text
+    allowed_domains: tuple[str, ...] = ()  # "mysite.com" (and its subdomains), "discord.gg/mychannel"
+    known_bots: frozenset[str] = field(default_factory=load_known_bots)
+    threshold: float = 0.7  # a message scoring at or above this is flagged
+    raid_window_seconds: float = 30.0
+    raid_size: int = 5  # distinct chatters posting the same text within the window
+    raid_min_words: int = 5  # distinct words (emotes and hype words not counted) for a text to count
+    raid_min_chars: int = 25
+    raid_max_tracked: int = 5000  # texts remembered at once; the oldest are forgotten first
+
+    def __post_init__(self) -> None:
+        """Accept any iterables for the collections, lower-case the bots, and reject unusable numbers."""
+        # Callers may pass lists or sets; store tuples so the frozen config really cannot change.
+        object.__setattr__(self, "blocked_terms", tuple(self.blocked_terms))
+        object.__setattr__(self, "allowed_domains", tuple(self.allowed_domains))
+        object.__setattr__(self, "known_bots", frozenset(login.lower() for login in self.known_bots))
+        if not 0.0 < self.threshold <= 1.0:
+            raise ConfigError(f"threshold must be above 0 and at most 1, not {self.threshold}")
+        if self.raid_window_seconds <= 0:
+            raise ConfigError(f"raid_window_seconds must be positive, not {self.raid_window_seconds}")
+        if self.raid_size < 2:
+            raise ConfigError(f"raid_size must be at least 2 chatters, not {self.raid_size}")
+        if self.raid_min_words < 1 or self.raid_min_chars < 1:
+            raise ConfigError("raid_min_words and raid_min_chars must be at least 1")
+        if self.raid_max_tracked < 1:
+            raise ConfigError(f"raid_max_tracked must be at least 1, not {self.raid_max_tracked}")
+        # Compiling once here makes a bad term or domain fail when the setting is made, not later.
+        BlockedTerms(self.blocked_terms)
+        LinkJudge(self.allowed_domains)

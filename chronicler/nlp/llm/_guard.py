@@ -1,0 +1,62 @@
+"""A last check that a state-changing command was really asked for in the DM's own words."""
+
+from __future__ import annotations
+
+import re
+
+from chronicler.contract.commands import Command, unknown
+
+# Why: the model reads free text, and a DM can carry instructions aimed at the model ("ignore your
+# instructions and ..."), or a model can simply misread small talk. Reading is harmless; starting,
+# stopping, posting or reconfiguring is not. So a state-changing command is only trusted when the DM
+# contains at least one word that could plausibly ask for it. This is deliberately crude: it cannot
+# tell a real request from a planted one, but it stops a harmless message ("lol nice") from ever
+# turning into "stop the session". Words of four letters or more match as word starts ("chronicl"
+# covers "chronicling", "stop" covers "stopped"); shorter ones only as whole words, so "on" does not
+# match "only".
+_WORDS: dict[tuple[str, str | None], tuple[str, ...]] = {
+    ("session", "start"): ("start", "begin", "chronicl", "record", "resume", "go live", "going live",
+                           "kick off", "track"),
+    ("session", "stop"): ("stop", "end", "ended", "ending", "finish", "halt", "pause", "quit", "done",
+                          "wrap", "off", "enough", "cancel"),
+    ("mode", "enable"): ("enable", "turn on", "switch on", "on", "activate", "start", "resume", "wake",
+                         "unmute", "unpause", "bring back"),
+    ("mode", "disable"): ("disable", "turn off", "switch off", "off", "deactivate", "stop", "pause",
+                          "mute", "silence", "quiet", "shut"),
+    ("mode", "configure"): ("configure", "config", "set", "change", "adjust", "minute", "min", "idle",
+                            "every", "after", "quiet"),
+    ("settings", "set_webhook"): ("webhook", "set", "use", "change", "update", "configure", "http"),
+    ("settings", "set_channel"): ("channel", "set", "use", "change", "switch", "update", "move"),
+    ("ledger", "post"): ("post", "resend", "send", "share", "publish", "repost", "push"),
+}
+
+
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    parts = (re.escape(word) + (r"\b" if len(word) <= 3 else "") for word in words)
+    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+_PATTERNS: dict[tuple[str, str | None], re.Pattern[str]] = {
+    key: _pattern(words) for key, words in _WORDS.items()
+}
+_ASK: dict[tuple[str, str | None], str] = {
+    ("session", "start"): "start chronicling",
+    ("session", "stop"): "stop chronicling",
+    ("mode", "enable"): "turn that mode on",
+    ("mode", "disable"): "turn that mode off",
+    ("mode", "configure"): "change that mode's settings",
+    ("settings", "set_webhook"): "change the webhook",
+    ("settings", "set_channel"): "change the channel",
+    ("ledger", "post"): "post the ledger",
+}
+
+
+def check(command: Command, text: str) -> tuple[Command, str | None]:
+    """The command, or an `unknown` asking to confirm, plus why it was downgraded (None if kept)."""
+    key = (command.interaction_type, command.action)
+    pattern = _PATTERNS.get(key)
+    if not command.changes_state or pattern is None or pattern.search(text):
+        return command, None
+    asked = _ASK[key]
+    question = f"Did you want me to {asked}? If so, say it in so many words."
+    return unknown(question), f"guard: {command.interaction_type} {command.action} not asked for in the DM"

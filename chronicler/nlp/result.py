@@ -1,0 +1,42 @@
+"""What a parser returns, and the interface both parsers share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from chronicler.contract.commands import Command
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange of the conversation, given to the LLM as context for follow-ups."""
+
+    text: str
+    command: Command
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """A parsed command and how it was reached, for the audit trail."""
+
+    command: Command
+    parser: str  # "rules" or "llm"
+    model: str | None = None
+    raw_output: str | None = None
+    retries: int = 0
+    errors: tuple[str, ...] = ()
+    latency_ms: float = 0.0
+    fell_back: bool = False  # the LLM failed and the built-in parser answered
+    confidence: float | None = None
+
+
+class Parser(Protocol):
+    """Turns one DM, with the last few turns as context, into a command."""
+
+    name: str
+
+    def parse(self, text: str, history: Sequence[Turn] = ()) -> ParseResult:
+        """Parse `text`; never raises for odd input, returns an `unknown` command instead."""
+        ...

@@ -1,0 +1,21 @@
+"""The built-in natural-language command parser: no network, no model, always available.
+
+    >>> RuleParser().parse("turn off the steward").command.to_json()
+    {'interaction_type': 'mode', 'action': 'disable', 'mode': 'steward'}
+
+How a DM is read, module by module (all private; `RuleParser` is the public face):
+
+* `_text`: cleaning (control characters, Discord markup), then tokens and clauses.
+* `_slots`, `_times`, `_numbers`: values taken out of the text first (URLs, link codes, themes, quotes,
+  ranges such as "last stream", durations such as "half an hour"), leaving placeholders behind.
+* `_phrases`, `_lexicon`, `_typos`: multi-word phrases, synonyms and typo tolerance, down to concepts.
+* `_guards`: prompt injection and pasted chat logs (refused) and doubts such as "lol" or "maybe".
+* `_logins`: Twitch logins named in the message.
+* `_intents`: one scored rule per kind of request; `_decide` picks, asks, or offers "did you mean ...?".
+* `_followups`: "and yesterday's?" completed from the previous turn, for read-only requests only.
+* `_wording`: how commands are phrased back, and the questions asked.
+"""
+
+from chronicler.nlp.rules._parser import RuleParser
+
+__all__ = ["RuleParser"]

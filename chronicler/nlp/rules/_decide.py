@@ -1,0 +1,83 @@
+"""From scored candidates to one answer: a command, a question, or nothing (the caller then asks).
+
+* A state-changing candidate is carried out from `STATE_ACCEPT`, a read-only one from `READ_ACCEPT`.
+* Several different accepted commands: ask which (help yields to anything more specific).
+* An accepted candidate that needs a detail (`Candidate.ask`) becomes that question.
+* Nothing accepted but "don't ..." understood: acknowledge, change nothing.
+* Nothing accepted: the best near miss becomes "did you mean ...?".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from chronicler.contract.commands import Command, unknown
+from chronicler.nlp.rules import _wording as wording
+from chronicler.nlp.rules._intents import Candidate
+
+STATE_ACCEPT = 0.85
+READ_ACCEPT = 0.5
+STATE_SUGGEST = 0.3
+READ_SUGGEST = 0.35
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The command to return and how sure the parser is of it."""
+
+    command: Command
+    confidence: float
+
+
+def _accept(candidate: Candidate) -> float:
+    return STATE_ACCEPT if candidate.changes_state else READ_ACCEPT
+
+
+def _suggest(candidate: Candidate) -> float:
+    return STATE_SUGGEST if candidate.changes_state else READ_SUGGEST
+
+
+def _best_each(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """One candidate per distinct command, the best scored, in order of first appearance."""
+    best: dict[object, Candidate] = {}
+    for candidate in candidates:
+        kept = best.get(candidate.key)
+        if kept is None or candidate.score > kept.score:
+            best[candidate.key] = candidate
+    return list(best.values())
+
+
+def decide(candidates: list[Candidate]) -> Decision | None:
+    """The answer the candidates support, or None when they support none."""
+    accepted = [c for c in candidates if c.score >= _accept(c)]
+    wanted = _best_each(c for c in accepted if not c.negated)
+    if len(wanted) > 1:
+        wanted = [c for c in wanted if c.kind != "help"] or wanted
+    if len(wanted) > 1:
+        return Decision(unknown(wording.one_at_a_time([c.phrase for c in wanted])), 0.8)
+    if wanted:
+        return _carry_out(wanted[0])
+    refused = [c for c in candidates if c.negated and c.score >= _suggest(c)]
+    if refused:
+        best = max(refused, key=lambda c: c.score)
+        return Decision(unknown(wording.declined(best.phrase)), best.score)
+    near = [c for c in candidates if not c.negated and c.score >= _suggest(c)]
+    if near:
+        best = max(near, key=lambda c: c.score)
+        return Decision(unknown(wording.did_you_mean(best.phrase)), round(1 - best.score, 3))
+    return None
+
+
+def _carry_out(candidate: Candidate) -> Decision:
+    if candidate.ask:
+        return Decision(unknown(candidate.ask), candidate.score)
+    try:
+        command = Command(interaction_type=candidate.kind, action=candidate.action, **candidate.slots)
+    except ValidationError as exc:
+        # A slot the schema refuses is the user's input, not our failure: say what to fix.
+        problem = exc.errors()[0].get("msg", "that value is not valid")
+        return Decision(unknown(f"I couldn't {candidate.phrase}: {problem}. Could you rephrase?"[:500]), 0.5)
+    return Decision(command, candidate.score)

@@ -1,0 +1,17 @@
+"""The intent rules, one per kind of request; each proposes scored `Candidate` commands.
+
+`_base` holds the scoring every rule shares; `_decide` picks among what the rules propose.
+"""
+
+from chronicler.nlp.rules._intents._base import Candidate, Rule, mode_name, modes_in
+from chronicler.nlp.rules._intents.modes import configure, mode_list
+from chronicler.nlp.rules._intents.reading import help_, ledger, lists, status
+from chronicler.nlp.rules._intents.settings import channel, link, webhook
+from chronicler.nlp.rules._intents.switching import announcement, switch
+
+# Every rule runs on every message; their order only breaks ties between equal candidates.
+RULES: tuple[Rule, ...] = (
+    switch, announcement, configure, mode_list, status, lists, ledger, webhook, channel, link, help_,
+)
+
+__all__ = ["RULES", "Candidate", "Rule", "mode_name", "modes_in"]

@@ -1,0 +1,97 @@
+"""Mode settings and questions: how long the hearthkeeper waits, and which modes are on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from chronicler.nlp.rules import _wording as wording
+from chronicler.nlp.rules._intents._base import (
+    NOISE, TERSE_FORM, Candidate, is_question, mode_name, modes_in, read_score, state_score,
+)
+from chronicler.nlp.rules._lexicon import (
+    KNOWN, MODE_PREFIX, OBJ_IDLE, OBJ_MODES, QUESTION, SLOT_DURATION, SLOT_NUMBER, STATE_VERBS, STATUS,
+    VERB_ON, VERB_SET,
+)
+from chronicler.nlp.rules._utterance import Utterance
+
+_MODE_STATES = frozenset({"on", "off", "enabled", "disabled", "active", "running", "set", "doing", "working"})
+
+
+def configure(u: Utterance) -> Iterator[Candidate]:
+    """Set how long a mode waits: "set hearthkeeper to 20 minutes", "hearthkeeper every 20 minutes".
+
+    Needs a target (a mode name, or an idle word, which means the hearthkeeper) and either a setting
+    verb leading the clause ("set", "change", "make", "bump") or the clause led by the target itself with
+    a duration ("hearthkeeper every 20 minutes", "idle time 15m"). A number without a unit is taken as
+    minutes. A setting verb without a number asks for one; a wrong number (seconds, 0, over a day) asks
+    again rather than guess.
+    """
+    for clause in u.clauses:
+        lead = clause.lead
+        modes = modes_in(clause.tokens)
+        idle = clause.having(OBJ_IDLE)
+        if lead is None or not (modes or idle):
+            continue
+        durations = [u.durations[t.slot].minutes for t in clause.having(SLOT_DURATION)]
+        numbers = [float(u.numbers[t.slot]) for t in clause.having(SLOT_NUMBER)]
+        if lead.concept == VERB_SET:
+            form = lead.weight
+        elif lead.concept == VERB_ON and durations:
+            form = TERSE_FORM
+        elif lead.concept == OBJ_IDLE or (lead.concept or "").startswith(MODE_PREFIX):
+            if not (durations or numbers):
+                continue
+            form = TERSE_FORM
+        else:
+            continue
+        minutes, ask = _minutes(durations or numbers)
+        mode = mode_name(modes[0]) if modes else "hearthkeeper"
+        if minutes is None and ask is None:
+            if not idle and mode != "hearthkeeper":
+                continue  # "set the warden to strict": not a duration, not ours
+            ask = f"How many minutes should the {mode} wait? For example 'set {mode} to 20 minutes'."
+        if len(modes) > 1:
+            ask = wording.which_mode([mode_name(m) for m in modes])
+        target = modes[0].weight if modes else 0.85 * idle[0].weight
+        # "set it to 20 minutes" names a length, not a time to do it; "start it in 10 minutes" does.
+        ignore = frozenset() if lead.concept == VERB_ON else frozenset({"schedule"})
+        score = state_score(u, clause, form, target, ignore=ignore)
+        slots = {"mode": mode, **({"idle_minutes": minutes} if minutes is not None else {})}
+        yield Candidate("mode", "configure", score, slots, ask, clause.negated)
+
+
+def _minutes(values: list[float]) -> tuple[int | None, str | None]:
+    if not values:
+        return None, None
+    if len(set(values)) > 1:
+        listed = " or ".join(f"{v:g}" for v in sorted(set(values)))
+        return None, f"Which one do you mean: {listed} minutes?"
+    value = values[0]
+    if value != int(value) or not 1 <= value <= 1440:
+        return None, "The idle time must be whole minutes, from 1 to 1440 (a day). How many minutes?"
+    return int(value), None
+
+
+def mode_list(u: Utterance) -> Iterator[Candidate]:
+    """Which modes are on: "which modes are on?", "list modes", "is the warden on?", "warden status"."""
+    for clause in u.clauses:
+        lead = clause.lead
+        if lead is None or lead.concept in STATE_VERBS:
+            continue
+        if clause.concepts & STATE_VERBS and not is_question(clause):
+            continue  # "maybe turn off the warden" is a (doubted) command, not a question
+        named = modes_in(clause.tokens)
+        word = clause.having(OBJ_MODES)
+        asked = is_question(clause) or STATUS in clause.concepts
+        # A named mode only asks about modes when it asks whether it is on: "is the warden on?",
+        # "warden status", "steward?"; "what did the scribe write?" asks something else.
+        about_state = {t.text for t in clause.tokens} & _MODE_STATES or STATUS in clause.concepts or all(
+            t in named or t.concept in (*NOISE, KNOWN, QUESTION) for t in clause.tokens
+        )
+        if word:
+            score = read_score(max(t.weight for t in word), asked=asked, extra=0.1 if named else 0.0)
+        elif named and asked and about_state:
+            score = read_score(named[0].weight, asked=True)
+        else:
+            continue
+        yield Candidate("mode", "list", score, negated=clause.negated)

@@ -1,0 +1,126 @@
+"""Read-only requests: session status, the lists (flags, clips, blog, stats), the ledger, help."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from chronicler.nlp.rules._intents._base import (
+    NOISE, Candidate, clamp, is_question, modes_in, one_login, only_noise, range_slots, read_score,
+    state_score, strays,
+)
+from chronicler.nlp.rules._lexicon import (
+    HELP, KNOWN, LIVENESS, OBJ_CHANNEL, OBJ_LEDGER, OBJ_MODES, OBJ_SESSION, OBJ_WEBHOOK, QUESTION,
+    READ_OBJECTS, STATE_VERBS, STATUS, VERB_POST, VERB_READ, VERB_RECORD,
+)
+from chronicler.nlp.rules._logins import usernames
+from chronicler.nlp.rules._text import Token
+from chronicler.nlp.rules._utterance import Utterance
+
+_SUBJECTS = frozenset({"you", "u", "it", "chronicler", "bot"})  # "are *you* running?", "is *it* on?"
+_NOTHING = Token("", weight=0.0)
+_LEDGER_WORDS = frozenset({OBJ_LEDGER})
+_OTHER_TOPICS = frozenset({OBJ_MODES, OBJ_LEDGER, OBJ_WEBHOOK, OBJ_CHANNEL, *READ_OBJECTS})
+RANGE_BONUS = 0.15  # "falgs from tonight": a range makes even a typo'd list request clear
+
+
+def status(u: Utterance) -> Iterator[Candidate]:
+    """Is chronicling running: "status", "are you chronicling?", "is the session still going?"."""
+    if "conditional" in u.doubts:
+        return  # "when the raid ends, stop chronicling" asks nothing
+    for clause in u.clauses:
+        concepts = clause.concepts
+        if concepts & _OTHER_TOPICS or modes_in(clause.tokens):
+            continue
+        lead = clause.lead
+        if lead is not None and lead.concept in STATE_VERBS:
+            continue  # "set my status to away"
+        words = {t.text for t in clause.tokens}
+        asking = lead is not None and (lead.concept == QUESTION or (clause.asks and lead.text in _SUBJECTS))
+        if STATUS in concepts:
+            score = 0.7 + (0.1 if OBJ_SESSION in concepts or clause.asks else 0.0)
+        elif asking and len(clause.tokens) <= 8 and (
+            concepts & {OBJ_SESSION, VERB_RECORD} or (words & _SUBJECTS and words & LIVENESS)
+        ):
+            score = 0.75
+        else:
+            continue
+        yield Candidate("session", "status", clamp(score), negated=clause.negated)
+
+
+def lists(u: Utterance) -> Iterator[Candidate]:
+    """Flags, clips, blog posts and stats, with an optional range and, for flags, a chatter.
+
+    The object is enough ("flags?", "clips from last stream"); a question or "show"/"list" makes it
+    surer. A clause led by a state-changing verb ("stop the spam") is not a list request. "clip that"
+    asks for a clip to be made, which the bot cannot do: it only offers the clip candidates.
+    """
+    for clause in u.clauses:
+        lead = clause.lead
+        if lead is not None and lead.concept in STATE_VERBS:
+            continue
+        objects: dict[str, Token] = {}
+        for token in clause.tokens:
+            if token.concept in READ_OBJECTS and token.weight > objects.get(token.concept, _NOTHING).weight:
+                objects[token.concept] = token
+        for concept, token in objects.items():
+            kind, action = READ_OBJECTS[concept]
+            slots, ask = range_slots(u)
+            extra = RANGE_BONUS if slots else 0.0
+            if kind == "flags":
+                username, problem = one_login(usernames(u), "chatter")
+                ask = ask or problem
+                if username:
+                    slots["username"] = username
+                    extra += 0.1
+            if token is lead and token.text == "clip" and only_noise(clause.rest):
+                yield Candidate(kind, action, 0.4)  # "clip that!"
+                continue
+            score = read_score(token.weight, asked=is_question(clause), extra=extra)
+            yield Candidate(kind, action, score, slots, ask, clause.negated)
+
+
+def ledger(u: Utterance) -> Iterator[Candidate]:
+    """The ledger: "post the ledger", "resend last stream's ledger" post it; anything else shows it.
+
+    Posting needs a posting verb leading the clause ("post", "resend", "share", "send"); "send me the
+    ledger" shows it. The ledger belongs to a stream, so of the ranges only "this stream" (current) and
+    "last stream" (last) fit; any other asks which.
+    """
+    for clause in u.clauses:
+        found = clause.having(OBJ_LEDGER)
+        if not found:
+            continue
+        slots, ask = _session_slots(u)
+        lead = clause.lead
+        if lead is not None and lead.concept == VERB_POST:
+            stray = strays(clause.rest, _LEDGER_WORDS)  # "post the ledger to twitter"
+            score = state_score(u, clause, lead.weight, found[0].weight, stray=stray)
+            yield Candidate("ledger", "post", score, slots, ask, clause.negated)
+        elif lead is None or lead.concept not in STATE_VERBS:
+            score = read_score(found[0].weight, asked=is_question(clause), extra=0.1 if slots else 0.0)
+            yield Candidate("ledger", "show", score, slots, ask, clause.negated)
+
+
+def _session_slots(u: Utterance) -> tuple[dict[str, Any], str | None]:
+    slots, ask = range_slots(u)
+    rng = slots.pop("range", None)
+    if rng in ("current", "last"):
+        slots["session"] = rng
+    elif rng is not None:
+        ask = ask or "There is one ledger per stream: do you want this stream's or the last stream's?"
+    return slots, ask
+
+
+def help_(u: Utterance) -> Iterator[Candidate]:
+    """Help: "help", "what can you do", "commands?", a lone "?"."""
+    for clause in u.clauses:
+        found = clause.having(HELP)
+        if not found:
+            continue
+        lead = clause.lead
+        alone = all(t.concept in (*NOISE, HELP, QUESTION, KNOWN) for t in u.tokens)
+        asked = alone or (lead is not None and lead.concept in (HELP, QUESTION, VERB_READ))
+        yield Candidate("help", None, read_score(found[0].weight, asked=asked, extra=0.1 if alone else -0.1))
+    if not u.tokens and u.masked.strip(" ?") == "" and "?" in u.masked:
+        yield Candidate("help", None, 0.6)

@@ -1,0 +1,155 @@
+"""Settings and linking: the webhook URL, the streamer's channel, the account link code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from chronicler.nlp.rules._intents._base import (
+    NOISE, TERSE_FORM, Candidate, one_login, only_noise, state_score,
+)
+from chronicler.nlp.rules._lexicon import (
+    ASSIGN, KNOWN, OBJ_CHANNEL, OBJ_WEBHOOK, QUESTION, SLOT_CHANNEL_URL, SLOT_CODE, SLOT_URL, VERB_LINK,
+    VERB_SET,
+)
+from chronicler.nlp.rules._logins import Login, login_of, plain_login
+from chronicler.nlp.rules._text import Token
+from chronicler.nlp.rules._utterance import Utterance
+
+_DISCORD_WEBHOOK = re.compile(r"^https://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/webhooks/", re.I)
+_WEBHOOK_STATEMENT = re.compile(
+    r"\b(?:my|our|the)\s+(?:new\s+)?webhook(?:\s+url)?\s+(?:is|=|->)|\bwebhook(?:\s+url)?\s*[:=]"
+    r"|\bhere(?:'s|s|\s+is)\s+(?:my|the|our)\s+(?:new\s+)?webhook|\bnew\s+webhook\b"
+    r"|^\s*webhook(?:\s+url)?\s+<url:\d+>\s*$"
+)
+_ASK_CODE = "What's your link code? Send it like 'link ABCD-1234'."
+_CONNECTORS = frozenset({"to", "as", "is", "be", "should", "now"})
+
+
+def webhook(u: Utterance) -> Iterator[Candidate]:
+    """Set the webhook: "set my webhook to https://discord.com/api/webhooks/...", "webhook: <url>".
+
+    Needs the word webhook (or a Discord webhook URL) and either a setting verb leading the clause or a
+    statement ("my webhook is ...", "here's my new webhook"). A webhook URL pasted alone is only a "did
+    you mean ...?". A missing, doubled or scheme-less URL is asked for again.
+    """
+    urls = u.found.urls
+    discord = any(_DISCORD_WEBHOOK.match(url) for url in urls)
+    for clause in u.clauses:
+        term = clause.having(OBJ_WEBHOOK)
+        if not term and not (discord and SLOT_URL in clause.concepts):
+            continue
+        lead = clause.lead
+        if lead is not None and lead.concept == VERB_SET:
+            form = lead.weight
+        elif _WEBHOOK_STATEMENT.search(u.masked) and term:
+            form = TERSE_FORM
+        elif discord and only_noise([t for t in clause.tokens if t.concept != SLOT_URL]):
+            form = 0.2  # a bare webhook URL: ask
+        else:
+            continue
+        obj = term[0].weight if term else TERSE_FORM
+        score = state_score(u, clause, form, obj)
+        if not urls:
+            ask = "What's the webhook URL? Paste the full link, starting with https://."
+        elif len(set(urls)) > 1:
+            ask = "Which URL should be your webhook? Please send just one."
+        elif not urls[0].lower().startswith(("http://", "https://")):
+            ask = "Please paste the full webhook URL, starting with https://."
+        else:
+            ask = None
+        slots = {"url": urls[0]} if ask is None else {}
+        yield Candidate("settings", "set_webhook", score, slots, ask, clause.negated)
+        return
+
+
+def channel(u: Utterance) -> Iterator[Candidate]:
+    """Set the streamer's channel: "change my channel to #pixel_wren", "my channel is pixel_wren".
+
+    Needs the word channel (or "twitch name", ...) and either a setting verb leading the clause or the
+    statement "my channel is X". The login must end the clause. In a statement an ordinary-looking word
+    ("my channel is growing") is not taken on its own: only a handle, a link, or a login with a digit or
+    "_" is; anything else is a "did you mean to set your channel to ...?".
+    """
+    for clause in u.clauses:
+        terms = clause.having(OBJ_CHANNEL)
+        if not terms:
+            continue
+        tokens = clause.tokens
+        at = tokens.index(terms[0])
+        lead = clause.lead
+        imperative = lead is not None and lead.concept == VERB_SET
+        follows = tokens[at + 1] if at + 1 < len(tokens) else None
+        statement = follows is not None and (
+            (at > 0 and tokens[at - 1].text in ("my", "our") and follows.text == "is")  # my channel is X
+            or (at == clause.head and follows.concept == ASSIGN)  # channel: X
+        )
+        if not (imperative or statement):
+            continue
+        written = _channel_after(u, tokens, at)
+        if written is None and imperative:
+            written = _channel_before_as(u, tokens, clause.head)
+        if written is None:
+            if imperative and lead is not None:
+                ask = "Which channel? For example 'set my channel to pixel_wren'."
+                score = state_score(u, clause, lead.weight, 1.0)
+                yield Candidate("settings", "set_channel", score, {}, ask, clause.negated)
+            continue
+        login, ask = one_login([written], "channel")
+        form = lead.weight if imperative and lead is not None else TERSE_FORM
+        if not imperative and login and not _login_shaped(written):
+            form = 0.2  # "my channel is dead": only ask
+        score = state_score(u, clause, form, 1.0)
+        yield Candidate("settings", "set_channel", score, {"channel": login} if login else {}, ask,
+                        clause.negated)
+
+
+def _channel_token(u: Utterance, token: Token) -> Login | None:
+    if token.concept == SLOT_CHANNEL_URL:
+        value = u.found.twitch[token.slot]
+        return Login(value, f"twitch.tv/{value or ''}")
+    if token.marker or plain_login(token):
+        return login_of(token.marker + token.text)
+    return None
+
+
+def _channel_after(u: Utterance, tokens: tuple[Token, ...], at: int) -> Login | None:
+    """"channel (is|to|:) X" with X ending the clause."""
+    i = at + 1
+    while i < len(tokens) and (tokens[i].text in _CONNECTORS or tokens[i].concept == ASSIGN):
+        i += 1
+    if i >= len(tokens) or not only_noise(tokens[i + 1:]):
+        return None
+    return _channel_token(u, tokens[i])
+
+
+def _channel_before_as(u: Utterance, tokens: tuple[Token, ...], head: int) -> Login | None:
+    """"use X as my channel"."""
+    if head + 2 < len(tokens) and tokens[head + 2].text == "as":
+        return _channel_token(u, tokens[head + 1])
+    return None
+
+
+def _login_shaped(login: Login) -> bool:
+    written = login.written
+    return written[:1] in "#@" or "twitch.tv" in written or any(c.isdigit() or c == "_" for c in written)
+
+
+def link(u: Utterance) -> Iterator[Candidate]:
+    """Link the Discord account: "link ABCD-1234", "my link code is ABCD-1234"; "link" alone asks."""
+    codes = list(dict.fromkeys(u.found.codes))
+    # The code must be what its clause is about ("link X", "my link code is X", "code: X"), not a
+    # promo code in the middle of something else.
+    said = [c for c in u.clauses if SLOT_CODE in c.concepts and len(c.tokens) <= 8
+            and all(t.concept in (*NOISE, KNOWN, QUESTION, VERB_LINK, ASSIGN, SLOT_CODE) for t in c.tokens)]
+    if len(codes) == 1 and said:
+        yield Candidate("link", None, 0.95, {"code": codes[0]})
+    elif codes and said:
+        yield Candidate("link", None, 0.9, ask="Which code should I use? Please send just one.")
+    else:
+        for clause in u.clauses:
+            lead = clause.lead
+            if lead is not None and lead.concept == VERB_LINK and all(
+                t.concept in (*NOISE, KNOWN, None) for t in clause.rest
+            ):
+                yield Candidate("link", None, 0.9, ask=_ASK_CODE)

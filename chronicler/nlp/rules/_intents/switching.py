@@ -1,0 +1,151 @@
+"""Switching things on and off: chronicling sessions (start/stop) and modes (enable/disable)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from chronicler.contract.commands import MODES
+from chronicler.nlp.rules import _wording as wording
+from chronicler.nlp.rules._intents._base import (
+    NOISE, TERSE_FORM, Candidate, mode_name, modes_in, one_login, only_noise, state_score, strays,
+)
+from chronicler.nlp.rules._lexicon import (
+    ANNOUNCE_DONE, ANNOUNCE_LIVE, ASSIGN, FILLER, KNOWN, MODE_PREFIX, OBJ_MODES, OBJ_SESSION, PARTICLE_OFF,
+    PARTICLE_ON, SLOT_DURATION, SLOT_TIME, VERB_OFF, VERB_ON, VERB_RECORD, VERB_TURN,
+)
+from chronicler.nlp.rules._logins import channel_after_preposition, channels
+from chronicler.nlp.rules._slots import THEME_LIMIT
+from chronicler.nlp.rules._text import Clause, Token
+from chronicler.nlp.rules._utterance import Utterance
+
+
+def switch(u: Utterance) -> Iterator[Candidate]:
+    """Start or stop chronicling; turn a mode on or off.
+
+    Needs an imperative verb leading a clause ("start", "stop", "end", "turn on", "disable",
+    "chronicle") and an object after it: chronicling/the session/the stream, "tonight" or a channel for a
+    session; a mode name for a mode ("stop the steward" turns the steward off). A DM that is only the
+    verb ("stop", "ok stop", "start it") means the session. A slang verb ("stahp", "pause") or one
+    with stray words ("end the stream early", "turn off the warden for 10 minutes") is only a
+    "did you mean ...?". "toggle the warden"
+    asks which way. "warden off" is accepted as the terse form it is.
+    """
+    for clause in u.clauses:
+        lead = clause.lead
+        if lead is None:
+            continue
+        if lead.concept in (VERB_ON, VERB_OFF, VERB_RECORD):
+            yield from _switch(u, clause, lead)
+        elif lead.concept == VERB_TURN:
+            yield from _toggle(u, clause, lead)
+        elif lead.concept and lead.concept.startswith(MODE_PREFIX):
+            yield from _terse_switch(u, clause, lead)
+
+
+def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
+    rest = clause.rest
+    on = verb.concept != VERB_OFF
+    modes = modes_in(rest)
+    sessions = [t for t in rest if t.concept in (OBJ_SESSION, VERB_RECORD)]
+    if not modes and not sessions and _all_modes(clause) and verb.concept != VERB_RECORD:
+        # "disable all modes": one at a time, so ask which.
+        ask = wording.which_mode(list(MODES))
+        yield Candidate("mode", "enable" if on else "disable", state_score(u, clause, verb.weight, 1.0),
+                        {"mode": MODES[0]}, ask, clause.negated)
+        return
+    if modes and not sessions:
+        if verb.concept == VERB_RECORD:
+            return
+        # "turn off the steward and the warden": the second mode sits in a clause of its own.
+        trailing = [t for other in u.clauses if other is not clause and _names_only_modes(other)
+                    for t in other.tokens]
+        modes = modes_in([*modes, *trailing])
+        # "turn on hearthkeeper every 20 minutes" also sets its idle time: `configure` proposes that.
+        allowed = _MODE_WORDS | ({SLOT_DURATION} if on else set())
+        stray = strays(rest, frozenset(allowed))
+        score = state_score(u, clause, verb.weight, modes[0].weight, stray=stray)
+        ask = wording.which_mode([mode_name(m) for m in modes]) if len(modes) > 1 else None
+        slots = {"mode": mode_name(modes[0])}
+        yield Candidate("mode", "enable" if on else "disable", score, slots, ask, clause.negated)
+        return
+    current = [u.times[t.slot] for t in rest if t.concept == SLOT_TIME and u.times[t.slot].range == "current"]
+    this_stream = any(ref.names_stream for ref in current)  # "end this session"
+    channel_named = bool(channels(u)) or channel_after_preposition(clause) is not None
+    if sessions or this_stream or (on and (current or channel_named)):
+        obj = max(t.weight for t in sessions) if sessions else 0.75
+        slots, ask = _start_slots(u, clause) if on else ({}, None)
+        stray = strays(rest, _SESSION_WORDS, spare=slots.get("channel"))
+        score = state_score(u, clause, verb.weight, obj, stray=stray)
+        yield Candidate("session", "start" if on else "stop", score, slots, ask, clause.negated)
+    elif only_noise(rest):
+        # A DM that is nothing but "stop" (or "ok stop", "start please") is said to the bot, and the
+        # session is the one thing it starts and stops; inside a longer message the bare verb only asks.
+        whole = len(u.clauses) == 1 and verb.concept != VERB_RECORD and verb.text in _BARE_VERBS
+        score = state_score(u, clause, verb.weight, 0.75 if whole else 0.0)
+        yield Candidate("session", "start" if on else "stop", score, negated=clause.negated)
+
+
+_SESSION_WORDS = frozenset({OBJ_SESSION, VERB_RECORD})
+_BARE_VERBS = frozenset({"start", "stop", "begin", "end", "finish"})
+_MODE_WORDS = frozenset({OBJ_MODES})
+
+
+def _all_modes(clause: Clause) -> bool:
+    """ "disable all modes", "turn off every feature"; not "enable slow mode" (a Twitch setting)."""
+    words = [t.text for t in clause.tokens]
+    return any(
+        t.concept == OBJ_MODES and (t.text in ("modes", "features") or words[i - 1:i] in (["all"], ["every"]))
+        for i, t in enumerate(clause.tokens)
+    )
+
+
+def _names_only_modes(clause: Clause) -> bool:
+    """True for a clause like "and the warden": mode names and nothing else that means anything."""
+    names = modes_in(clause.tokens)
+    return bool(names) and all(t in names or t.concept in (*NOISE, KNOWN) for t in clause.tokens)
+
+
+def _start_slots(u: Utterance, clause: Clause) -> tuple[dict[str, Any], str | None]:
+    slots: dict[str, Any] = {}
+    logins = channels(u)
+    if not logins and (after := channel_after_preposition(clause)) is not None:
+        logins = [after]
+    channel, ask = one_login(logins, "channel")
+    if channel:
+        slots["channel"] = channel
+    if u.found.themes:
+        if u.found.theme_too_long:
+            ask = ask or f"That theme is too long; could you keep it under {THEME_LIMIT} characters?"
+        else:
+            slots["theme"] = u.found.themes[0]
+    return slots, ask
+
+
+def _toggle(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
+    modes = modes_in(clause.rest)
+    if modes:
+        name = mode_name(modes[0])
+        score = state_score(u, clause, verb.weight, modes[0].weight)
+        ask = f"Turn the {name} on or off?"
+        yield Candidate("mode", "enable", score, {"mode": name}, ask, clause.negated)
+
+
+def _terse_switch(u: Utterance, clause: Clause, mode: Token) -> Iterator[Candidate]:
+    said = [t for t in clause.rest if t.concept not in (FILLER, ASSIGN)]
+    if len(said) == 1 and said[0].concept in (PARTICLE_ON, PARTICLE_OFF):
+        action = "enable" if said[0].concept == PARTICLE_ON else "disable"
+        score = state_score(u, clause, TERSE_FORM, mode.weight)
+        yield Candidate("mode", action, score, {"mode": mode_name(mode)}, negated=clause.negated)
+
+
+def announcement(u: Utterance) -> Iterator[Candidate]:
+    """"We're live" / "that's a wrap": never a command, but worth a "did you mean to start chronicling?"."""
+    for clause in u.clauses:
+        others = [t for t in clause.tokens if t.concept not in (*NOISE, KNOWN, ANNOUNCE_LIVE, ANNOUNCE_DONE)]
+        if len(others) > 1:
+            continue
+        if ANNOUNCE_LIVE in clause.concepts:
+            yield Candidate("session", "start", 0.5)
+        elif ANNOUNCE_DONE in clause.concepts:
+            yield Candidate("session", "stop", 0.5)

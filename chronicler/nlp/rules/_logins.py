@@ -1,0 +1,88 @@
+"""Twitch logins named in a message: "@spammer123", "#pixel_wren", "twitch.tv/Pixel_Wren", "from xqc_fan99".
+
+A marked handle ("@", "#", a twitch.tv link) is always a login. An unmarked word only is one after a word
+that introduces it ("flags *from* xqc_fan99", "start *on* pixel_wren") and when it is no word the parser
+knows; otherwise "flags from today" would look for a chatter called "today".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chronicler.contract.commands import normalize_login
+from chronicler.nlp.rules._lexicon import READ_OBJECTS, SLOT_CHANNEL_URL, STOPWORDS
+from chronicler.nlp.rules._text import Clause, Token
+from chronicler.nlp.rules._utterance import Utterance
+
+_BEFORE_USERNAME = frozenset({"from", "by", "user", "chatter", "viewer", "of", "did", "about", "for"})
+_BEFORE_CHANNEL = frozenset({"on", "for", "in", "at", "channel"})
+
+
+@dataclass(frozen=True, slots=True)
+class Login:
+    """A login as found: `value` is None when what was written is not a valid login."""
+
+    value: str | None
+    written: str
+
+
+def login_of(written: str) -> Login:
+    """The login `written` names, or a Login with value None when it names none."""
+    try:
+        return Login(normalize_login(written), written)
+    except ValueError:
+        return Login(None, written)
+
+
+def plain_login(token: Token) -> bool:
+    """True for an unmarked word that can only be a login: unknown to the parser and login-shaped."""
+    if token.concept is not None or token.marker or token.text in STOPWORDS:
+        return False
+    return login_of(token.text).value is not None
+
+
+def handles(u: Utterance, markers: str) -> list[Login]:
+    """Logins written with one of `markers` ("@", "#"), plus twitch.tv links when "#" is asked for."""
+    found: list[Login] = []
+    for token in u.tokens:
+        if token.marker and token.marker in markers:
+            found.append(login_of(token.marker + token.text))
+        elif token.concept == SLOT_CHANNEL_URL and "#" in markers:
+            value = u.found.twitch[token.slot]
+            found.append(Login(value, f"twitch.tv/{value or ''}"))
+    return found
+
+
+def _distinct(logins: list[Login]) -> list[Login]:
+    seen: dict[str | None, Login] = {}
+    for login in logins:
+        seen.setdefault(login.value if login.value is not None else login.written, login)
+    return list(seen.values())
+
+
+def usernames(u: Utterance) -> list[Login]:
+    """Chatters a flags request is about: "@x", "from x", "x's flags", "what did x say"."""
+    found = handles(u, "@")
+    for clause in u.clauses:
+        tokens = clause.tokens
+        for i, token in enumerate(tokens):
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if token.text in _BEFORE_USERNAME and after is not None and plain_login(after):
+                found.append(login_of(after.text))
+            elif token.possessive and plain_login(token) and after and after.concept in READ_OBJECTS:
+                found.append(login_of(token.text))  # "xqc_fan99's flags"
+    return _distinct(found)
+
+
+def channels(u: Utterance) -> list[Login]:
+    """Channels named with "#", "@" or a twitch.tv link."""
+    return _distinct(handles(u, "#@"))
+
+
+def channel_after_preposition(clause: Clause) -> Login | None:
+    """An unmarked channel ending a clause after "on"/"for"/...: "start chronicling on pixel_wren"."""
+    tokens = clause.tokens
+    for i in range(len(tokens) - 1):
+        if tokens[i].text in _BEFORE_CHANNEL and plain_login(tokens[i + 1]) and i + 2 == len(tokens):
+            return login_of(tokens[i + 1].text)
+    return None

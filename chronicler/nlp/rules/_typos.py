@@ -1,0 +1,81 @@
+"""Typo tolerance: the one keyword a misspelt word is a single edit (two, for long words) away from.
+
+Rushed DMs misspell ("chronicalling", "hearthkeper", "wardn"). A word of five letters or more that is
+not in the lexicon is compared with the keywords of `_lexicon.TYPO_TARGETS`:
+
+* one edit (insert, delete, substitute, swap two neighbours) through a symmetric-delete index, which is
+  a dict lookup per deletion instead of a scan of the vocabulary;
+* two edits for words of eight letters or more, through `difflib`, over the long keywords with the
+  same first letter only.
+
+An ambiguous word (one edit from two keywords of its length) is left alone. Results are cached: chat
+repeats itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from functools import lru_cache
+
+from chronicler.nlp.rules._lexicon import LEXICON, TYPO_TARGETS
+
+_MIN_LENGTH = 5
+_LONG = 8
+
+
+def _deletions(word: str) -> set[str]:
+    """The word itself and every word one deletion away from it."""
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
+
+
+def _index(keywords: frozenset[str]) -> dict[str, frozenset[str]]:
+    index: defaultdict[str, set[str]] = defaultdict(set)
+    for keyword in keywords:
+        for variant in _deletions(keyword):
+            index[variant].add(keyword)
+    return {variant: frozenset(found) for variant, found in index.items()}
+
+
+_INDEX = _index(TYPO_TARGETS)
+_LONG_TARGETS = sorted(word for word in TYPO_TARGETS if len(word) >= _LONG)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: Levenshtein plus swaps of neighbouring letters."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@lru_cache(maxsize=8192)
+def correct(word: str) -> str | None:
+    """The keyword `word` is a typo of, or None when it is not close to exactly one."""
+    if len(word) < _MIN_LENGTH or not word.isalpha() or word in LEXICON:
+        return None  # too short to tell, or a word the parser already knows ("stars" is not "start")
+    near: set[str] = set()
+    for variant in _deletions(word):
+        near.update(_INDEX.get(variant, ()))
+    close = {keyword for keyword in near if edit_distance(word, keyword) == 1}
+    if len(close) > 1:
+        # "strat" is a swap away from "start" and a letter away from "stat": swaps are the likelier slip.
+        close = {keyword for keyword in close if len(keyword) == len(word)}
+    if len(close) == 1:
+        return close.pop()
+    if close or len(word) < _LONG:
+        return None
+    # Typos seldom hit the first letter; comparing only same-initial, similar-length keywords keeps
+    # difflib (the slow part) to a handful of comparisons.
+    targets = [k for k in _LONG_TARGETS if k[0] == word[0] and abs(len(k) - len(word)) <= 2]
+    matches = difflib.get_close_matches(word, targets, n=2, cutoff=0.8)
+    if len(matches) == 1 and edit_distance(word, matches[0]) <= 2:
+        return matches[0]
+    return None

@@ -1,0 +1,1 @@
+"""How `chronicler run` keeps its parts running: the process supervisor."""

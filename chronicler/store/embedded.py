@@ -1,0 +1,41 @@
+"""The embedded PostgreSQL (installed by pip as `pgserver`), started on demand in a data folder.
+
+Every process of the product that opens the same folder shares one server: pgserver keeps a list
+of the processes using it and stops the server when the last one exits.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from pathlib import Path
+
+from chronicler.contract.errors import ServiceUnavailable
+
+log = logging.getLogger(__name__)
+
+
+def start_embedded(pg_data: Path, database: str = "chronicler", *, delete_on_exit: bool = False) -> str:
+    """Start (or join) the embedded server in `pg_data` and return a URL for `database`.
+
+    With `delete_on_exit` (tests, benchmarks) the folder is removed when the last process using it exits.
+    """
+    with warnings.catch_warnings():
+        # platformdirs warns about XDG_RUNTIME_DIR on headless machines; pgserver copes without it.
+        warnings.simplefilter("ignore")
+        import pgserver  # imported here: only the embedded path needs the bundled binaries
+
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", database):
+        raise ValueError(f"not a database name: {database!r}")
+    pg_data = pg_data.resolve()
+    pg_data.mkdir(parents=True, exist_ok=True)
+    try:
+        server = pgserver.get_server(pg_data, cleanup_mode="delete" if delete_on_exit else "stop")
+    except Exception as exc:  # pgserver raises bare exceptions with initdb/pg_ctl output
+        raise ServiceUnavailable(f"could not start the embedded PostgreSQL in {pg_data}: {exc}") from exc
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+    if "(1 row)" not in exists:
+        server.psql(f'CREATE DATABASE "{database}";')
+        log.info("created database %s in the embedded PostgreSQL at %s", database, pg_data)
+    return server.get_uri(database)

@@ -1,0 +1,180 @@
+"""Streamer accounts: creation, lookup and the editable profile."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from chronicler.contract.commands import normalize_login
+from chronicler.store import Database, Row, UniqueViolation
+from chronicler.contract.errors import Conflict, InvalidInput, NotFound
+from chronicler.domain.webhook_urls import check_webhook_url, mask_webhook_url
+
+_USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
+_DISCORD_ID = re.compile(r"^[0-9]{15,20}$")
+
+
+@dataclass(frozen=True)
+class User:
+    """A streamer's account as the rest of the product sees it (never the password hash)."""
+
+    id: int
+    username: str
+    twitch_channel: str | None
+    timezone: str
+    webhook_url: str | None
+    discord_user_id: str | None
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Row) -> User:
+        """Build from a `users` row."""
+        return cls(
+            id=row["id"],
+            username=row["username"],
+            twitch_channel=row["twitch_channel"],
+            timezone=row["timezone"],
+            webhook_url=row["webhook_url"],
+            discord_user_id=row["discord_user_id"],
+            created_at=row["created_at"],
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The public profile; the webhook token is masked because it is a credential."""
+        return {
+            "id": self.id,
+            "username": self.username,
+            "twitch_channel": self.twitch_channel,
+            "timezone": self.timezone,
+            "webhook_url": mask_webhook(self.webhook_url),
+            "discord_linked": self.discord_user_id is not None,
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+def check_username(username: object) -> str:
+    """A valid username, or InvalidInput."""
+    if not isinstance(username, str) or not _USERNAME.fullmatch(username):
+        raise InvalidInput(
+            "username must be 3 to 32 characters: letters, digits, '_', '.' or '-'", field="username"
+        )
+    return username
+
+
+def check_timezone(name: object) -> str:
+    """An IANA time zone name such as 'Europe/Paris', or InvalidInput."""
+    if not isinstance(name, str) or not name or len(name) > 64 or name not in _zone_names():
+        raise InvalidInput(f"{name!r} is not an IANA time zone name such as 'Europe/Paris'", field="timezone")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInput(f"{name!r} is not a known time zone", field="timezone") from exc
+    return name
+
+
+def check_channel(channel: object) -> str:
+    """A Twitch login (accepting '@name', '#name' or a twitch.tv URL), or InvalidInput."""
+    try:
+        if not isinstance(channel, str):
+            raise ValueError("must be a string")
+        return normalize_login(channel)
+    except ValueError as exc:
+        raise InvalidInput(f"twitch_channel: {exc}", field="twitch_channel") from exc
+
+
+def mask_webhook(url: str | None) -> str | None:
+    """The webhook URL with its secret token hidden, for display and logs."""
+    return None if url is None else mask_webhook_url(url)
+
+
+def create_user(db: Database, username: str, password_hash: str, *, twitch_channel: str | None = None) -> User:
+    """Insert a user; Conflict when the username is taken in any letter case."""
+    check_username(username)
+    values: dict[str, Any] = {"username": username, "password_hash": password_hash}
+    if twitch_channel is not None:
+        values["twitch_channel"] = check_channel(twitch_channel)
+    try:
+        with db.transaction():
+            row = db.insert("users", values)
+            assert row is not None
+            db.insert("user_settings", {"user_id": row["id"]}, returning=None)
+    except UniqueViolation as exc:
+        raise Conflict(f"the username {username!r} is taken", code="username_taken") from exc
+    return User.from_row(row)
+
+
+def get_user(db: Database, user_id: int) -> User:
+    """The user with this id, or NotFound."""
+    row = db.select_one("users", {"id": user_id})
+    if row is None:
+        raise NotFound("no such user")
+    return User.from_row(row)
+
+
+def find_credentials(db: Database, username: str) -> tuple[User, str] | None:
+    """The user and password hash for a username in any letter case, or None."""
+    row = db.fetch_one("SELECT * FROM users WHERE lower(username) = lower(%s)", (username,))
+    return None if row is None else (User.from_row(row), row["password_hash"])
+
+
+def find_by_discord(db: Database, discord_user_id: str) -> User | None:
+    """The user linked to a Discord account, or None."""
+    row = db.select_one("users", {"discord_user_id": check_discord_id(discord_user_id)})
+    return None if row is None else User.from_row(row)
+
+
+def check_discord_id(value: object) -> str:
+    """A Discord user id (a snowflake, as digits), or InvalidInput."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(text, str) or not _DISCORD_ID.fullmatch(text):
+        raise InvalidInput("discord_user_id must be a Discord user id (digits)", field="discord_user_id")
+    return text
+
+
+def update_profile(db: Database, user_id: int, changes: dict[str, Any], *, allow_local_webhooks: bool = False) -> User:
+    """Change channel, timezone and/or webhook URL (None clears channel and webhook).
+
+    A new webhook URL also clears the "broken" mark a 404 left on the old one.
+    """
+    checks: dict[str, Any] = {
+        "twitch_channel": check_channel,
+        "timezone": check_timezone,
+        "webhook_url": lambda url: _webhook(url, allow_local_webhooks),
+    }
+    values: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in checks:
+            raise InvalidInput(f"{name} cannot be changed here", field=name)
+        if value is None and name != "timezone":
+            values[name] = None
+        else:
+            values[name] = checks[name](value)
+    if not values:
+        return get_user(db, user_id)
+    if "webhook_url" in values:
+        values["webhook_broken_at"] = None
+    row = db.update("users", {**values, "updated_at": datetime.now(UTC)}, {"id": user_id}, returning="*")
+    if row is None:
+        raise NotFound("no such user")
+    return User.from_row(row)  # type: ignore[arg-type]
+
+
+def _webhook(url: object, allow_local: bool) -> str:
+    if not isinstance(url, str) or len(url) > 512:
+        raise InvalidInput("webhook_url must be a Discord webhook URL", field="webhook_url")
+    return check_webhook_url(url, allow_insecure_local=allow_local)
+
+
+def count_users(db: Database) -> int:
+    """How many accounts exist."""
+    return db.count("users")
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    """IANA zone names known to this machine (tzdata), read once."""
+    return frozenset(available_timezones())

@@ -1,0 +1,44 @@
+"""A streamer's Warden settings (blocked terms with * wildcards, allowed domains), stored and applied."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from chronicler.store import Database
+from chronicler.contract.errors import InvalidInput
+from chronicler.domain.warden import ConfigError, WardenConfig
+
+MAX_ENTRIES = 200
+
+
+def warden_config(db: Database, user_id: int, *, known_bots: frozenset[str]) -> WardenConfig:
+    """The Warden configuration for one streamer."""
+    row = db.select_one("user_settings", {"user_id": user_id}) or {}
+    return WardenConfig(
+        blocked_terms=tuple(row.get("blocked_terms") or ()),
+        allowed_domains=tuple(row.get("allowed_domains") or ()),
+        known_bots=known_bots,
+    )
+
+
+def get_warden_settings(db: Database, user_id: int) -> dict[str, Any]:
+    """What the streamer set: blocked terms and allowed domains."""
+    row = db.select_one("user_settings", {"user_id": user_id}) or {}
+    return {"blocked_terms": list(row.get("blocked_terms") or []),
+            "allowed_domains": list(row.get("allowed_domains") or [])}
+
+
+def update_warden_settings(db: Database, user_id: int, changes: dict[str, list[str]]) -> dict[str, Any]:
+    """Replace the given lists; each is checked by building the Warden's config, so bad entries never get stored."""
+    merged = {**get_warden_settings(db, user_id), **changes}
+    for name, values in merged.items():
+        if len(values) > MAX_ENTRIES:
+            raise InvalidInput(f"{name}: at most {MAX_ENTRIES} entries", field=name)
+    try:
+        WardenConfig(blocked_terms=tuple(merged["blocked_terms"]), allowed_domains=tuple(merged["allowed_domains"]))
+    except ConfigError as exc:
+        raise InvalidInput(str(exc), field="blocked_terms" if "term" in str(exc) else "allowed_domains") from exc
+    db.upsert("user_settings", {"user_id": user_id, **merged, "updated_at": datetime.now(UTC)},
+              conflict=["user_id"], returning=None)
+    return merged

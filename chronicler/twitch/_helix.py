@@ -1,0 +1,183 @@
+"""A logged-in twitchio client for the bot, pointed at Twitch or at any base URLs it is given.
+
+twitchio 3.3.2 builds every HTTP URL from two class constants (``twitchio.http.Route.BASE`` and
+``ID_BASE``) and offers no parameter for them. What it does take is the `aiohttp.ClientSession` it
+should use (``Client(session=...)``), shared by its Helix and OAuth clients. So the injection point
+is that session: an aiohttp client middleware rewrites Twitch's two URL prefixes to the configured
+ones. With Twitch's real URLs (the defaults) nothing is rewritten. The EventSub WebSocket URL is
+handled separately, in `twitch._socket`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+import twitchio
+from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, hdrs
+from twitchio.authentication.tokens import ManagedHTTPClient
+from yarl import URL
+
+from chronicler.twitch._errors import (
+    TwitchAuthError,
+    TwitchError,
+    TwitchRequestRejected,
+    TwitchUnavailable,
+    UnknownChannel,
+)
+
+logger = logging.getLogger(__name__)
+
+HELIX_URL = "https://api.twitch.tv/helix"
+ID_URL = "https://id.twitch.tv"
+EVENTSUB_URL = "wss://eventsub.wss.twitch.tv/ws"
+
+# The prefixes twitchio puts in front of every request path (Route.BASE and Route.ID_BASE).
+_TWITCHIO_HELIX = "https://api.twitch.tv/helix/"
+_TWITCHIO_ID = "https://id.twitch.tv/"
+
+
+@dataclass(frozen=True)
+class TwitchCredentials:
+    """The app's client id/secret and the bot account's user token (secrets are kept out of repr)."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+    bot_user_id: str
+    access_token: str = field(repr=False)
+    refresh_token: str | None = field(default=None, repr=False)
+
+
+class HelixClient:
+    """A twitchio client logged in as the bot, and the aiohttp session under it; close with `aclose`."""
+
+    def __init__(self, client: twitchio.Client, session: aiohttp.ClientSession, bot_user_id: str) -> None:
+        self.client = client
+        self.bot_user_id = bot_user_id
+        self._session = session
+
+    @classmethod
+    async def open(
+        cls,
+        credentials: TwitchCredentials,
+        *,
+        helix_url: str = HELIX_URL,
+        id_url: str = ID_URL,
+        scopes: Iterable[str] = (),
+    ) -> HelixClient:
+        """Log in (app token), add the bot's user token and check it carries `scopes`."""
+        session = routed_session(helix_url=helix_url, id_url=id_url)
+        client = twitchio.Client(
+            client_id=credentials.client_id,
+            client_secret=credentials.client_secret,
+            bot_id=credentials.bot_user_id,
+            session=session,
+            fetch_client_user=False,
+        )
+        helix = cls(client, session, credentials.bot_user_id)
+        try:
+            await helix._log_in(credentials, frozenset(scopes))
+        except BaseException:
+            await helix.aclose()
+            raise
+        return helix
+
+    @property
+    def http(self) -> ManagedHTTPClient:
+        """twitchio's token-managing Helix client."""
+        return self.client.http
+
+    async def user_id(self, login: str) -> str:
+        """The Twitch user id behind `login`; raises `UnknownChannel` when there is none."""
+        with twitch_errors(f"look up the Twitch user {login!r}"):
+            users = await self.client.fetch_users(logins=[login])
+        if not users:
+            raise UnknownChannel(login)
+        return str(users[0].id)
+
+    async def aclose(self) -> None:
+        """Close the client (and its EventSub sockets) and the session."""
+        try:
+            await self.client.close(save_tokens=False)
+        finally:
+            await self._session.close()
+
+    async def _log_in(self, credentials: TwitchCredentials, scopes: frozenset[str]) -> None:
+        with twitch_errors("log in with the client id and secret", auth=True):
+            # load/save_tokens=False: twitchio would otherwise read and write .tio.tokens.json in the cwd.
+            await self.client.login(load_tokens=False, save_tokens=False)
+        with twitch_errors("accept the bot's access token", auth=True):
+            validated = await self.client.add_token(credentials.access_token, credentials.refresh_token or "")
+        if validated.user_id != credentials.bot_user_id:
+            raise TwitchAuthError(
+                f"the access token belongs to user {validated.user_id!r} "
+                f"({validated.login!r}), not to the bot user {credentials.bot_user_id!r}"
+            )
+        missing = scopes.difference(validated.scopes)
+        if missing:
+            raise TwitchAuthError(f"the bot's token lacks the scope(s) {', '.join(sorted(missing))}")
+
+
+def routed_session(*, helix_url: str = HELIX_URL, id_url: str = ID_URL) -> aiohttp.ClientSession:
+    """An aiohttp session that sends twitchio's Helix and OAuth requests to the given base URLs."""
+    wanted = ((_TWITCHIO_HELIX, helix_url, HELIX_URL), (_TWITCHIO_ID, id_url, ID_URL))
+    routes = [
+        (prefix, target.rstrip("/") + "/")
+        for prefix, target, default in wanted
+        if target.rstrip("/") != default
+    ]
+    if not routes:
+        return aiohttp.ClientSession()
+
+    async def reroute(request: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
+        url = str(request.url)
+        for prefix, target in routes:
+            if url.startswith(prefix):
+                request.url = URL(target + url[len(prefix) :], encoded=True)
+                request.headers[hdrs.HOST] = request.url.host_port_subcomponent or ""
+                break
+        return await handler(request)
+
+    return aiohttp.ClientSession(middlewares=(reroute,))
+
+
+@contextmanager
+def twitch_errors(action: str, *, auth: bool = False) -> Iterator[None]:
+    """Map twitchio/aiohttp failures while doing `action` to `TwitchError`s; `auth` makes 4xx an auth error.
+
+    twitchio's exceptions quote the request URL, which for OAuth calls carries the client secret,
+    and sometimes the token itself; so their text never travels on: the cause is dropped and only the
+    status and Twitch's own message are kept.
+    """
+    try:
+        yield
+    except TwitchError:
+        raise
+    except twitchio.HTTPException as exc:
+        message = f"Twitch refused to {action}: {_twitch_message(exc.extra)}"
+        # A refusal from id.twitch.tv in the middle of a Helix call is a token refresh that failed.
+        oauth_refused = getattr(exc.route, "use_id", False)
+        raise _from_status(exc.status, message, auth or oauth_refused) from None
+    except twitchio.WebsocketConnectionException as exc:
+        raise TwitchUnavailable(f"could not {action}: the EventSub WebSocket did not connect") from exc
+    except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+        raise TwitchUnavailable(f"could not reach Twitch to {action}: {exc}") from exc
+
+
+def _from_status(status: int, message: str, auth: bool) -> TwitchError:
+    if status in (401, 403) or (auth and 400 <= status < 500 and status != 429):
+        return TwitchAuthError(message)
+    if status == 429 or status >= 500 or status == 0:
+        return TwitchUnavailable(f"{message} (HTTP {status})")
+    return TwitchRequestRejected(f"{message} (HTTP {status})", status=status)
+
+
+def _twitch_message(extra: Any) -> str:
+    if isinstance(extra, dict):
+        return str(extra.get("message") or extra.get("error") or "no reason given")
+    return "no reason given"
