@@ -34,7 +34,7 @@ from pathlib import Path
 import aiohttp
 from waitress.server import create_server
 
-from chronicler.nlp.rules import RuleParser
+from chronicler.accounts import Accounts
 from chronicler.api import create_app
 from chronicler.bot.api_client import ApiClient, ApiError, EndpointMissing
 from chronicler.bot.auth import DiscordAuthenticator
@@ -48,7 +48,7 @@ from chronicler.bot.conversation import (
 )
 from chronicler.bot.ratelimit import RateLimiter
 from chronicler.config.settings import Settings
-from chronicler.accounts import Accounts
+from chronicler.nlp.rules import RuleParser
 from chronicler.store import Database, start_embedded, upgrade
 
 TARGET_P50_MS, TARGET_P99_MS = 20.0, 60.0
@@ -97,8 +97,12 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-dm-") as folder, database(Path(folder)) as db:
         settings = Settings(
-            app_env="test", jwt_secret=secrets.token_urlsafe(48), bot_api_secret=secrets.token_urlsafe(48),
-            bcrypt_rounds=4, data_dir=Path(folder) / "data", export_path=Path(folder) / "exports",
+            app_env="test",
+            jwt_secret=secrets.token_urlsafe(48),
+            bot_api_secret=secrets.token_urlsafe(48),
+            bcrypt_rounds=4,
+            data_dir=Path(folder) / "data",
+            export_path=Path(folder) / "exports",
         )
         accounts = Accounts.from_settings(db, settings)
         user = accounts.register("pixel_wren", secrets.token_urlsafe(12), twitch_channel="pixel_wren")
@@ -112,8 +116,9 @@ async def run(url: str, settings: Settings, code: str, dms: int) -> int:
     """Link, start a session, seed chat, then time the DMs and the health checks."""
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=8)) as http:
         client = ApiClient(http, url, bot_secret=settings.bot_api_secret)
-        conversation = Conversation(client, RuleParser(), DiscordAuthenticator(client),
-                                    limiter=RateLimiter(limit=10**9))
+        conversation = Conversation(
+            client, RuleParser(), DiscordAuthenticator(client), limiter=RateLimiter(limit=10**9)
+        )
         linked = await conversation.handle(DISCORD_ID, f"link {code}")
         assert linked is not None
         if not linked.plain_text().startswith("Linked!"):
@@ -154,10 +159,15 @@ async def run(url: str, settings: Settings, code: str, dms: int) -> int:
 
     print(f"{dms:,} DMs, cycling through {len(DMS)} phrasings; times in ms")
     print(f"  {'':28} {'p50':>7} {'p90':>7} {'p99':>7} {'max':>7}")
-    for label, values in (("DM round trip (handle)", dm_ms), ("GET /health round trip", health_ms),
-                          ("RuleParser.parse alone", parse_ms)):
-        print(f"  {label:28} {pct(values, 50):7.2f} {pct(values, 90):7.2f} {pct(values, 99):7.2f} "
-              f"{max(values):7.2f}")
+    for label, values in (
+        ("DM round trip (handle)", dm_ms),
+        ("GET /health round trip", health_ms),
+        ("RuleParser.parse alone", parse_ms),
+    ):
+        print(
+            f"  {label:28} {pct(values, 50):7.2f} {pct(values, 90):7.2f} {pct(values, 99):7.2f} "
+            f"{max(values):7.2f}"
+        )
     if failed:
         print(f"\n{len(failed)} DMs got a failure reply, e.g. {failed[0]}")
     ok = not failed and pct(dm_ms, 50) < TARGET_P50_MS and pct(dm_ms, 99) < TARGET_P99_MS
@@ -178,8 +188,17 @@ async def missing_endpoints(client: ApiClient, token: str) -> list[str]:
             missing.append(f"{method} {base}")
         except ApiError:
             pass  # 404 no_active_session and the like: the route exists
-    record = {"text": "bench", "parser": "rules", "model": None, "raw_output": None, "command": None,
-              "retries": 0, "errors": [], "latency_ms": 0.0, "reply": "bench"}
+    record = {
+        "text": "bench",
+        "parser": "rules",
+        "model": None,
+        "raw_output": None,
+        "command": None,
+        "retries": 0,
+        "errors": [],
+        "latency_ms": 0.0,
+        "reply": "bench",
+    }
     try:
         await client.request("POST", "/api/interactions", token=token, json_body=record)
     except EndpointMissing:

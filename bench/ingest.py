@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 import multiprocessing
+import tempfile
 import threading
 import time
-from datetime import UTC, datetime, timedelta
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -37,8 +37,8 @@ import psycopg
 
 from bench._support import peak_rss_mb, rss_mb, throwaway_database
 from chronicler.domain.chat import ChatMessage
-from chronicler.store import Database
 from chronicler.pipeline import build_pipeline, tune_for_ingest
+from chronicler.store import Database
 from chronicler.store.sessions import start_session
 from chronicler.twitch.eventsub import decode_notification, read_chat_notification
 from chronicler.twitch.simulator import synthesize
@@ -51,24 +51,49 @@ def frame(message: ChatMessage, n: int) -> dict:
     badges = [{"set_id": b, "id": "1", "info": ""} for b in sorted(message.badges)]
     return {
         "metadata": {
-            "message_id": f"note-{n}", "message_type": "notification",
+            "message_id": f"note-{n}",
+            "message_type": "notification",
             "message_timestamp": message.sent_at.isoformat().replace("+00:00", "Z"),
-            "subscription_type": "channel.chat.message", "subscription_version": "1",
+            "subscription_type": "channel.chat.message",
+            "subscription_version": "1",
         },
         "payload": {
-            "subscription": {"id": "sub-1", "type": "channel.chat.message", "version": "1", "status": "enabled",
-                             "cost": 0, "condition": {"broadcaster_user_id": "1", "user_id": "2"},
-                             "transport": {"method": "websocket", "session_id": "s"}, "created_at": "x"},
+            "subscription": {
+                "id": "sub-1",
+                "type": "channel.chat.message",
+                "version": "1",
+                "status": "enabled",
+                "cost": 0,
+                "condition": {"broadcaster_user_id": "1", "user_id": "2"},
+                "transport": {"method": "websocket", "session_id": "s"},
+                "created_at": "x",
+            },
             "event": {
-                "broadcaster_user_id": "1", "broadcaster_user_login": message.channel,
-                "broadcaster_user_name": message.channel, "chatter_user_id": str(abs(hash(message.chatter_login))),
-                "chatter_user_login": message.chatter_login, "chatter_user_name": message.display_name,
+                "broadcaster_user_id": "1",
+                "broadcaster_user_login": message.channel,
+                "broadcaster_user_name": message.channel,
+                "chatter_user_id": str(abs(hash(message.chatter_login))),
+                "chatter_user_login": message.chatter_login,
+                "chatter_user_name": message.display_name,
                 "message_id": message.message_id,
-                "message": {"text": message.text, "fragments": [{"type": "text", "text": message.text,
-                                                                 "cheermote": None, "emote": None, "mention": None}]},
-                "color": "#FF0000", "badges": badges,
+                "message": {
+                    "text": message.text,
+                    "fragments": [
+                        {
+                            "type": "text",
+                            "text": message.text,
+                            "cheermote": None,
+                            "emote": None,
+                            "mention": None,
+                        }
+                    ],
+                },
+                "color": "#FF0000",
+                "badges": badges,
                 "message_type": "user_intro" if message.first_message else "text",
-                "cheer": None, "reply": None, "channel_points_custom_reward_id": None,
+                "cheer": None,
+                "reply": None,
+                "channel_points_custom_reward_id": None,
             },
         },
     }
@@ -134,7 +159,9 @@ def _ingest(url: str, user_id: int, frames: str) -> IngestRun:
         for line in _lines(frames):
             # As the live socket does: chat frames take the typed fast path, anything else is parsed.
             notification = read_chat_notification(line)
-            event = notification.event if notification is not None else decode_notification(orjson.loads(line))
+            event = (
+                notification.event if notification is not None else decode_notification(orjson.loads(line))
+            )
             if isinstance(event, ChatMessage):
                 pipeline.process(event)
                 count += 1
@@ -147,8 +174,14 @@ def _ingest(url: str, user_id: int, frames: str) -> IngestRun:
         reader_cpu = time.thread_time() - reader_started
         assert pipeline.recorder.pending == 0
         flagged = db.count("flags", {"session_id": session.id})
-    return IngestRun(count / elapsed, pipeline.recorder.stored, flagged, peak_rss_mb(),
-                     reader_cpu / count * 1e6, flusher_cpu / count * 1e6)
+    return IngestRun(
+        count / elapsed,
+        pipeline.recorder.stored,
+        flagged,
+        peak_rss_mb(),
+        reader_cpu / count * 1e6,
+        flusher_cpu / count * 1e6,
+    )
 
 
 def postgres_cpu_seconds() -> float | None:
@@ -191,11 +224,38 @@ def raw_copy(db: Database, user_id: int, messages: list[ChatMessage]) -> float:
     """
     session = start_session(db, user_id, channel="copy_channel", default_channel=None)
     db.execute("CREATE TABLE raw_copy_floor (LIKE chat_messages INCLUDING ALL)")
-    rows = [(session.id, "copy_channel", m.message_id, m.chatter_login, m.chatter_id, m.display_name, m.text,
-             m.sent_at, list(m.badges), m.first_message) for m in messages]
+    rows = [
+        (
+            session.id,
+            "copy_channel",
+            m.message_id,
+            m.chatter_login,
+            m.chatter_id,
+            m.display_name,
+            m.text,
+            m.sent_at,
+            list(m.badges),
+            m.first_message,
+        )
+        for m in messages
+    ]
     started = time.perf_counter()
-    db.bulk_insert("raw_copy_floor", ["session_id", "channel", "twitch_message_id", "chatter_login", "chatter_id",
-                                      "display_name", "text", "sent_at", "badges", "first_message"], rows)
+    db.bulk_insert(
+        "raw_copy_floor",
+        [
+            "session_id",
+            "channel",
+            "twitch_message_id",
+            "chatter_login",
+            "chatter_id",
+            "display_name",
+            "text",
+            "sent_at",
+            "badges",
+            "first_message",
+        ],
+        rows,
+    )
     return len(rows) / (time.perf_counter() - started)
 
 
@@ -208,37 +268,54 @@ def naive(url: str, user_id: int, db: Database, messages: list[ChatMessage]) -> 
             conn.execute(
                 "INSERT INTO chat_messages (session_id, channel, twitch_message_id, chatter_login, text, sent_at)"
                 " VALUES (%s, %s, %s, %s, %s, %s)",
-                (session.id, "naive_channel", m.message_id, m.chatter_login, m.text, m.sent_at))
+                (session.id, "naive_channel", m.message_id, m.chatter_login, m.text, m.sent_at),
+            )
             conn.commit()
     return len(messages) / (time.perf_counter() - started)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--messages", type=int, default=200_000)
     parser.add_argument("--naive-sample", type=int, default=1_000)
     args = parser.parse_args()
-    with throwaway_database("ingest") as url, Database(url, max_size=4) as db, \
-            tempfile.TemporaryDirectory() as folder:
+    with (
+        throwaway_database("ingest") as url,
+        Database(url, max_size=4) as db,
+        tempfile.TemporaryDirectory() as folder,
+    ):
         users = [db.insert("users", {"username": f"bench{i}", "password_hash": "x"})["id"] for i in range(3)]
         frames = Path(folder) / "frames.jsonl"
         messages = write_frames(frames, args.messages, datetime.now(UTC) - timedelta(hours=6))
-        print(f"{len(messages):,} EventSub frames ({frames.stat().st_size / 1e6:.0f} MB on disk); "
-              f"RSS before ingest {rss_mb():.0f} MB")
+        print(
+            f"{len(messages):,} EventSub frames ({frames.stat().st_size / 1e6:.0f} MB on disk); "
+            f"RSS before ingest {rss_mb():.0f} MB"
+        )
         postgres_before = postgres_cpu_seconds()
         run = pipeline_run(url, users[0], frames)
         postgres_after = postgres_cpu_seconds()
         copy_rate = raw_copy(db, users[1], messages)
         naive_rate = naive(url, users[2], db, messages[: args.naive_sample])
     rate = run.rate
-    print(f"pipeline  {rate:>10,.0f} msg/s  ({run.stored:,} stored, {run.flagged:,} flagged; "
-          f"worker peak RSS {run.peak_rss_mb:.0f} MB)")
+    print(
+        f"pipeline  {rate:>10,.0f} msg/s  ({run.stored:,} stored, {run.flagged:,} flagged; "
+        f"worker peak RSS {run.peak_rss_mb:.0f} MB)"
+    )
     print(f"raw COPY  {copy_rate:>10,.0f} msg/s  (pipeline = {rate / copy_rate:.2f} of it)")
-    print(f"naive     {naive_rate:>10,.0f} msg/s  (pipeline = {rate / naive_rate:.0f}x it; {args.naive_sample:,} sampled)")
-    postgres = ("not on this machine" if postgres_before is None or postgres_after is None
-                else f"{(postgres_after - postgres_before) / run.stored * 1e6:.1f} µs")
-    print(f"per message: {1e6 / rate:.1f} µs of wall clock; CPU: reader {run.reader_us:.1f} µs and flusher "
-          f"{run.flusher_us:.1f} µs (one GIL), PostgreSQL {postgres}")
+    print(
+        f"naive     {naive_rate:>10,.0f} msg/s  (pipeline = {rate / naive_rate:.0f}x it; {args.naive_sample:,} sampled)"
+    )
+    postgres = (
+        "not on this machine"
+        if postgres_before is None or postgres_after is None
+        else f"{(postgres_after - postgres_before) / run.stored * 1e6:.1f} µs"
+    )
+    print(
+        f"per message: {1e6 / rate:.1f} µs of wall clock; CPU: reader {run.reader_us:.1f} µs and flusher "
+        f"{run.flusher_us:.1f} µs (one GIL), PostgreSQL {postgres}"
+    )
     ok = rate >= 40_000 and rate / copy_rate >= 0.25 and run.peak_rss_mb <= 150
     print(f"targets (>= 40,000 msg/s, >= 0.25 of COPY, <= 150 MB): {'met' if ok else 'NOT met'}")
 

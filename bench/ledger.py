@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=250_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, help="also write ledger.md, ledger.json and chart.png here")
-    parser.add_argument("--no-sql", action="store_true", help="skip the run that gathers the ledger from PostgreSQL")
+    parser.add_argument(
+        "--no-sql", action="store_true", help="skip the run that gathers the ledger from PostgreSQL"
+    )
     args = parser.parse_args(argv)
 
     began = time.perf_counter()
@@ -51,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     session = synthetic_session(scribe, messages=args.messages, seed=args.seed)
     print(f"synthetic session built:               {time.perf_counter() - began:6.3f} s (not in totals)")
-    print(f"  {args.messages:,} messages, {CHATTERS:,} chatters, {len(session['clips'])} clips, "
-          f"{sum(group.count for group in session['flag_groups'])} flags over {HOURS} h\n")
+    print(
+        f"  {args.messages:,} messages, {CHATTERS:,} chatters, {len(session['clips'])} clips, "
+        f"{sum(group.count for group in session['flag_groups'])} flags over {HOURS} h\n"
+    )
 
     totals = [run_ledger(scribe, session, label=label, out=args.out) for label in ("cold", "warm")]
 
@@ -84,19 +88,24 @@ def run_ledger(scribe: Any, session: dict[str, Any], *, label: str | None, out: 
 
     start, end = session["start"], session["end"]
     per_minute = step("per_minute_counts", lambda: scribe.per_minute_counts(session["times"], start, end))
-    data = step("assemble LedgerData", lambda: scribe.LedgerData(
-        session=scribe.LedgerSession(1, "bench_channel", "Six hours of everything", start, end,
-                                     "America/New_York"),
-        numbers=scribe.LedgerNumbers.from_per_minute(
-            per_minute, chatters=session["chatters"], first_time_chatters=session["first_time"]),
-        per_minute=per_minute,
-        top_chatters=session["top_chatters"],
-        clips=session["clips"],
-        flag_groups=session["flag_groups"],
-        agent_lines=session["agent_lines"],
-        notable=session["notable"],
-        blog_seeds=session["blog_seeds"],
-    ))
+    data = step(
+        "assemble LedgerData",
+        lambda: scribe.LedgerData(
+            session=scribe.LedgerSession(
+                1, "bench_channel", "Six hours of everything", start, end, "America/New_York"
+            ),
+            numbers=scribe.LedgerNumbers.from_per_minute(
+                per_minute, chatters=session["chatters"], first_time_chatters=session["first_time"]
+            ),
+            per_minute=per_minute,
+            top_chatters=session["top_chatters"],
+            clips=session["clips"],
+            flag_groups=session["flag_groups"],
+            agent_lines=session["agent_lines"],
+            notable=session["notable"],
+            blog_seeds=session["blog_seeds"],
+        ),
+    )
     markdown = step("render_markdown", lambda: scribe.render_markdown(data))
     document = step("to_json + json.dumps", lambda: json.dumps(scribe.to_json(data)))
     png = step("render_chart", lambda: scribe.render_chart(data))
@@ -111,8 +120,10 @@ def run_ledger(scribe: Any, session: dict[str, Any], *, label: str | None, out: 
         print(f"{label} pass:")
         for name, seconds in timings:
             print(f"  {name:<24} {seconds:6.3f} s")
-        print(f"  {'total':<24} {total:6.3f} s   (markdown {len(markdown):,} chars, "
-              f"JSON {len(document):,} chars, PNG {len(png):,} bytes)\n")
+        print(
+            f"  {'total':<24} {total:6.3f} s   (markdown {len(markdown):,} chars, "
+            f"JSON {len(document):,} chars, PNG {len(png):,} bytes)\n"
+        )
     return total
 
 
@@ -123,15 +134,23 @@ def run_from_database(session: dict[str, Any]) -> float:
 
     from bench._support import throwaway_database
     from chronicler.domain.chat import ChatMessage
+    from chronicler.pipeline import ChatRecorder, Decisions, SessionRef
     from chronicler.store import Database
     from chronicler.store.ledgers import make_ledger
-    from chronicler.pipeline import ChatRecorder, Decisions, SessionRef
 
     with throwaway_database("ledger") as url, Database(url) as db, tempfile.TemporaryDirectory() as folder:
         user_id = db.insert("users", {"username": "bench", "password_hash": "x"})["id"]
-        session_id = db.insert("stream_sessions", {"user_id": user_id, "channel": "bench", "theme": "a long night",
-                                                   "started_at": session["start"], "status": "ended",
-                                                   "ended_at": session["end"]})["id"]
+        session_id = db.insert(
+            "stream_sessions",
+            {
+                "user_id": user_id,
+                "channel": "bench",
+                "theme": "a long night",
+                "started_at": session["start"],
+                "status": "ended",
+                "ended_at": session["end"],
+            },
+        )["id"]
         recorder = ChatRecorder(db, SessionRef(session_id, user_id, "bench"))
         began = time.perf_counter()
         for n, (at, author) in enumerate(zip(session["times"], session["authors"].tolist(), strict=True)):
@@ -140,17 +159,29 @@ def run_from_database(session: dict[str, Any]) -> float:
                 recorder.flush()
         recorder.flush()
         for clip in session["clips"]:
-            db.insert("clip_candidates", {"user_id": user_id, "session_id": session_id, "start_at": clip.start,
-                                          "end_at": clip.end, "score": clip.score, "reason": clip.reason,
-                                          "samples": Jsonb(list(clip.samples))}, returning=None)
+            db.insert(
+                "clip_candidates",
+                {
+                    "user_id": user_id,
+                    "session_id": session_id,
+                    "start_at": clip.start,
+                    "end_at": clip.end,
+                    "score": clip.score,
+                    "reason": clip.reason,
+                    "samples": Jsonb(list(clip.samples)),
+                },
+                returning=None,
+            )
         print(f"\nstored through the recorder (not timed): {time.perf_counter() - began:6.3f} s")
         timings = []
         for label in ("cold", "warm"):
             began = time.perf_counter()
             make_ledger(db, session_id, Path(folder))
             timings.append(time.perf_counter() - began)
-            print(f"{label}: make_ledger from PostgreSQL (SQL + markdown + JSON + chart + files + row): "
-                  f"{timings[-1]:6.3f} s")
+            print(
+                f"{label}: make_ledger from PostgreSQL (SQL + markdown + JSON + chart + files + row): "
+                f"{timings[-1]:6.3f} s"
+            )
     return max(timings)
 
 
@@ -167,7 +198,7 @@ def synthetic_session(scribe: Any, *, messages: int, seed: int) -> dict[str, Any
     rate[250:268] *= 0.05
     spikes = np.sort(rng.choice(np.r_[25:148, 175:248, 270:350], size=CLIPS, replace=False))
     for at in spikes:
-        rate[at:at + 3] = np.maximum(rate[at:at + 3], rng.uniform(2.5, 4.0))
+        rate[at : at + 3] = np.maximum(rate[at : at + 3], rng.uniform(2.5, 4.0))
     counts = rng.multinomial(messages, rate / rate.sum())
     offsets = np.repeat(m * 60.0, counts) + rng.uniform(0, 60, size=messages)
     times = [start + timedelta(seconds=float(seconds)) for seconds in offsets]
@@ -176,16 +207,17 @@ def synthetic_session(scribe: Any, *, messages: int, seed: int) -> dict[str, Any
     weights = 1 / np.arange(1, CHATTERS + 1) ** 1.1
     authors = rng.choice(CHATTERS, size=messages, p=weights / weights.sum())
     by_author = Counter(authors.tolist())
-    top = tuple(
-        scribe.ChatterCount(f"chatter_{i}", f"Chatter_{i}", n) for i, n in by_author.most_common(10)
-    )
+    top = tuple(scribe.ChatterCount(f"chatter_{i}", f"Chatter_{i}", n) for i, n in by_author.most_common(10))
 
     def at(minute: float) -> datetime:
         return start + timedelta(minutes=float(minute))
 
     clips = tuple(
         scribe.LedgerClip(
-            at(minute), at(minute + 2.5), float(rng.uniform(0.5, 1.0)), "chat rate tripled; many LULs",
+            at(minute),
+            at(minute + 2.5),
+            float(rng.uniform(0.5, 1.0)),
+            "chat rate tripled; many LULs",
             tuple(f"chatter_{rng.integers(CHATTERS)}: LUL that was *amazing* #{k}" for k in range(5)),
         )
         for minute in spikes
@@ -194,28 +226,51 @@ def synthetic_session(scribe: Any, *, messages: int, seed: int) -> dict[str, Any
     flag_minutes = np.sort(rng.uniform(0, minutes, size=FLAGS))
     flag_rules = rng.choice(len(rules), size=FLAGS, p=[0.4, 0.25, 0.2, 0.05, 0.1])
     flag_groups = tuple(
-        scribe.FlagGroup(rule, int((flag_rules == r).sum()), tuple(
-            scribe.FlagExample(f"spammer_{i}", "cheap viewers at https://example.invalid/x [go](http://evil)",
-                               at(flag_minutes[i]), "matched rule", float(rng.uniform(0.6, 1.0)))
-            for i in np.flatnonzero(flag_rules == r)
-        ))
+        scribe.FlagGroup(
+            rule,
+            int((flag_rules == r).sum()),
+            tuple(
+                scribe.FlagExample(
+                    f"spammer_{i}",
+                    "cheap viewers at https://example.invalid/x [go](http://evil)",
+                    at(flag_minutes[i]),
+                    "matched rule",
+                    float(rng.uniform(0.6, 1.0)),
+                )
+                for i in np.flatnonzero(flag_rules == r)
+            ),
+        )
         for r, rule in enumerate(rules)
     )
     agent_lines = tuple(
-        scribe.AgentLine("hearthkeeper" if k % 3 else "steward", at(k * 3 + 1),
-                         "Welcome in! The run is at chapter 7.", "what chapter is this?" if k % 2 else None)
+        scribe.AgentLine(
+            "hearthkeeper" if k % 3 else "steward",
+            at(k * 3 + 1),
+            "Welcome in! The run is at chapter 7.",
+            "what chapter is this?" if k % 2 else None,
+        )
         for k in range(120)
     )
     notable = tuple(
         scribe.NotableLine(at(k * 6 + 2), f"chatter_{k}", "how do you do the wavedash so fast?", "question")
         for k in range(60)
     )
-    seeds = tuple(scribe.LedgerSeed(f"Topic {k}", "What chat asked most about, written up.")
-                  for k in range(8))
+    seeds = tuple(
+        scribe.LedgerSeed(f"Topic {k}", "What chat asked most about, written up.") for k in range(8)
+    )
     return {
-        "start": start, "end": end, "times": times, "chatters": len(by_author),
-        "first_time": 412, "top_chatters": top, "clips": clips, "flag_groups": flag_groups,
-        "agent_lines": agent_lines, "notable": notable, "blog_seeds": seeds, "authors": authors,
+        "start": start,
+        "end": end,
+        "times": times,
+        "chatters": len(by_author),
+        "first_time": 412,
+        "top_chatters": top,
+        "clips": clips,
+        "flag_groups": flag_groups,
+        "agent_lines": agent_lines,
+        "notable": notable,
+        "blog_seeds": seeds,
+        "authors": authors,
     }
 
 

@@ -19,10 +19,10 @@ from datetime import UTC, datetime, timedelta
 import requests
 from waitress.server import create_server
 
-from chronicler.api import create_app
 from bench._support import throwaway_database
-from chronicler.config.settings import Settings
 from chronicler.accounts import Accounts
+from chronicler.api import create_app
+from chronicler.config.settings import Settings
 from chronicler.store import Database
 
 SESSIONS = 60
@@ -36,10 +36,16 @@ def fill(db: Database, user_id: int, messages: int) -> None:
         started = today - timedelta(days=SESSIONS - 1 - day) + timedelta(minutes=5)
         ended = started + timedelta(hours=6)
         live = day == SESSIONS - 1
-        session_id = db.insert("stream_sessions", {
-            "user_id": user_id, "channel": "bench_channel", "started_at": started,
-            "status": "active" if live else "ended", "ended_at": None if live else ended,
-        })["id"]
+        session_id = db.insert(
+            "stream_sessions",
+            {
+                "user_id": user_id,
+                "channel": "bench_channel",
+                "started_at": started,
+                "status": "active" if live else "ended",
+                "ended_at": None if live else ended,
+            },
+        )["id"]
         db.execute(
             """
             INSERT INTO chat_messages (session_id, channel, twitch_message_id, chatter_login, display_name,
@@ -58,7 +64,9 @@ def fill(db: Database, user_id: int, messages: int) -> None:
             SELECT %(uid)s, session_id, twitch_message_id, chatter_login, display_name, text, sent_at,
                    'viewer_selling', 0.9, 'sells viewers'
             FROM chat_messages WHERE session_id = %(sid)s AND hashtext(twitch_message_id) %% 500 = 0
-            """, {"sid": session_id, "uid": user_id})
+            """,
+            {"sid": session_id, "uid": user_id},
+        )
     db.execute("ANALYZE")
 
 
@@ -81,7 +89,9 @@ def report(name: str, times: list[float]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--messages", type=int, default=10_000_000)
     parser.add_argument("--requests", type=int, default=300)
     args = parser.parse_args()
@@ -92,8 +102,10 @@ def main() -> None:
         started = time.perf_counter()
         fill(db, user.id, args.messages)
         stored = db.fetch_value("SELECT count(*) FROM chat_messages")
-        print(f"{stored:,} messages, {db.count('flags'):,} flags in {SESSIONS} sessions "
-              f"(filled in {time.perf_counter() - started:.0f} s)")
+        print(
+            f"{stored:,} messages, {db.count('flags'):,} flags in {SESSIONS} sessions "
+            f"(filled in {time.perf_counter() - started:.0f} s)"
+        )
         server = create_server(create_app(settings, db=db), host="127.0.0.1", port=0, threads=4)
         threading.Thread(target=server.run, daemon=True).start()
         base = f"http://127.0.0.1:{server.effective_port}"
@@ -102,10 +114,14 @@ def main() -> None:
         with requests.Session() as http:
             timed(http, f"{base}/health", {}, 20)  # warm up
             health = report("GET /health", timed(http, f"{base}/health", {}, args.requests))
-            flags = report("GET /api/flags?range=today", timed(http, f"{base}/api/flags?range=today", headers,
-                                                              args.requests))
-            stats = report("GET /api/stats?range=week", timed(http, f"{base}/api/stats?range=week", headers,
-                                                             args.requests))
+            flags = report(
+                "GET /api/flags?range=today",
+                timed(http, f"{base}/api/flags?range=today", headers, args.requests),
+            )
+            stats = report(
+                "GET /api/stats?range=week",
+                timed(http, f"{base}/api/stats?range=week", headers, args.requests),
+            )
 
     ok = flags < 50 and stats < 50
     print(f"target p95 < 50 ms: {'met' if ok else 'NOT met'} (health p95 {health:.1f} ms for scale)")

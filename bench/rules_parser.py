@@ -12,17 +12,29 @@ from chronicler.nlp.rules import RuleParser
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 DMS = [
-    "start chronicling #pixel_wren", "stop chronicling", "show today's flags", "and yesterday's?",
-    "what were the clip candidates last stream?", "resend the ledger", "turn off the steward",
-    "set hearthkeeper to 20 minutes", "which modes are on?", "thanks!", "don't stop yet",
-    "set my webhook to https://discord.com/api/webhooks/123/abc", "link ABCD-1234", "help",
+    "start chronicling #pixel_wren",
+    "stop chronicling",
+    "show today's flags",
+    "and yesterday's?",
+    "what were the clip candidates last stream?",
+    "resend the ledger",
+    "turn off the steward",
+    "set hearthkeeper to 20 minutes",
+    "which modes are on?",
+    "thanks!",
+    "don't stop yet",
+    "set my webhook to https://discord.com/api/webhooks/123/abc",
+    "link ABCD-1234",
+    "help",
 ]
 
 
 def _percentiles(samples: list[float]) -> str:
     samples = sorted(samples)
     pick = lambda q: samples[min(len(samples) - 1, int(q * len(samples)))]  # noqa: E731
-    return f"p50 {pick(0.5):.3f} ms, p90 {pick(0.9):.3f} ms, p99 {pick(0.99):.3f} ms, max {samples[-1]:.3f} ms"
+    return (
+        f"p50 {pick(0.5):.3f} ms, p90 {pick(0.9):.3f} ms, p99 {pick(0.99):.3f} ms, max {samples[-1]:.3f} ms"
+    )
 
 
 def _measure(parser: RuleParser, texts: list[str]) -> tuple[list[float], list[float]]:
@@ -48,12 +60,17 @@ def main() -> None:
     with chat.open(encoding="utf-8", newline="") as f:
         messages = [row["message"] for row in csv.DictReader(f)]
     wall, cpu = _measure(parser, messages)
-    print(f"chat corpus ({len(messages)} lines, cold cache): wall {_percentiles(wall)}; cpu {_percentiles(cpu)}")
+    print(
+        f"chat corpus ({len(messages)} lines, cold cache): wall {_percentiles(wall)}; cpu {_percentiles(cpu)}"
+    )
     commands = [parser.parse(m).command for m in messages]
     read_only = sum(1 for c in commands if c.interaction_type != "unknown" and not c.changes_state)
-    changed = [m for m, c in zip(messages, commands) if c.changes_state]
-    print(f"chat read as commands: {read_only} read-only, {len(changed)} state-changing; "
-          f"mean {statistics.fmean(cpu):.3f} ms cpu per line")
+    changed = [m for m, c in zip(messages, commands, strict=False) if c.changes_state]
+    print(
+        f"chat read as commands: {read_only} read-only, {len(changed)} state-changing; "
+        f"mean {statistics.fmean(cpu):.3f} ms cpu per line"
+    )
+
 
 if __name__ == "__main__":
     main()

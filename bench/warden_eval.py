@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -77,7 +77,7 @@ class Scores:
 
 def _parse_time(value: str) -> datetime:
     """YouTube's DATE column ('2014-07-22T15:27:50', sometimes with microseconds) as UTC."""
-    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def youtube_rows(first_message: bool) -> Iterator[tuple[str, list[Labeled]]]:
@@ -140,7 +140,7 @@ def chat_messages() -> list[ChatMessage]:
                     channel=row["channel"].lower(),
                     chatter_login=login,
                     text=row["message"],
-                    sent_at=datetime.strptime(row["time"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc),
+                    sent_at=datetime.strptime(row["time"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC),
                     first_message=login not in seen,
                 )
             )
@@ -189,28 +189,38 @@ def main() -> int:
 
     print("YouTube Spam Collection, each comment a first-time chatter's message (youtube.com allowed):")
     first = score_youtube(first_message=True, show_misses=args.show_misses)
-    print(f"  ALL  precision={first.precision:.3f} recall={first.recall:.3f} F1={first.f1:.3f} "
-          f"(tp={first.tp} fp={first.fp} fn={first.fn} tn={first.tn})")
+    print(
+        f"  ALL  precision={first.precision:.3f} recall={first.recall:.3f} F1={first.f1:.3f} "
+        f"(tp={first.tp} fp={first.fp} fn={first.fn} tn={first.tn})"
+    )
     print("YouTube Spam Collection, each comment an ordinary (not first) message:")
     regular = score_youtube(first_message=False, show_misses=False)
-    print(f"  ALL  precision={regular.precision:.3f} recall={regular.recall:.3f} F1={regular.f1:.3f} "
-          f"(tp={regular.tp} fp={regular.fp} fn={regular.fn} tn={regular.tn})")
+    print(
+        f"  ALL  precision={regular.precision:.3f} recall={regular.recall:.3f} F1={regular.f1:.3f} "
+        f"(tp={regular.tp} fp={regular.fp} fn={regular.fn} tn={regular.tn})"
+    )
     print("YouTube Spam Collection, first messages, youtube.com NOT allowed (its links count as links):")
     bare = score_youtube(first_message=True, show_misses=False, allowed=())
-    print(f"  ALL  precision={bare.precision:.3f} recall={bare.recall:.3f} F1={bare.f1:.3f} "
-          f"(tp={bare.tp} fp={bare.fp} fn={bare.fn} tn={bare.tn})")
+    print(
+        f"  ALL  precision={bare.precision:.3f} recall={bare.recall:.3f} F1={bare.f1:.3f} "
+        f"(tp={bare.tp} fp={bare.fp} fn={bare.fn} tn={bare.tn})"
+    )
 
     messages = chat_messages()
     flagged = replay(messages)
-    print(f"Real chat log {CHAT_LOG.name}: {len(messages)} messages, {len(flagged)} flagged, "
-          f"{len(flagged) * 5000 / len(messages):.2f} flags per 5,000 messages")
+    print(
+        f"Real chat log {CHAT_LOG.name}: {len(messages)} messages, {len(flagged)} flagged, "
+        f"{len(flagged) * 5000 / len(messages):.2f} flags per 5,000 messages"
+    )
     for message, rule, reason in flagged:
         print(f"  {message.sent_at:%H:%M:%S} {message.chatter_login}: {message.text[:120]!r}")
         print(f"      -> {rule}: {reason}")
 
     wall, cpu = rate(messages, args.rounds)
-    print(f"Speed: {wall:,.0f} messages/s wall clock, {cpu:,.0f} messages/s of CPU time, through "
-          f"Warden.check on the chat log (best of {args.rounds} passes, one core)")
+    print(
+        f"Speed: {wall:,.0f} messages/s wall clock, {cpu:,.0f} messages/s of CPU time, through "
+        f"Warden.check on the chat log (best of {args.rounds} passes, one core)"
+    )
     return 0
 
 

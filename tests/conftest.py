@@ -17,9 +17,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from waitress.server import create_server
 
+from chronicler.accounts import Accounts
 from chronicler.api import create_app
 from chronicler.config.settings import Settings
-from chronicler.accounts import Accounts
 from chronicler.store import Database, start_embedded, upgrade
 
 TEST_SECRET = "test-jwt-secret-that-is-long-enough-0123456789"

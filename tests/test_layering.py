@@ -8,8 +8,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "chronicler"
-PACKAGES = ("accounts", "api", "bot", "cli", "config", "contract", "domain", "nlp", "pipeline", "runtime",
-            "scheduler", "store", "twitch")
+PACKAGES = (
+    "accounts",
+    "api",
+    "bot",
+    "cli",
+    "config",
+    "contract",
+    "domain",
+    "nlp",
+    "pipeline",
+    "runtime",
+    "scheduler",
+    "store",
+    "twitch",
+)
 CORE = {"accounts", "contract", "domain", "pipeline", "store"}
 # What each package may import of the others (config is the settings object, shared by all).
 ALLOWED = {
@@ -30,8 +43,13 @@ def _imports(package: str) -> set[tuple[str, str]]:
     found = set()
     for path in (ROOT / package).rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else []
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module]
+                if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+                else []
+            )
             found.update((str(path.relative_to(ROOT)), _part(name)) for name in names)
     return found
 
@@ -43,8 +61,11 @@ def _part(module: str) -> str:
 
 @pytest.mark.parametrize("package", PACKAGES)
 def test_imports_follow_the_arrows(package):
-    wrong = {(path, top) for path, top in _imports(package)
-             if top in PACKAGES and top != package and top not in ALLOWED[package]}
+    wrong = {
+        (path, top)
+        for path, top in _imports(package)
+        if top in PACKAGES and top != package and top not in ALLOWED[package]
+    }
     assert not wrong, f"{package} may not import these: {sorted(wrong)}"
 
 

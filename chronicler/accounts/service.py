@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from chronicler.config.settings import Settings
-from chronicler.store import users
 from chronicler.accounts.access_tokens import AccessClaims, AccessTokens
-from chronicler.store.link_codes import LinkCodes
 from chronicler.accounts.passwords import hash_password, verify_password
+from chronicler.config.settings import Settings
+from chronicler.contract.errors import Conflict, NotFound, Unauthorized
+from chronicler.store import Database, UniqueViolation, users
+from chronicler.store.link_codes import LinkCodes
 from chronicler.store.refresh_tokens import RefreshTokens
 from chronicler.store.users import User
-from chronicler.store import Database, UniqueViolation
-from chronicler.contract.errors import Conflict, NotFound, Unauthorized
 
 
 @dataclass(frozen=True)
@@ -153,11 +152,15 @@ class Accounts:
                 )
             try:
                 row = self.db.update(
-                    "users", {"discord_user_id": discord_user_id, "updated_at": self._clock()},
-                    {"id": user_id}, returning="*",
+                    "users",
+                    {"discord_user_id": discord_user_id, "updated_at": self._clock()},
+                    {"id": user_id},
+                    returning="*",
                 )
             except UniqueViolation as exc:
-                raise Conflict("this Discord account is already linked", code="discord_already_linked") from exc
+                raise Conflict(
+                    "this Discord account is already linked", code="discord_already_linked"
+                ) from exc
         return User.from_row(row)  # type: ignore[arg-type]
 
     def token_for_discord(self, discord_user_id: str) -> tuple[User, str, int]:

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from flask import Flask
 
+from chronicler.accounts import Accounts
 from chronicler.api import errors
 from chronicler.api.routes import auth, bot, docs, health, interactions, ledgers, me, modes, queries, sessions
 from chronicler.api.services import Services
-from chronicler.config.settings import Settings
-from chronicler.accounts import Accounts
-from chronicler.store import Database, connect
 from chronicler.api.throttle import LoginThrottle
+from chronicler.config.settings import Settings
+from chronicler.store import Database, connect
 
-BLUEPRINTS = (health.bp, auth.bp, me.bp, bot.bp, sessions.bp, queries.bp, modes.bp, modes.warden_bp,
-              interactions.bp, ledgers.bp, docs.bp)
+BLUEPRINTS = (
+    health.bp,
+    auth.bp,
+    me.bp,
+    bot.bp,
+    sessions.bp,
+    queries.bp,
+    modes.bp,
+    modes.warden_bp,
+    interactions.bp,
+    ledgers.bp,
+    docs.bp,
+)
 
 
 def create_app(settings: Settings, *, db: Database | None = None, accounts: Accounts | None = None) -> Flask:

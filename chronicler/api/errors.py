@@ -12,9 +12,18 @@ from chronicler.contract.errors import ChroniclerError, InvalidInput, RateLimite
 log = logging.getLogger(__name__)
 
 _HTTP_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "body_too_large", 415: "unsupported_media_type",
-    422: "validation_error", 429: "rate_limited", 500: "internal_error", 503: "service_unavailable",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "service_unavailable",
 }
 
 

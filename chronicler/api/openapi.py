@@ -97,7 +97,8 @@ def _operation(rule: Any, meta: dict[str, Any], schemas: dict[str, Any]) -> dict
         op["security"] = [{meta["auth"]: []}]
     for status, text in errors.items():
         responses.setdefault(
-            str(status), {"description": text, "content": {"application/json": {"schema": _ref(ErrorOut, schemas)}}}
+            str(status),
+            {"description": text, "content": {"application/json": {"schema": _ref(ErrorOut, schemas)}}},
         )
     op["responses"] = responses
     return op

@@ -22,7 +22,9 @@ def login_required(view: F) -> F:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthorized("send an access token as 'Authorization: Bearer <token>'", code="missing_token")
+            raise Unauthorized(
+                "send an access token as 'Authorization: Bearer <token>'", code="missing_token"
+            )
         g.user, g.claims = services().accounts.authenticate(token.strip())
         return view(*args, **kwargs)
 

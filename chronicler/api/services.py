@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from flask import current_app
 
 from chronicler.accounts import Accounts
-from chronicler.store import Database
 from chronicler.api.throttle import LoginThrottle
+from chronicler.store import Database
 
 
 @dataclass

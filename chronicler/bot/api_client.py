@@ -18,7 +18,6 @@ Tokens are sent, never logged: log lines name the method, path and status only.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from dataclasses import dataclass
@@ -50,8 +49,15 @@ class BotSecretRejected(ApiError):
 class ApiUserError(ApiError):
     """The API refused the request for a reason it explains; `message` is written for the streamer."""
 
-    def __init__(self, status: int, code: str, message: str, *, field: str | None = None,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(f"{status} {code}: {message}")
         self.status = status
         self.code = code
@@ -127,7 +133,7 @@ class ApiClient:
             ) as response:
                 body = await response.read()
                 status = response.status
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             log.warning("API %s %s timed out", method, path)
             raise ApiUnavailable(f"the API did not answer {method} {path} in time") from exc
         except aiohttp.ClientError as exc:
@@ -186,5 +192,10 @@ def _decode(method: str, path: str, status: int, body: bytes, *, bearer: bool) -
     elif status == 401 and bearer:
         kind = TokenExpired if code == "token_expired" else TokenRejected
     retry_after = error.get("retry_after")
-    raise kind(status, code, message, field=error.get("field"),
-               retry_after=float(retry_after) if isinstance(retry_after, int | float) else None)
+    raise kind(
+        status,
+        code,
+        message,
+        field=error.get("field"),
+        retry_after=float(retry_after) if isinstance(retry_after, int | float) else None,
+    )

@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from chronicler.contract.commands import Command
-from chronicler.nlp.result import ParseResult
-
 from chronicler.bot.replies import Reply, shorten
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.commands import Command
+from chronicler.nlp.result import ParseResult
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +49,17 @@ class Interaction:
     @classmethod
     def parsed(cls, text: str, result: ParseResult, reply: Reply) -> Interaction:
         """A DM that went through the parser."""
-        return cls(text, reply.plain_text(), result.parser, result.command, result.model, result.raw_output,
-                   result.retries, tuple(result.errors), result.latency_ms)
+        return cls(
+            text,
+            reply.plain_text(),
+            result.parser,
+            result.command,
+            result.model,
+            result.raw_output,
+            result.retries,
+            tuple(result.errors),
+            result.latency_ms,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The body of `POST /api/interactions`, secrets masked."""

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from chronicler.contract.commands import SLOTS, Command
-from chronicler.nlp.result import ParseResult, Turn
-
 from chronicler.bot.audit import redact
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.commands import SLOTS, Command
+from chronicler.nlp.result import ParseResult, Turn
 
 YES = frozenset({"yes", "y", "confirm"})
 NO = frozenset({"no", "n", "cancel", "nope"})
@@ -50,8 +49,9 @@ def is_no(text: str) -> bool:
     return _answer(text) in NO
 
 
-def needs_confirmation(result: ParseResult, text: str, history: Sequence[Turn], *,
-                       min_confidence: float) -> bool:
+def needs_confirmation(
+    result: ParseResult, text: str, history: Sequence[Turn], *, min_confidence: float
+) -> bool:
     """True for a state-changing command the parser was unsure of, or that came from a follow-up."""
     command = result.command
     if not command.changes_state:
@@ -67,8 +67,12 @@ def leans_on_history(text: str, command: Command, history: Sequence[Turn]) -> bo
     if words & _REFERS_BACK:
         return True
     lowered = text.lower()
-    earlier = {str(getattr(turn.command, slot)).lower() for turn in history for slot in SLOTS
-               if getattr(turn.command, slot) is not None}
+    earlier = {
+        str(getattr(turn.command, slot)).lower()
+        for turn in history
+        for slot in SLOTS
+        if getattr(turn.command, slot) is not None
+    }
     for slot in SLOTS:
         value = getattr(command, slot)
         if value is not None and str(value).lower() not in lowered and str(value).lower() in earlier:

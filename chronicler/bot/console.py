@@ -53,8 +53,9 @@ class _Lines:
         return await self._queue.get()
 
 
-async def run_console(conversation: Conversation, *, stdin: TextIO, stdout: TextIO,
-                      user_key: str = CONSOLE_USER) -> None:
+async def run_console(
+    conversation: Conversation, *, stdin: TextIO, stdout: TextIO, user_key: str = CONSOLE_USER
+) -> None:
     """Converse until end of input; Ctrl-C (KeyboardInterrupt) is left to the caller."""
     interactive = stdin.isatty()
     stdout.write(GREETING + "\n")

@@ -25,9 +25,6 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from chronicler.contract.commands import Command, unknown
-from chronicler.nlp.result import ParseResult, Parser, Turn
-
 from chronicler.bot.api_client import (
     ApiClient,
     ApiError,
@@ -49,6 +46,8 @@ from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply, neutralise_mentions, shorten
 from chronicler.bot.streamer_api import StreamerApi
 from chronicler.bot.wording import sentence
+from chronicler.contract.commands import Command, unknown
+from chronicler.nlp.result import Parser, ParseResult, Turn
 
 log = logging.getLogger(__name__)
 
@@ -190,8 +189,11 @@ class Conversation:
             profile = await self._profile(user, now)
         except ApiError as exc:
             return self._explain(exc)
-        reply = await self._dispatch(command, Context(key, profile, now, self.registry,
-                                                      link=partial(self._redeem, key, user, now)), user.api)
+        reply = await self._dispatch(
+            command,
+            Context(key, profile, now, self.registry, link=partial(self._redeem, key, user, now)),
+            user.api,
+        )
         if command.interaction_type == "settings":
             user.profile_at = _LONG_AGO  # the profile changed: read it again next time
         return reply
@@ -260,8 +262,9 @@ class Conversation:
         user = self._users.get(key)
         if user is None:
             tokens = self._auth.tokens_for(key)
-            user = self._users[key] = _User(tokens, StreamerApi(self._client, tokens),
-                                            deque(maxlen=self._history_turns))
+            user = self._users[key] = _User(
+                tokens, StreamerApi(self._client, tokens), deque(maxlen=self._history_turns)
+            )
             while len(self._users) > self._max_users:
                 self._users.popitem(last=False)
         self._users.move_to_end(key)

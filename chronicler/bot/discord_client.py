@@ -33,10 +33,12 @@ def default_intents() -> discord.Intents:
 class ChroniclerBot(discord.Client):
     """Answers each DM with the conversation's reply."""
 
-    def __init__(self, conversation: Conversation, *, intents: discord.Intents | None = None,
-                 **options: Any) -> None:
-        super().__init__(intents=intents or default_intents(),
-                         allowed_mentions=discord.AllowedMentions.none(), **options)
+    def __init__(
+        self, conversation: Conversation, *, intents: discord.Intents | None = None, **options: Any
+    ) -> None:
+        super().__init__(
+            intents=intents or default_intents(), allowed_mentions=discord.AllowedMentions.none(), **options
+        )
         self.conversation = conversation
 
     async def on_ready(self) -> None:

@@ -6,15 +6,14 @@ from typing import TextIO
 
 import aiohttp
 
-from chronicler.nlp.result import Parser
-from chronicler.config.settings import Settings
-
 from chronicler.bot.api_client import ApiClient
 from chronicler.bot.auth import DiscordAuthenticator, ProvidedAuthenticator, TokenProvider
 from chronicler.bot.console import run_console
 from chronicler.bot.conversation import Conversation
 from chronicler.bot.discord_client import ChroniclerBot
 from chronicler.bot.ratelimit import RateLimiter
+from chronicler.config.settings import Settings
+from chronicler.nlp.result import Parser
 
 # The console is the operator's own terminal (and scripts piped into it): a limit only against runaways.
 CONSOLE_DMS_PER_MINUTE = 600
@@ -42,12 +41,17 @@ async def serve_discord(settings: Settings, parser: Parser) -> None:
             await bot.start(settings.discord_token)
 
 
-async def serve_console(settings: Settings, parser: Parser, token_provider: TokenProvider, *,
-                        stdin: TextIO, stdout: TextIO) -> None:
+async def serve_console(
+    settings: Settings, parser: Parser, token_provider: TokenProvider, *, stdin: TextIO, stdout: TextIO
+) -> None:
     """The conversation in a terminal, as the local streamer whose tokens `token_provider` mints."""
     async with aiohttp.ClientSession() as session:
         client = make_api_client(settings, session)
         await client.health()  # fail early and clearly when the API is not running
-        conversation = Conversation(client, parser, ProvidedAuthenticator(token_provider),
-                                    limiter=RateLimiter(limit=CONSOLE_DMS_PER_MINUTE))
+        conversation = Conversation(
+            client,
+            parser,
+            ProvidedAuthenticator(token_provider),
+            limiter=RateLimiter(limit=CONSOLE_DMS_PER_MINUTE),
+        )
         await run_console(conversation, stdin=stdin, stdout=stdout)

@@ -20,8 +20,9 @@ class Decision:
 class RateLimiter:
     """Counts each user's recent DMs; keeps at most `max_users` users (the least recent are forgotten)."""
 
-    def __init__(self, limit: int = 10, per: timedelta = timedelta(minutes=1), *,
-                 max_users: int = 10_000) -> None:
+    def __init__(
+        self, limit: int = 10, per: timedelta = timedelta(minutes=1), *, max_users: int = 10_000
+    ) -> None:
         if limit < 1:
             raise ValueError("limit must be at least 1")
         self.limit = limit

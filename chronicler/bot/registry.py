@@ -18,9 +18,8 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from chronicler.contract.commands import CONTRACT, Command
-
 from chronicler.bot.replies import Reply
+from chronicler.contract.commands import CONTRACT, Command
 
 if TYPE_CHECKING:
     from chronicler.bot.context import Context
@@ -61,8 +60,9 @@ class Registry:
     def __init__(self) -> None:
         self._specs: dict[Key, HandlerSpec] = {}
 
-    def handler(self, interaction_type: str, action: str | None = None, *,
-                examples: Sequence[str] = ()) -> Callable[[F], F]:
+    def handler(
+        self, interaction_type: str, action: str | None = None, *, examples: Sequence[str] = ()
+    ) -> Callable[[F], F]:
         """Register the decorated function for one command of `ai.commands.CONTRACT`."""
 
         def register(func: F) -> F:

@@ -31,8 +31,10 @@ ZERO_WIDTH_SPACE = "\u200b"
 
 def neutralise_mentions(text: str) -> str:
     """Break @everyone, @here and <@id>/<@&id>/<#id> so they cannot ping anyone."""
-    return _MENTION.sub(lambda m: f"@{ZERO_WIDTH_SPACE}{m.group(1)}" if m.group(1)
-                        else f"<{ZERO_WIDTH_SPACE}{m.group(2)}", text)
+    return _MENTION.sub(
+        lambda m: f"@{ZERO_WIDTH_SPACE}{m.group(1)}" if m.group(1) else f"<{ZERO_WIDTH_SPACE}{m.group(2)}",
+        text,
+    )
 
 
 def escape_markdown(text: str) -> str:
@@ -129,8 +131,9 @@ class Embed:
         """
         title = shorten(title, EMBED_TITLE)
         description = shorten(description, EMBED_DESCRIPTION)
-        wanted = [EmbedField(shorten(f.name, FIELD_NAME), shorten(f.value, FIELD_VALUE), f.inline)
-                  for f in fields]
+        wanted = [
+            EmbedField(shorten(f.name, FIELD_NAME), shorten(f.value, FIELD_VALUE), f.inline) for f in fields
+        ]
         total = max(total or 0, len(wanted))
         budget = EMBED_TOTAL - len(title) - len(description) - 80  # 80: room for the "…and N more" footer
         budget -= len(footer or "")
@@ -148,8 +151,12 @@ class Embed:
 
     def size(self) -> int:
         """Characters counted against Discord's 6,000 per message."""
-        return (len(self.title) + len(self.description) + len(self.footer or "")
-                + sum(len(f.name) + len(f.value) for f in self.fields))
+        return (
+            len(self.title)
+            + len(self.description)
+            + len(self.footer or "")
+            + sum(len(f.name) + len(f.value) for f in self.fields)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Discord's embed JSON shape (what `discord.Embed.from_dict` takes)."""
@@ -189,8 +196,9 @@ class Reply:
         return cls(split_text(content), tuple(embeds))
 
     @classmethod
-    def long_text(cls, content: str, filename: str, *, intro: str,
-                  max_messages: int = MAX_MESSAGES_BEFORE_FILE) -> Reply:
+    def long_text(
+        cls, content: str, filename: str, *, intro: str, max_messages: int = MAX_MESSAGES_BEFORE_FILE
+    ) -> Reply:
         """`content` as messages when it fits in a few, else `intro` plus the content as a file."""
         chunks = split_text(content)
         if len(chunks) <= max_messages:

@@ -69,8 +69,9 @@ class StreamerApi:
 
     # -- what the modes found -------------------------------------------------------------------
 
-    async def flags(self, *, range: str | None = None, username: str | None = None,
-                    limit: int | None = None) -> JsonObject:
+    async def flags(
+        self, *, range: str | None = None, username: str | None = None, limit: int | None = None
+    ) -> JsonObject:
         """Flagged messages: {items, next_cursor, range}."""
         params = {"range": range, "username": username, "limit": limit}
         return await self.call("GET", "/api/flags", params=params)
@@ -94,8 +95,9 @@ class StreamerApi:
         body = await self.call("GET", "/api/modes")
         return list(body.get("items") or [])
 
-    async def update_mode(self, mode: str, *, enabled: bool | None = None,
-                          idle_minutes: int | None = None) -> JsonObject:
+    async def update_mode(
+        self, mode: str, *, enabled: bool | None = None, idle_minutes: int | None = None
+    ) -> JsonObject:
         """Turn a mode on or off, or change its idle time; the updated mode."""
         body = {k: v for k, v in {"enabled": enabled, "idle_minutes": idle_minutes}.items() if v is not None}
         return await self.call("PATCH", f"/api/modes/{mode}", json_body=body)

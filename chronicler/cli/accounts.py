@@ -7,10 +7,10 @@ import sys
 
 import click
 
-from chronicler.cli.context import CliContext
 from chronicler.accounts import Accounts
-from chronicler.store.users import find_credentials
+from chronicler.cli.context import CliContext
 from chronicler.contract.errors import UserError
+from chronicler.store.users import find_credentials
 
 
 @click.group()

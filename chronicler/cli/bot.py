@@ -7,22 +7,26 @@ import sys
 
 import click
 
-from chronicler.nlp.factory import PARSER_KINDS, make_parser
-from chronicler.nlp.result import Parser
+from chronicler.accounts import Accounts, User
 from chronicler.bot.api_client import ApiError
 from chronicler.bot.auth import TokenProvider
 from chronicler.bot.factory import serve_console, serve_discord
 from chronicler.cli.context import CliContext
 from chronicler.cli.llm import llm_config
 from chronicler.config.settings import Settings
-from chronicler.accounts import Accounts, User
-from chronicler.store.users import find_credentials
+from chronicler.nlp.factory import PARSER_KINDS, make_parser
+from chronicler.nlp.result import Parser
 from chronicler.store import Database
+from chronicler.store.users import find_credentials
 
 LOCAL_USER = "streamer"  # the account `chronicler run` creates on a fresh install
 
 parser_option = click.option(
-    "--parser", "parser_kind", type=click.Choice(PARSER_KINDS), default="auto", show_default=True,
+    "--parser",
+    "parser_kind",
+    type=click.Choice(PARSER_KINDS),
+    default="auto",
+    show_default=True,
     help="How DMs are read: the built-in rules, the LLM, or the LLM when one is configured.",
 )
 
@@ -60,8 +64,9 @@ def bot(obj: CliContext, parser_kind: str) -> None:
 
 
 @click.command()
-@click.option("--user", "username",
-              help=f"The streamer to act as (default: the only one, or '{LOCAL_USER}').")
+@click.option(
+    "--user", "username", help=f"The streamer to act as (default: the only one, or '{LOCAL_USER}')."
+)
 @parser_option
 @click.pass_obj
 def console(obj: CliContext, username: str | None, parser_kind: str) -> None:
@@ -76,8 +81,11 @@ def converse_in_terminal(obj: CliContext, username: str | None, parser_kind: str
     tokens = local_token_provider(obj.db, settings, user)
     click.echo(f"as {user.username}, through the API at {settings.api_url}")
     try:
-        asyncio.run(serve_console(settings, parser_for(parser_kind, settings), tokens, stdin=sys.stdin,
-                                  stdout=sys.stdout))
+        asyncio.run(
+            serve_console(
+                settings, parser_for(parser_kind, settings), tokens, stdin=sys.stdin, stdout=sys.stdout
+            )
+        )
     except ApiError as exc:
         raise click.ClickException(
             f"the API is not answering at {settings.api_url} ({exc}); start it with `chronicler run` first"
@@ -109,7 +117,8 @@ def local_user(db: Database, username: str | None) -> User:
     found = find_credentials(db, LOCAL_USER)
     if found is None:
         raise click.ClickException(
-            "no user to act as: create one with `chronicler user add NAME`" if not rows
+            "no user to act as: create one with `chronicler user add NAME`"
+            if not rows
             else "there are several users: choose one with --user NAME"
         )
     return found[0]

@@ -18,4 +18,6 @@ def db() -> None:
 def db_upgrade(obj: CliContext) -> None:
     """Apply the migrations not applied yet (also done at every start)."""
     applied = upgrade(database_url(obj.settings))
-    click.echo(f"applied {len(applied)} migration(s): {', '.join(applied)}" if applied else "schema is up to date")
+    click.echo(
+        f"applied {len(applied)} migration(s): {', '.join(applied)}" if applied else "schema is up to date"
+    )

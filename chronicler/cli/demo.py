@@ -22,7 +22,6 @@ from typing import Any, TypeVar
 import aiohttp
 import click
 
-from chronicler.nlp.factory import make_parser
 from chronicler.bot.api_client import ApiClient, ApiUnavailable, ApiUserError, EndpointMissing
 from chronicler.bot.auth import ProvidedAuthenticator, TokenProvider
 from chronicler.bot.console import CONSOLE_USER, for_terminal
@@ -32,10 +31,11 @@ from chronicler.bot.ratelimit import RateLimiter
 from chronicler.cli.bot import local_token_provider
 from chronicler.cli.context import CliContext
 from chronicler.cli.serve import logs_folder, prepare, product_children, wait_for_api
-from chronicler.runtime.supervisor import Supervisor, interrupt_on_termination
 from chronicler.config.settings import Settings
-from chronicler.store import start_embedded
 from chronicler.contract.errors import ChroniclerError
+from chronicler.nlp.factory import make_parser
+from chronicler.runtime.supervisor import Supervisor, interrupt_on_termination
+from chronicler.store import start_embedded
 
 START = "start chronicling tonight's stream"
 FLAGS = "show today's flagged messages"
@@ -59,10 +59,18 @@ class DemoFailed(Exception):
 
 
 @click.command()
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Keep the demo's database, logs and ledger here (default: a fresh temporary folder).")
-@click.option("--minutes", type=click.IntRange(1, 240), default=45, show_default=True,
-              help="Length of the synthetic stream (played as fast as it can be chronicled).")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the demo's database, logs and ledger here (default: a fresh temporary folder).",
+)
+@click.option(
+    "--minutes",
+    type=click.IntRange(1, 240),
+    default=45,
+    show_default=True,
+    help="Length of the synthetic stream (played as fast as it can be chronicled).",
+)
 @click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same chat.")
 @click.pass_obj
 def demo(obj: CliContext, data_dir: Path | None, minutes: int, seed: int) -> None:
@@ -129,14 +137,23 @@ def free_port() -> int:
 # -- the conversation --------------------------------------------------------------------------
 
 
-async def converse(settings: Settings, tokens: TokenProvider, supervisor: Supervisor,
-                   echo: Callable[[str], None], patience: Patience = Patience()) -> dict[str, Any]:
+async def converse(
+    settings: Settings,
+    tokens: TokenProvider,
+    supervisor: Supervisor,
+    echo: Callable[[str], None],
+    patience: Patience = Patience(),
+) -> dict[str, Any]:
     """The console's conversation with scripted DMs, waiting on the API between them; the ledger."""
     async with aiohttp.ClientSession() as session:
         api = ApiReader(make_api_client(settings, session), tokens)
         # As `bot.factory.serve_console` builds it: the console's provided tokens and its rate limit.
-        conversation = Conversation(api.client, make_parser("rules"), ProvidedAuthenticator(tokens),
-                                    limiter=RateLimiter(limit=CONSOLE_DMS_PER_MINUTE))
+        conversation = Conversation(
+            api.client,
+            make_parser("rules"),
+            ProvidedAuthenticator(tokens),
+            limiter=RateLimiter(limit=CONSOLE_DMS_PER_MINUTE),
+        )
 
         async def say(text: str) -> None:
             reply = await conversation.handle(CONSOLE_USER, text)
@@ -189,7 +206,7 @@ async def chat_settled(api: ApiReader, supervisor: Supervisor, patience: Patienc
         if session is None:  # the scheduler closed it already (its stream went offline): all is in
             return counts[-1] if counts and counts[-1] else None
         counts.append(int(session["message_count"]))
-        recent = counts[-patience.settled_polls:]
+        recent = counts[-patience.settled_polls :]
         steady = len(recent) == patience.settled_polls and len(set(recent)) == 1
         return recent[0] if steady and recent[0] > 0 else None
 
@@ -198,6 +215,7 @@ async def chat_settled(api: ApiReader, supervisor: Supervisor, patience: Patienc
 
 async def ledger_made(api: ApiReader, supervisor: Supervisor, patience: Patience) -> dict[str, Any]:
     """Wait for the last session's ledger (404 `no_ledger` while the worker finishes the session)."""
+
     async def ledger() -> dict[str, Any] | None:
         found = await api.get("/api/sessions/last/ledger", {"format": "markdown"})
         return found if found and str(found.get("markdown") or "").strip() else None
@@ -205,8 +223,9 @@ async def ledger_made(api: ApiReader, supervisor: Supervisor, patience: Patience
     return await poll("the ledger being written", ledger, supervisor, patience.ledger, patience.every)
 
 
-async def poll(what: str, check: Callable[[], Awaitable[T | None]], supervisor: Supervisor, timeout: float,
-               every: float) -> T:
+async def poll(
+    what: str, check: Callable[[], Awaitable[T | None]], supervisor: Supervisor, timeout: float, every: float
+) -> T:
     """Call `check` until it gives something; DemoFailed when a part failed or `timeout` passed first."""
     deadline = time.monotonic() + timeout
     while True:

@@ -7,8 +7,8 @@ import json
 import click
 
 from chronicler.cli.context import CliContext
-from chronicler.store.users import find_credentials
 from chronicler.store.interactions import recent_interactions
+from chronicler.store.users import find_credentials
 
 
 @click.command()
@@ -27,5 +27,7 @@ def interactions(obj: CliContext, username: str, limit: int, as_json: bool) -> N
             continue
         command = json.dumps(item["command"], ensure_ascii=False) if item["command"] else "-"
         fallback = " (fell back)" if any(e for e in item["errors"]) and item["parser"] == "rules" else ""
-        click.echo(f"{item['created_at'][:19]}  [{item['parser']}{fallback}, {item['latency_ms']:.0f} ms]  "
-                   f"{item['text']!r}\n    -> {command}\n    <- {item['reply'][:200]!r}")
+        click.echo(
+            f"{item['created_at'][:19]}  [{item['parser']}{fallback}, {item['latency_ms']:.0f} ms]  "
+            f"{item['text']!r}\n    -> {command}\n    <- {item['reply'][:200]!r}"
+        )

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from chronicler.nlp.llm import LLMConfig
 from chronicler.config.settings import Settings
+from chronicler.nlp.llm import LLMConfig
 
 
 def llm_config(settings: Settings) -> LLMConfig | None:
     """An LLMConfig when an endpoint and model are set, else None."""
     if not settings.llm_configured:
         return None
-    return LLMConfig(base_url=settings.llm_base_url or "", api_key=settings.llm_api_key,
-                     model=settings.llm_model or "", timeout_s=settings.llm_timeout_seconds)
+    return LLMConfig(
+        base_url=settings.llm_base_url or "",
+        api_key=settings.llm_api_key,
+        model=settings.llm_model or "",
+        timeout_s=settings.llm_timeout_seconds,
+    )
 
 
 def writer_for(settings: Settings) -> Callable[[str, str], str | None] | None:

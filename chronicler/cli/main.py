@@ -27,9 +27,23 @@ def cli(ctx: click.Context, env_file: str) -> None:
     ctx.call_on_close(context.close)
 
 
-for command in (db.db, accounts.user, accounts.link_code, serve.api, serve.run, twitch.twitch, twitch.simulate,
-                twitch.replay, warden.warden_command, parse.parse, interactions.interactions, bot_cli.bot,
-                bot_cli.console, scheduler.scheduler, demo.demo):
+for command in (
+    db.db,
+    accounts.user,
+    accounts.link_code,
+    serve.api,
+    serve.run,
+    twitch.twitch,
+    twitch.simulate,
+    twitch.replay,
+    warden.warden_command,
+    parse.parse,
+    interactions.interactions,
+    bot_cli.bot,
+    bot_cli.console,
+    scheduler.scheduler,
+    demo.demo,
+):
     cli.add_command(command)
 
 

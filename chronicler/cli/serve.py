@@ -24,14 +24,14 @@ from typing import Any
 import click
 from waitress import serve as waitress_serve
 
+from chronicler.accounts import Accounts, User
 from chronicler.api import create_app
 from chronicler.bot.wording import count
 from chronicler.cli.accounts import ensure_local_user
 from chronicler.cli.bot import converse_in_terminal, local_user
 from chronicler.cli.context import CliContext
-from chronicler.runtime.supervisor import Child, Supervisor, chronicler_argv, interrupt_on_termination
 from chronicler.config.settings import Settings
-from chronicler.accounts import Accounts, User
+from chronicler.runtime.supervisor import Child, Supervisor, chronicler_argv, interrupt_on_termination
 
 SIMULATOR_SPEED = "20"  # `make run` without Twitch: a stream's chat, twenty times faster than real time
 HEALTH_TIMEOUT_S = 60.0
@@ -55,13 +55,17 @@ def api(obj: CliContext) -> None:
     settings = obj.secured()
     app = create_app(settings, db=obj.db)
     click.echo(f"API on http://{settings.api_host}:{settings.api_port} (Ctrl-C stops)")
-    waitress_serve(app, host=settings.api_host, port=settings.api_port, threads=settings.api_threads,
-                   ident="chronicler")
+    waitress_serve(
+        app, host=settings.api_host, port=settings.api_port, threads=settings.api_threads, ident="chronicler"
+    )
 
 
 @click.command()
-@click.option("--no-console", is_flag=True,
-              help="Run headless (API, Twitch worker, scheduler) until Ctrl-C: no conversation here.")
+@click.option(
+    "--no-console",
+    is_flag=True,
+    help="Run headless (API, Twitch worker, scheduler) until Ctrl-C: no conversation here.",
+)
 @click.pass_obj
 def run(obj: CliContext, no_console: bool) -> None:
     """Run the whole product on this machine: API, Twitch worker, scheduler, and the bot or this console."""
@@ -72,8 +76,12 @@ def run(obj: CliContext, no_console: bool) -> None:
     console = not no_console and not settings.discord_token
     # The console shares the terminal: the API's everyday lines would only be in its way.
     children = product_children(settings, worker=worker_argv(settings), quiet={"api"} if console else set())
-    supervisor = Supervisor(children, echo=click.echo, log_dir=logs_folder(settings),
-                            on_failure=_interrupt_the_console if console else None)
+    supervisor = Supervisor(
+        children,
+        echo=click.echo,
+        log_dir=logs_folder(settings),
+        on_failure=_interrupt_the_console if console else None,
+    )
     with interrupt_on_termination():
         supervisor.start()
         try:
@@ -99,8 +107,11 @@ def _converse(obj: CliContext, prepared: Prepared, supervisor: Supervisor) -> No
     source = "Twitch" if settings.twitch_configured else f"synthetic, {SIMULATOR_SPEED}× real time"
     click.echo(TRY_THIS.format(api_url=settings.api_url, source=source, logs=logs_folder(settings)))
     accounts = Accounts.from_settings(obj.db, settings)
-    ticker = ChatTicker(settings.api_url, lambda: accounts.access.issue(prepared.user.id)[0],
-                        lambda line: click.echo(supervisor.prefix("chat") + line))
+    ticker = ChatTicker(
+        settings.api_url,
+        lambda: accounts.access.issue(prepared.user.id)[0],
+        lambda line: click.echo(supervisor.prefix("chat") + line),
+    )
     ticker.start()
     try:
         converse_in_terminal(obj, prepared.user.username, "auto")
@@ -140,11 +151,14 @@ def announce(prepared: Prepared) -> None:
     body = json.dumps({"username": username, "password": prepared.password})
     click.echo(f"\nCreated the local user '{username}' with password: {prepared.password}")
     click.echo("Keep it; log in with:")
-    click.echo(f"  curl -s -X POST {settings.api_url}/api/login -H 'Content-Type: application/json'"
-               f" -d '{body}'")
+    click.echo(
+        f"  curl -s -X POST {settings.api_url}/api/login -H 'Content-Type: application/json' -d '{body}'"
+    )
     if prepared.user.twitch_channel:
-        click.echo(f"Its channel is #{prepared.user.twitch_channel} (synthetic chat); "
-                   "say “set my channel to <yours>” once Twitch is set up.")
+        click.echo(
+            f"Its channel is #{prepared.user.twitch_channel} (synthetic chat); "
+            "say “set my channel to <yours>” once Twitch is set up."
+        )
     click.echo("")
 
 
@@ -220,8 +234,9 @@ class ChatTicker:
     stream is chronicled, and once it has ended, where the Scribe wrote its ledger and chart.
     """
 
-    def __init__(self, base_url: str, token: Callable[[], str], echo: Callable[[str], None], *,
-                 every: float = 5.0) -> None:
+    def __init__(
+        self, base_url: str, token: Callable[[], str], echo: Callable[[str], None], *, every: float = 5.0
+    ) -> None:
         self._base_url = base_url.rstrip("/")
         self._token = token
         self._echo = echo
@@ -256,8 +271,10 @@ class ChatTicker:
         if ledger is None:
             return None
         self._watching = None
-        return (f"the ledger of #{ended['channel']} is in {ledger.get('markdown_path')}"
-                f" (chart: {ledger.get('chart_path')})")
+        return (
+            f"the ledger of #{ended['channel']} is in {ledger.get('markdown_path')}"
+            f" (chart: {ledger.get('chart_path')})"
+        )
 
     def _run(self) -> None:
         last: str | None = None

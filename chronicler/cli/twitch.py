@@ -11,8 +11,8 @@ import click
 
 from chronicler.cli.context import CliContext
 from chronicler.cli.llm import writer_for
-from chronicler.store import database_url
 from chronicler.pipeline import tune_for_ingest
+from chronicler.store import database_url
 from chronicler.store.sessions import StreamSession
 from chronicler.twitch.anchored import AnchoredSource
 from chronicler.twitch.replay import LogReplay, ReplayError
@@ -21,13 +21,21 @@ from chronicler.twitch.source import ChatSource
 from chronicler.twitch.worker import ChatWorker, LoggingOutbox, Outbox
 
 
-def run_worker(obj: CliContext, source_factory: Callable[[StreamSession], ChatSource], outbox: Outbox) -> None:
+def run_worker(
+    obj: CliContext, source_factory: Callable[[StreamSession], ChatSource], outbox: Outbox
+) -> None:
     """Run the worker until Ctrl-C (or SIGINT from `chronicler run`, which may come while it is still starting)."""
     settings = obj.settings
     try:
         tune_for_ingest()  # interpreter-wide, so here at the entry point and not in the library
-        worker = ChatWorker(obj.db, database_url(settings), source_factory=source_factory, outbox=outbox,
-                            bot_login=settings.twitch_bot_login, writer=writer_for(settings))
+        worker = ChatWorker(
+            obj.db,
+            database_url(settings),
+            source_factory=source_factory,
+            outbox=outbox,
+            bot_login=settings.twitch_bot_login,
+            writer=writer_for(settings),
+        )
         asyncio.run(worker.run())
     except KeyboardInterrupt:
         click.echo("worker stopped")
@@ -35,10 +43,14 @@ def run_worker(obj: CliContext, source_factory: Callable[[StreamSession], ChatSo
 
 def simulated(speed: float, seed: int | None, minutes: int | None) -> Callable[[StreamSession], ChatSource]:
     """Synthetic chat for each session, dated from the session's start."""
+
     def factory(session: StreamSession) -> ChatSource:
         duration = timedelta(minutes=minutes) if minutes else None
-        chat = SimulatedChat(session.channel, seed=seed, speed=speed, duration=duration, start=session.started_at)
+        chat = SimulatedChat(
+            session.channel, seed=seed, speed=speed, duration=duration, start=session.started_at
+        )
         return AnchoredSource(chat, session.started_at)
+
     return factory
 
 
@@ -59,7 +71,9 @@ def twitch(obj: CliContext) -> None:
 @click.command()
 @click.option("--speed", default=60.0, show_default=True, help="Times faster than real time (0 = flat out).")
 @click.option("--seed", type=int, help="Same seed, same chat.")
-@click.option("--minutes", type=click.IntRange(1, 24 * 60), help="Length of the synthetic stream (default: endless).")
+@click.option(
+    "--minutes", type=click.IntRange(1, 24 * 60), help="Length of the synthetic stream (default: endless)."
+)
 @click.pass_obj
 def simulate(obj: CliContext, speed: float, seed: int | None, minutes: int | None) -> None:
     """Chronicle synthetic chat (quiet gaps, spikes, emote floods, a few spam bots) for each active session."""

@@ -37,7 +37,9 @@ def _load_or_create(path: Path, name: str) -> str:
     path.write_text(value + "\n")
     path.chmod(0o600)
     log.warning(
-        "%s is not set: generated one for development in %s. Set %s in production.", name.upper(), path,
+        "%s is not set: generated one for development in %s. Set %s in production.",
+        name.upper(),
+        path,
         name.upper(),
     )
     return value

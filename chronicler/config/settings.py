@@ -98,8 +98,12 @@ class Settings(BaseModel):
     @property
     def twitch_configured(self) -> bool:
         """True when the live Twitch connection can log in."""
-        return bool(self.twitch_client_id and self.twitch_client_secret and self.twitch_bot_user_id
-                    and self.twitch_access_token)
+        return bool(
+            self.twitch_client_id
+            and self.twitch_client_secret
+            and self.twitch_bot_user_id
+            and self.twitch_access_token
+        )
 
     @property
     def llm_configured(self) -> bool:

@@ -16,8 +16,17 @@ InteractionType = Literal[
     "session", "flags", "clips", "blog", "stats", "ledger", "mode", "settings", "link", "help", "unknown"
 ]
 Action = Literal[
-    "start", "stop", "status", "list", "show", "post",
-    "enable", "disable", "configure", "set_webhook", "set_channel",
+    "start",
+    "stop",
+    "status",
+    "list",
+    "show",
+    "post",
+    "enable",
+    "disable",
+    "configure",
+    "set_webhook",
+    "set_channel",
 ]
 Range = Literal["current", "last", "today", "yesterday", "week", "all"]
 ModeName = Literal["hearthkeeper", "steward", "warden", "librarian", "scribe"]
@@ -49,16 +58,31 @@ CONTRACT: dict[tuple[str, str | None], tuple[frozenset[str], frozenset[str]]] = 
 }
 
 SLOTS: tuple[str, ...] = (
-    "channel", "theme", "range", "username", "session", "mode", "idle_minutes", "url", "code", "question"
+    "channel",
+    "theme",
+    "range",
+    "username",
+    "session",
+    "mode",
+    "idle_minutes",
+    "url",
+    "code",
+    "question",
 )
 
 # Commands that change something; a misread harmless message must never become one of these.
-STATE_CHANGING: frozenset[tuple[str, str | None]] = frozenset({
-    ("session", "start"), ("session", "stop"),
-    ("mode", "enable"), ("mode", "disable"), ("mode", "configure"),
-    ("settings", "set_webhook"), ("settings", "set_channel"),
-    ("ledger", "post"),
-})
+STATE_CHANGING: frozenset[tuple[str, str | None]] = frozenset(
+    {
+        ("session", "start"),
+        ("session", "stop"),
+        ("mode", "enable"),
+        ("mode", "disable"),
+        ("mode", "configure"),
+        ("settings", "set_webhook"),
+        ("settings", "set_channel"),
+        ("ledger", "post"),
+    }
+)
 
 _LOGIN = re.compile(r"^[a-z0-9_]{1,25}$")
 _TWITCH_URL = re.compile(r"^(?:https?://)?(?:www\.|m\.)?twitch\.tv/", re.IGNORECASE)

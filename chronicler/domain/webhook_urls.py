@@ -11,10 +11,16 @@ from urllib.parse import urlsplit
 
 from chronicler.contract.errors import InvalidInput
 
-DISCORD_HOSTS: frozenset[str] = frozenset({
-    "discord.com", "ptb.discord.com", "canary.discord.com",
-    "discordapp.com", "ptb.discordapp.com", "canary.discordapp.com",
-})
+DISCORD_HOSTS: frozenset[str] = frozenset(
+    {
+        "discord.com",
+        "ptb.discord.com",
+        "canary.discord.com",
+        "discordapp.com",
+        "ptb.discordapp.com",
+        "canary.discordapp.com",
+    }
+)
 LOCAL_HOSTS: frozenset[str] = frozenset({"127.0.0.1", "localhost", "::1"})
 
 _PATH = re.compile(r"^/api(?:/v\d+)?/webhooks/(?P<id>\d{1,20})/(?P<token>[A-Za-z0-9_-]{1,100})/?$")
@@ -46,9 +52,7 @@ def check_webhook_url(url: str, *, allow_insecure_local: bool = False) -> str:
     local = allow_insecure_local and host in LOCAL_HOSTS and parts.scheme in ("http", "https")
     if not local:
         if parts.scheme != "https":
-            raise BadWebhookURL(
-                f"{masked}: a Discord webhook URL starts with https://", masked_url=masked
-            )
+            raise BadWebhookURL(f"{masked}: a Discord webhook URL starts with https://", masked_url=masked)
         if host not in DISCORD_HOSTS or port not in (None, 443):
             raise BadWebhookURL(
                 f"{masked}: the host must be discord.com (or discordapp.com, ptb., canary.)",
@@ -59,7 +63,8 @@ def check_webhook_url(url: str, *, allow_insecure_local: bool = False) -> str:
     if parts.query or parts.fragment or not _PATH.match(parts.path):
         raise BadWebhookURL(
             f"{masked}: expected https://discord.com/api/webhooks/<id>/<token>, "
-            "as Discord's 'Copy Webhook URL' gives it", masked_url=masked,
+            "as Discord's 'Copy Webhook URL' gives it",
+            masked_url=masked,
         )
     return url.rstrip("/")
 

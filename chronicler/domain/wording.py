@@ -47,7 +47,7 @@ def one_line(text: str, limit: int) -> str:
     if len(flat) <= limit:
         return flat
     cut = flat[: limit - len(ELLIPSIS)]
-    if " " in cut[limit // 2:]:
+    if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:-") + ELLIPSIS
 

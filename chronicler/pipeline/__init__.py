@@ -18,22 +18,30 @@ import sys
 from collections.abc import Callable
 
 from chronicler.domain.chat import ChatMessage
-from chronicler.store import Database
 from chronicler.domain.librarian import propose_blog_seeds
-from chronicler.store.mode_settings import get_modes
+from chronicler.domain.policies import Writer
+from chronicler.domain.recent_ids import RecentIds
+from chronicler.domain.warden import Warden, WardenConfig, load_known_bots
 from chronicler.pipeline.modes import Decisions, ModeRunner
 from chronicler.pipeline.recorder import ChatRecorder
 from chronicler.pipeline.reservoir import Reservoir
 from chronicler.pipeline.session_ref import SessionRef
+from chronicler.store import Database
 from chronicler.store.chat import ChatStore
-from chronicler.domain.policies import Writer
-from chronicler.domain.recent_ids import RecentIds
+from chronicler.store.mode_settings import get_modes
 from chronicler.store.sessions import StreamSession
-from chronicler.domain.warden import Warden, WardenConfig, load_known_bots
 from chronicler.store.warden_settings import warden_config
 
-__all__ = ["ChatPipeline", "ChatRecorder", "ChatStore", "Decisions", "ModeRunner", "SessionRef", "build_pipeline",
-           "tune_for_ingest"]
+__all__ = [
+    "ChatPipeline",
+    "ChatRecorder",
+    "ChatStore",
+    "Decisions",
+    "ModeRunner",
+    "SessionRef",
+    "build_pipeline",
+    "tune_for_ingest",
+]
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +51,16 @@ _SEED_SAMPLE = 20_000  # messages kept (a uniform sample) to propose blog seeds 
 class ChatPipeline:
     """One session's pipeline: de-duplication, the modes, and the recorder."""
 
-    def __init__(self, runner: ModeRunner, recorder: ChatRecorder, *, writer: Writer | None = None,
-                 recent_ids: int = 50_000, rng: Callable[[], float] = random.random,
-                 high_water: int = 20_000) -> None:
+    def __init__(
+        self,
+        runner: ModeRunner,
+        recorder: ChatRecorder,
+        *,
+        writer: Writer | None = None,
+        recent_ids: int = 50_000,
+        rng: Callable[[], float] = random.random,
+        high_water: int = 20_000,
+    ) -> None:
         self.runner = runner
         self.recorder = recorder
         self._writer = writer
@@ -110,14 +125,29 @@ def tune_for_ingest() -> None:
     sys.setswitchinterval(0.0005)
 
 
-def build_pipeline(db: Database, session: StreamSession, *, bot_login: str, writer: Writer | None = None,
-                   known_bots: frozenset[str] | None = None, high_water: int = 20_000) -> ChatPipeline:
+def build_pipeline(
+    db: Database,
+    session: StreamSession,
+    *,
+    bot_login: str,
+    writer: Writer | None = None,
+    known_bots: frozenset[str] | None = None,
+    high_water: int = 20_000,
+) -> ChatPipeline:
     """A pipeline for `session` with the streamer's mode and Warden settings."""
     bots = known_bots if known_bots is not None else load_known_bots()
     modes = get_modes(db, session.user_id)
     config: WardenConfig = warden_config(db, session.user_id, known_bots=bots)
-    runner = ModeRunner(modes, warden=Warden(config), bot_login=bot_login, known_bots=bots, theme=session.theme,
-                        writer=writer, started_at=session.started_at)
-    recorder = ChatRecorder(db, SessionRef(session.id, session.user_id, session.channel),
-                            bots=bots | {bot_login})
+    runner = ModeRunner(
+        modes,
+        warden=Warden(config),
+        bot_login=bot_login,
+        known_bots=bots,
+        theme=session.theme,
+        writer=writer,
+        started_at=session.started_at,
+    )
+    recorder = ChatRecorder(
+        db, SessionRef(session.id, session.user_id, session.channel), bots=bots | {bot_login}
+    )
     return ChatPipeline(runner, recorder, writer=writer, high_water=high_water)

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian import ClipCandidate, ClipDetector, DiscussionArchiver, NotableMessage
-from chronicler.store.mode_settings import ModeSetting
 from chronicler.domain.policies import ChatActivity, ResponseSuppression, Steward, Writer
 from chronicler.domain.warden import Verdict, Warden
+from chronicler.store.mode_settings import ModeSetting
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +46,17 @@ class ModeRunner:
         self._clips = ClipDetector() if librarian else None
         self._discussion = DiscussionArchiver(known_bots=known_bots) if librarian else None
         self.activity = ChatActivity(known_bots=known_bots | {bot_login}, started_at=started_at)
-        self._steward = Steward(
-            bot_login,
-            known_bots=known_bots,
-            suppression=ResponseSuppression(modes["steward"].active_chat_threshold),
-            writer=writer,
-            theme=theme,
-        ) if modes["steward"].enabled else None
+        self._steward = (
+            Steward(
+                bot_login,
+                known_bots=known_bots,
+                suppression=ResponseSuppression(modes["steward"].active_chat_threshold),
+                writer=writer,
+                theme=theme,
+            )
+            if modes["steward"].enabled
+            else None
+        )
 
     def handle(self, message: ChatMessage) -> Decisions:
         """Run every enabled mode over one message."""

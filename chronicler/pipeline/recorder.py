@@ -6,12 +6,12 @@ import logging
 import threading
 from collections import deque
 
-from chronicler.domain.chat import ChatMessage
-from chronicler.store import Database
 from chronicler.contract.errors import ServiceUnavailable
+from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian import BlogSeed, ClipCandidate
 from chronicler.pipeline.modes import NOTHING, Decisions
 from chronicler.pipeline.session_ref import SessionRef
+from chronicler.store import Database
 from chronicler.store.chat import ChatStore
 
 log = logging.getLogger(__name__)
@@ -20,8 +20,14 @@ log = logging.getLogger(__name__)
 class ChatRecorder:
     """Holds decided messages until `flush()` stores them; bounded, and loud when it must drop."""
 
-    def __init__(self, db: Database, session: SessionRef, *, max_pending: int = 200_000,
-                 bots: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        db: Database,
+        session: SessionRef,
+        *,
+        max_pending: int = 200_000,
+        bots: frozenset[str] = frozenset(),
+    ) -> None:
         self._db = db
         self._store = ChatStore(db)
         self.session = session
@@ -56,8 +62,12 @@ class ChatRecorder:
                 self._dropped_decided += 1
             self.dropped += 1
             if self.dropped == 1 or self.dropped % 1000 == 0:
-                log.error("the database has been away too long: %d chat messages dropped so far "
-                          "(buffer of %d full)", self.dropped, self._max_pending)
+                log.error(
+                    "the database has been away too long: %d chat messages dropped so far "
+                    "(buffer of %d full)",
+                    self.dropped,
+                    self._max_pending,
+                )
         self._pending.append(message)
         if decisions is not NOTHING:
             self._decided.append((message, decisions))
@@ -87,7 +97,9 @@ class ChatRecorder:
         try:
             stored = self._store.store(self.session, batch, decided, clips, self._bots)
         except ServiceUnavailable as exc:
-            log.warning("could not store %d chat messages, keeping them for the next try: %s", len(batch), exc)
+            log.warning(
+                "could not store %d chat messages, keeping them for the next try: %s", len(batch), exc
+            )
             return 0
         finally:
             self._storing = 0
@@ -107,6 +119,14 @@ class ChatRecorder:
             self._db.execute_many(
                 "INSERT INTO blog_seeds (user_id, session_id, topic, description, related_message_ids)"
                 " VALUES (%s, %s, %s, %s, %s)",
-                [(self.session.user_id, self.session.id, s.topic, s.description, list(s.related_message_ids))
-                 for s in seeds],
+                [
+                    (
+                        self.session.user_id,
+                        self.session.id,
+                        s.topic,
+                        s.description,
+                        list(s.related_message_ids),
+                    )
+                    for s in seeds
+                ],
             )

@@ -113,8 +113,16 @@ def launch(child: Child) -> subprocess.Popen[str]:
     if sys.platform == "linux":
         argv = [sys.executable, "-c", _ORPHAN_GUARD, str(os.getpid()), *argv]
     return subprocess.Popen(
-        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, encoding="utf-8", errors="replace", bufsize=1, start_new_session=True,
+        argv,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        bufsize=1,
+        start_new_session=True,
     )
 
 
@@ -173,8 +181,9 @@ class Supervisor:
             if self._log_dir is not None:
                 # Kept open across restarts and closed by stop(): no `with` block spans that.
                 running.log = open(self._log_dir / f"{name}.log", "a", encoding="utf-8", buffering=1)
-            running.keeper = threading.Thread(target=self._keep, args=(running,), name=f"keep-{name}",
-                                              daemon=True)
+            running.keeper = threading.Thread(
+                target=self._keep, args=(running,), name=f"keep-{name}", daemon=True
+            )
             running.keeper.start()
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -184,8 +193,11 @@ class Supervisor:
     def pids(self) -> dict[str, int]:
         """The process ids of the children running now, by name."""
         with self._lock:
-            return {name: r.process.pid for name, r in self._children.items()
-                    if r.process is not None and r.process.returncode is None}
+            return {
+                name: r.process.pid
+                for name, r in self._children.items()
+                if r.process is not None and r.process.returncode is None
+            }
 
     def prefix(self, name: str) -> str:
         """'api       | ': how lines of `name` start, aligned with the children's."""
@@ -224,8 +236,9 @@ class Supervisor:
             if process is None:
                 return
             self._say(running, f"started (pid {process.pid})")
-            pump = threading.Thread(target=self._pump, args=(running, process), name=f"pump-{child.name}",
-                                    daemon=True)
+            pump = threading.Thread(
+                target=self._pump, args=(running, process), name=f"pump-{child.name}", daemon=True
+            )
             pump.start()
             code = process.wait()
             pump.join(timeout=1.0)  # a grandchild may still hold the pipe open; don't wait for it
@@ -297,8 +310,11 @@ class Supervisor:
     # -- stopping ----------------------------------------------------------------------------
 
     def _signal_until_gone(self, processes: list[subprocess.Popen[str]]) -> None:
-        steps = ((signal.SIGINT, self._timeouts.interrupt), (signal.SIGTERM, self._timeouts.terminate),
-                 (signal.SIGKILL, self._timeouts.kill))
+        steps = (
+            (signal.SIGINT, self._timeouts.interrupt),
+            (signal.SIGTERM, self._timeouts.terminate),
+            (signal.SIGKILL, self._timeouts.kill),
+        )
         for sig, grace in steps:
             alive = [p for p in processes if p.poll() is None]
             if not alive:
@@ -343,6 +359,7 @@ def _describe(code: int) -> str:
 @contextlib.contextmanager
 def interrupt_on_termination() -> Iterator[None]:
     """Within the block SIGTERM and SIGHUP raise KeyboardInterrupt, as Ctrl-C does: one path stops all."""
+
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt(signal.Signals(signum).name)
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from chronicler.store import Database
 from chronicler.domain.policies import Writer
 from chronicler.scheduler.jobs import AutoClose, DeliverLedgers, IdleCheck, MakeLedgers
 from chronicler.scheduler.loop import Job, Scheduler
 from chronicler.scheduler.webhook import WebhookClient
+from chronicler.store import Database
 
 __all__ = ["Job", "Scheduler", "SchedulerConfig", "build_scheduler"]
 
@@ -36,17 +36,31 @@ class SchedulerConfig:
     deliver_every: float = 5.0
 
 
-def build_scheduler(db: Database, config: SchedulerConfig, *, writer: Writer | None = None,
-                    client: WebhookClient | None = None) -> Scheduler:
+def build_scheduler(
+    db: Database,
+    config: SchedulerConfig,
+    *,
+    writer: Writer | None = None,
+    client: WebhookClient | None = None,
+) -> Scheduler:
     """The daemon's four jobs on one database."""
     # One attempt per run: the delivery job owns retries and back-off, so no transaction waits on sleeps.
-    client = client or WebhookClient(max_attempts=1, max_rate_limit_waits=0,
-                                     allow_insecure_local=config.allow_local_webhooks)
-    return Scheduler([
-        Job("idle-check", config.idle_every, IdleCheck(db, writer=writer)),
-        Job("auto-close", config.close_every, AutoClose(db, silent_after=config.silent_after,
-                                                        offline_grace=config.offline_grace)),
-        Job("make-ledgers", config.ledgers_every, MakeLedgers(db, config.export_path,
-                                                              worker_grace=config.worker_grace)),
-        Job("deliver-ledgers", config.deliver_every, DeliverLedgers(db, client)),
-    ])
+    client = client or WebhookClient(
+        max_attempts=1, max_rate_limit_waits=0, allow_insecure_local=config.allow_local_webhooks
+    )
+    return Scheduler(
+        [
+            Job("idle-check", config.idle_every, IdleCheck(db, writer=writer)),
+            Job(
+                "auto-close",
+                config.close_every,
+                AutoClose(db, silent_after=config.silent_after, offline_grace=config.offline_grace),
+            ),
+            Job(
+                "make-ledgers",
+                config.ledgers_every,
+                MakeLedgers(db, config.export_path, worker_grace=config.worker_grace),
+            ),
+            Job("deliver-ledgers", config.deliver_every, DeliverLedgers(db, client)),
+        ]
+    )

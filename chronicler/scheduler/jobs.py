@@ -13,10 +13,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from chronicler.store import Database
-from chronicler.store.ledgers import destination, get_ledger_by_id, make_ledger, queue_delivery
-from chronicler.store.mode_settings import get_modes
-from chronicler.store.notices import leave_notice
 from chronicler.domain.policies import Hearthkeeper, Writer
 from chronicler.domain.scribe import from_json, summarize
 from chronicler.scheduler.webhook import (
@@ -26,6 +22,10 @@ from chronicler.scheduler.webhook import (
     WebhookUnavailable,
     mask_webhook_url,
 )
+from chronicler.store import Database
+from chronicler.store.ledgers import destination, get_ledger_by_id, make_ledger, queue_delivery
+from chronicler.store.mode_settings import get_modes
+from chronicler.store.notices import leave_notice
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +76,27 @@ class IdleCheck:
             if not keeper.should_prompt(last_human_at=last_human, last_prompt_at=last_prompt, now=now):
                 return 0
             text = keeper.compose(theme=session["theme"], now=now)
-            self._db.insert("chat_outbox", {"session_id": session_id, "channel": session["channel"],
-                                            "mode": "hearthkeeper", "text": text}, returning=None)
-            self._db.insert("agent_actions", {"session_id": session_id, "mode": "hearthkeeper",
-                                              "action_type": "idle_prompt", "text": text, "created_at": now},
-                            returning=None)
+            self._db.insert(
+                "chat_outbox",
+                {
+                    "session_id": session_id,
+                    "channel": session["channel"],
+                    "mode": "hearthkeeper",
+                    "text": text,
+                },
+                returning=None,
+            )
+            self._db.insert(
+                "agent_actions",
+                {
+                    "session_id": session_id,
+                    "mode": "hearthkeeper",
+                    "action_type": "idle_prompt",
+                    "text": text,
+                    "created_at": now,
+                },
+                returning=None,
+            )
         log.info("chat in #%s quiet since %s: Hearthkeeper prompt queued", session["channel"], last_human)
         return 1
 
@@ -88,8 +104,14 @@ class IdleCheck:
 class AutoClose:
     """End sessions whose stream went offline (after a grace period) or whose chat has been silent too long."""
 
-    def __init__(self, db: Database, *, silent_after: timedelta = timedelta(hours=2),
-                 offline_grace: timedelta = timedelta(minutes=2), clock: Clock = _utc_now) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        silent_after: timedelta = timedelta(hours=2),
+        offline_grace: timedelta = timedelta(minutes=2),
+        clock: Clock = _utc_now,
+    ) -> None:
         self._db = db
         self._silent_after = silent_after
         self._grace = offline_grace
@@ -110,8 +132,11 @@ class AutoClose:
                 {"offline_before": now - self._grace, "silent_before": now - self._silent_after},
             )
             for row in rows:
-                reason = "stream went offline" if row["went_offline_at"] is not None else \
-                    f"chat silent for {self._silent_after}"
+                reason = (
+                    "stream went offline"
+                    if row["went_offline_at"] is not None
+                    else f"chat silent for {self._silent_after}"
+                )
                 ended = max(t for t in (row["went_offline_at"], row["last_chat_at"], row["started_at"]) if t)
                 self._db.execute(
                     "UPDATE stream_sessions SET status = 'ended', ended_at = %s, end_reason = %s WHERE id = %s",
@@ -127,8 +152,14 @@ class MakeLedgers:
     A ledger already made on request is not made again, only queued: each ledger is queued once.
     """
 
-    def __init__(self, db: Database, export_path: Path, *, worker_grace: timedelta = timedelta(seconds=30),
-                 clock: Clock = _utc_now) -> None:
+    def __init__(
+        self,
+        db: Database,
+        export_path: Path,
+        *,
+        worker_grace: timedelta = timedelta(seconds=30),
+        clock: Clock = _utc_now,
+    ) -> None:
         self._db = db
         self._export_path = export_path
         self._grace = worker_grace  # how long to wait for a worker's last clips and seeds
@@ -155,11 +186,16 @@ class MakeLedgers:
             )
             if session is None:
                 return False
-            ledger = make_ledger(self._db, session["id"], self._export_path) if session["ledger_id"] is None \
+            ledger = (
+                make_ledger(self._db, session["id"], self._export_path)
+                if session["ledger_id"] is None
                 else get_ledger_by_id(self._db, session["ledger_id"])
+            )
             if get_modes(self._db, session["user_id"])["scribe"].enabled:
                 queue_delivery(self._db, ledger.id, session["user_id"], due=self._clock())
-            self._db.execute("UPDATE stream_sessions SET ledger_queued = true WHERE id = %s", (session["id"],))
+            self._db.execute(
+                "UPDATE stream_sessions SET ledger_queued = true WHERE id = %s", (session["id"],)
+            )
         log.info("ledger of session %d made: %s", session["id"], ledger.markdown_path)
         return True
 
@@ -174,8 +210,15 @@ class DeliverLedgers:
     streamer in their next DM.
     """
 
-    def __init__(self, db: Database, client: WebhookClient, *, max_attempts: int = 8,
-                 base_delay: timedelta = timedelta(seconds=5), clock: Clock = _utc_now) -> None:
+    def __init__(
+        self,
+        db: Database,
+        client: WebhookClient,
+        *,
+        max_attempts: int = 8,
+        base_delay: timedelta = timedelta(seconds=5),
+        clock: Clock = _utc_now,
+    ) -> None:
         self._db = db
         self._client = client
         self._max_attempts = max_attempts
@@ -216,41 +259,66 @@ class DeliverLedgers:
     def _to_exports(self, row: dict) -> None:
         """No (working) webhook: the files are in exports/; say where in the streamer's next DM."""
         self._finish(row["id"], "delivered", destination="exports")
-        leave_notice(self._db, row["user_id"],
-                     f"Your ledger for #{row['channel']} is ready: {row['markdown_path']} "
-                     f"(chart: {row['chart_path']}). Set a webhook to get it in Discord.")
+        leave_notice(
+            self._db,
+            row["user_id"],
+            f"Your ledger for #{row['channel']} is ready: {row['markdown_path']} "
+            f"(chart: {row['chart_path']}). Set a webhook to get it in Discord.",
+        )
         log.info("ledger of session %d delivered to %s", row["session_id"], row["markdown_path"])
 
     def _post(self, row: dict) -> None:
         data = from_json(row["data"])
         embed = summarize(data, image="chart.png")
-        files = [("ledger.md", row["markdown"].encode(), "text/markdown"),
-                 ("chart.png", bytes(row["chart"]), "image/png")]
+        files = [
+            ("ledger.md", row["markdown"].encode(), "text/markdown"),
+            ("chart.png", bytes(row["chart"]), "image/png"),
+        ]
         try:
-            result = self._client.post(row["webhook_url"], content=None, embeds=[embed], files=files,
-                                       idempotency_key=row["idempotency_key"])
+            result = self._client.post(
+                row["webhook_url"],
+                content=None,
+                embeds=[embed],
+                files=files,
+                idempotency_key=row["idempotency_key"],
+            )
         except WebhookGone as exc:
             self._finish(row["id"], "gone", error=str(exc))
-            self._db.execute("UPDATE users SET webhook_broken_at = %s WHERE id = %s", (self._clock(), row["user_id"]))
-            leave_notice(self._db, row["user_id"],
-                         "Your ledger webhook answered 404, so I stopped using it. Set a new one with "
-                         "'set my webhook to <url>'; meanwhile ledgers go to exports/.")
-            log.warning("webhook of user %d is gone (%s)", row["user_id"], mask_webhook_url(row["webhook_url"]))
+            self._db.execute(
+                "UPDATE users SET webhook_broken_at = %s WHERE id = %s", (self._clock(), row["user_id"])
+            )
+            leave_notice(
+                self._db,
+                row["user_id"],
+                "Your ledger webhook answered 404, so I stopped using it. Set a new one with "
+                "'set my webhook to <url>'; meanwhile ledgers go to exports/.",
+            )
+            log.warning(
+                "webhook of user %d is gone (%s)", row["user_id"], mask_webhook_url(row["webhook_url"])
+            )
         except WebhookRejected as exc:
             self._finish(row["id"], "failed", error=str(exc))
-            leave_notice(self._db, row["user_id"], f"Discord refused your ledger for #{row['channel']}: {exc}")
+            leave_notice(
+                self._db, row["user_id"], f"Discord refused your ledger for #{row['channel']}: {exc}"
+            )
         except WebhookUnavailable as exc:
             self._retry_later(row, str(exc), exc.retry_after)
         else:
             self._finish(row["id"], "delivered", destination="webhook", message_id=result.message_id)
-            log.info("ledger of session %d posted to %s", row["session_id"], mask_webhook_url(row["webhook_url"]))
+            log.info(
+                "ledger of session %d posted to %s", row["session_id"], mask_webhook_url(row["webhook_url"])
+            )
 
     def _retry_later(self, row: dict, error: str, retry_after: float | None) -> None:
         attempts = row["attempts"] + 1
         if attempts >= self._max_attempts:
             self._finish(row["id"], "failed", error=error)
-            leave_notice(self._db, row["user_id"], f"I could not post your ledger for #{row['channel']} to "
-                                                   f"Discord after {attempts} tries; it is in {row['markdown_path']}.")
+            leave_notice(
+                self._db,
+                row["user_id"],
+                f"I could not post your ledger for #{row['channel']} to "
+                f"Discord after {attempts} tries; it is in {row['markdown_path']}.",
+            )
             return
         delay = max(retry_after or 0.0, (self._base_delay * 2 ** row["attempts"]).total_seconds())
         self._db.execute(
@@ -259,8 +327,15 @@ class DeliverLedgers:
         )
         log.warning("ledger delivery %d failed (%s); retrying in %.0f s", row["id"], error, delay)
 
-    def _finish(self, delivery_id: int, status: str, *, destination: str | None = None,
-                message_id: str | None = None, error: str | None = None) -> None:
+    def _finish(
+        self,
+        delivery_id: int,
+        status: str,
+        *,
+        destination: str | None = None,
+        message_id: str | None = None,
+        error: str | None = None,
+    ) -> None:
         self._db.execute(
             "UPDATE ledger_deliveries SET status = %s, destination = %s, message_id = %s, last_error = %s,"
             " attempts = attempts + 1, delivered_at = CASE WHEN %s = 'delivered' THEN %s END WHERE id = %s",

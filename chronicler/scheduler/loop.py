@@ -52,7 +52,7 @@ class Scheduler:
         except Exception:
             job.failures += 1
             # The one place errors of jobs land: logged with the job's name, retried with a back-off.
-            delay = min(job.interval * 2 ** job.failures, 300.0)
+            delay = min(job.interval * 2**job.failures, 300.0)
             log.exception("job %s failed (%d in a row); next try in %.0f s", job.name, job.failures, delay)
             job.next_at = self._clock() + delay
             return

@@ -68,8 +68,14 @@ class WebhookRejected(WebhookError):
 class WebhookUnavailable(WebhookError):
     """Discord could not be reached or kept failing; the delivery may succeed later."""
 
-    def __init__(self, message: str, *, masked_url: str = "", status: int | None = None,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        masked_url: str = "",
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(message, masked_url=masked_url, status=status)
         self.retry_after = retry_after
 
@@ -145,9 +151,12 @@ class WebhookClient:
         payload = _payload(content, embeds, files, idempotency_key)
         # Discord reads payload_json only from multipart bodies; without files, plain JSON is the form.
         body: dict[str, Any] = (
-            {"data": {"payload_json": json.dumps(payload)},
-             "files": [(f"files[{n}]", (name, data, kind)) for n, (name, data, kind) in enumerate(files)]}
-            if files else {"json": payload}
+            {
+                "data": {"payload_json": json.dumps(payload)},
+                "files": [(f"files[{n}]", (name, data, kind)) for n, (name, data, kind) in enumerate(files)],
+            }
+            if files
+            else {"json": payload}
         )
 
         failures = rate_limited = sent = 0
@@ -163,7 +172,9 @@ class WebhookClient:
                 if retry_after > self._max_retry_after_s:
                     raise WebhookUnavailable(
                         f"{masked}: rate limited for {retry_after:.0f} s, longer than we wait",
-                        masked_url=masked, status=429, retry_after=retry_after,
+                        masked_url=masked,
+                        status=429,
+                        retry_after=retry_after,
                     )
                 rate_limited += 1
                 if rate_limited <= self._max_rate_limit_waits:
@@ -179,7 +190,9 @@ class WebhookClient:
             if failures >= self._max_attempts:
                 raise WebhookUnavailable(
                     f"{masked}: gave up after {failures} failed attempts; last: {problem}",
-                    masked_url=masked, status=status, retry_after=retry_after,
+                    masked_url=masked,
+                    status=status,
+                    retry_after=retry_after,
                 )
             delay = retry_after if retry_after is not None else self._backoff(failures)
             log.warning(
@@ -191,8 +204,11 @@ class WebhookClient:
         """One request: the response, or None and what went wrong on the way."""
         try:
             response = self._session.post(
-                url, params={"wait": "true"}, timeout=self._timeout_s,
-                headers={"User-Agent": "SanctumChronicler (ledger webhook)"}, **body,
+                url,
+                params={"wait": "true"},
+                timeout=self._timeout_s,
+                headers={"User-Agent": "SanctumChronicler (ledger webhook)"},
+                **body,
             )
         except requests.RequestException as exc:
             # requests puts the whole URL, token included, in its messages: only a masked copy
@@ -268,12 +284,14 @@ def _raise_if_final(response: requests.Response, masked: str) -> None:
         raise WebhookGone(
             f"{masked}: Discord answered {status} ({_discord_message(response)}); "
             "the webhook was deleted or the URL is wrong",
-            masked_url=masked, status=status,
+            masked_url=masked,
+            status=status,
         )
     if 400 <= status < 500:
         raise WebhookRejected(
             f"{masked}: Discord refused the message with {status} ({_discord_message(response)})",
-            masked_url=masked, status=status,
+            masked_url=masked,
+            status=status,
         )
 
 

@@ -1,9 +1,9 @@
 """PostgreSQL access: a pooled `Database`, migrations, and the embedded server.
 
-    from chronicler.store import connect
-    db = connect(settings)            # starts the embedded server when DATABASE_URL is unset
-    with db.transaction():
-        user = db.insert("users", {...})
+from chronicler.store import connect
+db = connect(settings)            # starts the embedded server when DATABASE_URL is unset
+with db.transaction():
+    user = db.insert("users", {...})
 """
 
 from __future__ import annotations

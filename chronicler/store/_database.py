@@ -13,8 +13,8 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from chronicler.store import _sql
 from chronicler.contract.errors import InvalidInput, ServiceUnavailable
+from chronicler.store import _sql
 
 log = logging.getLogger(__name__)
 
@@ -153,10 +153,16 @@ class Database:
             )
         else:
             action = sql.SQL("DO NOTHING")
-        query = sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) ").format(
-            _sql.identifier(table), _sql.identifiers(values), _sql.placeholders(values),
-            _sql.identifiers(conflict),
-        ) + action + _returning(returning)
+        query = (
+            sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) ").format(
+                _sql.identifier(table),
+                _sql.identifiers(values),
+                _sql.placeholders(values),
+                _sql.identifiers(conflict),
+            )
+            + action
+            + _returning(returning)
+        )
         return self._write(query, {f"v_{k}": v for k, v in values.items()}, returning)
 
     def select(
@@ -192,7 +198,9 @@ class Database:
             raise ValueError("update() without a filter would touch every row")
         sets, params = _sql.assignments(values)
         clause, where_params = _sql.where_clause(where)
-        query = sql.SQL("UPDATE {} SET ").format(_sql.identifier(table)) + sets + clause + _returning(returning)
+        query = (
+            sql.SQL("UPDATE {} SET ").format(_sql.identifier(table)) + sets + clause + _returning(returning)
+        )
         if returning is None:
             return self.execute(query, {**params, **where_params})
         return self._write(query, {**params, **where_params}, returning)

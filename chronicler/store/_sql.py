@@ -43,9 +43,7 @@ def assignments(values: Mapping[str, Any], prefix: str = "v_") -> tuple[sql.Comp
     """`a = %(v_a)s, b = %(v_b)s` for an UPDATE, with its parameters."""
     if not values:
         raise ValueError("nothing to set")
-    parts = [
-        sql.SQL("{} = {}").format(identifier(col), sql.Placeholder(prefix + col)) for col in values
-    ]
+    parts = [sql.SQL("{} = {}").format(identifier(col), sql.Placeholder(prefix + col)) for col in values]
     return sql.SQL(", ").join(parts), {prefix + col: v for col, v in values.items()}
 
 

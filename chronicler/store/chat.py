@@ -15,15 +15,25 @@ from psycopg.adapt import Dumper
 from psycopg.types.json import Jsonb
 
 from chronicler.domain.chat import ChatMessage
-from chronicler.store import Database
 from chronicler.domain.librarian import ClipCandidate
 from chronicler.pipeline.modes import Decisions
 from chronicler.pipeline.session_ref import SessionRef
+from chronicler.store import Database
 
 __all__ = ["ChatStore"]
 
-_COLUMNS = ("session_id", "channel", "twitch_message_id", "chatter_login", "chatter_id", "display_name",
-            "text", "sent_at", "badges", "first_message")
+_COLUMNS = (
+    "session_id",
+    "channel",
+    "twitch_message_id",
+    "chatter_login",
+    "chatter_id",
+    "display_name",
+    "text",
+    "sent_at",
+    "badges",
+    "first_message",
+)
 
 _STAGING = """
 CREATE TEMP TABLE IF NOT EXISTS incoming_chat (
@@ -42,8 +52,8 @@ _COPY_TYPES = ("int8", "text", "text", "text", "text", "text", "text", "timestam
 # which of `decided` were, and the latest new message from a human.
 _INSERT_STAGED = f"""
 WITH new AS (
-    INSERT INTO chat_messages ({', '.join(_COLUMNS)})
-    SELECT {', '.join(_COLUMNS)} FROM incoming_chat
+    INSERT INTO chat_messages ({", ".join(_COLUMNS)})
+    SELECT {", ".join(_COLUMNS)} FROM incoming_chat
     ON CONFLICT (channel, twitch_message_id) DO NOTHING
     RETURNING twitch_message_id, chatter_login, sent_at
 )
@@ -101,9 +111,14 @@ class ChatStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def store(self, session: SessionRef, messages: Sequence[ChatMessage],
-              decided: Sequence[tuple[ChatMessage, Decisions]], clips: Sequence[ClipCandidate],
-              bots: frozenset[str]) -> int:
+    def store(
+        self,
+        session: SessionRef,
+        messages: Sequence[ChatMessage],
+        decided: Sequence[tuple[ChatMessage, Decisions]],
+        clips: Sequence[ClipCandidate],
+        bots: frozenset[str],
+    ) -> int:
         """Store `messages`, what the modes `decided` about some of them, and `clips`; how many messages were new."""
         batch = _Batch(session, messages, decided, clips, bots)
         if self._db.in_transaction:
@@ -119,7 +134,11 @@ class ChatStore:
         """One transaction: the batch's new messages, their counts and decisions, the clips; how many were new."""
         with self._db.transaction() as conn:
             stored, fresh = self._store_messages(conn, batch, staged=staged)
-            decided = batch.decided if fresh is None else [(m, d) for m, d in batch.decided if m.message_id in fresh]
+            decided = (
+                batch.decided
+                if fresh is None
+                else [(m, d) for m, d in batch.decided if m.message_id in fresh]
+            )
             self._store_decisions(conn, batch.session, decided)
             self._store_clips(conn, batch.session, batch.clips)
         return stored
@@ -142,23 +161,40 @@ class ChatStore:
             with cur.copy(_COPY_STAGED if staged else _COPY_DIRECT) as copy:
                 copy.set_types(_COPY_TYPES)
                 for m in batch.messages:
-                    copy.write_row((sid, channel, m.message_id, m.chatter_login, m.chatter_id, m.display_name,
-                                    m.text, m.sent_at, m.badges, m.first_message))
+                    copy.write_row(
+                        (
+                            sid,
+                            channel,
+                            m.message_id,
+                            m.chatter_login,
+                            m.chatter_id,
+                            m.display_name,
+                            m.text,
+                            m.sent_at,
+                            m.badges,
+                            m.first_message,
+                        )
+                    )
             if staged:
-                cur.execute(_INSERT_STAGED, {"decided": [m.message_id for m, _ in batch.decided],
-                                             "bots": sorted(batch.bots)})
+                cur.execute(
+                    _INSERT_STAGED,
+                    {"decided": [m.message_id for m, _ in batch.decided], "bots": sorted(batch.bots)},
+                )
                 row = cur.fetchone()
                 assert row is not None
                 stored, fresh, last_human = row["stored"], set(row["decided"] or ()), row["last_human"]
             else:  # every message is new
                 stored, fresh = len(batch.messages), None
-                last_human = max((m.sent_at for m in batch.messages if m.chatter_login not in batch.bots),
-                                 default=None)
+                last_human = max(
+                    (m.sent_at for m in batch.messages if m.chatter_login not in batch.bots), default=None
+                )
             if last_human is not None:
                 cur.execute(_LAST_HUMAN, {"at": last_human, "sid": sid})
         return stored, fresh
 
-    def _store_decisions(self, conn: Any, s: SessionRef, fresh: Sequence[tuple[ChatMessage, Decisions]]) -> None:
+    def _store_decisions(
+        self, conn: Any, s: SessionRef, fresh: Sequence[tuple[ChatMessage, Decisions]]
+    ) -> None:
         """Flags, notable messages, Steward replies (outbox) and their agent actions."""
         flags: list[dict[str, Any]] = []
         notables: list[dict[str, Any]] = []
@@ -167,23 +203,58 @@ class ChatStore:
         for m, d in fresh:
             if d.verdict is not None:
                 v = d.verdict
-                flags.append({"twitch_message_id": m.message_id, "chatter_login": m.chatter_login,
-                              "display_name": m.display_name, "text": m.text, "sent_at": m.sent_at,
-                              "rule": v.rule, "score": v.score, "reason": v.reason})
-                actions.append({"mode": "warden", "action_type": "flag", "trigger_message_id": m.message_id,
-                                "text": f"{v.rule}: {v.reason}", "created_at": m.sent_at})
+                flags.append(
+                    {
+                        "twitch_message_id": m.message_id,
+                        "chatter_login": m.chatter_login,
+                        "display_name": m.display_name,
+                        "text": m.text,
+                        "sent_at": m.sent_at,
+                        "rule": v.rule,
+                        "score": v.score,
+                        "reason": v.reason,
+                    }
+                )
+                actions.append(
+                    {
+                        "mode": "warden",
+                        "action_type": "flag",
+                        "trigger_message_id": m.message_id,
+                        "text": f"{v.rule}: {v.reason}",
+                        "created_at": m.sent_at,
+                    }
+                )
             for n in d.notables:
-                notables.append({"twitch_message_id": n.message.message_id, "chatter_login": n.message.chatter_login,
-                                 "text": n.message.text, "sent_at": n.message.sent_at, "kind": str(n.kind),
-                                 "reply_to": n.reply_to, "reason": n.reason})
+                notables.append(
+                    {
+                        "twitch_message_id": n.message.message_id,
+                        "chatter_login": n.message.chatter_login,
+                        "text": n.message.text,
+                        "sent_at": n.message.sent_at,
+                        "kind": str(n.kind),
+                        "reply_to": n.reply_to,
+                        "reason": n.reason,
+                    }
+                )
             if d.reply:
                 outbox.append({"mode": "steward", "text": d.reply})
-                actions.append({"mode": "steward", "action_type": "reply", "trigger_message_id": m.message_id,
-                                "text": d.reply, "created_at": m.sent_at})
+                actions.append(
+                    {
+                        "mode": "steward",
+                        "action_type": "reply",
+                        "trigger_message_id": m.message_id,
+                        "text": d.reply,
+                        "created_at": m.sent_at,
+                    }
+                )
         ids = {"user": s.user_id, "sid": s.id, "channel": s.channel}
         with conn.cursor() as cur:
-            for statement, rows in ((_INSERT_FLAGS, flags), (_INSERT_NOTABLES, notables), (_INSERT_OUTBOX, outbox),
-                                    (_INSERT_ACTIONS, actions)):
+            for statement, rows in (
+                (_INSERT_FLAGS, flags),
+                (_INSERT_NOTABLES, notables),
+                (_INSERT_OUTBOX, outbox),
+                (_INSERT_ACTIONS, actions),
+            ):
                 if rows:
                     cur.execute(statement, {**ids, "rows": _JSON.encode(rows).decode()})
 
@@ -194,8 +265,18 @@ class ChatStore:
             cur.executemany(
                 "INSERT INTO clip_candidates (user_id, session_id, start_at, end_at, score, reason, samples)"
                 " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [(s.user_id, s.id, c.start, c.end, c.score, c.reason,
-                  Jsonb([f"{m.chatter_login}: {m.text}" for m in c.sample_messages])) for c in clips],
+                [
+                    (
+                        s.user_id,
+                        s.id,
+                        c.start,
+                        c.end,
+                        c.score,
+                        c.reason,
+                        Jsonb([f"{m.chatter_login}: {m.text}" for m in c.sample_messages]),
+                    )
+                    for c in clips
+                ],
             )
 
 

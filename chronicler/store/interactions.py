@@ -25,5 +25,7 @@ def record_interaction(db: Database, user_id: int, record: dict[str, Any]) -> in
 def recent_interactions(db: Database, user_id: int, *, limit: int = 20) -> list[dict[str, Any]]:
     """The owner's latest interactions, newest first."""
     rows = db.select("interactions", {"user_id": user_id}, order_by=["-created_at", "-id"], limit=limit)
-    return [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items() if k != "user_id"}
-            for row in rows]
+    return [
+        {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items() if k != "user_id"}
+        for row in rows
+    ]

@@ -11,7 +11,6 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from chronicler.store import Database, Row
 from chronicler.contract.errors import NotFound
 from chronicler.domain.scribe import (
     AgentLine,
@@ -28,8 +27,18 @@ from chronicler.domain.scribe import (
     render_markdown,
     to_json,
 )
+from chronicler.store import Database, Row
 
-__all__ = ["Ledger", "gather", "get_ledger", "get_ledger_by_id", "make_ledger", "queue_delivery", "destination", "to_json"]
+__all__ = [
+    "Ledger",
+    "gather",
+    "get_ledger",
+    "get_ledger_by_id",
+    "make_ledger",
+    "queue_delivery",
+    "destination",
+    "to_json",
+]
 from chronicler.store.sessions import StreamSession, get_session
 
 TOP_CHATTERS = 10
@@ -52,13 +61,24 @@ class Ledger:
     @classmethod
     def from_row(cls, row: Row) -> Ledger:
         """Build from a `ledgers` row."""
-        return cls(row["id"], row["session_id"], row["markdown"], row["markdown_path"], row["json_path"],
-                   row["chart_path"])
+        return cls(
+            row["id"],
+            row["session_id"],
+            row["markdown"],
+            row["markdown_path"],
+            row["json_path"],
+            row["chart_path"],
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The API's body (the markdown included)."""
-        return {"session_id": self.session_id, "markdown": self.markdown, "markdown_path": self.markdown_path,
-                "json_path": self.json_path, "chart_path": self.chart_path}
+        return {
+            "session_id": self.session_id,
+            "markdown": self.markdown,
+            "markdown_path": self.markdown_path,
+            "json_path": self.json_path,
+            "chart_path": self.chart_path,
+        }
 
 
 def gather(db: Database, session_id: int) -> LedgerData:
@@ -72,28 +92,44 @@ def gather(db: Database, session_id: int) -> LedgerData:
     started: datetime = row["started_at"]
     # Replays keep their own timeline, which may run past the moment "stop" was typed.
     ended = max(t for t in (row["ended_at"], row["last_chat_at"], started) if t is not None)
-    session = LedgerSession(row["id"], row["channel"], row["theme"], started,
-                            ended if row["ended_at"] is not None else None, row["timezone"])
+    session = LedgerSession(
+        row["id"],
+        row["channel"],
+        row["theme"],
+        started,
+        ended if row["ended_at"] is not None else None,
+        row["timezone"],
+    )
     per_minute = _per_minute(db, session_id, started, ended)
-    chatters = db.fetch_one(
-        "SELECT count(*) AS chatters, count(*) FILTER (WHERE first_time) AS first_time FROM session_chatters"
-        " WHERE session_id = %s", (session_id,),
-    ) or {}
+    chatters = (
+        db.fetch_one(
+            "SELECT count(*) AS chatters, count(*) FILTER (WHERE first_time) AS first_time FROM session_chatters"
+            " WHERE session_id = %s",
+            (session_id,),
+        )
+        or {}
+    )
     return LedgerData(
         session=session,
-        numbers=LedgerNumbers.from_per_minute(per_minute, chatters=int(chatters.get("chatters") or 0),
-                                              first_time_chatters=int(chatters.get("first_time") or 0)),
+        numbers=LedgerNumbers.from_per_minute(
+            per_minute,
+            chatters=int(chatters.get("chatters") or 0),
+            first_time_chatters=int(chatters.get("first_time") or 0),
+        ),
         per_minute=per_minute,
         top_chatters=tuple(
             ChatterCount(r["chatter_login"], r["display_name"] or r["chatter_login"], r["messages"])
             for r in db.fetch_all(
                 "SELECT chatter_login, display_name, messages FROM session_chatters WHERE session_id = %s"
-                " ORDER BY messages DESC, chatter_login LIMIT %s", (session_id, TOP_CHATTERS))
+                " ORDER BY messages DESC, chatter_login LIMIT %s",
+                (session_id, TOP_CHATTERS),
+            )
         ),
         clips=tuple(
             LedgerClip(r["start_at"], r["end_at"], r["score"], r["reason"], tuple(r["samples"]))
-            for r in db.fetch_all("SELECT * FROM clip_candidates WHERE session_id = %s ORDER BY start_at",
-                                  (session_id,))
+            for r in db.fetch_all(
+                "SELECT * FROM clip_candidates WHERE session_id = %s ORDER BY start_at", (session_id,)
+            )
         ),
         flag_groups=_flag_groups(db, session_id),
         agent_lines=tuple(
@@ -103,13 +139,15 @@ def gather(db: Database, session_id: int) -> LedgerData:
                 " JOIN stream_sessions s ON s.id = a.session_id"
                 " LEFT JOIN chat_messages c ON c.channel = s.channel AND c.twitch_message_id = a.trigger_message_id"
                 " WHERE a.session_id = %s AND a.mode IN ('hearthkeeper', 'steward') ORDER BY a.created_at, a.id",
-                (session_id,))
+                (session_id,),
+            )
         ),
         notable=tuple(
             NotableLine(r["sent_at"], r["chatter_login"], r["text"], r["kind"])
             for r in db.fetch_all(
                 "SELECT * FROM notable_messages WHERE session_id = %s ORDER BY sent_at LIMIT %s",
-                (session_id, NOTABLE_LINES))
+                (session_id, NOTABLE_LINES),
+            )
         ),
         blog_seeds=tuple(
             LedgerSeed(r["topic"], r["description"])
@@ -124,22 +162,37 @@ def make_ledger(db: Database, session_id: int, export_path: Path) -> Ledger:
     markdown = render_markdown(data)
     document = to_json(data)
     chart = render_chart(data)
-    owner = db.fetch_one("SELECT u.username FROM stream_sessions s JOIN users u ON u.id = s.user_id"
-                         " WHERE s.id = %s", (session_id,))
+    owner = db.fetch_one(
+        "SELECT u.username FROM stream_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = %s",
+        (session_id,),
+    )
     folder = export_path / (owner["username"] if owner else "unknown") / f"session-{session_id}"
     paths = _write_files(folder, markdown, document, chart)
     row = db.upsert(
         "ledgers",
-        {"session_id": session_id, "user_id": _owner_id(db, session_id), "markdown": markdown,
-         "data": Jsonb(document), "chart": chart, **paths, "created_at": datetime.now(UTC)},
+        {
+            "session_id": session_id,
+            "user_id": _owner_id(db, session_id),
+            "markdown": markdown,
+            "data": Jsonb(document),
+            "chart": chart,
+            **paths,
+            "created_at": datetime.now(UTC),
+        },
         conflict=["session_id"],
     )
     assert row is not None
     return Ledger.from_row(row)
 
 
-def get_ledger(db: Database, user_id: int, ref: str, export_path: Path, *,
-               worker_grace: timedelta = timedelta(seconds=30)) -> Ledger:
+def get_ledger(
+    db: Database,
+    user_id: int,
+    ref: str,
+    export_path: Path,
+    *,
+    worker_grace: timedelta = timedelta(seconds=30),
+) -> Ledger:
     """The ledger of a session ('current', 'last' or an id) of this streamer, made now if it has none.
 
     A live session gets an unstored snapshot. A session that just ended is still being finished by
@@ -154,7 +207,11 @@ def get_ledger(db: Database, user_id: int, ref: str, export_path: Path, *,
         data = gather(db, session.id)
         return Ledger(0, session.id, render_markdown(data), None, None, None)
     finalized = db.fetch_value("SELECT finalized_at FROM stream_sessions WHERE id = %s", (session.id,))
-    if finalized is None and session.ended_at is not None and datetime.now(UTC) - session.ended_at < worker_grace:
+    if (
+        finalized is None
+        and session.ended_at is not None
+        and datetime.now(UTC) - session.ended_at < worker_grace
+    ):
         raise NotFound("the ledger is being written; ask again in a few seconds", code="no_ledger")
     return make_ledger(db, session.id, export_path)
 
@@ -172,8 +229,9 @@ def destination(webhook_url: str | None, webhook_broken_at: datetime | None) -> 
     return "webhook" if webhook_url and webhook_broken_at is None else "exports"
 
 
-def queue_delivery(db: Database, ledger_id: int, user_id: int, *, again: bool = False,
-                   due: datetime | None = None) -> str:
+def queue_delivery(
+    db: Database, ledger_id: int, user_id: int, *, again: bool = False, due: datetime | None = None
+) -> str:
     """Queue a posting of the ledger, due at `due` (now); once per ledger unless `again` (the streamer asked); its key.
 
     Due by the caller's clock, not PostgreSQL's: the scheduler that posts it compares against its own.
@@ -193,7 +251,9 @@ def _per_minute(db: Database, session_id: int, started: datetime, ended: datetim
     # Minutes are whole clock minutes from the start's minute up to and including the end's.
     length = max(1, min(MAX_MINUTES, int((ended - base) // timedelta(minutes=1)) + 1))
     counts = [0] * length
-    for r in db.fetch_all("SELECT minute, messages FROM session_minutes WHERE session_id = %s", (session_id,)):
+    for r in db.fetch_all(
+        "SELECT minute, messages FROM session_minutes WHERE session_id = %s", (session_id,)
+    ):
         index = int((r["minute"] - base) / timedelta(minutes=1))
         if 0 <= index < length:
             counts[index] += r["messages"]
@@ -216,7 +276,9 @@ def _flag_groups(db: Database, session_id: int) -> tuple[FlagGroup, ...]:
         if r["n"] <= FLAG_EXAMPLES:
             examples.append(FlagExample(r["chatter_login"], r["text"], r["sent_at"], r["reason"], r["score"]))
     ordered = sorted(groups.items(), key=lambda item: (-item[1][0], item[0]))
-    return tuple(FlagGroup(rule, total, tuple(sorted(ex, key=lambda e: e.at))) for rule, (total, ex) in ordered)
+    return tuple(
+        FlagGroup(rule, total, tuple(sorted(ex, key=lambda e: e.at))) for rule, (total, ex) in ordered
+    )
 
 
 def _owner_id(db: Database, session_id: int) -> int:
@@ -226,9 +288,11 @@ def _owner_id(db: Database, session_id: int) -> int:
 def _write_files(folder: Path, markdown: str, document: dict[str, Any], chart: bytes) -> dict[str, str]:
     """ledger.md, ledger.json and chart.png; written to a temporary name first so readers never see half a file."""
     folder.mkdir(parents=True, exist_ok=True)
-    contents = {"markdown_path": ("ledger.md", markdown.encode()),
-                "json_path": ("ledger.json", json.dumps(document, ensure_ascii=False, indent=2).encode()),
-                "chart_path": ("chart.png", chart)}
+    contents = {
+        "markdown_path": ("ledger.md", markdown.encode()),
+        "json_path": ("ledger.json", json.dumps(document, ensure_ascii=False, indent=2).encode()),
+        "chart_path": ("chart.png", chart),
+    }
     paths = {}
     for key, (name, data) in contents.items():
         target = folder / name

@@ -6,9 +6,9 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from chronicler.store._hashing import digest
-from chronicler.store import Database
 from chronicler.contract.errors import InvalidInput, Unauthorized
+from chronicler.store import Database
+from chronicler.store._hashing import digest
 
 # No 0/O, 1/I/L: codes are read off one screen and typed on another.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -66,5 +66,7 @@ def normalize_code(code: object) -> str:
         raise InvalidInput("code must be a string", field="code")
     canonical = "".join(ch for ch in code.upper() if ch not in " -\t")
     if len(canonical) != CODE_LENGTH or any(ch not in ALPHABET for ch in canonical):
-        raise InvalidInput(f"a link code has {CODE_LENGTH} letters and digits, like ABCDE-FGH23", field="code")
+        raise InvalidInput(
+            f"a link code has {CODE_LENGTH} letters and digits, like ABCDE-FGH23", field="code"
+        )
     return canonical

@@ -6,8 +6,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from chronicler.contract.commands import MODES
-from chronicler.store import Database
 from chronicler.contract.errors import InvalidInput, NotFound
+from chronicler.store import Database
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ def get_modes(db: Database, user_id: int) -> dict[str, ModeSetting]:
             enabled=rows[mode]["enabled"],
             idle_minutes=rows[mode]["idle_minutes"],
             active_chat_threshold=rows[mode]["active_chat_threshold"],
-        ) if mode in rows else ModeSetting(mode)
+        )
+        if mode in rows
+        else ModeSetting(mode)
         for mode in MODES
     }
 

@@ -9,8 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from chronicler.contract.commands import normalize_login
-from chronicler.store import Database
 from chronicler.contract.errors import InvalidInput
+from chronicler.store import Database
 from chronicler.store.ranges import Window
 
 MAX_LIMIT = 200
@@ -24,8 +24,15 @@ class Page:
     next_cursor: str | None
 
 
-def list_flags(db: Database, user_id: int, window: Window, *, username: str | None = None,
-               limit: int = 50, cursor: str | None = None) -> Page:
+def list_flags(
+    db: Database,
+    user_id: int,
+    window: Window,
+    *,
+    username: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page:
     """Flagged messages in the window, newest first."""
     extra, params = [], {}
     if username:
@@ -35,34 +42,52 @@ def list_flags(db: Database, user_id: int, window: Window, *, username: str | No
             raise InvalidInput(str(exc), field="username") from exc
         extra.append("chatter_login = %(login)s")
     return _page(
-        db, user_id, window, limit, cursor,
+        db,
+        user_id,
+        window,
+        limit,
+        cursor,
         select="SELECT id, session_id, twitch_message_id AS message_id, chatter_login, display_name, text,"
-               " sent_at, rule, score, reason, status FROM flags",
-        time_column="sent_at", extra=extra, params=params,
+        " sent_at, rule, score, reason, status FROM flags",
+        time_column="sent_at",
+        extra=extra,
+        params=params,
     )
 
 
-def list_clips(db: Database, user_id: int, window: Window, *, limit: int = 50, cursor: str | None = None) -> Page:
+def list_clips(
+    db: Database, user_id: int, window: Window, *, limit: int = 50, cursor: str | None = None
+) -> Page:
     """Clip candidates in the window, newest first, with their offset into their stream."""
     page = _page(
-        db, user_id, window, limit, cursor,
+        db,
+        user_id,
+        window,
+        limit,
+        cursor,
         select="SELECT c.id, c.session_id, c.start_at, c.end_at, c.score, c.reason, c.samples,"
-               " EXTRACT(EPOCH FROM c.start_at - s.started_at)::int AS offset_seconds"
-               " FROM clip_candidates c JOIN stream_sessions s ON s.id = c.session_id",
-        time_column="start_at", prefix="c.",
+        " EXTRACT(EPOCH FROM c.start_at - s.started_at)::int AS offset_seconds"
+        " FROM clip_candidates c JOIN stream_sessions s ON s.id = c.session_id",
+        time_column="start_at",
+        prefix="c.",
     )
     for item in page.items:
         item["start"], item["end"] = item.pop("start_at"), item.pop("end_at")
     return page
 
 
-def list_blog_seeds(db: Database, user_id: int, window: Window, *, limit: int = 50,
-                    cursor: str | None = None) -> Page:
+def list_blog_seeds(
+    db: Database, user_id: int, window: Window, *, limit: int = 50, cursor: str | None = None
+) -> Page:
     """Blog seeds proposed in the window, newest first."""
     return _page(
-        db, user_id, window, limit, cursor,
+        db,
+        user_id,
+        window,
+        limit,
+        cursor,
         select="SELECT id, session_id, topic, description, cardinality(related_message_ids) AS related_count,"
-               " created_at FROM blog_seeds",
+        " created_at FROM blog_seeds",
         time_column="created_at",
     )
 
@@ -77,8 +102,9 @@ def chat_stats(db: Database, user_id: int, window: Window, *, top: int = 10) -> 
         scope = "s.user_id = %(user_id)s"
         params = {"user_id": user_id, "start": window.start, "end": window.end}
         minute_filter = _bounds("m.minute", window)
-    minutes = db.fetch_one(
-        f"""
+    minutes = (
+        db.fetch_one(
+            f"""
         WITH per_minute AS (
             SELECT m.session_id, m.minute, m.messages FROM session_minutes m
             WHERE m.session_id = ANY(ARRAY(SELECT s.id FROM stream_sessions s
@@ -92,12 +118,15 @@ def chat_stats(db: Database, user_id: int, window: Window, *, top: int = 10) -> 
                                                  GROUP BY minute) t), 0) AS peak,
                coalesce((SELECT sum(span) FROM spans), 0) AS minutes
         """,
-        params,
-    ) or {}
+            params,
+        )
+        or {}
+    )
     session_filter = "" if window.session_id is not None else _overlap(window)
     # One hash aggregate per chatter feeds the counts and the top list (count(DISTINCT) would sort).
-    chatters = db.fetch_one(
-        f"""
+    chatters = (
+        db.fetch_one(
+            f"""
         WITH per_chatter AS (
             SELECT c.chatter_login, sum(c.messages)::int AS messages, bool_or(c.first_time) AS first_time
             FROM session_chatters c
@@ -111,8 +140,10 @@ def chat_stats(db: Database, user_id: int, window: Window, *, top: int = 10) -> 
                       ORDER BY messages DESC, chatter_login LIMIT %(top)s) t) AS top
         FROM per_chatter
         """,
-        {**params, "top": top},
-    ) or {}
+            {**params, "top": top},
+        )
+        or {}
+    )
     messages = int(minutes.get("messages") or 0)
     span = float(minutes.get("minutes") or 0)
     return {
@@ -126,9 +157,19 @@ def chat_stats(db: Database, user_id: int, window: Window, *, top: int = 10) -> 
     }
 
 
-def _page(db: Database, user_id: int, window: Window, limit: int, cursor: str | None, *, select: str,
-          time_column: str, prefix: str = "", extra: list[str] | None = None,
-          params: dict[str, Any] | None = None) -> Page:
+def _page(
+    db: Database,
+    user_id: int,
+    window: Window,
+    limit: int,
+    cursor: str | None,
+    *,
+    select: str,
+    time_column: str,
+    prefix: str = "",
+    extra: list[str] | None = None,
+    params: dict[str, Any] | None = None,
+) -> Page:
     """Keyset pagination on (time, id) descending, scoped to the owner and the window."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit is between 1 and {MAX_LIMIT}", field="limit")
@@ -188,7 +229,9 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         at, row_id = raw.split("|")
         return datetime.fromisoformat(at), int(row_id)
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise InvalidInput("cursor is not valid; use next_cursor from the previous page", field="cursor") from exc
+        raise InvalidInput(
+            "cursor is not valid; use next_cursor from the previous page", field="cursor"
+        ) from exc
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:

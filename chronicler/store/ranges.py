@@ -8,8 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chronicler.contract.commands import RANGES
-from chronicler.store import Database
 from chronicler.contract.errors import InvalidInput
+from chronicler.store import Database
 from chronicler.store.sessions import current_session, get_session
 
 
@@ -32,7 +32,9 @@ class Window:
         }
 
 
-def resolve(db: Database, user_id: int, timezone: str, name: str | None, *, now: datetime | None = None) -> Window:
+def resolve(
+    db: Database, user_id: int, timezone: str, name: str | None, *, now: datetime | None = None
+) -> Window:
     """Turn a range name into a window; by default the live session, or else the last one."""
     if name is None or name == "":
         name = "current" if current_session(db, user_id) else "last"
@@ -45,7 +47,9 @@ def resolve(db: Database, user_id: int, timezone: str, name: str | None, *, now:
         return Window(name)
     zone = ZoneInfo(timezone)
     today = (now or datetime.now(UTC)).astimezone(zone).date()
-    first_day = {"today": today, "yesterday": today - timedelta(days=1), "week": today - timedelta(days=6)}[name]
+    first_day = {"today": today, "yesterday": today - timedelta(days=1), "week": today - timedelta(days=6)}[
+        name
+    ]
     last_day = today - timedelta(days=1) if name == "yesterday" else today
     # Midnight in the streamer's zone, so "today" means their today across DST changes.
     start = datetime.combine(first_day, time(), zone).astimezone(UTC)

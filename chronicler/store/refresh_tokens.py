@@ -8,9 +8,9 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from chronicler.store._hashing import digest
-from chronicler.store import Database
 from chronicler.contract.errors import Unauthorized
+from chronicler.store import Database
+from chronicler.store._hashing import digest
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,9 @@ class RefreshTokens:
         if reuse:
             # A spent token coming back means it was copied: end every session of that login.
             self.revoke_family(row["family_id"])
-            log.warning("refresh token reuse for user %s: family %s revoked", row["user_id"], row["family_id"])
+            log.warning(
+                "refresh token reuse for user %s: family %s revoked", row["user_id"], row["family_id"]
+            )
             raise Unauthorized("refresh token was already used; please log in again", code="token_reused")
         return row["user_id"], successor
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chronicler.contract.commands import normalize_login
-from chronicler.store import Database, Row, UniqueViolation
 from chronicler.contract.errors import Conflict, InvalidInput, NotFound
+from chronicler.store import Database, Row, UniqueViolation
 from chronicler.store.mode_settings import enabled_modes
 
 
@@ -53,13 +53,15 @@ class StreamSession:
         }
 
 
-def start_session(db: Database, user_id: int, *, channel: str | None, default_channel: str | None,
-                  theme: str | None = None) -> StreamSession:
+def start_session(
+    db: Database, user_id: int, *, channel: str | None, default_channel: str | None, theme: str | None = None
+) -> StreamSession:
     """Start chronicling; Conflict when a session is already active."""
     chosen = channel or default_channel
     if not chosen:
         raise InvalidInput(
-            "which channel? Set yours with PATCH /api/me (twitch_channel) or pass one", code="no_channel",
+            "which channel? Set yours with PATCH /api/me (twitch_channel) or pass one",
+            code="no_channel",
             field="channel",
         )
     try:
@@ -75,13 +77,15 @@ def start_session(db: Database, user_id: int, *, channel: str | None, default_ch
     except UniqueViolation as exc:
         active = current_session(db, user_id)
         where = f" (#{active.channel} since {active.started_at:%H:%M} UTC)" if active else ""
-        raise Conflict(f"a session is already being chronicled{where}; end it first",
-                       code="session_active") from exc
+        raise Conflict(
+            f"a session is already being chronicled{where}; end it first", code="session_active"
+        ) from exc
     return StreamSession.from_row(row)  # type: ignore[arg-type]
 
 
-def end_session(db: Database, user_id: int, *, reason: str = "requested",
-                at: datetime | None = None) -> StreamSession:
+def end_session(
+    db: Database, user_id: int, *, reason: str = "requested", at: datetime | None = None
+) -> StreamSession:
     """End the active session; NotFound when there is none."""
     row = db.fetch_one(
         "UPDATE stream_sessions SET status = 'ended', ended_at = %s, end_reason = %s"
@@ -129,7 +133,9 @@ def get_session(db: Database, user_id: int, ref: str) -> StreamSession:
     return StreamSession.from_row(row)
 
 
-def list_sessions(db: Database, user_id: int, *, status: str | None = None, limit: int = 20) -> list[StreamSession]:
+def list_sessions(
+    db: Database, user_id: int, *, status: str | None = None, limit: int = 20
+) -> list[StreamSession]:
     """The streamer's sessions, newest first."""
     if status not in (None, "active", "ended"):
         raise InvalidInput("status is 'active' or 'ended'", field="status")

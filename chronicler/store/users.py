@@ -10,9 +10,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from chronicler.contract.commands import normalize_login
-from chronicler.store import Database, Row, UniqueViolation
 from chronicler.contract.errors import Conflict, InvalidInput, NotFound
 from chronicler.domain.webhook_urls import check_webhook_url, mask_webhook_url
+from chronicler.store import Database, Row, UniqueViolation
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
 _DISCORD_ID = re.compile(r"^[0-9]{15,20}$")
@@ -91,7 +91,9 @@ def mask_webhook(url: str | None) -> str | None:
     return None if url is None else mask_webhook_url(url)
 
 
-def create_user(db: Database, username: str, password_hash: str, *, twitch_channel: str | None = None) -> User:
+def create_user(
+    db: Database, username: str, password_hash: str, *, twitch_channel: str | None = None
+) -> User:
     """Insert a user; Conflict when the username is taken in any letter case."""
     check_username(username)
     values: dict[str, Any] = {"username": username, "password_hash": password_hash}
@@ -135,7 +137,9 @@ def check_discord_id(value: object) -> str:
     return text
 
 
-def update_profile(db: Database, user_id: int, changes: dict[str, Any], *, allow_local_webhooks: bool = False) -> User:
+def update_profile(
+    db: Database, user_id: int, changes: dict[str, Any], *, allow_local_webhooks: bool = False
+) -> User:
     """Change channel, timezone and/or webhook URL (None clears channel and webhook).
 
     A new webhook URL also clears the "broken" mark a 404 left on the old one.

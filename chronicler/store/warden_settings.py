@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from chronicler.store import Database
 from chronicler.contract.errors import InvalidInput
 from chronicler.domain.warden import ConfigError, WardenConfig
+from chronicler.store import Database
 
 MAX_ENTRIES = 200
 
@@ -25,8 +25,10 @@ def warden_config(db: Database, user_id: int, *, known_bots: frozenset[str]) -> 
 def get_warden_settings(db: Database, user_id: int) -> dict[str, Any]:
     """What the streamer set: blocked terms and allowed domains."""
     row = db.select_one("user_settings", {"user_id": user_id}) or {}
-    return {"blocked_terms": list(row.get("blocked_terms") or []),
-            "allowed_domains": list(row.get("allowed_domains") or [])}
+    return {
+        "blocked_terms": list(row.get("blocked_terms") or []),
+        "allowed_domains": list(row.get("allowed_domains") or []),
+    }
 
 
 def update_warden_settings(db: Database, user_id: int, changes: dict[str, list[str]]) -> dict[str, Any]:
@@ -36,9 +38,17 @@ def update_warden_settings(db: Database, user_id: int, changes: dict[str, list[s
         if len(values) > MAX_ENTRIES:
             raise InvalidInput(f"{name}: at most {MAX_ENTRIES} entries", field=name)
     try:
-        WardenConfig(blocked_terms=tuple(merged["blocked_terms"]), allowed_domains=tuple(merged["allowed_domains"]))
+        WardenConfig(
+            blocked_terms=tuple(merged["blocked_terms"]), allowed_domains=tuple(merged["allowed_domains"])
+        )
     except ConfigError as exc:
-        raise InvalidInput(str(exc), field="blocked_terms" if "term" in str(exc) else "allowed_domains") from exc
-    db.upsert("user_settings", {"user_id": user_id, **merged, "updated_at": datetime.now(UTC)},
-              conflict=["user_id"], returning=None)
+        raise InvalidInput(
+            str(exc), field="blocked_terms" if "term" in str(exc) else "allowed_domains"
+        ) from exc
+    db.upsert(
+        "user_settings",
+        {"user_id": user_id, **merged, "updated_at": datetime.now(UTC)},
+        conflict=["user_id"],
+        returning=None,
+    )
     return merged

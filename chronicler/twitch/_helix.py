@@ -10,7 +10,6 @@ handled separately, in `twitch._socket`.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -165,7 +164,7 @@ def twitch_errors(action: str, *, auth: bool = False) -> Iterator[None]:
         raise _from_status(exc.status, message, auth or oauth_refused) from None
     except twitchio.WebsocketConnectionException as exc:
         raise TwitchUnavailable(f"could not {action}: the EventSub WebSocket did not connect") from exc
-    except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
         raise TwitchUnavailable(f"could not reach Twitch to {action}: {exc}") from exc
 
 

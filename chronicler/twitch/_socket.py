@@ -35,12 +35,19 @@ from twitchio.eventsub import SubscriptionPayload, SubscriptionType
 from twitchio.eventsub.websockets import Websocket
 from yarl import URL
 
-from chronicler.twitch.eventsub import MalformedEvent, Notification, decode_notification, notification_id, read_chat_notification
+from chronicler.twitch.eventsub import (
+    MalformedEvent,
+    Notification,
+    decode_notification,
+    notification_id,
+    read_chat_notification,
+)
 
 logger = logging.getLogger(__name__)
 
-_CLOSED = frozenset({aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED,
-                     aiohttp.WSMsgType.ERROR})
+_CLOSED = frozenset(
+    {aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR}
+)
 
 # Twitch's close codes, for the log (dev.twitch.tv/docs/eventsub/handling-websocket-events#close-message).
 _CLOSE_REASONS = {
@@ -273,7 +280,9 @@ class EventSubSocket(Websocket):
         if not previous or len(self._subscriptions) < len(previous):
             logger.warning(
                 "EventSub socket %s kept %d of %d subscriptions after reconnecting; closing it",
-                self, len(self._subscriptions), len(previous),
+                self,
+                len(self._subscriptions),
+                len(previous),
             )
             await self.close()
 

@@ -6,9 +6,10 @@ quiet stretches and the ledger's chart keep their shape, only dated from the ses
 
 from __future__ import annotations
 
-import msgspec
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+
+import msgspec
 
 from chronicler.domain.chat import ChatEvent, ChatMessage
 from chronicler.twitch.source import ChatSource

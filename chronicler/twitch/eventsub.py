@@ -91,9 +91,13 @@ def read_chat_notification(data: str | bytes) -> Notification | None:
     ):
         return None
     message = _chat_message(
-        event.broadcaster_user_login, event.chatter_user_login, event.message_id, event.message.text,
+        event.broadcaster_user_login,
+        event.chatter_user_login,
+        event.message_id,
+        event.message.text,
         sent_at if sent_at.tzinfo is UTC else sent_at.astimezone(UTC),
-        display_name=event.chatter_user_name, chatter_id=event.chatter_user_id,
+        display_name=event.chatter_user_name,
+        chatter_id=event.chatter_user_id,
         badges=_frame_badges(event.badges),
         message_type=event.message_type,
     )
@@ -110,9 +114,12 @@ def decode_chat_message(event: Mapping[str, Any], received_at: datetime | None =
     except (KeyError, TypeError) as exc:
         raise MalformedEvent(f"channel.chat.message event without {_missing(exc)}") from exc
     if not (
-        type(channel) is str and channel
-        and type(login) is str and login
-        and type(message_id) is str and message_id
+        type(channel) is str
+        and channel
+        and type(login) is str
+        and login
+        and type(message_id) is str
+        and message_id
         and type(text) is str
     ):
         raise MalformedEvent("channel.chat.message event with an empty or non-text login, id or message")
@@ -123,15 +130,29 @@ def decode_chat_message(event: Mapping[str, Any], received_at: datetime | None =
     ):
         raise MalformedEvent("channel.chat.message event with a non-text chatter name or id")
     return _chat_message(
-        channel, login, message_id, text, received_at if received_at is not None else datetime.now(UTC),
-        display_name=display_name, chatter_id=chatter_id, badges=_badges(event.get("badges")),
+        channel,
+        login,
+        message_id,
+        text,
+        received_at if received_at is not None else datetime.now(UTC),
+        display_name=display_name,
+        chatter_id=chatter_id,
+        badges=_badges(event.get("badges")),
         message_type=event.get("message_type"),
     )
 
 
 def _chat_message(
-    channel: str, login: str, message_id: str, text: str, sent_at: datetime, *,
-    display_name: str | None, chatter_id: str | None, badges: frozenset[str], message_type: object,
+    channel: str,
+    login: str,
+    message_id: str,
+    text: str,
+    sent_at: datetime,
+    *,
+    display_name: str | None,
+    chatter_id: str | None,
+    badges: frozenset[str],
+    message_type: object,
 ) -> ChatMessage:
     """The one place a chat event's validated fields become a `ChatMessage`, for both decoders."""
     if "\x00" in text:

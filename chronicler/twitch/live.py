@@ -48,7 +48,14 @@ from chronicler.twitch._errors import (
     TwitchUnavailable,
     UnknownChannel,
 )
-from chronicler.twitch._helix import EVENTSUB_URL, HELIX_URL, ID_URL, HelixClient, TwitchCredentials, twitch_errors
+from chronicler.twitch._helix import (
+    EVENTSUB_URL,
+    HELIX_URL,
+    ID_URL,
+    HelixClient,
+    TwitchCredentials,
+    twitch_errors,
+)
 from chronicler.twitch._socket import EventSubSocket
 from chronicler.twitch.eventsub import Notification
 

@@ -44,15 +44,15 @@ from collections.abc import (
 )
 from contextlib import aclosing
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
 from tqdm import tqdm
 
-from chronicler.domain.chat import BADGES, ChatEvent, ChatMessage, StreamOffline, StreamOnline
 from chronicler.contract.errors import InvalidInput, UserError
+from chronicler.domain.chat import BADGES, ChatEvent, ChatMessage, StreamOffline, StreamOnline
 
 log = logging.getLogger(__name__)
 
@@ -504,8 +504,8 @@ def _parse_time(value: str) -> datetime:
     except ValueError:
         raise _BadLine(f"time {value!r} is not an ISO-8601 date-time") from None
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def _parse_badges(value: Any) -> frozenset[str]:

@@ -17,17 +17,17 @@ import math
 import random
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import aclosing
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from itertools import chain
 
-from chronicler.domain.chat import ChatEvent, ChatMessage, StreamOffline, StreamOnline
 from chronicler.contract.errors import InvalidInput
+from chronicler.domain.chat import ChatEvent, ChatMessage, StreamOffline, StreamOnline
 from chronicler.twitch._synth_scenario import Scenario
 from chronicler.twitch._synth_stream import StreamSynthesizer
 from chronicler.twitch._synth_truth import QuietGap, SpamKind, Spike, SpikeKind, Truth
 from chronicler.twitch.replay import Sleep, as_login, check_pacing, pace, progress_bar
 
-DEFAULT_START = datetime(2024, 5, 4, 18, 0, tzinfo=timezone.utc)
+DEFAULT_START = datetime(2024, 5, 4, 18, 0, tzinfo=UTC)
 """Where ``synthesize`` starts when not told, so that a seed alone fixes the whole stream."""
 
 
@@ -83,7 +83,7 @@ class SimulatedChat:
         start: datetime | None = None,
         scenario: Scenario | None = None,
         progress: bool = False,
-        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),  # for the default start
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),  # for the default start
         sleep: Sleep = asyncio.sleep,
         max_wait: float = math.inf,
     ) -> None:
@@ -151,7 +151,7 @@ def _synthesizer(
         raise InvalidInput(f"{channel!r} is not a Twitch channel name", field="channel")
     if duration is not None and duration < timedelta(minutes=1):
         raise InvalidInput("a simulated stream lasts at least a minute", field="duration")
-    start = start.replace(tzinfo=timezone.utc) if start.tzinfo is None else start.astimezone(timezone.utc)
+    start = start.replace(tzinfo=UTC) if start.tzinfo is None else start.astimezone(UTC)
     return StreamSynthesizer(
         login,
         seed=seed if seed is not None else random.randrange(2**32),

@@ -24,8 +24,8 @@ from typing import Protocol
 import psycopg
 
 from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
-from chronicler.store import Database
 from chronicler.pipeline import ChatPipeline, build_pipeline
+from chronicler.store import Database
 from chronicler.store.sessions import StreamSession
 from chronicler.twitch.source import ChatSource
 
@@ -142,7 +142,9 @@ class ChatWorker:
 
     async def _reconcile(self) -> None:
         """Start tasks for active sessions without one; end tasks whose session is no longer active."""
-        rows = await asyncio.to_thread(self._db.select, "stream_sessions", {"status": "active"}, columns=["id"])
+        rows = await asyncio.to_thread(
+            self._db.select, "stream_sessions", {"status": "active"}, columns=["id"]
+        )
         active = {row["id"] for row in rows}
         for session_id in active - set(self._tasks):
             await self._start(session_id)
@@ -212,11 +214,20 @@ class ChatWorker:
         """Last clips, blog seeds, the final flush; then the session is ready for its ledger."""
         pipeline.finish()
         if pipeline.recorder.pending:
-            log.error("session %d ends with %d messages not stored (database away)", pipeline.session.id,
-                      pipeline.recorder.pending)
-        self._db.execute("UPDATE stream_sessions SET finalized_at = now() WHERE id = %s", (pipeline.session.id,))
-        log.info("session %d finished: %d messages stored, %d duplicates skipped", pipeline.session.id,
-                 pipeline.recorder.stored, pipeline.duplicates)
+            log.error(
+                "session %d ends with %d messages not stored (database away)",
+                pipeline.session.id,
+                pipeline.recorder.pending,
+            )
+        self._db.execute(
+            "UPDATE stream_sessions SET finalized_at = now() WHERE id = %s", (pipeline.session.id,)
+        )
+        log.info(
+            "session %d finished: %d messages stored, %d duplicates skipped",
+            pipeline.session.id,
+            pipeline.recorder.stored,
+            pipeline.duplicates,
+        )
 
     def _set_offline(self, session_id: int, offline: bool) -> None:
         """Mark (on the real clock: replays carry their own times) or clear the stream's going offline.
@@ -224,8 +235,11 @@ class ChatWorker:
         The scheduler ends a session some minutes after its stream went offline, unless it came back.
         """
         if offline:
-            self._db.execute("UPDATE stream_sessions SET went_offline_at = now()"
-                             " WHERE id = %s AND went_offline_at IS NULL", (session_id,))
+            self._db.execute(
+                "UPDATE stream_sessions SET went_offline_at = now()"
+                " WHERE id = %s AND went_offline_at IS NULL",
+                (session_id,),
+            )
         else:
             self._db.execute("UPDATE stream_sessions SET went_offline_at = NULL WHERE id = %s", (session_id,))
 
@@ -268,13 +282,19 @@ class ChatWorker:
                 " LIMIT 1 FOR UPDATE SKIP LOCKED"
             )
             if row is not None:
-                self._db.execute("UPDATE chat_outbox SET attempts = attempts + 1, status = 'sending'"
-                                 " WHERE id = %s", (row["id"],))
+                self._db.execute(
+                    "UPDATE chat_outbox SET attempts = attempts + 1, status = 'sending' WHERE id = %s",
+                    (row["id"],),
+                )
         return row
 
     def _settle(self, outbox_id: int, sent: bool, error: str | None) -> None:
         self._db.execute(
             "UPDATE chat_outbox SET status = %s, sent_at = %s, error = %s WHERE id = %s",
-            ("sent" if sent else "failed", datetime.now(UTC) if sent else None,
-             None if sent else (error or "dropped by Twitch"), outbox_id),
+            (
+                "sent" if sent else "failed",
+                datetime.now(UTC) if sent else None,
+                None if sent else (error or "dropped by Twitch"),
+                outbox_id,
+            ),
         )

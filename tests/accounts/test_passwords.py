@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chronicler.config.settings import Settings
 from chronicler.accounts.passwords import check_password_rules, hash_password, verify_password
+from chronicler.config.settings import Settings
 from chronicler.contract.errors import InvalidInput
 
 

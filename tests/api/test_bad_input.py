@@ -15,13 +15,19 @@ def _assert_json_error(response, status: int) -> dict:
 
 
 def test_invalid_json(client):
-    error = _assert_json_error(client.post("/api/login", data="{not json", content_type="application/json"), 400)
+    error = _assert_json_error(
+        client.post("/api/login", data="{not json", content_type="application/json"), 400
+    )
     assert error["code"] == "invalid_json"
 
 
 def test_wrong_content_type(client):
-    _assert_json_error(client.post("/api/login", data="username=a&password=b",
-                                   content_type="application/x-www-form-urlencoded"), 415)
+    _assert_json_error(
+        client.post(
+            "/api/login", data="username=a&password=b", content_type="application/x-www-form-urlencoded"
+        ),
+        415,
+    )
 
 
 @pytest.mark.parametrize("raw", ["[]", '"text"', "42", "null"])
@@ -45,7 +51,9 @@ def test_missing_fields_and_wrong_types(client, body, field):
 
 
 def test_huge_body(client):
-    _assert_json_error(client.post("/api/login", data="x" * (2 * 1024 * 1024), content_type="application/json"), 413)
+    _assert_json_error(
+        client.post("/api/login", data="x" * (2 * 1024 * 1024), content_type="application/json"), 413
+    )
 
 
 def test_wrong_method_and_unknown_path(client):
@@ -54,15 +62,18 @@ def test_wrong_method_and_unknown_path(client):
     _assert_json_error(client.get("/favicon.ico"), 404)
 
 
-@pytest.mark.parametrize("password, ok", [
-    ("a" * 72, True),
-    ("a" * 73, False),
-    ("é" * 36, True),   # 72 bytes
-    ("é" * 36 + "a", False),  # 73 bytes though only 37 characters
-    ("🔥" * 18, True),  # 72 bytes
-    ("🔥" * 19, False),
-    ("seven77", False),
-])
+@pytest.mark.parametrize(
+    "password, ok",
+    [
+        ("a" * 72, True),
+        ("a" * 73, False),
+        ("é" * 36, True),  # 72 bytes
+        ("é" * 36 + "a", False),  # 73 bytes though only 37 characters
+        ("🔥" * 18, True),  # 72 bytes
+        ("🔥" * 19, False),
+        ("seven77", False),
+    ],
+)
 def test_password_byte_limits_on_register(client, app, password, ok):
     app.config["SETTINGS"] = app.config["SETTINGS"].model_copy(update={"allow_registration": True})
     response = client.post("/api/register", json={"username": "pixel_wren", "password": password})
@@ -77,13 +88,24 @@ def test_a_73_byte_password_at_login_is_a_401_not_a_500(client, auth):
     auth.create()
     _assert_json_error(client.post("/api/login", json={"username": "pixel_wren", "password": "a" * 73}), 401)
     # A lone surrogate is not text at all: refused before it reaches bcrypt.
-    _assert_json_error(client.post("/api/login", json={"username": "pixel_wren", "password": "\ud800" * 9}), 422)
+    _assert_json_error(
+        client.post("/api/login", json={"username": "pixel_wren", "password": "\ud800" * 9}), 422
+    )
 
 
-@pytest.mark.parametrize("username", [
-    "' OR 1=1 --", "pixel_wren'; DROP TABLE users; --", "Robert'); DROP TABLE students;--",
-    "\x00", "\u202eevil", "ｐｉｘｅｌ", "a" * 300, "",
-])
+@pytest.mark.parametrize(
+    "username",
+    [
+        "' OR 1=1 --",
+        "pixel_wren'; DROP TABLE users; --",
+        "Robert'); DROP TABLE students;--",
+        "\x00",
+        "\u202eevil",
+        "ｐｉｘｅｌ",
+        "a" * 300,
+        "",
+    ],
+)
 def test_odd_and_sql_looking_usernames(client, auth, db, username):
     auth.create()
     response = client.post("/api/login", json={"username": username, "password": "correct horse"})
@@ -94,10 +116,16 @@ def test_odd_and_sql_looking_usernames(client, auth, db, username):
 
 def test_odd_unicode_in_profile_fields(client, auth):
     headers = auth.headers()
-    for body in ({"timezone": "Mars/Olympus"}, {"timezone": "\u0000"}, {"twitch_channel": "pixel wren"},
-                 {"twitch_channel": "🔥"}, {"webhook_url": "javascript:alert(1)"},
-                 {"webhook_url": "https://evil.example/api/webhooks/1/abc"}, {"timezone": None},
-                 {"timezone": 5}):
+    for body in (
+        {"timezone": "Mars/Olympus"},
+        {"timezone": "\u0000"},
+        {"twitch_channel": "pixel wren"},
+        {"twitch_channel": "🔥"},
+        {"webhook_url": "javascript:alert(1)"},
+        {"webhook_url": "https://evil.example/api/webhooks/1/abc"},
+        {"timezone": None},
+        {"timezone": 5},
+    ):
         response = client.patch("/api/me", json=body, headers=headers)
         assert response.status_code in {400, 422}, body
         assert response.is_json
@@ -105,14 +133,18 @@ def test_odd_unicode_in_profile_fields(client, auth):
 
 
 def test_registration_is_off_by_default(client):
-    error = _assert_json_error(client.post("/api/register", json={"username": "x_user", "password": "correct horse"}), 403)
+    error = _assert_json_error(
+        client.post("/api/register", json={"username": "x_user", "password": "correct horse"}), 403
+    )
     assert error["code"] == "registration_closed"
 
 
 def test_duplicate_username_in_other_case(client, app, auth):
     app.config["SETTINGS"] = app.config["SETTINGS"].model_copy(update={"allow_registration": True})
     auth.create("Pixel_Wren")
-    _assert_json_error(client.post("/api/register", json={"username": "pixel_wren", "password": "correct horse"}), 409)
+    _assert_json_error(
+        client.post("/api/register", json={"username": "pixel_wren", "password": "correct horse"}), 409
+    )
 
 
 def test_unexpected_errors_become_a_generic_500(app, client, caplog):
@@ -130,7 +162,12 @@ def test_unexpected_errors_become_a_generic_500(app, client, caplog):
 def test_login_is_throttled_per_username(client, auth):
     auth.create()
     for _ in range(5):
-        assert client.post("/api/login", json={"username": "pixel_wren", "password": "wrong password"}).status_code == 401
+        assert (
+            client.post(
+                "/api/login", json={"username": "pixel_wren", "password": "wrong password"}
+            ).status_code
+            == 401
+        )
     response = client.post("/api/login", json={"username": "PIXEL_WREN", "password": "correct horse"})
     error = _assert_json_error(response, 429)
     assert error["code"] == "rate_limited"
@@ -150,4 +187,9 @@ def test_login_is_throttled_per_address(client, auth):
 def test_successful_logins_do_not_lock_the_user_out(client, auth):
     auth.create()
     for _ in range(8):
-        assert client.post("/api/login", json={"username": "pixel_wren", "password": "correct horse"}).status_code == 200
+        assert (
+            client.post(
+                "/api/login", json={"username": "pixel_wren", "password": "correct horse"}
+            ).status_code
+            == 200
+        )

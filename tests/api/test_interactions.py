@@ -7,9 +7,17 @@ from click.testing import CliRunner
 from chronicler.cli.main import cli
 from chronicler.store.notices import leave_notice
 
-RECORD = {"text": "show today's flags", "parser": "llm", "model": "fake-model", "raw_output": '{"x": 1}',
-          "command": {"interaction_type": "flags", "action": "list", "range": "today"}, "retries": 1,
-          "errors": ["invalid: missing action"], "latency_ms": 12.5, "reply": "No flags today."}
+RECORD = {
+    "text": "show today's flags",
+    "parser": "llm",
+    "model": "fake-model",
+    "raw_output": '{"x": 1}',
+    "command": {"interaction_type": "flags", "action": "list", "range": "today"},
+    "retries": 1,
+    "errors": ["invalid: missing action"],
+    "latency_ms": 12.5,
+    "reply": "No flags today.",
+}
 
 
 def test_record_and_read_back(client, auth):
@@ -30,7 +38,9 @@ def test_only_the_owner_sees_them(client, auth):
 
 def test_bad_records_are_refused(client, auth):
     headers = auth.headers()
-    assert client.post("/api/interactions", json={**RECORD, "retries": -1}, headers=headers).status_code == 422
+    assert (
+        client.post("/api/interactions", json={**RECORD, "retries": -1}, headers=headers).status_code == 422
+    )
     assert client.post("/api/interactions", json={"text": "x"}, headers=headers).status_code == 422
     assert client.get("/api/interactions?limit=500", headers=headers).status_code == 400
 
@@ -40,15 +50,19 @@ def test_notices_are_shown_once(client, auth, db):
     user_id = client.get("/api/me", headers=headers).json["id"]
     leave_notice(db, user_id, "Your ledger webhook answered 404.")
     leave_notice(db, user_id, "Your ledger webhook answered 404.")  # not twice while waiting
-    assert [n["text"] for n in client.get("/api/notices", headers=headers).json["items"]] == \
-        ["Your ledger webhook answered 404."]
+    assert [n["text"] for n in client.get("/api/notices", headers=headers).json["items"]] == [
+        "Your ledger webhook answered 404."
+    ]
     assert client.get("/api/notices", headers=headers).json["items"] == []
 
 
 def test_cli_lists_them(client, auth, database_url, tmp_path):
     headers = auth.headers()
     client.post("/api/interactions", json=RECORD, headers=headers)
-    result = CliRunner().invoke(cli, ["--env-file", str(tmp_path / "none"), "interactions", "pixel_wren"],
-                                env={"DATABASE_URL": database_url, "DATA_DIR": str(tmp_path)})
+    result = CliRunner().invoke(
+        cli,
+        ["--env-file", str(tmp_path / "none"), "interactions", "pixel_wren"],
+        env={"DATABASE_URL": database_url, "DATA_DIR": str(tmp_path)},
+    )
     assert result.exit_code == 0, result.output
     assert "show today's flags" in result.output and '"range": "today"' in result.output

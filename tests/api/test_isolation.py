@@ -23,13 +23,17 @@ def test_a_user_cannot_revoke_anothers_refresh_tokens(client, auth):
     pair_b = auth.login("streamer_b")
     a = auth.headers("streamer_a")
     client.post("/api/logout", json={"refresh_token": pair_b["refresh_token"]}, headers=a)
-    assert client.post("/api/token/refresh", json={"refresh_token": pair_b["refresh_token"]}).status_code == 200
+    assert (
+        client.post("/api/token/refresh", json={"refresh_token": pair_b["refresh_token"]}).status_code == 200
+    )
 
 
 def test_link_codes_link_their_own_creator(client, auth, bot_headers):
     auth.headers("streamer_a")
     b = auth.headers("streamer_b")
     code = client.post("/api/link-codes", headers=b).json["code"]
-    client.post("/api/bot/link", json={"discord_user_id": "123456789012345678", "code": code}, headers=bot_headers)
+    client.post(
+        "/api/bot/link", json={"discord_user_id": "123456789012345678", "code": code}, headers=bot_headers
+    )
     token = client.post("/api/bot/token", json={"discord_user_id": "123456789012345678"}, headers=bot_headers)
     assert token.json["user"]["username"] == "streamer_b"

@@ -11,8 +11,10 @@ def _ended(db, user_id: int, *, finalized: bool = True) -> int:
     start = datetime.now(UTC) - timedelta(hours=2)
     session = make_session(db, user_id, started_at=start)
     record(db, session, chat(session, 20, start=start, every=timedelta(minutes=3)))
-    db.execute("UPDATE stream_sessions SET status = 'ended', ended_at = now(), finalized_at = %s WHERE id = %s",
-               (datetime.now(UTC) if finalized else None, session.id))
+    db.execute(
+        "UPDATE stream_sessions SET status = 'ended', ended_at = now(), finalized_at = %s WHERE id = %s",
+        (datetime.now(UTC) if finalized else None, session.id),
+    )
     return session.id
 
 
@@ -67,7 +69,9 @@ def test_post_again_with_a_broken_webhook_says_exports(client, auth, db):
     headers = auth.headers()
     user_id = client.get("/api/me", headers=headers).json["id"]
     _ended(db, user_id)
-    db.execute("UPDATE users SET webhook_url = 'https://discord.com/api/webhooks/1/abc', webhook_broken_at = now()")
+    db.execute(
+        "UPDATE users SET webhook_url = 'https://discord.com/api/webhooks/1/abc', webhook_broken_at = now()"
+    )
     assert client.post("/api/sessions/last/ledger/post", headers=headers).json["destination"] == "exports"
     db.execute("UPDATE users SET webhook_broken_at = NULL")
     assert client.post("/api/sessions/last/ledger/post", headers=headers).json["destination"] == "webhook"

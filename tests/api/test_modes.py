@@ -9,7 +9,12 @@ def test_defaults_and_changes(client, auth):
     assert set(modes) == {"warden", "librarian", "hearthkeeper", "steward", "scribe"}
     assert modes["hearthkeeper"]["idle_minutes"] == 15 and modes["steward"]["active_chat_threshold"] == 5
     changed = client.patch("/api/modes/hearthkeeper", json={"idle_minutes": 20}, headers=headers).json
-    assert changed == {"mode": "hearthkeeper", "enabled": True, "idle_minutes": 20, "active_chat_threshold": 5}
+    assert changed == {
+        "mode": "hearthkeeper",
+        "enabled": True,
+        "idle_minutes": 20,
+        "active_chat_threshold": 5,
+    }
     off = client.patch("/api/modes/steward", json={"enabled": False}, headers=headers).json
     assert off["enabled"] is False
     again = {m["mode"]: m for m in client.get("/api/modes", headers=headers).json["items"]}
@@ -19,8 +24,13 @@ def test_defaults_and_changes(client, auth):
 def test_bad_mode_changes(client, auth):
     headers = auth.headers()
     assert client.patch("/api/modes/bard", json={"enabled": True}, headers=headers).status_code == 404
-    assert client.patch("/api/modes/hearthkeeper", json={"idle_minutes": 0}, headers=headers).status_code == 400
-    assert client.patch("/api/modes/hearthkeeper", json={"idle_minutes": "20"}, headers=headers).status_code == 422
+    assert (
+        client.patch("/api/modes/hearthkeeper", json={"idle_minutes": 0}, headers=headers).status_code == 400
+    )
+    assert (
+        client.patch("/api/modes/hearthkeeper", json={"idle_minutes": "20"}, headers=headers).status_code
+        == 422
+    )
 
 
 def test_modes_are_per_user(client, auth):
@@ -34,15 +44,23 @@ def test_modes_are_per_user(client, auth):
 def test_warden_lists(client, auth, db):
     headers = auth.headers()
     assert client.get("/api/warden", headers=headers).json == {"blocked_terms": [], "allowed_domains": []}
-    changed = client.patch("/api/warden", json={"blocked_terms": ["free v*bucks"], "allowed_domains": ["pixelwren.art"]},
-                           headers=headers)
+    changed = client.patch(
+        "/api/warden",
+        json={"blocked_terms": ["free v*bucks"], "allowed_domains": ["pixelwren.art"]},
+        headers=headers,
+    )
     assert changed.status_code == 200
-    assert client.get("/api/warden", headers=headers).json == {"blocked_terms": ["free v*bucks"],
-                                                               "allowed_domains": ["pixelwren.art"]}
+    assert client.get("/api/warden", headers=headers).json == {
+        "blocked_terms": ["free v*bucks"],
+        "allowed_domains": ["pixelwren.art"],
+    }
     user_id = client.get("/api/me", headers=headers).json["id"]
     client.post("/api/sessions", json={"channel": "pixel_wren"}, headers=headers)
-    verdict = client.post("/api/sessions/current/messages", json={"username": "x", "text": "get FREE VBUCKS here"},
-                          headers=headers).json
+    verdict = client.post(
+        "/api/sessions/current/messages",
+        json={"username": "x", "text": "get FREE VBUCKS here"},
+        headers=headers,
+    ).json
     assert verdict["flagged"] and verdict["rule"] == "blocked_term"
     assert db.select_one("user_settings", {"user_id": user_id})["allowed_domains"] == ["pixelwren.art"]
 
@@ -50,8 +68,12 @@ def test_warden_lists(client, auth, db):
 def test_unusable_warden_entries_are_refused_and_nothing_changes(client, auth):
     headers = auth.headers()
     client.patch("/api/warden", json={"blocked_terms": ["ok term"]}, headers=headers)
-    for body in ({"blocked_terms": ["*"]}, {"blocked_terms": [""]}, {"blocked_terms": "word"},
-                 {"allowed_domains": ["not a domain at all"]}):
+    for body in (
+        {"blocked_terms": ["*"]},
+        {"blocked_terms": [""]},
+        {"blocked_terms": "word"},
+        {"allowed_domains": ["not a domain at all"]},
+    ):
         response = client.patch("/api/warden", json=body, headers=headers)
         assert response.status_code in (400, 422), body
     assert client.get("/api/warden", headers=headers).json["blocked_terms"] == ["ok term"]

@@ -10,8 +10,11 @@ def test_health(client):
 
 def test_profile_roundtrip(client, auth):
     headers = auth.headers()
-    body = {"twitch_channel": "@Pixel_Wren", "timezone": "America/New_York",
-            "webhook_url": "https://discord.com/api/webhooks/123/secret-token"}
+    body = {
+        "twitch_channel": "@Pixel_Wren",
+        "timezone": "America/New_York",
+        "webhook_url": "https://discord.com/api/webhooks/123/secret-token",
+    }
     changed = client.patch("/api/me", json=body, headers=headers).json
     assert changed["twitch_channel"] == "pixel_wren"
     assert changed["timezone"] == "America/New_York"

@@ -22,7 +22,9 @@ def streamer(auth, client):
 def test_flags_default_to_the_live_session_then_the_last(client, db, streamer):
     user_id, headers = streamer
     now = datetime.now(UTC)
-    old = make_session(db, user_id, started_at=now - timedelta(days=3), ended_at=now - timedelta(days=3, hours=-2))
+    old = make_session(
+        db, user_id, started_at=now - timedelta(days=3), ended_at=now - timedelta(days=3, hours=-2)
+    )
     old_msgs = chat(old, 3, start=now - timedelta(days=3), prefix="old")
     record(db, old, old_msgs, flagged={old_msgs[0].message_id})
     response = client.get("/api/flags", headers=headers).json
@@ -41,8 +43,9 @@ def test_flags_by_username_and_pagination(client, db, streamer):
     user_id, headers = streamer
     now = datetime.now(UTC)
     live = make_session(db, user_id, started_at=now - timedelta(hours=1))
-    msgs = chat(live, 7, start=now - timedelta(minutes=50), login="spammer") + \
-        chat(live, 2, start=now - timedelta(minutes=50), login="other", prefix="o")
+    msgs = chat(live, 7, start=now - timedelta(minutes=50), login="spammer") + chat(
+        live, 2, start=now - timedelta(minutes=50), login="other", prefix="o"
+    )
     record(db, live, msgs, flagged={m.message_id for m in msgs})
     assert len(client.get("/api/flags?username=@Spammer", headers=headers).json["items"]) == 7
     seen, cursor = [], None
@@ -57,8 +60,15 @@ def test_flags_by_username_and_pagination(client, db, streamer):
     assert sent == sorted(sent, reverse=True)
 
 
-@pytest.mark.parametrize("query, field", [("range=month", "range"), ("limit=0", "limit"), ("cursor=!!", "cursor"),
-                                          ("username=not%20valid", "username")])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("range=month", "range"),
+        ("limit=0", "limit"),
+        ("cursor=!!", "cursor"),
+        ("username=not%20valid", "username"),
+    ],
+)
 def test_bad_query_parameters(client, db, streamer, query, field):
     user_id, headers = streamer
     make_session(db, user_id, started_at=datetime.now(UTC))
@@ -77,8 +87,9 @@ def test_stats(client, db, streamer):
     user_id, headers = streamer
     start = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=30)
     live = make_session(db, user_id, started_at=start)
-    msgs = chat(live, 12, start=start, every=timedelta(seconds=5)) + \
-        chat(live, 3, start=start + timedelta(minutes=2), login="newbie", prefix="n")
+    msgs = chat(live, 12, start=start, every=timedelta(seconds=5)) + chat(
+        live, 3, start=start + timedelta(minutes=2), login="newbie", prefix="n"
+    )
     msgs[-3] = msgspec.structs.replace(msgs[-3], first_message=True)
     record(db, live, msgs)
     stats = client.get("/api/stats?range=current", headers=headers).json
@@ -91,13 +102,19 @@ def test_stats(client, db, streamer):
 def test_week_stats_count_only_the_sessions_of_the_week(client, db, streamer):
     user_id, headers = streamer
     now = datetime.now(UTC).replace(second=0, microsecond=0)
-    old = make_session(db, user_id, started_at=now - timedelta(days=20), ended_at=now - timedelta(days=20, hours=-1))
+    old = make_session(
+        db, user_id, started_at=now - timedelta(days=20), ended_at=now - timedelta(days=20, hours=-1)
+    )
     record(db, old, chat(old, 7, start=now - timedelta(days=20), login="longgone", prefix="o"))
     live = make_session(db, user_id, started_at=now - timedelta(minutes=10))
     record(db, live, chat(live, 4, start=now - timedelta(minutes=10)))
 
     week = client.get("/api/stats?range=week", headers=headers).json
-    assert (week["messages"], week["chatters"], week["top_chatters"]) == (4, 1, [{"login": "viewer", "messages": 4}])
+    assert (week["messages"], week["chatters"], week["top_chatters"]) == (
+        4,
+        1,
+        [{"login": "viewer", "messages": 4}],
+    )
     everything = client.get("/api/stats?range=all", headers=headers).json
     assert (everything["messages"], everything["chatters"]) == (11, 2)
 
@@ -106,11 +123,28 @@ def test_clips_and_blog_seeds(client, db, streamer):
     user_id, headers = streamer
     start = datetime.now(UTC) - timedelta(hours=1)
     live = make_session(db, user_id, started_at=start)
-    db.insert("clip_candidates", {"user_id": user_id, "session_id": live.id, "start_at": start + timedelta(minutes=5),
-                                  "end_at": start + timedelta(minutes=6), "score": 4.2, "reason": "chat 6x busier",
-                                  "samples": Jsonb(["a: CLIP IT"])})
-    db.insert("blog_seeds", {"user_id": user_id, "session_id": live.id, "topic": "speedruns",
-                             "description": "Chat kept asking about routes", "related_message_ids": ["a", "b"]})
+    db.insert(
+        "clip_candidates",
+        {
+            "user_id": user_id,
+            "session_id": live.id,
+            "start_at": start + timedelta(minutes=5),
+            "end_at": start + timedelta(minutes=6),
+            "score": 4.2,
+            "reason": "chat 6x busier",
+            "samples": Jsonb(["a: CLIP IT"]),
+        },
+    )
+    db.insert(
+        "blog_seeds",
+        {
+            "user_id": user_id,
+            "session_id": live.id,
+            "topic": "speedruns",
+            "description": "Chat kept asking about routes",
+            "related_message_ids": ["a", "b"],
+        },
+    )
     clip = client.get("/api/clips", headers=headers).json["items"][0]
     assert clip["offset_seconds"] == 300 and clip["samples"] == ["a: CLIP IT"]
     seed = client.get("/api/blog-seeds", headers=headers).json["items"][0]

@@ -20,7 +20,13 @@ def test_start_uses_the_profile_channel(client, auth):
     assert response.status_code == 201
     body = response.json
     assert body["channel"] == "pixel_wren" and body["theme"] == "cozy horror" and body["status"] == "active"
-    assert body["modes"] == {"hearthkeeper": True, "steward": True, "warden": True, "librarian": True, "scribe": True}
+    assert body["modes"] == {
+        "hearthkeeper": True,
+        "steward": True,
+        "warden": True,
+        "librarian": True,
+        "scribe": True,
+    }
 
 
 def test_start_without_any_channel_says_so(client, auth):
@@ -53,7 +59,9 @@ def test_end_current_and_list(client, auth):
     _start(client, headers, channel="pixel_wren")
     listed = client.get("/api/sessions", headers=headers).json["items"]
     assert [s["status"] for s in listed] == ["active", "ended"]
-    assert [s["status"] for s in client.get("/api/sessions?status=ended", headers=headers).json["items"]] == ["ended"]
+    assert [s["status"] for s in client.get("/api/sessions?status=ended", headers=headers).json["items"]] == [
+        "ended"
+    ]
 
 
 def test_bad_list_parameters(client, auth):
@@ -81,16 +89,21 @@ def test_sessions_are_owner_only(client, auth):
 
 
 def test_inject_needs_an_active_session(client, auth):
-    response = client.post("/api/sessions/current/messages", json={"username": "x", "text": "hi"},
-                           headers=auth.headers())
+    response = client.post(
+        "/api/sessions/current/messages", json={"username": "x", "text": "hi"}, headers=auth.headers()
+    )
     assert response.status_code == 404
 
 
 def test_injected_spam_is_flagged_and_stored_once(client, auth, db):
     headers = auth.headers()
     _start(client, headers, channel="pixel_wren")
-    body = {"username": "spammer_99", "text": "Wanna become famous? Buy followers, primes and viewers on streamboo .com",
-            "message_id": "abc-1", "first_message": True}
+    body = {
+        "username": "spammer_99",
+        "text": "Wanna become famous? Buy followers, primes and viewers on streamboo .com",
+        "message_id": "abc-1",
+        "first_message": True,
+    }
     first = client.post("/api/sessions/current/messages", json=body, headers=headers)
     assert first.status_code == 201 and first.json["flagged"] and first.json["stored"]
     again = client.post("/api/sessions/current/messages", json=body, headers=headers)
@@ -103,8 +116,11 @@ def test_injected_spam_is_flagged_and_stored_once(client, auth, db):
 def test_injected_message_with_unknown_badge(client, auth):
     headers = auth.headers()
     _start(client, headers, channel="pixel_wren")
-    response = client.post("/api/sessions/current/messages", json={"username": "x", "text": "hi", "badges": ["king"]},
-                           headers=headers)
+    response = client.post(
+        "/api/sessions/current/messages",
+        json={"username": "x", "text": "hi", "badges": ["king"]},
+        headers=headers,
+    )
     assert response.status_code == 400 and response.json["error"]["field"] == "badges"
 
 
@@ -137,8 +153,9 @@ def test_an_injected_message_the_database_does_not_take_is_a_503_not_a_duplicate
     _start(client, headers, channel="pixel_wren")
     failing = create_app(settings, db=_StoringFails(db)).test_client()
 
-    response = failing.post("/api/sessions/current/messages", json={"username": "viewer", "text": "hi"},
-                            headers=headers)
+    response = failing.post(
+        "/api/sessions/current/messages", json={"username": "viewer", "text": "hi"}, headers=headers
+    )
 
     assert response.status_code == 503 and response.json["error"]["code"] == "service_unavailable"
     assert "send it again" in response.json["error"]["message"]

@@ -20,8 +20,15 @@ def _b64(data: dict) -> str:
 
 def _claims(user_id: int, **overrides: object) -> dict:
     now = int(datetime.now(UTC).timestamp())
-    claims = {"iss": "sanctum-chronicler", "aud": "sanctum-chronicler-api", "sub": str(user_id),
-              "iat": now, "exp": now + 600, "jti": "abc", "typ": "access"}
+    claims = {
+        "iss": "sanctum-chronicler",
+        "aud": "sanctum-chronicler-api",
+        "sub": str(user_id),
+        "iat": now,
+        "exp": now + 600,
+        "jti": "abc",
+        "typ": "access",
+    }
     claims.update(overrides)
     return {k: v for k, v in claims.items() if v is not None}
 
@@ -49,17 +56,33 @@ def test_issued_token_carries_every_claim(auth):
     "make_token",
     [
         pytest.param(lambda uid: jwt.encode(_claims(uid), TEST_SECRET, "HS256")[:-3] + "abc", id="tampered"),
-        pytest.param(lambda uid: f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(uid))}.", id="alg-none"),
+        pytest.param(
+            lambda uid: f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(_claims(uid))}.", id="alg-none"
+        ),
         pytest.param(lambda uid: jwt.encode(_claims(uid), TEST_SECRET, "HS512"), id="other-alg"),
-        pytest.param(lambda uid: jwt.encode(_claims(uid), "another-secret-of-enough-length-000000", "HS256"),
-                     id="other-secret"),
-        pytest.param(lambda uid: jwt.encode(_claims(uid, exp=int(datetime.now(UTC).timestamp()) - 1),
-                                            TEST_SECRET, "HS256"), id="expired"),
-        pytest.param(lambda uid: jwt.encode(_claims(uid, aud="someone-else"), TEST_SECRET, "HS256"), id="wrong-aud"),
-        pytest.param(lambda uid: jwt.encode(_claims(uid, iss="someone-else"), TEST_SECRET, "HS256"), id="wrong-iss"),
-        pytest.param(lambda uid: jwt.encode(_claims(uid, typ="refresh"), TEST_SECRET, "HS256"), id="wrong-typ"),
+        pytest.param(
+            lambda uid: jwt.encode(_claims(uid), "another-secret-of-enough-length-000000", "HS256"),
+            id="other-secret",
+        ),
+        pytest.param(
+            lambda uid: jwt.encode(
+                _claims(uid, exp=int(datetime.now(UTC).timestamp()) - 1), TEST_SECRET, "HS256"
+            ),
+            id="expired",
+        ),
+        pytest.param(
+            lambda uid: jwt.encode(_claims(uid, aud="someone-else"), TEST_SECRET, "HS256"), id="wrong-aud"
+        ),
+        pytest.param(
+            lambda uid: jwt.encode(_claims(uid, iss="someone-else"), TEST_SECRET, "HS256"), id="wrong-iss"
+        ),
+        pytest.param(
+            lambda uid: jwt.encode(_claims(uid, typ="refresh"), TEST_SECRET, "HS256"), id="wrong-typ"
+        ),
         pytest.param(lambda uid: jwt.encode(_claims(uid, jti=None), TEST_SECRET, "HS256"), id="no-jti"),
-        pytest.param(lambda uid: jwt.encode(_claims(uid, sub="not-a-number"), TEST_SECRET, "HS256"), id="bad-sub"),
+        pytest.param(
+            lambda uid: jwt.encode(_claims(uid, sub="not-a-number"), TEST_SECRET, "HS256"), id="bad-sub"
+        ),
         pytest.param(lambda uid: jwt.encode(_claims(999999), TEST_SECRET, "HS256"), id="no-such-user"),
         pytest.param(lambda uid: "not.a.jwt", id="garbage"),
         pytest.param(lambda uid: "", id="empty"),
@@ -95,7 +118,10 @@ def test_logout_revokes_the_access_token_and_refresh_family(client, auth):
     auth.create()
     pair = auth.login()
     headers = {"Authorization": f"Bearer {pair['access_token']}"}
-    assert client.post("/api/logout", json={"refresh_token": pair["refresh_token"]}, headers=headers).status_code == 200
+    assert (
+        client.post("/api/logout", json={"refresh_token": pair["refresh_token"]}, headers=headers).status_code
+        == 200
+    )
     revoked = client.get("/api/me", headers=headers)
     assert revoked.status_code == 401 and revoked.json["error"]["code"] == "token_revoked"
     refused = client.post("/api/token/refresh", json={"refresh_token": pair["refresh_token"]})
@@ -126,8 +152,13 @@ def test_refresh_reuse_revokes_the_family(client, auth):
     reused = client.post("/api/token/refresh", json={"refresh_token": first["refresh_token"]})
     assert reused.status_code == 401 and reused.json["error"]["code"] == "token_reused"
     # The legitimate successor dies with the family: whoever copied the token gets nothing either.
-    assert client.post("/api/token/refresh", json={"refresh_token": second["refresh_token"]}).status_code == 401
-    assert client.post("/api/token/refresh", json={"refresh_token": other_login["refresh_token"]}).status_code == 200
+    assert (
+        client.post("/api/token/refresh", json={"refresh_token": second["refresh_token"]}).status_code == 401
+    )
+    assert (
+        client.post("/api/token/refresh", json={"refresh_token": other_login["refresh_token"]}).status_code
+        == 200
+    )
 
 
 def test_unknown_and_expired_refresh_tokens(client, auth, db):
@@ -158,8 +189,9 @@ def _code(client, auth) -> str:
 
 def test_link_then_bot_token(client, auth, bot_headers):
     code = _code(client, auth)
-    linked = client.post("/api/bot/link", json={"discord_user_id": "123456789012345678", "code": code},
-                         headers=bot_headers)
+    linked = client.post(
+        "/api/bot/link", json={"discord_user_id": "123456789012345678", "code": code}, headers=bot_headers
+    )
     assert linked.status_code == 200 and linked.json["discord_linked"] is True
     token = client.post("/api/bot/token", json={"discord_user_id": "123456789012345678"}, headers=bot_headers)
     assert token.status_code == 200
@@ -176,15 +208,18 @@ def test_link_code_reused(client, auth, bot_headers):
     code = _code(client, auth)
     body = {"discord_user_id": "123456789012345678", "code": code}
     assert client.post("/api/bot/link", json=body, headers=bot_headers).status_code == 200
-    again = client.post("/api/bot/link", json={**body, "discord_user_id": "223456789012345678"}, headers=bot_headers)
+    again = client.post(
+        "/api/bot/link", json={**body, "discord_user_id": "223456789012345678"}, headers=bot_headers
+    )
     assert again.status_code == 401 and again.json["error"]["code"] == "link_code_used"
 
 
 def test_link_code_expired(client, auth, bot_headers, db):
     code = _code(client, auth)
     db.execute("UPDATE link_codes SET expires_at = now() - interval '1 second'")
-    response = client.post("/api/bot/link", json={"discord_user_id": "123456789012345678", "code": code},
-                           headers=bot_headers)
+    response = client.post(
+        "/api/bot/link", json={"discord_user_id": "123456789012345678", "code": code}, headers=bot_headers
+    )
     assert response.status_code == 401 and response.json["error"]["code"] == "link_code_expired"
 
 
@@ -201,8 +236,9 @@ def test_link_code_expires_after_ten_minutes(db, accounts):
 @pytest.mark.parametrize("code, status", [("ZZZZZ-ZZZZZ", 401), ("short", 400), ("O0O0O-1I1I1", 400)])
 def test_link_code_wrong(client, auth, bot_headers, code, status):
     _code(client, auth)
-    response = client.post("/api/bot/link", json={"discord_user_id": "123456789012345678", "code": code},
-                           headers=bot_headers)
+    response = client.post(
+        "/api/bot/link", json={"discord_user_id": "123456789012345678", "code": code}, headers=bot_headers
+    )
     assert response.status_code == status
 
 
@@ -215,28 +251,42 @@ def test_link_codes_are_random_long_and_stored_hashed(client, auth, db):
 
 def test_a_discord_account_cannot_be_linked_to_two_streamers(client, auth, bot_headers):
     first = _code(client, auth)
-    client.post("/api/bot/link", json={"discord_user_id": "123456789012345678", "code": first}, headers=bot_headers)
+    client.post(
+        "/api/bot/link", json={"discord_user_id": "123456789012345678", "code": first}, headers=bot_headers
+    )
     auth.create("other_streamer")
     headers = auth.headers("other_streamer")
     second = client.post("/api/link-codes", headers=headers).json["code"]
-    response = client.post("/api/bot/link", json={"discord_user_id": "123456789012345678", "code": second},
-                           headers=bot_headers)
+    response = client.post(
+        "/api/bot/link", json={"discord_user_id": "123456789012345678", "code": second}, headers=bot_headers
+    )
     assert response.status_code == 409
 
 
-@pytest.mark.parametrize("headers", [{}, {"X-Bot-Secret": "wrong"}, {"X-Bot-Secret": BOT_SECRET + "x"},
-                                     {"Authorization": f"Bearer {BOT_SECRET}"}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"X-Bot-Secret": "wrong"},
+        {"X-Bot-Secret": BOT_SECRET + "x"},
+        {"Authorization": f"Bearer {BOT_SECRET}"},
+    ],
+)
 def test_bot_endpoints_need_the_service_secret(client, auth, headers):
     code = _code(client, auth)
-    for path, body in (("/api/bot/link", {"discord_user_id": "123456789012345678", "code": code}),
-                       ("/api/bot/token", {"discord_user_id": "123456789012345678"})):
+    for path, body in (
+        ("/api/bot/link", {"discord_user_id": "123456789012345678", "code": code}),
+        ("/api/bot/token", {"discord_user_id": "123456789012345678"}),
+    ):
         response = client.post(path, json=body, headers=headers)
         assert response.status_code == 401, path
         assert response.json["error"]["code"] == "bad_service_secret"
 
 
 def test_bot_token_for_an_unlinked_user(client, bot_headers):
-    response = client.post("/api/bot/token", json={"discord_user_id": "123456789012345678"}, headers=bot_headers)
+    response = client.post(
+        "/api/bot/token", json={"discord_user_id": "123456789012345678"}, headers=bot_headers
+    )
     assert response.status_code == 404 and response.json["error"]["code"] == "not_linked"
 
 
@@ -244,5 +294,7 @@ def test_bot_endpoints_refuse_when_no_secret_is_configured(settings, db):
     from chronicler.api import create_app
 
     app = create_app(settings.model_copy(update={"bot_api_secret": None}), db=db)
-    response = app.test_client().post("/api/bot/token", json={"discord_user_id": "1"}, headers={"X-Bot-Secret": ""})
+    response = app.test_client().post(
+        "/api/bot/token", json={"discord_user_id": "1"}, headers={"X-Bot-Secret": ""}
+    )
     assert response.status_code == 401

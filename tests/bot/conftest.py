@@ -18,7 +18,6 @@ import discord.ext.test as dpytest
 import pytest
 from discord.ext.test import backend, callbacks
 
-from chronicler.contract.commands import Command
 from chronicler.bot.api_client import ApiClient
 from chronicler.bot.auth import DiscordAuthenticator, ProvidedTokens
 from chronicler.bot.context import Context
@@ -28,6 +27,7 @@ from chronicler.bot.handlers import build_registry
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.commands import Command
 from tests.bot.fake_api import FakeApi
 from tests.bot.fake_parser import PhraseParser
 
@@ -111,8 +111,9 @@ def parser() -> PhraseParser:
 
 
 @pytest.fixture
-async def conversation(client: ApiClient, parser: PhraseParser,
-                       clock: FakeClock) -> AsyncIterator[Conversation]:
+async def conversation(
+    client: ApiClient, parser: PhraseParser, clock: FakeClock
+) -> AsyncIterator[Conversation]:
     """A Discord conversation on the API under test; audit records are waited for at the end."""
     conversation = Conversation(client, parser, DiscordAuthenticator(client, clock=clock), clock=clock)
     yield conversation
@@ -127,6 +128,7 @@ def linked(fake_api: FakeApi) -> str:
 
 
 # -- handlers, called directly ---------------------------------------------------------------------
+
 
 @pytest.fixture
 def registry() -> Registry:
@@ -148,8 +150,9 @@ def streamer_api(client: ApiClient, fake_api: FakeApi) -> StreamerApi:
 def run(registry: Registry, streamer_api: StreamerApi, clock: FakeClock) -> Callable[..., Any]:
     """`await run(Command(...), timezone=...)`: the handler's reply for pixel_wren."""
 
-    async def dispatch(command: Command, *, timezone: str = "UTC",
-                       channel: str | None = "pixel_wren") -> Reply:
+    async def dispatch(
+        command: Command, *, timezone: str = "UTC", channel: str | None = "pixel_wren"
+    ) -> Reply:
         async def no_link(code: str) -> dict[str, Any]:
             raise AssertionError("handlers other than link never link")
 
@@ -161,6 +164,7 @@ def run(registry: Registry, streamer_api: StreamerApi, clock: FakeClock) -> Call
 
 
 # -- the Discord client on dpytest ------------------------------------------------------------------
+
 
 @dataclass
 class Dm:
@@ -200,8 +204,9 @@ def make_bot() -> Callable[[Conversation], Awaitable[ChroniclerBot]]:
 
 
 @pytest.fixture
-async def dm(make_bot: Callable[[Conversation], Awaitable[ChroniclerBot]],
-             conversation: Conversation) -> AsyncIterator[Dm]:
+async def dm(
+    make_bot: Callable[[Conversation], Awaitable[ChroniclerBot]], conversation: Conversation
+) -> AsyncIterator[Dm]:
     """A bot on the conversation under test, and a fresh Discord user to DM it."""
     await make_bot(conversation)
     user = backend.make_user("wren_discord", "0001")

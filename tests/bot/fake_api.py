@@ -26,7 +26,6 @@ from aiohttp.test_utils import TestServer
 MODES = ("warden", "librarian", "hearthkeeper", "steward", "scribe")
 
 
-
 @dataclass(frozen=True)
 class Received:
     """One request as the fake saw it."""
@@ -53,9 +52,15 @@ class FakeUser:
         masked = None
         if self.webhook_url:
             masked = self.webhook_url.rstrip("/").rpartition("/")[0] + "/***"
-        return {"id": self.id, "username": self.username, "twitch_channel": self.twitch_channel,
-                "timezone": self.timezone, "webhook_url": masked,
-                "discord_linked": self.discord_user_id is not None, "created_at": "2024-04-01T12:00:00+00:00"}
+        return {
+            "id": self.id,
+            "username": self.username,
+            "twitch_channel": self.twitch_channel,
+            "timezone": self.timezone,
+            "webhook_url": masked,
+            "discord_linked": self.discord_user_id is not None,
+            "created_at": "2024-04-01T12:00:00+00:00",
+        }
 
 
 BODY = web.RequestKey("body", object)  # the decoded JSON body, or None
@@ -93,13 +98,25 @@ class FakeApi:
 
     # -- arranging --------------------------------------------------------------------------------
 
-    def add_user(self, username: str = "pixel_wren", *, channel: str | None = "pixel_wren",
-                 timezone: str = "UTC", discord_user_id: str | None = None) -> FakeUser:
+    def add_user(
+        self,
+        username: str = "pixel_wren",
+        *,
+        channel: str | None = "pixel_wren",
+        timezone: str = "UTC",
+        discord_user_id: str | None = None,
+    ) -> FakeUser:
         """An account, optionally linked already."""
         user = FakeUser(next(self._ids), username, channel, timezone, None, discord_user_id)
         self.users[username] = user
-        for store in (self.sessions, self.flags, self.clips, self.blog_seeds, self.notices,
-                      self.interactions):
+        for store in (
+            self.sessions,
+            self.flags,
+            self.clips,
+            self.blog_seeds,
+            self.notices,
+            self.interactions,
+        ):
             store[username] = []
         self.modes[username] = {
             m: {"mode": m, "enabled": True, "idle_minutes": 15, "active_chat_threshold": 5} for m in MODES
@@ -168,8 +185,9 @@ class FakeApi:
     @web.middleware
     async def _middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
         body = await request.json() if request.can_read_body else None
-        self.received.append(Received(request.method, request.path, dict(request.query), body,
-                                      dict(request.headers)))
+        self.received.append(
+            Received(request.method, request.path, dict(request.query), body, dict(request.headers))
+        )
         request[BODY] = body
         if self.down is not None:
             return _error(self.down, "service_unavailable", "down for the test")
@@ -215,8 +233,9 @@ class FakeApi:
         for user in self.users.values():
             if user.discord_user_id == wanted:
                 token = self.token_for(user.username)
-                return web.json_response({"access_token": token, "token_type": "Bearer", "expires_in": 900,
-                                          "user": user.to_json()})
+                return web.json_response(
+                    {"access_token": token, "token_type": "Bearer", "expires_in": 900, "user": user.to_json()}
+                )
         return _error(404, "not_linked", "this Discord account is not linked to a streamer")
 
     # -- profile ------------------------------------------------------------------------------------
@@ -242,10 +261,18 @@ class FakeApi:
 
     def add_session(self, username: str = "pixel_wren", **fields: Any) -> dict[str, Any]:
         """A session as the API returns it (ended unless `status="active"`)."""
-        session = {"id": next(self._ids), "channel": self.users[username].twitch_channel or "pixel_wren",
-                   "theme": None, "status": "ended", "started_at": "2024-04-29T20:03:00+00:00",
-                   "ended_at": "2024-04-29T23:10:00+00:00", "end_reason": "stopped", "last_chat_at": None,
-                   "message_count": 12345, "modes": {m: True for m in MODES}}
+        session = {
+            "id": next(self._ids),
+            "channel": self.users[username].twitch_channel or "pixel_wren",
+            "theme": None,
+            "status": "ended",
+            "started_at": "2024-04-29T20:03:00+00:00",
+            "ended_at": "2024-04-29T23:10:00+00:00",
+            "end_reason": "stopped",
+            "last_chat_at": None,
+            "message_count": 12345,
+            "modes": {m: True for m in MODES},
+        }
         session.update(fields)
         self.sessions[username].insert(0, session)
         return session
@@ -259,9 +286,17 @@ class FakeApi:
         if not channel:
             return _error(400, "no_channel", "which channel? Set yours with PATCH /api/me (twitch_channel)")
         modes = {m: s["enabled"] for m, s in self.modes[user.username].items()}
-        session = self.add_session(user.username, channel=channel, theme=body.get("theme"), status="active",
-                                   started_at=self.now.isoformat(), ended_at=None, end_reason=None,
-                                   message_count=0, modes=modes)
+        session = self.add_session(
+            user.username,
+            channel=channel,
+            theme=body.get("theme"),
+            status="active",
+            started_at=self.now.isoformat(),
+            ended_at=None,
+            end_reason=None,
+            message_count=0,
+            modes=modes,
+        )
         return web.json_response(session, status=201)
 
     async def _current(self, request: web.Request) -> web.Response:
@@ -294,15 +329,25 @@ class FakeApi:
             if "username" in request.query:
                 items = [i for i in items if i.get("chatter_login") == request.query["username"]]
             limit = int(request.query.get("limit", 50))
-            return web.json_response({"items": items[:limit],
-                                      "next_cursor": "more" if len(items) > limit else None,
-                                      "range": self._range(request)})
+            return web.json_response(
+                {
+                    "items": items[:limit],
+                    "next_cursor": "more" if len(items) > limit else None,
+                    "range": self._range(request),
+                }
+            )
+
         return page
 
     async def _stats(self, request: web.Request) -> web.Response:
         stats = self.stats.get(request[USER].username) or {
-            "messages": 0, "chatters": 0, "new_chatters": 0, "peak_per_minute": 0, "mean_per_minute": 0.0,
-            "top_chatters": []}
+            "messages": 0,
+            "chatters": 0,
+            "new_chatters": 0,
+            "peak_per_minute": 0,
+            "mean_per_minute": 0.0,
+            "top_chatters": [],
+        }
         return web.json_response({"range": self._range(request), **stats})
 
     # -- modes, ledger, bookkeeping -----------------------------------------------------------------

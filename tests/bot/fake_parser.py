@@ -40,5 +40,9 @@ class PhraseParser:
         if isinstance(found, ParseResult):
             return found
         command = found or unknown(self.question)
-        return ParseResult(command, parser=self.name, raw_output=command.model_dump_json(exclude_none=True),
-                           latency_ms=(time.perf_counter() - began) * 1000)
+        return ParseResult(
+            command,
+            parser=self.name,
+            raw_output=command.model_dump_json(exclude_none=True),
+            latency_ms=(time.perf_counter() - began) * 1000,
+        )

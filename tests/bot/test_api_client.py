@@ -83,8 +83,15 @@ async def test_a_2xx_without_json_is_unavailable(answering):
 
 async def test_a_4xx_carries_the_apis_code_and_message(answering):
     async def refuse(request: web.Request) -> web.Response:
-        return web.json_response({"error": {"code": "session_active", "message": "a session is already being "
-                                            "chronicled; end it first"}}, status=409)
+        return web.json_response(
+            {
+                "error": {
+                    "code": "session_active",
+                    "message": "a session is already being chronicled; end it first",
+                }
+            },
+            status=409,
+        )
 
     with pytest.raises(ApiUserError) as caught:
         await (await answering(refuse)).request("POST", "/api/sessions", token="t")

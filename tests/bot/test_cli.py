@@ -41,8 +41,12 @@ def served(app, settings: Settings) -> Iterator[Settings]:
 
 def test_console_talks_to_the_api_as_the_local_streamer(served, db, accounts):
     accounts.register("pixel_wren", "correct horse", twitch_channel="pixel_wren")
-    result = CliRunner().invoke(console, ["--parser", "rules"], obj=CliContext(served, _db=db),
-                                input="start chronicling\nare you chronicling?\n")
+    result = CliRunner().invoke(
+        console,
+        ["--parser", "rules"],
+        obj=CliContext(served, _db=db),
+        input="start chronicling\nare you chronicling?\n",
+    )
     assert result.exit_code == 0, result.output
     assert "as pixel_wren, through the API at http://127.0.0.1:" in result.output
     assert "Chronicling #pixel_wren since " in result.output

@@ -18,10 +18,21 @@ async def test_a_console_session_until_end_of_input(client, fake_api, clock):
         minted.append(fake_api.token_for("pixel_wren"))
         return minted[-1]
 
-    fake_api.flags["pixel_wren"] = [{
-        "id": 1, "session_id": 1, "message_id": "m1", "chatter_login": "spambot9", "display_name": "SpamBot9",
-        "text": "**free** nitro", "sent_at": "2024-04-30T20:14:00+00:00", "rule": "link_spam", "score": 0.9,
-        "reason": "", "status": "open"}]
+    fake_api.flags["pixel_wren"] = [
+        {
+            "id": 1,
+            "session_id": 1,
+            "message_id": "m1",
+            "chatter_login": "spambot9",
+            "display_name": "SpamBot9",
+            "text": "**free** nitro",
+            "sent_at": "2024-04-30T20:14:00+00:00",
+            "rule": "link_spam",
+            "score": 0.9,
+            "reason": "",
+            "status": "open",
+        }
+    ]
     conversation = Conversation(client, PhraseParser(), ProvidedAuthenticator(token), clock=clock)
     stdout = io.StringIO()
     await run_console(conversation, stdin=io.StringIO("start chronicling\n\nshow flags\n"), stdout=stdout)
@@ -35,9 +46,13 @@ async def test_a_console_session_until_end_of_input(client, fake_api, clock):
 
 
 def test_terminal_text_drops_discord_escapes_and_shows_text_files():
-    reply = Reply((f"**Linked** {escape_chat('pixel_wren @everyone')}",),
-                  (Embed("Chat", fields=(EmbedField("Messages", "12"),)),),
-                  (("ledger-7.md", b"# Ledger\n"), ("chart.png", b"\x89PNG")))
-    assert for_terminal(reply) == ("Linked pixel_wren @everyone\n\n== Chat ==\n- Messages: 12\n\n"
-                                   "--- ledger-7.md ---\n# Ledger\n--- end of ledger-7.md ---\n\n"
-                                   "[chart.png: 4 bytes, not shown]")
+    reply = Reply(
+        (f"**Linked** {escape_chat('pixel_wren @everyone')}",),
+        (Embed("Chat", fields=(EmbedField("Messages", "12"),)),),
+        (("ledger-7.md", b"# Ledger\n"), ("chart.png", b"\x89PNG")),
+    )
+    assert for_terminal(reply) == (
+        "Linked pixel_wren @everyone\n\n== Chat ==\n- Messages: 12\n\n"
+        "--- ledger-7.md ---\n# Ledger\n--- end of ledger-7.md ---\n\n"
+        "[chart.png: 4 bytes, not shown]"
+    )

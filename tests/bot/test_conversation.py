@@ -6,8 +6,6 @@ import logging
 
 import pytest
 
-from chronicler.contract.commands import Command
-from chronicler.nlp.result import ParseResult
 from chronicler.bot.api_client import ApiClient
 from chronicler.bot.auth import DiscordAuthenticator, ProvidedAuthenticator
 from chronicler.bot.conversation import (
@@ -23,6 +21,8 @@ from chronicler.bot.handlers.link import NOT_LINKED
 from chronicler.bot.ratelimit import RateLimiter
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply
+from chronicler.contract.commands import Command
+from chronicler.nlp.result import ParseResult
 from tests.bot.conftest import STRANGER, WREN, FakeClock
 from tests.bot.fake_parser import PhraseParser
 
@@ -36,11 +36,21 @@ def text_of(reply: Reply | None) -> str:
 
 # -- linking ---------------------------------------------------------------------------------------
 
+
 async def test_an_unlinked_user_is_told_how_to_link_never_asked_for_a_password(
-        conversation, parser, fake_api):
-    replies = [await conversation.handle(STRANGER, text) for text in (
-        "hi", "start chronicling", "what's my password?", "link nonsense", "link ABCDE-FGH23", "yes",
-    )]
+    conversation, parser, fake_api
+):
+    replies = [
+        await conversation.handle(STRANGER, text)
+        for text in (
+            "hi",
+            "start chronicling",
+            "what's my password?",
+            "link nonsense",
+            "link ABCDE-FGH23",
+            "yes",
+        )
+    ]
     for reply in replies:
         assert "password" not in text_of(reply).lower()
     assert text_of(replies[0]) == NOT_LINKED
@@ -52,22 +62,30 @@ async def test_an_unlinked_user_is_told_how_to_link_never_asked_for_a_password(
 
 async def test_link_then_use_the_bot(conversation, fake_api, link_code):
     linked = await conversation.handle(WREN, f"link {link_code.lower()}")
-    assert text_of(linked) == ("Linked! This Discord account now speaks for **pixel\\_wren** (#pixel_wren). "
-                               "Try “start chronicling”, or “help” to see what I can do.")
+    assert text_of(linked) == (
+        "Linked! This Discord account now speaks for **pixel\\_wren** (#pixel_wren). "
+        "Try “start chronicling”, or “help” to see what I can do."
+    )
     assert fake_api.users["pixel_wren"].discord_user_id == WREN
     started = await conversation.handle(WREN, "start chronicling")
     assert text_of(started).startswith("Chronicling #pixel_wren since 20:03")
     await conversation.aclose()
     link_record, start_record = fake_api.interactions["pixel_wren"]
     assert link_record["text"] == "link ***" and link_record["command"] == {
-        "interaction_type": "link", "action": None, "code": "***"}
+        "interaction_type": "link",
+        "action": None,
+        "code": "***",
+    }
     assert start_record["command"] == {"interaction_type": "session", "action": "start"}
 
 
-@pytest.mark.parametrize(("arrange", "expected"), [
-    (lambda api, code: api.used_codes.add(code.replace("-", "")), "has been used already"),
-    (lambda api, code: None, "Linked!"),
-])
+@pytest.mark.parametrize(
+    ("arrange", "expected"),
+    [
+        (lambda api, code: api.used_codes.add(code.replace("-", "")), "has been used already"),
+        (lambda api, code: None, "Linked!"),
+    ],
+)
 async def test_a_spent_code_is_refused(conversation, fake_api, link_code, arrange, expected):
     arrange(fake_api, link_code)
     assert expected in text_of(await conversation.handle(WREN, f"link {link_code}"))
@@ -91,15 +109,18 @@ async def test_the_console_cannot_link(client, fake_api):
 
 # -- limits and failures ---------------------------------------------------------------------------
 
+
 async def test_over_ten_dms_a_minute_get_one_friendly_message_then_silence(
-        conversation, linked, clock, fake_api):
+    conversation, linked, clock, fake_api
+):
     replies = []
     for _ in range(12):
         replies.append(await conversation.handle(WREN, "session status"))
         clock.advance(seconds=1)
     assert all(r is not None and r.chunks[0].startswith("I'm not chronicling") for r in replies[:10])
-    assert text_of(replies[10]) == ("You're sending messages faster than I can keep up with — "
-                                    "give me 50 s, then try again.")
+    assert text_of(replies[10]) == (
+        "You're sending messages faster than I can keep up with — give me 50 s, then try again."
+    )
     assert replies[11] is None
     clock.advance(seconds=50)
     assert text_of(await conversation.handle(WREN, "session status")).startswith("I'm not chronicling")
@@ -115,8 +136,9 @@ def test_the_rate_limit_counts_each_user_apart():
 
 async def test_api_down_gets_a_friendly_message(http, closed_url, clock):
     client = ApiClient(http, closed_url, bot_secret="s" * 40)
-    conversation = Conversation(client, PhraseParser(), DiscordAuthenticator(client, clock=clock),
-                                clock=clock)
+    conversation = Conversation(
+        client, PhraseParser(), DiscordAuthenticator(client, clock=clock), clock=clock
+    )
     assert text_of(await conversation.handle(WREN, "show flags")) == API_DOWN
     assert text_of(await conversation.handle(WREN, "link ABCDE-FGH23")) == API_DOWN
 
@@ -142,8 +164,9 @@ async def test_a_route_the_api_lacks_is_explained(conversation, linked, fake_api
 
 async def test_a_wrong_service_secret_is_the_operators_problem(http, api_url, clock, caplog):
     client = ApiClient(http, api_url, bot_secret="wrong" * 10)
-    conversation = Conversation(client, PhraseParser(), DiscordAuthenticator(client, clock=clock),
-                                clock=clock)
+    conversation = Conversation(
+        client, PhraseParser(), DiscordAuthenticator(client, clock=clock), clock=clock
+    )
     assert text_of(await conversation.handle(WREN, "hi")) == MISCONFIGURED
     assert "BOT_API_SECRET" in caplog.text
 
@@ -156,8 +179,9 @@ async def test_a_failing_handler_is_logged_and_apologised_for(client, parser, cl
         """Always fails."""
         raise RuntimeError("bug")
 
-    conversation = Conversation(client, parser, DiscordAuthenticator(client, clock=clock), registry=registry,
-                                clock=clock)
+    conversation = Conversation(
+        client, parser, DiscordAuthenticator(client, clock=clock), registry=registry, clock=clock
+    )
     assert text_of(await conversation.handle(WREN, "session status")) == SOMETHING_WRONG
     assert "handler for session status failed" in caplog.text and "RuntimeError: bug" in caplog.text
     await conversation.aclose()
@@ -188,6 +212,7 @@ async def test_unknown_commands_get_the_parsers_question_or_a_help_pointer(conve
 
 
 # -- audit trail and notices -----------------------------------------------------------------------
+
 
 async def test_every_answered_dm_is_recorded(conversation, linked, fake_api):
     reply = await conversation.handle(WREN, "show today's flagged messages")
@@ -242,6 +267,7 @@ async def test_a_missing_notices_route_does_not_matter(conversation, linked, fak
 
 # -- follow-ups and confirmations ------------------------------------------------------------------
 
+
 async def test_the_last_three_recent_turns_go_to_the_parser(conversation, linked, parser, clock):
     for text in ("session status", "show flags", "help", "stats for this week"):
         await conversation.handle(WREN, text)
@@ -256,16 +282,19 @@ async def test_the_last_three_recent_turns_go_to_the_parser(conversation, linked
 async def test_a_state_change_from_a_follow_up_is_confirmed_first(conversation, linked, fake_api):
     await conversation.handle(WREN, "start chronicling")
     question = await conversation.handle(WREN, "stop it")
-    assert text_of(question) == ("Stop chronicling #pixel_wren? Reply **yes** within 2 minutes to confirm; "
-                                 "anything else cancels.")
+    assert text_of(question) == (
+        "Stop chronicling #pixel_wren? Reply **yes** within 2 minutes to confirm; anything else cancels."
+    )
     assert fake_api._active("pixel_wren") is not None
     done = await conversation.handle(WREN, "Yes!")
     assert text_of(done).startswith("Stopped chronicling #pixel_wren")
     assert fake_api._active("pixel_wren") is None
     await conversation.aclose()
     assert fake_api.interactions["pixel_wren"][-1]["parser"] == "confirmation"
-    assert fake_api.interactions["pixel_wren"][-1]["command"] == {"interaction_type": "session",
-                                                                  "action": "stop"}
+    assert fake_api.interactions["pixel_wren"][-1]["command"] == {
+        "interaction_type": "session",
+        "action": "stop",
+    }
 
 
 async def test_a_slot_carried_over_from_an_earlier_turn_is_confirmed(conversation, linked, fake_api):
@@ -329,8 +358,9 @@ async def test_tokens_and_passwords_never_show_in_logs(conversation, linked, fak
 
 
 async def test_the_profile_is_read_again_after_a_settings_change(conversation, linked, fake_api, parser):
-    parser.phrases["set my channel to new_chan"] = Command(interaction_type="settings", action="set_channel",
-                                                           channel="new_chan")
+    parser.phrases["set my channel to new_chan"] = Command(
+        interaction_type="settings", action="set_channel", channel="new_chan"
+    )
     start = Command(interaction_type="session", action="start")
     parser.phrases["start it maybe"] = ParseResult(start, parser="phrases", confidence=0.4)
     assert "#pixel_wren?" in text_of(await conversation.handle(WREN, "start it maybe"))

@@ -11,13 +11,13 @@ from __future__ import annotations
 import discord.ext.test as dpytest
 from discord.ext.test import backend
 
-from chronicler.contract.commands import Command
 from chronicler.bot.api_client import ApiClient
 from chronicler.bot.auth import DiscordAuthenticator
 from chronicler.bot.conversation import API_DOWN, Conversation
 from chronicler.bot.discord_client import default_intents, to_messages
 from chronicler.bot.handlers.link import NOT_LINKED
 from chronicler.bot.replies import Embed, EmbedField, Reply
+from chronicler.contract.commands import Command
 from tests.bot.conftest import sent_by_bot
 from tests.bot.fake_parser import PhraseParser
 
@@ -46,10 +46,21 @@ async def test_an_unlinked_user_learns_how_to_link(dm):
 
 
 async def test_flags_arrive_as_an_embed(dm, fake_api, link_code):
-    fake_api.flags["pixel_wren"] = [{
-        "id": 1, "session_id": 1, "message_id": "m1", "chatter_login": "spambot9", "display_name": "SpamBot9",
-        "text": "free nitro @everyone", "sent_at": "2024-04-30T20:14:00+00:00", "rule": "link_spam",
-        "score": 0.9, "reason": "scam", "status": "open"}]
+    fake_api.flags["pixel_wren"] = [
+        {
+            "id": 1,
+            "session_id": 1,
+            "message_id": "m1",
+            "chatter_login": "spambot9",
+            "display_name": "SpamBot9",
+            "text": "free nitro @everyone",
+            "sent_at": "2024-04-30T20:14:00+00:00",
+            "rule": "link_spam",
+            "score": 0.9,
+            "reason": "scam",
+            "status": "open",
+        }
+    ]
     await dm.say(f"link {link_code}")
     [reply] = await dm.say("show today's flagged messages")
     [embed] = reply.embeds

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import requests
 
-from chronicler.nlp.rules import RuleParser
+from chronicler.accounts import Accounts
 from chronicler.bot.conversation import API_DOWN
 from chronicler.bot.handlers.link import NOT_LINKED
-from chronicler.accounts import Accounts
+from chronicler.nlp.rules import RuleParser
 from tests.conftest import BOT_SECRET
 
 
@@ -42,9 +42,14 @@ def link_code(accounts: Accounts, streamer: int) -> str:
 def _inject_spam(api_url: str, accounts: Accounts, user_id: int) -> None:
     token, _ = accounts.access.issue(user_id)
     response = requests.post(
-        f"{api_url}/api/sessions/current/messages", timeout=10, headers={"Authorization": f"Bearer {token}"},
-        json={"username": "streamboo_seller", "first_message": True,
-              "text": "Wanna become famous? Buy followers, primes and viewers on streamboo .com"},
+        f"{api_url}/api/sessions/current/messages",
+        timeout=10,
+        headers={"Authorization": f"Bearer {token}"},
+        json={
+            "username": "streamboo_seller",
+            "first_message": True,
+            "text": "Wanna become famous? Buy followers, primes and viewers on streamboo .com",
+        },
     )
     assert response.json()["flagged"], response.text
 
@@ -58,7 +63,9 @@ async def test_link_start_list_flags_stop(dm, link_code, api_url, accounts, stre
     _inject_spam(api_url, accounts, streamer)
     [flags] = await dm.say("show today's flagged messages")
     embed = flags.embeds[0]
-    shown = " ".join([embed.title or "", embed.description or "", *(f"{f.name} {f.value}" for f in embed.fields)])
+    shown = " ".join(
+        [embed.title or "", embed.description or "", *(f"{f.name} {f.value}" for f in embed.fields)]
+    )
     assert "streamboo" in shown and "viewer_selling" in shown.replace("\\", "")
     [stopped] = await dm.say("stop")
     assert stopped.content.startswith("Stopped chronicling #pixel_wren")
@@ -66,8 +73,11 @@ async def test_link_start_list_flags_stop(dm, link_code, api_url, accounts, stre
     # Every DM is in the audit trail, with the parser and the reply (recorded in the background).
     await conversation.aclose()
     trail = db.select("interactions", {"user_id": streamer}, order_by="id")
-    assert [t["text"] for t in trail][-3:] == ["start chronicling tonight's stream", "show today's flagged messages",
-                                              "stop"]
+    assert [t["text"] for t in trail][-3:] == [
+        "start chronicling tonight's stream",
+        "show today's flagged messages",
+        "stop",
+    ]
     assert trail[0]["text"] == "link ***"  # the code itself is never stored
     assert all(t["parser"] == "rules" and t["reply"] for t in trail[-3:])
 
@@ -86,11 +96,11 @@ async def test_a_wrong_link_code_is_refused_kindly(dm, streamer):
 
 
 async def test_api_down_gets_a_friendly_message(make_bot, http, closed_url, parser):
+    from discord.ext.test import backend
+
     from chronicler.bot.api_client import ApiClient
     from chronicler.bot.auth import DiscordAuthenticator
     from chronicler.bot.conversation import Conversation
-    from discord.ext.test import backend
-
     from tests.bot.conftest import Dm
 
     client = ApiClient(http, closed_url, bot_secret=BOT_SECRET, timeout_s=2)

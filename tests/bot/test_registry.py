@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from chronicler.contract.commands import CONTRACT, Command
 from chronicler.bot.handlers import build_registry
 from chronicler.bot.registry import DuplicateHandler, Registry
 from chronicler.bot.replies import Reply
+from chronicler.contract.commands import CONTRACT, Command
 
 
 def test_every_command_of_the_contract_has_a_handler():
@@ -24,6 +24,7 @@ def test_registering_the_same_command_twice_raises():
         return Reply.text("stopped")
 
     with pytest.raises(DuplicateHandler, match="already has a handler.*first"):
+
         @registry.handler("session", "stop")
         async def second(command, ctx, api):
             """Stop again."""
@@ -39,6 +40,7 @@ def test_a_handler_needs_a_docstring_and_a_contract_command():
     with pytest.raises(ValueError, match="docstring"):
         registry.handler("help")(undocumented)
     with pytest.raises(ValueError, match="not a command"):
+
         @registry.handler("session", "list")
         def wrong(command, ctx, api):
             """Not in the contract."""

@@ -111,9 +111,12 @@ def test_an_embed_field_longer_than_discord_allows_is_shortened():
 def test_embed_dict_is_discords_shape():
     embed = Embed("Chat today", "desc", (EmbedField("Messages", "12", inline=True),), "footer", 0xB7950B)
     assert embed.to_dict() == {
-        "title": "Chat today", "type": "rich", "description": "desc",
+        "title": "Chat today",
+        "type": "rich",
+        "description": "desc",
         "fields": [{"name": "Messages", "value": "12", "inline": True}],
-        "footer": {"text": "footer"}, "color": 0xB7950B,
+        "footer": {"text": "footer"},
+        "color": 0xB7950B,
     }
 
 

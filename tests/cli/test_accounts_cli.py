@@ -13,8 +13,17 @@ def _run(database_url, tmp_path, *args, input=None):
 
 
 def test_user_add_then_login(database_url, db, tmp_path, client):
-    result = _run(database_url, tmp_path, "user", "add", "pixel_wren", "--channel", "Pixel_Wren",
-                  "--password-stdin", input="correct horse\n")
+    result = _run(
+        database_url,
+        tmp_path,
+        "user",
+        "add",
+        "pixel_wren",
+        "--channel",
+        "Pixel_Wren",
+        "--password-stdin",
+        input="correct horse\n",
+    )
     assert result.exit_code == 0, result.output
     assert "created user pixel_wren" in result.output
     assert db.select_one("users", {"username": "pixel_wren"})["twitch_channel"] == "pixel_wren"
@@ -24,7 +33,9 @@ def test_user_add_refuses_a_short_password_and_a_duplicate(database_url, db, tmp
     short = _run(database_url, tmp_path, "user", "add", "pixel_wren", "--password-stdin", input="short\n")
     assert short.exit_code == 1 and "at least 8 bytes" in short.output
     _run(database_url, tmp_path, "user", "add", "pixel_wren", "--password-stdin", input="correct horse\n")
-    again = _run(database_url, tmp_path, "user", "add", "Pixel_Wren", "--password-stdin", input="correct horse\n")
+    again = _run(
+        database_url, tmp_path, "user", "add", "Pixel_Wren", "--password-stdin", input="correct horse\n"
+    )
     assert again.exit_code == 1 and "taken" in again.output
     assert db.count("users") == 1
 

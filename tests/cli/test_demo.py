@@ -13,10 +13,19 @@ import aiohttp
 import pytest
 
 from chronicler.bot.api_client import ApiClient, ApiUnavailable
-from chronicler.cli.demo import ApiReader, DemoFailed, Patience, chat_settled, converse, demo_settings, ledger_made, poll
+from chronicler.cli.demo import (
+    ApiReader,
+    DemoFailed,
+    Patience,
+    chat_settled,
+    converse,
+    demo_settings,
+    ledger_made,
+    poll,
+)
 from chronicler.cli.serve import child_environment
-from chronicler.runtime.supervisor import Supervisor
 from chronicler.config.settings import load_settings
+from chronicler.runtime.supervisor import Supervisor
 from tests.runtime.test_supervisor import alive
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,8 +87,13 @@ async def test_no_chat_at_all_fails_the_demo():
 
 async def test_waiting_ends_when_a_part_keeps_failing():
     with pytest.raises(DemoFailed, match="^worker keeps failing"):
-        await poll("anything", lambda: ScriptedApi(None).get("/"), failed("worker keeps failing (exit 1)"),
-                   timeout=5.0, every=0.0)
+        await poll(
+            "anything",
+            lambda: ScriptedApi(None).get("/"),
+            failed("worker keeps failing (exit 1)"),
+            timeout=5.0,
+            every=0.0,
+        )
 
 
 async def test_waiting_rides_out_a_part_restarting():
@@ -100,6 +114,7 @@ def wren(auth, accounts) -> dict[str, str]:
 @pytest.fixture
 async def api(live_api, wren):
     """The demo's view of the real API, as pixel_wren."""
+
     async def token() -> str:
         return wren["Authorization"].removeprefix("Bearer ")
 
@@ -152,13 +167,27 @@ def test_the_demo_chronicles_a_stream_prints_its_ledger_and_leaves_nothing_behin
     env_file = tmp_path / ".env"  # a real database configured: the demo must not touch it
     env_file.write_text("DATABASE_URL=postgresql://nobody@127.0.0.1:1/nowhere\n")
     env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    result = subprocess.run([sys.executable, "-c", DEMO, str(env_file), "--minutes", "10"], env=env, cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=90)
+    result = subprocess.run(
+        [sys.executable, "-c", DEMO, str(env_file), "--minutes", "10"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=90,
+    )
     out = result.stdout
     assert result.returncode == 0, out
-    for expected in ("you> start chronicling tonight's stream", "Chronicling #streamer since",
-                     "you> show today's flagged messages", "you> stop", "Stopped chronicling #streamer",
-                     "The Scribe's ledger of session 1", "# Ledger · #streamer", "Demo done in"):
+    for expected in (
+        "you> start chronicling tonight's stream",
+        "Chronicling #streamer since",
+        "you> show today's flagged messages",
+        "you> stop",
+        "Stopped chronicling #streamer",
+        "The Scribe's ledger of session 1",
+        "# Ledger · #streamer",
+        "Demo done in",
+    ):
         assert expected in out, f"{expected!r} missing:\n{out}"
     folder = Path(re.search(r"chronicled on embedded defaults in (\S+)", out)[1])  # type: ignore[index]
     assert folder.parent == tmp_path and not (folder / "pg").exists()  # the throwaway database is gone

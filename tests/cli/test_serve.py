@@ -22,8 +22,12 @@ from chronicler.config.settings import load_settings
 from tests.runtime.test_supervisor import alive
 
 ROOT = Path(__file__).resolve().parents[2]
-TWITCH = {"twitch_client_id": "id", "twitch_client_secret": "secret", "twitch_bot_user_id": "1",
-          "twitch_access_token": "token"}
+TWITCH = {
+    "twitch_client_id": "id",
+    "twitch_client_secret": "secret",
+    "twitch_bot_user_id": "1",
+    "twitch_access_token": "token",
+}
 
 
 def test_children_see_exactly_our_settings_whatever_the_env_file_says(settings, tmp_path):
@@ -36,8 +40,9 @@ def test_children_see_exactly_our_settings_whatever_the_env_file_says(settings, 
 
 
 def test_the_parts_on_embedded_defaults(settings):
-    children = {child.name: child for child in product_children(settings, worker=worker_argv(settings),
-                                                                 quiet={"api"})}
+    children = {
+        child.name: child for child in product_children(settings, worker=worker_argv(settings), quiet={"api"})
+    }
     assert list(children) == ["api", "worker", "scheduler"]
     assert children["worker"].argv[1:] == ["-m", "chronicler", "simulate", "--speed", "20"]
     assert children["api"].argv[1:] == ["-m", "chronicler", "api"] and children["api"].quiet
@@ -65,8 +70,9 @@ def test_prepare_with_twitch_leaves_the_channel_to_the_streamer(settings, db):
     assert prepared.password is not None and prepared.user.twitch_channel is None
 
 
-def test_the_ticker_counts_messages_and_flags_then_says_where_the_ledger_is(live_api, accounts, client, auth,
-                                                                             db, settings):
+def test_the_ticker_counts_messages_and_flags_then_says_where_the_ledger_is(
+    live_api, accounts, client, auth, db, settings
+):
     user_id = auth.create("pixel_wren", twitch_channel="pixel_wren")
     token = accounts.access.issue(user_id)[0]
     ticker = ChatTicker(live_api, lambda: token, print)
@@ -74,9 +80,11 @@ def test_the_ticker_counts_messages_and_flags_then_says_where_the_ledger_is(live
     headers = {"Authorization": f"Bearer {token}"}
     assert client.post("/api/sessions", headers=headers).status_code == 201
     for text, first in (("gg that was clean", False), ("Best viewers on streamboo .com", True)):
-        sent = client.post("/api/sessions/current/messages", headers=headers,
-                           json={"username": "someone_new" if first else "regular", "text": text,
-                                 "first_message": first})
+        sent = client.post(
+            "/api/sessions/current/messages",
+            headers=headers,
+            json={"username": "someone_new" if first else "regular", "text": text, "first_message": first},
+        )
         assert sent.status_code == 201, sent.json
     assert ticker.look() == "#pixel_wren: 2 messages, 1 flagged"
 
@@ -109,9 +117,16 @@ def product(database_url, db, tmp_path) -> Iterator[dict[str, str]]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    yield {**os.environ, "DATABASE_URL": database_url, "DATA_DIR": str(tmp_path / "data"),
-           "EXPORT_PATH": str(tmp_path / "exports"), "API_PORT": str(port),
-           "API_URL": f"http://127.0.0.1:{port}", "BCRYPT_ROUNDS": "4", "PYTHONUNBUFFERED": "1"}
+    yield {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DATA_DIR": str(tmp_path / "data"),
+        "EXPORT_PATH": str(tmp_path / "exports"),
+        "API_PORT": str(port),
+        "API_URL": f"http://127.0.0.1:{port}",
+        "BCRYPT_ROUNDS": "4",
+        "PYTHONUNBUFFERED": "1",
+    }
 
 
 class Run:
@@ -119,9 +134,22 @@ class Run:
 
     def __init__(self, env: dict[str, str], tmp_path: Path, *args: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "chronicler.cli.main", "--env-file", str(tmp_path / "none.env"), "run", *args],
-            env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "chronicler.cli.main",
+                "--env-file",
+                str(tmp_path / "none.env"),
+                "run",
+                *args,
+            ],
+            env=env,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
         self.lines: list[str] = []
         self._queue: queue.Queue[str | None] = queue.Queue()

@@ -43,6 +43,8 @@ def test_a_part_stopped_while_opening_the_database_leaves_quietly(settings, comm
 
 
 def test_the_parts_run_as_python_m_cli():
-    done = subprocess.run([sys.executable, "-m", "chronicler", "--help"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "chronicler", "--help"], capture_output=True, text=True, timeout=60
+    )
 
     assert done.returncode == 0 and done.stdout.startswith("Usage: chronicler ")

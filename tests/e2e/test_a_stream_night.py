@@ -15,24 +15,24 @@ import aiohttp
 import pytest
 from discord.ext.test import backend
 
-from chronicler.nlp.rules import RuleParser
+from chronicler.accounts import Accounts
 from chronicler.bot.api_client import ApiClient
 from chronicler.bot.auth import DiscordAuthenticator
 from chronicler.bot.conversation import Conversation
-from chronicler.accounts import Accounts
-from chronicler.store.mode_settings import update_mode
+from chronicler.nlp.rules import RuleParser
 from chronicler.scheduler import SchedulerConfig, build_scheduler
 from chronicler.scheduler.jobs import IdleCheck
-from tests.waiting import until
-from tests.bot.conftest import Dm
-from tests.conftest import BOT_SECRET
-from tests.fakes.discord_webhook import FakeDiscordWebhook
-from tests.twitch.conftest import CHANNEL
+from chronicler.store.mode_settings import update_mode
 from chronicler.twitch.live import LiveChatSource
 from chronicler.twitch.live_worker import HelixOutbox
 from chronicler.twitch.replay import read_log
 from chronicler.twitch.sender import ChatSender
 from chronicler.twitch.worker import ChatWorker
+from tests.bot.conftest import Dm
+from tests.conftest import BOT_SECRET
+from tests.fakes.discord_webhook import FakeDiscordWebhook
+from tests.twitch.conftest import CHANNEL
+from tests.waiting import until
 
 LOG = """time,username,message
 2026-11-20 20:00:01,cozy_owl,hi chat! excited for tonight
@@ -50,8 +50,9 @@ def settings(settings):
     return settings.model_copy(update={"allow_local_webhooks": True})
 
 
-async def test_a_stream_night(db, database_url, settings, accounts: Accounts, fake, credentials, make_bot,
-                              live_api, tmp_path: Path):
+async def test_a_stream_night(
+    db, database_url, settings, accounts: Accounts, fake, credentials, make_bot, live_api, tmp_path: Path
+):
     user_id = accounts.register("pixel_wren", "correct horse", twitch_channel=CHANNEL).id
     update_mode(db, user_id, "hearthkeeper", {"idle_minutes": 1})
     with FakeDiscordWebhook() as discord:
@@ -61,10 +62,19 @@ async def test_a_stream_night(db, database_url, settings, accounts: Accounts, fa
         # -- the Twitch worker, on the fake Twitch ------------------------------------------------
         sender = ChatSender(credentials=credentials, helix_url=fake.helix_url, id_url=fake.id_url)
         worker = ChatWorker(
-            db, database_url, outbox=HelixOutbox(sender), bot_login="chronicler_bot", flush_interval=0.05,
-            source_factory=lambda s: LiveChatSource(channel=s.channel, credentials=credentials,
-                                                    helix_url=fake.helix_url, eventsub_url=fake.eventsub_url,
-                                                    id_url=fake.id_url, restart_delays=(0.05,)),
+            db,
+            database_url,
+            outbox=HelixOutbox(sender),
+            bot_login="chronicler_bot",
+            flush_interval=0.05,
+            source_factory=lambda s: LiveChatSource(
+                channel=s.channel,
+                credentials=credentials,
+                helix_url=fake.helix_url,
+                eventsub_url=fake.eventsub_url,
+                id_url=fake.id_url,
+                restart_delays=(0.05,),
+            ),
         )
         working = asyncio.create_task(worker.run())
         async with aiohttp.ClientSession() as http:
@@ -86,8 +96,13 @@ async def test_a_stream_night(db, database_url, settings, accounts: Accounts, fa
                 log.write_text(LOG)
                 replayed = list(read_log(log, channel=CHANNEL))
                 for message in replayed:
-                    await fake.send_chat(CHANNEL, message.chatter_login, message.text, message_id=message.message_id,
-                                         first=message.first_message)
+                    await fake.send_chat(
+                        CHANNEL,
+                        message.chatter_login,
+                        message.text,
+                        message_id=message.message_id,
+                        first=message.first_message,
+                    )
                 await until(lambda: db.count("chat_messages") == len(replayed))
                 assert [f["chatter_login"] for f in db.select("flags")] == ["streamboo_seller"]
 
@@ -105,9 +120,12 @@ async def test_a_stream_night(db, database_url, settings, accounts: Accounts, fa
                 [stopped] = await dm.say("stop")
                 assert stopped.content.startswith("Stopped chronicling #pixel_wren")
                 session_id = db.select_one("stream_sessions", {"user_id": user_id})["id"]
-                await until(lambda: db.select_one("stream_sessions", {"id": session_id})["finalized_at"] is not None)
-                daemon = build_scheduler(db, SchedulerConfig(export_path=settings.export_path,
-                                                             allow_local_webhooks=True))
+                await until(
+                    lambda: db.select_one("stream_sessions", {"id": session_id})["finalized_at"] is not None
+                )
+                daemon = build_scheduler(
+                    db, SchedulerConfig(export_path=settings.export_path, allow_local_webhooks=True)
+                )
                 for _ in range(3):
                     for job in daemon.jobs:
                         job.next_at = 0.0

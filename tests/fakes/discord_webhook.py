@@ -138,8 +138,12 @@ class FakeDiscordWebhook:
         self._state.webhooks[webhook_id] = _Webhook(self._default_token)
         self._server = _Server(self._state)
         # A short poll interval keeps close() quick; the default makes every test wait half a second.
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
-                                        name="fake-discord", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.02},
+            name="fake-discord",
+            daemon=True,
+        )
         self._thread.start()
 
     @property
@@ -264,10 +268,18 @@ class _Handler(BaseHTTPRequestHandler):
             status, answer = 204, None
         message_id = answer.get("id") if isinstance(answer, dict) and status == 200 else None
         with state.lock:
-            state.received.append(ReceivedRequest(
-                webhook_id=webhook_id, token=token, query=query, headers=dict(self.headers.items()),
-                payload=payload, files=files, status=status, message_id=message_id,
-            ))
+            state.received.append(
+                ReceivedRequest(
+                    webhook_id=webhook_id,
+                    token=token,
+                    query=query,
+                    headers=dict(self.headers.items()),
+                    payload=payload,
+                    files=files,
+                    status=status,
+                    message_id=message_id,
+                )
+            )
         self._send(status, answer, headers)
 
     def _send(self, status: int, body: dict[str, Any] | None, headers: dict[str, str] | None = None) -> None:
@@ -294,9 +306,14 @@ def _answer(
 ) -> tuple[int, dict[str, Any] | None, dict[str, str]]:
     if reply.status == 429:
         retry_after = reply.retry_after if reply.retry_after is not None else 1.0
-        return 429, {"message": "You are being rate limited.", "retry_after": retry_after, "global": False}, {
-            "Retry-After": str(math.ceil(retry_after)), "X-RateLimit-Scope": "shared",
-        }
+        return (
+            429,
+            {"message": "You are being rate limited.", "retry_after": retry_after, "global": False},
+            {
+                "Retry-After": str(math.ceil(retry_after)),
+                "X-RateLimit-Scope": "shared",
+            },
+        )
     if reply.status == 404:
         return 404, {"message": "Unknown Webhook", "code": 10015}, {}
     if reply.status in (401, 403):
@@ -309,18 +326,22 @@ def _answer(
         return 400, {"message": "Cannot send an empty message", "code": 50006}, {}
     with state.lock:
         message_id = str(next(state.ids))
-    return reply.status, {
-        "id": message_id,
-        "type": 0,
-        "channel_id": _CHANNEL_ID,
-        "webhook_id": webhook_id,
-        "content": payload.get("content", ""),
-        "embeds": payload.get("embeds", []),
-        "attachments": [
-            {"id": str(n), "filename": f.filename, "size": len(f.data), "content_type": f.content_type}
-            for n, f in enumerate(files)
-        ],
-    }, {}
+    return (
+        reply.status,
+        {
+            "id": message_id,
+            "type": 0,
+            "channel_id": _CHANNEL_ID,
+            "webhook_id": webhook_id,
+            "content": payload.get("content", ""),
+            "embeds": payload.get("embeds", []),
+            "attachments": [
+                {"id": str(n), "filename": f.filename, "size": len(f.data), "content_type": f.content_type}
+                for n, f in enumerate(files)
+            ],
+        },
+        {},
+    )
 
 
 def _parse_body(content_type: str, body: bytes) -> tuple[dict[str, Any] | None, tuple[ReceivedFile, ...]]:

@@ -53,14 +53,17 @@ def reply(
     message: dict[str, Any] = {"role": "assistant", "content": content, "refusal": refusal}
     if reasoning is not None:
         message[reasoning_field] = reasoning
-    return Scripted(200, {
-        "id": "chatcmpl-fake",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": model,
-        "choices": [{"index": 0, "message": message, "finish_reason": finish_reason, "logprobs": None}],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-    })
+    return Scripted(
+        200,
+        {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": model,
+            "choices": [{"index": 0, "message": message, "finish_reason": finish_reason, "logprobs": None}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        },
+    )
 
 
 def reply_json(obj: dict[str, Any]) -> Scripted:
@@ -89,16 +92,25 @@ def refusal(text: str = "I'm sorry, I can't help with that.") -> Scripted:
     return reply(None, refusal=text)
 
 
-def http_error(status: int, message: str = "internal error", *, error_type: str = "server_error",
-               param: str | None = None) -> Scripted:
+def http_error(
+    status: int,
+    message: str = "internal error",
+    *,
+    error_type: str = "server_error",
+    param: str | None = None,
+) -> Scripted:
     """An OpenAI-style error body with the given HTTP status (500, 429, 400, ...)."""
     return Scripted(status, {"error": {"message": message, "type": error_type, "param": param, "code": None}})
 
 
 def rejects_json_schema() -> Scripted:
     """The 400 a server without structured outputs gives for `response_format: json_schema`."""
-    return http_error(400, "response_format type 'json_schema' is not supported by this model",
-                      error_type="invalid_request_error", param="response_format")
+    return http_error(
+        400,
+        "response_format type 'json_schema' is not supported by this model",
+        error_type="invalid_request_error",
+        param="response_format",
+    )
 
 
 def slow(delay_s: float, then: Scripted | None = None) -> Scripted:

@@ -272,23 +272,29 @@ class FakeTwitch:
     async def stream_online(self, channel: str, *, started_at: datetime | None = None) -> None:
         """Deliver stream.online for `channel`."""
         user = self.add_user(channel)
-        await self.notify("stream.online", {
-            "id": str(next(self._ids)),
-            "broadcaster_user_id": user.id,
-            "broadcaster_user_login": user.login,
-            "broadcaster_user_name": user.display_name,
-            "type": "live",
-            "started_at": _rfc3339(started_at or datetime.now(UTC)),
-        })
+        await self.notify(
+            "stream.online",
+            {
+                "id": str(next(self._ids)),
+                "broadcaster_user_id": user.id,
+                "broadcaster_user_login": user.login,
+                "broadcaster_user_name": user.display_name,
+                "type": "live",
+                "started_at": _rfc3339(started_at or datetime.now(UTC)),
+            },
+        )
 
     async def stream_offline(self, channel: str) -> None:
         """Deliver stream.offline for `channel`."""
         user = self.add_user(channel)
-        await self.notify("stream.offline", {
-            "broadcaster_user_id": user.id,
-            "broadcaster_user_login": user.login,
-            "broadcaster_user_name": user.display_name,
-        })
+        await self.notify(
+            "stream.offline",
+            {
+                "broadcaster_user_id": user.id,
+                "broadcaster_user_login": user.login,
+                "broadcaster_user_name": user.display_name,
+            },
+        )
 
     async def notify(self, subscription_type: str, event: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Send `event` to each enabled subscription of this type and broadcaster; returns the frames."""
@@ -348,14 +354,22 @@ class FakeTwitch:
             session.status = "reconnecting"
             session.reconnect_token = token
             self._pending_reconnects[token] = session
-            await self._send(session, _frame("session_reconnect", {"session": {
-                "id": session.id,
-                "status": "reconnecting",
-                "keepalive_timeout_seconds": None,
-                "reconnect_url": url,
-                "connected_at": session.connected_at,
-                "recovery_url": None,
-            }}))
+            await self._send(
+                session,
+                _frame(
+                    "session_reconnect",
+                    {
+                        "session": {
+                            "id": session.id,
+                            "status": "reconnecting",
+                            "keepalive_timeout_seconds": None,
+                            "reconnect_url": url,
+                            "connected_at": session.connected_at,
+                            "recovery_url": None,
+                        }
+                    },
+                ),
+            )
             session.tasks.append(asyncio.create_task(self._reconnect_grace(session)))
             urls.append(url)
         return urls
@@ -446,7 +460,9 @@ class FakeTwitch:
         if token is None:
             return web.json_response({"status": 401, "message": "invalid access token"}, status=401)
         body: dict[str, Any] = {
-            "client_id": self.client_id, "scopes": list(token.scopes), "expires_in": token.expires_in
+            "client_id": self.client_id,
+            "scopes": list(token.scopes),
+            "expires_in": token.expires_in,
         }
         if token.user_id is not None:
             user = self._user_by_id(token.user_id)
@@ -474,13 +490,15 @@ class FakeTwitch:
             user.refresh_token = f"refresh-{user.id}-{uuid.uuid4().hex[:8]}"
             self._tokens[user.access_token] = _Token(user.id, user.scopes, 14_400)
             self._refresh[user.refresh_token] = user.id
-            return web.json_response({
-                "access_token": user.access_token,
-                "refresh_token": user.refresh_token,
-                "expires_in": 14_400,
-                "scope": list(user.scopes),
-                "token_type": "bearer",
-            })
+            return web.json_response(
+                {
+                    "access_token": user.access_token,
+                    "refresh_token": user.refresh_token,
+                    "expires_in": 14_400,
+                    "scope": list(user.scopes),
+                    "token_type": "bearer",
+                }
+            )
         return web.json_response({"status": 400, "message": "unsupported grant type"}, status=400)
 
     async def _revoke_token(self, request: web.Request) -> web.Response:
@@ -524,7 +542,9 @@ class FakeTwitch:
             raise _error(403, "the user_id in the condition must match the token's user")
         for existing in self.active_subscriptions():
             if (existing["type"], existing["condition"], existing["transport"]["session_id"]) == (
-                kind, condition, session.id
+                kind,
+                condition,
+                session.id,
             ):
                 raise _error(409, "subscription already exists")
         subscription = {
@@ -535,15 +555,21 @@ class FakeTwitch:
             "condition": dict(condition),
             "created_at": _rfc3339(datetime.now(UTC)),
             "transport": {
-                "method": "websocket", "session_id": session.id, "connected_at": session.connected_at
+                "method": "websocket",
+                "session_id": session.id,
+                "connected_at": session.connected_at,
             },
             "cost": 0,
         }
         self.subscriptions.append(subscription)
         await self._notify_changed()
         return web.json_response(
-            {"data": [subscription], "total": len(self.active_subscriptions()), "total_cost": 0,
-             "max_total_cost": 10},
+            {
+                "data": [subscription],
+                "total": len(self.active_subscriptions()),
+                "total_cost": 0,
+                "max_total_cost": 10,
+            },
             status=202,
         )
 
@@ -618,14 +644,22 @@ class FakeTwitch:
             if previous.id == session.id:
                 previous.status = "migrated"
         self._sessions[session.id] = session
-        await self._send(session, _frame("session_welcome", {"session": {
-            "id": session.id,
-            "status": "connected",
-            "connected_at": session.connected_at,
-            "keepalive_timeout_seconds": keepalive,
-            "reconnect_url": None,
-            "recovery_url": None,
-        }}))
+        await self._send(
+            session,
+            _frame(
+                "session_welcome",
+                {
+                    "session": {
+                        "id": session.id,
+                        "status": "connected",
+                        "connected_at": session.connected_at,
+                        "keepalive_timeout_seconds": keepalive,
+                        "reconnect_url": None,
+                        "recovery_url": None,
+                    }
+                },
+            ),
+        )
         await self._notify_changed()
         session.tasks.append(asyncio.create_task(self._keepalives(session)))
         if previous is None:
@@ -701,15 +735,28 @@ class FakeTwitch:
             self._changed.notify_all()
 
 
-_REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
-            429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
+_REASONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 def _error(status: int, message: str) -> web.HTTPException:
     """The HTTP error Helix sends: {"error", "status", "message"}."""
     body = json.dumps({"error": _REASONS.get(status, "Error"), "status": status, "message": message})
-    error_class = {400: web.HTTPBadRequest, 401: web.HTTPUnauthorized, 403: web.HTTPForbidden,
-                   404: web.HTTPNotFound, 409: web.HTTPConflict}[status]
+    error_class = {
+        400: web.HTTPBadRequest,
+        401: web.HTTPUnauthorized,
+        403: web.HTTPForbidden,
+        404: web.HTTPNotFound,
+        409: web.HTTPConflict,
+    }[status]
     return error_class(text=body, content_type="application/json")
 
 

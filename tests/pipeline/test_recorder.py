@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import msgspec
 
-from chronicler.store import Database
 from chronicler.domain.librarian import ClipCandidate, NotableMessage
+from chronicler.domain.warden import Verdict
 from chronicler.pipeline import ChatRecorder, ChatStore, Decisions
 from chronicler.pipeline.modes import NOTHING
-from chronicler.domain.warden import Verdict
+from chronicler.store import Database
 from tests.chronicle_data import chat, make_session, record
 
 T0 = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
@@ -36,19 +36,45 @@ def test_messages_and_aggregates(db):
 
 def test_every_field_is_stored_as_it_came_through_either_copy(db):
     session = make_session(db, _user(db), started_at=T0)
-    shapes = [dict(badges=frozenset(), chatter_id="4242"), dict(badges=frozenset({"vip"}), chatter_id=None),
-              dict(badges=frozenset({"subscriber", "moderator"}), first_message=True),
-              dict(badges=frozenset({"broadcaster"}), display_name="Ünïcode 名前")]
-    messages = [msgspec.structs.replace(m, text=f"tab\there \\ «{i}» 🎉", **shape)
-                for i, (m, shape) in enumerate(zip(chat(session, 4, start=T0), shapes))]
+    shapes = [
+        dict(badges=frozenset(), chatter_id="4242"),
+        dict(badges=frozenset({"vip"}), chatter_id=None),
+        dict(badges=frozenset({"subscriber", "moderator"}), first_message=True),
+        dict(badges=frozenset({"broadcaster"}), display_name="Ünïcode 名前"),
+    ]
+    messages = [
+        msgspec.structs.replace(m, text=f"tab\there \\ «{i}» 🎉", **shape)
+        for i, (m, shape) in enumerate(zip(chat(session, 4, start=T0), shapes, strict=False))
+    ]
     record(db, session, messages[:2])
     record(db, session, messages)  # the first two again: this batch goes through staging
 
     rows = db.fetch_all("SELECT * FROM chat_messages ORDER BY sent_at")
-    assert [(r["twitch_message_id"], r["chatter_login"], r["chatter_id"], r["display_name"], r["text"],
-             r["sent_at"], sorted(r["badges"]), r["first_message"]) for r in rows] == [
-        (m.message_id, m.chatter_login, m.chatter_id, m.display_name, m.text, m.sent_at, sorted(m.badges),
-         m.first_message) for m in messages]
+    assert [
+        (
+            r["twitch_message_id"],
+            r["chatter_login"],
+            r["chatter_id"],
+            r["display_name"],
+            r["text"],
+            r["sent_at"],
+            sorted(r["badges"]),
+            r["first_message"],
+        )
+        for r in rows
+    ] == [
+        (
+            m.message_id,
+            m.chatter_login,
+            m.chatter_id,
+            m.display_name,
+            m.text,
+            m.sent_at,
+            sorted(m.badges),
+            m.first_message,
+        )
+        for m in messages
+    ]
 
 
 def test_duplicates_are_stored_once_and_do_not_count_twice(db):
@@ -65,16 +91,21 @@ def test_a_batch_partly_stored_before_counts_only_its_new_messages(db):
     session = make_session(db, _user(db), started_at=T0)
     old = chat(session, 4, start=T0)
     record(db, session, old[:2], flagged={old[0].message_id})
-    newcomer = msgspec.structs.replace(chat(session, 1, start=T0, login="newbie", prefix="n")[0],
-                                       display_name="NewBie", first_message=True)
+    newcomer = msgspec.structs.replace(
+        chat(session, 1, start=T0, login="newbie", prefix="n")[0], display_name="NewBie", first_message=True
+    )
     bot = chat(session, 1, start=T0 + timedelta(minutes=5), login="nightbot", prefix="b")[0]
     recorder = ChatRecorder(db, session, bots=frozenset({"nightbot"}))
     for m in [*old, newcomer, bot]:  # old[0] and old[1] are redeliveries
-        recorder.add(m, Decisions(verdict=Verdict(True, "link_shortener", 0.9, "short link")) if m is old[1]
-                     else NOTHING)
+        recorder.add(
+            m,
+            Decisions(verdict=Verdict(True, "link_shortener", 0.9, "short link")) if m is old[1] else NOTHING,
+        )
 
     assert recorder.flush() == 4 and recorder.stored == 4
-    assert db.count("chat_messages") == 6 and db.count("flags") == 1  # the redelivered old[1] is not flagged anew
+    assert (
+        db.count("chat_messages") == 6 and db.count("flags") == 1
+    )  # the redelivered old[1] is not flagged anew
     row = db.select_one("stream_sessions", {"id": session.id})
     assert row["message_count"] == 6
     assert row["last_chat_at"] == bot.sent_at and row["last_human_at"] == old[3].sent_at  # a bot is no human
@@ -88,7 +119,9 @@ def test_a_redelivery_stamped_later_does_not_move_the_last_human_message(db):
     session = make_session(db, _user(db), started_at=T0)
     first = chat(session, 1, start=T0)[0]
     record(db, session, [first])
-    again = msgspec.structs.replace(first, sent_at=T0 + timedelta(minutes=20))  # the same message, delivered late
+    again = msgspec.structs.replace(
+        first, sent_at=T0 + timedelta(minutes=20)
+    )  # the same message, delivered late
 
     assert record(db, session, [again]) == 0
     assert db.select_one("stream_sessions", {"id": session.id})["last_human_at"] == T0
@@ -114,7 +147,9 @@ def test_clips_alone_are_stored(db):
 
 def test_nothing_is_lost_while_the_database_is_away(db, database_url):
     session = make_session(db, _user(db), started_at=T0)
-    down = Database("postgresql://nobody@127.0.0.1:1/none", min_size=1, max_size=1, timeout=0.5).open(wait=False)
+    down = Database("postgresql://nobody@127.0.0.1:1/none", min_size=1, max_size=1, timeout=0.5).open(
+        wait=False
+    )
     recorder = ChatRecorder(down, session)
     for m in chat(session, 10, start=T0):
         recorder.add(m, Decisions())
@@ -133,10 +168,15 @@ def test_a_full_buffer_drops_the_oldest_and_says_so(db, caplog):
     assert recorder.dropped == 3 and recorder.pending == 5
     assert "dropped" in caplog.text
     recorder.flush()
-    assert [r["twitch_message_id"] for r in db.fetch_all("SELECT twitch_message_id FROM chat_messages ORDER BY sent_at")] \
-        == [f"m{session.id}-{i}" for i in range(3, 8)]
+    assert [
+        r["twitch_message_id"]
+        for r in db.fetch_all("SELECT twitch_message_id FROM chat_messages ORDER BY sent_at")
+    ] == [f"m{session.id}-{i}" for i in range(3, 8)]
     # A dropped message's decisions go with it.
-    assert sorted(r["twitch_message_id"] for r in db.select("flags")) == [f"m{session.id}-4", f"m{session.id}-6"]
+    assert sorted(r["twitch_message_id"] for r in db.select("flags")) == [
+        f"m{session.id}-4",
+        f"m{session.id}-6",
+    ]
 
 
 def test_messages_added_while_a_full_buffer_is_flushed_are_kept(db):
@@ -183,21 +223,38 @@ def test_every_decision_is_stored_with_its_agent_action(db):
     session = make_session(db, _user(db), started_at=T0)
     question, answer, spam, hello = chat(session, 4, start=T0)
     recorder = ChatRecorder(db, session)
-    recorder.add(question, Decisions(notables=(NotableMessage(question, "question", None, "a question to chat"),)))
-    recorder.add(answer, Decisions(notables=(NotableMessage(answer, "answer", question.message_id, "answers"),)))
+    recorder.add(
+        question, Decisions(notables=(NotableMessage(question, "question", None, "a question to chat"),))
+    )
+    recorder.add(
+        answer, Decisions(notables=(NotableMessage(answer, "answer", question.message_id, "answers"),))
+    )
     recorder.add(spam, Decisions(verdict=Verdict(True, "viewer_selling", 0.9, "sells viewers")))
     recorder.add(hello, Decisions(reply="Welcome in, viewer!"))
 
     assert recorder.flush() == 4
-    assert [(r["twitch_message_id"], r["kind"], r["reply_to"], r["sent_at"]) for r in
-            db.fetch_all("SELECT * FROM notable_messages ORDER BY sent_at")] == [
+    assert [
+        (r["twitch_message_id"], r["kind"], r["reply_to"], r["sent_at"])
+        for r in db.fetch_all("SELECT * FROM notable_messages ORDER BY sent_at")
+    ] == [
         (question.message_id, "question", None, question.sent_at),
-        (answer.message_id, "answer", question.message_id, answer.sent_at)]
+        (answer.message_id, "answer", question.message_id, answer.sent_at),
+    ]
     flag = db.select_one("flags", {"twitch_message_id": spam.message_id})
     assert (flag["rule"], flag["score"], flag["reason"], flag["text"], flag["user_id"]) == (
-        "viewer_selling", 0.9, "sells viewers", spam.text, session.user_id)
+        "viewer_selling",
+        0.9,
+        "sells viewers",
+        spam.text,
+        session.user_id,
+    )
     assert [(r["channel"], r["mode"], r["text"]) for r in db.select("chat_outbox")] == [
-        (session.channel, "steward", "Welcome in, viewer!")]
-    assert [(r["mode"], r["action_type"], r["trigger_message_id"], r["created_at"]) for r in
-            db.fetch_all("SELECT * FROM agent_actions ORDER BY created_at")] == [
-        ("warden", "flag", spam.message_id, spam.sent_at), ("steward", "reply", hello.message_id, hello.sent_at)]
+        (session.channel, "steward", "Welcome in, viewer!")
+    ]
+    assert [
+        (r["mode"], r["action_type"], r["trigger_message_id"], r["created_at"])
+        for r in db.fetch_all("SELECT * FROM agent_actions ORDER BY created_at")
+    ] == [
+        ("warden", "flag", spam.message_id, spam.sent_at),
+        ("steward", "reply", hello.message_id, hello.sent_at),
+    ]

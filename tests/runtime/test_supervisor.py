@@ -138,8 +138,9 @@ def test_a_crashed_child_is_started_again(supervise, tmp_path):
 
 def test_a_child_that_keeps_failing_is_given_up_on(supervise, tmp_path):
     failures: list[str] = []
-    supervisor, lines = supervise(Child("api", python("import sys; sys.exit(3)")), Child("worker", SLEEPER),
-                                  on_failure=failures.append)
+    supervisor, lines = supervise(
+        Child("api", python("import sys; sys.exit(3)")), Child("worker", SLEEPER), on_failure=failures.append
+    )
     assert supervisor.wait(timeout=10)
     assert lines.count("api    | started") == 3  # the first start and two restarts
     assert supervisor.failure == f"api keeps failing (exit status 3) (see {tmp_path / 'logs' / 'api.log'})"
@@ -258,9 +259,13 @@ say("stopped")
 @pytest.fixture
 def supervisor_process(tmp_path) -> Iterator[tuple[subprocess.Popen[str], list[int]]]:
     """SUPERVISOR_SCRIPT running in a process group of its own, and its two children's pids once both listen."""
-    process = subprocess.Popen([sys.executable, "-c", SUPERVISOR_SCRIPT, str(tmp_path / "sigints")],
-                               stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2],
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", SUPERVISOR_SCRIPT, str(tmp_path / "sigints")],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        start_new_session=True,
+    )
     try:
         assert process.stdout is not None
         pids: list[int] = []

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from chronicler.pipeline import SessionRef
+from chronicler.scheduler.jobs import AutoClose, DeliverLedgers, IdleCheck, MakeLedgers
+from chronicler.scheduler.webhook import WebhookClient
 from chronicler.store import Database
 from chronicler.store.ledgers import make_ledger, queue_delivery
 from chronicler.store.mode_settings import update_mode
-from chronicler.scheduler.jobs import AutoClose, DeliverLedgers, IdleCheck, MakeLedgers
-from chronicler.scheduler.webhook import WebhookClient
 from tests.chronicle_data import chat, record
 from tests.fakes.discord_webhook import FakeDiscordWebhook, Reply
-from chronicler.pipeline import SessionRef
 
 NOW = datetime(2026, 11, 21, 21, 0, tzinfo=UTC)
 
@@ -30,16 +30,27 @@ class Clock:
 
 @pytest.fixture
 def user_id(db: Database) -> int:
-    return db.insert("users", {"username": "pixel_wren", "password_hash": "x", "twitch_channel": "pixel_wren"})["id"]
+    return db.insert(
+        "users", {"username": "pixel_wren", "password_hash": "x", "twitch_channel": "pixel_wren"}
+    )["id"]
 
 
 def _session(db, user_id, *, started=NOW - timedelta(hours=1), **columns) -> int:
-    session_id = db.insert("stream_sessions", {"user_id": user_id, "channel": "pixel_wren", "theme": "cozy horror",
-                                               "started_at": started, **columns})["id"]
+    session_id = db.insert(
+        "stream_sessions",
+        {
+            "user_id": user_id,
+            "channel": "pixel_wren",
+            "theme": "cozy horror",
+            "started_at": started,
+            **columns,
+        },
+    )["id"]
     return session_id
 
 
 # -- the Hearthkeeper's idle check ---------------------------------------------------------------------
+
 
 def test_one_prompt_per_quiet_stretch(db, user_id):
     session_id = _session(db, user_id, last_human_at=NOW - timedelta(minutes=16))
@@ -50,7 +61,9 @@ def test_one_prompt_per_quiet_stretch(db, user_id):
     clock.now += timedelta(minutes=30)
     assert check() == 0  # however long it lasts
     [queued] = db.select("chat_outbox", {"session_id": session_id})
-    assert queued["mode"] == "hearthkeeper" and queued["status"] == "queued" and 0 < len(queued["text"]) <= 500
+    assert (
+        queued["mode"] == "hearthkeeper" and queued["status"] == "queued" and 0 < len(queued["text"]) <= 500
+    )
     assert db.count("agent_actions", {"session_id": session_id, "mode": "hearthkeeper"}) == 1
     # Someone speaks, then chat goes quiet again: a new stretch, a new prompt.
     db.execute("UPDATE stream_sessions SET last_human_at = %s", (clock.now,))
@@ -91,8 +104,11 @@ def test_two_schedulers_prompt_once(db, user_id):
 
 # -- closing stale sessions ------------------------------------------------------------------------------
 
+
 def test_offline_and_silent_sessions_are_ended(db, user_id):
-    offline = _session(db, user_id, went_offline_at=NOW - timedelta(minutes=3), last_chat_at=NOW - timedelta(minutes=4))
+    offline = _session(
+        db, user_id, went_offline_at=NOW - timedelta(minutes=3), last_chat_at=NOW - timedelta(minutes=4)
+    )
     other = db.insert("users", {"username": "other", "password_hash": "x"})["id"]
     silent = _session(db, other, started=NOW - timedelta(hours=5), last_chat_at=NOW - timedelta(hours=3))
     third = db.insert("users", {"username": "third", "password_hash": "x"})["id"]
@@ -107,14 +123,17 @@ def test_offline_and_silent_sessions_are_ended(db, user_id):
 
 # -- ledgers --------------------------------------------------------------------------------------------
 
+
 def _ended_with_chat(db, user_id, *, finalized=True) -> int:
     start = NOW - timedelta(hours=2)
     session_id = _session(db, user_id, started=start)
     ref = SessionRef(session_id, user_id, "pixel_wren")
     messages = chat(ref, 50, start=start, every=timedelta(minutes=2))
     record(db, ref, messages, flagged={messages[3].message_id})
-    db.execute("UPDATE stream_sessions SET status = 'ended', ended_at = %s, finalized_at = %s WHERE id = %s",
-               (NOW - timedelta(minutes=5), NOW - timedelta(minutes=5) if finalized else None, session_id))
+    db.execute(
+        "UPDATE stream_sessions SET status = 'ended', ended_at = %s, finalized_at = %s WHERE id = %s",
+        (NOW - timedelta(minutes=5), NOW - timedelta(minutes=5) if finalized else None, session_id),
+    )
     return session_id
 
 
@@ -129,7 +148,9 @@ def test_ended_sessions_get_a_ledger_and_one_delivery(db, user_id, tmp_path):
         assert Path(ledger[path]).is_file()
     assert Path(ledger["chart_path"]).read_bytes().startswith(b"\x89PNG")
     [delivery] = db.select("ledger_deliveries")
-    assert delivery["next_attempt_at"] == NOW  # due by the scheduler's clock, which is what posting compares with
+    assert (
+        delivery["next_attempt_at"] == NOW
+    )  # due by the scheduler's clock, which is what posting compares with
 
 
 def test_a_session_still_being_finished_waits(db, user_id, tmp_path):
@@ -147,6 +168,7 @@ def test_with_the_scribe_off_no_ledger_is_posted(db, user_id, tmp_path):
 
 # -- delivery -------------------------------------------------------------------------------------------
 
+
 def _queued(db, user_id, tmp_path, webhook_url: str | None) -> int:
     db.execute("UPDATE users SET webhook_url = %s WHERE id = %s", (webhook_url, user_id))
     session_id = _ended_with_chat(db, user_id)
@@ -156,8 +178,9 @@ def _queued(db, user_id, tmp_path, webhook_url: str | None) -> int:
 
 
 def _deliver(db, clock=None, **client_options) -> DeliverLedgers:
-    client = WebhookClient(max_attempts=1, max_rate_limit_waits=0, allow_insecure_local=True, timeout_s=5,
-                           **client_options)
+    client = WebhookClient(
+        max_attempts=1, max_rate_limit_waits=0, allow_insecure_local=True, timeout_s=5, **client_options
+    )
     return DeliverLedgers(db, client, clock=clock or Clock())
 
 
@@ -195,8 +218,13 @@ def test_server_errors_back_off_exponentially_then_give_up(db, user_id, tmp_path
     with FakeDiscordWebhook() as discord:
         discord.script(*[Reply.error(500)] * 10)
         _queued(db, user_id, tmp_path, discord.url)
-        deliver = DeliverLedgers(db, WebhookClient(max_attempts=1, allow_insecure_local=True, timeout_s=5),
-                                 max_attempts=3, base_delay=timedelta(seconds=5), clock=clock)
+        deliver = DeliverLedgers(
+            db,
+            WebhookClient(max_attempts=1, allow_insecure_local=True, timeout_s=5),
+            max_attempts=3,
+            base_delay=timedelta(seconds=5),
+            clock=clock,
+        )
         delays = []
         for _ in range(3):
             deliver()
@@ -253,7 +281,9 @@ def test_the_ledger_counts_every_stored_message(db, user_id, tmp_path):
     session_id = _session(db, user_id, started=start)
     ref = SessionRef(session_id, user_id, "pixel_wren")
     record(db, ref, chat(ref, 90, start=start + timedelta(seconds=5), every=timedelta(seconds=30)))
-    db.execute("UPDATE stream_sessions SET status = 'ended', ended_at = %s WHERE id = %s",
-               (start + timedelta(minutes=30), session_id))
+    db.execute(
+        "UPDATE stream_sessions SET status = 'ended', ended_at = %s WHERE id = %s",
+        (start + timedelta(minutes=30), session_id),
+    )
     data = gather(db, session_id)
     assert sum(data.per_minute) == data.numbers.messages == 90

@@ -63,18 +63,25 @@ def _everything_said(error: BaseException) -> str:
     return "".join(traceback.format_exception(error)) + repr(error.__dict__)
 
 
-def test_a_ledger_is_posted_with_its_files_and_key(discord: FakeDiscordWebhook, client: WebhookClient,
-                                                   waits: list[float]) -> None:
+def test_a_ledger_is_posted_with_its_files_and_key(
+    discord: FakeDiscordWebhook, client: WebhookClient, waits: list[float]
+) -> None:
     result = _post(client, discord.url)
 
     [message] = discord.messages
-    assert result == DeliveryResult(message_id=message.message_id, channel_id="1100000000000000001",
-                                    idempotency_key="s42-1", requests_sent=1, rate_limited=0)
+    assert result == DeliveryResult(
+        message_id=message.message_id,
+        channel_id="1100000000000000001",
+        idempotency_key="s42-1",
+        requests_sent=1,
+        rate_limited=0,
+    )
     assert message.query == {"wait": "true"}
     assert message.payload == {
         "content": "Your ledger is ready.",
-        "embeds": [{"title": "Ledger · #pixel_wren", "description": "4h 00m",
-                    "footer": {"text": "ledger #s42-1"}}],
+        "embeds": [
+            {"title": "Ledger · #pixel_wren", "description": "4h 00m", "footer": {"text": "ledger #s42-1"}}
+        ],
         "allowed_mentions": {"parse": []},
         "attachments": [{"id": 0, "filename": "ledger.md"}, {"id": 1, "filename": "chart.png"}],
     }
@@ -106,8 +113,10 @@ def test_without_embeds_the_key_goes_into_the_content(
 
 
 def test_a_429_waits_its_retry_after_without_using_an_attempt(waits: list[float]) -> None:
-    with FakeDiscordWebhook() as discord, \
-            WebhookClient(allow_insecure_local=True, sleep=waits.append, max_attempts=1) as client:
+    with (
+        FakeDiscordWebhook() as discord,
+        WebhookClient(allow_insecure_local=True, sleep=waits.append, max_attempts=1) as client,
+    ):
         discord.script(Reply.rate_limited(0.75), Reply.rate_limited(2.5))
 
         result = _post(client, discord.url)
@@ -119,9 +128,12 @@ def test_a_429_waits_its_retry_after_without_using_an_attempt(waits: list[float]
 
 
 def test_rate_limits_past_the_cap_count_as_failures(waits: list[float]) -> None:
-    with FakeDiscordWebhook() as discord, WebhookClient(
-        allow_insecure_local=True, sleep=waits.append, max_attempts=2, max_rate_limit_waits=3
-    ) as client:
+    with (
+        FakeDiscordWebhook() as discord,
+        WebhookClient(
+            allow_insecure_local=True, sleep=waits.append, max_attempts=2, max_rate_limit_waits=3
+        ) as client,
+    ):
         discord.script(*[Reply.rate_limited(0.1)] * 10)
 
         with pytest.raises(WebhookUnavailable, match="still rate limited") as caught:
@@ -132,8 +144,9 @@ def test_rate_limits_past_the_cap_count_as_failures(waits: list[float]) -> None:
     assert discord.messages == []
 
 
-def test_a_rate_limit_longer_than_we_wait_is_handed_back(discord: FakeDiscordWebhook,
-                                                         client: WebhookClient, waits: list[float]) -> None:
+def test_a_rate_limit_longer_than_we_wait_is_handed_back(
+    discord: FakeDiscordWebhook, client: WebhookClient, waits: list[float]
+) -> None:
     discord.script(Reply.rate_limited(3600))
 
     with pytest.raises(WebhookUnavailable, match="rate limited for 3600 s") as caught:
@@ -156,9 +169,12 @@ def test_server_errors_are_retried_with_exponential_backoff(
 
 
 def test_backoff_is_capped_and_gives_up_after_max_attempts(waits: list[float]) -> None:
-    with FakeDiscordWebhook() as discord, WebhookClient(
-        allow_insecure_local=True, sleep=waits.append, max_attempts=5, base_delay_s=2, max_delay_s=5
-    ) as client:
+    with (
+        FakeDiscordWebhook() as discord,
+        WebhookClient(
+            allow_insecure_local=True, sleep=waits.append, max_attempts=5, base_delay_s=2, max_delay_s=5
+        ) as client,
+    ):
         discord.script(*[500] * 5)
 
         with pytest.raises(WebhookUnavailable, match="after 5 failed attempts; last: HTTP 500") as caught:
@@ -170,8 +186,9 @@ def test_backoff_is_capped_and_gives_up_after_max_attempts(waits: list[float]) -
 
 
 @pytest.mark.parametrize("reply", [Reply.gone(), Reply.error(401), Reply.error(403)])
-def test_a_gone_webhook_is_not_retried(reply: Reply, discord: FakeDiscordWebhook, client: WebhookClient,
-                                       waits: list[float]) -> None:
+def test_a_gone_webhook_is_not_retried(
+    reply: Reply, discord: FakeDiscordWebhook, client: WebhookClient, waits: list[float]
+) -> None:
     discord.script(reply)
 
     with pytest.raises(WebhookGone) as caught:
@@ -193,8 +210,9 @@ def test_a_deleted_webhook_or_a_wrong_token_is_gone(
         _post(client, discord.url)
 
 
-def test_other_webhooks_on_the_fake_work_independently(discord: FakeDiscordWebhook,
-                                                       client: WebhookClient) -> None:
+def test_other_webhooks_on_the_fake_work_independently(
+    discord: FakeDiscordWebhook, client: WebhookClient
+) -> None:
     other = discord.url_for("999888777666555444")
     discord.delete()
 
@@ -213,9 +231,10 @@ def test_a_rejected_message_is_not_retried(discord: FakeDiscordWebhook, client: 
 
 
 def test_a_timeout_is_retried_and_may_deliver_twice_with_the_same_key(waits: list[float]) -> None:
-    with FakeDiscordWebhook() as discord, WebhookClient(
-        allow_insecure_local=True, sleep=waits.append, timeout_s=0.2
-    ) as client:
+    with (
+        FakeDiscordWebhook() as discord,
+        WebhookClient(allow_insecure_local=True, sleep=waits.append, timeout_s=0.2) as client,
+    ):
         discord.script(Reply.slow(0.6))
 
         result = _post(client, discord.url, key="dup-1")
@@ -238,8 +257,10 @@ def test_an_unreachable_server_never_leaks_the_token(
     url = f"http://127.0.0.1:{port}/api/webhooks/1234/{TOKEN}"
     caplog.set_level(logging.DEBUG, logger="chronicler.scheduler.webhook")
 
-    with WebhookClient(allow_insecure_local=True, sleep=waits.append, max_attempts=3) as client, \
-            pytest.raises(WebhookUnavailable, match="ConnectionError") as caught:
+    with (
+        WebhookClient(allow_insecure_local=True, sleep=waits.append, max_attempts=3) as client,
+        pytest.raises(WebhookUnavailable, match="ConnectionError") as caught,
+    ):
         _post(client, url)
 
     assert waits == [1.0, 2.0]
@@ -259,32 +280,38 @@ def test_errors_from_discord_never_carry_the_token(
         assert caught.value.masked_url.endswith("/***")
 
 
-@pytest.mark.parametrize("url", [
-    REAL_URL,
-    REAL_URL.replace("discord.com", "discordapp.com"),
-    REAL_URL.replace("discord.com", "ptb.discord.com"),
-    REAL_URL.replace("discord.com", "canary.discord.com"),
-    REAL_URL.replace("/api/", "/api/v10/"),
-    REAL_URL + "/",
-    f"  {REAL_URL}\n",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        REAL_URL,
+        REAL_URL.replace("discord.com", "discordapp.com"),
+        REAL_URL.replace("discord.com", "ptb.discord.com"),
+        REAL_URL.replace("discord.com", "canary.discord.com"),
+        REAL_URL.replace("/api/", "/api/v10/"),
+        REAL_URL + "/",
+        f"  {REAL_URL}\n",
+    ],
+)
 def test_discord_webhook_urls_are_accepted(url: str) -> None:
     assert validate_webhook_url(url) == url.strip().rstrip("/")
 
 
-@pytest.mark.parametrize(("url", "why"), [
-    (REAL_URL.replace("https://", "http://"), "starts with https://"),
-    (REAL_URL.replace("discord.com", "discord.com.evil.example"), "host must be discord.com"),
-    (REAL_URL.replace("discord.com", "evil.example/discord.com"), "host must be discord.com"),
-    (REAL_URL.replace("discord.com", "discord.com:8443"), "host must be discord.com"),
-    (REAL_URL.replace("https://", "https://user:pw@"), "no user name or password"),
-    (REAL_URL + "?thread_id=1", "expected https://discord.com/api/webhooks/<id>/<token>"),
-    (REAL_URL.replace("webhooks", "webhook"), "expected https://discord.com/api/webhooks/<id>/<token>"),
-    ("https://discord.com/api/webhooks/123", "expected https://discord.com/api/webhooks/<id>/<token>"),
-    ("https://discord.com/api/webhooks/abc/" + TOKEN, "expected"),
-    (f"http://127.0.0.1:8080/api/webhooks/1/{TOKEN}", "starts with https://"),
-    ("not a url", "starts with https://"),
-])
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        (REAL_URL.replace("https://", "http://"), "starts with https://"),
+        (REAL_URL.replace("discord.com", "discord.com.evil.example"), "host must be discord.com"),
+        (REAL_URL.replace("discord.com", "evil.example/discord.com"), "host must be discord.com"),
+        (REAL_URL.replace("discord.com", "discord.com:8443"), "host must be discord.com"),
+        (REAL_URL.replace("https://", "https://user:pw@"), "no user name or password"),
+        (REAL_URL + "?thread_id=1", "expected https://discord.com/api/webhooks/<id>/<token>"),
+        (REAL_URL.replace("webhooks", "webhook"), "expected https://discord.com/api/webhooks/<id>/<token>"),
+        ("https://discord.com/api/webhooks/123", "expected https://discord.com/api/webhooks/<id>/<token>"),
+        ("https://discord.com/api/webhooks/abc/" + TOKEN, "expected"),
+        (f"http://127.0.0.1:8080/api/webhooks/1/{TOKEN}", "starts with https://"),
+        ("not a url", "starts with https://"),
+    ],
+)
 def test_other_urls_are_refused_with_a_reason_and_no_token(url: str, why: str) -> None:
     with pytest.raises(InvalidWebhookURL, match=why.replace("?", r"\?")) as caught:
         validate_webhook_url(url)
@@ -312,13 +339,16 @@ def test_mask_webhook_url_hides_every_token() -> None:
     assert masked.count("/api/webhooks/123456789012345678/***") == 2
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"idempotency_key": "has space"}, "idempotency_key"),
-    ({"idempotency_key": ""}, "idempotency_key"),
-    ({"content": "x" * 2001}, "Discord takes 2000"),
-    ({"files": [("../etc/passwd", b"", "text/plain")]}, "attachment name"),
-    ({"embeds": [{}] * 11}, "at most 10 embeds"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"idempotency_key": "has space"}, "idempotency_key"),
+        ({"idempotency_key": ""}, "idempotency_key"),
+        ({"content": "x" * 2001}, "Discord takes 2000"),
+        ({"files": [("../etc/passwd", b"", "text/plain")]}, "attachment name"),
+        ({"embeds": [{}] * 11}, "at most 10 embeds"),
+    ],
+)
 def test_a_malformed_message_is_refused_before_sending(
     kwargs: dict[str, object], message: str, discord: FakeDiscordWebhook, client: WebhookClient
 ) -> None:
@@ -344,9 +374,13 @@ def test_a_rendered_ledger_arrives_whole(discord: FakeDiscordWebhook, client: We
     data = ledger()
     markdown, png = render_markdown(data).encode(), render_chart(data)
 
-    client.post(discord.url, content=None, embeds=[summarize(data, image="chart.png")],
-                files=[("ledger.md", markdown, "text/markdown"), ("chart.png", png, "image/png")],
-                idempotency_key=f"session-{data.session.id}")
+    client.post(
+        discord.url,
+        content=None,
+        embeds=[summarize(data, image="chart.png")],
+        files=[("ledger.md", markdown, "text/markdown"), ("chart.png", png, "image/png")],
+        idempotency_key=f"session-{data.session.id}",
+    )
 
     [message] = discord.messages
     embed = message.payload["embeds"][0]

@@ -22,13 +22,15 @@ def _user(db, name: str) -> int:
 
 def test_rows_inserted_by_any_statement_are_counted_per_minute_chatter_and_session(db):
     session = make_session(db, _user(db, "pixel_wren"), started_at=T0)
-    db.execute("""
+    db.execute(
+        """
         INSERT INTO chat_messages (session_id, channel, twitch_message_id, chatter_login, display_name, text,
                                    sent_at, first_message)
         VALUES (%(s)s, 'pixel_wren', 'b', 'moss', 'MOSS', 'hi', %(t)s + interval '70 s', false),
                (%(s)s, 'pixel_wren', 'a', 'moss', 'Moss', 'hi', %(t)s + interval '50 s', false),
                (%(s)s, 'pixel_wren', 'c', 'wren', 'Wren', 'hi', %(t)s + interval '10 s', true)""",
-               {"s": session.id, "t": T0})
+        {"s": session.id, "t": T0},
+    )
 
     minutes = db.fetch_all("SELECT minute, messages FROM session_minutes ORDER BY minute")
     assert [(m["minute"], m["messages"]) for m in minutes] == [(T0, 2), (T0 + timedelta(minutes=1), 1)]
@@ -55,10 +57,13 @@ def test_skipped_duplicates_are_not_counted(db):
 def test_one_statement_with_two_sessions_counts_each_apart(db):
     first = make_session(db, _user(db, "pixel_wren"), started_at=T0)
     second = make_session(db, _user(db, "moss_fox"), channel="moss_fox", started_at=T0)
-    db.execute("""
+    db.execute(
+        """
         INSERT INTO chat_messages (session_id, channel, twitch_message_id, chatter_login, text, sent_at)
         VALUES (%(a)s, 'pixel_wren', 'a1', 'moss', 'hi', %(t)s), (%(a)s, 'pixel_wren', 'a2', 'moss', 'hi', %(t)s),
-               (%(b)s, 'moss_fox', 'b1', 'moss', 'hi', %(t)s)""", {"a": first.id, "b": second.id, "t": T0})
+               (%(b)s, 'moss_fox', 'b1', 'moss', 'hi', %(t)s)""",
+        {"a": first.id, "b": second.id, "t": T0},
+    )
 
     counts = {r["id"]: r["message_count"] for r in db.select("stream_sessions")}
     assert counts == {first.id: 2, second.id: 1}

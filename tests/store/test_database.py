@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from chronicler.contract.errors import InvalidInput
 from chronicler.store import Database, UniqueViolation
 from chronicler.store._sql import identifier
 from chronicler.store.migrations import pending
-from chronicler.contract.errors import InvalidInput
 
 
 def _user(db: Database, name: str) -> dict:

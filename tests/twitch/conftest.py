@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from chronicler.domain.chat import ChatEvent
-from tests.fakes.twitch_server import FakeTwitch, FakeUser
 from chronicler.twitch.live import LiveChatSource, TwitchCredentials
+from tests.fakes.twitch_server import FakeTwitch, FakeUser
 
 CHANNEL = "pixel_wren"
 BOT_SCOPES = ("user:read:chat", "user:write:chat")

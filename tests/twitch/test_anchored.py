@@ -24,8 +24,11 @@ class ListSource:
 async def test_first_event_lands_on_the_anchor_and_gaps_are_kept():
     t0 = datetime(2019, 4, 30, 8, 56, 59, tzinfo=UTC)
     anchor = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)
-    events = [ChatMessage("a", "c", "x", "hi", t0), ChatMessage("b", "c", "y", "yo", t0 + timedelta(minutes=20)),
-              StreamOffline("c", t0 + timedelta(hours=3))]
+    events = [
+        ChatMessage("a", "c", "x", "hi", t0),
+        ChatMessage("b", "c", "y", "yo", t0 + timedelta(minutes=20)),
+        StreamOffline("c", t0 + timedelta(hours=3)),
+    ]
     inner = ListSource(events)
     source = AnchoredSource(inner, anchor)
     out = [e async for e in source.events()]

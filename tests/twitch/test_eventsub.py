@@ -59,14 +59,29 @@ REPLY_WITH_CHEER_EVENT: dict[str, Any] = {
     "message": {
         "text": "@viewer32 Cheer100 Kappa thanks!",
         "fragments": [
-            {"type": "mention", "text": "@viewer32", "cheermote": None, "emote": None,
-             "mention": {"user_id": "4145994", "user_login": "viewer32", "user_name": "viewer32"}},
+            {
+                "type": "mention",
+                "text": "@viewer32",
+                "cheermote": None,
+                "emote": None,
+                "mention": {"user_id": "4145994", "user_login": "viewer32", "user_name": "viewer32"},
+            },
             {"type": "text", "text": " ", "cheermote": None, "emote": None, "mention": None},
-            {"type": "cheermote", "text": "Cheer100", "emote": None, "mention": None,
-             "cheermote": {"prefix": "cheer", "bits": 100, "tier": 100}},
+            {
+                "type": "cheermote",
+                "text": "Cheer100",
+                "emote": None,
+                "mention": None,
+                "cheermote": {"prefix": "cheer", "bits": 100, "tier": 100},
+            },
             {"type": "text", "text": " ", "cheermote": None, "emote": None, "mention": None},
-            {"type": "emote", "text": "Kappa", "cheermote": None, "mention": None,
-             "emote": {"id": "25", "emote_set_id": "0", "owner_id": "0", "format": ["static"]}},
+            {
+                "type": "emote",
+                "text": "Kappa",
+                "cheermote": None,
+                "mention": None,
+                "emote": {"id": "25", "emote_set_id": "0", "owner_id": "0", "format": ["static"]},
+            },
             {"type": "text", "text": " thanks!", "cheermote": None, "emote": None, "mention": None},
         ],
     },
@@ -157,7 +172,6 @@ def test_sent_at_is_the_notification_time_in_utc() -> None:
     frame = notification("channel.chat.message", CHAT_EVENT, timestamp="2024-03-01T12:00:00Z")
 
     message = decode_notification(frame)
-
 
     assert message is not None
     assert message.sent_at == datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
@@ -265,14 +279,16 @@ def test_frames_that_are_not_notifications_decode_to_none() -> None:
     }
     welcome = {
         "metadata": {**keepalive["metadata"], "message_type": "session_welcome"},
-        "payload": {"session": {
-            "id": "AQoQILE98gtqShGmLD7AM6yJThAB",
-            "status": "connected",
-            "connected_at": "2023-07-19T14:56:51.616329898Z",
-            "keepalive_timeout_seconds": 10,
-            "reconnect_url": None,
-            "recovery_url": None,
-        }},
+        "payload": {
+            "session": {
+                "id": "AQoQILE98gtqShGmLD7AM6yJThAB",
+                "status": "connected",
+                "connected_at": "2023-07-19T14:56:51.616329898Z",
+                "keepalive_timeout_seconds": 10,
+                "reconnect_url": None,
+                "recovery_url": None,
+            }
+        },
     }
 
     assert decode_notification(keepalive) is None
@@ -281,8 +297,11 @@ def test_frames_that_are_not_notifications_decode_to_none() -> None:
 
 def test_notifications_of_other_subscription_types_decode_to_none() -> None:
     follow = {
-        "user_id": "1234", "user_login": "cool_user", "user_name": "Cool_User",
-        "broadcaster_user_id": "1337", "broadcaster_user_login": "cooler_user",
+        "user_id": "1234",
+        "user_login": "cool_user",
+        "user_name": "Cool_User",
+        "broadcaster_user_id": "1337",
+        "broadcaster_user_login": "cooler_user",
         "broadcaster_user_name": "Cooler_User",
         "followed_at": "2020-07-15T18:16:11.17106713Z",
     }
@@ -314,9 +333,20 @@ def test_notification_id_is_the_metadata_message_id() -> None:
         [],
         "not an event",
     ],
-    ids=["null login", "empty channel", "numeric id", "message is text", "no text", "badges not a list",
-         "badge without set_id", "badge not an object", "numeric chatter id", "no login", "a list",
-         "a string"],
+    ids=[
+        "null login",
+        "empty channel",
+        "numeric id",
+        "message is text",
+        "no text",
+        "badges not a list",
+        "badge without set_id",
+        "badge not an object",
+        "numeric chatter id",
+        "no login",
+        "a list",
+        "a string",
+    ],
 )
 def test_malformed_chat_events_raise(event: Any) -> None:
     with pytest.raises(MalformedEvent):
@@ -339,8 +369,20 @@ def test_malformed_chat_events_raise(event: Any) -> None:
         notification("stream.offline", ["cool_user"]),
         [],
     ],
-    ids=["empty", "no metadata", "null metadata", "no subscription type", "null event", "no payload",
-         "bad timestamp", "naive timestamp", "numeric started_at", "no login", "event is a list", "a list"],
+    ids=[
+        "empty",
+        "no metadata",
+        "null metadata",
+        "no subscription type",
+        "null event",
+        "no payload",
+        "bad timestamp",
+        "naive timestamp",
+        "numeric started_at",
+        "no login",
+        "event is a list",
+        "a list",
+    ],
 )
 def test_malformed_frames_raise(frame: Any) -> None:
     with pytest.raises(MalformedEvent):
@@ -364,10 +406,13 @@ _CHAT_FRAMES = {
     "no display name": notification("channel.chat.message", chat_event(chatter_user_name=None)),
     "empty display name": notification("channel.chat.message", chat_event(chatter_user_name="")),
     "no chatter id": notification("channel.chat.message", chat_event(chatter_user_id=None)),
-    "offset timestamp": notification("channel.chat.message", CHAT_EVENT, timestamp="2023-11-06T19:11:47+01:00"),
+    "offset timestamp": notification(
+        "channel.chat.message", CHAT_EVENT, timestamp="2023-11-06T19:11:47+01:00"
+    ),
     "unicode text": notification("channel.chat.message", chat_event(message={"text": "ｆｒｅｅ 👀\t\n"})),
-    "NUL characters": notification("channel.chat.message", chat_event(message={"text": "a\u0000b"},
-                                                                      chatter_user_name="Vie\u0000wer")),
+    "NUL characters": notification(
+        "channel.chat.message", chat_event(message={"text": "a\u0000b"}, chatter_user_name="Vie\u0000wer")
+    ),
 }
 
 
@@ -386,12 +431,22 @@ def test_nul_characters_are_dropped_as_postgresql_cannot_store_them() -> None:
 
 
 _NOT_FOR_THE_FAST_PATH = {
-    "keepalive": {"metadata": {"message_id": "k", "message_type": "session_keepalive",
-                               "message_timestamp": "2023-11-06T18:11:47Z"}, "payload": {}},
+    "keepalive": {
+        "metadata": {
+            "message_id": "k",
+            "message_type": "session_keepalive",
+            "message_timestamp": "2023-11-06T18:11:47Z",
+        },
+        "payload": {},
+    },
     "stream online": notification("stream.online", ONLINE_EVENT),
-    "chat type with a revocation": {**notification("channel.chat.message", CHAT_EVENT),
-                                    "metadata": {**notification("channel.chat.message", CHAT_EVENT)["metadata"],
-                                                 "message_type": "revocation"}},
+    "chat type with a revocation": {
+        **notification("channel.chat.message", CHAT_EVENT),
+        "metadata": {
+            **notification("channel.chat.message", CHAT_EVENT)["metadata"],
+            "message_type": "revocation",
+        },
+    },
     "not JSON": b"{not json",
     "null login": notification("channel.chat.message", chat_event(chatter_user_login=None)),
     "empty channel": notification("channel.chat.message", chat_event(broadcaster_user_login="")),

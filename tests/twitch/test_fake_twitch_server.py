@@ -30,9 +30,12 @@ async def subscribe(http: aiohttp.ClientSession, fake: FakeTwitch, bot: FakeUser
     response = await http.post(
         f"{fake.helix_url}/eventsub/subscriptions",
         headers={"Authorization": f"Bearer {bot.access_token}", "Client-Id": fake.client_id},
-        json={"type": "channel.chat.message", "version": "1",
-              "condition": {"broadcaster_user_id": fake.users[CHANNEL].id, "user_id": bot.id},
-              "transport": {"method": "websocket", "session_id": session_id}},
+        json={
+            "type": "channel.chat.message",
+            "version": "1",
+            "condition": {"broadcaster_user_id": fake.users[CHANNEL].id, "user_id": bot.id},
+            "transport": {"method": "websocket", "session_id": session_id},
+        },
     )
     return response.status, await response.json()
 
@@ -46,7 +49,12 @@ async def test_a_connection_is_welcomed_with_a_session(fake: FakeTwitch, http: a
     assert welcome["metadata"]["message_timestamp"].endswith("Z")
     session = welcome["payload"]["session"]
     assert set(session) == {
-        "id", "status", "connected_at", "keepalive_timeout_seconds", "reconnect_url", "recovery_url"
+        "id",
+        "status",
+        "connected_at",
+        "keepalive_timeout_seconds",
+        "reconnect_url",
+        "recovery_url",
     }
     assert (session["status"], session["keepalive_timeout_seconds"]) == ("connected", 30)
 
@@ -68,8 +76,16 @@ async def test_a_subscription_gets_notifications_in_twitchs_shape(
     event = frame["payload"]["event"]
     assert event["message"]["text"] == "Hi chat"
     assert event["badges"] == [{"set_id": "subscriber", "id": "12", "info": "12"}]
-    assert {"broadcaster_user_id", "chatter_user_login", "message_id", "color", "cheer", "reply",
-            "channel_points_custom_reward_id", "source_broadcaster_user_id"} <= set(event)
+    assert {
+        "broadcaster_user_id",
+        "chatter_user_login",
+        "message_id",
+        "color",
+        "cheer",
+        "reply",
+        "channel_points_custom_reward_id",
+        "source_broadcaster_user_id",
+    } <= set(event)
 
 
 async def test_keepalives_fill_silences(http: aiohttp.ClientSession) -> None:
@@ -109,8 +125,10 @@ async def test_subscribing_for_an_unknown_session_is_refused(
 
 
 async def test_helix_wants_a_valid_token(fake: FakeTwitch, http: aiohttp.ClientSession) -> None:
-    response = await http.get(f"{fake.helix_url}/users?login={CHANNEL}",
-                              headers={"Authorization": "Bearer nope", "Client-Id": fake.client_id})
+    response = await http.get(
+        f"{fake.helix_url}/users?login={CHANNEL}",
+        headers={"Authorization": "Bearer nope", "Client-Id": fake.client_id},
+    )
 
     assert response.status == 401
     assert await response.json() == {"error": "Unauthorized", "status": 401, "message": "Invalid OAuth token"}

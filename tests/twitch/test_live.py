@@ -9,8 +9,6 @@ from datetime import UTC, datetime
 import pytest
 
 from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
-from tests.fakes.twitch_server import FakeTwitch, FakeUser
-from tests.twitch.conftest import CHANNEL, STEP, Reader, credentials_for, make_source
 from chronicler.twitch.live import (
     LiveChatSource,
     SubscriptionRevoked,
@@ -19,6 +17,8 @@ from chronicler.twitch.live import (
     TwitchUnavailable,
     UnknownChannel,
 )
+from tests.fakes.twitch_server import FakeTwitch, FakeUser
+from tests.twitch.conftest import CHANNEL, STEP, Reader, credentials_for, make_source
 
 # -- what arrives --
 
@@ -92,11 +92,14 @@ async def test_a_message_delivered_twice_is_yielded_once(live: Reader, fake: Fak
 async def test_a_redelivered_notification_is_dropped_by_its_metadata_id(
     live: Reader, fake: FakeTwitch
 ) -> None:
-    [frame] = await fake.notify("stream.offline", {
-        "broadcaster_user_id": fake.users[CHANNEL].id,
-        "broadcaster_user_login": CHANNEL,
-        "broadcaster_user_name": "Pixel_Wren",
-    })
+    [frame] = await fake.notify(
+        "stream.offline",
+        {
+            "broadcaster_user_id": fake.users[CHANNEL].id,
+            "broadcaster_user_login": CHANNEL,
+            "broadcaster_user_name": "Pixel_Wren",
+        },
+    )
     await fake.send_raw(frame)
     await fake.send_chat(CHANNEL, "viewer32", "after")
 
@@ -218,8 +221,11 @@ async def test_malformed_and_unknown_frames_are_logged_and_skipped(
     [session] = fake.sessions
     subscription = fake.active_subscriptions()[0]
     metadata = {
-        "message_id": "m-1", "message_type": "notification", "message_timestamp": "2024-05-01T18:00:00Z",
-        "subscription_type": "channel.chat.message", "subscription_version": "1",
+        "message_id": "m-1",
+        "message_type": "notification",
+        "message_timestamp": "2024-05-01T18:00:00Z",
+        "subscription_type": "channel.chat.message",
+        "subscription_version": "1",
     }
     caplog.set_level(logging.WARNING)
 
@@ -229,8 +235,12 @@ async def test_malformed_and_unknown_frames_are_logged_and_skipped(
     await fake.send_raw({"metadata": {**metadata, "message_type": "mystery"}, "payload": {}})
     no_login = {"subscription": subscription, "event": {"text": "?"}}
     await fake.send_raw({"metadata": metadata, "payload": no_login})
-    await fake.send_raw({"metadata": {**metadata, "message_id": "m-2", "subscription_type": "channel.follow"},
-                         "payload": {"subscription": subscription, "event": {"user_id": "1"}}})
+    await fake.send_raw(
+        {
+            "metadata": {**metadata, "message_id": "m-2", "subscription_type": "channel.follow"},
+            "payload": {"subscription": subscription, "event": {"user_id": "1"}},
+        }
+    )
     await fake.send_raw({"metadata": {**metadata, "message_type": "session_welcome"}, "payload": {}})
     await fake.send_chat(CHANNEL, "viewer32", "the good one")
 
@@ -307,8 +317,13 @@ async def test_an_unknown_channel_is_reported(fake: FakeTwitch, credentials: Twi
 async def test_an_unreachable_twitch_is_unavailable(credentials: TwitchCredentials) -> None:
     async with FakeTwitch() as gone:
         url = gone.id_url
-    source = LiveChatSource(channel=CHANNEL, credentials=credentials, helix_url=url + "/helix", id_url=url,
-                            eventsub_url=url.replace("http", "ws") + "/ws")
+    source = LiveChatSource(
+        channel=CHANNEL,
+        credentials=credentials,
+        helix_url=url + "/helix",
+        id_url=url,
+        eventsub_url=url.replace("http", "ws") + "/ws",
+    )
 
     with pytest.raises(TwitchUnavailable):
         await start(source)

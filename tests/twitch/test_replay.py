@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
 from chronicler.contract.errors import InvalidInput, UserError
+from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
+from chronicler.twitch.replay import MAX_ACCELERATED_WAIT, LogReplay, ReadStats, ReplayError, read_log
 from tests.shared_data import SHARED_DATA
 from tests.twitch.sleeps import EndlessSleep, RecordingSleep
-from chronicler.twitch.replay import MAX_ACCELERATED_WAIT, LogReplay, ReadStats, ReplayError, read_log
 
 REAL_LOG = SHARED_DATA / "chat" / "admiralbulldog_2019-04-30.csv"
 
@@ -35,7 +35,7 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
 
 
 def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 # --- reading CSV ----------------------------------------------------------------------------------
@@ -45,7 +45,7 @@ def test_reads_a_small_csv(tmp_path: Path) -> None:
     messages = list(read_log(write(tmp_path, "chat.csv", SMALL_CSV)))
     assert [m.chatter_login for m in messages] == ["collectcalled", "laudon", "felianjo", "laudon", "laudon"]
     assert {m.channel for m in messages} == {"admiralbulldog"}
-    assert messages[0].sent_at == at("2019-04-30 08:56:59") and messages[0].sent_at.tzinfo is timezone.utc
+    assert messages[0].sent_at == at("2019-04-30 08:56:59") and messages[0].sent_at.tzinfo is UTC
     assert messages[2].text == "I LOVE THEM, JUST LET THEM IN CAGES Pepega Clap"  # quoted comma
     assert messages[3].text == 'she said "hi" KEKW'
     assert messages[4].text == "spaced out"
@@ -84,7 +84,7 @@ def test_optional_columns_bom_and_odd_unicode(tmp_path: Path) -> None:
     assert second.display_name == "하늘"
     assert second.badges == {"vip"} and second.message_id != "" and second.first_message
     assert third.text == "nulbyte\u2028line sep" and third.badges == frozenset() and not third.first_message
-    assert third.sent_at == datetime(2024, 5, 4, 16, 0, 2, 250000, tzinfo=timezone.utc)
+    assert third.sent_at == datetime(2024, 5, 4, 16, 0, 2, 250000, tzinfo=UTC)
 
 
 def test_unquoted_commas_in_the_last_column_are_kept(tmp_path: Path) -> None:

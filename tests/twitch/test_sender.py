@@ -9,9 +9,6 @@ from typing import Any
 
 import pytest
 
-from tests.fakes.twitch_server import FakeTwitch, FakeUser
-from tests.twitch.conftest import CHANNEL, STEP, credentials_for
-from tests.twitch.test_ratelimit import FakeClock
 from chronicler.twitch.sender import (
     MAX_MESSAGE_LENGTH,
     ChatSender,
@@ -22,6 +19,9 @@ from chronicler.twitch.sender import (
     TwitchRequestRejected,
     TwitchUnavailable,
 )
+from tests.fakes.twitch_server import FakeTwitch, FakeUser
+from tests.twitch.conftest import CHANNEL, STEP, credentials_for
+from tests.twitch.test_ratelimit import FakeClock
 
 
 def make_sender(fake: FakeTwitch, credentials: TwitchCredentials, **options: Any) -> ChatSender:
@@ -192,8 +192,13 @@ async def test_withdrawn_authorization_is_an_auth_error(
 
 @pytest.mark.parametrize(
     ("status", "error"),
-    [(400, TwitchRequestRejected), (403, TwitchAuthError), (422, TwitchRequestRejected),
-     (429, TwitchUnavailable), (500, TwitchUnavailable)],
+    [
+        (400, TwitchRequestRejected),
+        (403, TwitchAuthError),
+        (422, TwitchRequestRejected),
+        (429, TwitchUnavailable),
+        (500, TwitchUnavailable),
+    ],
 )
 async def test_helix_errors_are_mapped(
     sender: ChatSender, fake: FakeTwitch, channel_id: str, status: int, error: type[Exception]

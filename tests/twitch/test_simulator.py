@@ -5,15 +5,22 @@ from __future__ import annotations
 import asyncio
 import statistics
 from collections import Counter, defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from itertools import pairwise
 
 import pytest
 
-from chronicler.domain.chat import BADGES, ChatMessage, StreamOffline, StreamOnline
 from chronicler.contract.errors import InvalidInput
+from chronicler.domain.chat import BADGES, ChatMessage, StreamOffline, StreamOnline
+from chronicler.twitch.simulator import (
+    DEFAULT_START,
+    Scenario,
+    SimulatedChat,
+    Truth,
+    synthesize,
+    synthesize_with_truth,
+)
 from tests.twitch.sleeps import EndlessSleep, RecordingSleep
-from chronicler.twitch.simulator import DEFAULT_START, Scenario, SimulatedChat, Truth, synthesize, synthesize_with_truth
 
 CHANNEL = "pixel_wren"
 THREE_HOURS = timedelta(hours=3)
@@ -43,7 +50,7 @@ def test_same_seed_same_stream() -> None:
 def test_messages_are_well_formed(stream: tuple[list[ChatMessage], Truth]) -> None:
     messages, truth = stream
     assert len({m.message_id for m in messages}) == len(messages)
-    assert all(m.sent_at.tzinfo is timezone.utc for m in messages)
+    assert all(m.sent_at.tzinfo is UTC for m in messages)
     assert [m.sent_at for m in messages] == sorted(m.sent_at for m in messages)
     assert truth.start == DEFAULT_START and truth.end == DEFAULT_START + THREE_HOURS
     assert all(truth.start <= m.sent_at < truth.end for m in messages)
@@ -60,7 +67,7 @@ def test_start_is_converted_to_utc_and_naive_means_utc() -> None:
     )
     naive = list(synthesize(CHANNEL, seed=1, duration=timedelta(minutes=5), start=datetime(2024, 1, 1, 18)))
     assert messages == naive
-    assert messages[0].sent_at.tzinfo is timezone.utc
+    assert messages[0].sent_at.tzinfo is UTC
 
 
 def test_endless_stream_keeps_going() -> None:
@@ -244,7 +251,7 @@ async def test_simulated_chat_plays_the_synthesized_stream_scaled_by_speed() -> 
 
 
 async def test_simulated_chat_starts_at_the_clock_and_reports_its_seed() -> None:
-    now = datetime(2025, 3, 1, 12, tzinfo=timezone.utc)
+    now = datetime(2025, 3, 1, 12, tzinfo=UTC)
     chat = SimulatedChat(CHANNEL, speed=0, duration=timedelta(minutes=2), clock=lambda: now)
     events = [event async for event in chat.events()]
     assert events[0] == StreamOnline(CHANNEL, now)

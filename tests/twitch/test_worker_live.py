@@ -7,43 +7,62 @@ from datetime import timedelta
 
 import pytest
 
-from chronicler.store import sessions
-from chronicler.store import Database
-from tests.waiting import until
-from tests.fakes.twitch_server import FakeTwitch
-from tests.twitch.conftest import CHANNEL
+from chronicler.store import Database, sessions
 from chronicler.twitch.anchored import AnchoredSource
 from chronicler.twitch.live import LiveChatSource, TwitchCredentials
 from chronicler.twitch.live_worker import HelixOutbox
 from chronicler.twitch.sender import ChatSender
 from chronicler.twitch.simulator import SimulatedChat, synthesize_with_truth
 from chronicler.twitch.worker import ChatWorker
+from tests.fakes.twitch_server import FakeTwitch
+from tests.twitch.conftest import CHANNEL
+from tests.waiting import until
 
 
 @pytest.fixture
 def user_id(db: Database) -> int:
-    return db.insert("users", {"username": "pixel_wren", "password_hash": "x", "twitch_channel": CHANNEL})["id"]
+    return db.insert("users", {"username": "pixel_wren", "password_hash": "x", "twitch_channel": CHANNEL})[
+        "id"
+    ]
 
 
-async def test_live_chat_is_stored_flagged_and_answered(db, database_url, user_id, fake: FakeTwitch,
-                                                        credentials: TwitchCredentials):
+async def test_live_chat_is_stored_flagged_and_answered(
+    db, database_url, user_id, fake: FakeTwitch, credentials: TwitchCredentials
+):
     sender = ChatSender(credentials=credentials, helix_url=fake.helix_url, id_url=fake.id_url)
     worker = ChatWorker(
-        db, database_url, outbox=HelixOutbox(sender), bot_login="chronicler_bot", flush_interval=0.05,
-        source_factory=lambda s: LiveChatSource(channel=s.channel, credentials=credentials, helix_url=fake.helix_url,
-                                                eventsub_url=fake.eventsub_url, id_url=fake.id_url,
-                                                restart_delays=(0.05,)),
+        db,
+        database_url,
+        outbox=HelixOutbox(sender),
+        bot_login="chronicler_bot",
+        flush_interval=0.05,
+        source_factory=lambda s: LiveChatSource(
+            channel=s.channel,
+            credentials=credentials,
+            helix_url=fake.helix_url,
+            eventsub_url=fake.eventsub_url,
+            id_url=fake.id_url,
+            restart_delays=(0.05,),
+        ),
     )
     running = asyncio.create_task(worker.run())
     try:
         session = sessions.start_session(db, user_id, channel=CHANNEL, default_channel=None)
         await fake.wait_for_subscriptions(3)
         await fake.send_chat(CHANNEL, "regular_viewer", "this boss fight is wild", message_id="m1")
-        await fake.send_chat(CHANNEL, "regular_viewer", "this boss fight is wild", message_id="m1")  # redelivered
-        await fake.send_chat(CHANNEL, "streamboo_seller", "Wanna become famous? Buy followers, primes and viewers "
-                             "on streamboo .com", message_id="m2", first=True)
-        await fake.send_chat(CHANNEL, "some_mod", "buy viewers at streamboo .com lol", message_id="m3",
-                             badges=["moderator"])
+        await fake.send_chat(
+            CHANNEL, "regular_viewer", "this boss fight is wild", message_id="m1"
+        )  # redelivered
+        await fake.send_chat(
+            CHANNEL,
+            "streamboo_seller",
+            "Wanna become famous? Buy followers, primes and viewers on streamboo .com",
+            message_id="m2",
+            first=True,
+        )
+        await fake.send_chat(
+            CHANNEL, "some_mod", "buy viewers at streamboo .com lol", message_id="m3", badges=["moderator"]
+        )
         [old] = fake.sessions
         await fake.drop_socket()  # the connection drops; the source reconnects and resubscribes
         await fake.wait_for_subscriptions(3, not_on=[old])
@@ -55,7 +74,9 @@ async def test_live_chat_is_stored_flagged_and_answered(db, database_url, user_i
         # Helix has it; the worker marks the outbox row when Helix's answer is back.
         await until(lambda: db.select_one("chat_outbox", {"session_id": session.id})["status"] == "sent")
         await fake.stream_offline(CHANNEL)
-        await until(lambda: db.select_one("stream_sessions", {"id": session.id})["went_offline_at"] is not None)
+        await until(
+            lambda: db.select_one("stream_sessions", {"id": session.id})["went_offline_at"] is not None
+        )
     finally:
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
@@ -67,8 +88,14 @@ async def test_a_synthetic_stream_yields_its_spam_and_its_spikes(db, database_ur
     messages, truth = synthesize_with_truth(CHANNEL, seed=11, duration=duration)
     assert truth.spam_ids and truth.spikes
     worker = ChatWorker(
-        db, database_url, outbox=_Quiet(), bot_login="chronicler_bot", flush_interval=0.05,
-        source_factory=lambda s: AnchoredSource(SimulatedChat(CHANNEL, seed=11, speed=0, duration=duration), s.started_at),
+        db,
+        database_url,
+        outbox=_Quiet(),
+        bot_login="chronicler_bot",
+        flush_interval=0.05,
+        source_factory=lambda s: AnchoredSource(
+            SimulatedChat(CHANNEL, seed=11, speed=0, duration=duration), s.started_at
+        ),
     )
     running = asyncio.create_task(worker.run())
     try:
@@ -87,9 +114,14 @@ async def test_a_synthetic_stream_yields_its_spam_and_its_spikes(db, database_ur
     offset = session.started_at - truth.start
     clips = db.select("clip_candidates")
     assert clips
-    hits = [s for s in truth.spikes
-            if any(c["start_at"] - timedelta(minutes=1) <= s.start + offset <= c["end_at"] + timedelta(minutes=1)
-                   for c in clips)]
+    hits = [
+        s
+        for s in truth.spikes
+        if any(
+            c["start_at"] - timedelta(minutes=1) <= s.start + offset <= c["end_at"] + timedelta(minutes=1)
+            for c in clips
+        )
+    ]
     assert len(hits) >= len(truth.spikes) // 2, (len(hits), len(truth.spikes), len(clips))
     assert db.count("blog_seeds", {"session_id": session.id}) >= 1
 

@@ -6,22 +6,35 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
-from chronicler.contract.api import Credentials, LogoutBody, OkOut, RefreshBody, RegisterBody, TokenPairOut, UserOut
 from chronicler.api.security import login_required
 from chronicler.api.services import services
+from chronicler.contract.api import (
+    Credentials,
+    LogoutBody,
+    OkOut,
+    RefreshBody,
+    RegisterBody,
+    TokenPairOut,
+    UserOut,
+)
 from chronicler.contract.errors import Forbidden, Unauthorized
 
 bp = Blueprint("auth", __name__, url_prefix="/api")
 
 
 @bp.post("/register")
-@documented("Create an account (only when ALLOW_REGISTRATION=true)", body=RegisterBody,
-            responses={201: UserOut, 403: None, 409: None})
+@documented(
+    "Create an account (only when ALLOW_REGISTRATION=true)",
+    body=RegisterBody,
+    responses={201: UserOut, 403: None, 409: None},
+)
 def register() -> tuple[Response, int]:
     """Off by default: `chronicler user add` is the usual way to create accounts."""
     if not current_app.config["SETTINGS"].allow_registration:
-        raise Forbidden("registration is closed; ask the operator to run `chronicler user add`",
-                        code="registration_closed")
+        raise Forbidden(
+            "registration is closed; ask the operator to run `chronicler user add`",
+            code="registration_closed",
+        )
     body = json_body(RegisterBody)
     user = services().accounts.register(body.username, body.password, twitch_channel=body.twitch_channel)
     return jsonify(user.to_json()), 201
@@ -43,8 +56,11 @@ def login() -> Response:
 
 
 @bp.post("/token/refresh")
-@documented("Trade a refresh token for a new pair (the old one is spent)", body=RefreshBody,
-            responses={200: TokenPairOut})
+@documented(
+    "Trade a refresh token for a new pair (the old one is spent)",
+    body=RefreshBody,
+    responses={200: TokenPairOut},
+)
 def refresh() -> Response:
     """Rotation: each refresh token works once; a reused one revokes its whole family."""
     body = json_body(RefreshBody)
@@ -53,8 +69,12 @@ def refresh() -> Response:
 
 @bp.post("/logout")
 @login_required
-@documented("Revoke this access token and, if given, the refresh token's family", body=LogoutBody,
-            responses={200: OkOut}, auth="bearer")
+@documented(
+    "Revoke this access token and, if given, the refresh token's family",
+    body=LogoutBody,
+    responses={200: OkOut},
+    auth="bearer",
+)
 def logout() -> Response:
     """The body is optional."""
     body = json_body(LogoutBody, optional=True)

@@ -6,17 +6,21 @@ from flask import Blueprint, Response, jsonify
 
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
-from chronicler.contract.api import BotLinkBody, BotTokenBody, BotTokenOut, UserOut
 from chronicler.api.security import bot_secret_required
 from chronicler.api.services import services
+from chronicler.contract.api import BotLinkBody, BotTokenBody, BotTokenOut, UserOut
 
 bp = Blueprint("bot", __name__, url_prefix="/api/bot")
 
 
 @bp.post("/link")
 @bot_secret_required
-@documented("Link a Discord user to the streamer whose code they DMed", body=BotLinkBody,
-            responses={200: UserOut, 409: None}, auth="bot")
+@documented(
+    "Link a Discord user to the streamer whose code they DMed",
+    body=BotLinkBody,
+    responses={200: UserOut, 409: None},
+    auth="bot",
+)
 def link() -> Response:
     """The bot passes on the code; it never sees a password."""
     body = json_body(BotLinkBody)
@@ -26,12 +30,21 @@ def link() -> Response:
 
 @bp.post("/token")
 @bot_secret_required
-@documented("A short-lived access token for a linked Discord user", body=BotTokenBody,
-            responses={200: BotTokenOut, 404: None}, auth="bot")
+@documented(
+    "A short-lived access token for a linked Discord user",
+    body=BotTokenBody,
+    responses={200: BotTokenOut, 404: None},
+    auth="bot",
+)
 def token() -> Response:
     """404 `not_linked` when the Discord user has not linked an account yet."""
     body = json_body(BotTokenBody)
     user, access_token, expires_in = services().accounts.token_for_discord(body.discord_user_id)
-    return jsonify({
-        "access_token": access_token, "token_type": "Bearer", "expires_in": expires_in, "user": user.to_json(),
-    })
+    return jsonify(
+        {
+            "access_token": access_token,
+            "token_type": "Bearer",
+            "expires_in": expires_in,
+            "user": user.to_json(),
+        }
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 
 from chronicler.api.openapi import documented
-from chronicler.contract.api import HealthOut
 from chronicler.api.services import services
+from chronicler.contract.api import HealthOut
 from chronicler.contract.errors import ServiceUnavailable
 
 bp = Blueprint("health", __name__)

@@ -7,9 +7,9 @@ from flask import Blueprint, Response, g, jsonify
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
 from chronicler.api.params import query_int
-from chronicler.contract.api import CreatedOut, InteractionBody, InteractionListOut, NoticeListOut
 from chronicler.api.security import login_required
 from chronicler.api.services import services
+from chronicler.contract.api import CreatedOut, InteractionBody, InteractionListOut, NoticeListOut
 from chronicler.store.interactions import recent_interactions, record_interaction
 from chronicler.store.notices import take_notices
 
@@ -18,8 +18,12 @@ bp = Blueprint("interactions", __name__, url_prefix="/api")
 
 @bp.post("/interactions")
 @login_required
-@documented("Record one DM: text, parser, model, raw output, command, retries, errors, latency, reply",
-            body=InteractionBody, responses={201: CreatedOut}, auth="bearer")
+@documented(
+    "Record one DM: text, parser, model, raw output, command, retries, errors, latency, reply",
+    body=InteractionBody,
+    responses={201: CreatedOut},
+    auth="bearer",
+)
 def record() -> tuple[Response, int]:
     """The bot records every DM it answers for the streamer it answered."""
     body = json_body(InteractionBody)
@@ -28,8 +32,12 @@ def record() -> tuple[Response, int]:
 
 @bp.get("/interactions")
 @login_required
-@documented("Your recent DMs and how they were understood", responses={200: InteractionListOut}, auth="bearer",
-            query={"limit": "1 to 200 (default 20)"})
+@documented(
+    "Your recent DMs and how they were understood",
+    responses={200: InteractionListOut},
+    auth="bearer",
+    query={"limit": "1 to 200 (default 20)"},
+)
 def index() -> Response:
     """Newest first; only your own."""
     limit = query_int("limit", 20, low=1, high=200)

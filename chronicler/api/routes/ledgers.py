@@ -6,19 +6,23 @@ from flask import Blueprint, Response, current_app, g, jsonify
 
 from chronicler.api.openapi import documented
 from chronicler.api.params import query_str
-from chronicler.contract.api import LedgerOut, LedgerPostOut
 from chronicler.api.security import login_required
 from chronicler.api.services import services
-from chronicler.store import ledgers, sessions
+from chronicler.contract.api import LedgerOut, LedgerPostOut
 from chronicler.contract.errors import Conflict, InvalidInput
+from chronicler.store import ledgers, sessions
 
 bp = Blueprint("ledgers", __name__, url_prefix="/api/sessions")
 
 
 @bp.get("/<ref>/ledger")
 @login_required
-@documented("The ledger of a session (current, last or an id)", responses={200: LedgerOut, 404: None},
-            auth="bearer", query={"format": "markdown (default) or json"})
+@documented(
+    "The ledger of a session (current, last or an id)",
+    responses={200: LedgerOut, 404: None},
+    auth="bearer",
+    query={"format": "markdown (default) or json"},
+)
 def show(ref: str) -> Response:
     """Made when the session ended; made now when it has none; a live session gets a snapshot."""
     fmt = query_str("format") or "markdown"
@@ -28,22 +32,28 @@ def show(ref: str) -> Response:
     ledger = ledgers.get_ledger(services().db, g.user.id, ref, export_path)
     if fmt == "json":
         stored = services().db.select_one("ledgers", {"session_id": ledger.session_id}, columns=["data"])
-        document = stored["data"] if stored else ledgers.to_json(ledgers.gather(services().db, ledger.session_id))
+        document = (
+            stored["data"] if stored else ledgers.to_json(ledgers.gather(services().db, ledger.session_id))
+        )
         return jsonify({**ledger.to_json(), "data": document})
     return jsonify(ledger.to_json())
 
 
 @bp.post("/<ref>/ledger/post")
 @login_required
-@documented("Post the ledger again (to your webhook, or to exports/ without one)",
-            responses={202: LedgerPostOut, 404: None, 409: None}, auth="bearer")
+@documented(
+    "Post the ledger again (to your webhook, or to exports/ without one)",
+    responses={202: LedgerPostOut, 404: None, 409: None},
+    auth="bearer",
+)
 def post(ref: str) -> tuple[Response, int]:
     """The scheduler delivers it within seconds; each request posts once more."""
     db = services().db
     session = sessions.get_session(db, g.user.id, ref)
     if session.active:
-        raise Conflict("the ledger is made when the session ends; stop chronicling first",
-                       code="session_active")
+        raise Conflict(
+            "the ledger is made when the session ends; stop chronicling first", code="session_active"
+        )
     ledger = ledgers.get_ledger(db, g.user.id, str(session.id), current_app.config["SETTINGS"].export_path)
     ledgers.queue_delivery(db, ledger.id, g.user.id, again=True)
     owner = db.select_one("users", {"id": g.user.id}, columns=["webhook_url", "webhook_broken_at"]) or {}

@@ -6,9 +6,9 @@ from flask import Blueprint, Response, g, jsonify
 
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
-from chronicler.contract.api import LinkCodeOut, ProfilePatch, UserOut
 from chronicler.api.security import login_required
 from chronicler.api.services import services
+from chronicler.contract.api import LinkCodeOut, ProfilePatch, UserOut
 
 bp = Blueprint("me", __name__, url_prefix="/api")
 
@@ -23,8 +23,12 @@ def show() -> Response:
 
 @bp.patch("/me")
 @login_required
-@documented("Change your Twitch channel, time zone or ledger webhook", body=ProfilePatch,
-            responses={200: UserOut}, auth="bearer")
+@documented(
+    "Change your Twitch channel, time zone or ledger webhook",
+    body=ProfilePatch,
+    responses={200: UserOut},
+    auth="bearer",
+)
 def change() -> Response:
     """Only the fields present in the body change."""
     body = json_body(ProfilePatch)
@@ -34,13 +38,18 @@ def change() -> Response:
 
 @bp.post("/link-codes")
 @login_required
-@documented("A one-time code to link your Discord account (DM the bot `link <code>`)",
-            responses={201: LinkCodeOut}, auth="bearer")
+@documented(
+    "A one-time code to link your Discord account (DM the bot `link <code>`)",
+    responses={201: LinkCodeOut},
+    auth="bearer",
+)
 def link_code() -> tuple[Response, int]:
     """Valid for a few minutes, once."""
     code, expires_at = services().accounts.create_link_code(g.user.id)
-    return jsonify({
-        "code": code,
-        "expires_at": expires_at.isoformat(),
-        "instructions": f"DM the Chronicler bot on Discord: link {code}",
-    }), 201
+    return jsonify(
+        {
+            "code": code,
+            "expires_at": expires_at.isoformat(),
+            "instructions": f"DM the Chronicler bot on Discord: link {code}",
+        }
+    ), 201

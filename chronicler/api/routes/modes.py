@@ -6,9 +6,9 @@ from flask import Blueprint, Response, g, jsonify
 
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
-from chronicler.contract.api import ModeListOut, ModeOut, ModePatch, WardenPatch, WardenSettings
 from chronicler.api.security import login_required
 from chronicler.api.services import services
+from chronicler.contract.api import ModeListOut, ModeOut, ModePatch, WardenPatch, WardenSettings
 from chronicler.store import mode_settings
 from chronicler.store.warden_settings import get_warden_settings, update_warden_settings
 
@@ -26,12 +26,20 @@ def index() -> Response:
 
 @bp.patch("/<mode>")
 @login_required
-@documented("Change one mode (enabled, idle_minutes, active_chat_threshold)", body=ModePatch,
-            responses={200: ModeOut, 404: None}, auth="bearer")
+@documented(
+    "Change one mode (enabled, idle_minutes, active_chat_threshold)",
+    body=ModePatch,
+    responses={200: ModeOut, 404: None},
+    auth="bearer",
+)
 def change(mode: str) -> Response:
     """Takes effect for the next session (and the scheduler's next idle check)."""
     body = json_body(ModePatch)
-    return jsonify(mode_settings.update_mode(services().db, g.user.id, mode, body.model_dump(exclude_none=True)).to_json())
+    return jsonify(
+        mode_settings.update_mode(
+            services().db, g.user.id, mode, body.model_dump(exclude_none=True)
+        ).to_json()
+    )
 
 
 warden_bp = Blueprint("warden", __name__, url_prefix="/api/warden")
@@ -47,8 +55,12 @@ def warden_settings() -> Response:
 
 @warden_bp.patch("")
 @login_required
-@documented("Replace your blocked terms (* wildcards) or allowed domains", body=WardenPatch,
-            responses={200: WardenSettings}, auth="bearer")
+@documented(
+    "Replace your blocked terms (* wildcards) or allowed domains",
+    body=WardenPatch,
+    responses={200: WardenSettings},
+    auth="bearer",
+)
 def change_warden_settings() -> Response:
     """A term or domain the Warden cannot use is refused with a 400 that names it."""
     body = json_body(WardenPatch)

@@ -6,9 +6,9 @@ from flask import Blueprint, Response, g, jsonify
 
 from chronicler.api.openapi import documented
 from chronicler.api.params import query_int, query_str
-from chronicler.contract.api import BlogSeedPage, ClipPage, FlagPage, StatsOut
 from chronicler.api.security import login_required
 from chronicler.api.services import services
+from chronicler.contract.api import BlogSeedPage, ClipPage, FlagPage, StatsOut
 from chronicler.store import queries, ranges
 
 bp = Blueprint("queries", __name__, url_prefix="/api")
@@ -27,13 +27,23 @@ def _page(page: queries.Page, window: ranges.Window) -> Response:
 
 @bp.get("/flags")
 @login_required
-@documented("Flagged messages for review", responses={200: FlagPage}, auth="bearer",
-            query={**_RANGE, "username": "only this chatter", **_PAGING})
+@documented(
+    "Flagged messages for review",
+    responses={200: FlagPage},
+    auth="bearer",
+    query={**_RANGE, "username": "only this chatter", **_PAGING},
+)
 def flags() -> Response:
     """Newest first."""
     window = _window()
-    page = queries.list_flags(services().db, g.user.id, window, username=query_str("username", max_length=64),
-                              limit=query_int("limit", 50, low=1, high=200), cursor=query_str("cursor"))
+    page = queries.list_flags(
+        services().db,
+        g.user.id,
+        window,
+        username=query_str("username", max_length=64),
+        limit=query_int("limit", 50, low=1, high=200),
+        cursor=query_str("cursor"),
+    )
     return _page(page, window)
 
 
@@ -43,27 +53,45 @@ def flags() -> Response:
 def clips() -> Response:
     """Newest first, with offsets into their stream."""
     window = _window()
-    page = queries.list_clips(services().db, g.user.id, window, limit=query_int("limit", 50, low=1, high=200),
-                              cursor=query_str("cursor"))
+    page = queries.list_clips(
+        services().db,
+        g.user.id,
+        window,
+        limit=query_int("limit", 50, low=1, high=200),
+        cursor=query_str("cursor"),
+    )
     return _page(page, window)
 
 
 @bp.get("/blog-seeds")
 @login_required
-@documented("Blog post ideas from recurring chat topics", responses={200: BlogSeedPage}, auth="bearer",
-            query={**_RANGE, **_PAGING})
+@documented(
+    "Blog post ideas from recurring chat topics",
+    responses={200: BlogSeedPage},
+    auth="bearer",
+    query={**_RANGE, **_PAGING},
+)
 def blog_seeds() -> Response:
     """Newest first."""
     window = _window()
-    page = queries.list_blog_seeds(services().db, g.user.id, window,
-                                   limit=query_int("limit", 50, low=1, high=200), cursor=query_str("cursor"))
+    page = queries.list_blog_seeds(
+        services().db,
+        g.user.id,
+        window,
+        limit=query_int("limit", 50, low=1, high=200),
+        cursor=query_str("cursor"),
+    )
     return _page(page, window)
 
 
 @bp.get("/stats")
 @login_required
-@documented("Chat numbers: messages, chatters, new chatters, peak and mean per minute, top chatters",
-            responses={200: StatsOut}, auth="bearer", query=_RANGE)
+@documented(
+    "Chat numbers: messages, chatters, new chatters, peak and mean per minute, top chatters",
+    responses={200: StatsOut},
+    auth="bearer",
+    query=_RANGE,
+)
 def stats() -> Response:
     """Days are the streamer's days (their time zone)."""
     return jsonify(queries.chat_stats(services().db, g.user.id, _window()))

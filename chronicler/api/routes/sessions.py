@@ -10,13 +10,19 @@ from flask import Blueprint, Response, current_app, g, jsonify
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
 from chronicler.api.params import query_int, query_str
-from chronicler.contract.api import DecisionOut, InjectMessageBody, SessionListOut, SessionOut, StartSessionBody
 from chronicler.api.security import login_required
 from chronicler.api.services import services
-from chronicler.store import sessions
-from chronicler.domain.chat import BADGES, ChatMessage
+from chronicler.contract.api import (
+    DecisionOut,
+    InjectMessageBody,
+    SessionListOut,
+    SessionOut,
+    StartSessionBody,
+)
 from chronicler.contract.errors import InvalidInput, ServiceUnavailable
+from chronicler.domain.chat import BADGES, ChatMessage
 from chronicler.pipeline import build_pipeline
+from chronicler.store import sessions
 
 bp = Blueprint("sessions", __name__, url_prefix="/api/sessions")
 
@@ -27,13 +33,22 @@ def _out(session: sessions.StreamSession) -> dict:
 
 @bp.post("")
 @login_required
-@documented("Start chronicling a stream (409 when one is active)", body=StartSessionBody,
-            responses={201: SessionOut, 409: None}, auth="bearer")
+@documented(
+    "Start chronicling a stream (409 when one is active)",
+    body=StartSessionBody,
+    responses={201: SessionOut, 409: None},
+    auth="bearer",
+)
 def start() -> tuple[Response, int]:
     """The channel defaults to the profile's Twitch channel."""
     body = json_body(StartSessionBody, optional=True)
-    session = sessions.start_session(services().db, g.user.id, channel=body.channel,
-                                     default_channel=g.user.twitch_channel, theme=body.theme)
+    session = sessions.start_session(
+        services().db,
+        g.user.id,
+        channel=body.channel,
+        default_channel=g.user.twitch_channel,
+        theme=body.theme,
+    )
     return jsonify(_out(session)), 201
 
 
@@ -55,19 +70,28 @@ def current() -> Response:
 
 @bp.get("")
 @login_required
-@documented("Your chronicled streams, newest first", responses={200: SessionListOut}, auth="bearer",
-            query={"status": "active or ended", "limit": "1 to 100 (default 20)"})
+@documented(
+    "Your chronicled streams, newest first",
+    responses={200: SessionListOut},
+    auth="bearer",
+    query={"status": "active or ended", "limit": "1 to 100 (default 20)"},
+)
 def index() -> Response:
     """Only the caller's own sessions."""
-    found = sessions.list_sessions(services().db, g.user.id, status=query_str("status"),
-                                   limit=query_int("limit", 20, low=1, high=100))
+    found = sessions.list_sessions(
+        services().db, g.user.id, status=query_str("status"), limit=query_int("limit", 20, low=1, high=100)
+    )
     return jsonify({"items": [s.to_json() for s in found]})
 
 
 @bp.post("/current/messages")
 @login_required
-@documented("Run one chat message through the pipeline of the active stream", body=InjectMessageBody,
-            responses={201: DecisionOut, 404: None, 503: None}, auth="bearer")
+@documented(
+    "Run one chat message through the pipeline of the active stream",
+    body=InjectMessageBody,
+    responses={201: DecisionOut, 404: None, 503: None},
+    auth="bearer",
+)
 def inject() -> tuple[Response, int]:
     """The same decoding, modes and storage as live chat (stateful detectors see only this message)."""
     body = json_body(InjectMessageBody)
@@ -92,12 +116,14 @@ def inject() -> tuple[Response, int]:
     if pipeline.recorder.pending:  # held for a retry that this one-message pipeline will never make
         raise ServiceUnavailable("the database did not take the message; nothing was stored, send it again")
     verdict = decisions.verdict if decisions else None
-    return jsonify({
-        "stored": stored,
-        "duplicate": not stored,
-        "flagged": verdict is not None,
-        "rule": verdict.rule if verdict else None,
-        "score": verdict.score if verdict else 0.0,
-        "reason": verdict.reason if verdict else None,
-        "reply": decisions.reply if decisions else None,
-    }), 201
+    return jsonify(
+        {
+            "stored": stored,
+            "duplicate": not stored,
+            "flagged": verdict is not None,
+            "rule": verdict.rule if verdict else None,
+            "score": verdict.score if verdict else 0.0,
+            "reason": verdict.reason if verdict else None,
+            "reply": decisions.reply if decisions else None,
+        }
+    ), 201

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from chronicler.contract.commands import Command
-
 from chronicler.bot import times
 from chronicler.bot.context import Context
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Embed, EmbedField, Reply, escape_chat, shorten
 from chronicler.bot.streamer_api import StreamerApi
 from chronicler.bot.wording import count
+from chronicler.contract.commands import Command
 
 handlers = Registry()
 
 LIBRARIAN_BLUE = 0x2E86C1
 
 
-@handlers.handler("blog", "list",
-                  examples=["any blog ideas from last stream?", "show blog seeds for this week"])
+@handlers.handler(
+    "blog", "list", examples=["any blog ideas from last stream?", "show blog seeds for this week"]
+)
 async def list_blog_seeds(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Show blog post ideas drawn from what chat talked about."""
     page = await api.blog_seeds(range=command.range)

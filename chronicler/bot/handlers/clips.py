@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chronicler.contract.commands import Command
-
 from chronicler.bot import times
 from chronicler.bot.context import Context
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Embed, EmbedField, Reply, escape_chat, shorten
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.commands import Command
 
 handlers = Registry()
 
@@ -19,8 +18,9 @@ SAMPLES_SHOWN = 3
 LIBRARIAN_BLUE = 0x2E86C1
 
 
-@handlers.handler("clips", "list",
-                  examples=["what were the clip candidates last stream?", "any clips today?"])
+@handlers.handler(
+    "clips", "list", examples=["what were the clip candidates last stream?", "any clips today?"]
+)
 async def list_clips(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Show clip candidates: when, how far into the stream, and what chat said."""
     page = await api.clips(range=command.range, limit=CLIP_LIMIT)
@@ -40,6 +40,8 @@ def _field(clip: dict[str, Any], ctx: Context) -> EmbedField:
     if isinstance(clip.get("score"), int | float):
         name += f" · score {clip['score']:.2f}"
     lines = [escape_chat(shorten(str(clip.get("reason") or "chat lit up"), 200))]
-    lines += [f"> {escape_chat(shorten(' '.join(str(s).split()), 90), defang=True)}"
-              for s in (clip.get("samples") or [])[:SAMPLES_SHOWN]]
+    lines += [
+        f"> {escape_chat(shorten(' '.join(str(s).split()), 90), defang=True)}"
+        for s in (clip.get("samples") or [])[:SAMPLES_SHOWN]
+    ]
     return EmbedField(name, "\n".join(lines))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chronicler.contract.commands import Command
-
 from chronicler.bot.context import Context
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Embed, EmbedField, Reply, escape_chat, shorten
 from chronicler.bot.streamer_api import StreamerApi
 from chronicler.bot.times import range_name
+from chronicler.contract.commands import Command
 
 handlers = Registry()
 
@@ -19,8 +18,9 @@ TEXT_LIMIT = 300
 WARDEN_RED = 0xC0392B
 
 
-@handlers.handler("flags", "list",
-                  examples=["show today's flagged messages", "any flags for @spambot9 this week?"])
+@handlers.handler(
+    "flags", "list", examples=["show today's flagged messages", "any flags for @spambot9 this week?"]
+)
 async def list_flags(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Show flagged messages with chatter, time, rule and text."""
     page = await api.flags(range=command.range, username=command.username, limit=FLAG_LIMIT)

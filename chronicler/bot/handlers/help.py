@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from chronicler.contract.commands import Command
-
 from chronicler.bot.context import Context
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Embed, Reply, neutralise_mentions
+from chronicler.contract.commands import Command
 
 handlers = Registry()
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from chronicler.contract.commands import Command
-
 from chronicler.bot.api_client import ApiUserError
 from chronicler.bot.context import Context
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply, neutralise_mentions
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.commands import Command
 
 handlers = Registry()
 
@@ -28,19 +27,23 @@ async def show(command: Command, ctx: Context, api: StreamerApi) -> Reply:
             return Reply.text(_no_session(ref))
         raise
     if ledger is None or not str(ledger.get("markdown") or "").strip():
-        return Reply.text(f"The Scribe has no ledger for {_NAMES[ref]} yet. "
-                          "It is written when a session ends.")
+        return Reply.text(
+            f"The Scribe has no ledger for {_NAMES[ref]} yet. It is written when a session ends."
+        )
     # The Scribe quotes chat; its markdown is kept, but nobody gets pinged by it.
     markdown = neutralise_mentions(str(ledger["markdown"]))
     session_id = ledger.get("session_id", ref)
     return Reply.long_text(
-        markdown, f"ledger-{session_id}.md", max_messages=LEDGER_MESSAGES,
+        markdown,
+        f"ledger-{session_id}.md",
+        max_messages=LEDGER_MESSAGES,
         intro=f"Here is the ledger of session {session_id} (attached: it is long).",
     )
 
 
-@handlers.handler("ledger", "post",
-                  examples=["resend the ledger", "post the ledger of the last stream again"])
+@handlers.handler(
+    "ledger", "post", examples=["resend the ledger", "post the ledger of the last stream again"]
+)
 async def post(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Send a session's ledger again: to your webhook, or to the exports folder."""
     ref = command.session or DEFAULT_SESSION
@@ -63,5 +66,6 @@ async def post(command: Command, ctx: Context, api: StreamerApi) -> Reply:
 def _no_session(ref: str) -> str:
     if ref == "current":
         return "I'm not chronicling anything right now, so there is no current ledger."
-    return ("No stream has been chronicled yet, so there is no ledger. "
-            "Say “start chronicling” when you go live.")
+    return (
+        "No stream has been chronicled yet, so there is no ledger. Say “start chronicling” when you go live."
+    )

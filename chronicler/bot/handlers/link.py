@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from chronicler.contract.commands import Command
-
 from chronicler.bot.api_client import ApiUserError
 from chronicler.bot.auth import LinkUnsupported
 from chronicler.bot.context import Context
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply, escape_chat
 from chronicler.bot.wording import sentence
+from chronicler.contract.commands import Command
 
 handlers = Registry()
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chronicler.contract.commands import Command
-
 from chronicler.bot.context import Context
 from chronicler.bot.handlers._modes import DUTIES, MODE_ORDER, title
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.commands import Command
 
 handlers = Registry()
 
@@ -50,8 +49,9 @@ async def _switch(command: Command, api: StreamerApi, *, on: bool) -> Reply:
     mode = await api.update_mode(command.mode, enabled=on)
     name = title(str(mode.get("mode") or command.mode))
     if mode.get("enabled"):
-        return Reply.text(f"The {name} is on: it {DUTIES.get(command.mode, 'works')}. "
-                          "This applies from the next session.")
+        return Reply.text(
+            f"The {name} is on: it {DUTIES.get(command.mode, 'works')}. This applies from the next session."
+        )
     return Reply.text(f"The {name} is off. This applies from the next session.")
 
 
@@ -61,5 +61,7 @@ async def configure(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     assert command.mode is not None and command.idle_minutes is not None  # the contract requires both
     mode = await api.update_mode(command.mode, idle_minutes=command.idle_minutes)
     minutes = int(mode.get("idle_minutes") or command.idle_minutes)
-    return Reply.text(f"The {title(command.mode)} now waits {minutes} minute{'s' * (minutes != 1)} of quiet "
-                      "before it speaks.")
+    return Reply.text(
+        f"The {title(command.mode)} now waits {minutes} minute{'s' * (minutes != 1)} of quiet "
+        "before it speaks."
+    )

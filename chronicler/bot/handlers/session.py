@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chronicler.contract.commands import Command
-
 from chronicler.bot import times
 from chronicler.bot.api_client import ApiUserError
 from chronicler.bot.context import Context
@@ -14,12 +12,16 @@ from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply, escape_chat
 from chronicler.bot.streamer_api import StreamerApi
 from chronicler.bot.wording import count, sentence
+from chronicler.contract.commands import Command
 
 handlers = Registry()
 
 
-@handlers.handler("session", "start", examples=["start chronicling tonight's stream",
-                                                 "start chronicling #pixel_wren, theme: speedruns"])
+@handlers.handler(
+    "session",
+    "start",
+    examples=["start chronicling tonight's stream", "start chronicling #pixel_wren, theme: speedruns"],
+)
 async def start(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Start chronicling your channel's chat."""
     try:
@@ -33,8 +35,10 @@ async def start(command: Command, ctx: Context, api: StreamerApi) -> Reply:
                 "or set it once with “set my channel to your_channel”."
             )
         raise
-    lines = [f"Chronicling #{session['channel']} since {ctx.time(session.get('started_at'))}"
-             + (f" — {modes_on(session.get('modes'))}." if session.get("modes") else ".")]
+    lines = [
+        f"Chronicling #{session['channel']} since {ctx.time(session.get('started_at'))}"
+        + (f" — {modes_on(session.get('modes'))}." if session.get("modes") else ".")
+    ]
     if session.get("theme"):
         lines.append(f"Theme: {escape_chat(session['theme'])}.")
     if (session.get("modes") or {}).get("scribe"):
@@ -68,9 +72,11 @@ async def status(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Say whether a stream is being chronicled, and how it is going."""
     current = await api.current_session()
     if current is not None:
-        text = (f"Chronicling #{current['channel']} since {ctx.time(current.get('started_at'))} "
-                f"({times.duration(current.get('started_at'), None, ctx.now)}) — "
-                f"{count(int(current.get('message_count') or 0), 'message')} so far")
+        text = (
+            f"Chronicling #{current['channel']} since {ctx.time(current.get('started_at'))} "
+            f"({times.duration(current.get('started_at'), None, ctx.now)}) — "
+            f"{count(int(current.get('message_count') or 0), 'message')} so far"
+        )
         if current.get("last_chat_at"):
             text += f", last chat at {ctx.time(current['last_chat_at'])}"
         text += "."
@@ -81,8 +87,10 @@ async def status(command: Command, ctx: Context, api: StreamerApi) -> Reply:
         return Reply.text(text)
     recent = await api.sessions(status="ended", limit=1)
     if not recent:
-        return Reply.text("I'm not chronicling right now, and no stream has been chronicled yet. "
-                          "Say “start chronicling” when you go live.")
+        return Reply.text(
+            "I'm not chronicling right now, and no stream has been chronicled yet. "
+            "Say “start chronicling” when you go live."
+        )
     last = recent[0]
     return Reply.text(f"I'm not chronicling right now. Last session: #{last['channel']}, {_span(last, ctx)}.")
 
@@ -90,5 +98,7 @@ async def status(command: Command, ctx: Context, api: StreamerApi) -> Reply:
 def _span(session: dict[str, Any], ctx: Context) -> str:
     """'20:03–23:10 (3 h 07 min), 12,345 messages'."""
     started, ended = session.get("started_at"), session.get("ended_at")
-    return (f"{ctx.time(started)}–{ctx.time(ended)} ({times.duration(started, ended, ctx.now)}), "
-            f"{count(int(session.get('message_count') or 0), 'message')}")
+    return (
+        f"{ctx.time(started)}–{ctx.time(ended)} ({times.duration(started, ended, ctx.now)}), "
+        f"{count(int(session.get('message_count') or 0), 'message')}"
+    )

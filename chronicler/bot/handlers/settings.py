@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from chronicler.contract.commands import Command
-
 from chronicler.bot.context import Context
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.commands import Command
 
 handlers = Registry()
 
 
-@handlers.handler("settings", "set_webhook",
-                  examples=["set my webhook to https://discord.com/api/webhooks/…"])
+@handlers.handler(
+    "settings", "set_webhook", examples=["set my webhook to https://discord.com/api/webhooks/…"]
+)
 async def set_webhook(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Set the Discord webhook that receives ledgers."""
     profile = await api.update_me(webhook_url=command.url)
@@ -21,10 +21,13 @@ async def set_webhook(command: Command, ctx: Context, api: StreamerApi) -> Reply
     return Reply.text(f"Ledgers will go to your webhook {profile.get('webhook_url') or '(set)'} from now on.")
 
 
-@handlers.handler("settings", "set_channel",
-                  examples=["set my channel to pixel_wren", "my twitch is twitch.tv/pixel_wren"])
+@handlers.handler(
+    "settings", "set_channel", examples=["set my channel to pixel_wren", "my twitch is twitch.tv/pixel_wren"]
+)
 async def set_channel(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Set the Twitch channel chronicled by default."""
     profile = await api.update_me(twitch_channel=command.channel)
-    return Reply.text(f"Your Twitch channel is now #{profile.get('twitch_channel') or command.channel}. "
-                      "“start chronicling” will use it.")
+    return Reply.text(
+        f"Your Twitch channel is now #{profile.get('twitch_channel') or command.channel}. "
+        "“start chronicling” will use it."
+    )

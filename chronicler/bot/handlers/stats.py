@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from chronicler.contract.commands import Command
-
 from chronicler.bot import times
 from chronicler.bot.context import Context
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Embed, EmbedField, Reply, escape_chat
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.commands import Command
 
 handlers = Registry()
 
@@ -33,7 +32,9 @@ async def show_stats(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     ]
     top = (stats.get("top_chatters") or [])[:TOP_SHOWN]
     if top:
-        ranking = "\n".join(f"{n}. {escape_chat(str(c.get('login')))} — {int(c.get('messages') or 0):,}"
-                            for n, c in enumerate(top, start=1))
+        ranking = "\n".join(
+            f"{n}. {escape_chat(str(c.get('login')))} — {int(c.get('messages') or 0):,}"
+            for n, c in enumerate(top, start=1)
+        )
         fields.append(EmbedField("Most talkative", ranking))
     return Reply(embeds=(Embed.listing(f"Chat {when}", fields, colour=SCRIBE_GOLD),))

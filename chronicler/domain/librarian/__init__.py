@@ -19,7 +19,12 @@ A failing writer never raises here: its failure is logged and the template wordi
 
 from chronicler.domain.librarian._emotes import EMOTES, emotes_in
 from chronicler.domain.librarian.clips import ClipCandidate, ClipConfig, ClipDetector, detect_clips
-from chronicler.domain.librarian.discussion import DiscussionArchiver, DiscussionConfig, NotableKind, NotableMessage
+from chronicler.domain.librarian.discussion import (
+    DiscussionArchiver,
+    DiscussionConfig,
+    NotableKind,
+    NotableMessage,
+)
 from chronicler.domain.librarian.seeds import BlogSeed, propose_blog_seeds
 
 __all__ = [

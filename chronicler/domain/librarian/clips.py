@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from chronicler.domain.chat import ChatMessage
 from chronicler.contract.errors import InvalidInput
+from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian._emotes import emotes_in
 
 # "clip it", "CLIP THAT", "someone clip this", "clip pls", "CLIPPED", a bare "clip!"; not "old clip".
@@ -117,8 +117,17 @@ class ClipCandidate:
 class _Bucket:
     """What one bucket of chat held; only counts, small sets and a bounded sample pool."""
 
-    __slots__ = ("index", "count", "chatters", "emote_messages", "emote_chatters", "emotes", "recent",
-                 "callers", "last_at")
+    __slots__ = (
+        "index",
+        "count",
+        "chatters",
+        "emote_messages",
+        "emote_chatters",
+        "emotes",
+        "recent",
+        "callers",
+        "last_at",
+    )
 
     def __init__(self, index: int) -> None:
         self.index = index
@@ -144,8 +153,18 @@ class _Signals:
 class _Window:
     """The candidate being built from consecutive hot buckets."""
 
-    __slots__ = ("start", "end", "last_at", "score", "samples", "rate", "emote_messages", "messages",
-                 "emotes", "callers")
+    __slots__ = (
+        "start",
+        "end",
+        "last_at",
+        "score",
+        "samples",
+        "rate",
+        "emote_messages",
+        "messages",
+        "emotes",
+        "callers",
+    )
 
     def __init__(self, start: float, end: float) -> None:
         self.start = start
@@ -273,15 +292,20 @@ class ClipDetector:
         if len(self._counts) >= config.warmup_buckets:
             baseline = max(statistics.median(self._counts), config.min_baseline)
             rate_ratio = bucket.count / baseline
-            if (rate_ratio >= config.spike_ratio and bucket.count >= config.min_messages
-                    and len(bucket.chatters) >= config.min_chatters):
+            if (
+                rate_ratio >= config.spike_ratio
+                and bucket.count >= config.min_messages
+                and len(bucket.chatters) >= config.min_chatters
+            ):
                 rate = (rate_ratio, bucket.count, baseline)
             emote_baseline = max(statistics.median(self._emote_counts), config.min_baseline)
             emote_ratio = bucket.emote_messages / emote_baseline
-            emote_burst = (emote_ratio >= config.spike_ratio
-                           and bucket.emote_messages >= config.min_messages
-                           and len(bucket.emote_chatters) >= config.min_chatters
-                           and bucket.emote_messages >= config.emote_share * bucket.count)
+            emote_burst = (
+                emote_ratio >= config.spike_ratio
+                and bucket.emote_messages >= config.min_messages
+                and len(bucket.emote_chatters) >= config.min_chatters
+                and bucket.emote_messages >= config.emote_share * bucket.count
+            )
         callers = len(bucket.callers) >= config.clip_callers
         if rate is None and not emote_burst and not callers:
             return None

@@ -24,9 +24,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from chronicler.domain.chat import ChatMessage
 from chronicler.contract.errors import InvalidInput
-from chronicler.domain.librarian._words import looks_like_question, mentions, opens_like_question, shouting, words
+from chronicler.domain.chat import ChatMessage
+from chronicler.domain.librarian._words import (
+    looks_like_question,
+    mentions,
+    opens_like_question,
+    shouting,
+    words,
+)
 from chronicler.domain.wording import LINK
 
 NotableKind = Literal["question", "answer", "thoughtful"]
@@ -53,8 +59,13 @@ class DiscussionConfig:
     max_answers: int = 3
 
     def __post_init__(self) -> None:
-        for name in ("question_min_words", "answer_min_words", "thoughtful_min_words",
-                     "thoughtful_min_chars", "max_answers"):
+        for name in (
+            "question_min_words",
+            "answer_min_words",
+            "thoughtful_min_words",
+            "thoughtful_min_chars",
+            "max_answers",
+        ):
             if getattr(self, name) < 1:
                 raise InvalidInput(f"{name} must be at least 1", field=name)
         if self.answer_window <= timedelta(0):
@@ -115,8 +126,9 @@ class DiscussionArchiver:
         # Cheap tests first: most chat is short and can be none of the three kinds.
         asked = self._open_question_mentioned(message) if "@" in text and self._open else None
         maybe_question = "?" in text or (len(tokens) >= 3 and opens_like_question(tokens))
-        maybe_thoughtful = (len(tokens) >= config.thoughtful_min_words
-                            and len(text) >= config.thoughtful_min_chars)
+        maybe_thoughtful = (
+            len(tokens) >= config.thoughtful_min_words and len(text) >= config.thoughtful_min_chars
+        )
         if asked is None and not maybe_question and not maybe_thoughtful:
             return []
         message_words = words(text)
@@ -133,11 +145,17 @@ class DiscussionArchiver:
             addressed = [name for name in mentions(text) if name != message.chatter_login]
             reason = f"a question for {', '.join(addressed)}" if addressed else "a question to chat"
             return [NotableMessage(message, "question", None, reason)]
-        if (maybe_thoughtful and len(message_words) >= config.thoughtful_min_words
-                and len(message_words) >= (1 - _MAX_EMOTE_SHARE) * len(tokens)
-                and LINK.search(text) is None):
-            return [NotableMessage(message, "thoughtful", None,
-                                   f"a long, thoughtful message ({len(message_words)} words)")]
+        if (
+            maybe_thoughtful
+            and len(message_words) >= config.thoughtful_min_words
+            and len(message_words) >= (1 - _MAX_EMOTE_SHARE) * len(tokens)
+            and LINK.search(text) is None
+        ):
+            return [
+                NotableMessage(
+                    message, "thoughtful", None, f"a long, thoughtful message ({len(message_words)} words)"
+                )
+            ]
         return []
 
     def _open_question_mentioned(self, message: ChatMessage) -> _OpenQuestion | None:
@@ -159,10 +177,16 @@ class DiscussionArchiver:
             if len(message_words) < config.question_min_words:
                 return []
             self._ask(message)
-            return [NotableMessage(message, "question", asked.message.message_id,
-                                   f"a follow-up to {asker}'s question")]
-        if (len(message_words) < config.answer_min_words or message.chatter_login in asked.answered_by
-                or len(asked.answered_by) >= config.max_answers):
+            return [
+                NotableMessage(
+                    message, "question", asked.message.message_id, f"a follow-up to {asker}'s question"
+                )
+            ]
+        if (
+            len(message_words) < config.answer_min_words
+            or message.chatter_login in asked.answered_by
+            or len(asked.answered_by) >= config.max_answers
+        ):
             return []
         asked.answered_by.add(message.chatter_login)
         return [NotableMessage(message, "answer", asked.message.message_id, f"answers {asker}'s question")]

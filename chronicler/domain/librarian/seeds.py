@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from chronicler.domain.chat import ChatMessage
 from chronicler.contract.errors import InvalidInput
+from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian._emotes import is_camel_case
 from chronicler.domain.librarian._words import STOP_WORDS, looks_like_question, shouting, words
 from chronicler.domain.wording import Writer, ask_writer, one_line
@@ -161,12 +161,15 @@ def _topics(messages: Sequence[ChatMessage]) -> list[_Topic]:
         slot = int((message.sent_at - start).total_seconds() // _SLOT_SECONDS)
         lowered = [word.casefold() for word in message_words]
         keys = [vocabulary.key(word) for word in lowered]
-        for key, word in {key: word for key, word in zip(keys, lowered) if key is not None}.items():
+        for key, word in {key: word for key, word in zip(keys, lowered, strict=False) if key is not None}.items():
             terms.setdefault(key, _Term(key)).add(word, message, slot)
         phrases.add(keys, lowered, message.chatter_login)
     candidates = sorted(
-        (term for term in terms.values()
-         if len(term.chatters) >= _MIN_CHATTERS and len(term.slots) >= _MIN_MOMENTS),
+        (
+            term
+            for term in terms.values()
+            if len(term.chatters) >= _MIN_CHATTERS and len(term.slots) >= _MIN_MOMENTS
+        ),
         key=lambda term: (-term.score, term.key),
     )[:_CANDIDATES]
     topics = _cluster(candidates)
@@ -179,8 +182,11 @@ def _cluster(candidates: Sequence[_Term]) -> list[_Topic]:
     """Group words whose use rises and falls together; the strongest word of each group leads it."""
     topics: list[_Topic] = []
     for term in candidates:
-        similar = [(similarity, topic) for topic in topics
-                   if (similarity := _cosine(term.slots, topic.head.slots)) >= _SAME_TOPIC]
+        similar = [
+            (similarity, topic)
+            for topic in topics
+            if (similarity := _cosine(term.slots, topic.head.slots)) >= _SAME_TOPIC
+        ]
         if similar:
             max(similar, key=lambda pair: pair[0])[1].terms.append(term)
         else:
@@ -212,8 +218,13 @@ class _Vocabulary:
         """The word's key (plurals folded into singulars), or None when it cannot be a topic."""
         uses = self._uses[lowered]
         # Mostly CamelCase: an emote. Mostly capitals: shouting or a copypasta.
-        if (len(lowered) < _MIN_WORD_LENGTH or lowered in STOP_WORDS or lowered in self._names
-                or self._camel[lowered] * 2 >= uses or self._capitals[lowered] * 5 >= uses * 4):
+        if (
+            len(lowered) < _MIN_WORD_LENGTH
+            or lowered in STOP_WORDS
+            or lowered in self._names
+            or self._camel[lowered] * 2 >= uses
+            or self._capitals[lowered] * 5 >= uses * 4
+        ):
             return None
         return _fold(lowered, self._uses)
 
@@ -227,7 +238,7 @@ class _Phrases:
 
     def add(self, keys: Sequence[str | None], lowered: Sequence[str], chatter: str) -> None:
         """Count the phrases of one message: neighbouring words that both have keys."""
-        for position, (first, second) in enumerate(zip(keys, keys[1:])):
+        for position, (first, second) in enumerate(zip(keys, keys[1:], strict=False)):
             if first is not None and second is not None and first != second:
                 self._chatters.setdefault((first, second), set()).add(chatter)
                 spelling = f"{lowered[position]} {lowered[position + 1]}"
@@ -238,8 +249,11 @@ class _Phrases:
         keys = topic.keys
         needed = max(_MIN_CHATTERS, _PHRASE_SHARE * len(topic.head.chatters))
         best = max(
-            ((len(chatters), pair) for pair, chatters in self._chatters.items()
-             if (pair[0] in keys or pair[1] in keys) and len(chatters) >= needed),
+            (
+                (len(chatters), pair)
+                for pair, chatters in self._chatters.items()
+                if (pair[0] in keys or pair[1] in keys) and len(chatters) >= needed
+            ),
             default=None,
         )
         return self._spellings[best[1]].most_common(1)[0][0] if best else None
@@ -319,8 +333,12 @@ def _related(topic: _Topic, messages: list[ChatMessage]) -> list[ChatMessage]:
         lowered = {word.casefold() for word in message_words}
         matched = {forms[word] for word in lowered if word in forms}
         # Calm questions about the topic first: they are what a post can answer.
-        return (-len(matched), shouting(message_words), not looks_like_question(message.text, ()),
-                -len(lowered))
+        return (
+            -len(matched),
+            shouting(message_words),
+            not looks_like_question(message.text, ()),
+            -len(lowered),
+        )
 
     picked: dict[str, ChatMessage] = {}
     for message in sorted(messages, key=weight):
@@ -335,8 +353,10 @@ def _template(topic: _Topic, messages: list[ChatMessage], related: list[ChatMess
     others = topic.other_words[:_KEYWORDS_SHOWN]
     chatters = len({message.chatter_login for message in messages})
     span = _duration(messages[-1].sent_at - messages[0].sent_at)
-    description = (f"{label[:1].upper()}{label[1:]} kept coming up: {len(messages)} messages "
-                   f"from {chatters} chatters over {span}")
+    description = (
+        f"{label[:1].upper()}{label[1:]} kept coming up: {len(messages)} messages "
+        f"from {chatters} chatters over {span}"
+    )
     description += f" (with {', '.join(others)})." if others else "."
     head = set(topic.head.forms)
     questions = [m for m in related if looks_like_question(m.text, ())]

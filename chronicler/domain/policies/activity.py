@@ -73,8 +73,9 @@ class ChatActivity:
         """Human messages in the minute up to `now`: sent in the 60 whole seconds ending with now's."""
         require_aware("now", now)
         current = int(now.timestamp())
-        return float(sum(count for second, count in self._per_second
-                         if current - _WINDOW_SECONDS < second <= current))
+        return float(
+            sum(count for second, count in self._per_second if current - _WINDOW_SECONDS < second <= current)
+        )
 
     def _record_late(self, second: int) -> None:
         """A message older than the newest one (delivered late): count it where it belongs."""

@@ -6,8 +6,8 @@ import re
 from datetime import datetime, timedelta
 from typing import Literal
 
-from chronicler.domain.chat import ChatMessage
 from chronicler.contract.errors import InvalidInput
+from chronicler.domain.chat import ChatMessage
 from chronicler.domain.policies._time import require_aware
 from chronicler.domain.policies.activity import ChatActivity
 from chronicler.domain.policies.suppression import ResponseSuppression

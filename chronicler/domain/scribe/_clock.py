@@ -50,4 +50,3 @@ def duration(span: timedelta) -> str:
     if minutes:
         return f"{minutes}m {secs:02d}s"
     return f"{secs}s"
-

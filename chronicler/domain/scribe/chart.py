@@ -38,13 +38,21 @@ def render_chart(data: LedgerData) -> bytes:
     axes.grid(axis="y", alpha=0.3)
 
     if not counts.any():
-        axes.text(0.5, 0.5, "No chat messages yet" if data.session.ended_at is None else "No chat messages",
-                  transform=axes.transAxes, ha="center", va="center", color="0.4")
+        axes.text(
+            0.5,
+            0.5,
+            "No chat messages yet" if data.session.ended_at is None else "No chat messages",
+            transform=axes.transAxes,
+            ha="center",
+            va="center",
+            color="0.4",
+        )
     else:
         for number, (first, after) in enumerate(quiet_stretches(data.per_minute, data.quiet_minutes)):
             axes.axvspan(first, after, color=_QUIET, zorder=0, label="quiet" if number == 0 else None)
-        axes.stairs(counts, np.arange(minutes + 1), fill=True, color=_LINE, alpha=0.85,
-                    label="messages per minute")
+        axes.stairs(
+            counts, np.arange(minutes + 1), fill=True, color=_LINE, alpha=0.85, label="messages per minute"
+        )
         _mark_clips(axes, data)
         # Below the plot, so it never hides a spike.
         figure.legend(loc="outside lower right", ncols=3, fontsize=8, frameon=False)
@@ -58,11 +66,19 @@ def _mark_clips(axes: Axes, data: LedgerData) -> None:
     start = data.session.started_at
     for number, clip in enumerate(data.clips, start=1):
         at = (clip.start - start).total_seconds() / 60
-        axes.axvline(at, color=_CLIP, linewidth=1, alpha=0.8,
-                     label="clip candidate" if number == 1 else None)
-        axes.annotate(str(number), (at, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 2),
-                      textcoords="offset points", ha="center", va="bottom", fontsize=7, color=_CLIP,
-                      annotation_clip=False)
+        axes.axvline(at, color=_CLIP, linewidth=1, alpha=0.8, label="clip candidate" if number == 1 else None)
+        axes.annotate(
+            str(number),
+            (at, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color=_CLIP,
+            annotation_clip=False,
+        )
 
 
 def _time_axis(axes: Axes, minutes: int) -> None:

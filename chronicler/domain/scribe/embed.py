@@ -48,30 +48,57 @@ def summarize(data: LedgerData, *, image: str | None = None) -> dict[str, Any]:
     fields: list[dict[str, Any]] = [
         _field("Messages", f"{numbers.messages:,}", inline=True),
         _field("Chatters", f"{numbers.chatters:,} ({numbers.first_time_chatters:,} first-time)", inline=True),
-        _field("Per minute", f"peak {numbers.peak_per_minute:,} · mean {numbers.mean_per_minute:,.1f}",
-               inline=True),
+        _field(
+            "Per minute",
+            f"peak {numbers.peak_per_minute:,} · mean {numbers.mean_per_minute:,.1f}",
+            inline=True,
+        ),
     ]
     if data.top_chatters:
-        fields.append(_field("Top chatters", _listing(
-            (f"{rank}. **{safe(chatter.display_name or chatter.login, 40)}**: {chatter.messages:,}"
-             for rank, chatter in enumerate(data.top_chatters, start=1)),
-            len(data.top_chatters),
-        )))
+        fields.append(
+            _field(
+                "Top chatters",
+                _listing(
+                    (
+                        f"{rank}. **{safe(chatter.display_name or chatter.login, 40)}**: {chatter.messages:,}"
+                        for rank, chatter in enumerate(data.top_chatters, start=1)
+                    ),
+                    len(data.top_chatters),
+                ),
+            )
+        )
     if data.clips:
         best = sorted(data.clips, key=lambda clip: -clip.score)
-        fields.append(_field(f"Clip candidates ({len(data.clips)})", _listing(
-            (f"`{_clock.offset(clip.start, start)}` {safe(clip.reason, ITEM_CHARS)}" for clip in best),
-            len(best),
-        )))
+        fields.append(
+            _field(
+                f"Clip candidates ({len(data.clips)})",
+                _listing(
+                    (
+                        f"`{_clock.offset(clip.start, start)}` {safe(clip.reason, ITEM_CHARS)}"
+                        for clip in best
+                    ),
+                    len(best),
+                ),
+            )
+        )
     total_flags = sum(group.count for group in data.flag_groups)
     groups = sorted(data.flag_groups, key=lambda group: -group.count)
-    fields.append(_field(f"Flags ({total_flags:,})", _listing(
-        (f"{safe(group.rule, 60)}: {group.count:,}" for group in groups), len(groups)
-    ) or "Nothing was flagged."))
+    fields.append(
+        _field(
+            f"Flags ({total_flags:,})",
+            _listing((f"{safe(group.rule, 60)}: {group.count:,}" for group in groups), len(groups))
+            or "Nothing was flagged.",
+        )
+    )
     if data.blog_seeds:
-        fields.append(_field("Blog seeds", _listing(
-            (f"• {safe(seed.topic, ITEM_CHARS)}" for seed in data.blog_seeds), len(data.blog_seeds)
-        )))
+        fields.append(
+            _field(
+                "Blog seeds",
+                _listing(
+                    (f"• {safe(seed.topic, ITEM_CHARS)}" for seed in data.blog_seeds), len(data.blog_seeds)
+                ),
+            )
+        )
 
     embed: dict[str, Any] = {
         "title": truncate(title, TITLE_LIMIT),

@@ -37,7 +37,7 @@ def to_json(data: LedgerData) -> dict[str, Any]:
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     document.update(_dump(data, data.session.zone))
     start = data.session.started_at
-    for clip, dumped in zip(data.clips, document["clips"]):
+    for clip, dumped in zip(data.clips, document["clips"], strict=False):
         dumped["offset"] = _clock.offset(clip.start, start)
     document["quiet_stretches"] = [
         {"from_minute": first, "to_minute": after}
@@ -74,13 +74,21 @@ def from_json(document: Mapping[str, Any]) -> LedgerData:
         per_minute=root.integers("per_minute"),
         quiet_minutes=root.integer("quiet_minutes"),
         top_chatters=tuple(
-            ChatterCount(login=item.string("login"), display_name=item.string("display_name"),
-                         messages=item.integer("messages"))
+            ChatterCount(
+                login=item.string("login"),
+                display_name=item.string("display_name"),
+                messages=item.integer("messages"),
+            )
             for item in root.objs("top_chatters")
         ),
         clips=tuple(
-            LedgerClip(start=item.time("start"), end=item.time("end"), score=item.number("score"),
-                       reason=item.string("reason"), samples=item.strings("samples"))
+            LedgerClip(
+                start=item.time("start"),
+                end=item.time("end"),
+                score=item.number("score"),
+                reason=item.string("reason"),
+                samples=item.strings("samples"),
+            )
             for item in root.objs("clips")
         ),
         flag_groups=tuple(
@@ -88,21 +96,34 @@ def from_json(document: Mapping[str, Any]) -> LedgerData:
                 rule=group.string("rule"),
                 count=group.integer("count"),
                 examples=tuple(
-                    FlagExample(login=item.string("login"), text=item.string("text"), at=item.time("at"),
-                                reason=item.string("reason"), score=item.optional_number("score"))
+                    FlagExample(
+                        login=item.string("login"),
+                        text=item.string("text"),
+                        at=item.time("at"),
+                        reason=item.string("reason"),
+                        score=item.optional_number("score"),
+                    )
                     for item in group.objs("examples")
                 ),
             )
             for group in root.objs("flag_groups")
         ),
         agent_lines=tuple(
-            AgentLine(mode=item.string("mode"), at=item.time("at"), text=item.string("text"),
-                      in_reply_to=item.optional_string("in_reply_to"))
+            AgentLine(
+                mode=item.string("mode"),
+                at=item.time("at"),
+                text=item.string("text"),
+                in_reply_to=item.optional_string("in_reply_to"),
+            )
             for item in root.objs("agent_lines")
         ),
         notable=tuple(
-            NotableLine(at=item.time("at"), login=item.string("login"), text=item.string("text"),
-                        kind=item.string("kind"))
+            NotableLine(
+                at=item.time("at"),
+                login=item.string("login"),
+                text=item.string("text"),
+                kind=item.string("kind"),
+            )
             for item in root.objs("notable")
         ),
         blog_seeds=tuple(

@@ -125,7 +125,7 @@ def _strip_prefix(host: str) -> str:
     """Drop the "www." and "m." that make no difference to where a link goes."""
     for prefix in ("www.", "m."):
         if host.startswith(prefix) and host.count(".") > 1:
-            return host[len(prefix):]
+            return host[len(prefix) :]
     return host
 
 
@@ -147,7 +147,7 @@ def _is_channel_path(path: str) -> bool:
 
 
 def _looks_like_brand(host: str, tld: str) -> bool:
-    """"dlscord.gg", "steamcommunity-trade.ru", "twitch-drops.xyz": a trusted name on a foreign host."""
+    """ "dlscord.gg", "steamcommunity-trade.ru", "twitch-drops.xyz": a trusted name on a foreign host."""
     if any(host == official or host.endswith("." + official) for official in OFFICIAL_HOSTS):
         return False
     labels = host.split(".")[:-1]
@@ -162,16 +162,16 @@ def _looks_like_brand(host: str, tld: str) -> bool:
 
 
 def _one_typo_apart(label: str, brand: str) -> bool:
-    """"steamcommunnity" vs "steamcommunity": one letter added, dropped or changed.
+    """ "steamcommunnity" vs "steamcommunity": one letter added, dropped or changed.
 
     Only for names of 7 letters or more: shorter ones ("twitch" and "switch") are too close to words.
     """
     if len(brand) < 7 or abs(len(label) - len(brand)) > 1 or label in (brand, brand + "s"):
         return False  # a plural ("discords.com") is usually a fan site, not a trap
     if len(label) == len(brand):
-        return sum(a != b for a, b in zip(label, brand)) == 1
+        return sum(a != b for a, b in zip(label, brand, strict=False)) == 1
     shorter, longer = sorted((label, brand), key=len)
-    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _parse_allowance(entry: str) -> _Allowance:

@@ -26,9 +26,7 @@ _SPACED_DOT = re.compile(
 )
 # Three or more single letters or digits in a row, split by spaces or by one of . - _ * ·
 # ("s t r e a m", "v.i.e.w.e.r.s", "f-o-l-l-o-w").
-_SPACED_LETTERS = re.compile(
-    r"(?<![a-z0-9])[a-z0-9](?:(?:\s+|\s*[.\-_*·]\s*)[a-z0-9](?![a-z0-9])){2,}"
-)
+_SPACED_LETTERS = re.compile(r"(?<![a-z0-9])[a-z0-9](?:(?:\s+|\s*[.\-_*·]\s*)[a-z0-9](?![a-z0-9])){2,}")
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 # Inside a run: a dot with spaces around it is a real domain dot written apart, and a wider
 # space is the gap between two spaced-out words; any other separator is the spacing-out itself.
@@ -36,9 +34,7 @@ _RUN_SEPARATOR = re.compile(r"\s*[.\-_*·]\s*|\s+")
 
 # Cheap, deliberately loose test for "might need any of the repairs above": a lone character between
 # separators, a dot next to a space or bracket, or the word "dot". Most chat lines fail it.
-_NEEDS_REPAIR = re.compile(
-    r"[.\-_*·\s(\[{<](?:[a-z0-9.][.\-_*·\s)\]}>]|\.)|^[a-z0-9][.\-_*·\s]|dot|\.\s"
-)
+_NEEDS_REPAIR = re.compile(r"[.\-_*·\s(\[{<](?:[a-z0-9.][.\-_*·\s)\]}>]|\.)|^[a-z0-9][.\-_*·\s]|dot|\.\s")
 
 
 def normalize(text: str) -> str:
@@ -73,7 +69,7 @@ def _repair(text: str) -> str:
 
 
 def _join_letters(match: re.Match[str]) -> str:
-    """"v.i.e.w.e.r.s" -> "viewers"; "s t r e a m b o o . c o m" -> "streamboo.com"."""
+    """ "v.i.e.w.e.r.s" -> "viewers"; "s t r e a m b o o . c o m" -> "streamboo.com"."""
     return _RUN_SEPARATOR.sub(_separator, match.group())
 
 

@@ -10,14 +10,16 @@ from datetime import datetime
 _WORD = re.compile(r"[^\W_]+")
 
 # Emotes and hype words a whole chat types at once; they do not make two messages "the same text".
-_CHAT_NOISE: frozenset[str] = frozenset("""
+_CHAT_NOISE: frozenset[str] = frozenset(
+    """
     kekw lul lulw omegalul pog pogu pogchamp poggers poggies kappa keepo kreygasm residentsleeper
     biblethump pepehands pepelaugh monkas monkaw monkagiga monkah sadge copium hopium catjam ez clap
     claphd gg wp gachi gachibass gachihyper gachipls trihard trikool cmonbruh 4head 3head wutface
     dansgame notlikethis jebaited seemsgood feelsgoodman feelsbadman feelsweirdman feelsokayman
     weirdchamp pepega pepegaclap ayaya xd lol lmao rofl haha hahaha kekwait kek nice pag pogo
     babyrage smorc kkona anele bruh wtf omg hype f rip o7 hi hello bye gn gm yes no ok
-""".split())
+""".split()
+)
 
 
 @dataclass(slots=True)
@@ -69,7 +71,7 @@ class RaidDetector:
         recent = {login: seen for login, seen in track.chatters.items() if seen >= cutoff}
         if len(recent) > 2 * self._size:
             # Past twice the raid size the answer cannot change; keep only the newest chatters.
-            recent = dict(sorted(recent.items(), key=lambda item: item[1])[-2 * self._size:])
+            recent = dict(sorted(recent.items(), key=lambda item: item[1])[-2 * self._size :])
         track.chatters = recent
         self._tracks[key] = track
         while len(self._tracks) > self._max_tracked:

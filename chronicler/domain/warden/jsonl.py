@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from chronicler.domain.chat import BADGES, ChatMessage
@@ -26,7 +26,7 @@ def check_lines(
     warden: Warden,
     *,
     channel: str = "jsonl",
-    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Iterator[str]:
     """Yield one JSON verdict line (no newline) per input line, in the input's order."""
     for number, line in enumerate(lines, start=1):
@@ -104,5 +104,5 @@ def _sent_at(data: dict[str, Any], clock: Callable[[], datetime]) -> datetime:
     except ValueError as error:
         raise BadLineError(f'"sent_at" is not an ISO 8601 time: {value!r}') from error
     if sent_at.tzinfo is None:
-        return sent_at.replace(tzinfo=timezone.utc)
-    return sent_at.astimezone(timezone.utc)
+        return sent_at.replace(tzinfo=UTC)
+    return sent_at.astimezone(UTC)

@@ -20,7 +20,14 @@ Bad settings (a non-http base_url, an empty model, ...) are the user's to fix: `
 """
 
 from chronicler.nlp.llm.config import LLMConfig, ResponseFormat
-from chronicler.nlp.llm.errors import FormatUnsupported, LLMBadOutput, LLMError, LLMRefused, LLMTimeout, LLMUnavailable
+from chronicler.nlp.llm.errors import (
+    FormatUnsupported,
+    LLMBadOutput,
+    LLMError,
+    LLMRefused,
+    LLMTimeout,
+    LLMUnavailable,
+)
 from chronicler.nlp.llm.parser import LLMParser
 from chronicler.nlp.llm.text import LLMText, TextGenerator
 

@@ -67,7 +67,9 @@ class ChatClient:
             options["temperature"] = temperature
         try:
             completion = self._client.chat.completions.create(
-                model=self._config.model, messages=list(messages), **options  # type: ignore[arg-type]
+                model=self._config.model,
+                messages=list(messages),
+                **options,  # type: ignore[arg-type]
             )
         except openai.APITimeoutError as exc:
             raise LLMTimeout(f"no answer within {self._config.timeout_s:g} s") from exc

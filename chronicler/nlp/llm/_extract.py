@@ -22,9 +22,9 @@ def strip_think(text: str) -> str:
     """Drop `<think>...</think>` blocks; a block cut off by the token limit drops everything after it."""
     text = _THINK_BLOCK.sub("", text)
     # Some servers strip the opening tag but keep the closing one: the answer is what follows it.
-    if (closes := list(_THINK_CLOSE.finditer(text))):
-        text = text[closes[-1].end():]
-    if (opened := _THINK_OPEN.search(text)):
+    if closes := list(_THINK_CLOSE.finditer(text)):
+        text = text[closes[-1].end() :]
+    if opened := _THINK_OPEN.search(text):
         text = text[: opened.start()]
     return text.strip()
 
@@ -32,7 +32,7 @@ def strip_think(text: str) -> str:
 def find_json_object(text: str, *, last: bool = False) -> dict[str, Any] | None:
     """The first (or last) JSON object in `text`, preferring one inside a code fence."""
     for fenced in _FENCE.findall(text):
-        if (found := _objects(fenced)):
+        if found := _objects(fenced):
             return found[-1] if last else found[0]
     found = _objects(text)
     if not found:

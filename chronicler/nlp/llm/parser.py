@@ -19,7 +19,7 @@ from chronicler.nlp.llm._prompt import build_messages, correction
 from chronicler.nlp.llm._schema import response_format
 from chronicler.nlp.llm.config import LLMConfig
 from chronicler.nlp.llm.errors import FormatUnsupported, LLMBadOutput, LLMError, LLMRefused
-from chronicler.nlp.result import ParseResult, Parser, Turn
+from chronicler.nlp.result import Parser, ParseResult, Turn
 
 logger = logging.getLogger(__name__)
 

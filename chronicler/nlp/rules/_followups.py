@@ -17,7 +17,15 @@ from chronicler.nlp.result import Turn
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents import Candidate, mode_name, modes_in
 from chronicler.nlp.rules._lexicon import (
-    FILLER, GREETING, KNOWN, PRONOUN, QUESTION, READ_OBJECTS, SLOT_TIME, THANKS, VERB_READ,
+    FILLER,
+    GREETING,
+    KNOWN,
+    PRONOUN,
+    QUESTION,
+    READ_OBJECTS,
+    SLOT_TIME,
+    THANKS,
+    VERB_READ,
 )
 from chronicler.nlp.rules._logins import usernames
 from chronicler.nlp.rules._times import pick_range
@@ -123,4 +131,3 @@ def _same_again(u: Utterance, previous: Command) -> Candidate:
         if username:
             slots["username"] = username
     return Candidate(kind, action, 0.7, slots)
-

@@ -34,8 +34,10 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
         r"|hypothetically)\b"
         r"|\?\?"
     ),
-    "joke": re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|xd|jk|j/k|kidding|kappa|kekw|lul)\b"
-                       r"|/s\b|[\U0001F602\U0001F923\U0001F61C\U0001F609]"),
+    "joke": re.compile(
+        r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|xd|jk|j/k|kidding|kappa|kekw|lul)\b"
+        r"|/s\b|[\U0001F602\U0001F923\U0001F61C\U0001F609]"
+    ),
     "reported": re.compile(
         r"\b(?:said|says|saying|typed|types|typing|wrote|writes|asked|asks|asking|told|tells|telling"
         r"|spamming|spammed|is\s+like|was\s+like|wants\s+me\s+to|wanted\s+me\s+to)\b"

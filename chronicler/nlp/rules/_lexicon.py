@@ -94,7 +94,9 @@ class Entry:
 
 # (concept, words, weight): every word belongs to exactly one group.
 _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
-    (KNOWN, """
+    (
+        KNOWN,
+        """
         a an the my your our their his her these those me us them him i we they he she you u ur
         yours mine chat everyone anyone someone somebody people guys every there here be been being
         will would shall should can could may might must had go goes going gone went come came
@@ -111,13 +113,17 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         wander warned lodger leader header hedger ledge bloc blob lists listen listening shows
         showed chronic chronically statue stature station stations static stamp setup sets settings
         links linked linking code codes coding model models moderate moderator channels number
-        """),
+        """,
+    ),
     (KNOWN, "let's it's that's here's there's he's she's i'd i'm we're you're they're i'll we'll i've"),
     # Participles describe a state ("is the warden enabled?"); only the bare verb is a command.
-    (KNOWN, """
+    (
+        KNOWN,
+        """
         enabled disabled activated deactivated started stopped ended finished posted resent muted
         paused changed updated configured turned switched recorded chronicled logged tracked shown
-        """),
+        """,
+    ),
     (VERB_ON, "start begin launch resume restart enable activate reactivate reenable unpause kickoff"),
     (VERB_ON, "unmute", 0.7),
     (VERB_OFF, "stop end finish halt disable deactivate quit terminate kill close"),
@@ -134,10 +140,13 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     (VERB_SET, "use make switch", 0.8),
     (VERB_TURN, "turn flip toggle"),
     (VERB_LINK, "link connect pair"),
-    (OBJ_SESSION, """
+    (
+        OBJ_SESSION,
+        """
         chronicling chronicles chronicler session sessions recording logging tracking
         watching capturing archiving broadcast
-        """),
+        """,
+    ),
     (OBJ_SESSION, "stream streams", 0.9),
     (OBJ_MODES, "modes"),
     (OBJ_MODES, "mode features feature helpers", 0.8),
@@ -157,15 +166,21 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     (OBJ_IDLE, "idle inactivity quiet"),
     (HELP, "help halp commands usage manual menu"),
     (STATUS, "status"),
-    (QUESTION, """
+    (
+        QUESTION,
+        """
         what whats what's which when where where's why how how's who who's is are was were do does
         did have has am isnt aren't arent isn't any r
-        """),
+        """,
+    ),
     (NEGATION, "don't dont dnt never not no shouldn't shouldnt won't wont can't cant cannot"),
-    (FILLER, """
+    (
+        FILLER,
+        """
         please pls plz plox kindly just now rn asap again quickly quick real actually right away
         lol lmao haha hehe xd ok okay k kk alright aight yet already too also then
-        """),
+        """,
+    ),
     (PRONOUN, "it that this everything all things stuff"),
     (PARTICLE_ON, "on"),
     (PARTICLE_OFF, "off"),
@@ -196,22 +211,79 @@ LEXICON: dict[str, Entry] = _build(_GROUPS)
 # Words that lead a clause without being its verb ("can you please stop ..."), longest first.
 # The second element says whether the words make a polite request, which excuses a trailing "?".
 _PREFIXES: tuple[tuple[str, bool], ...] = (
-    ("do me a favor and", True), ("i want you to", True), ("i need you to", True),
-    ("i'd like you to", True), ("id like you to", True), ("it's time to", False), ("its time to", False),
-    ("go ahead and", False), ("pretty please", True), ("i'd like to", True), ("id like to", True),
-    ("i want to", True), ("i wanna", True), ("can you", True), ("could you", True), ("would you", True),
-    ("will you", True), ("can u", True), ("could u", True), ("would u", True), ("will u", True),
-    ("can i", True), ("could i", True), ("may i", True), ("can we", True), ("could we", True),
-    ("you can", True), ("u can", True), ("we need to", False), ("need to", False), ("time to", False),
-    ("let's", False), ("lets", False), ("please", True), ("pls", True), ("plz", True), ("kindly", True),
-    ("hey", False), ("hi", False), ("hello", False), ("yo", False), ("ok", False), ("okay", False),
-    ("k", False), ("kk", False), ("alright", False), ("aight", False), ("right", False), ("so", False),
-    ("now", False), ("just", False), ("bot", False), ("chronicler", False), ("sanctum", False),
-    ("oh", False), ("uh", False), ("um", False), ("hmm", False), ("well", False), ("then", False),
-    ("also", False), ("quick", False), ("quickly", False), ("wanna", True), ("gotta", False),
+    ("do me a favor and", True),
+    ("i want you to", True),
+    ("i need you to", True),
+    ("i'd like you to", True),
+    ("id like you to", True),
+    ("it's time to", False),
+    ("its time to", False),
+    ("go ahead and", False),
+    ("pretty please", True),
+    ("i'd like to", True),
+    ("id like to", True),
+    ("i want to", True),
+    ("i wanna", True),
+    ("can you", True),
+    ("could you", True),
+    ("would you", True),
+    ("will you", True),
+    ("can u", True),
+    ("could u", True),
+    ("would u", True),
+    ("will u", True),
+    ("can i", True),
+    ("could i", True),
+    ("may i", True),
+    ("can we", True),
+    ("could we", True),
+    ("you can", True),
+    ("u can", True),
+    ("we need to", False),
+    ("need to", False),
+    ("time to", False),
+    ("let's", False),
+    ("lets", False),
+    ("please", True),
+    ("pls", True),
+    ("plz", True),
+    ("kindly", True),
+    ("hey", False),
+    ("hi", False),
+    ("hello", False),
+    ("yo", False),
+    ("ok", False),
+    ("okay", False),
+    ("k", False),
+    ("kk", False),
+    ("alright", False),
+    ("aight", False),
+    ("right", False),
+    ("so", False),
+    ("now", False),
+    ("just", False),
+    ("bot", False),
+    ("chronicler", False),
+    ("sanctum", False),
+    ("oh", False),
+    ("uh", False),
+    ("um", False),
+    ("hmm", False),
+    ("well", False),
+    ("then", False),
+    ("also", False),
+    ("quick", False),
+    ("quickly", False),
+    ("wanna", True),
+    ("gotta", False),
     # Hedges lead to the verb too, so "maybe turn off the warden?" is read (and doubted) as a command.
-    ("maybe", False), ("perhaps", False), ("probably", False), ("should i", False), ("should we", False),
-    ("we should", False), ("i should", False),
+    ("maybe", False),
+    ("perhaps", False),
+    ("probably", False),
+    ("should i", False),
+    ("should we", False),
+    ("we should", False),
+    ("i should", False),
 )
 PREFIXES: tuple[tuple[tuple[str, ...], bool], ...] = tuple(
     sorted(((tuple(words.split()), polite) for words, polite in _PREFIXES), key=lambda p: -len(p[0]))
@@ -230,7 +302,10 @@ LIVENESS: frozenset[str] = frozenset(
 
 # Keywords worth correcting typos towards: verbs, objects, modes, help and status, four letters or more.
 TYPO_TARGETS: frozenset[str] = frozenset(
-    word for word, entry in LEXICON.items()
-    if len(word) >= 4 and word.isalpha() and entry.weight >= 0.7
+    word
+    for word, entry in LEXICON.items()
+    if len(word) >= 4
+    and word.isalpha()
+    and entry.weight >= 0.7
     and (entry.concept.startswith(("verb.", "obj.", MODE_PREFIX)) or entry.concept in (HELP, STATUS))
 )

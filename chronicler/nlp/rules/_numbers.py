@@ -11,15 +11,31 @@ import re
 from dataclasses import dataclass
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
+_TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 
 _UNIT_WORDS = "|".join(_UNITS)
-_NUMBER = (
-    rf"\d+(?:\.\d+)?|(?:{'|'.join(_TENS)})(?:[\s-]?(?:{_UNIT_WORDS}))?|{'|'.join(_TEENS)}|{_UNIT_WORDS}"
-)
+_NUMBER = rf"\d+(?:\.\d+)?|(?:{'|'.join(_TENS)})(?:[\s-]?(?:{_UNIT_WORDS}))?|{'|'.join(_TEENS)}|{_UNIT_WORDS}"
 _MINUTES = r"minutes?|mins?|m"
 _HOURS = r"hours?|hrs?|h"
 _SECONDS = r"seconds?|secs?|s"
@@ -35,8 +51,10 @@ _DURATION = re.compile(
     r"|\b(?P<an>an?)\s+(?P<an_unit>hour|minute)\b"
     rf"|(?<![\w.])(?P<n>{_NUMBER})\s*-?\s*(?P<unit>{_MINUTES}|{_HOURS}|{_SECONDS})\b"
 )
-_BARE = re.compile(rf"(?<![\w.:/-])(?P<n>\d{{1,5}}|{'|'.join(_TENS)}(?:[\s-]?(?:{_UNIT_WORDS}))?"
-                   rf"|{'|'.join(_TEENS)})(?![\w.:/-])")
+_BARE = re.compile(
+    rf"(?<![\w.:/-])(?P<n>\d{{1,5}}|{'|'.join(_TENS)}(?:[\s-]?(?:{_UNIT_WORDS}))?"
+    rf"|{'|'.join(_TEENS)})(?![\w.:/-])"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,24 +18,39 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bwrite[\s-]+ups?\b", "writeup"),
     (r"\bclip[\s-]+(?:candidates?|ideas?|worthy)\b|\bclipworthy\b", "clips"),
     (r"\bflagged\s+(?:messages|msgs|chatters|users|stuff|chat|lines)\b", "flags"),
-    (r"\bhow\s+many\s+(?:messages|msgs|chatters|viewers|people|users|lines|emotes|subs|follows|followers)\b",
-     "stats"),
+    (
+        r"\bhow\s+many\s+(?:messages|msgs|chatters|viewers|people|users|lines|emotes|subs|follows|followers)\b",
+        "stats",
+    ),
     (r"\bhow\s+(?:busy|active)\s+was\s+chat\b|\bchat\s+activity\b", "stats"),
-    (r"\bwhat\s+can\s+(?:you|u)\s+do\b|\bwhat\s+do\s+(?:you|u)\s+do\b|\bhow\s+does\s+this\s+work\b"
-     r"|\bhow\s+do\s+i\s+use\s+(?:this|you|u|it)\b|\bwhat\s+are\s+(?:the|your)\s+commands\b"
-     r"|\bwhat\s+commands\b|\bwhat\s+are\s+my\s+options\b|\bhow\s+to\s+use\b", "help"),
-    (r"\bidle\s+(?:time|timer|timeout|minutes|period|delay|threshold)\b|\bdead\s+chat\b"
-     r"|\bquiet\s+(?:time|chat|period)\b|\bchat\s+(?:is|goes|gets|being)\s+(?:quiet|dead|silent)\b", "idle"),
+    (
+        r"\bwhat\s+can\s+(?:you|u)\s+do\b|\bwhat\s+do\s+(?:you|u)\s+do\b|\bhow\s+does\s+this\s+work\b"
+        r"|\bhow\s+do\s+i\s+use\s+(?:this|you|u|it)\b|\bwhat\s+are\s+(?:the|your)\s+commands\b"
+        r"|\bwhat\s+commands\b|\bwhat\s+are\s+my\s+options\b|\bhow\s+to\s+use\b",
+        "help",
+    ),
+    (
+        r"\bidle\s+(?:time|timer|timeout|minutes|period|delay|threshold)\b|\bdead\s+chat\b"
+        r"|\bquiet\s+(?:time|chat|period)\b|\bchat\s+(?:is|goes|gets|being)\s+(?:quiet|dead|silent)\b",
+        "idle",
+    ),
     (r"\btwitch\s+(?:channel|name|username|login|account|handle|user)\b|\bchannel\s+name\b", "channel"),
-    (r"\bdo\s+not\b|\bno\s+need\s+to\b|\bi\s+(?:don't|dont)\s+want\s+(?:you\s+)?to\b|\bplease\s+don't\b",
-     "don't"),
+    (
+        r"\bdo\s+not\b|\bno\s+need\s+to\b|\bi\s+(?:don't|dont)\s+want\s+(?:you\s+)?to\b|\bplease\s+don't\b",
+        "don't",
+    ),
     # Announcements that suggest, without asking for, a start or a stop.
-    (r"\b(?:we're|we\s+are|were|i'm|im|i\s+am)\s+(?:going\s+)?live\b|\bgoing\s+live\b|\bwe're\s+on\s+air\b"
-     r"|\bstream(?:'s|\s+is)\s+starting\b|\bstarting\s+(?:the\s+)?stream(?:\s+now)?\b", "golive"),
-    (r"\b(?:we're|we\s+are|i'm|im|i\s+am)\s+(?:done|finished|ending|wrapping\s+up|offline)\b"
-     r"|\bthat'?s\s+a\s+wrap\b|\bstream(?:'s|\s+is)\s+over\b|\bend\s+of\s+(?:the\s+)?stream\b"
-     r"|\bending\s+(?:the\s+)?stream\b|\bgoing\s+offline\b|\b(?:log|logging|sign|signing)\s+(?:off|out)\b",
-     "wrapped"),
+    (
+        r"\b(?:we're|we\s+are|were|i'm|im|i\s+am)\s+(?:going\s+)?live\b|\bgoing\s+live\b|\bwe're\s+on\s+air\b"
+        r"|\bstream(?:'s|\s+is)\s+starting\b|\bstarting\s+(?:the\s+)?stream(?:\s+now)?\b",
+        "golive",
+    ),
+    (
+        r"\b(?:we're|we\s+are|i'm|im|i\s+am)\s+(?:done|finished|ending|wrapping\s+up|offline)\b"
+        r"|\bthat'?s\s+a\s+wrap\b|\bstream(?:'s|\s+is)\s+over\b|\bend\s+of\s+(?:the\s+)?stream\b"
+        r"|\bending\s+(?:the\s+)?stream\b|\bgoing\s+offline\b|\b(?:log|logging|sign|signing)\s+(?:off|out)\b",
+        "wrapped",
+    ),
     (r"\b(?:shut|close)\s+(?:it\s+)?down\b|\bclose\s+out\b|\bwrap\s+up\b", "stop"),
     (r"\bwrap\s+it\s+up\b", "stop it"),
     (r"\b(?:kick|fire|boot|spin|start)\s+(?:it\s+)?(?:up|off)\b", "start"),
@@ -43,9 +58,12 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(?:turn|switch|flip|toggle|power|shut)\s+off\b", "disable"),
     (rf"\b(?:turn|switch|flip|toggle|power)\s+((?:the\s+|my\s+)?{_WORD})\s+(?:back\s+)?on\b", r"enable \1"),
     (rf"\b(?:turn|switch|flip|toggle|power|shut)\s+((?:the\s+|my\s+)?{_WORD})\s+off\b", r"disable \1"),
-    (r"\b(?:send|dm|message|whisper|show|give|get)\s+me\b|\bgimme\b"
-     r"|\b(?:let\s+me|lemme)\s+(?:see|look\s+at)\b"
-     r"|\b(?:pull|bring|look)\s+up\b|\btell\s+me\b|\blook\s+at\b", "show"),
+    (
+        r"\b(?:send|dm|message|whisper|show|give|get)\s+me\b|\bgimme\b"
+        r"|\b(?:let\s+me|lemme)\s+(?:see|look\s+at)\b"
+        r"|\b(?:pull|bring|look)\s+up\b|\btell\s+me\b|\blook\s+at\b",
+        "show",
+    ),
 )
 
 _COMPILED: tuple[tuple[re.Pattern[str], str], ...] = tuple(

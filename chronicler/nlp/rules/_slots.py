@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from chronicler.contract.commands import normalize_login
 
 _URL = re.compile(r"<?(?P<url>https?://[^\s<>\"]+)>?", re.IGNORECASE)
-_TWITCH = re.compile(r"(?:^|(?<=[\s(<]))(?:https?://)?(?:www\.|m\.)?twitch\.tv/(?P<login>[^\s/?#<>]*)"
-                     r"[^\s<>]*>?", re.IGNORECASE)
+_TWITCH = re.compile(
+    r"(?:^|(?<=[\s(<]))(?:https?://)?(?:www\.|m\.)?twitch\.tv/(?P<login>[^\s/?#<>]*)"
+    r"[^\s<>]*>?",
+    re.IGNORECASE,
+)
 # A webhook URL pasted without its scheme: recognised only to ask for the full link.
 _SCHEMELESS = re.compile(
     r"(?:^|(?<=\s))(?P<url>(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/webhooks/\S+)", re.IGNORECASE
@@ -85,7 +88,7 @@ def extract(text: str) -> tuple[str, Found]:
         if not _looks_like_code(match["code"]):
             return match[0]
         found.codes.append(match["code"])
-        return f"{match[0][:match.start('code') - match.start()]} <code:{len(found.codes) - 1}> "
+        return f"{match[0][: match.start('code') - match.start()]} <code:{len(found.codes) - 1}> "
 
     text = _TWITCH.sub(_twitch, text)
     text = _URL.sub(_url, text)
@@ -111,4 +114,4 @@ def _theme(text: str, found: Found) -> str:
     found.theme_too_long = len(value) > THEME_LIMIT
     # Mask the keyword and the value, but leave the trailing words ("tonight") to be read.
     end = match.start(group) + len(kept)
-    return f"{text[:match.start()]} <theme:0> {text[end:]}"
+    return f"{text[: match.start()]} <theme:0> {text[end:]}"

@@ -20,8 +20,19 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>")
 _MARKDOWN = re.compile(r"\*+|~~|\|\||`+|(?<!\w)__|__(?!\w)")
 _SPACES = re.compile(r"[^\S\n]+")
-_CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"',
-                        "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+_CURLY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
 
 _TOKEN = re.compile(
     r"<(?P<slot>[a-z]+):(?P<index>\d+)>"
@@ -76,7 +87,7 @@ class Clause:
     @property
     def rest(self) -> tuple[Token, ...]:
         """The words after the head."""
-        return self.tokens[self.head + 1:]
+        return self.tokens[self.head + 1 :]
 
     def having(self, concept: str) -> list[Token]:
         """The tokens of this concept, in order."""
@@ -85,7 +96,7 @@ class Clause:
 
 def _token(word: str) -> Token:
     marker = word[0] if word[0] in "#@" else ""
-    word = word[len(marker):]
+    word = word[len(marker) :]
     if marker:
         return Token(word, marker=marker)
     possessive = False
@@ -106,7 +117,7 @@ def _head(tokens: tuple[Token, ...]) -> tuple[int, bool, bool]:
     i, polite, negated = 0, False, False
     while i < len(tokens):
         for prefix, is_polite in PREFIXES:
-            if tuple(words[i:i + len(prefix)]) == prefix:
+            if tuple(words[i : i + len(prefix)]) == prefix:
                 i += len(prefix)
                 polite = polite or is_polite
                 break

@@ -13,15 +13,24 @@ from dataclasses import dataclass
 _STREAM = r"(?:stream|session|broadcast|vod|show|live|one)"
 
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
-    ("last", rf"(?:the\s+)?(?:last|previous|prior)\s+{_STREAM}(?:'s)?|last\s+night(?:'s)?"
-             rf"|(?:the\s+)?{_STREAM}\s+before(?:\s+this\s+one)?|last\s+time"),
-    ("current", rf"tonight(?:'s)?|tonite(?:'s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s)?"
-                r"|right\s+now|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)"),
+    (
+        "last",
+        rf"(?:the\s+)?(?:last|previous|prior)\s+{_STREAM}(?:'s)?|last\s+night(?:'s)?"
+        rf"|(?:the\s+)?{_STREAM}\s+before(?:\s+this\s+one)?|last\s+time",
+    ),
+    (
+        "current",
+        rf"tonight(?:'s)?|tonite(?:'s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s)?"
+        r"|right\s+now|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)",
+    ),
     ("week", r"(?:this|the|past|last)\s+week(?:'s)?|(?:the\s+)?(?:last|past)\s+(?:7|seven)\s+days|weekly"),
     ("yesterday", r"yesterday(?:'s)?|yday(?:'s)?|ystd"),
     ("today", r"today(?:'s)?|this\s+(?:morning|afternoon|evening)"),
-    ("all", r"(?:of\s+)?all[\s-]+time|ever|since\s+(?:forever|the\s+(?:beginning|start)|day\s+one)"
-            r"|overall|lifetime|all\s+of\s+(?:them|it)"),
+    (
+        "all",
+        r"(?:of\s+)?all[\s-]+time|ever|since\s+(?:forever|the\s+(?:beginning|start)|day\s+one)"
+        r"|overall|lifetime|all\s+of\s+(?:them|it)",
+    ),
     # "the last clips", "previous flags": the last stream's, when followed by what is listed.
     ("last", r"(?:last|previous)(?=\s+(?:clips?|flags?|ledger|blog|stats|highlights))"),
 )

@@ -26,7 +26,7 @@ _LONG = 8
 
 def _deletions(word: str) -> set[str]:
     """The word itself and every word one deletion away from it."""
-    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 def _index(keywords: frozenset[str]) -> dict[str, frozenset[str]]:

@@ -15,7 +15,10 @@ _RANGES = {
 }
 _SESSIONS = {"current": "for this stream", "last": "for the last stream"}
 _LISTS = {
-    "flags": "the flags", "clips": "the clip candidates", "blog": "the blog posts", "stats": "the stats",
+    "flags": "the flags",
+    "clips": "the clip candidates",
+    "blog": "the blog posts",
+    "stats": "the stats",
 }
 
 EXAMPLES = "'start chronicling', 'show today's flags', 'turn off the steward' or 'help'"

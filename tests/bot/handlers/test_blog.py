@@ -6,9 +6,15 @@ from chronicler.contract.commands import Command
 
 
 async def test_blog_seeds_are_listed(run, fake_api):
-    fake_api.blog_seeds["pixel_wren"] = [{"id": 1, "session_id": 1, "topic": "Dash tech_",
-                                          "description": "Chat kept asking how wavedashes work.",
-                                          "related_count": 42}]
+    fake_api.blog_seeds["pixel_wren"] = [
+        {
+            "id": 1,
+            "session_id": 1,
+            "topic": "Dash tech_",
+            "description": "Chat kept asking how wavedashes work.",
+            "related_count": 42,
+        }
+    ]
     [embed] = (await run(Command(interaction_type="blog", action="list", range="week"))).embeds
     assert embed.title == "Blog ideas this week"
     assert embed.fields[0].name == "Dash tech\\_"

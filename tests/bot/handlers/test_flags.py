@@ -2,32 +2,47 @@
 
 from __future__ import annotations
 
-from chronicler.contract.commands import Command
 from chronicler.bot.replies import EMBED_TOTAL
+from chronicler.contract.commands import Command
 
 FLAGS_TODAY = Command(interaction_type="flags", action="list", range="today")
 
 
 def _flag(n: int, **fields: object) -> dict[str, object]:
-    flag = {"id": n, "session_id": 1, "message_id": f"m{n}", "chatter_login": "spambot9",
-            "display_name": "SpamBot9", "text": "free nitro at https://nitro-gift.example/claim @everyone",
-            "sent_at": "2024-04-30T20:14:00+00:00", "rule": "link_spam", "score": 0.97,
-            "reason": "a link to a look-alike domain", "status": "open"}
+    flag = {
+        "id": n,
+        "session_id": 1,
+        "message_id": f"m{n}",
+        "chatter_login": "spambot9",
+        "display_name": "SpamBot9",
+        "text": "free nitro at https://nitro-gift.example/claim @everyone",
+        "sent_at": "2024-04-30T20:14:00+00:00",
+        "rule": "link_spam",
+        "score": 0.97,
+        "reason": "a link to a look-alike domain",
+        "status": "open",
+    }
     flag.update(fields)
     return flag
 
 
 async def test_flags_are_listed_with_chatter_time_rule_and_text(run, fake_api):
-    fake_api.flags["pixel_wren"] = [_flag(1), _flag(2, chatter_login="wren_fan", display_name="Wren_Fan",
-                                                      text="**hi** <@123>", rule="caps", reason="")]
+    fake_api.flags["pixel_wren"] = [
+        _flag(1),
+        _flag(
+            2, chatter_login="wren_fan", display_name="Wren_Fan", text="**hi** <@123>", rule="caps", reason=""
+        ),
+    ]
     reply = await run(FLAGS_TODAY, timezone="Europe/Paris")
     assert reply.chunks == ()
     [embed] = reply.embeds
     assert embed.title == "Flagged messages today"
     first, second = embed.fields
     assert first.name == "22:14 · SpamBot9 · link\\_spam"
-    assert first.value == ("> free nitro at hxxps://nitro\\-gift\\[.\\]example/claim @\u200beveryone\n"
-                           "*a link to a look\\-alike domain*")
+    assert first.value == (
+        "> free nitro at hxxps://nitro\\-gift\\[.\\]example/claim @\u200beveryone\n"
+        "*a link to a look\\-alike domain*"
+    )
     assert second.name == "22:14 · Wren\\_Fan · caps"
     assert second.value == "> \\*\\*hi\\*\\* <\u200b@123\\>"
     assert fake_api.calls("GET", "/api/flags")[0].query == {"range": "today", "limit": "15"}

@@ -10,8 +10,11 @@ POST = Command(interaction_type="ledger", action="post")
 
 async def test_a_short_ledger_is_shown_as_text_without_pings(run, fake_api):
     fake_api.ledgers["pixel_wren"] = {
-        "session_id": 7, "markdown": "# Ledger\n\nTop chatter: @everyone's fav",
-        "chart_path": "/x.png", "markdown_path": "/x.md", "json_path": "/x.json",
+        "session_id": 7,
+        "markdown": "# Ledger\n\nTop chatter: @everyone's fav",
+        "chart_path": "/x.png",
+        "markdown_path": "/x.md",
+        "json_path": "/x.json",
     }
     reply = await run(SHOW)
     assert reply.chunks == ("# Ledger\n\nTop chatter: @\u200beveryone's fav",)
@@ -29,15 +32,17 @@ async def test_a_long_ledger_is_attached_as_a_file(run, fake_api):
 
 async def test_no_ledger_yet(run):
     reply = await run(SHOW)
-    assert reply.chunks == ("The Scribe has no ledger for the last session yet. "
-                            "It is written when a session ends.",)
+    assert reply.chunks == (
+        "The Scribe has no ledger for the last session yet. It is written when a session ends.",
+    )
 
 
 async def test_resending_goes_to_the_webhook_or_says_where_it_went(run, fake_api):
     fake_api.ledgers["pixel_wren"] = {"session_id": 7, "markdown": "# Ledger"}
     assert (await run(POST)).chunks == (
         "You have no ledger webhook, so the ledger of the last session went to the exports folder. "
-        "To get ledgers in Discord, say “set my webhook to <url>”.",)
+        "To get ledgers in Discord, say “set my webhook to <url>”.",
+    )
     fake_api.users["pixel_wren"].webhook_url = "https://discord.com/api/webhooks/1/abc"
     assert (await run(POST)).chunks == ("Sending the ledger of the last session to your webhook now.",)
     assert len(fake_api.calls("POST", "/api/sessions/last/ledger/post")) == 2
@@ -45,4 +50,5 @@ async def test_resending_goes_to_the_webhook_or_says_where_it_went(run, fake_api
 
 async def test_resending_without_a_ledger(run):
     assert (await run(POST)).chunks == (
-        "The Scribe has no ledger for the last session yet, so there is nothing to send.",)
+        "The Scribe has no ledger for the last session yet, so there is nothing to send.",
+    )

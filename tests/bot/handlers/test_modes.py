@@ -23,8 +23,9 @@ async def test_turning_a_mode_off_and_on(run, fake_api):
     assert off.chunks == ("The Warden is off. This applies from the next session.",)
     assert fake_api.calls("PATCH", "/api/modes/warden")[0].body == {"enabled": False}
     on = await run(Command(interaction_type="mode", action="enable", mode="warden"))
-    assert on.chunks == ("The Warden is on: it flags spam and scams for your review. "
-                         "This applies from the next session.",)
+    assert on.chunks == (
+        "The Warden is on: it flags spam and scams for your review. This applies from the next session.",
+    )
 
 
 async def test_changing_the_idle_time(run, fake_api):

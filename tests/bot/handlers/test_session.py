@@ -26,11 +26,14 @@ async def test_start_shows_times_in_the_streamers_time_zone(run):
 async def test_start_passes_channel_and_theme_and_lists_only_modes_that_are_on(run, fake_api):
     fake_api.modes["pixel_wren"]["steward"]["enabled"] = False
     fake_api.modes["pixel_wren"]["scribe"]["enabled"] = False
-    command = Command(interaction_type="session", action="start", channel="other_chan",
-                      theme="Celeste *any%*")
+    command = Command(
+        interaction_type="session", action="start", channel="other_chan", theme="Celeste *any%*"
+    )
     reply = await run(command)
-    assert fake_api.calls("POST", "/api/sessions")[0].body == {"channel": "other_chan",
-                                                               "theme": "Celeste *any%*"}
+    assert fake_api.calls("POST", "/api/sessions")[0].body == {
+        "channel": "other_chan",
+        "theme": "Celeste *any%*",
+    }
     assert reply.chunks == (
         r"Chronicling #other_chan since 20:03 — Warden, Librarian and Hearthkeeper on. "
         r"Theme: Celeste \*any%\*.",
@@ -38,11 +41,14 @@ async def test_start_passes_channel_and_theme_and_lists_only_modes_that_are_on(r
 
 
 async def test_start_while_a_session_runs_says_which(run, fake_api):
-    fake_api.add_session(status="active", channel="pixel_wren", started_at="2024-04-30T19:00:00+00:00",
-                         ended_at=None)
+    fake_api.add_session(
+        status="active", channel="pixel_wren", started_at="2024-04-30T19:00:00+00:00", ended_at=None
+    )
     reply = await run(START)
-    assert reply.chunks == ("I'm already chronicling #pixel_wren (since 19:00). "
-                            "Say “stop chronicling” first to start a new session.",)
+    assert reply.chunks == (
+        "I'm already chronicling #pixel_wren (since 19:00). "
+        "Say “stop chronicling” first to start a new session.",
+    )
 
 
 async def test_start_without_any_channel_asks_for_one(run, fake_api):
@@ -53,11 +59,14 @@ async def test_start_without_any_channel_asks_for_one(run, fake_api):
 
 
 async def test_stop_sums_the_session_up(run, fake_api):
-    fake_api.add_session(status="active", started_at="2024-04-30T17:00:00+00:00", ended_at=None,
-                         message_count=4321)
+    fake_api.add_session(
+        status="active", started_at="2024-04-30T17:00:00+00:00", ended_at=None, message_count=4321
+    )
     reply = await run(STOP)
-    assert reply.chunks == ("Stopped chronicling #pixel_wren: 17:00–20:03 (3 h 03 min), 4,321 messages. "
-                            "The Scribe is writing the ledger — ask “show the ledger” in a moment.",)
+    assert reply.chunks == (
+        "Stopped chronicling #pixel_wren: 17:00–20:03 (3 h 03 min), 4,321 messages. "
+        "The Scribe is writing the ledger — ask “show the ledger” in a moment.",
+    )
 
 
 async def test_stop_with_nothing_running_says_so(run):
@@ -66,19 +75,29 @@ async def test_stop_with_nothing_running_says_so(run):
 
 
 async def test_status_of_a_running_session(run, fake_api):
-    fake_api.add_session(status="active", started_at="2024-04-30T19:58:00+00:00", ended_at=None,
-                         message_count=1, last_chat_at="2024-04-30T20:01:00+00:00", theme="speedruns")
+    fake_api.add_session(
+        status="active",
+        started_at="2024-04-30T19:58:00+00:00",
+        ended_at=None,
+        message_count=1,
+        last_chat_at="2024-04-30T20:01:00+00:00",
+        theme="speedruns",
+    )
     reply = await run(STATUS)
-    assert reply.chunks == ("Chronicling #pixel_wren since 19:58 (5 min) — 1 message so far, "
-                            "last chat at 20:01. Warden, Librarian, Hearthkeeper and Steward on. "
-                            "Theme: speedruns.",)
+    assert reply.chunks == (
+        "Chronicling #pixel_wren since 19:58 (5 min) — 1 message so far, "
+        "last chat at 20:01. Warden, Librarian, Hearthkeeper and Steward on. "
+        "Theme: speedruns.",
+    )
 
 
 async def test_status_without_a_session_tells_about_the_last_one(run, fake_api):
     fake_api.add_session()
     reply = await run(STATUS)
-    assert reply.chunks == ("I'm not chronicling right now. Last session: #pixel_wren, "
-                            "29 Apr 20:03–29 Apr 23:10 (3 h 07 min), 12,345 messages.",)
+    assert reply.chunks == (
+        "I'm not chronicling right now. Last session: #pixel_wren, "
+        "29 Apr 20:03–29 Apr 23:10 (3 h 07 min), 12,345 messages.",
+    )
     assert fake_api.calls("GET", "/api/sessions")[0].query == {"status": "ended", "limit": "1"}
 
 

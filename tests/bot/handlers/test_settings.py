@@ -10,7 +10,8 @@ WEBHOOK = "https://discord.com/api/webhooks/123456/very-secret-token"
 async def test_setting_the_webhook_shows_it_masked(run, fake_api):
     reply = await run(Command(interaction_type="settings", action="set_webhook", url=WEBHOOK))
     assert reply.chunks == (
-        "Ledgers will go to your webhook https://discord.com/api/webhooks/123456/*** from now on.",)
+        "Ledgers will go to your webhook https://discord.com/api/webhooks/123456/*** from now on.",
+    )
     assert "very-secret-token" not in reply.plain_text()
     assert fake_api.calls("PATCH", "/api/me")[0].body == {"webhook_url": WEBHOOK}
 

@@ -9,7 +9,10 @@ WEEK = Command(interaction_type="stats", action="show", range="week")
 
 async def test_stats_show_the_numbers_and_the_most_talkative(run, fake_api):
     fake_api.stats["pixel_wren"] = {
-        "messages": 12345, "chatters": 678, "new_chatters": 90, "peak_per_minute": 311,
+        "messages": 12345,
+        "chatters": 678,
+        "new_chatters": 90,
+        "peak_per_minute": 311,
         "mean_per_minute": 41.25,
         "top_chatters": [{"login": f"fan_{n}", "messages": 500 - n} for n in range(8)],
     }

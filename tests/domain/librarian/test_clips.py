@@ -52,10 +52,12 @@ def test_bursts_minutes_apart_are_separate_candidates() -> None:
 def test_two_chatters_calling_for_a_clip_make_a_candidate(calls: tuple[str, str]) -> None:
     chat = in_order(
         steady(0, 900),
-        iter([
-            message(calls[0], login="first_caller", seconds=500.5),
-            message(calls[1], login="second_caller", seconds=510.5),
-        ]),
+        iter(
+            [
+                message(calls[0], login="first_caller", seconds=500.5),
+                message(calls[1], login="second_caller", seconds=510.5),
+            ]
+        ),
     )
 
     (clip,) = detect_clips(chat)
@@ -145,8 +147,15 @@ def test_a_message_without_a_time_zone_is_refused_and_nothing_is_counted() -> No
 
 @pytest.mark.parametrize(
     ("setting", "value"),
-    [("bucket", timedelta(0)), ("spike_ratio", 1.0), ("baseline_buckets", 2), ("warmup_buckets", 0),
-     ("min_messages", 0), ("emote_share", 0.0), ("lead_in", timedelta(seconds=-1))],
+    [
+        ("bucket", timedelta(0)),
+        ("spike_ratio", 1.0),
+        ("baseline_buckets", 2),
+        ("warmup_buckets", 0),
+        ("min_messages", 0),
+        ("emote_share", 0.0),
+        ("lead_in", timedelta(seconds=-1)),
+    ],
 )
 def test_settings_out_of_range_are_refused_with_the_field_named(setting: str, value: object) -> None:
     with pytest.raises(InvalidInput) as caught:
@@ -162,7 +171,7 @@ def test_real_chat_gives_a_sensible_number_of_well_formed_candidates() -> None:
     clips = detect_clips(chat)
 
     assert 3 <= len(clips) <= 60  # about three hours of a busy channel
-    for clip, following in zip(clips, clips[1:]):
+    for clip, following in zip(clips, clips[1:], strict=False):
         assert clip.end < following.start
     for clip in clips:
         assert clip.start < clip.end <= clip.start + timedelta(minutes=6)

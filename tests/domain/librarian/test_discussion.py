@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from chronicler.domain.chat import ChatMessage
 from chronicler.contract.errors import InvalidInput
+from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian import DiscussionArchiver, DiscussionConfig, NotableMessage
 from tests.domain.librarian.chatlog import message, real_chat
 
@@ -79,7 +79,9 @@ def test_answers_are_capped_one_per_chatter_and_never_from_the_asker() -> None:
     found = notable(archiver, question, *replies)
 
     assert [(f.kind, f.message.chatter_login) for f in found] == [
-        ("question", "asker"), ("answer", "first"), ("answer", "second")
+        ("question", "asker"),
+        ("answer", "first"),
+        ("answer", "second"),
     ]
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from chronicler.domain.chat import ChatMessage
 from chronicler.contract.errors import InvalidInput
+from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian import propose_blog_seeds
 from tests.domain.librarian.chatlog import in_order, message, real_chat
 
@@ -31,9 +31,15 @@ def _talk(
 
 
 def _noise() -> Iterator[ChatMessage]:
-    lines = ("PogChamp PogChamp PogChamp", "hi everyone", "@mango_fan hello there friend",
-             "check https://cheap-viewers.example.com/deal now", "KEKW KEKW that was great",
-             "mango_fan is here again", "catJAM catJAM vibing")
+    lines = (
+        "PogChamp PogChamp PogChamp",
+        "hi everyone",
+        "@mango_fan hello there friend",
+        "check https://cheap-viewers.example.com/deal now",
+        "KEKW KEKW that was great",
+        "mango_fan is here again",
+        "catJAM catJAM vibing",
+    )
     for n in range(300):
         login = "mango_fan" if n % 5 == 0 else f"lurker{n % 40}"
         yield message(lines[n % len(lines)], login=login, seconds=n * 18)

@@ -25,8 +25,21 @@ def test_emotes_in(text: str, expected: set[str]) -> None:
 
 
 def test_the_emote_list_has_the_well_known_names() -> None:
-    assert {"Kappa", "LUL", "KEKW", "PogChamp", "Pog", "OMEGALUL", "monkaS", "PepeHands", "5Head",
-            "Pepega", "gachiHYPER", "WutFace", "catJAM"} <= EMOTES
+    assert {
+        "Kappa",
+        "LUL",
+        "KEKW",
+        "PogChamp",
+        "Pog",
+        "OMEGALUL",
+        "monkaS",
+        "PepeHands",
+        "5Head",
+        "Pepega",
+        "gachiHYPER",
+        "WutFace",
+        "catJAM",
+    } <= EMOTES
 
 
 def test_words_leave_out_links_mentions_emotes_and_emoji_codes() -> None:

@@ -56,7 +56,7 @@ def test_prompts_are_short_plain_themed_and_varied() -> None:
     prompts = [keeper.compose(theme="Celeste any%", now=at(n * 60)) for n in range(4)]
 
     assert all("Celeste any%" in prompt for prompt in prompts)
-    assert all(a != b for a, b in zip(prompts, prompts[1:]))
+    assert all(a != b for a, b in zip(prompts, prompts[1:], strict=False))
     assert all(len(prompt) <= 200 and "@" not in prompt for prompt in prompts)
 
 

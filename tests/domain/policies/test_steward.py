@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from chronicler.domain.chat import ChatMessage
 from chronicler.contract.errors import InvalidInput
+from chronicler.domain.chat import ChatMessage
 from chronicler.domain.policies import ChatActivity, ResponseSuppression, Steward
 from tests.domain.librarian.chatlog import CHANNEL, at, message
 

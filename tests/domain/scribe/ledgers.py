@@ -43,18 +43,34 @@ def ledger(
             ChatterCount("quietone", "QuietOne", 1),
         ),
         clips=(
-            LedgerClip(at(start, minutes=61, seconds=5), at(start, minutes=62), 0.93, "chat exploded",
-                       ("moss_fan: NO WAY", "zhuk: clip it")),
+            LedgerClip(
+                at(start, minutes=61, seconds=5),
+                at(start, minutes=62),
+                0.93,
+                "chat exploded",
+                ("moss_fan: NO WAY", "zhuk: clip it"),
+            ),
             LedgerClip(at(start, minutes=190), at(start, minutes=191), 0.61, "laughter", ("a: LUL",)),
         ),
         flag_groups=(
-            FlagGroup("spam_link", 7, (
-                FlagExample("spambot_9", "free followers at https://evil.example/x", at(start, minutes=12),
-                            "link from a first-time chatter", 0.97),
-            )),
-            FlagGroup("caps_flood", 2, (
-                FlagExample("loud", "AAAAAAA", at(start, minutes=30), "95% capitals", None),
-            )),
+            FlagGroup(
+                "spam_link",
+                7,
+                (
+                    FlagExample(
+                        "spambot_9",
+                        "free followers at https://evil.example/x",
+                        at(start, minutes=12),
+                        "link from a first-time chatter",
+                        0.97,
+                    ),
+                ),
+            ),
+            FlagGroup(
+                "caps_flood",
+                2,
+                (FlagExample("loud", "AAAAAAA", at(start, minutes=30), "95% capitals", None),),
+            ),
         ),
         agent_lines=(
             AgentLine("steward", at(start, minutes=45), "Reminder: be kind in chat."),

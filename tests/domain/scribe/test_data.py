@@ -45,8 +45,9 @@ def test_negative_counts_and_a_zero_quiet_threshold_are_refused() -> None:
 def test_numbers_from_per_minute_counts() -> None:
     numbers = LedgerNumbers.from_per_minute((3, 0, 9), chatters=4, first_time_chatters=1)
 
-    assert numbers == LedgerNumbers(messages=12, chatters=4, first_time_chatters=1, peak_per_minute=9,
-                                    mean_per_minute=4.0)
+    assert numbers == LedgerNumbers(
+        messages=12, chatters=4, first_time_chatters=1, peak_per_minute=9, mean_per_minute=4.0
+    )
     assert LedgerNumbers.from_per_minute((), chatters=0, first_time_chatters=0).mean_per_minute == 0.0
 
 

@@ -58,22 +58,29 @@ def _broken(change: Any) -> dict[str, Any]:
     return document
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda d: d.pop("session"), "ledger.session: missing"),
-    (lambda d: d["session"].update(started_at="yesterday"),
-     "ledger.session.started_at: expected an ISO-8601"),
-    (lambda d: d["session"].update(started_at="2024-03-10T05:00:00"), "with an offset"),
-    (lambda d: d["numbers"].update(messages="12"), "ledger.numbers.messages: expected an integer"),
-    (lambda d: d["numbers"].update(messages=True), "ledger.numbers.messages: expected an integer"),
-    (lambda d: d.update(per_minute=[1, 2.5]), "ledger.per_minute: expected a list of integers"),
-    (lambda d: d["clips"][1].pop("reason"), r"ledger.clips\[1\].reason: missing"),
-    (lambda d: d["flag_groups"][0]["examples"][0].update(score="high"),
-     r"ledger.flag_groups\[0\].examples\[0\].score: expected a number"),
-    (lambda d: d.update(agent_lines={}), "ledger.agent_lines: expected a list"),
-    (lambda d: d["agent_lines"][0].update(mode="warden"), "agent mode"),
-    (lambda d: d.update(version=2), "version 1 only"),
-    (lambda d: d.update(format="something-else"), "ledger.format"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("session"), "ledger.session: missing"),
+        (
+            lambda d: d["session"].update(started_at="yesterday"),
+            "ledger.session.started_at: expected an ISO-8601",
+        ),
+        (lambda d: d["session"].update(started_at="2024-03-10T05:00:00"), "with an offset"),
+        (lambda d: d["numbers"].update(messages="12"), "ledger.numbers.messages: expected an integer"),
+        (lambda d: d["numbers"].update(messages=True), "ledger.numbers.messages: expected an integer"),
+        (lambda d: d.update(per_minute=[1, 2.5]), "ledger.per_minute: expected a list of integers"),
+        (lambda d: d["clips"][1].pop("reason"), r"ledger.clips\[1\].reason: missing"),
+        (
+            lambda d: d["flag_groups"][0]["examples"][0].update(score="high"),
+            r"ledger.flag_groups\[0\].examples\[0\].score: expected a number",
+        ),
+        (lambda d: d.update(agent_lines={}), "ledger.agent_lines: expected a list"),
+        (lambda d: d["agent_lines"][0].update(mode="warden"), "agent mode"),
+        (lambda d: d.update(version=2), "version 1 only"),
+        (lambda d: d.update(format="something-else"), "ledger.format"),
+    ],
+)
 def test_a_bad_document_names_what_is_wrong(change: Any, message: str) -> None:
     with pytest.raises(LedgerError, match=message):
         from_json(_broken(change))

@@ -30,8 +30,14 @@ def test_every_section_is_there_in_order() -> None:
 
     headings = re.findall(r"^## (.+)$", markdown, re.M)
     assert headings == [
-        "Numbers", "Top chatters", "Clip candidates", "Flags",
-        "What the Hearthkeeper and Steward said", "Notable discussion", "Blog seeds", "Quiet stretches",
+        "Numbers",
+        "Top chatters",
+        "Clip candidates",
+        "Flags",
+        "What the Hearthkeeper and Steward said",
+        "Notable discussion",
+        "Blog seeds",
+        "Quiet stretches",
     ]
     assert markdown.startswith("# Ledger · #pixel\\_wren\n")
 
@@ -85,8 +91,10 @@ def test_flags_are_grouped_by_rule_most_first_with_examples() -> None:
 
     assert "9 flags from 2 rules." in flags
     assert flags.index("### spam\\_link: 7") < flags.index("### caps\\_flood: 2")
-    assert ("- 00:12:00 **spambot\\_9**: free followers at hxxps://evil.example/x "
-            "_(link from a first-time chatter, score 0.97)_") in flags
+    assert (
+        "- 00:12:00 **spambot\\_9**: free followers at hxxps://evil.example/x "
+        "_(link from a first-time chatter, score 0.97)_"
+    ) in flags
     assert "_… and 6 more flags_" in flags  # 7 flagged, 1 example given
     assert "- 00:30:00 **loud**: AAAAAAA _(95% capitals)_" in flags
 
@@ -112,13 +120,24 @@ def test_a_chatter_cannot_ping_everyone_or_hide_a_link() -> None:
     data = ledger(
         top_chatters=(ChatterCount("everyone", "@everyone", 5),),
         notable=(
-            NotableLine(at(DST_NIGHT, minutes=1), "trickster", "[free skins](http://evil.example) @here",
-                        "link"),
+            NotableLine(
+                at(DST_NIGHT, minutes=1), "trickster", "[free skins](http://evil.example) @here", "link"
+            ),
         ),
-        flag_groups=(FlagGroup("mentions", 1, (
-            FlagExample("trickster", "<@123456> <@&999> **bold** __u__ ~~s~~ ||spoiler|| `code` > quote # h",
-                        at(DST_NIGHT, minutes=2), "mass mention"),
-        )),),
+        flag_groups=(
+            FlagGroup(
+                "mentions",
+                1,
+                (
+                    FlagExample(
+                        "trickster",
+                        "<@123456> <@&999> **bold** __u__ ~~s~~ ||spoiler|| `code` > quote # h",
+                        at(DST_NIGHT, minutes=2),
+                        "mass mention",
+                    ),
+                ),
+            ),
+        ),
     )
     markdown = render_markdown(data)
 
@@ -127,15 +146,20 @@ def test_a_chatter_cannot_ping_everyone_or_hide_a_link() -> None:
     assert "[free skins](http" not in markdown
     assert "\\[free skins\\]\\(hxxp://evil.example\\)" in markdown
     assert "<@" not in markdown.replace("\\<\\@", "")
-    assert ("\\<\\@123456\\> \\<\\@&999\\> \\*\\*bold\\*\\* \\_\\_u\\_\\_ \\~\\~s\\~\\~ "
-            "\\|\\|spoiler\\|\\| \\`code\\` \\> quote \\# h") in markdown
+    assert (
+        "\\<\\@123456\\> \\<\\@&999\\> \\*\\*bold\\*\\* \\_\\_u\\_\\_ \\~\\~s\\~\\~ "
+        "\\|\\|spoiler\\|\\| \\`code\\` \\> quote \\# h"
+    ) in markdown
 
 
 def test_chat_text_cannot_start_a_new_markdown_block() -> None:
-    data = ledger(notable=(
-        NotableLine(at(DST_NIGHT, minutes=1), "sneaky",
-                    "hi\n# Fake heading\r\n> fake quote\u2028- item", "odd"),
-    ))
+    data = ledger(
+        notable=(
+            NotableLine(
+                at(DST_NIGHT, minutes=1), "sneaky", "hi\n# Fake heading\r\n> fake quote\u2028- item", "odd"
+            ),
+        )
+    )
     markdown = render_markdown(data)
 
     assert "**sneaky**: hi \\# Fake heading \\> fake quote - item" in markdown
@@ -190,10 +214,15 @@ def test_an_ended_session_without_messages_says_so_without_yet() -> None:
 
 
 def test_offsets_past_a_day_and_before_the_start() -> None:
-    data = ledger(hours=26, clips=(
-        LedgerClip(at(DST_NIGHT, minutes=25 * 60 + 1, seconds=2), at(DST_NIGHT, minutes=25 * 60 + 2),
-                   0.5, "late"),
-    ), agent_lines=(AgentLine("steward", at(DST_NIGHT, seconds=-5), "Going live soon!"),))
+    data = ledger(
+        hours=26,
+        clips=(
+            LedgerClip(
+                at(DST_NIGHT, minutes=25 * 60 + 1, seconds=2), at(DST_NIGHT, minutes=25 * 60 + 2), 0.5, "late"
+            ),
+        ),
+        agent_lines=(AgentLine("steward", at(DST_NIGHT, seconds=-5), "Going live soon!"),),
+    )
 
     markdown = render_markdown(data)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from chronicler.domain.chat import ChatMessage
 from tests.shared_data import SHARED_DATA
 
-START = datetime(2024, 5, 1, 20, 0, tzinfo=timezone.utc)
+START = datetime(2024, 5, 1, 20, 0, tzinfo=UTC)
 
 
 def make_message(

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from chronicler.domain.warden import BadLineError, Warden, WardenConfig
 from chronicler.domain.warden.jsonl import ANONYMOUS, check_lines, parse_line
 
-CLOCK = lambda: datetime(2024, 5, 1, 20, 0, tzinfo=timezone.utc)  # noqa: E731
+CLOCK = lambda: datetime(2024, 5, 1, 20, 0, tzinfo=UTC)  # noqa: E731
 
 
 def score(lines: list[str], warden: Warden | None = None) -> list[dict[str, object]]:
@@ -101,7 +101,7 @@ def test_parse_line_builds_a_chat_message() -> None:
     message = parse_line(line, 3, channel="somechannel", clock=CLOCK)
     assert message.chatter_login == "pixel_wren"
     assert message.badges == frozenset({"vip"})
-    assert message.sent_at == datetime(2024, 5, 1, 20, 0, tzinfo=timezone.utc)
+    assert message.sent_at == datetime(2024, 5, 1, 20, 0, tzinfo=UTC)
     assert message.message_id == "line-3" and message.channel == "somechannel"
     assert parse_line('{"text": "hi"}', 1, channel="c", clock=CLOCK).chatter_login == ANONYMOUS
 

@@ -12,9 +12,7 @@ from tests.domain.warden.examples import ORDINARY, SPAM
 Check = Callable[..., Verdict]
 
 
-@pytest.mark.parametrize(
-    ("rule", "text"), [(rule, text) for rule, texts in SPAM.items() for text in texts]
-)
+@pytest.mark.parametrize(("rule", "text"), [(rule, text) for rule, texts in SPAM.items() for text in texts])
 def test_spam_is_flagged_under_its_rule(check: Check, rule: str, text: str) -> None:
     verdict = check(text)
     assert verdict.flagged, f"not flagged: {text!r}"

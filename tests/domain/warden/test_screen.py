@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import itertools
-from typing import Any
 from re import _constants as sre  # the regex parser's own names, to walk the rules' patterns
 from re import _parser as sre_parse
+from typing import Any
 
 import pytest
 
@@ -87,7 +87,7 @@ def _sequence(items: Any) -> list[str]:
     texts = ["".join(defaults)]
     for k, part in enumerate(parts):
         for choice in part[1:]:
-            texts.append("".join(defaults[:k]) + choice + "".join(defaults[k + 1:]))
+            texts.append("".join(defaults[:k]) + choice + "".join(defaults[k + 1 :]))
     return texts
 
 

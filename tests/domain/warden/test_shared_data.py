@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -22,9 +22,10 @@ def test_real_chat_gets_at_most_one_flag_per_5000_messages() -> None:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             login = row["username"].lower()
-            sent_at = datetime.strptime(row["time"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
-            message = ChatMessage(str(total), row["channel"], login, row["message"], sent_at,
-                                  first_message=login not in seen)
+            sent_at = datetime.strptime(row["time"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+            message = ChatMessage(
+                str(total), row["channel"], login, row["message"], sent_at, first_message=login not in seen
+            )
             seen.add(login)
             flagged += warden.check(message).flagged
             total += 1
@@ -38,9 +39,15 @@ def test_youtube_spam_precision_and_recall_as_first_messages() -> None:
         warden = Warden(WardenConfig(allowed_domains=("youtube.com", "youtu.be")))
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                sent_at = datetime.fromisoformat(row["DATE"]).replace(tzinfo=timezone.utc)
-                message = ChatMessage(row["COMMENT_ID"], path.stem.lower(), row["AUTHOR"].lower(),
-                                      row["CONTENT"], sent_at, first_message=True)
+                sent_at = datetime.fromisoformat(row["DATE"]).replace(tzinfo=UTC)
+                message = ChatMessage(
+                    row["COMMENT_ID"],
+                    path.stem.lower(),
+                    row["AUTHOR"].lower(),
+                    row["CONTENT"],
+                    sent_at,
+                    first_message=True,
+                )
                 flagged = warden.check(message).flagged
                 spam = row["CLASS"].strip() == "1"
                 tp += flagged and spam

@@ -39,9 +39,14 @@ def server() -> Iterator[FakeOpenAI]:
 @pytest.fixture
 def make_config(server: FakeOpenAI) -> Callable[..., LLMConfig]:
     """Build an `LLMConfig` pointing at the fake server, with any setting overridden."""
+
     def make(**overrides: Any) -> LLMConfig:
-        settings: dict[str, Any] = {"base_url": server.url, "api_key": "test-key", "model": server.model,
-                                    "timeout_s": 2.0}
+        settings: dict[str, Any] = {
+            "base_url": server.url,
+            "api_key": "test-key",
+            "model": server.model,
+            "timeout_s": 2.0,
+        }
         return LLMConfig(**(settings | overrides))
 
     return make

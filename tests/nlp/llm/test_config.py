@@ -20,13 +20,16 @@ def test_api_key_is_not_in_repr() -> None:
     assert "sk-secret" not in repr(config) and config.key == "sk-secret"
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"base_url": "localhost:11434"}, "base_url must start with http"),
-    ({"model": "  "}, "model must not be empty"),
-    ({"timeout_s": 0}, "timeout_s must be positive"),
-    ({"max_retries": -1}, "max_retries must be 0 or more"),
-    ({"response_format": "xml"}, "response_format must be one of auto, json_schema, json_object"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"base_url": "localhost:11434"}, "base_url must start with http"),
+        ({"model": "  "}, "model must not be empty"),
+        ({"timeout_s": 0}, "timeout_s must be positive"),
+        ({"max_retries": -1}, "max_retries must be 0 or more"),
+        ({"response_format": "xml"}, "response_format must be one of auto, json_schema, json_object"),
+    ],
+)
 def test_bad_settings_are_rejected(overrides: dict[str, object], message: str) -> None:
     settings: dict[str, object] = {"base_url": "http://localhost:1234/v1", "model": "m"} | overrides
 

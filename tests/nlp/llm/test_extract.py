@@ -7,14 +7,17 @@ import pytest
 from chronicler.nlp.llm._extract import find_json_object, looks_like_refusal, strip_think
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("<think>hmm</think>answer", "answer"),
-    ("<THINK>a</THINK> one <think>b</think> two", "one  two"),
-    ("reasoning without an opening tag</think>\nanswer", "answer"),
-    ("answer<think>cut off by the token limit", "answer"),
-    ("<thinking>x</thinking>y", "y"),
-    ("no tags", "no tags"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("<think>hmm</think>answer", "answer"),
+        ("<THINK>a</THINK> one <think>b</think> two", "one  two"),
+        ("reasoning without an opening tag</think>\nanswer", "answer"),
+        ("answer<think>cut off by the token limit", "answer"),
+        ("<thinking>x</thinking>y", "y"),
+        ("no tags", "no tags"),
+    ],
+)
 def test_strip_think(raw: str, expected: str) -> None:
     assert strip_think(raw) == expected
 
@@ -42,13 +45,16 @@ def test_nothing_found(text: str) -> None:
     assert find_json_object(text) is None
 
 
-@pytest.mark.parametrize(("text", "refused"), [
-    ("I'm sorry, but I can't help with that.", True),
-    ("I cannot assist with this request.", True),
-    ("Sorry, I won't do that.", True),
-    ("As an AI, I must decline.", True),
-    ("The flags from today are listed.", False),
-    ("Icannot is not a word", False),
-])
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("I'm sorry, but I can't help with that.", True),
+        ("I cannot assist with this request.", True),
+        ("Sorry, I won't do that.", True),
+        ("As an AI, I must decline.", True),
+        ("The flags from today are listed.", False),
+        ("Icannot is not a word", False),
+    ],
+)
 def test_looks_like_refusal(text: str, refused: bool) -> None:
     assert looks_like_refusal(text) is refused

@@ -41,17 +41,20 @@ def test_think_block_is_stripped(server: FakeOpenAI, make_config: ConfigFactory)
     assert LLMText(make_config()).complete("s", "u") == "Hydrate, chat!"
 
 
-@pytest.mark.parametrize("answer", [
-    pytest.param(http_error(500), id="http-500"),
-    pytest.param(http_error(429, "slow down"), id="http-429"),
-    pytest.param(refusal(), id="refusal-field"),
-    pytest.param(reply("I'm sorry, I can't help with that."), id="refusal-text"),
-    pytest.param(reply(""), id="empty"),
-    pytest.param(reply(None), id="null-content"),
-    pytest.param(reply("<think>still thinking when the token limit hit"), id="cut-off-think"),
-    pytest.param(reply("   "), id="blank"),
-    pytest.param(Scripted(200, {"id": "x", "object": "chat.completion", "choices": []}), id="no-choices"),
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(http_error(500), id="http-500"),
+        pytest.param(http_error(429, "slow down"), id="http-429"),
+        pytest.param(refusal(), id="refusal-field"),
+        pytest.param(reply("I'm sorry, I can't help with that."), id="refusal-text"),
+        pytest.param(reply(""), id="empty"),
+        pytest.param(reply(None), id="null-content"),
+        pytest.param(reply("<think>still thinking when the token limit hit"), id="cut-off-think"),
+        pytest.param(reply("   "), id="blank"),
+        pytest.param(Scripted(200, {"id": "x", "object": "chat.completion", "choices": []}), id="no-choices"),
+    ],
+)
 def test_none_on_failure(server: FakeOpenAI, make_config: ConfigFactory, answer: Scripted) -> None:
     server.script(answer)
 

@@ -18,29 +18,51 @@ def turn(text: str, **command: Any) -> Turn:
 
 FLAGS_TODAY = turn("show today's flags", interaction_type="flags", action="list", range="today")
 CLIPS_LAST = turn("clips from last stream", interaction_type="clips", action="list", range="last")
-FLAGS_OF_A_CHATTER = turn("flags from @xqc_fan99 today", interaction_type="flags", action="list",
-                          range="today", username="xqc_fan99")
+FLAGS_OF_A_CHATTER = turn(
+    "flags from @xqc_fan99 today",
+    interaction_type="flags",
+    action="list",
+    range="today",
+    username="xqc_fan99",
+)
 LEDGER_LAST = turn("ledger for last stream", interaction_type="ledger", action="show", session="last")
 STEWARD_OFF = turn("turn off the steward", interaction_type="mode", action="disable", mode="steward")
 SUGGESTED_STOP = turn("stahp", interaction_type="unknown", question="Did you mean to stop chronicling?")
 
 
-@pytest.mark.parametrize(("previous", "text", "expected"), [
-    (FLAGS_TODAY, "and yesterday's?", {"interaction_type": "flags", "action": "list", "range": "yesterday"}),
-    (FLAGS_TODAY, "what about this week", {"interaction_type": "flags", "action": "list", "range": "week"}),
-    (FLAGS_TODAY, "and the clips?", {"interaction_type": "clips", "action": "list", "range": "today"}),
-    (FLAGS_TODAY, "and stats?", {"interaction_type": "stats", "action": "show", "range": "today"}),
-    (FLAGS_TODAY, "what about @spammer123?",
-     {"interaction_type": "flags", "action": "list", "range": "today", "username": "spammer123"}),
-    (CLIPS_LAST, "and the flags?", {"interaction_type": "flags", "action": "list", "range": "last"}),
-    (CLIPS_LAST, "and the clips?", {"interaction_type": "clips", "action": "list", "range": "last"}),
-    (CLIPS_LAST, "how about the blog", {"interaction_type": "blog", "action": "list", "range": "last"}),
-    (CLIPS_LAST, "and the ledger?", {"interaction_type": "ledger", "action": "show", "session": "last"}),
-    (CLIPS_LAST, "and all time?", {"interaction_type": "clips", "action": "list", "range": "all"}),
-    (FLAGS_OF_A_CHATTER, "and yesterday's?",
-     {"interaction_type": "flags", "action": "list", "range": "yesterday", "username": "xqc_fan99"}),
-    (LEDGER_LAST, "and the clips?", {"interaction_type": "clips", "action": "list", "range": "last"}),
-])
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        (
+            FLAGS_TODAY,
+            "and yesterday's?",
+            {"interaction_type": "flags", "action": "list", "range": "yesterday"},
+        ),
+        (
+            FLAGS_TODAY,
+            "what about this week",
+            {"interaction_type": "flags", "action": "list", "range": "week"},
+        ),
+        (FLAGS_TODAY, "and the clips?", {"interaction_type": "clips", "action": "list", "range": "today"}),
+        (FLAGS_TODAY, "and stats?", {"interaction_type": "stats", "action": "show", "range": "today"}),
+        (
+            FLAGS_TODAY,
+            "what about @spammer123?",
+            {"interaction_type": "flags", "action": "list", "range": "today", "username": "spammer123"},
+        ),
+        (CLIPS_LAST, "and the flags?", {"interaction_type": "flags", "action": "list", "range": "last"}),
+        (CLIPS_LAST, "and the clips?", {"interaction_type": "clips", "action": "list", "range": "last"}),
+        (CLIPS_LAST, "how about the blog", {"interaction_type": "blog", "action": "list", "range": "last"}),
+        (CLIPS_LAST, "and the ledger?", {"interaction_type": "ledger", "action": "show", "session": "last"}),
+        (CLIPS_LAST, "and all time?", {"interaction_type": "clips", "action": "list", "range": "all"}),
+        (
+            FLAGS_OF_A_CHATTER,
+            "and yesterday's?",
+            {"interaction_type": "flags", "action": "list", "range": "yesterday", "username": "xqc_fan99"},
+        ),
+        (LEDGER_LAST, "and the clips?", {"interaction_type": "clips", "action": "list", "range": "last"}),
+    ],
+)
 def test_read_only_follow_ups(parse: Parse, previous: Turn, text: str, expected: dict[str, Any]) -> None:
     assert parse(text, [previous]) == expected
 
@@ -55,8 +77,11 @@ def test_without_a_cue_nothing_is_inherited(parse: Parse) -> None:
 
 def test_only_the_latest_turn_counts(parse: Parse) -> None:
     history = [CLIPS_LAST, FLAGS_TODAY]
-    assert parse("and yesterday's?", history) == {"interaction_type": "flags", "action": "list",
-                                                  "range": "yesterday"}
+    assert parse("and yesterday's?", history) == {
+        "interaction_type": "flags",
+        "action": "list",
+        "range": "yesterday",
+    }
 
 
 def test_a_range_alone_without_history_asks_what_for(parse: Parse) -> None:
@@ -64,11 +89,14 @@ def test_a_range_alone_without_history_asks_what_for(parse: Parse) -> None:
     assert question == "Which one: flags, clips, blog posts, stats or the ledger?"
 
 
-@pytest.mark.parametrize(("previous", "text", "question"), [
-    (STEWARD_OFF, "and the warden", "Did you mean to turn off the warden?"),
-    (STEWARD_OFF, "and yesterday's?", "Which one: flags, clips, blog posts, stats or the ledger?"),
-    (SUGGESTED_STOP, "no", "Okay, never mind. Anything else?"),
-])
+@pytest.mark.parametrize(
+    ("previous", "text", "question"),
+    [
+        (STEWARD_OFF, "and the warden", "Did you mean to turn off the warden?"),
+        (STEWARD_OFF, "and yesterday's?", "Which one: flags, clips, blog posts, stats or the ledger?"),
+        (SUGGESTED_STOP, "no", "Okay, never mind. Anything else?"),
+    ],
+)
 def test_follow_ups_never_change_state(parse: Parse, previous: Turn, text: str, question: str) -> None:
     assert parse(text, [previous]) == {"interaction_type": "unknown", "action": None, "question": question}
 

@@ -14,37 +14,43 @@ def ledger(action: str, **slots: Any) -> dict[str, Any]:
     return {"interaction_type": "ledger", "action": action, **slots}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("show me the ledger", ledger("show")),
-    ("ledger", ledger("show")),
-    ("ledger?", ledger("show")),
-    ("where's the ledger", ledger("show")),
-    ("ledger for last stream", ledger("show", session="last")),
-    ("show last stream's ledger", ledger("show", session="last")),
-    ("can i see tonight's ledger", ledger("show", session="current")),
-    ("send me the ledger", ledger("show")),
-    ("what's in the ledger so far?", ledger("show", session="current")),
-    ("did the ledger post?", ledger("show")),
-    ("open the ledgr", ledger("show")),  # typo
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("show me the ledger", ledger("show")),
+        ("ledger", ledger("show")),
+        ("ledger?", ledger("show")),
+        ("where's the ledger", ledger("show")),
+        ("ledger for last stream", ledger("show", session="last")),
+        ("show last stream's ledger", ledger("show", session="last")),
+        ("can i see tonight's ledger", ledger("show", session="current")),
+        ("send me the ledger", ledger("show")),
+        ("what's in the ledger so far?", ledger("show", session="current")),
+        ("did the ledger post?", ledger("show")),
+        ("open the ledgr", ledger("show")),  # typo
+    ],
+)
 def test_show(parse: Parse, text: str, expected: dict[str, Any]) -> None:
     assert parse(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("resend the ledger", ledger("post")),
-    ("post the ledger", ledger("post")),
-    ("post last stream's ledger again", ledger("post", session="last")),
-    ("repost the ledger for this stream", ledger("post", session="current")),
-    ("share the ledger", ledger("post")),
-    ("send the ledger", ledger("post")),
-    ("re-send the ledger pls", ledger("post")),
-    ("publish the ledger now", ledger("post")),
-    ("can you post the ledger?", ledger("post")),
-    ("drop the ledger in discord", ledger("post")),
-    ("post the ledgr", ledger("post")),  # typo in the object
-    ("please resend the previous stream's ledger", ledger("post", session="last")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("resend the ledger", ledger("post")),
+        ("post the ledger", ledger("post")),
+        ("post last stream's ledger again", ledger("post", session="last")),
+        ("repost the ledger for this stream", ledger("post", session="current")),
+        ("share the ledger", ledger("post")),
+        ("send the ledger", ledger("post")),
+        ("re-send the ledger pls", ledger("post")),
+        ("publish the ledger now", ledger("post")),
+        ("can you post the ledger?", ledger("post")),
+        ("drop the ledger in discord", ledger("post")),
+        ("post the ledgr", ledger("post")),  # typo in the object
+        ("please resend the previous stream's ledger", ledger("post", session="last")),
+    ],
+)
 def test_post(parse: Parse, text: str, expected: dict[str, Any]) -> None:
     assert parse(text) == expected
 
@@ -52,12 +58,17 @@ def test_post(parse: Parse, text: str, expected: dict[str, Any]) -> None:
 WHICH_LEDGER = "There is one ledger per stream: do you want this stream's or the last stream's?"
 
 
-@pytest.mark.parametrize(("text", "question"), [
-    ("post the ledger?", "Did you mean to post the ledger?"),
-    ("yesterday's ledger", WHICH_LEDGER),
-    ("post the ledger from this week", WHICH_LEDGER),
-    ("stop chronicling and post the ledger",
-     "I can do one thing at a time: 'stop chronicling' or 'post the ledger'?"),
-])
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("post the ledger?", "Did you mean to post the ledger?"),
+        ("yesterday's ledger", WHICH_LEDGER),
+        ("post the ledger from this week", WHICH_LEDGER),
+        (
+            "stop chronicling and post the ledger",
+            "I can do one thing at a time: 'stop chronicling' or 'post the ledger'?",
+        ),
+    ],
+)
 def test_unclear_ledger_requests_ask(parse: Parse, text: str, question: str) -> None:
     assert parse(text) == {"interaction_type": "unknown", "action": None, "question": question}

@@ -29,84 +29,97 @@ def stats(**slots: Any) -> dict[str, Any]:
     return {"interaction_type": "stats", "action": "show", **slots}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("show today's flagged messages", flags(range="today")),
-    ("show flags", flags()),
-    ("flags?", flags()),
-    ("any flags today?", flags(range="today")),
-    ("what got flagged yesterday", flags(range="yesterday")),
-    ("flagged messages this week", flags(range="week")),
-    ("show the spam from last stream", flags(range="last")),
-    ("who got flagged so far", flags(range="current")),
-    ("show me all flags ever", flags(range="all")),
-    ("all flags", flags(range="all")),
-    ("flags from all time please", flags(range="all")),
-    ("falgs from tonight", flags(range="current")),  # typo
-    ("pull up the flags rn", flags()),
-    ("list flags from @xqc_fan99", flags(username="xqc_fan99")),
-    ("flags from xqc_fan99", flags(username="xqc_fan99")),
-    ("flags from xqc_fan99 today", flags(range="today", username="xqc_fan99")),
-    ("xqc_fan99's flags", flags(username="xqc_fan99")),
-    ("what did @spammer123 say that got flagged", flags(username="spammer123")),
-    ("what did spammer123 say that got flagged", flags(username="spammer123")),
-    ("did @Spammer123 get flagged last stream?", flags(range="last", username="spammer123")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("show today's flagged messages", flags(range="today")),
+        ("show flags", flags()),
+        ("flags?", flags()),
+        ("any flags today?", flags(range="today")),
+        ("what got flagged yesterday", flags(range="yesterday")),
+        ("flagged messages this week", flags(range="week")),
+        ("show the spam from last stream", flags(range="last")),
+        ("who got flagged so far", flags(range="current")),
+        ("show me all flags ever", flags(range="all")),
+        ("all flags", flags(range="all")),
+        ("flags from all time please", flags(range="all")),
+        ("falgs from tonight", flags(range="current")),  # typo
+        ("pull up the flags rn", flags()),
+        ("list flags from @xqc_fan99", flags(username="xqc_fan99")),
+        ("flags from xqc_fan99", flags(username="xqc_fan99")),
+        ("flags from xqc_fan99 today", flags(range="today", username="xqc_fan99")),
+        ("xqc_fan99's flags", flags(username="xqc_fan99")),
+        ("what did @spammer123 say that got flagged", flags(username="spammer123")),
+        ("what did spammer123 say that got flagged", flags(username="spammer123")),
+        ("did @Spammer123 get flagged last stream?", flags(range="last", username="spammer123")),
+    ],
+)
 def test_flags(parse: Parse, text: str, expected: dict[str, Any]) -> None:
     assert parse(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("clips", clips()),
-    ("show clips", clips()),
-    ("what were the clip candidates last stream?", clips(range="last")),
-    ("any good clips tonight?", clips(range="current")),
-    ("highlights from yesterday", clips(range="yesterday")),
-    ("show me the clippable moments this week", clips(range="week")),
-    ("clips from all time", clips(range="all")),
-    ("gimme the clip candidates from the previous stream", clips(range="last")),
-    ("list clips today", clips(range="today")),
-    ("cilps from last stream", clips(range="last")),  # typo
-    ("what are the best clips so far?", clips(range="current")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("clips", clips()),
+        ("show clips", clips()),
+        ("what were the clip candidates last stream?", clips(range="last")),
+        ("any good clips tonight?", clips(range="current")),
+        ("highlights from yesterday", clips(range="yesterday")),
+        ("show me the clippable moments this week", clips(range="week")),
+        ("clips from all time", clips(range="all")),
+        ("gimme the clip candidates from the previous stream", clips(range="last")),
+        ("list clips today", clips(range="today")),
+        ("cilps from last stream", clips(range="last")),  # typo
+        ("what are the best clips so far?", clips(range="current")),
+    ],
+)
 def test_clips(parse: Parse, text: str, expected: dict[str, Any]) -> None:
     assert parse(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("blog", blog()),
-    ("show the blog posts", blog()),
-    ("any blog posts this week?", blog(range="week")),
-    ("list blogs from yesterday", blog(range="yesterday")),
-    ("show me the writeups", blog()),
-    ("blog post from last stream?", blog(range="last")),
-    ("what did the scribe write today? show the blog", blog(range="today")),
-    ("show the bolg posts", blog()),  # typo
-    ("all blog posts ever", blog(range="all")),
-    ("the write-ups from tonight", blog(range="current")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("blog", blog()),
+        ("show the blog posts", blog()),
+        ("any blog posts this week?", blog(range="week")),
+        ("list blogs from yesterday", blog(range="yesterday")),
+        ("show me the writeups", blog()),
+        ("blog post from last stream?", blog(range="last")),
+        ("what did the scribe write today? show the blog", blog(range="today")),
+        ("show the bolg posts", blog()),  # typo
+        ("all blog posts ever", blog(range="all")),
+        ("the write-ups from tonight", blog(range="current")),
+    ],
+)
 def test_blog(parse: Parse, text: str, expected: dict[str, Any]) -> None:
     assert parse(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("stats", stats()),
-    ("show stats for tonight", stats(range="current")),
-    ("how many messages today?", stats(range="today")),
-    ("how many chatters last stream", stats(range="last")),
-    ("stats this week", stats(range="week")),
-    ("show me all time stats", stats(range="all")),
-    ("statistics so far", stats(range="current")),
-    ("chat activity yesterday?", stats(range="yesterday")),
-    ("give me the numbers for yesterday", stats(range="yesterday")),
-    ("show the sttas", stats()),  # typo
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("stats", stats()),
+        ("show stats for tonight", stats(range="current")),
+        ("how many messages today?", stats(range="today")),
+        ("how many chatters last stream", stats(range="last")),
+        ("stats this week", stats(range="week")),
+        ("show me all time stats", stats(range="all")),
+        ("statistics so far", stats(range="current")),
+        ("chat activity yesterday?", stats(range="yesterday")),
+        ("give me the numbers for yesterday", stats(range="yesterday")),
+        ("show the sttas", stats()),  # typo
+    ],
+)
 def test_stats(parse: Parse, text: str, expected: dict[str, Any]) -> None:
     assert parse(text) == expected
 
 
 def test_two_ranges_are_asked_about(parse: Parse) -> None:
     assert parse("flags from today and yesterday") == {
-        "interaction_type": "unknown", "action": None,
+        "interaction_type": "unknown",
+        "action": None,
         "question": "Which one do you mean: today or yesterday?",
     }
 

@@ -21,60 +21,69 @@ def asks(question: str) -> dict[str, Any]:
     return {"interaction_type": "unknown", "action": None, "question": question}
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("turn on the steward", "steward"),
-    ("turn the steward on", "steward"),
-    ("enable the warden", "warden"),
-    ("activate librarian", "librarian"),
-    ("switch on the scribe", "scribe"),
-    ("start the hearthkeeper", "hearthkeeper"),
-    ("turn hearth keeper on", "hearthkeeper"),
-    ("can you turn the warden back on?", "warden"),
-    ("re-enable the scribe", "scribe"),
-    ("warden on", "warden"),
-    ("steward on pls", "steward"),
-    ("turn on the stewrad", "steward"),  # typo
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("turn on the steward", "steward"),
+        ("turn the steward on", "steward"),
+        ("enable the warden", "warden"),
+        ("activate librarian", "librarian"),
+        ("switch on the scribe", "scribe"),
+        ("start the hearthkeeper", "hearthkeeper"),
+        ("turn hearth keeper on", "hearthkeeper"),
+        ("can you turn the warden back on?", "warden"),
+        ("re-enable the scribe", "scribe"),
+        ("warden on", "warden"),
+        ("steward on pls", "steward"),
+        ("turn on the stewrad", "steward"),  # typo
+    ],
+)
 def test_enable(parse: Parse, text: str, name: str) -> None:
     assert parse(text) == mode("enable", name)
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("turn off the steward", "steward"),
-    ("disable warden", "warden"),
-    ("stop the warden", "warden"),
-    ("deactivate the librarian pls", "librarian"),
-    ("switch the scribe off", "scribe"),
-    ("shut off the hearthkeeper", "hearthkeeper"),
-    ("turn off wardn", "warden"),  # typo
-    ("turn off the hearthkeper", "hearthkeeper"),  # typo
-    ("warden off", "warden"),
-    ("warden: off", "warden"),
-    ("Turn Off The Steward.", "steward"),
-    ("please disable the librarian now", "librarian"),
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("turn off the steward", "steward"),
+        ("disable warden", "warden"),
+        ("stop the warden", "warden"),
+        ("deactivate the librarian pls", "librarian"),
+        ("switch the scribe off", "scribe"),
+        ("shut off the hearthkeeper", "hearthkeeper"),
+        ("turn off wardn", "warden"),  # typo
+        ("turn off the hearthkeper", "hearthkeeper"),  # typo
+        ("warden off", "warden"),
+        ("warden: off", "warden"),
+        ("Turn Off The Steward.", "steward"),
+        ("please disable the librarian now", "librarian"),
+    ],
+)
 def test_disable(parse: Parse, text: str, name: str) -> None:
     assert parse(text) == mode("disable", name)
 
 
-@pytest.mark.parametrize(("text", "name", "minutes"), [
-    ("set hearthkeeper to 20 minutes", "hearthkeeper", 20),
-    ("hearthkeeper every 20 minutes", "hearthkeeper", 20),
-    ("set idle time to 20 min", "hearthkeeper", 20),
-    ("set the idle timer to half an hour", "hearthkeeper", 30),
-    ("make the hearthkeeper wait 15 mins", "hearthkeeper", 15),
-    ("change hearthkeeper to twenty minutes", "hearthkeeper", 20),
-    ("change hearthkeeper to twenty-five minutes", "hearthkeeper", 25),
-    ("hearthkeeper: 45m", "hearthkeeper", 45),
-    ("idle 10 minutes", "hearthkeeper", 10),
-    ("set hearthkeeper to 20", "hearthkeeper", 20),
-    ("set hearthkeeper to 1h", "hearthkeeper", 60),
-    ("set hearthkeeper to an hour and a half", "hearthkeeper", 90),
-    ("bump the hearthkeeper to 25 min", "hearthkeeper", 25),
-    ("set the hearthkeeper to a quarter of an hour", "hearthkeeper", 15),
-    ("set warden to 20 minutes", "warden", 20),
-    ("change the idle time from 10 to 20 minutes", "hearthkeeper", 20),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "minutes"),
+    [
+        ("set hearthkeeper to 20 minutes", "hearthkeeper", 20),
+        ("hearthkeeper every 20 minutes", "hearthkeeper", 20),
+        ("set idle time to 20 min", "hearthkeeper", 20),
+        ("set the idle timer to half an hour", "hearthkeeper", 30),
+        ("make the hearthkeeper wait 15 mins", "hearthkeeper", 15),
+        ("change hearthkeeper to twenty minutes", "hearthkeeper", 20),
+        ("change hearthkeeper to twenty-five minutes", "hearthkeeper", 25),
+        ("hearthkeeper: 45m", "hearthkeeper", 45),
+        ("idle 10 minutes", "hearthkeeper", 10),
+        ("set hearthkeeper to 20", "hearthkeeper", 20),
+        ("set hearthkeeper to 1h", "hearthkeeper", 60),
+        ("set hearthkeeper to an hour and a half", "hearthkeeper", 90),
+        ("bump the hearthkeeper to 25 min", "hearthkeeper", 25),
+        ("set the hearthkeeper to a quarter of an hour", "hearthkeeper", 15),
+        ("set warden to 20 minutes", "warden", 20),
+        ("change the idle time from 10 to 20 minutes", "hearthkeeper", 20),
+    ],
+)
 def test_configure(parse: Parse, text: str, name: str, minutes: int) -> None:
     assert parse(text) == mode("configure", name, idle_minutes=minutes)
 
@@ -82,37 +91,49 @@ def test_configure(parse: Parse, text: str, name: str, minutes: int) -> None:
 BAD_MINUTES = "The idle time must be whole minutes, from 1 to 1440 (a day). How many minutes?"
 
 
-@pytest.mark.parametrize(("text", "question"), [
-    ("set hearthkeeper to 30 seconds", BAD_MINUTES),
-    ("set hearthkeeper to 0 minutes", BAD_MINUTES),
-    ("set hearthkeeper to 2000 minutes", BAD_MINUTES),
-    ("set idle time",
-     "How many minutes should the hearthkeeper wait? For example 'set hearthkeeper to 20 minutes'."),
-    ("toggle the warden", "Turn the warden on or off?"),
-    ("turn off the steward and the warden", "One mode at a time, please: which one, steward or warden?"),
-    ("disable all modes",
-     "One mode at a time, please: which one, hearthkeeper, steward, warden, librarian or scribe?"),
-    ("pause the warden", "Did you mean to turn off the warden?"),
-    ("mute the steward", "Did you mean to turn off the steward?"),
-    ("turn off the warden?", "Did you mean to turn off the warden?"),
-    ("turn on hearthkeeper every 20 minutes",
-     "I can do one thing at a time: 'turn on the hearthkeeper' or 'set the hearthkeeper to 20 minutes'?"),
-])
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("set hearthkeeper to 30 seconds", BAD_MINUTES),
+        ("set hearthkeeper to 0 minutes", BAD_MINUTES),
+        ("set hearthkeeper to 2000 minutes", BAD_MINUTES),
+        (
+            "set idle time",
+            "How many minutes should the hearthkeeper wait? For example 'set hearthkeeper to 20 minutes'.",
+        ),
+        ("toggle the warden", "Turn the warden on or off?"),
+        ("turn off the steward and the warden", "One mode at a time, please: which one, steward or warden?"),
+        (
+            "disable all modes",
+            "One mode at a time, please: which one, hearthkeeper, steward, warden, librarian or scribe?",
+        ),
+        ("pause the warden", "Did you mean to turn off the warden?"),
+        ("mute the steward", "Did you mean to turn off the steward?"),
+        ("turn off the warden?", "Did you mean to turn off the warden?"),
+        (
+            "turn on hearthkeeper every 20 minutes",
+            "I can do one thing at a time: 'turn on the hearthkeeper' or 'set the hearthkeeper to 20 minutes'?",
+        ),
+    ],
+)
 def test_unclear_mode_commands_ask(parse: Parse, text: str, question: str) -> None:
     assert parse(text) == asks(question)
 
 
-@pytest.mark.parametrize("text", [
-    "which modes are on?",
-    "what modes are enabled",
-    "list modes",
-    "modes?",
-    "is the warden on?",
-    "warden status",
-    "show me the modes",
-    "is the hearthkeeper set to 20?",
-    "steward?",
-    "what features are active right now?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which modes are on?",
+        "what modes are enabled",
+        "list modes",
+        "modes?",
+        "is the warden on?",
+        "warden status",
+        "show me the modes",
+        "is the hearthkeeper set to 20?",
+        "steward?",
+        "what features are active right now?",
+    ],
+)
 def test_list(parse: Parse, text: str) -> None:
     assert parse(text) == LIST

@@ -58,15 +58,18 @@ def test_long_messages_are_refused_without_being_read(parser: RuleParser) -> Non
     assert question is not None and "too long" in question
 
 
-@pytest.mark.parametrize("text", [
-    "\u202estop chronicling",  # a bidi override in front of a real command
-    "ｓｔｏｐ ｃｈｒｏｎｉｃｌｉｎｇ",  # full-width letters
-    "<@123456789> stop chronicling",  # a Discord mention of the bot
-    "**stop chronicling**",  # markdown
-    "`stop chronicling`",
-    "s\u200bt\u200bo\u200bp chronicling",  # zero-width spaces
-    "stop\r\nchronicling",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u202estop chronicling",  # a bidi override in front of a real command
+        "ｓｔｏｐ ｃｈｒｏｎｉｃｌｉｎｇ",  # full-width letters
+        "<@123456789> stop chronicling",  # a Discord mention of the bot
+        "**stop chronicling**",  # markdown
+        "`stop chronicling`",
+        "s\u200bt\u200bo\u200bp chronicling",  # zero-width spaces
+        "stop\r\nchronicling",
+    ],
+)
 def test_disguised_commands_are_read_as_what_they_show(parser: RuleParser, text: str) -> None:
     command = parser.parse(text).command
     assert (command.interaction_type, command.action) in {("session", "stop"), ("unknown", None)}

@@ -41,8 +41,13 @@ def test_did_you_mean_is_not_confident(parser: RuleParser) -> None:
 
 def test_every_command_fits_the_contract(parser: RuleParser) -> None:
     # Command validates on construction; round-tripping the JSON proves nothing was bent to fit.
-    for text in ["start chronicling #pixel_wren, theme: cozy", "hearthkeeper every 20 minutes",
-                 "flags from @xqc_fan99 yesterday", "post last stream's ledger", "link ABCD-1234"]:
+    for text in [
+        "start chronicling #pixel_wren, theme: cozy",
+        "hearthkeeper every 20 minutes",
+        "flags from @xqc_fan99 yesterday",
+        "post last stream's ledger",
+        "link ABCD-1234",
+    ]:
         command = parser.parse(text).command
         assert type(command).model_validate(command.to_json()) == command
 

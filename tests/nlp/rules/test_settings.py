@@ -16,20 +16,23 @@ def asks(question: str) -> dict[str, Any]:
     return {"interaction_type": "unknown", "action": None, "question": question}
 
 
-@pytest.mark.parametrize("text", [
-    f"set my webhook to {HOOK}",
-    f"Set my webhook to {HOOK}.",
-    f"use this webhook: {HOOK}",
-    f"my webhook is {HOOK}",
-    f"webhook: <{HOOK}>",
-    f"here's my new webhook {HOOK}",
-    f"change the web hook to {HOOK} please",
-    f"update webhook {HOOK}",
-    f"new webhook: {HOOK}",
-    f"can you set the webhook url to {HOOK}?",
-    f"use {HOOK} as my webhook",
-    f"webhook {HOOK}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"set my webhook to {HOOK}",
+        f"Set my webhook to {HOOK}.",
+        f"use this webhook: {HOOK}",
+        f"my webhook is {HOOK}",
+        f"webhook: <{HOOK}>",
+        f"here's my new webhook {HOOK}",
+        f"change the web hook to {HOOK} please",
+        f"update webhook {HOOK}",
+        f"new webhook: {HOOK}",
+        f"can you set the webhook url to {HOOK}?",
+        f"use {HOOK} as my webhook",
+        f"webhook {HOOK}",
+    ],
+)
 def test_set_webhook(parse: Parse, text: str) -> None:
     assert parse(text) == {"interaction_type": "settings", "action": "set_webhook", "url": HOOK}
 
@@ -38,54 +41,75 @@ def test_any_https_url_can_be_the_webhook(parse: Parse) -> None:
     assert parse("change the webhook to https://example.com/hook")["url"] == "https://example.com/hook"
 
 
-@pytest.mark.parametrize(("text", "question"), [
-    (HOOK, "Did you mean to set your webhook to that URL?"),
-    ("set my webhook to discord.com/api/webhooks/123/abc",
-     "Please paste the full webhook URL, starting with https://."),
-    ("set my webhook", "What's the webhook URL? Paste the full link, starting with https://."),
-    ("set my webhook to https://a.example/x and https://b.example/y",
-     "Which URL should be your webhook? Please send just one."),
-])
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (HOOK, "Did you mean to set your webhook to that URL?"),
+        (
+            "set my webhook to discord.com/api/webhooks/123/abc",
+            "Please paste the full webhook URL, starting with https://.",
+        ),
+        ("set my webhook", "What's the webhook URL? Paste the full link, starting with https://."),
+        (
+            "set my webhook to https://a.example/x and https://b.example/y",
+            "Which URL should be your webhook? Please send just one.",
+        ),
+    ],
+)
 def test_unclear_webhooks_ask(parse: Parse, text: str, question: str) -> None:
     assert parse(text) == asks(question)
 
 
-@pytest.mark.parametrize("text", [
-    "my channel is pixel_wren",
-    "change my channel to pixel_wren",
-    "set channel to #pixel_wren",
-    "set my twitch channel to twitch.tv/Pixel_Wren",
-    "use pixel_wren as my channel",
-    "update my channel to @pixel_wren please",
-    "channel: pixel_wren",
-    "my twitch name is @Pixel_Wren",
-    "switch my channel to https://www.twitch.tv/pixel_wren/videos",
-    "set my channel to pixel_wren",
-    "change channel to PIXEL_WREN",
-    "my channel is twitch.tv/pixel_wren",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my channel is pixel_wren",
+        "change my channel to pixel_wren",
+        "set channel to #pixel_wren",
+        "set my twitch channel to twitch.tv/Pixel_Wren",
+        "use pixel_wren as my channel",
+        "update my channel to @pixel_wren please",
+        "channel: pixel_wren",
+        "my twitch name is @Pixel_Wren",
+        "switch my channel to https://www.twitch.tv/pixel_wren/videos",
+        "set my channel to pixel_wren",
+        "change channel to PIXEL_WREN",
+        "my channel is twitch.tv/pixel_wren",
+    ],
+)
 def test_set_channel(parse: Parse, text: str) -> None:
     assert parse(text) == {"interaction_type": "settings", "action": "set_channel", "channel": "pixel_wren"}
 
 
-@pytest.mark.parametrize(("text", "question"), [
-    ("my twitch name is pixelwren", "Did you mean to set your channel to pixelwren?"),  # plain word: confirm
-    ("my channel is growing", "Did you mean to set your channel to growing?"),
-    ("set my channel", "Which channel? For example 'set my channel to pixel_wren'."),
-    ("switch my channel to pixel wren", "Which channel? For example 'set my channel to pixel_wren'."),
-    ("set my channel to #pixel-wren!",
-     "'#pixel-wren' is not a Twitch login (letters, digits and _ only). Which channel?"),
-])
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "my twitch name is pixelwren",
+            "Did you mean to set your channel to pixelwren?",
+        ),  # plain word: confirm
+        ("my channel is growing", "Did you mean to set your channel to growing?"),
+        ("set my channel", "Which channel? For example 'set my channel to pixel_wren'."),
+        ("switch my channel to pixel wren", "Which channel? For example 'set my channel to pixel_wren'."),
+        (
+            "set my channel to #pixel-wren!",
+            "'#pixel-wren' is not a Twitch login (letters, digits and _ only). Which channel?",
+        ),
+    ],
+)
 def test_unclear_channels_ask(parse: Parse, text: str, question: str) -> None:
     assert parse(text) == asks(question)
 
 
-@pytest.mark.parametrize("text", [
-    "what's my webhook?",
-    "my webhook broke",
-    "I love this channel",
-    "my channel is my life",
-    "is my channel pixel_wren?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's my webhook?",
+        "my webhook broke",
+        "I love this channel",
+        "my channel is my life",
+        "is my channel pixel_wren?",
+    ],
+)
 def test_talk_about_settings_changes_nothing(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"

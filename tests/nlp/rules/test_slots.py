@@ -10,17 +10,37 @@ from chronicler.nlp.rules._times import find_times, pick_range
 from chronicler.nlp.rules._typos import correct, edit_distance
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("tonight", "current"), ("tonight's stream", "current"), ("so far", "current"), ("right now", "current"),
-    ("this stream", "current"), ("the current session", "current"),
-    ("last stream", "last"), ("last stream's", "last"), ("the previous session", "last"),
-    ("last night", "last"), ("the last one", "last"), ("the stream before", "last"),
-    ("today", "today"), ("today's", "today"), ("this morning", "today"),
-    ("yesterday", "yesterday"), ("yesterday's", "yesterday"), ("yday", "yesterday"),
-    ("this week", "week"), ("the past 7 days", "week"), ("last week", "week"),
-    ("ever", "all"), ("all time", "all"), ("all-time", "all"), ("of all time", "all"),
-    ("since day one", "all"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tonight", "current"),
+        ("tonight's stream", "current"),
+        ("so far", "current"),
+        ("right now", "current"),
+        ("this stream", "current"),
+        ("the current session", "current"),
+        ("last stream", "last"),
+        ("last stream's", "last"),
+        ("the previous session", "last"),
+        ("last night", "last"),
+        ("the last one", "last"),
+        ("the stream before", "last"),
+        ("today", "today"),
+        ("today's", "today"),
+        ("this morning", "today"),
+        ("yesterday", "yesterday"),
+        ("yesterday's", "yesterday"),
+        ("yday", "yesterday"),
+        ("this week", "week"),
+        ("the past 7 days", "week"),
+        ("last week", "week"),
+        ("ever", "all"),
+        ("all time", "all"),
+        ("all-time", "all"),
+        ("of all time", "all"),
+        ("since day one", "all"),
+    ],
+)
 def test_time_expressions(text: str, expected: str) -> None:
     _, refs = find_times(f"show flags {text} please")
     assert pick_range(refs) == (expected, ())
@@ -42,13 +62,32 @@ def test_words_that_only_look_like_times(text: str) -> None:
     assert [ref for ref in refs if not ref.weak] == []
 
 
-@pytest.mark.parametrize(("text", "minutes"), [
-    ("20 minutes", 20), ("20 min", 20), ("20m", 20), ("20mins", 20), ("twenty minutes", 20),
-    ("twenty-five minutes", 25), ("forty five mins", 45), ("fifteen minutes", 15), ("1 hour", 60), ("1h", 60),
-    ("2 hrs", 120), ("1.5 hours", 90), ("1h30", 90), ("1 hour 30 minutes", 90), ("half an hour", 30),
-    ("a half hour", 30), ("an hour", 60), ("an hour and a half", 90), ("a quarter of an hour", 15),
-    ("a minute", 1), ("90 seconds", 1.5),
-])
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("20 minutes", 20),
+        ("20 min", 20),
+        ("20m", 20),
+        ("20mins", 20),
+        ("twenty minutes", 20),
+        ("twenty-five minutes", 25),
+        ("forty five mins", 45),
+        ("fifteen minutes", 15),
+        ("1 hour", 60),
+        ("1h", 60),
+        ("2 hrs", 120),
+        ("1.5 hours", 90),
+        ("1h30", 90),
+        ("1 hour 30 minutes", 90),
+        ("half an hour", 30),
+        ("a half hour", 30),
+        ("an hour", 60),
+        ("an hour and a half", 90),
+        ("a quarter of an hour", 15),
+        ("a minute", 1),
+        ("90 seconds", 1.5),
+    ],
+)
 def test_durations(text: str, minutes: float) -> None:
     _, durations, _ = find_durations(f"set it to {text} please")
     assert [d.minutes for d in durations] == [minutes]
@@ -66,33 +105,54 @@ def test_no_durations_hide_in_words(text: str) -> None:
     assert durations == []
 
 
-@pytest.mark.parametrize(("typo", "word"), [
-    ("chronicalling", "chronicling"), ("cronicling", "chronicling"), ("hearthkeper", "hearthkeeper"),
-    ("heartkeeper", "hearthkeeper"), ("hearthkepeer", "hearthkeeper"), ("wardn", "warden"),
-    ("stewrad", "steward"), ("librarain", "librarian"), ("ledgr", "ledger"), ("strat", "start"),
-    ("falgs", "flags"), ("statisitcs", "statistics"),
-])
+@pytest.mark.parametrize(
+    ("typo", "word"),
+    [
+        ("chronicalling", "chronicling"),
+        ("cronicling", "chronicling"),
+        ("hearthkeper", "hearthkeeper"),
+        ("heartkeeper", "hearthkeeper"),
+        ("hearthkepeer", "hearthkeeper"),
+        ("wardn", "warden"),
+        ("stewrad", "steward"),
+        ("librarain", "librarian"),
+        ("ledgr", "ledger"),
+        ("strat", "start"),
+        ("falgs", "flags"),
+        ("statisitcs", "statistics"),
+    ],
+)
 def test_typos_are_corrected(typo: str, word: str) -> None:
     assert correct(typo) == word
 
 
 @pytest.mark.parametrize(
-    "word", ["stars", "smart", "slow", "garden", "stewart", "warren", "hello", "stop", "flg"],
+    "word",
+    ["stars", "smart", "slow", "garden", "stewart", "warren", "hello", "stop", "flg"],
 )
 def test_ordinary_and_short_words_are_left_alone(word: str) -> None:
     assert correct(word) is None
 
 
-@pytest.mark.parametrize(("a", "b", "distance"), [
-    ("start", "start", 0), ("strat", "start", 1), ("stat", "start", 1), ("stahp", "stop", 2), ("", "abc", 3),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("start", "start", 0),
+        ("strat", "start", 1),
+        ("stat", "start", 1),
+        ("stahp", "stop", 2),
+        ("", "abc", 3),
+    ],
+)
 def test_edit_distance(a: str, b: str, distance: int) -> None:
     assert edit_distance(a, b) == distance
 
 
 def test_extract_masks_what_it_takes_out() -> None:
-    masked, found = extract('set webhook to <https://discord.com/api/webhooks/1/x>, link AB12-CD, '
-                            'theme: Cozy "Horror" tonight, chat said "stop"')
+    masked, found = extract(
+        "set webhook to <https://discord.com/api/webhooks/1/x>, link AB12-CD, "
+        'theme: Cozy "Horror" tonight, chat said "stop"'
+    )
     assert found.urls == ["https://discord.com/api/webhooks/1/x"]
     assert found.codes == ["AB12-CD"]
     assert found.themes == ['Cozy "Horror"']

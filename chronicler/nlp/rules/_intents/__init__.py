@@ -11,7 +11,17 @@ from chronicler.nlp.rules._intents.switching import announcement, switch
 
 # Every rule runs on every message; their order only breaks ties between equal candidates.
 RULES: tuple[Rule, ...] = (
-    switch, announcement, configure, mode_list, status, lists, ledger, webhook, channel, link, help_,
+    switch,
+    announcement,
+    configure,
+    mode_list,
+    status,
+    lists,
+    ledger,
+    webhook,
+    channel,
+    link,
+    help_,
 )
 
 __all__ = ["RULES", "Candidate", "Rule", "mode_name", "modes_in"]

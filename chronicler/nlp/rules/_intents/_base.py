@@ -21,8 +21,20 @@ from typing import Any
 from chronicler.contract.commands import STATE_CHANGING
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._lexicon import (
-    ASSIGN, FILLER, GREETING, KNOWN, MODE_PREFIX, PARTICLE_OFF, PARTICLE_ON, PRONOUN, QUESTION,
-    SLOT_CHANNEL_URL, SLOT_THEME, SLOT_TIME, THANKS, VERB_READ,
+    ASSIGN,
+    FILLER,
+    GREETING,
+    KNOWN,
+    MODE_PREFIX,
+    PARTICLE_OFF,
+    PARTICLE_ON,
+    PRONOUN,
+    QUESTION,
+    SLOT_CHANNEL_URL,
+    SLOT_THEME,
+    SLOT_TIME,
+    THANKS,
+    VERB_READ,
 )
 from chronicler.nlp.rules._logins import Login
 from chronicler.nlp.rules._text import Clause, Token
@@ -31,7 +43,12 @@ from chronicler.nlp.rules._utterance import Utterance
 
 # How much each kind of doubt (see `_guards`) takes off a state-changing command.
 _DOUBT_PENALTY: dict[str, float] = {
-    "hedge": 0.3, "joke": 0.2, "reported": 0.6, "retract": 0.6, "conditional": 0.4, "schedule": 0.4,
+    "hedge": 0.3,
+    "joke": 0.2,
+    "reported": 0.6,
+    "retract": 0.6,
+    "conditional": 0.4,
+    "schedule": 0.4,
 }
 _BARE_QUESTION_PENALTY = 0.2  # "turn off the warden?" may be asking whether to, not asking to
 _STRAY_PENALTY = 0.3  # "finish the stream strong!": words beyond verb and object may change the meaning
@@ -76,8 +93,16 @@ def clamp(score: float) -> float:
     return round(max(0.0, min(1.0, score)), 3)
 
 
-def state_score(u: Utterance, clause: Clause, verb: float, obj: float, *, form: float = 1.0,
-                ignore: frozenset[str] = frozenset(), stray: bool = False) -> float:
+def state_score(
+    u: Utterance,
+    clause: Clause,
+    verb: float,
+    obj: float,
+    *,
+    form: float = 1.0,
+    ignore: frozenset[str] = frozenset(),
+    stray: bool = False,
+) -> float:
     """The score of a state-changing command: the formula above, less the doubts of the message."""
     score = 0.5 * verb + 0.4 * obj + 0.1 * form
     if clause.asks and not clause.polite:
@@ -93,14 +118,18 @@ def read_score(obj: float, *, asked: bool, extra: float = 0.0) -> float:
     return clamp(0.5 * obj + (0.3 if asked else 0.0) + extra)
 
 
-def strays(tokens: tuple[Token, ...] | list[Token], objects: frozenset[str], *,
-           spare: str | None = None) -> bool:
+def strays(
+    tokens: tuple[Token, ...] | list[Token], objects: frozenset[str], *, spare: str | None = None
+) -> bool:
     """True when words other than the object (`objects` concepts, or a mode) and filler follow a verb.
 
     A handle ("#pixel_wren") and the `spare` word (an unmarked channel) are never stray.
     """
     return any(
-        t.concept not in _AROUND_OBJECT and t.concept not in objects and not t.marker and t.text != spare
+        t.concept not in _AROUND_OBJECT
+        and t.concept not in objects
+        and not t.marker
+        and t.text != spare
         and not (t.concept or "").startswith(MODE_PREFIX)
         for t in tokens
     )
@@ -122,8 +151,8 @@ def modes_in(tokens: tuple[Token, ...] | list[Token]) -> list[Token]:
 
 
 def mode_name(token: Token) -> str:
-    """"warden" for a token of concept "mode.warden"."""
-    return (token.concept or "")[len(MODE_PREFIX):]
+    """ "warden" for a token of concept "mode.warden"."""
+    return (token.concept or "")[len(MODE_PREFIX) :]
 
 
 def only_noise(tokens: tuple[Token, ...] | list[Token]) -> bool:

@@ -6,11 +6,27 @@ from collections.abc import Iterator
 
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import (
-    NOISE, TERSE_FORM, Candidate, is_question, mode_name, modes_in, read_score, state_score,
+    NOISE,
+    TERSE_FORM,
+    Candidate,
+    is_question,
+    mode_name,
+    modes_in,
+    read_score,
+    state_score,
 )
 from chronicler.nlp.rules._lexicon import (
-    KNOWN, MODE_PREFIX, OBJ_IDLE, OBJ_MODES, QUESTION, SLOT_DURATION, SLOT_NUMBER, STATE_VERBS, STATUS,
-    VERB_ON, VERB_SET,
+    KNOWN,
+    MODE_PREFIX,
+    OBJ_IDLE,
+    OBJ_MODES,
+    QUESTION,
+    SLOT_DURATION,
+    SLOT_NUMBER,
+    STATE_VERBS,
+    STATUS,
+    VERB_ON,
+    VERB_SET,
 )
 from chronicler.nlp.rules._utterance import Utterance
 
@@ -85,8 +101,10 @@ def mode_list(u: Utterance) -> Iterator[Candidate]:
         asked = is_question(clause) or STATUS in clause.concepts
         # A named mode only asks about modes when it asks whether it is on: "is the warden on?",
         # "warden status", "steward?"; "what did the scribe write?" asks something else.
-        about_state = {t.text for t in clause.tokens} & _MODE_STATES or STATUS in clause.concepts or all(
-            t in named or t.concept in (*NOISE, KNOWN, QUESTION) for t in clause.tokens
+        about_state = (
+            {t.text for t in clause.tokens} & _MODE_STATES
+            or STATUS in clause.concepts
+            or all(t in named or t.concept in (*NOISE, KNOWN, QUESTION) for t in clause.tokens)
         )
         if word:
             score = read_score(max(t.weight for t in word), asked=asked, extra=0.1 if named else 0.0)

@@ -6,12 +6,34 @@ from collections.abc import Iterator
 from typing import Any
 
 from chronicler.nlp.rules._intents._base import (
-    NOISE, Candidate, clamp, is_question, modes_in, one_login, only_noise, range_slots, read_score,
-    state_score, strays,
+    NOISE,
+    Candidate,
+    clamp,
+    is_question,
+    modes_in,
+    one_login,
+    only_noise,
+    range_slots,
+    read_score,
+    state_score,
+    strays,
 )
 from chronicler.nlp.rules._lexicon import (
-    HELP, KNOWN, LIVENESS, OBJ_CHANNEL, OBJ_LEDGER, OBJ_MODES, OBJ_SESSION, OBJ_WEBHOOK, QUESTION,
-    READ_OBJECTS, STATE_VERBS, STATUS, VERB_POST, VERB_READ, VERB_RECORD,
+    HELP,
+    KNOWN,
+    LIVENESS,
+    OBJ_CHANNEL,
+    OBJ_LEDGER,
+    OBJ_MODES,
+    OBJ_SESSION,
+    OBJ_WEBHOOK,
+    QUESTION,
+    READ_OBJECTS,
+    STATE_VERBS,
+    STATUS,
+    VERB_POST,
+    VERB_READ,
+    VERB_RECORD,
 )
 from chronicler.nlp.rules._logins import usernames
 from chronicler.nlp.rules._text import Token
@@ -39,8 +61,10 @@ def status(u: Utterance) -> Iterator[Candidate]:
         asking = lead is not None and (lead.concept == QUESTION or (clause.asks and lead.text in _SUBJECTS))
         if STATUS in concepts:
             score = 0.7 + (0.1 if OBJ_SESSION in concepts or clause.asks else 0.0)
-        elif asking and len(clause.tokens) <= 8 and (
-            concepts & {OBJ_SESSION, VERB_RECORD} or (words & _SUBJECTS and words & LIVENESS)
+        elif (
+            asking
+            and len(clause.tokens) <= 8
+            and (concepts & {OBJ_SESSION, VERB_RECORD} or (words & _SUBJECTS and words & LIVENESS))
         ):
             score = 0.75
         else:

@@ -6,10 +6,23 @@ import re
 from collections.abc import Iterator
 
 from chronicler.nlp.rules._intents._base import (
-    NOISE, TERSE_FORM, Candidate, one_login, only_noise, state_score,
+    NOISE,
+    TERSE_FORM,
+    Candidate,
+    one_login,
+    only_noise,
+    state_score,
 )
 from chronicler.nlp.rules._lexicon import (
-    ASSIGN, KNOWN, OBJ_CHANNEL, OBJ_WEBHOOK, QUESTION, SLOT_CHANNEL_URL, SLOT_CODE, SLOT_URL, VERB_LINK,
+    ASSIGN,
+    KNOWN,
+    OBJ_CHANNEL,
+    OBJ_WEBHOOK,
+    QUESTION,
+    SLOT_CHANNEL_URL,
+    SLOT_CODE,
+    SLOT_URL,
+    VERB_LINK,
     VERB_SET,
 )
 from chronicler.nlp.rules._logins import Login, login_of, plain_login
@@ -100,8 +113,9 @@ def channel(u: Utterance) -> Iterator[Candidate]:
         if not imperative and login and not _login_shaped(written):
             form = 0.2  # "my channel is dead": only ask
         score = state_score(u, clause, form, 1.0)
-        yield Candidate("settings", "set_channel", score, {"channel": login} if login else {}, ask,
-                        clause.negated)
+        yield Candidate(
+            "settings", "set_channel", score, {"channel": login} if login else {}, ask, clause.negated
+        )
 
 
 def _channel_token(u: Utterance, token: Token) -> Login | None:
@@ -114,17 +128,17 @@ def _channel_token(u: Utterance, token: Token) -> Login | None:
 
 
 def _channel_after(u: Utterance, tokens: tuple[Token, ...], at: int) -> Login | None:
-    """"channel (is|to|:) X" with X ending the clause."""
+    """ "channel (is|to|:) X" with X ending the clause."""
     i = at + 1
     while i < len(tokens) and (tokens[i].text in _CONNECTORS or tokens[i].concept == ASSIGN):
         i += 1
-    if i >= len(tokens) or not only_noise(tokens[i + 1:]):
+    if i >= len(tokens) or not only_noise(tokens[i + 1 :]):
         return None
     return _channel_token(u, tokens[i])
 
 
 def _channel_before_as(u: Utterance, tokens: tuple[Token, ...], head: int) -> Login | None:
-    """"use X as my channel"."""
+    """ "use X as my channel"."""
     if head + 2 < len(tokens) and tokens[head + 2].text == "as":
         return _channel_token(u, tokens[head + 1])
     return None
@@ -140,8 +154,13 @@ def link(u: Utterance) -> Iterator[Candidate]:
     codes = list(dict.fromkeys(u.found.codes))
     # The code must be what its clause is about ("link X", "my link code is X", "code: X"), not a
     # promo code in the middle of something else.
-    said = [c for c in u.clauses if SLOT_CODE in c.concepts and len(c.tokens) <= 8
-            and all(t.concept in (*NOISE, KNOWN, QUESTION, VERB_LINK, ASSIGN, SLOT_CODE) for t in c.tokens)]
+    said = [
+        c
+        for c in u.clauses
+        if SLOT_CODE in c.concepts
+        and len(c.tokens) <= 8
+        and all(t.concept in (*NOISE, KNOWN, QUESTION, VERB_LINK, ASSIGN, SLOT_CODE) for t in c.tokens)
+    ]
     if len(codes) == 1 and said:
         yield Candidate("link", None, 0.95, {"code": codes[0]})
     elif codes and said:
@@ -149,7 +168,9 @@ def link(u: Utterance) -> Iterator[Candidate]:
     else:
         for clause in u.clauses:
             lead = clause.lead
-            if lead is not None and lead.concept == VERB_LINK and all(
-                t.concept in (*NOISE, KNOWN, None) for t in clause.rest
+            if (
+                lead is not None
+                and lead.concept == VERB_LINK
+                and all(t.concept in (*NOISE, KNOWN, None) for t in clause.rest)
             ):
                 yield Candidate("link", None, 0.9, ask=_ASK_CODE)

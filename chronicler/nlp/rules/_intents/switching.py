@@ -8,11 +8,33 @@ from typing import Any
 from chronicler.contract.commands import MODES
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import (
-    NOISE, TERSE_FORM, Candidate, mode_name, modes_in, one_login, only_noise, state_score, strays,
+    NOISE,
+    TERSE_FORM,
+    Candidate,
+    mode_name,
+    modes_in,
+    one_login,
+    only_noise,
+    state_score,
+    strays,
 )
 from chronicler.nlp.rules._lexicon import (
-    ANNOUNCE_DONE, ANNOUNCE_LIVE, ASSIGN, FILLER, KNOWN, MODE_PREFIX, OBJ_MODES, OBJ_SESSION, PARTICLE_OFF,
-    PARTICLE_ON, SLOT_DURATION, SLOT_TIME, VERB_OFF, VERB_ON, VERB_RECORD, VERB_TURN,
+    ANNOUNCE_DONE,
+    ANNOUNCE_LIVE,
+    ASSIGN,
+    FILLER,
+    KNOWN,
+    MODE_PREFIX,
+    OBJ_MODES,
+    OBJ_SESSION,
+    PARTICLE_OFF,
+    PARTICLE_ON,
+    SLOT_DURATION,
+    SLOT_TIME,
+    VERB_OFF,
+    VERB_ON,
+    VERB_RECORD,
+    VERB_TURN,
 )
 from chronicler.nlp.rules._logins import channel_after_preposition, channels
 from chronicler.nlp.rules._slots import THEME_LIMIT
@@ -51,15 +73,22 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
     if not modes and not sessions and _all_modes(clause) and verb.concept != VERB_RECORD:
         # "disable all modes": one at a time, so ask which.
         ask = wording.which_mode(list(MODES))
-        yield Candidate("mode", "enable" if on else "disable", state_score(u, clause, verb.weight, 1.0),
-                        {"mode": MODES[0]}, ask, clause.negated)
+        yield Candidate(
+            "mode",
+            "enable" if on else "disable",
+            state_score(u, clause, verb.weight, 1.0),
+            {"mode": MODES[0]},
+            ask,
+            clause.negated,
+        )
         return
     if modes and not sessions:
         if verb.concept == VERB_RECORD:
             return
         # "turn off the steward and the warden": the second mode sits in a clause of its own.
-        trailing = [t for other in u.clauses if other is not clause and _names_only_modes(other)
-                    for t in other.tokens]
+        trailing = [
+            t for other in u.clauses if other is not clause and _names_only_modes(other) for t in other.tokens
+        ]
         modes = modes_in([*modes, *trailing])
         # "turn on hearthkeeper every 20 minutes" also sets its idle time: `configure` proposes that.
         allowed = _MODE_WORDS | ({SLOT_DURATION} if on else set())
@@ -95,7 +124,8 @@ def _all_modes(clause: Clause) -> bool:
     """ "disable all modes", "turn off every feature"; not "enable slow mode" (a Twitch setting)."""
     words = [t.text for t in clause.tokens]
     return any(
-        t.concept == OBJ_MODES and (t.text in ("modes", "features") or words[i - 1:i] in (["all"], ["every"]))
+        t.concept == OBJ_MODES
+        and (t.text in ("modes", "features") or words[i - 1 : i] in (["all"], ["every"]))
         for i, t in enumerate(clause.tokens)
     )
 
@@ -140,7 +170,7 @@ def _terse_switch(u: Utterance, clause: Clause, mode: Token) -> Iterator[Candida
 
 
 def announcement(u: Utterance) -> Iterator[Candidate]:
-    """"We're live" / "that's a wrap": never a command, but worth a "did you mean to start chronicling?"."""
+    """ "We're live" / "that's a wrap": never a command, but worth a "did you mean to start chronicling?"."""
     for clause in u.clauses:
         others = [t for t in clause.tokens if t.concept not in (*NOISE, KNOWN, ANNOUNCE_LIVE, ANNOUNCE_DONE)]
         if len(others) > 1:
