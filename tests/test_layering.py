@@ -33,7 +33,7 @@ ALLOWED = {
     "scheduler": CORE | {"config"},
     "bot": {"nlp", "contract", "config"},
     "config": set(),
-    "runtime": set(),
+    "runtime": {"contract"},
     "cli": set(PACKAGES),
 }
 FRAMEWORKS = {"flask", "werkzeug", "discord", "waitress"}
