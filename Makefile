@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test install install-dev demo bench clean
+.PHONY: run test lint install install-dev demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,14 @@ run: install
 demo: install
 	$(BIN)/chronicler demo
 
-## test: install what the tests need and run them against a real PostgreSQL
-test: install-dev
+## lint: ruff (rules and formatting) over the code, tests and benchmarks; mypy --strict over the package
+lint: install-dev
+	$(BIN)/ruff check chronicler tests bench
+	$(BIN)/ruff format --check chronicler tests bench
+	$(BIN)/mypy
+
+## test: install what the tests need, lint, and run the tests against a real PostgreSQL
+test: lint
 	$(BIN)/python -m pytest
 
 ## bench: every benchmark in bench/, one after another, each printing its figures (minutes; not a test)

@@ -185,10 +185,10 @@ def _ingest(url: str, user_id: int, frames: str) -> IngestRun:
 
 
 def postgres_cpu_seconds() -> float | None:
-    """CPU used so far by the PostgreSQL processes on this machine; None when there are none (a remote server).
+    """CPU used so far by the PostgreSQL processes on this machine; None when there are none.
 
-    Their children's too: a backend that has ended (the pipeline's, once its run is over) is counted
-    in the postmaster's children's times.
+    None means a remote server. Their children's too: a backend that has ended (the pipeline's,
+    once its run is over) is counted in the postmaster's children's times.
     """
     total, found = 0.0, False
     for process in psutil.process_iter(["name", "cpu_times"]):
@@ -266,7 +266,8 @@ def naive(url: str, user_id: int, db: Database, messages: list[ChatMessage]) -> 
     for m in messages:
         with psycopg.connect(url) as conn:
             conn.execute(
-                "INSERT INTO chat_messages (session_id, channel, twitch_message_id, chatter_login, text, sent_at)"
+                "INSERT INTO chat_messages"
+                " (session_id, channel, twitch_message_id, chatter_login, text, sent_at)"
                 " VALUES (%s, %s, %s, %s, %s, %s)",
                 (session.id, "naive_channel", m.message_id, m.chatter_login, m.text, m.sent_at),
             )
@@ -305,7 +306,8 @@ def main() -> None:
     )
     print(f"raw COPY  {copy_rate:>10,.0f} msg/s  (pipeline = {rate / copy_rate:.2f} of it)")
     print(
-        f"naive     {naive_rate:>10,.0f} msg/s  (pipeline = {rate / naive_rate:.0f}x it; {args.naive_sample:,} sampled)"
+        f"naive     {naive_rate:>10,.0f} msg/s  "
+        f"(pipeline = {rate / naive_rate:.0f}x it; {args.naive_sample:,} sampled)"
     )
     postgres = (
         "not on this machine"

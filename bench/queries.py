@@ -29,7 +29,10 @@ SESSIONS = 60
 
 
 def fill(db: Database, user_id: int, messages: int) -> None:
-    """Sessions, messages and flags, generated inside PostgreSQL (a trigger keeps the counts: migration 0006)."""
+    """Sessions, messages and flags, generated inside PostgreSQL.
+
+    A trigger keeps the counts (migration 0006).
+    """
     per_session = messages // SESSIONS
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     for day in range(SESSIONS):
@@ -51,7 +54,8 @@ def fill(db: Database, user_id: int, messages: int) -> None:
             INSERT INTO chat_messages (session_id, channel, twitch_message_id, chatter_login, display_name,
                                        text, sent_at, first_message)
             SELECT %(sid)s, 'bench_channel', %(sid)s || '-' || n, 'chatter' || (n * 7919 %% 3000),
-                   'Chatter', 'message number ' || n, %(start)s + (n * 21600.0 / %(count)s) * interval '1 second',
+                   'Chatter', 'message number ' || n,
+                   %(start)s + (n * 21600.0 / %(count)s) * interval '1 second',
                    n %% 97 = 0
             FROM generate_series(1, %(count)s) AS n
             """,
@@ -59,8 +63,8 @@ def fill(db: Database, user_id: int, messages: int) -> None:
         )
         db.execute(
             """
-            INSERT INTO flags (user_id, session_id, twitch_message_id, chatter_login, display_name, text, sent_at,
-                               rule, score, reason)
+            INSERT INTO flags (user_id, session_id, twitch_message_id, chatter_login, display_name, text,
+                               sent_at, rule, score, reason)
             SELECT %(uid)s, session_id, twitch_message_id, chatter_login, display_name, text, sent_at,
                    'viewer_selling', 0.9, 'sells viewers'
             FROM chat_messages WHERE session_id = %(sid)s AND hashtext(twitch_message_id) %% 500 = 0

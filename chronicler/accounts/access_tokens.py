@@ -6,10 +6,11 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 
-from chronicler.contract.errors import Unauthorized
+from chronicler.contract.errors import ErrorCode, Unauthorized
 
 ALGORITHM = "HS256"
 TOKEN_TYPE = "access"
@@ -64,25 +65,25 @@ class AccessTokens:
         try:
             header = jwt.get_unverified_header(token)
             if header.get("alg") != ALGORITHM:
-                raise Unauthorized("token algorithm not accepted", code="invalid_token")
+                raise Unauthorized("token algorithm not accepted", code=ErrorCode.INVALID_TOKEN)
             payload = self._decode(token)
         except jwt.ExpiredSignatureError as exc:
-            raise Unauthorized("token has expired", code="token_expired") from exc
+            raise Unauthorized("token has expired", code=ErrorCode.TOKEN_EXPIRED) from exc
         except jwt.InvalidTokenError as exc:
-            raise Unauthorized(f"token is not valid: {exc}", code="invalid_token") from exc
+            raise Unauthorized(f"token is not valid: {exc}", code=ErrorCode.INVALID_TOKEN) from exc
         if payload.get("typ") != TOKEN_TYPE:
-            raise Unauthorized("not an access token", code="invalid_token")
+            raise Unauthorized("not an access token", code=ErrorCode.INVALID_TOKEN)
         try:
             user_id = int(payload["sub"])
         except (TypeError, ValueError) as exc:
-            raise Unauthorized("token subject is malformed", code="invalid_token") from exc
+            raise Unauthorized("token subject is malformed", code=ErrorCode.INVALID_TOKEN) from exc
         return AccessClaims(
             user_id=user_id,
             jti=str(payload["jti"]),
             expires_at=datetime.fromtimestamp(payload["exp"], UTC),
         )
 
-    def _decode(self, token: str) -> dict:
+    def _decode(self, token: str) -> dict[str, Any]:
         """Verify signature, audience, issuer and required claims; expiry against the injected clock."""
         payload = jwt.decode(
             token,

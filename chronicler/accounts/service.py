@@ -10,7 +10,7 @@ from typing import Any
 from chronicler.accounts.access_tokens import AccessClaims, AccessTokens
 from chronicler.accounts.passwords import hash_password, verify_password
 from chronicler.config.settings import Settings
-from chronicler.contract.errors import Conflict, NotFound, Unauthorized
+from chronicler.contract.errors import Conflict, ErrorCode, NotFound, Unauthorized
 from chronicler.store import Database, UniqueViolation, users
 from chronicler.store.link_codes import LinkCodes
 from chronicler.store.refresh_tokens import RefreshTokens
@@ -94,7 +94,7 @@ class Accounts:
         found = users.find_credentials(self.db, username) if isinstance(username, str) else None
         # verify_password runs bcrypt even for an unknown user, so timing does not reveal usernames.
         if not verify_password(password, found[1] if found else None) or found is None:
-            raise Unauthorized("wrong username or password", code="invalid_credentials")
+            raise Unauthorized("wrong username or password", code=ErrorCode.INVALID_CREDENTIALS)
         user = found[0]
         return user, self._tokens(user.id, self.refresh_tokens.issue(user.id))
 
@@ -119,11 +119,13 @@ class Accounts:
         """The user behind a valid, unrevoked access token."""
         claims = self.access.verify(access_token)
         if self.db.exists("revoked_access_tokens", {"jti": claims.jti}):
-            raise Unauthorized("token has been revoked", code="token_revoked")
+            raise Unauthorized("token has been revoked", code=ErrorCode.TOKEN_REVOKED)
         try:
             return users.get_user(self.db, claims.user_id), claims
         except NotFound as exc:
-            raise Unauthorized("the account of this token no longer exists", code="invalid_token") from exc
+            raise Unauthorized(
+                "the account of this token no longer exists", code=ErrorCode.INVALID_TOKEN
+            ) from exc
 
     def get_user(self, user_id: int) -> User:
         """The user with this id."""
@@ -148,7 +150,7 @@ class Accounts:
             if holder is not None and holder.id != user_id:
                 raise Conflict(
                     "this Discord account is linked to another streamer; unlink it there first",
-                    code="discord_already_linked",
+                    code=ErrorCode.DISCORD_ALREADY_LINKED,
                 )
             try:
                 row = self.db.update(
@@ -159,7 +161,7 @@ class Accounts:
                 )
             except UniqueViolation as exc:
                 raise Conflict(
-                    "this Discord account is already linked", code="discord_already_linked"
+                    "this Discord account is already linked", code=ErrorCode.DISCORD_ALREADY_LINKED
                 ) from exc
         return User.from_row(row)  # type: ignore[arg-type]
 
@@ -167,7 +169,7 @@ class Accounts:
         """A short-lived access token for the streamer linked to this Discord account."""
         user = users.find_by_discord(self.db, discord_user_id)
         if user is None:
-            raise NotFound("this Discord account is not linked to a streamer", code="not_linked")
+            raise NotFound("this Discord account is not linked to a streamer", code=ErrorCode.NOT_LINKED)
         token, _claims = self.access.issue(user.id)
         return user, token, int(self.access.ttl.total_seconds())
 

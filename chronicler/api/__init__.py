@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from chronicler.accounts import Accounts
 from chronicler.api import errors
@@ -35,6 +36,8 @@ def create_app(settings: Settings, *, db: Database | None = None, accounts: Acco
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         TESTING=settings.app_env == "test",
     )
+    # Flask's own provider unless a subclass says otherwise; sort_keys is its setting.
+    assert isinstance(app.json, DefaultJSONProvider)
     app.json.sort_keys = False  # keep bodies in the order the code builds them
     db = db or connect(settings)
     app.extensions["chronicler"] = Services(

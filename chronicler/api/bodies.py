@@ -9,7 +9,7 @@ from flask import request
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import UnsupportedMediaType
 
-from chronicler.contract.errors import InvalidInput
+from chronicler.contract.errors import ErrorCode, InvalidInput
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -18,7 +18,7 @@ class BodyInvalid(InvalidInput):
     """The body parsed as JSON but does not have the fields and types the endpoint takes (422)."""
 
     status = 422
-    code = "validation_error"
+    code = ErrorCode.VALIDATION_ERROR
 
 
 def json_body(model: type[M], *, optional: bool = False) -> M:
@@ -31,7 +31,7 @@ def json_body(model: type[M], *, optional: bool = False) -> M:
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"the body is not valid JSON: {exc}", code="invalid_json") from exc
+        raise InvalidInput(f"the body is not valid JSON: {exc}", code=ErrorCode.INVALID_JSON) from exc
     if not isinstance(data, dict):
         raise BodyInvalid("the body must be a JSON object")
     try:

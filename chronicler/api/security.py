@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from flask import current_app, g, request
 
 from chronicler.api.services import services
-from chronicler.contract.errors import Unauthorized
+from chronicler.contract.errors import ErrorCode, Unauthorized
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,7 +23,7 @@ def login_required(view: F) -> F:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized(
-                "send an access token as 'Authorization: Bearer <token>'", code="missing_token"
+                "send an access token as 'Authorization: Bearer <token>'", code=ErrorCode.MISSING_TOKEN
             )
         g.user, g.claims = services().accounts.authenticate(token.strip())
         return view(*args, **kwargs)
@@ -39,7 +39,9 @@ def bot_secret_required(view: F) -> F:
         expected = current_app.config["SETTINGS"].bot_api_secret
         given = request.headers.get("X-Bot-Secret", "")
         if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
-            raise Unauthorized("the bot service secret is missing or wrong", code="bad_service_secret")
+            raise Unauthorized(
+                "the bot service secret is missing or wrong", code=ErrorCode.BAD_SERVICE_SECRET
+            )
         return view(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]

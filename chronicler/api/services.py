@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from flask import current_app
 
@@ -22,4 +23,4 @@ class Services:
 
 def services() -> Services:
     """The services of the app handling this request."""
-    return current_app.extensions["chronicler"]
+    return cast(Services, current_app.extensions["chronicler"])

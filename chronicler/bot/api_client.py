@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 
@@ -146,12 +146,18 @@ class ApiClient:
 
     async def health(self) -> JsonObject:
         """`GET /health`: is the API up?"""
-        return await self.request("GET", "/health")
+        return cast(JsonObject, await self.request("GET", "/health"))
 
     async def link_discord(self, discord_user_id: str, code: str) -> JsonObject:
         """Redeem a link code for a Discord account; the linked streamer's profile."""
-        return await self.request(
-            "POST", "/api/bot/link", bot=True, json_body={"discord_user_id": discord_user_id, "code": code}
+        return cast(
+            JsonObject,
+            await self.request(
+                "POST",
+                "/api/bot/link",
+                bot=True,
+                json_body={"discord_user_id": discord_user_id, "code": code},
+            ),
         )
 
     async def token_for_discord(self, discord_user_id: str) -> IssuedToken:

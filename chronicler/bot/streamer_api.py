@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from chronicler.bot.api_client import ApiClient, ApiUserError, JsonObject, TokenRejected
 from chronicler.bot.auth import TokenSource
@@ -36,27 +36,27 @@ class StreamerApi:
 
     async def me(self) -> JsonObject:
         """The streamer's profile (timezone, channel, masked webhook)."""
-        return await self.call("GET", "/api/me")
+        return cast(JsonObject, await self.call("GET", "/api/me"))
 
     async def update_me(self, **changes: str | None) -> JsonObject:
         """Change profile fields; the updated profile."""
-        return await self.call("PATCH", "/api/me", json_body=changes)
+        return cast(JsonObject, await self.call("PATCH", "/api/me", json_body=changes))
 
     # -- sessions -----------------------------------------------------------------------------
 
     async def start_session(self, channel: str | None = None, theme: str | None = None) -> JsonObject:
         """Start chronicling; ApiUserError `session_active` or `no_channel` when it cannot."""
         body = {k: v for k, v in {"channel": channel, "theme": theme}.items() if v is not None}
-        return await self.call("POST", "/api/sessions", json_body=body)
+        return cast(JsonObject, await self.call("POST", "/api/sessions", json_body=body))
 
     async def end_session(self) -> JsonObject:
         """Stop chronicling; ApiUserError `no_active_session` when nothing runs."""
-        return await self.call("POST", "/api/sessions/current/end")
+        return cast(JsonObject, await self.call("POST", "/api/sessions/current/end"))
 
     async def current_session(self) -> JsonObject | None:
         """The active session, or None."""
         try:
-            return await self.call("GET", "/api/sessions/current")
+            return cast(JsonObject, await self.call("GET", "/api/sessions/current"))
         except ApiUserError as exc:
             if exc.code == "no_active_session":
                 return None
@@ -74,19 +74,19 @@ class StreamerApi:
     ) -> JsonObject:
         """Flagged messages: {items, next_cursor, range}."""
         params = {"range": range, "username": username, "limit": limit}
-        return await self.call("GET", "/api/flags", params=params)
+        return cast(JsonObject, await self.call("GET", "/api/flags", params=params))
 
     async def clips(self, *, range: str | None = None, limit: int | None = None) -> JsonObject:
         """Clip candidates: {items, next_cursor, range}."""
-        return await self.call("GET", "/api/clips", params={"range": range, "limit": limit})
+        return cast(JsonObject, await self.call("GET", "/api/clips", params={"range": range, "limit": limit}))
 
     async def blog_seeds(self, *, range: str | None = None) -> JsonObject:
         """Blog post ideas: {items, next_cursor, range}."""
-        return await self.call("GET", "/api/blog-seeds", params={"range": range})
+        return cast(JsonObject, await self.call("GET", "/api/blog-seeds", params={"range": range}))
 
     async def stats(self, *, range: str | None = None) -> JsonObject:
         """Chat statistics for a range."""
-        return await self.call("GET", "/api/stats", params={"range": range})
+        return cast(JsonObject, await self.call("GET", "/api/stats", params={"range": range}))
 
     # -- modes ----------------------------------------------------------------------------------
 
@@ -100,14 +100,17 @@ class StreamerApi:
     ) -> JsonObject:
         """Turn a mode on or off, or change its idle time; the updated mode."""
         body = {k: v for k, v in {"enabled": enabled, "idle_minutes": idle_minutes}.items() if v is not None}
-        return await self.call("PATCH", f"/api/modes/{mode}", json_body=body)
+        return cast(JsonObject, await self.call("PATCH", f"/api/modes/{mode}", json_body=body))
 
     # -- ledger ---------------------------------------------------------------------------------
 
     async def ledger(self, session: str) -> JsonObject | None:
         """The ledger of `current`, `last` or a session id as markdown, or None when there is none."""
         try:
-            return await self.call("GET", f"/api/sessions/{session}/ledger", params={"format": "markdown"})
+            return cast(
+                JsonObject,
+                await self.call("GET", f"/api/sessions/{session}/ledger", params={"format": "markdown"}),
+            )
         except ApiUserError as exc:
             if exc.code == "no_ledger":
                 return None
@@ -115,7 +118,7 @@ class StreamerApi:
 
     async def post_ledger(self, session: str) -> JsonObject:
         """Queue the ledger for delivery: {queued, destination}."""
-        return await self.call("POST", f"/api/sessions/{session}/ledger/post")
+        return cast(JsonObject, await self.call("POST", f"/api/sessions/{session}/ledger/post"))
 
     # -- the conversation's bookkeeping ---------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import IO
 
 import click
 
@@ -27,7 +28,7 @@ from chronicler.nlp.jsonl import parse_lines
     help="auto: the LLM when one is configured, else the built-in parser.",
 )
 @click.pass_obj
-def parse(obj: CliContext, text: str | None, jsonl: click.utils.LazyFile | None, kind: str) -> None:
+def parse(obj: CliContext, text: str | None, jsonl: IO[str] | None, kind: str) -> None:
     """Print the command TEXT parses to, or one command per line of --jsonl input, in order."""
     if (text is None) == (jsonl is None):
         raise click.UsageError("give either TEXT or --jsonl FILE")

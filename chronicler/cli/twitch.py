@@ -24,7 +24,10 @@ from chronicler.twitch.worker import ChatWorker, LoggingOutbox, Outbox
 def run_worker(
     obj: CliContext, source_factory: Callable[[StreamSession], ChatSource], outbox: Outbox
 ) -> None:
-    """Run the worker until Ctrl-C (or SIGINT from `chronicler run`, which may come while it is still starting)."""
+    """Run the worker until Ctrl-C.
+
+    Or until SIGINT from `chronicler run`, which may come while it is still starting.
+    """
     settings = obj.settings
     try:
         tune_for_ingest()  # interpreter-wide, so here at the entry point and not in the library
@@ -76,7 +79,10 @@ def twitch(obj: CliContext) -> None:
 )
 @click.pass_obj
 def simulate(obj: CliContext, speed: float, seed: int | None, minutes: int | None) -> None:
-    """Chronicle synthetic chat (quiet gaps, spikes, emote floods, a few spam bots) for each active session."""
+    """Chronicle synthetic chat for each active session.
+
+    Quiet gaps, spikes, emote floods, a few spam bots.
+    """
     run_worker(obj, simulated(speed, seed, minutes), LoggingOutbox(click.echo))
 
 

@@ -123,7 +123,7 @@ def load_settings(
     # Empty values mean "unset", as in most .env conventions.
     fields = {k.lower(): v for k, v in values.items() if k in known and v != ""}
     try:
-        return Settings(**fields)
+        return Settings.model_validate(fields)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from chronicler.contract.errors import InvalidInput
+from chronicler.contract.errors import ErrorCode, InvalidInput
 
 DISCORD_HOSTS: frozenset[str] = frozenset(
     {
@@ -32,7 +32,7 @@ class BadWebhookURL(InvalidInput):
     """Not a Discord webhook URL (or not an allowed local one); `masked_url` is safe to show."""
 
     def __init__(self, message: str, *, masked_url: str) -> None:
-        super().__init__(message, field="webhook_url", code="invalid_webhook_url")
+        super().__init__(message, field="webhook_url", code=ErrorCode.INVALID_WEBHOOK_URL)
         self.masked_url = masked_url
 
 

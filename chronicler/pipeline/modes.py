@@ -28,7 +28,10 @@ NOTHING = Decisions()
 
 
 class ModeRunner:
-    """The modes of one session; Warden, Librarian and Steward per message (the Hearthkeeper is the scheduler's)."""
+    """The modes of one session; Warden, Librarian and Steward per message.
+
+    The Hearthkeeper is the scheduler's.
+    """
 
     def __init__(
         self,

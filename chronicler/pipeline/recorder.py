@@ -1,4 +1,7 @@
-"""Holds chat and what the modes decided, and stores it in short batches; a batch is stored whole or kept for retry."""
+"""Holds chat and what the modes decided, and stores it in short batches.
+
+A batch is stored whole or kept for retry.
+"""
 
 from __future__ import annotations
 

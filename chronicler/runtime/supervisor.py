@@ -74,7 +74,8 @@ class RestartPolicy:
 
     def delay(self, recent_failures: int) -> float:
         """Seconds to wait before the next start: doubling with each recent failure, capped."""
-        return min(self.first_delay * 2 ** max(recent_failures - 1, 0), self.max_delay)
+        doubling: int = 2 ** max(recent_failures - 1, 0)  # a non-negative power of 2: an int
+        return min(self.first_delay * doubling, self.max_delay)
 
 
 @dataclass(frozen=True)

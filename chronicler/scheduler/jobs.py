@@ -12,15 +12,16 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from chronicler.domain.policies import Hearthkeeper, Writer
 from chronicler.domain.scribe import from_json, summarize
+from chronicler.domain.webhook_urls import mask_webhook_url
 from chronicler.scheduler.webhook import (
     WebhookClient,
     WebhookGone,
     WebhookRejected,
     WebhookUnavailable,
-    mask_webhook_url,
 )
 from chronicler.store import Database
 from chronicler.store.ledgers import destination, get_ledger_by_id, make_ledger, queue_delivery
@@ -102,7 +103,10 @@ class IdleCheck:
 
 
 class AutoClose:
-    """End sessions whose stream went offline (after a grace period) or whose chat has been silent too long."""
+    """End sessions whose stream went offline or whose chat has been silent too long.
+
+    A stream counts as offline after a grace period.
+    """
 
     def __init__(
         self,
@@ -139,7 +143,8 @@ class AutoClose:
                 )
                 ended = max(t for t in (row["went_offline_at"], row["last_chat_at"], row["started_at"]) if t)
                 self._db.execute(
-                    "UPDATE stream_sessions SET status = 'ended', ended_at = %s, end_reason = %s WHERE id = %s",
+                    "UPDATE stream_sessions SET status = 'ended', ended_at = %s, end_reason = %s"
+                    " WHERE id = %s",
                     (min(ended, now), reason, row["id"]),
                 )
                 log.info("session %d ended: %s", row["id"], reason)
@@ -236,8 +241,8 @@ class DeliverLedgers:
         with self._db.transaction():
             row = self._db.fetch_one(
                 """
-                SELECT d.id, d.idempotency_key, d.attempts, d.user_id, l.session_id, l.markdown, l.data, l.chart,
-                       l.markdown_path, l.chart_path, u.webhook_url, u.webhook_broken_at, s.channel
+                SELECT d.id, d.idempotency_key, d.attempts, d.user_id, l.session_id, l.markdown, l.data,
+                       l.chart, l.markdown_path, l.chart_path, u.webhook_url, u.webhook_broken_at, s.channel
                 FROM ledger_deliveries d
                 JOIN ledgers l ON l.id = d.ledger_id
                 JOIN users u ON u.id = d.user_id
@@ -256,7 +261,7 @@ class DeliverLedgers:
                 self._post(row)
         return True
 
-    def _to_exports(self, row: dict) -> None:
+    def _to_exports(self, row: dict[str, Any]) -> None:
         """No (working) webhook: the files are in exports/; say where in the streamer's next DM."""
         self._finish(row["id"], "delivered", destination="exports")
         leave_notice(
@@ -267,7 +272,7 @@ class DeliverLedgers:
         )
         log.info("ledger of session %d delivered to %s", row["session_id"], row["markdown_path"])
 
-    def _post(self, row: dict) -> None:
+    def _post(self, row: dict[str, Any]) -> None:
         data = from_json(row["data"])
         embed = summarize(data, image="chart.png")
         files = [
@@ -309,7 +314,7 @@ class DeliverLedgers:
                 "ledger of session %d posted to %s", row["session_id"], mask_webhook_url(row["webhook_url"])
             )
 
-    def _retry_later(self, row: dict, error: str, retry_after: float | None) -> None:
+    def _retry_later(self, row: dict[str, Any], error: str, retry_after: float | None) -> None:
         attempts = row["attempts"] + 1
         if attempts >= self._max_attempts:
             self._finish(row["id"], "failed", error=error)

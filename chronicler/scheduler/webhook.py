@@ -232,7 +232,8 @@ class WebhookClient:
     def _backoff(self, failures: int) -> float:
         # base, 2·base, 4·base... capped. No jitter: each webhook has its own rate limit bucket,
         # so there is no herd of clients to spread out.
-        return min(self._max_delay_s, self._base_delay_s * 2 ** (failures - 1))
+        doubling: int = 2 ** (failures - 1)  # failures >= 1 here, so a whole power of 2
+        return min(self._max_delay_s, self._base_delay_s * doubling)
 
     def _retry_after(self, response: requests.Response) -> float:
         """Seconds Discord asked us to wait: the JSON body's float first, then the header."""

@@ -19,7 +19,8 @@ from chronicler.store import _sql
 log = logging.getLogger(__name__)
 
 Row = dict[str, Any]
-Query = str | sql.Composable
+# What psycopg's execute() accepts: plain strings and SQL built with psycopg.sql.
+Query = str | sql.SQL | sql.Composed
 
 
 class UniqueViolation(Exception):
@@ -35,7 +36,8 @@ class Database:
 
     def __init__(self, url: str, *, min_size: int = 1, max_size: int = 10, timeout: float = 10.0) -> None:
         self.url = url
-        self._pool = ConnectionPool(
+        # Typed by its declared connection type: the row_factory below makes every row a dict.
+        self._pool: ConnectionPool[psycopg.Connection[Row]] = ConnectionPool(
             url,
             min_size=min_size,
             max_size=max_size,
@@ -147,6 +149,7 @@ class Database:
     ) -> Row | None:
         """INSERT, or UPDATE the `update` columns (default: all but `conflict`) on a conflict."""
         columns = [c for c in values if c not in conflict] if update is None else list(update)
+        action: sql.Composable
         if columns:
             action = sql.SQL("DO UPDATE SET ") + sql.SQL(", ").join(
                 sql.SQL("{0} = EXCLUDED.{0}").format(_sql.identifier(c)) for c in columns
@@ -234,7 +237,7 @@ class Database:
                 count += 1
         return count
 
-    def _write(self, query: sql.Composable, params: Mapping[str, Any], returning: str | None) -> Row | None:
+    def _write(self, query: Query, params: Mapping[str, Any], returning: str | None) -> Row | None:
         with self.connection() as conn, _mapped_errors():
             cur = conn.execute(query, params)
             return cur.fetchone() if returning is not None else None

@@ -1,4 +1,7 @@
-"""Stores a batch of decided chat in one transaction: the new messages, their counts, and what the modes decided."""
+"""Stores a batch of decided chat in one transaction.
+
+The new messages, their counts, and what the modes decided.
+"""
 
 from __future__ import annotations
 
@@ -80,7 +83,8 @@ SELECT %(user)s, %(sid)s, * FROM json_to_recordset(%(rows)s::json) AS r(
 ON CONFLICT (session_id, twitch_message_id) DO NOTHING
 """
 _INSERT_NOTABLES = """
-INSERT INTO notable_messages (session_id, twitch_message_id, chatter_login, text, sent_at, kind, reply_to, reason)
+INSERT INTO notable_messages (
+    session_id, twitch_message_id, chatter_login, text, sent_at, kind, reply_to, reason)
 SELECT %(sid)s, * FROM json_to_recordset(%(rows)s::json) AS r(
     twitch_message_id text, chatter_login text, text text, sent_at timestamptz, kind text, reply_to text,
     reason text)
@@ -119,7 +123,10 @@ class ChatStore:
         clips: Sequence[ClipCandidate],
         bots: frozenset[str],
     ) -> int:
-        """Store `messages`, what the modes `decided` about some of them, and `clips`; how many messages were new."""
+        """Store `messages`, what the modes `decided` about some of them, and `clips`.
+
+        Returns how many messages were new.
+        """
         batch = _Batch(session, messages, decided, clips, bots)
         if self._db.in_transaction:
             # Inside a caller's transaction this one is a savepoint, whose rows the COPY path cannot
@@ -131,7 +138,10 @@ class ChatStore:
             return self._store(batch, staged=True)
 
     def _store(self, batch: _Batch, *, staged: bool) -> int:
-        """One transaction: the batch's new messages, their counts and decisions, the clips; how many were new."""
+        """One transaction: the batch's new messages, their counts and decisions, the clips.
+
+        Returns how many were new.
+        """
         with self._db.transaction() as conn:
             stored, fresh = self._store_messages(conn, batch, staged=staged)
             decided = (
@@ -297,7 +307,10 @@ class _BadgesDumper(Dumper):
 
 @functools.cache
 def _binary_text_array(items: frozenset[str]) -> bytes:
-    """PostgreSQL's binary array format (array_recv): dimensions, no nulls, element type, then each element."""
+    """PostgreSQL's binary array format (array_recv).
+
+    Dimensions, no nulls, element type, then each element.
+    """
     values = [item.encode() for item in sorted(items)]
     if not values:
         return struct.pack("!iiI", 0, 0, _TEXT_OID)

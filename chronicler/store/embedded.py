@@ -24,14 +24,16 @@ def start_embedded(pg_data: Path, database: str = "chronicler", *, delete_on_exi
     with warnings.catch_warnings():
         # platformdirs warns about XDG_RUNTIME_DIR on headless machines; pgserver copes without it.
         warnings.simplefilter("ignore")
-        import pgserver  # imported here: only the embedded path needs the bundled binaries
+        # imported here: only the embedded path needs the bundled binaries. From its defining module:
+        # the package re-exports it without `__all__`, which mypy does not count as an export.
+        from pgserver.postgres_server import get_server
 
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", database):
         raise ValueError(f"not a database name: {database!r}")
     pg_data = pg_data.resolve()
     pg_data.mkdir(parents=True, exist_ok=True)
     try:
-        server = pgserver.get_server(pg_data, cleanup_mode="delete" if delete_on_exit else "stop")
+        server = get_server(pg_data, cleanup_mode="delete" if delete_on_exit else "stop")
     except Exception as exc:  # pgserver raises bare exceptions with initdb/pg_ctl output
         raise ServiceUnavailable(f"could not start the embedded PostgreSQL in {pg_data}: {exc}") from exc
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")

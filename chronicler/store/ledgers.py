@@ -1,4 +1,7 @@
-"""Ledgers: a session gathered from PostgreSQL, rendered by the Scribe, stored, written to files, queued for posting."""
+"""Ledgers: a session gathered from PostgreSQL, rendered by the Scribe, stored and posted.
+
+Stored in the database, written to files, queued for posting.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from chronicler.contract.errors import NotFound
+from chronicler.contract.errors import ErrorCode, NotFound
 from chronicler.domain.scribe import (
     AgentLine,
     ChatterCount,
@@ -88,7 +91,7 @@ def gather(db: Database, session_id: int) -> LedgerData:
         (session_id,),
     )
     if row is None:
-        raise NotFound("no such session", code="no_session")
+        raise NotFound("no such session", code=ErrorCode.NO_SESSION)
     started: datetime = row["started_at"]
     # Replays keep their own timeline, which may run past the moment "stop" was typed.
     ended = max(t for t in (row["ended_at"], row["last_chat_at"], started) if t is not None)
@@ -103,8 +106,8 @@ def gather(db: Database, session_id: int) -> LedgerData:
     per_minute = _per_minute(db, session_id, started, ended)
     chatters = (
         db.fetch_one(
-            "SELECT count(*) AS chatters, count(*) FILTER (WHERE first_time) AS first_time FROM session_chatters"
-            " WHERE session_id = %s",
+            "SELECT count(*) AS chatters, count(*) FILTER (WHERE first_time) AS first_time"
+            " FROM session_chatters WHERE session_id = %s",
             (session_id,),
         )
         or {}
@@ -137,8 +140,10 @@ def gather(db: Database, session_id: int) -> LedgerData:
             for r in db.fetch_all(
                 "SELECT a.mode, a.created_at, a.text, c.text AS in_reply_to FROM agent_actions a"
                 " JOIN stream_sessions s ON s.id = a.session_id"
-                " LEFT JOIN chat_messages c ON c.channel = s.channel AND c.twitch_message_id = a.trigger_message_id"
-                " WHERE a.session_id = %s AND a.mode IN ('hearthkeeper', 'steward') ORDER BY a.created_at, a.id",
+                " LEFT JOIN chat_messages c"
+                " ON c.channel = s.channel AND c.twitch_message_id = a.trigger_message_id"
+                " WHERE a.session_id = %s AND a.mode IN ('hearthkeeper', 'steward')"
+                " ORDER BY a.created_at, a.id",
                 (session_id,),
             )
         ),
@@ -212,7 +217,7 @@ def get_ledger(
         and session.ended_at is not None
         and datetime.now(UTC) - session.ended_at < worker_grace
     ):
-        raise NotFound("the ledger is being written; ask again in a few seconds", code="no_ledger")
+        raise NotFound("the ledger is being written; ask again in a few seconds", code=ErrorCode.NO_LEDGER)
     return make_ledger(db, session.id, export_path)
 
 
@@ -220,7 +225,7 @@ def get_ledger_by_id(db: Database, ledger_id: int) -> Ledger:
     """A stored ledger."""
     row = db.select_one("ledgers", {"id": ledger_id})
     if row is None:
-        raise NotFound("no such ledger", code="no_ledger")
+        raise NotFound("no such ledger", code=ErrorCode.NO_LEDGER)
     return Ledger.from_row(row)
 
 
@@ -232,13 +237,15 @@ def destination(webhook_url: str | None, webhook_broken_at: datetime | None) -> 
 def queue_delivery(
     db: Database, ledger_id: int, user_id: int, *, again: bool = False, due: datetime | None = None
 ) -> str:
-    """Queue a posting of the ledger, due at `due` (now); once per ledger unless `again` (the streamer asked); its key.
+    """Queue a posting of the ledger, due at `due` (now); returns its key.
 
+    Once per ledger unless `again` (the streamer asked).
     Due by the caller's clock, not PostgreSQL's: the scheduler that posts it compares against its own.
     """
     key = f"ledger-{ledger_id}" + (f"-again-{secrets.token_hex(4)}" if again else "")
     db.execute(
-        "INSERT INTO ledger_deliveries (ledger_id, user_id, idempotency_key, next_attempt_at) VALUES (%s, %s, %s, %s)"
+        "INSERT INTO ledger_deliveries (ledger_id, user_id, idempotency_key, next_attempt_at)"
+        " VALUES (%s, %s, %s, %s)"
         " ON CONFLICT (idempotency_key) DO NOTHING",
         (ledger_id, user_id, key, due or datetime.now(UTC)),
     )
@@ -286,7 +293,10 @@ def _owner_id(db: Database, session_id: int) -> int:
 
 
 def _write_files(folder: Path, markdown: str, document: dict[str, Any], chart: bytes) -> dict[str, str]:
-    """ledger.md, ledger.json and chart.png; written to a temporary name first so readers never see half a file."""
+    """ledger.md, ledger.json and chart.png.
+
+    Each is written to a temporary name first so readers never see half a file.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     contents = {
         "markdown_path": ("ledger.md", markdown.encode()),

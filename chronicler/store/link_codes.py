@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from chronicler.contract.errors import InvalidInput, Unauthorized
+from chronicler.contract.errors import ErrorCode, InvalidInput, Unauthorized
 from chronicler.store import Database
 from chronicler.store._hashing import digest
 
@@ -49,15 +49,18 @@ class LinkCodes:
                 "SELECT * FROM link_codes WHERE code_hash = %s FOR UPDATE", (digest(canonical),)
             )
             if row is None:
-                raise Unauthorized("that link code is not valid", code="invalid_link_code")
+                raise Unauthorized("that link code is not valid", code=ErrorCode.INVALID_LINK_CODE)
             if row["used_at"] is not None:
-                raise Unauthorized("that link code has already been used", code="link_code_used")
+                raise Unauthorized("that link code has already been used", code=ErrorCode.LINK_CODE_USED)
             if row["expires_at"] <= now:
-                raise Unauthorized("that link code has expired; get a new one", code="link_code_expired")
+                raise Unauthorized(
+                    "that link code has expired; get a new one", code=ErrorCode.LINK_CODE_EXPIRED
+                )
             self._db.update(
                 "link_codes", {"used_at": now, "used_by_discord": discord_user_id}, {"id": row["id"]}
             )
-        return row["user_id"]
+        user_id: int = row["user_id"]
+        return user_id
 
 
 def normalize_code(code: object) -> str:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from chronicler.contract.commands import MODES
-from chronicler.contract.errors import InvalidInput, NotFound
+from chronicler.contract.errors import ErrorCode, InvalidInput, NotFound
 from chronicler.store import Database
 
 
@@ -48,7 +48,9 @@ def enabled_modes(db: Database, user_id: int) -> dict[str, bool]:
 def update_mode(db: Database, user_id: int, mode: str, changes: dict[str, Any]) -> ModeSetting:
     """Change one mode's settings; NotFound for an unknown mode, InvalidInput for bad values."""
     if mode not in MODES:
-        raise NotFound(f"no mode called {mode!r}; the modes are {', '.join(MODES)}", code="no_such_mode")
+        raise NotFound(
+            f"no mode called {mode!r}; the modes are {', '.join(MODES)}", code=ErrorCode.NO_SUCH_MODE
+        )
     limits = {"idle_minutes": (1, 1440), "active_chat_threshold": (1, 10000)}
     for name, (low, high) in limits.items():
         value = changes.get(name)

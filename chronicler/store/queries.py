@@ -135,7 +135,8 @@ def chat_stats(db: Database, user_id: int, window: Window, *, top: int = 10) -> 
             GROUP BY c.chatter_login
         )
         SELECT count(*) AS chatters, count(*) FILTER (WHERE first_time) AS new_chatters,
-               (SELECT coalesce(json_agg(json_build_object('login', chatter_login, 'messages', messages)), '[]')
+               (SELECT coalesce(
+                           json_agg(json_build_object('login', chatter_login, 'messages', messages)), '[]')
                 FROM (SELECT chatter_login, messages FROM per_chatter
                       ORDER BY messages DESC, chatter_login LIMIT %(top)s) t) AS top
         FROM per_chatter

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from chronicler.contract.errors import Unauthorized
+from chronicler.contract.errors import ErrorCode, Unauthorized
 from chronicler.store import Database
 from chronicler.store._hashing import digest
 
@@ -52,15 +52,15 @@ class RefreshTokens:
                 "SELECT * FROM refresh_tokens WHERE token_hash = %s FOR UPDATE", (digest(token),)
             )
             if row is None:
-                raise Unauthorized("refresh token is not valid", code="invalid_token")
+                raise Unauthorized("refresh token is not valid", code=ErrorCode.INVALID_TOKEN)
             if row["revoked_at"] is not None:
-                raise Unauthorized("refresh token has been revoked", code="token_revoked")
+                raise Unauthorized("refresh token has been revoked", code=ErrorCode.TOKEN_REVOKED)
             if row["used_at"] is not None:
                 reuse = True
             else:
                 reuse = False
                 if row["expires_at"] <= now:
-                    raise Unauthorized("refresh token has expired", code="token_expired")
+                    raise Unauthorized("refresh token has expired", code=ErrorCode.TOKEN_EXPIRED)
                 self._db.update("refresh_tokens", {"used_at": now}, {"id": row["id"]})
                 successor = self.issue(row["user_id"], row["family_id"])
         if reuse:
@@ -69,7 +69,9 @@ class RefreshTokens:
             log.warning(
                 "refresh token reuse for user %s: family %s revoked", row["user_id"], row["family_id"]
             )
-            raise Unauthorized("refresh token was already used; please log in again", code="token_reused")
+            raise Unauthorized(
+                "refresh token was already used; please log in again", code=ErrorCode.TOKEN_REUSED
+            )
         return row["user_id"], successor
 
     def revoke(self, token: str, user_id: int | None = None) -> bool:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chronicler.contract.commands import normalize_login
-from chronicler.contract.errors import Conflict, InvalidInput, NotFound
+from chronicler.contract.errors import Conflict, ErrorCode, InvalidInput, NotFound
 from chronicler.store import Database, Row, UniqueViolation
 from chronicler.store.mode_settings import enabled_modes
 
@@ -61,7 +61,7 @@ def start_session(
     if not chosen:
         raise InvalidInput(
             "which channel? Set yours with PATCH /api/me (twitch_channel) or pass one",
-            code="no_channel",
+            code=ErrorCode.NO_CHANNEL,
             field="channel",
         )
     try:
@@ -78,7 +78,7 @@ def start_session(
         active = current_session(db, user_id)
         where = f" (#{active.channel} since {active.started_at:%H:%M} UTC)" if active else ""
         raise Conflict(
-            f"a session is already being chronicled{where}; end it first", code="session_active"
+            f"a session is already being chronicled{where}; end it first", code=ErrorCode.SESSION_ACTIVE
         ) from exc
     return StreamSession.from_row(row)  # type: ignore[arg-type]
 
@@ -93,7 +93,7 @@ def end_session(
         (at or datetime.now(UTC), reason, user_id),
     )
     if row is None:
-        raise NotFound("no session is being chronicled", code="no_active_session")
+        raise NotFound("no session is being chronicled", code=ErrorCode.NO_ACTIVE_SESSION)
     return StreamSession.from_row(row)
 
 
@@ -118,18 +118,18 @@ def get_session(db: Database, user_id: int, ref: str) -> StreamSession:
     if ref == "current":
         found = current_session(db, user_id)
         if found is None:
-            raise NotFound("no session is being chronicled", code="no_active_session")
+            raise NotFound("no session is being chronicled", code=ErrorCode.NO_ACTIVE_SESSION)
         return found
     if ref == "last":
         found = last_session(db, user_id) or current_session(db, user_id)
         if found is None:
-            raise NotFound("no stream has been chronicled yet", code="no_session")
+            raise NotFound("no stream has been chronicled yet", code=ErrorCode.NO_SESSION)
         return found
     if not ref.isdigit() or len(ref) > 18:
         raise InvalidInput("a session is 'current', 'last' or a number", field="session")
     row = db.select_one("stream_sessions", {"id": int(ref), "user_id": user_id})
     if row is None:
-        raise NotFound("no such session", code="no_session")
+        raise NotFound("no such session", code=ErrorCode.NO_SESSION)
     return StreamSession.from_row(row)
 
 

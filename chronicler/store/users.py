@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from chronicler.contract.commands import normalize_login
-from chronicler.contract.errors import Conflict, InvalidInput, NotFound
+from chronicler.contract.errors import Conflict, ErrorCode, InvalidInput, NotFound
 from chronicler.domain.webhook_urls import check_webhook_url, mask_webhook_url
 from chronicler.store import Database, Row, UniqueViolation
 
@@ -105,7 +105,7 @@ def create_user(
             assert row is not None
             db.insert("user_settings", {"user_id": row["id"]}, returning=None)
     except UniqueViolation as exc:
-        raise Conflict(f"the username {username!r} is taken", code="username_taken") from exc
+        raise Conflict(f"the username {username!r} is taken", code=ErrorCode.USERNAME_TAKEN) from exc
     return User.from_row(row)
 
 

@@ -32,7 +32,10 @@ def get_warden_settings(db: Database, user_id: int) -> dict[str, Any]:
 
 
 def update_warden_settings(db: Database, user_id: int, changes: dict[str, list[str]]) -> dict[str, Any]:
-    """Replace the given lists; each is checked by building the Warden's config, so bad entries never get stored."""
+    """Replace the given lists.
+
+    Each is checked by building the Warden's config, so bad entries never get stored.
+    """
     merged = {**get_warden_settings(db, user_id), **changes}
     for name, values in merged.items():
         if len(values) > MAX_ENTRIES:

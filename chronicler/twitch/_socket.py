@@ -16,8 +16,9 @@ protocol or against this product's needs (each override says why):
 * reconnect tasks kept retrying after `close()`.
 
 Notifications go to the socket's owner decoded by `twitch.eventsub` (chat messages through its
-fast path), so twitchio's event models and dispatch are bypassed; malformed ones are logged and skipped. The owner also hears about revocations and
-about every socket opened or closed for good, including the successors created on reconnect.
+fast path), so twitchio's event models and dispatch are bypassed; malformed ones are logged and
+skipped. The owner also hears about revocations and about every socket opened or closed for good,
+including the successors created on reconnect.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import asyncio
 import datetime
 import logging
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import aiohttp
 import orjson
@@ -207,7 +208,7 @@ class EventSubSocket(Websocket):
             if not isinstance(_payload_part(frame, "session").get("reconnect_url"), str):
                 logger.warning("Skipping a session_reconnect without a reconnect_url: %.300s", frame)
                 return
-            await self._process_reconnect(frame)  # type: ignore[arg-type]
+            await self._process_reconnect(frame)
         elif kind == "revocation":
             subscription = _payload_part(frame, "subscription")
             if not (isinstance(subscription.get("id"), str) and isinstance(subscription.get("status"), str)):
@@ -298,7 +299,7 @@ def _parse_frame(data: str) -> dict[str, Any] | None:
     if not (isinstance(metadata, dict) and isinstance(metadata.get("message_type"), str)):
         logger.warning("Skipping an EventSub frame without metadata.message_type: %.300r", data)
         return None
-    return frame
+    return cast(dict[str, Any], frame)  # a JSON object, since its metadata was read from it
 
 
 def _payload_part(frame: dict[str, Any], key: str) -> dict[str, Any]:

@@ -47,11 +47,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Never
 
 from tqdm import tqdm
 
-from chronicler.contract.errors import InvalidInput, UserError
+from chronicler.contract.errors import ErrorCode, InvalidInput, UserError
 from chronicler.domain.chat import BADGES, ChatEvent, ChatMessage, StreamOffline, StreamOnline
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ _LOG_ID_NAMESPACE = uuid.UUID("5f1d0b8e-63a4-4c55-9d6e-1f0c2a9b7e41")
 class ReplayError(UserError):
     """The file cannot be replayed as chat; the message says why in words the user can act on."""
 
-    code = "bad_chat_log"
+    code = ErrorCode.BAD_CHAT_LOG
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +243,7 @@ async def pace(
             stopped.cancel()
 
 
-def progress_bar(enabled: bool, *, total: float | None, unit: str, desc: str) -> tqdm:
+def progress_bar(enabled: bool, *, total: float | None, unit: str, desc: str) -> tqdm[Never]:
     """A tqdm bar on stderr, or a disabled one that costs nothing."""
     return tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, disable=not enabled, dynamic_ncols=True)
 

@@ -19,7 +19,7 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 import psycopg
 
@@ -161,7 +161,11 @@ class ChatWorker:
         log.info("chronicling #%s (session %d)", session.channel, session.id)
         task = asyncio.create_task(self._chronicle(session), name=f"session-{session.id}")
         self._tasks[session_id] = task
-        task.add_done_callback(lambda _t, sid=session_id: self._tasks.pop(sid, None))
+
+        def forget(_task: asyncio.Task[None]) -> None:
+            self._tasks.pop(session_id, None)
+
+        task.add_done_callback(forget)
 
     def _end(self, session_id: int) -> None:
         task = self._tasks.get(session_id)
@@ -274,7 +278,7 @@ class ChatWorker:
         await asyncio.to_thread(self._settle, claimed["id"], sent, error)
         return True
 
-    def _claim(self) -> dict | None:
+    def _claim(self) -> dict[str, Any] | None:
         # SKIP LOCKED: two workers never send the same message.
         with self._db.transaction():
             row = self._db.fetch_one(

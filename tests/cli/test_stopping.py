@@ -25,7 +25,10 @@ def _interrupted(settings: Settings) -> Database:
 
 @pytest.fixture
 def interpreter_settings_restored() -> Iterator[None]:
-    """The worker tunes the interpreter for ingest (GC, switch interval): undone for the tests after this one."""
+    """The worker tunes the interpreter for ingest (GC, switch interval).
+
+    Undone for the tests after this one.
+    """
     threshold, interval = gc.get_threshold(), sys.getswitchinterval()
     yield
     gc.unfreeze()

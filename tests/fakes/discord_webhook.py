@@ -76,7 +76,10 @@ class Reply:
 
     @classmethod
     def slow_to_receive(cls, delay_s: float) -> Reply:
-        """Take `delay_s` seconds before reading the request: a sender that dies meanwhile creates no message."""
+        """Take `delay_s` seconds before reading the request.
+
+        A sender that dies meanwhile creates no message.
+        """
         return cls(200, receive_delay_s=delay_s)
 
 

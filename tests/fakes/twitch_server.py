@@ -396,7 +396,10 @@ class FakeTwitch:
         return [s for s in self.subscriptions if s["status"] == "enabled" and self._session_for(s)]
 
     async def wait_until(self, predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:
-        """Wait until `predicate()` holds; re-checked whenever sessions, subscriptions or sent messages change."""
+        """Wait until `predicate()` holds.
+
+        Re-checked whenever sessions, subscriptions or sent messages change.
+        """
         async with asyncio.timeout(timeout):
             async with self._changed:
                 await self._changed.wait_for(predicate)

@@ -1,4 +1,7 @@
-"""The recorder stores whole batches, skips duplicates, keeps aggregates, and holds chat when the database is away."""
+"""The recorder stores whole batches, skips duplicates and keeps aggregates.
+
+It holds chat when the database is away.
+"""
 
 from __future__ import annotations
 
@@ -189,7 +192,10 @@ def test_messages_added_while_a_full_buffer_is_flushed_are_kept(db):
     real = recorder._store
 
     class ChatArrivesDuringTheStore:
-        """The reader adds three more while the first four are stored: the full buffer lets go of three of those four."""
+        """The reader adds three more while the first four are stored.
+
+        The full buffer lets go of three of those four.
+        """
 
         def store(self, *args):
             for m in messages[4:]:

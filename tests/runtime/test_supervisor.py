@@ -258,7 +258,10 @@ say("stopped")
 
 @pytest.fixture
 def supervisor_process(tmp_path) -> Iterator[tuple[subprocess.Popen[str], list[int]]]:
-    """SUPERVISOR_SCRIPT running in a process group of its own, and its two children's pids once both listen."""
+    """SUPERVISOR_SCRIPT running in a process group of its own.
+
+    With its two children's pids once both listen.
+    """
     process = subprocess.Popen(
         [sys.executable, "-c", SUPERVISOR_SCRIPT, str(tmp_path / "sigints")],
         stdout=subprocess.PIPE,

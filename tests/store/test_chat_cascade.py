@@ -1,4 +1,7 @@
-"""Chat messages have no foreign key (it cost 40% of storing them); a trigger still removes them with their session."""
+"""Chat messages have no foreign key; a trigger still removes them with their session.
+
+A foreign key cost 40% of storing them.
+"""
 
 from __future__ import annotations
 

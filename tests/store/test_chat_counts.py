@@ -1,4 +1,7 @@
-"""PostgreSQL counts stored chat itself (migration 0006): whatever inserts the rows, each new one counts once."""
+"""PostgreSQL counts stored chat itself (migration 0006).
+
+Whatever inserts the rows, each new one counts once.
+"""
 
 from __future__ import annotations
 
@@ -60,7 +63,8 @@ def test_one_statement_with_two_sessions_counts_each_apart(db):
     db.execute(
         """
         INSERT INTO chat_messages (session_id, channel, twitch_message_id, chatter_login, text, sent_at)
-        VALUES (%(a)s, 'pixel_wren', 'a1', 'moss', 'hi', %(t)s), (%(a)s, 'pixel_wren', 'a2', 'moss', 'hi', %(t)s),
+        VALUES (%(a)s, 'pixel_wren', 'a1', 'moss', 'hi', %(t)s),
+               (%(a)s, 'pixel_wren', 'a2', 'moss', 'hi', %(t)s),
                (%(b)s, 'moss_fox', 'b1', 'moss', 'hi', %(t)s)""",
         {"a": first.id, "b": second.id, "t": T0},
     )

@@ -17,7 +17,7 @@ from chronicler.contract.api import (
     TokenPairOut,
     UserOut,
 )
-from chronicler.contract.errors import Forbidden, Unauthorized
+from chronicler.contract.errors import ErrorCode, Forbidden, Unauthorized
 
 bp = Blueprint("auth", __name__, url_prefix="/api")
 
@@ -33,7 +33,7 @@ def register() -> tuple[Response, int]:
     if not current_app.config["SETTINGS"].allow_registration:
         raise Forbidden(
             "registration is closed; ask the operator to run `chronicler user add`",
-            code="registration_closed",
+            code=ErrorCode.REGISTRATION_CLOSED,
         )
     body = json_body(RegisterBody)
     user = services().accounts.register(body.username, body.password, twitch_channel=body.twitch_channel)

@@ -9,7 +9,7 @@ from chronicler.api.params import query_str
 from chronicler.api.security import login_required
 from chronicler.api.services import services
 from chronicler.contract.api import LedgerOut, LedgerPostOut
-from chronicler.contract.errors import Conflict, InvalidInput
+from chronicler.contract.errors import Conflict, ErrorCode, InvalidInput
 from chronicler.store import ledgers, sessions
 
 bp = Blueprint("ledgers", __name__, url_prefix="/api/sessions")
@@ -52,7 +52,7 @@ def post(ref: str) -> tuple[Response, int]:
     session = sessions.get_session(db, g.user.id, ref)
     if session.active:
         raise Conflict(
-            "the ledger is made when the session ends; stop chronicling first", code="session_active"
+            "the ledger is made when the session ends; stop chronicling first", code=ErrorCode.SESSION_ACTIVE
         )
     ledger = ledgers.get_ledger(db, g.user.id, str(session.id), current_app.config["SETTINGS"].export_path)
     ledgers.queue_delivery(db, ledger.id, g.user.id, again=True)

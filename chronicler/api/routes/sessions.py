@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify
 
@@ -27,7 +28,7 @@ from chronicler.store import sessions
 bp = Blueprint("sessions", __name__, url_prefix="/api/sessions")
 
 
-def _out(session: sessions.StreamSession) -> dict:
+def _out(session: sessions.StreamSession) -> dict[str, Any]:
     return session.to_json(sessions.session_modes(services().db, g.user.id))
 
 

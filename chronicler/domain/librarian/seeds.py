@@ -161,7 +161,9 @@ def _topics(messages: Sequence[ChatMessage]) -> list[_Topic]:
         slot = int((message.sent_at - start).total_seconds() // _SLOT_SECONDS)
         lowered = [word.casefold() for word in message_words]
         keys = [vocabulary.key(word) for word in lowered]
-        for key, word in {key: word for key, word in zip(keys, lowered, strict=False) if key is not None}.items():
+        for key, word in {
+            key: word for key, word in zip(keys, lowered, strict=False) if key is not None
+        }.items():
             terms.setdefault(key, _Term(key)).add(word, message, slot)
         phrases.add(keys, lowered, message.chatter_login)
     candidates = sorted(

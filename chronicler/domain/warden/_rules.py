@@ -350,8 +350,8 @@ GROUPS: tuple[RuleGroup, ...] = (
     _group(
         "adult_bait",
         "adult bait",
-        "nude onlyfans fans nsfw sex cam webcam single horny dating hook viagra cialis penis enlarge 18 girl gurl"
-        " women babe milf lady ladies chick teen porn",
+        "nude onlyfans fans nsfw sex cam webcam single horny dating hook viagra cialis penis enlarge"
+        " 18 girl gurl women babe milf lady ladies chick teen porn",
         (
             0.85,
             r"\b(?:nudes|nude (?:pics|photos|videos?)|onlyfans|only fans"

@@ -5,11 +5,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from typing import TypeAlias
 
 from chronicler.domain.warden._rules import RuleGroup
 
 # Digits and symbols spammers put in place of letters, as in the rules' leet() patterns.
 _SWAPS = {"a": "a4@", "e": "e3", "i": "i1!|", "o": "o0", "s": "s5$", "l": "l1|", "t": "t7"}
+
+# A trie of characters: each key leads to the node after it; the key "" marks the end of a word.
+_Trie: TypeAlias = dict[str, "_Trie"]
 
 
 class Screen:
@@ -72,14 +76,14 @@ def _variants(stem: str) -> list[str]:
 
 def _trie_pattern(words: Iterable[str]) -> str:
     """A regex matching any of `words`, shaped as a trie so each position tries one branch per letter."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def render(node: dict[str, dict]) -> str:
+    def render(node: _Trie) -> str:
         """The regex for the words below `node`."""
         if "" in node:
             return ""  # a shorter stem already matches here; longer ones add nothing

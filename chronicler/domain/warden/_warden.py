@@ -17,6 +17,9 @@ from chronicler.domain.warden._verdict import NOT_FLAGGED, Hit, Verdict, decide
 
 _SCREEN = Screen(GROUPS)
 
+# WardenConfig is frozen (tuples and frozensets inside), so one default instance can be shared.
+_DEFAULT_CONFIG = WardenConfig()
+
 # Chat repeats itself ("LULW" x 900): readings of this many recent distinct texts are kept.
 _READINGS_CACHED = 4096
 
@@ -50,7 +53,7 @@ class Warden:
     One Warden per channel stream: it remembers recent messages to spot copy-paste raids.
     """
 
-    def __init__(self, config: WardenConfig = WardenConfig()) -> None:
+    def __init__(self, config: WardenConfig = _DEFAULT_CONFIG) -> None:
         """Compile the streamer's terms and domains once; `config` is kept as given."""
         self.config = config
         self._raids = RaidDetector(
@@ -114,7 +117,7 @@ def _read(blocked: BlockedTerms, links: LinkJudge, text: str, channel: str) -> _
     # Every link has a dot in it by now: normalisation put the "(dot)"s back.
     suspicious = links.links(normalized, channel) if "." in normalized else []
     for link in suspicious:
-        rule, score, label = _LINK_EVIDENCE[link.kind]
-        hits.append(Hit(rule, score, label, link.start, link.end))
+        name, score, label = _LINK_EVIDENCE[link.kind]
+        hits.append(Hit(name, score, label, link.start, link.end))
     first_link = (suspicious[0].start, suspicious[0].end) if suspicious else None
     return _Reading(normalized, tuple(hits), first_link)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import openai
+from openai.types.chat import ChatCompletionMessageParam
 
 from chronicler.nlp.llm.config import LLMConfig
 from chronicler.nlp.llm.errors import FormatUnsupported, LLMRefused, LLMTimeout, LLMUnavailable
@@ -68,8 +69,9 @@ class ChatClient:
         try:
             completion = self._client.chat.completions.create(
                 model=self._config.model,
-                messages=list(messages),
-                **options,  # type: ignore[arg-type]
+                # Each Message is a {"role", "content"} pair, the shape of the SDK's message TypedDicts.
+                messages=cast(list[ChatCompletionMessageParam], list(messages)),
+                **options,
             )
         except openai.APITimeoutError as exc:
             raise LLMTimeout(f"no answer within {self._config.timeout_s:g} s") from exc
@@ -111,8 +113,8 @@ def _error_detail(exc: openai.APIStatusError) -> str:
     body = exc.body
     if isinstance(body, dict):
         inner = body.get("error", body)
-        if isinstance(inner, dict) and isinstance(inner.get("message"), str):
-            return inner["message"]
+        if isinstance(inner, dict) and isinstance(message := inner.get("message"), str):
+            return message
         if isinstance(inner, str):
             return inner
     return exc.message

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chronicler.contract.commands import MODES
+from chronicler.contract.commands import MODES, Action, InteractionType
 
 # Verbs (only their imperative forms count: "stop" is a command, "stopped" is not).
 VERB_ON = "verb.on"  # start a session / turn a mode on
@@ -73,7 +73,7 @@ PLACEHOLDERS: dict[str, str] = {
     "num": SLOT_NUMBER,
 }
 
-READ_OBJECTS: dict[str, tuple[str, str]] = {
+READ_OBJECTS: dict[str, tuple[InteractionType, Action]] = {
     OBJ_FLAGS: ("flags", "list"),
     OBJ_CLIPS: ("clips", "list"),
     OBJ_BLOG: ("blog", "list"),

@@ -112,7 +112,8 @@ BAD_MINUTES = "The idle time must be whole minutes, from 1 to 1440 (a day). How 
         ("turn off the warden?", "Did you mean to turn off the warden?"),
         (
             "turn on hearthkeeper every 20 minutes",
-            "I can do one thing at a time: 'turn on the hearthkeeper' or 'set the hearthkeeper to 20 minutes'?",
+            "I can do one thing at a time: 'turn on the hearthkeeper'"
+            " or 'set the hearthkeeper to 20 minutes'?",
         ),
     ],
 )

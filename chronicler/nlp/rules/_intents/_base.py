@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from chronicler.contract.commands import STATE_CHANGING
+from chronicler.contract.commands import STATE_CHANGING, Action, InteractionType
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._lexicon import (
     ASSIGN,
@@ -62,8 +62,8 @@ _AROUND_OBJECT = NOISE | {KNOWN, SLOT_TIME, SLOT_THEME, SLOT_CHANNEL_URL, ASSIGN
 class Candidate:
     """A command a rule thinks the message may be, with how sure it is."""
 
-    kind: str  # interaction_type
-    action: str | None
+    kind: InteractionType
+    action: Action | None
     score: float
     slots: Mapping[str, Any] = field(default_factory=dict)
     ask: str | None = None  # understood, but a detail is missing or wrong: ask this instead

@@ -104,7 +104,7 @@ def channel(u: Utterance) -> Iterator[Candidate]:
             written = _channel_before_as(u, tokens, clause.head)
         if written is None:
             if imperative and lead is not None:
-                ask = "Which channel? For example 'set my channel to pixel_wren'."
+                ask: str | None = "Which channel? For example 'set my channel to pixel_wren'."
                 score = state_score(u, clause, lead.weight, 1.0)
                 yield Candidate("settings", "set_channel", score, {}, ask, clause.negated)
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from chronicler.contract.commands import MODES
+from chronicler.contract.commands import MODES, Action
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import (
     NOISE,
@@ -72,7 +72,7 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
     sessions = [t for t in rest if t.concept in (OBJ_SESSION, VERB_RECORD)]
     if not modes and not sessions and _all_modes(clause) and verb.concept != VERB_RECORD:
         # "disable all modes": one at a time, so ask which.
-        ask = wording.which_mode(list(MODES))
+        ask: str | None = wording.which_mode(list(MODES))
         yield Candidate(
             "mode",
             "enable" if on else "disable",
@@ -164,7 +164,7 @@ def _toggle(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
 def _terse_switch(u: Utterance, clause: Clause, mode: Token) -> Iterator[Candidate]:
     said = [t for t in clause.rest if t.concept not in (FILLER, ASSIGN)]
     if len(said) == 1 and said[0].concept in (PARTICLE_ON, PARTICLE_OFF):
-        action = "enable" if said[0].concept == PARTICLE_ON else "disable"
+        action: Action = "enable" if said[0].concept == PARTICLE_ON else "disable"
         score = state_score(u, clause, TERSE_FORM, mode.weight)
         yield Candidate("mode", action, score, {"mode": mode_name(mode)}, negated=clause.negated)
 
