@@ -37,7 +37,8 @@ import psycopg
 
 from bench._support import peak_rss_mb, rss_mb, throwaway_database
 from chronicler.domain.chat import ChatMessage
-from chronicler.pipeline import build_pipeline, tune_for_ingest
+from chronicler.pipeline import build_pipeline
+from chronicler.runtime.tuning import tune_for_ingest
 from chronicler.store import Database
 from chronicler.store.sessions import start_session
 from chronicler.twitch.eventsub import decode_notification, read_chat_notification

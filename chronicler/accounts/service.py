@@ -11,7 +11,7 @@ from chronicler.accounts.access_tokens import AccessClaims, AccessTokens
 from chronicler.accounts.passwords import hash_password, verify_password
 from chronicler.config.settings import Settings
 from chronicler.contract.errors import Conflict, ErrorCode, NotFound, Unauthorized
-from chronicler.store import Database, UniqueViolation, users
+from chronicler.store import Database, UniqueViolation, revoked_tokens, users
 from chronicler.store.link_codes import LinkCodes
 from chronicler.store.refresh_tokens import RefreshTokens
 from chronicler.store.users import User
@@ -24,15 +24,6 @@ class TokenPair:
     access_token: str
     refresh_token: str
     expires_in: int  # seconds until the access token expires
-
-    def to_json(self) -> dict[str, Any]:
-        """The OAuth-style response body."""
-        return {
-            "access_token": self.access_token,
-            "refresh_token": self.refresh_token,
-            "token_type": "Bearer",
-            "expires_in": self.expires_in,
-        }
 
 
 class Accounts:
@@ -105,20 +96,14 @@ class Accounts:
 
     def logout(self, claims: AccessClaims, refresh_token: str | None = None) -> None:
         """Revoke this access token and, when given, the refresh token's whole family."""
-        self.db.upsert(
-            "revoked_access_tokens",
-            {"jti": claims.jti, "expires_at": claims.expires_at},
-            conflict=["jti"],
-            update=[],
-            returning=None,
-        )
+        revoked_tokens.revoke_access_token(self.db, claims.jti, expires_at=claims.expires_at)
         if refresh_token:
             self.refresh_tokens.revoke(refresh_token, user_id=claims.user_id)
 
     def authenticate(self, access_token: str) -> tuple[User, AccessClaims]:
         """The user behind a valid, unrevoked access token."""
         claims = self.access.verify(access_token)
-        if self.db.exists("revoked_access_tokens", {"jti": claims.jti}):
+        if revoked_tokens.is_revoked(self.db, claims.jti):
             raise Unauthorized("token has been revoked", code=ErrorCode.TOKEN_REVOKED)
         try:
             return users.get_user(self.db, claims.user_id), claims
@@ -153,17 +138,11 @@ class Accounts:
                     code=ErrorCode.DISCORD_ALREADY_LINKED,
                 )
             try:
-                row = self.db.update(
-                    "users",
-                    {"discord_user_id": discord_user_id, "updated_at": self._clock()},
-                    {"id": user_id},
-                    returning="*",
-                )
+                return users.link_discord_account(self.db, user_id, discord_user_id, at=self._clock())
             except UniqueViolation as exc:
                 raise Conflict(
                     "this Discord account is already linked", code=ErrorCode.DISCORD_ALREADY_LINKED
                 ) from exc
-        return User.from_row(row)  # type: ignore[arg-type]
 
     def token_for_discord(self, discord_user_id: str) -> tuple[User, str, int]:
         """A short-lived access token for the streamer linked to this Discord account."""

@@ -11,7 +11,7 @@ from chronicler.api.routes import auth, bot, docs, health, interactions, ledgers
 from chronicler.api.services import Services
 from chronicler.api.throttle import LoginThrottle
 from chronicler.config.settings import Settings
-from chronicler.store import Database, connect
+from chronicler.store import Database, connect, database_url
 
 BLUEPRINTS = (
     health.bp,
@@ -39,7 +39,11 @@ def create_app(settings: Settings, *, db: Database | None = None, accounts: Acco
     # Flask's own provider unless a subclass says otherwise; sort_keys is its setting.
     assert isinstance(app.json, DefaultJSONProvider)
     app.json.sort_keys = False  # keep bodies in the order the code builds them
-    db = db or connect(settings)
+    db = db or connect(
+        database_url(settings.database_url, settings.pg_data),
+        pool_min=settings.db_pool_min,
+        pool_max=settings.db_pool_max,
+    )
     app.extensions["chronicler"] = Services(
         db=db,
         accounts=accounts or Accounts.from_settings(db, settings),

@@ -1,37 +1,29 @@
-"""Every error leaves the API as JSON `{"error": {"code", "message"}}`; never HTML, never a trace."""
+"""Every error leaves the API as an `ErrorOut` `{"error": {"code", "message", ...}}`: no HTML, no trace."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from chronicler.contract.errors import ChroniclerError, InvalidInput, RateLimited
+from chronicler.contract.api import ErrorDetail, ErrorOut, status_code
+from chronicler.contract.errors import ChroniclerError, ErrorCode, RateLimited, ServiceUnavailable, UserError
 
 log = logging.getLogger(__name__)
 
-_HTTP_CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "body_too_large",
-    415: "unsupported_media_type",
-    422: "validation_error",
-    429: "rate_limited",
-    500: "internal_error",
-    503: "service_unavailable",
-}
 
-
-def error_response(status: int, code: str, message: str, **extra: object) -> Response:
-    """The one shape of every error response."""
-    body: dict[str, object] = {"code": code, "message": message}
-    body.update({k: v for k, v in extra.items() if v is not None})
-    response = jsonify({"error": body})
+def error_response(
+    status: int,
+    code: ErrorCode,
+    message: str,
+    *,
+    field: str | None = None,
+    retry_after: int | None = None,
+) -> Response:
+    """The one shape of every error response; `field` and `retry_after` only when they are set."""
+    body = ErrorOut(error=ErrorDetail(code=code, message=message, field=field, retry_after=retry_after))
+    response = jsonify(body.model_dump(mode="json", exclude_none=True))
     response.status_code = status
     return response
 
@@ -41,23 +33,31 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ChroniclerError)
     def domain_error(exc: ChroniclerError) -> Response:
-        field = exc.field if isinstance(exc, InvalidInput) else None
+        """An error raised on purpose: its status, code and message (`field`, `retry_after` when set)."""
+        if not isinstance(exc, UserError | ServiceUnavailable):
+            return _internal_error(exc)  # its text is for the log, not for the client
+        field = exc.field if isinstance(exc, UserError) else None
+        retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
         if exc.status >= 500:
             log.error("service error: %s", exc.message, exc_info=exc)
-        response = error_response(exc.status, exc.code, exc.message, field=field)
-        if isinstance(exc, RateLimited):
-            response.headers["Retry-After"] = str(exc.retry_after)
+        response = error_response(exc.status, exc.code, exc.message, field=field, retry_after=retry_after)
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(retry_after)
         return response
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
+        """A framework error (no route, wrong method, body too large...) with its status's generic code."""
         status = exc.code or 500
+        code = status_code(status)
         message = {
-            404: "no such endpoint",
             405: "method not allowed on this endpoint",
             413: f"request body is larger than {app.config.get('MAX_CONTENT_LENGTH')} bytes",
         }.get(status, exc.description or "request failed")
-        response = error_response(status, _HTTP_CODES.get(status, "http_error"), message)
+        if status == 404 and request.url_rule is None:
+            # No route matched: the bot tells "this API lacks the endpoint" from "no such thing" by the code.
+            code, message = ErrorCode.NO_SUCH_ENDPOINT, "no such endpoint"
+        response = error_response(status, code, message)
         if status == 405 and exc.get_headers():
             for name, value in exc.get_headers():
                 if name.lower() == "allow":
@@ -66,6 +66,13 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Response:
-        # The trace goes to the log; the client gets a message that leaks nothing.
-        log.exception("unhandled error")
-        return error_response(500, "internal_error", "something went wrong on our side; it has been logged")
+        """A bug: a generic 500, the trace in the log."""
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> Response:
+    """A generic 500 for a failure on our side; the trace goes to the log, the client learns nothing more."""
+    log.error("unhandled error", exc_info=exc)
+    return error_response(
+        500, ErrorCode.INTERNAL_ERROR, "something went wrong on our side; it has been logged"
+    )

@@ -12,9 +12,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from chronicler.bot.api_client import ApiClient
+from chronicler.contract.api import UserOut
+from chronicler.contract.errors import Conflict
 
 TokenProvider = Callable[[], Awaitable[str]]
 Clock = Callable[[], datetime]
@@ -23,14 +25,18 @@ Clock = Callable[[], datetime]
 _EXPIRY_MARGIN = timedelta(seconds=30)
 
 
-class LinkUnsupported(Exception):
-    """This kind of conversation cannot link accounts (the console is already signed in)."""
+class LinkUnsupported(Conflict):
+    """This kind of conversation cannot link accounts (the console is already signed in).
+
+    A Conflict: the request is fine in itself but clashes with the conversation's state, and the
+    streamer can act on the message (link from Discord instead).
+    """
 
 
 class TokenSource(Protocol):
     """Access tokens for one streamer."""
 
-    profile: dict[str, Any] | None  # the streamer's profile, when getting a token told us
+    profile: UserOut | None  # the streamer's profile, when getting a token told us
 
     async def token(self, *, rejected: str | None = None) -> str:
         """A token to send; never `rejected`, the one the API just refused."""
@@ -44,7 +50,7 @@ class Authenticator(Protocol):
         """The token source for one user (called once per user and kept)."""
         ...
 
-    async def link(self, user_key: str, code: str) -> dict[str, Any]:
+    async def link(self, user_key: str, code: str) -> UserOut:
         """Redeem a link code for this user; the linked streamer's profile."""
         ...
 
@@ -59,7 +65,7 @@ class DiscordTokens:
         self._token: str | None = None
         self._good_until = datetime.min.replace(tzinfo=UTC)
         self._lock = asyncio.Lock()
-        self.profile: dict[str, Any] | None = None
+        self.profile: UserOut | None = None
 
     async def token(self, *, rejected: str | None = None) -> str:
         """The cached token, or a new one when missing, nearly expired, or the cached one was rejected."""
@@ -68,7 +74,7 @@ class DiscordTokens:
                 issued = await self._client.token_for_discord(self._discord_user_id)
                 self._token = issued.access_token
                 self._good_until = self._clock() + timedelta(seconds=issued.expires_in) - _EXPIRY_MARGIN
-                self.profile = issued.user or None
+                self.profile = issued.user
             return self._token
 
 
@@ -83,7 +89,7 @@ class DiscordAuthenticator:
         """Tokens for the Discord user with this id."""
         return DiscordTokens(self._client, user_key, self._clock)
 
-    async def link(self, user_key: str, code: str) -> dict[str, Any]:
+    async def link(self, user_key: str, code: str) -> UserOut:
         """`POST /api/bot/link` for this Discord user."""
         return await self._client.link_discord(user_key, code)
 
@@ -95,7 +101,7 @@ class ProvidedTokens:
         self._provider = provider
         self._token: str | None = None
         self._lock = asyncio.Lock()
-        self.profile: dict[str, Any] | None = None
+        self.profile: UserOut | None = None
 
     async def token(self, *, rejected: str | None = None) -> str:
         """The held token, or a freshly provided one when none is held or it was rejected."""
@@ -115,6 +121,6 @@ class ProvidedAuthenticator:
         """The same local streamer whatever the key."""
         return ProvidedTokens(self._provider)
 
-    async def link(self, user_key: str, code: str) -> dict[str, Any]:
+    async def link(self, user_key: str, code: str) -> UserOut:
         """The console is signed in already; there is nothing to link."""
         raise LinkUnsupported("the console is already signed in as the local streamer; codes are for Discord")

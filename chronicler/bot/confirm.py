@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from chronicler.bot.audit import redact
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.api import UserOut
 from chronicler.contract.commands import SLOTS, Command
 from chronicler.nlp.result import ParseResult, Turn
 
@@ -80,7 +80,7 @@ def leans_on_history(text: str, command: Command, history: Sequence[Turn]) -> bo
     return False
 
 
-async def question(command: Command, profile: dict[str, Any], api: StreamerApi, *, within: timedelta) -> str:
+async def question(command: Command, profile: UserOut, api: StreamerApi, *, within: timedelta) -> str:
     """'Stop chronicling #pixel_wren? Reply yes within 2 minutes to confirm; anything else cancels.'"""
     minutes = max(int(within.total_seconds() // 60), 1)
     ask = await _what(command, profile, api)
@@ -88,15 +88,16 @@ async def question(command: Command, profile: dict[str, Any], api: StreamerApi, 
     return f"{ask} Reply **yes** within {minutes} {unit} to confirm; anything else cancels."
 
 
-async def _what(command: Command, profile: dict[str, Any], api: StreamerApi) -> str:
+async def _what(command: Command, profile: UserOut, api: StreamerApi) -> str:
+    """What is about to happen, as a question: 'Stop chronicling #pixel_wren?'."""
     key = (command.interaction_type, command.action)
     mode = (command.mode or "").title()
     if key == ("session", "start"):
-        channel = command.channel or profile.get("twitch_channel")
+        channel = command.channel or profile.twitch_channel
         return f"Start chronicling{f' #{channel}' if channel else ''}?"
     if key == ("session", "stop"):
         current = await api.current_session()
-        return f"Stop chronicling #{current['channel']}?" if current else "Stop chronicling?"
+        return f"Stop chronicling #{current.channel}?" if current else "Stop chronicling?"
     if key == ("mode", "enable"):
         return f"Turn the {mode} on?"
     if key == ("mode", "disable"):

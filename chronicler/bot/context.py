@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from chronicler.bot import times
+from chronicler.contract.api import UserOut
 
 if TYPE_CHECKING:
     from chronicler.bot.registry import Registry
@@ -19,19 +20,19 @@ class Context:
     """One DM's circumstances, handed to its handler."""
 
     user_key: str  # the Discord user id, or "console"
-    profile: dict[str, Any]  # GET /api/me: username, twitch_channel, timezone, webhook_url (masked)
+    profile: UserOut | None  # GET /api/me (webhook masked); None before the account is linked
     now: datetime  # aware, UTC
     registry: Registry
-    link: Callable[[str], Awaitable[dict[str, Any]]]  # redeem a link code for this user
+    link: Callable[[str], Awaitable[UserOut]]  # redeem a link code for this user
     tz: ZoneInfo = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "tz", times.zone(self.profile.get("timezone")))
+        object.__setattr__(self, "tz", times.zone(self.profile.timezone if self.profile else None))
 
     @property
     def channel(self) -> str | None:
         """The streamer's Twitch channel, when they set one."""
-        return self.profile.get("twitch_channel")
+        return self.profile.twitch_channel if self.profile else None
 
     def time(self, value: str | None) -> str:
         """An API timestamp in the streamer's time zone ('20:03' today, '29 Apr 20:03' otherwise)."""

@@ -23,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any
 
 from chronicler.bot.api_client import (
     ApiClient,
@@ -31,6 +30,7 @@ from chronicler.bot.api_client import (
     ApiUnavailable,
     ApiUserError,
     BotSecretRejected,
+    ContractMismatch,
     EndpointMissing,
     NotLinked,
     TokenRejected,
@@ -46,6 +46,7 @@ from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply, neutralise_mentions, shorten
 from chronicler.bot.streamer_api import StreamerApi
 from chronicler.bot.wording import sentence
+from chronicler.contract.api import UserOut
 from chronicler.contract.commands import Command, unknown
 from chronicler.nlp.result import Parser, ParseResult, Turn
 
@@ -75,7 +76,7 @@ class _User:
     api: StreamerApi
     history: deque[tuple[datetime, Turn]]
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    profile: dict[str, Any] | None = None
+    profile: UserOut | None = None
     profile_at: datetime = _LONG_AGO
     pending: Pending | None = None
 
@@ -214,14 +215,14 @@ class Conversation:
             command = Command(interaction_type="link", code=code)
         except ValueError:
             command = unknown()
-        ctx = Context(key, user.profile or {}, now, self.registry, link=partial(self._redeem, key, user, now))
+        ctx = Context(key, user.profile, now, self.registry, link=partial(self._redeem, key, user, now))
         reply = await self._dispatch(command, ctx, user.api)
         if user.profile is not None:
             record = Interaction(text, reply.plain_text(), parser="link", command=command)
             self._audit.record(user.api, record)
         return reply
 
-    async def _redeem(self, key: str, user: _User, now: datetime, code: str) -> dict[str, Any]:
+    async def _redeem(self, key: str, user: _User, now: datetime, code: str) -> UserOut:
         """Link `key` with `code`, then start over with fresh tokens and the linked streamer's profile."""
         profile = await self._auth.link(key, code)
         user.tokens = self._auth.tokens_for(key)
@@ -241,7 +242,7 @@ class Conversation:
             log.exception("the %s parser failed on a DM", getattr(self._parser, "name", "?"))
             return ParseResult(unknown(), parser=getattr(self._parser, "name", "?"), errors=(repr(exc),))
 
-    async def _profile(self, user: _User, now: datetime) -> dict[str, Any]:
+    async def _profile(self, user: _User, now: datetime) -> UserOut:
         """The streamer's profile: from the token's answer at first, then `GET /api/me` when stale."""
         if user.profile is None and user.tokens.profile is not None:
             user.profile, user.profile_at = user.tokens.profile, now
@@ -280,6 +281,9 @@ class Conversation:
             return Reply.text(SIGN_IN_FAILED)
         if isinstance(exc, ApiUserError):
             return Reply.text(sentence(exc.message))
+        if isinstance(exc, ContractMismatch):
+            log.error("%s", exc)  # not the streamer's doing, nor likely to pass on its own: say so loudly
+            return Reply.text(NOT_AVAILABLE)
         if isinstance(exc, ApiUnavailable):
             return Reply.text(API_DOWN)
         if isinstance(exc, EndpointMissing):

@@ -1,7 +1,8 @@
-"""Building and running the bot from settings: the Discord bot, or the console for the local streamer."""
+"""Building and running the bot: the Discord bot, or the console for the local streamer."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TextIO
 
 import aiohttp
@@ -12,14 +13,22 @@ from chronicler.bot.console import run_console
 from chronicler.bot.conversation import Conversation
 from chronicler.bot.discord_client import ChroniclerBot
 from chronicler.bot.ratelimit import RateLimiter
-from chronicler.config.settings import Settings
 from chronicler.nlp.result import Parser
 
 # The console is the operator's own terminal (and scripts piped into it): a limit only against runaways.
 CONSOLE_DMS_PER_MINUTE = 600
 
 
-def make_api_client(settings: Settings, session: aiohttp.ClientSession) -> ApiClient:
+@dataclass(frozen=True)
+class BotSettings:
+    """What the bot needs to know, taken from the settings by the entry point (the bot reads no env)."""
+
+    api_url: str
+    bot_api_secret: str | None = None
+    discord_token: str | None = None
+
+
+def make_api_client(settings: BotSettings, session: aiohttp.ClientSession) -> ApiClient:
     """The API client at `settings.api_url`, with the bot's service secret."""
     return ApiClient(session, settings.api_url, bot_secret=settings.bot_api_secret)
 
@@ -29,7 +38,7 @@ def make_discord_conversation(client: ApiClient, parser: Parser) -> Conversation
     return Conversation(client, parser, DiscordAuthenticator(client))
 
 
-async def serve_discord(settings: Settings, parser: Parser) -> None:
+async def serve_discord(settings: BotSettings, parser: Parser) -> None:
     """Connect to Discord and answer DMs until the client is closed."""
     if not settings.discord_token:
         raise ValueError("DISCORD_TOKEN is not set; the bot cannot log in to Discord")
@@ -42,7 +51,7 @@ async def serve_discord(settings: Settings, parser: Parser) -> None:
 
 
 async def serve_console(
-    settings: Settings, parser: Parser, token_provider: TokenProvider, *, stdin: TextIO, stdout: TextIO
+    settings: BotSettings, parser: Parser, token_provider: TokenProvider, *, stdin: TextIO, stdout: TextIO
 ) -> None:
     """The conversation in a terminal, as the local streamer whose tokens `token_provider` mints."""
     async with aiohttp.ClientSession() as session:

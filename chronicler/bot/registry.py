@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from chronicler.bot.replies import Reply
 from chronicler.contract.commands import CONTRACT, Command
+from chronicler.contract.errors import ChroniclerError
 
 if TYPE_CHECKING:
     from chronicler.bot.context import Context
@@ -30,8 +31,12 @@ HandlerFunc = Callable[["Command", "Context", "StreamerApi"], "Reply | Awaitable
 F = TypeVar("F", bound=HandlerFunc)
 
 
-class DuplicateHandler(ValueError):
-    """Two handlers claim the same (interaction_type, action)."""
+class DuplicateHandler(ChroniclerError):
+    """Two handlers claim the same (interaction_type, action).
+
+    A programming error, raised at import: no caller can fix it (not a UserError) and no retry helps
+    (not a ServiceUnavailable), so it is the bare root, whose 500 `internal_error` is what a bug is.
+    """
 
 
 @dataclass(frozen=True)

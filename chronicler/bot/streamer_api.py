@@ -1,11 +1,30 @@
-"""The API as one streamer sees it: typed calls that carry their token and renew it once on a 401."""
+"""The API as one streamer sees it: typed calls that carry their token and renew it once on a 401.
+
+Every answer is read with the contract's model for that endpoint (`chronicler.contract.api`), the
+one the API builds it with; a body that does not fit is a `ContractMismatch`, never a KeyError later.
+"""
 
 from __future__ import annotations
 
-from typing import Any, cast
-
-from chronicler.bot.api_client import ApiClient, ApiUserError, JsonObject, TokenRejected
+from chronicler.bot.api_client import ApiClient, ApiUserError, JsonObject, M, TokenRejected
 from chronicler.bot.auth import TokenSource
+from chronicler.contract.api import (
+    BlogSeedPage,
+    ClipPage,
+    CreatedOut,
+    FlagPage,
+    LedgerOut,
+    LedgerPostOut,
+    ModeListOut,
+    ModeOut,
+    NoticeListOut,
+    SessionDetailOut,
+    SessionListOut,
+    SessionOut,
+    StatsOut,
+    UserOut,
+)
+from chronicler.contract.errors import ErrorCode
 
 
 class StreamerApi:
@@ -17,116 +36,121 @@ class StreamerApi:
 
     async def call(
         self,
+        model: type[M],
         method: str,
         path: str,
         *,
         json_body: JsonObject | None = None,
         params: dict[str, str | int | None] | None = None,
-    ) -> Any:
-        """One authenticated request; on a refused token, a fresh one and a single retry."""
+    ) -> M:
+        """One authenticated request read as `model`; on a refused token, a fresh one and a single retry."""
         query = {k: v for k, v in (params or {}).items() if v is not None} or None
         token = await self._tokens.token()
         try:
-            return await self._client.request(method, path, token=token, json_body=json_body, params=query)
+            return await self._client.fetch(
+                model, method, path, token=token, json_body=json_body, params=query
+            )
         except TokenRejected:
             token = await self._tokens.token(rejected=token)
-            return await self._client.request(method, path, token=token, json_body=json_body, params=query)
+            return await self._client.fetch(
+                model, method, path, token=token, json_body=json_body, params=query
+            )
 
     # -- profile ------------------------------------------------------------------------------
 
-    async def me(self) -> JsonObject:
+    async def me(self) -> UserOut:
         """The streamer's profile (timezone, channel, masked webhook)."""
-        return cast(JsonObject, await self.call("GET", "/api/me"))
+        return await self.call(UserOut, "GET", "/api/me")
 
-    async def update_me(self, **changes: str | None) -> JsonObject:
+    async def update_me(self, **changes: str | None) -> UserOut:
         """Change profile fields; the updated profile."""
-        return cast(JsonObject, await self.call("PATCH", "/api/me", json_body=changes))
+        return await self.call(UserOut, "PATCH", "/api/me", json_body=changes)
 
     # -- sessions -----------------------------------------------------------------------------
 
-    async def start_session(self, channel: str | None = None, theme: str | None = None) -> JsonObject:
+    async def start_session(self, channel: str | None = None, theme: str | None = None) -> SessionDetailOut:
         """Start chronicling; ApiUserError `session_active` or `no_channel` when it cannot."""
         body = {k: v for k, v in {"channel": channel, "theme": theme}.items() if v is not None}
-        return cast(JsonObject, await self.call("POST", "/api/sessions", json_body=body))
+        return await self.call(SessionDetailOut, "POST", "/api/sessions", json_body=body)
 
-    async def end_session(self) -> JsonObject:
+    async def end_session(self) -> SessionDetailOut:
         """Stop chronicling; ApiUserError `no_active_session` when nothing runs."""
-        return cast(JsonObject, await self.call("POST", "/api/sessions/current/end"))
+        return await self.call(SessionDetailOut, "POST", "/api/sessions/current/end")
 
-    async def current_session(self) -> JsonObject | None:
+    async def current_session(self) -> SessionDetailOut | None:
         """The active session, or None."""
         try:
-            return cast(JsonObject, await self.call("GET", "/api/sessions/current"))
+            return await self.call(SessionDetailOut, "GET", "/api/sessions/current")
         except ApiUserError as exc:
-            if exc.code == "no_active_session":
+            if exc.code is ErrorCode.NO_ACTIVE_SESSION:
                 return None
             raise
 
-    async def sessions(self, *, status: str | None = None, limit: int | None = None) -> list[JsonObject]:
+    async def sessions(self, *, status: str | None = None, limit: int | None = None) -> list[SessionOut]:
         """Sessions, newest first."""
-        body = await self.call("GET", "/api/sessions", params={"status": status, "limit": limit})
-        return list(body.get("items") or [])
+        found = await self.call(
+            SessionListOut, "GET", "/api/sessions", params={"status": status, "limit": limit}
+        )
+        return found.items
 
     # -- what the modes found -------------------------------------------------------------------
 
     async def flags(
         self, *, range: str | None = None, username: str | None = None, limit: int | None = None
-    ) -> JsonObject:
-        """Flagged messages: {items, next_cursor, range}."""
+    ) -> FlagPage:
+        """Flagged messages: items, next_cursor and the range used."""
         params = {"range": range, "username": username, "limit": limit}
-        return cast(JsonObject, await self.call("GET", "/api/flags", params=params))
+        return await self.call(FlagPage, "GET", "/api/flags", params=params)
 
-    async def clips(self, *, range: str | None = None, limit: int | None = None) -> JsonObject:
-        """Clip candidates: {items, next_cursor, range}."""
-        return cast(JsonObject, await self.call("GET", "/api/clips", params={"range": range, "limit": limit}))
+    async def clips(self, *, range: str | None = None, limit: int | None = None) -> ClipPage:
+        """Clip candidates: items, next_cursor and the range used."""
+        return await self.call(ClipPage, "GET", "/api/clips", params={"range": range, "limit": limit})
 
-    async def blog_seeds(self, *, range: str | None = None) -> JsonObject:
-        """Blog post ideas: {items, next_cursor, range}."""
-        return cast(JsonObject, await self.call("GET", "/api/blog-seeds", params={"range": range}))
+    async def blog_seeds(self, *, range: str | None = None) -> BlogSeedPage:
+        """Blog post ideas: items, next_cursor and the range used."""
+        return await self.call(BlogSeedPage, "GET", "/api/blog-seeds", params={"range": range})
 
-    async def stats(self, *, range: str | None = None) -> JsonObject:
+    async def stats(self, *, range: str | None = None) -> StatsOut:
         """Chat statistics for a range."""
-        return cast(JsonObject, await self.call("GET", "/api/stats", params={"range": range}))
+        return await self.call(StatsOut, "GET", "/api/stats", params={"range": range})
 
     # -- modes ----------------------------------------------------------------------------------
 
-    async def modes(self) -> list[JsonObject]:
+    async def modes(self) -> list[ModeOut]:
         """Every mode and its settings."""
-        body = await self.call("GET", "/api/modes")
-        return list(body.get("items") or [])
+        return (await self.call(ModeListOut, "GET", "/api/modes")).items
 
     async def update_mode(
         self, mode: str, *, enabled: bool | None = None, idle_minutes: int | None = None
-    ) -> JsonObject:
+    ) -> ModeOut:
         """Turn a mode on or off, or change its idle time; the updated mode."""
         body = {k: v for k, v in {"enabled": enabled, "idle_minutes": idle_minutes}.items() if v is not None}
-        return cast(JsonObject, await self.call("PATCH", f"/api/modes/{mode}", json_body=body))
+        return await self.call(ModeOut, "PATCH", f"/api/modes/{mode}", json_body=body)
 
     # -- ledger ---------------------------------------------------------------------------------
 
-    async def ledger(self, session: str) -> JsonObject | None:
+    async def ledger(self, session: str) -> LedgerOut | None:
         """The ledger of `current`, `last` or a session id as markdown, or None when there is none."""
         try:
-            return cast(
-                JsonObject,
-                await self.call("GET", f"/api/sessions/{session}/ledger", params={"format": "markdown"}),
+            return await self.call(
+                LedgerOut, "GET", f"/api/sessions/{session}/ledger", params={"format": "markdown"}
             )
         except ApiUserError as exc:
-            if exc.code == "no_ledger":
+            if exc.code is ErrorCode.NO_LEDGER:
                 return None
             raise
 
-    async def post_ledger(self, session: str) -> JsonObject:
-        """Queue the ledger for delivery: {queued, destination}."""
-        return cast(JsonObject, await self.call("POST", f"/api/sessions/{session}/ledger/post"))
+    async def post_ledger(self, session: str) -> LedgerPostOut:
+        """Queue the ledger for delivery: whether it was queued, and where it goes."""
+        return await self.call(LedgerPostOut, "POST", f"/api/sessions/{session}/ledger/post")
 
     # -- the conversation's bookkeeping ---------------------------------------------------------
 
     async def notices(self) -> list[str]:
         """Messages the product left for the streamer (returned once, then cleared)."""
-        body = await self.call("GET", "/api/notices")
-        return [str(item["text"]) for item in body.get("items") or [] if item.get("text")]
+        found = await self.call(NoticeListOut, "GET", "/api/notices")
+        return [item.text for item in found.items if item.text]
 
     async def record_interaction(self, record: JsonObject) -> None:
         """Add one DM and its reply to the audit trail."""
-        await self.call("POST", "/api/interactions", json_body=record)
+        await self.call(CreatedOut, "POST", "/api/interactions", json_body=record)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from chronicler.contract.api import RangeOut
+
 # How a reply says a range: "Nothing flagged today", "Clip candidates in the last session".
 RANGE_NAMES = {
     "current": "in this session",
@@ -71,8 +73,7 @@ def offset(seconds: float | int | None) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
 
-def range_name(range_info: object, fallback: str | None = None) -> str:
+def range_name(used: RangeOut | None, fallback: str | None = None) -> str:
     """How to say the range the API used: 'today', 'in the last session'..."""
-    name = range_info.get("name") if isinstance(range_info, dict) else None
-    name = name or fallback
+    name = (used.name if used is not None else None) or fallback
     return RANGE_NAMES.get(name or "", f"for {name}" if name else "in the latest session")

@@ -10,14 +10,14 @@ import click
 from chronicler.accounts import Accounts, User
 from chronicler.bot.api_client import ApiError
 from chronicler.bot.auth import TokenProvider
-from chronicler.bot.factory import serve_console, serve_discord
+from chronicler.bot.factory import BotSettings, serve_console, serve_discord
 from chronicler.cli.context import CliContext
 from chronicler.cli.llm import llm_config
 from chronicler.config.settings import Settings
 from chronicler.nlp.factory import PARSER_KINDS, make_parser
 from chronicler.nlp.result import Parser
 from chronicler.store import Database
-from chronicler.store.users import find_credentials
+from chronicler.store.users import find_credentials, list_users
 
 LOCAL_USER = "streamer"  # the account `chronicler run` creates on a fresh install
 
@@ -54,7 +54,7 @@ def bot(obj: CliContext, parser_kind: str) -> None:
     import discord  # only this command needs discord.py loaded
 
     try:
-        asyncio.run(serve_discord(settings, parser_for(parser_kind, settings)))
+        asyncio.run(serve_discord(bot_settings(settings), parser_for(parser_kind, settings)))
     except discord.LoginFailure as exc:
         raise click.ClickException("Discord refused DISCORD_TOKEN; check the bot token") from exc
     except discord.PrivilegedIntentsRequired as exc:
@@ -83,13 +83,24 @@ def converse_in_terminal(obj: CliContext, username: str | None, parser_kind: str
     try:
         asyncio.run(
             serve_console(
-                settings, parser_for(parser_kind, settings), tokens, stdin=sys.stdin, stdout=sys.stdout
+                bot_settings(settings),
+                parser_for(parser_kind, settings),
+                tokens,
+                stdin=sys.stdin,
+                stdout=sys.stdout,
             )
         )
     except ApiError as exc:
         raise click.ClickException(
             f"the API is not answering at {settings.api_url} ({exc}); start it with `chronicler run` first"
         ) from exc
+
+
+def bot_settings(settings: Settings) -> BotSettings:
+    """The part of the settings the bot uses."""
+    return BotSettings(
+        api_url=settings.api_url, bot_api_secret=settings.bot_api_secret, discord_token=settings.discord_token
+    )
 
 
 def local_token_provider(db: Database, settings: Settings, user: User) -> TokenProvider:
@@ -111,14 +122,14 @@ def local_user(db: Database, username: str | None) -> User:
         if found is None:
             raise click.ClickException(f"no user named {username!r}")
         return found[0]
-    rows = db.select("users", order_by="id", limit=2)
-    if len(rows) == 1:
-        return User.from_row(rows[0])
+    first = list_users(db, limit=2)  # two are enough to tell "the only one" from "several"
+    if len(first) == 1:
+        return first[0]
     found = find_credentials(db, LOCAL_USER)
     if found is None:
         raise click.ClickException(
             "no user to act as: create one with `chronicler user add NAME`"
-            if not rows
+            if not first
             else "there are several users: choose one with --user NAME"
         )
     return found[0]

@@ -10,7 +10,19 @@ import click
 
 from chronicler.config.secrets import with_secrets
 from chronicler.config.settings import Settings
-from chronicler.store import Database, connect
+from chronicler.store import Database, connect, database_url
+
+
+def settings_database_url(settings: Settings) -> str:
+    """DATABASE_URL, or the embedded server under the data folder (started on first use)."""
+    return database_url(settings.database_url, settings.pg_data)
+
+
+def open_database(settings: Settings) -> Database:
+    """The configured database, migrated, behind a pool sized by the settings."""
+    return connect(
+        settings_database_url(settings), pool_min=settings.db_pool_min, pool_max=settings.db_pool_max
+    )
 
 
 @dataclass
@@ -19,7 +31,7 @@ class CliContext:
 
     settings: Settings
     _db: Database | None = field(default=None, repr=False)
-    opener: Callable[[Settings], Database] = field(default=connect, repr=False)  # tests pass their own
+    opener: Callable[[Settings], Database] = field(default=open_database, repr=False)  # tests pass their own
 
     def secured(self) -> Settings:
         """Settings with development secrets filled in (refused in production)."""

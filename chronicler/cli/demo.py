@@ -28,7 +28,7 @@ from chronicler.bot.console import CONSOLE_USER, for_terminal
 from chronicler.bot.conversation import Conversation
 from chronicler.bot.factory import CONSOLE_DMS_PER_MINUTE, make_api_client
 from chronicler.bot.ratelimit import RateLimiter
-from chronicler.cli.bot import local_token_provider
+from chronicler.cli.bot import bot_settings, local_token_provider
 from chronicler.cli.context import CliContext
 from chronicler.cli.serve import logs_folder, prepare, product_children, wait_for_api
 from chronicler.config.settings import Settings
@@ -54,7 +54,7 @@ class Patience:
     ledger: float = 45.0
 
 
-class DemoFailed(Exception):
+class DemoFailed(ChroniclerError):
     """A step of the demo did not happen; the message says which."""
 
 
@@ -86,7 +86,7 @@ def demo(obj: CliContext, data_dir: Path | None, minutes: int, seed: int) -> Non
             # throwaway database is deleted (pgserver keeps one handle per folder and process).
             start_embedded(settings.pg_data, delete_on_exit=True)
         ledger = _run(context, ["simulate", "--speed", "0", "--minutes", str(minutes), "--seed", str(seed)])
-    except (DemoFailed, ChroniclerError) as exc:
+    except ChroniclerError as exc:  # DemoFailed among them
         raise click.ClickException(f"the demo failed: {exc} (logs in {logs_folder(settings)})") from exc
     finally:
         context.close()
@@ -146,7 +146,7 @@ async def converse(
 ) -> dict[str, Any]:
     """The console's conversation with scripted DMs, waiting on the API between them; the ledger."""
     async with aiohttp.ClientSession() as session:
-        api = ApiReader(make_api_client(settings, session), tokens)
+        api = ApiReader(make_api_client(bot_settings(settings), session), tokens)
         # As `bot.factory.serve_console` builds it: the console's provided tokens and its rate limit.
         conversation = Conversation(
             api.client,

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import click
 
-from chronicler.cli.context import CliContext
+from chronicler.cli.context import CliContext, settings_database_url
 from chronicler.cli.llm import writer_for
-from chronicler.pipeline import tune_for_ingest
-from chronicler.store import database_url
+from chronicler.runtime.tuning import tune_for_ingest
 from chronicler.store.sessions import StreamSession
 from chronicler.twitch.anchored import AnchoredSource
 from chronicler.twitch.replay import LogReplay, ReplayError
@@ -33,7 +32,7 @@ def run_worker(
         tune_for_ingest()  # interpreter-wide, so here at the entry point and not in the library
         worker = ChatWorker(
             obj.db,
-            database_url(settings),
+            settings_database_url(settings),
             source_factory=source_factory,
             outbox=outbox,
             bot_login=settings.twitch_bot_login,

@@ -21,7 +21,10 @@ def with_secrets(settings: Settings) -> Settings:
         return settings
     if settings.is_production:
         names = ", ".join(name.upper() for name in missing)
-        raise SettingsError(f"APP_ENV=production needs {names} (at least 32 bytes each); refusing to start")
+        raise SettingsError(
+            f"APP_ENV=production needs {names} (at least 32 bytes each); refusing to start",
+            field=missing[0].upper(),
+        )
     found = {name: _load_or_create(settings.data_dir / _GENERATED[name], name) for name in missing}
     return settings.model_copy(update=found)
 

@@ -14,9 +14,14 @@ from typing import Literal
 from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from chronicler.contract.errors import InvalidInput
 
-class SettingsError(Exception):
-    """A setting is missing or malformed; the message names it."""
+
+class SettingsError(InvalidInput):
+    """A setting is missing or malformed; the message names it, `field` is its variable (API_PORT)."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message, field=field)
 
 
 class Settings(BaseModel):
@@ -71,6 +76,8 @@ class Settings(BaseModel):
     twitch_access_token: str | None = None
     twitch_refresh_token: str | None = None
     twitch_bot_login: str = "chronicler_bot"  # the bot's chat login: the Steward answers its mentions
+    # Moderators may send 100 chat messages per 30 s instead of 20; "auto" asks Helix per channel.
+    twitch_bot_is_moderator: Literal["auto", "yes", "no"] = "auto"
 
     # LLM (any OpenAI-compatible endpoint)
     llm_base_url: str | None = None
@@ -125,7 +132,7 @@ def load_settings(
     try:
         return Settings.model_validate(fields)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
-        )
-        raise SettingsError(f"invalid settings: {problems}") from exc
+        named = [(".".join(str(p) for p in e["loc"]).upper(), e["msg"]) for e in exc.errors()]
+        problems = "; ".join(f"{name}: {message}" for name, message in named)
+        # `field` holds one name, the first at fault; the message lists them all.
+        raise SettingsError(f"invalid settings: {problems}", field=named[0][0]) from exc

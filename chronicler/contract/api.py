@@ -1,10 +1,17 @@
-"""Request and response bodies of the API, as pydantic models (they also feed the OpenAPI document)."""
+"""Request and response bodies of the API, as pydantic models: the one contract both sides use.
+
+The API builds every JSON body it answers with as one of the `*Out` models below (and refuses to answer
+with a model its route did not declare); the bot reads every answer back with the same model, and
+error bodies as `ErrorOut`, whose `code` is an `ErrorCode`. The models also feed the OpenAPI document.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from chronicler.contract.errors import ErrorCode
 
 
 class Body(BaseModel):
@@ -68,21 +75,56 @@ class BotTokenBody(Body):
 
 
 class Out(BaseModel):
-    """A response body."""
+    """A response body: strict types both ways; unknown keys ignored, so an older bot reads a newer API."""
+
+    model_config = ConfigDict(strict=True)
 
 
 class ErrorDetail(Out):
-    """What went wrong."""
+    """What went wrong; `field` and `retry_after` are sent only when they say something."""
 
-    code: str
+    # A string on the wire, not an ErrorCode: a code added by a newer API must still parse (see `error_code`).
+    code: str = Field(description="An ErrorCode: " + ", ".join(ErrorCode))
     message: str
     field: str | None = None
+    retry_after: int | None = None
 
 
 class ErrorOut(Out):
-    """Every error response."""
+    """Every error response: `{"error": {"code", "message", "field"?, "retry_after"?}}`."""
 
     error: ErrorDetail
+
+
+# The code an error answer stands for when its body does not name one (an HTTP error of the framework,
+# or a body from something in front of the API); the API uses the same table for werkzeug's errors.
+STATUS_CODES: dict[int, ErrorCode] = {
+    400: ErrorCode.BAD_REQUEST,
+    401: ErrorCode.UNAUTHORIZED,
+    403: ErrorCode.FORBIDDEN,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    409: ErrorCode.CONFLICT,
+    413: ErrorCode.BODY_TOO_LARGE,
+    415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    422: ErrorCode.VALIDATION_ERROR,
+    429: ErrorCode.RATE_LIMITED,
+    500: ErrorCode.INTERNAL_ERROR,
+    503: ErrorCode.SERVICE_UNAVAILABLE,
+}
+
+
+def status_code(status: int) -> ErrorCode:
+    """The generic code of an HTTP error status (`http_error` for one without its own)."""
+    return STATUS_CODES.get(status, ErrorCode.HTTP_ERROR)
+
+
+def error_code(raw: str, status: int) -> ErrorCode:
+    """`raw` as an ErrorCode; a code this side does not know yet falls back to its status's generic code."""
+    try:
+        return ErrorCode(raw)
+    except ValueError:
+        return status_code(status)
 
 
 class HealthOut(Out):
@@ -144,7 +186,7 @@ class StartSessionBody(Body):
 
 
 class SessionOut(Out):
-    """A chronicled stream."""
+    """A chronicled stream, as listed."""
 
     id: int
     channel: str
@@ -155,11 +197,16 @@ class SessionOut(Out):
     end_reason: str | None
     last_chat_at: str | None
     message_count: int
-    modes: dict[str, bool] | None = None
+
+
+class SessionDetailOut(SessionOut):
+    """A chronicled stream with the streamer's modes (what starting, ending and `current` answer)."""
+
+    modes: dict[str, bool]
 
 
 class SessionListOut(Out):
-    """Sessions, newest first."""
+    """Sessions, newest first (without their modes)."""
 
     items: list[SessionOut]
 
@@ -221,16 +268,16 @@ class FlagPage(Out):
 
 
 class ClipOut(Out):
-    """A clip candidate."""
+    """A clip candidate (fields in the order the API has always sent them)."""
 
     id: int
     session_id: int
-    start: str
-    end: str
-    offset_seconds: int
     score: float
     reason: str
     samples: list[str]
+    offset_seconds: int
+    start: str
+    end: str
 
 
 class ClipPage(Out):
@@ -358,13 +405,19 @@ class NoticeListOut(Out):
 
 
 class LedgerOut(Out):
-    """A session's ledger: the markdown, and where its files are."""
+    """A session's ledger: the markdown, and where its files are (none for a live session's snapshot)."""
 
     session_id: int
     markdown: str
     markdown_path: str | None
     json_path: str | None
     chart_path: str | None
+
+
+class LedgerDocumentOut(LedgerOut):
+    """A ledger with its JSON document (`?format=json`)."""
+
+    data: dict[str, Any]
 
 
 class LedgerPostOut(Out):

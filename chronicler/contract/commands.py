@@ -12,6 +12,9 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+# Re-exported: callers that already name the command schema find the login rule here too.
+from chronicler.contract.logins import normalize_login as normalize_login
+
 InteractionType = Literal[
     "session", "flags", "clips", "blog", "stats", "ledger", "mode", "settings", "link", "help", "unknown"
 ]
@@ -83,18 +86,6 @@ STATE_CHANGING: frozenset[tuple[str, str | None]] = frozenset(
         ("ledger", "post"),
     }
 )
-
-_LOGIN = re.compile(r"^[a-z0-9_]{1,25}$")
-_TWITCH_URL = re.compile(r"^(?:https?://)?(?:www\.|m\.)?twitch\.tv/", re.IGNORECASE)
-
-
-def normalize_login(value: str) -> str:
-    """Turn '@Pixel_Wren', '#pixel_wren' or 'twitch.tv/pixel_wren' into 'pixel_wren'."""
-    text = _TWITCH_URL.sub("", value.strip()).strip("/").lstrip("@#").lower()
-    text = text.split("/", 1)[0].split("?", 1)[0]
-    if not _LOGIN.fullmatch(text):
-        raise ValueError(f"{value!r} is not a Twitch login (letters, digits and _ only, at most 25)")
-    return text
 
 
 class Command(BaseModel):

@@ -1,19 +1,46 @@
 """Every error the product raises on purpose, and the codes that carry them across process boundaries.
 
-    ChroniclerError
-    ├── UserError              the caller can fix it; the message is safe to show; `field` names the input
-    │   ├── InvalidInput       400  a value is malformed or out of range
-    │   ├── Unauthorized       401  no, bad, expired or revoked credentials
-    │   ├── Forbidden          403  authenticated, but not allowed
-    │   ├── NotFound           404  no such thing (or it is someone else's)
-    │   ├── Conflict           409  the request clashes with the current state
-    │   └── RateLimited        429  too many attempts; `retry_after` seconds
-    └── ServiceUnavailable     503  a backing service (the database, Twitch, Discord) is down: transient,
-                                    the only kind `chronicler.runtime.backoff` retries
+One tree for the whole product; each package's errors hang under the kind they are (⁺: the class also
+derives from its package's base, so `except TwitchError` catches Twitch's errors and `except
+ServiceUnavailable` catches every outage, whichever package it came from):
 
-Anything else that escapes is a bug: the API answers 500 with a generic message and logs the trace.
-The API sends `code` (an `ErrorCode`) with every error; the bot reads the same enum, so a code is
-never a string matched on one side only.
+    ChroniclerError             500  on purpose, but nobody's input to fix: an internal failure
+    ├── UserError               400  the caller can fix it; the message is safe to show; `field` names
+    │   │                            the input at fault
+    │   ├── InvalidInput        400  a value is malformed or out of range
+    │   │   ├── BodyInvalid          api.bodies: a JSON body without the fields the endpoint takes (422)
+    │   │   ├── BadWebhookURL        domain.webhook_urls: not a Discord webhook URL (`field` webhook_url)
+    │   │   ├── InvalidWebhookURL⁺   scheduler.webhook: the same, met when posting (also a ValueError)
+    │   │   ├── SettingsError        config: a setting is missing or malformed (`field`: its variable)
+    │   │   ├── ConfigError⁺         domain.warden: an unusable Warden setting (`field`: blocked_terms...)
+    │   │   ├── BadLineError⁺        domain.warden: an unusable JSONL line (`field`: the key at fault)
+    │   │   └── InvalidChatMessage⁺  twitch: outbound chat text Twitch would refuse
+    │   ├── Unauthorized        401  no, bad, expired or revoked credentials
+    │   ├── Forbidden           403  authenticated, but not allowed
+    │   ├── NotFound            404  no such thing (or it is someone else's)
+    │   │   ├── UnknownChannel⁺      twitch: no Twitch channel has that login (`field` channel)
+    │   │   └── WebhookGone⁺         scheduler.webhook: the streamer's webhook is gone (`field` webhook_url)
+    │   ├── Conflict            409  the request clashes with the current state
+    │   ├── RateLimited         429  too many attempts; `retry_after` seconds
+    │   ├── ReplayError              twitch.replay: the file cannot be replayed as a chat log
+    │   └── TwitchAuthError⁺         twitch: Twitch refused the app's or the bot's credentials or scopes
+    ├── ServiceUnavailable      503  a backing service (the database, Twitch, Discord, the LLM) is down:
+    │   │                            transient, the only kind `chronicler.runtime.backoff` retries
+    │   ├── LLMUnavailable⁺          nlp.llm: no usable answer from the model endpoint; LLMTimeout below it
+    │   ├── TwitchUnavailable⁺       twitch: unreachable, failing (5xx) or rate limiting
+    │   └── WebhookUnavailable⁺      scheduler.webhook: Discord kept failing, or rate limits for too long
+    ├── LLMError                     nlp.llm: the model failed us; LLMRefused, LLMBadOutput, FormatUnsupported
+    ├── WardenError                  domain.warden: the base of its ⁺ errors
+    ├── TwitchError                  twitch: TwitchRequestRejected, SubscriptionRevoked, MalformedEvent
+    ├── WebhookError                 scheduler.webhook: WebhookRejected (Discord refused this one message)
+    ├── LedgerError                  domain.scribe: ledger data, or a stored ledger read back, is malformed
+    ├── UniqueViolation              store: a duplicate that no caller turned into a Conflict naming it
+    └── DemoFailed                   cli.demo: a step of the demo did not happen
+
+`status` is what the API answers and `code` what it sends; an upstream service's own HTTP status is
+kept apart as `http_status`. Anything else that escapes is a bug: the API answers 500 with a generic
+message and logs the trace. The API sends `code` (an `ErrorCode`) with every error; the bot reads the
+same enum, so a code is never a string matched on one side only.
 """
 
 from __future__ import annotations

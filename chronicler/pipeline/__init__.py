@@ -11,10 +11,8 @@ batch and the next call tries again; only a full buffer drops messages, and the 
 
 from __future__ import annotations
 
-import gc
 import logging
 import random
-import sys
 from collections.abc import Callable
 
 from chronicler.domain.chat import ChatMessage
@@ -40,7 +38,6 @@ __all__ = [
     "ModeRunner",
     "SessionRef",
     "build_pipeline",
-    "tune_for_ingest",
 ]
 
 log = logging.getLogger(__name__)
@@ -109,22 +106,6 @@ class ChatPipeline:
             log.exception("could not propose blog seeds for session %s", self.session.id)
 
 
-def tune_for_ingest() -> None:
-    """Make a process that ingests chat spend its time on chat (measured with bench/ingest.py).
-
-    Chat makes many short-lived objects and keeps few: full collections walking every long-lived
-    object (modules, settings, detector state) were a third of the ingest time, so what exists at
-    start-up is frozen and the young generation collected less often. And the thread that flushes
-    to PostgreSQL gives up the GIL at every round trip: a shorter switch interval gets it back
-    sooner each time, so PostgreSQL waits less for the next batch (22-29k msg/s against 19-21k at
-    the default 5 ms, three runs each).
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 50, 100)
-    sys.setswitchinterval(0.0005)
-
-
 def build_pipeline(
     db: Database,
     session: StreamSession,
@@ -145,7 +126,6 @@ def build_pipeline(
         known_bots=bots,
         theme=session.theme,
         writer=writer,
-        started_at=session.started_at,
     )
     recorder = ChatRecorder(
         db, SessionRef(session.id, session.user_id, session.channel), bots=bots | {bot_login}

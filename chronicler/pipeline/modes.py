@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian import ClipCandidate, ClipDetector, DiscussionArchiver, NotableMessage
@@ -42,13 +41,12 @@ class ModeRunner:
         known_bots: frozenset[str],
         theme: str | None = None,
         writer: Writer | None = None,
-        started_at: datetime | None = None,
     ) -> None:
         self._warden = warden if modes["warden"].enabled else None
         librarian = modes["librarian"].enabled
         self._clips = ClipDetector() if librarian else None
         self._discussion = DiscussionArchiver(known_bots=known_bots) if librarian else None
-        self.activity = ChatActivity(known_bots=known_bots | {bot_login}, started_at=started_at)
+        self.activity = ChatActivity(known_bots=known_bots | {bot_login})
         self._steward = (
             Steward(
                 bot_login,

@@ -15,6 +15,7 @@ from chronicler.domain.librarian import BlogSeed, ClipCandidate
 from chronicler.pipeline.modes import NOTHING, Decisions
 from chronicler.pipeline.session_ref import SessionRef
 from chronicler.store import Database
+from chronicler.store.blog_seeds import add_blog_seeds
 from chronicler.store.chat import ChatStore
 
 log = logging.getLogger(__name__)
@@ -118,18 +119,4 @@ class ChatRecorder:
 
     def store_blog_seeds(self, seeds: list[BlogSeed]) -> None:
         """Keep the blog seeds proposed at session end."""
-        if seeds:
-            self._db.execute_many(
-                "INSERT INTO blog_seeds (user_id, session_id, topic, description, related_message_ids)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                [
-                    (
-                        self.session.user_id,
-                        self.session.id,
-                        s.topic,
-                        s.description,
-                        list(s.related_message_ids),
-                    )
-                    for s in seeds
-                ],
-            )
+        add_blog_seeds(self._db, user_id=self.session.user_id, session_id=self.session.id, seeds=seeds)

@@ -1,1 +1,1 @@
-"""How `chronicler run` keeps its parts running: the process supervisor."""
+"""How the processes run: the supervisor behind `chronicler run`, backoff, interpreter tuning."""

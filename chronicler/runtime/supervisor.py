@@ -40,6 +40,8 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
+from chronicler.runtime.backoff import Backoff
+
 Echo = Callable[[str], None]
 
 # What a quiet child still shows: our log format's warning levels, tracebacks, click's "Error: ...".
@@ -74,8 +76,8 @@ class RestartPolicy:
 
     def delay(self, recent_failures: int) -> float:
         """Seconds to wait before the next start: doubling with each recent failure, capped."""
-        doubling: int = 2 ** max(recent_failures - 1, 0)  # a non-negative power of 2: an int
-        return min(self.first_delay * doubling, self.max_delay)
+        # A restart always waits: with no failure on record yet, the first delay (Backoff would say 0).
+        return Backoff(first=self.first_delay, maximum=self.max_delay).delay(max(recent_failures, 1))
 
 
 @dataclass(frozen=True)

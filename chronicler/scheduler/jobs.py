@@ -1,4 +1,6 @@
-"""The scheduler's jobs. Each claims its work with FOR UPDATE SKIP LOCKED, so schedulers can run side by side.
+"""The scheduler's jobs, each claiming the rows it works on so that schedulers can run side by side.
+
+A claimed row is locked until the job's transaction ends; rows another scheduler holds are passed over.
 
 - `IdleCheck`: a quiet chat gets exactly one gentle Hearthkeeper prompt (queued in the chat outbox).
 - `AutoClose`: sessions whose stream went offline, or whose chat has been silent for hours, are ended.
@@ -9,21 +11,23 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from chronicler.domain.policies import Hearthkeeper, Writer
 from chronicler.domain.scribe import from_json, summarize
 from chronicler.domain.webhook_urls import mask_webhook_url
+from chronicler.runtime.backoff import Backoff
 from chronicler.scheduler.webhook import (
     WebhookClient,
     WebhookGone,
     WebhookRejected,
     WebhookUnavailable,
 )
-from chronicler.store import Database
+from chronicler.store import Database, agent_actions, deliveries, outbox, sessions, users
+from chronicler.store.deliveries import DueDelivery
 from chronicler.store.ledgers import destination, get_ledger_by_id, make_ledger, queue_delivery
 from chronicler.store.mode_settings import get_modes
 from chronicler.store.notices import leave_notice
@@ -52,53 +56,36 @@ class IdleCheck:
 
     def __call__(self) -> int:
         """Prompts queued."""
-        ids = [r["id"] for r in self._db.fetch_all("SELECT id FROM stream_sessions WHERE status = 'active'")]
-        return sum(self._check(session_id) for session_id in ids)
+        return sum(self._check(session_id) for session_id in sessions.active_session_ids(self._db))
 
     def _check(self, session_id: int) -> int:
         now = self._clock()
         with self._db.transaction():
             # Locked for the decision and the insert, so two schedulers never both prompt.
-            session = self._db.fetch_one(
-                "SELECT * FROM stream_sessions WHERE id = %s AND status = 'active' FOR UPDATE SKIP LOCKED",
-                (session_id,),
-            )
+            session = sessions.claim_quiet_candidate(self._db, session_id)
             if session is None:
                 return 0
-            setting = get_modes(self._db, session["user_id"])["hearthkeeper"]
+            setting = get_modes(self._db, session.user_id)["hearthkeeper"]
             if not setting.enabled:
                 return 0
-            last_human = session["last_human_at"] or session["started_at"]
-            last_prompt = self._db.fetch_value(
-                "SELECT max(created_at) FROM agent_actions WHERE session_id = %s AND mode = 'hearthkeeper'",
-                (session_id,),
-            )
+            last_human = session.last_human_at or session.started_at
+            last_prompt = agent_actions.last_action_at(self._db, session_id, "hearthkeeper")
             keeper = Hearthkeeper(idle_minutes=setting.idle_minutes, writer=self._writer)
             if not keeper.should_prompt(last_human_at=last_human, last_prompt_at=last_prompt, now=now):
                 return 0
-            text = keeper.compose(theme=session["theme"], now=now)
-            self._db.insert(
-                "chat_outbox",
-                {
-                    "session_id": session_id,
-                    "channel": session["channel"],
-                    "mode": "hearthkeeper",
-                    "text": text,
-                },
-                returning=None,
+            text = keeper.compose(theme=session.theme, now=now)
+            outbox.queue_message(
+                self._db, session_id, channel=session.channel, mode="hearthkeeper", text=text
             )
-            self._db.insert(
-                "agent_actions",
-                {
-                    "session_id": session_id,
-                    "mode": "hearthkeeper",
-                    "action_type": "idle_prompt",
-                    "text": text,
-                    "created_at": now,
-                },
-                returning=None,
+            agent_actions.record_action(
+                self._db,
+                session_id,
+                mode="hearthkeeper",
+                action_type="idle_prompt",
+                text=text,
+                created_at=now,
             )
-        log.info("chat in #%s quiet since %s: Hearthkeeper prompt queued", session["channel"], last_human)
+        log.info("chat in #%s quiet since %s: Hearthkeeper prompt queued", session.channel, last_human)
         return 1
 
 
@@ -125,30 +112,21 @@ class AutoClose:
         """Sessions ended."""
         now = self._clock()
         with self._db.transaction():
-            rows = self._db.fetch_all(
-                """
-                SELECT id, went_offline_at, last_chat_at, started_at FROM stream_sessions
-                WHERE status = 'active'
-                  AND (went_offline_at <= %(offline_before)s
-                       OR coalesce(last_chat_at, started_at) <= %(silent_before)s)
-                FOR UPDATE SKIP LOCKED
-                """,
-                {"offline_before": now - self._grace, "silent_before": now - self._silent_after},
+            stale = sessions.claim_stale_sessions(
+                self._db, offline_before=now - self._grace, silent_before=now - self._silent_after
             )
-            for row in rows:
+            for session in stale:
                 reason = (
                     "stream went offline"
-                    if row["went_offline_at"] is not None
+                    if session.went_offline_at is not None
                     else f"chat silent for {self._silent_after}"
                 )
-                ended = max(t for t in (row["went_offline_at"], row["last_chat_at"], row["started_at"]) if t)
-                self._db.execute(
-                    "UPDATE stream_sessions SET status = 'ended', ended_at = %s, end_reason = %s"
-                    " WHERE id = %s",
-                    (min(ended, now), reason, row["id"]),
+                ended = max(
+                    t for t in (session.went_offline_at, session.last_chat_at, session.started_at) if t
                 )
-                log.info("session %d ended: %s", row["id"], reason)
-        return len(rows)
+                sessions.close_session(self._db, session.id, ended_at=min(ended, now), reason=reason)
+                log.info("session %d ended: %s", session.id, reason)
+        return len(stale)
 
 
 class MakeLedgers:
@@ -179,36 +157,25 @@ class MakeLedgers:
 
     def _make_one(self) -> bool:
         with self._db.transaction():
-            session = self._db.fetch_one(
-                """
-                SELECT s.id, s.user_id, l.id AS ledger_id FROM stream_sessions s
-                LEFT JOIN ledgers l ON l.session_id = s.id
-                WHERE s.status = 'ended' AND NOT s.ledger_queued
-                  AND (s.finalized_at IS NOT NULL OR s.ended_at <= %s)
-                ORDER BY s.ended_at LIMIT 1 FOR UPDATE OF s SKIP LOCKED
-                """,
-                (self._clock() - self._grace,),
-            )
+            session = sessions.claim_awaiting_ledger(self._db, ended_before=self._clock() - self._grace)
             if session is None:
                 return False
             ledger = (
-                make_ledger(self._db, session["id"], self._export_path)
-                if session["ledger_id"] is None
-                else get_ledger_by_id(self._db, session["ledger_id"])
+                make_ledger(self._db, session.id, self._export_path)
+                if session.ledger_id is None
+                else get_ledger_by_id(self._db, session.ledger_id)
             )
-            if get_modes(self._db, session["user_id"])["scribe"].enabled:
-                queue_delivery(self._db, ledger.id, session["user_id"], due=self._clock())
-            self._db.execute(
-                "UPDATE stream_sessions SET ledger_queued = true WHERE id = %s", (session["id"],)
-            )
-        log.info("ledger of session %d made: %s", session["id"], ledger.markdown_path)
+            if get_modes(self._db, session.user_id)["scribe"].enabled:
+                queue_delivery(self._db, ledger.id, session.user_id, due=self._clock())
+            sessions.mark_ledger_queued(self._db, session.id)
+        log.info("ledger of session %d made: %s", session.id, ledger.markdown_path)
         return True
 
 
 class DeliverLedgers:
     """Post due deliveries: to the webhook when there is one, else into exports/ with a notice.
 
-    At least once, with an idempotency key: a delivery row is claimed with FOR UPDATE SKIP LOCKED and
+    At least once, with an idempotency key: a delivery row is claimed (locked, skipped by the others) and
     held while it is posted, so a second scheduler skips it and a scheduler that dies mid-post lets
     the row go (PostgreSQL ends its transaction) to be posted by the next one. A 429 waits its
     retry_after, other failures back off exponentially, a 404 marks the webhook broken and tells the
@@ -239,98 +206,89 @@ class DeliverLedgers:
 
     def _deliver_one(self) -> bool:
         with self._db.transaction():
-            row = self._db.fetch_one(
-                """
-                SELECT d.id, d.idempotency_key, d.attempts, d.user_id, l.session_id, l.markdown, l.data,
-                       l.chart, l.markdown_path, l.chart_path, u.webhook_url, u.webhook_broken_at, s.channel
-                FROM ledger_deliveries d
-                JOIN ledgers l ON l.id = d.ledger_id
-                JOIN users u ON u.id = d.user_id
-                JOIN stream_sessions s ON s.id = l.session_id
-                WHERE d.status = 'pending' AND d.next_attempt_at <= %s
-                ORDER BY d.next_attempt_at, d.id LIMIT 1
-                FOR UPDATE OF d SKIP LOCKED
-                """,
-                (self._clock(),),
-            )
-            if row is None:
+            delivery = deliveries.claim_due_delivery(self._db, due_by=self._clock())
+            if delivery is None:
                 return False
-            if destination(row["webhook_url"], row["webhook_broken_at"]) == "exports":
-                self._to_exports(row)
+            if destination(delivery.webhook_url, delivery.webhook_broken_at) == "exports":
+                self._to_exports(delivery)
             else:
-                self._post(row)
+                self._post(delivery)
         return True
 
-    def _to_exports(self, row: dict[str, Any]) -> None:
+    def _to_exports(self, delivery: DueDelivery) -> None:
         """No (working) webhook: the files are in exports/; say where in the streamer's next DM."""
-        self._finish(row["id"], "delivered", destination="exports")
+        self._finish(delivery.id, "delivered", destination="exports")
         leave_notice(
             self._db,
-            row["user_id"],
-            f"Your ledger for #{row['channel']} is ready: {row['markdown_path']} "
-            f"(chart: {row['chart_path']}). Set a webhook to get it in Discord.",
+            delivery.user_id,
+            f"Your ledger for #{delivery.channel} is ready: {delivery.markdown_path} "
+            f"(chart: {delivery.chart_path}). Set a webhook to get it in Discord.",
         )
-        log.info("ledger of session %d delivered to %s", row["session_id"], row["markdown_path"])
+        log.info("ledger of session %d delivered to %s", delivery.session_id, delivery.markdown_path)
 
-    def _post(self, row: dict[str, Any]) -> None:
-        data = from_json(row["data"])
+    def _post(self, delivery: DueDelivery) -> None:
+        """Post to the streamer's webhook; a refusal or an outage is settled here, never raised."""
+        assert delivery.webhook_url is not None  # destination() chose the webhook
+        data = from_json(delivery.data)
         embed = summarize(data, image="chart.png")
         files = [
-            ("ledger.md", row["markdown"].encode(), "text/markdown"),
-            ("chart.png", bytes(row["chart"]), "image/png"),
+            ("ledger.md", delivery.markdown.encode(), "text/markdown"),
+            ("chart.png", delivery.chart, "image/png"),
         ]
         try:
             result = self._client.post(
-                row["webhook_url"],
+                delivery.webhook_url,
                 content=None,
                 embeds=[embed],
                 files=files,
-                idempotency_key=row["idempotency_key"],
+                idempotency_key=delivery.idempotency_key,
             )
         except WebhookGone as exc:
-            self._finish(row["id"], "gone", error=str(exc))
-            self._db.execute(
-                "UPDATE users SET webhook_broken_at = %s WHERE id = %s", (self._clock(), row["user_id"])
-            )
+            self._finish(delivery.id, "gone", error=str(exc))
+            users.mark_webhook_broken(self._db, delivery.user_id, at=self._clock())
             leave_notice(
                 self._db,
-                row["user_id"],
+                delivery.user_id,
                 "Your ledger webhook answered 404, so I stopped using it. Set a new one with "
                 "'set my webhook to <url>'; meanwhile ledgers go to exports/.",
             )
             log.warning(
-                "webhook of user %d is gone (%s)", row["user_id"], mask_webhook_url(row["webhook_url"])
+                "webhook of user %d is gone (%s)", delivery.user_id, mask_webhook_url(delivery.webhook_url)
             )
         except WebhookRejected as exc:
-            self._finish(row["id"], "failed", error=str(exc))
+            self._finish(delivery.id, "failed", error=str(exc))
             leave_notice(
-                self._db, row["user_id"], f"Discord refused your ledger for #{row['channel']}: {exc}"
+                self._db, delivery.user_id, f"Discord refused your ledger for #{delivery.channel}: {exc}"
             )
         except WebhookUnavailable as exc:
-            self._retry_later(row, str(exc), exc.retry_after)
+            self._retry_later(delivery, str(exc), exc.retry_after)
         else:
-            self._finish(row["id"], "delivered", destination="webhook", message_id=result.message_id)
+            self._finish(delivery.id, "delivered", destination="webhook", message_id=result.message_id)
             log.info(
-                "ledger of session %d posted to %s", row["session_id"], mask_webhook_url(row["webhook_url"])
+                "ledger of session %d posted to %s",
+                delivery.session_id,
+                mask_webhook_url(delivery.webhook_url),
             )
 
-    def _retry_later(self, row: dict[str, Any], error: str, retry_after: float | None) -> None:
-        attempts = row["attempts"] + 1
+    def _retry_later(self, delivery: DueDelivery, error: str, retry_after: float | None) -> None:
+        """Try again later, or give up (and say so) after `max_attempts`."""
+        attempts = delivery.attempts + 1
         if attempts >= self._max_attempts:
-            self._finish(row["id"], "failed", error=error)
+            self._finish(delivery.id, "failed", error=error)
             leave_notice(
                 self._db,
-                row["user_id"],
-                f"I could not post your ledger for #{row['channel']} to "
-                f"Discord after {attempts} tries; it is in {row['markdown_path']}.",
+                delivery.user_id,
+                f"I could not post your ledger for #{delivery.channel} to "
+                f"Discord after {attempts} tries; it is in {delivery.markdown_path}.",
             )
             return
-        delay = max(retry_after or 0.0, (self._base_delay * 2 ** row["attempts"]).total_seconds())
-        self._db.execute(
-            "UPDATE ledger_deliveries SET attempts = %s, last_error = %s, next_attempt_at = %s WHERE id = %s",
-            (attempts, error, self._clock() + timedelta(seconds=delay), row["id"]),
+        # Uncapped (max_attempts ends it): base_delay, then twice that after each further failure.
+        backoff = Backoff(first=self._base_delay.total_seconds(), maximum=math.inf)
+        delay = max(retry_after or 0.0, backoff.delay(attempts))
+        deliveries.retry_delivery(
+            self._db, delivery.id, attempts=attempts, error=error, at=self._clock() + timedelta(seconds=delay)
         )
-        log.warning("ledger delivery %d failed (%s); retrying in %.0f s", row["id"], error, delay)
+        log.warning("ledger delivery %d failed (%s); retrying in %.0f s", delivery.id, error, delay)
 
     def _finish(
         self,
@@ -341,8 +299,13 @@ class DeliverLedgers:
         message_id: str | None = None,
         error: str | None = None,
     ) -> None:
-        self._db.execute(
-            "UPDATE ledger_deliveries SET status = %s, destination = %s, message_id = %s, last_error = %s,"
-            " attempts = attempts + 1, delivered_at = CASE WHEN %s = 'delivered' THEN %s END WHERE id = %s",
-            (status, destination, message_id, error, status, self._clock(), delivery_id),
+        """Close the delivery (dated by the scheduler's clock)."""
+        deliveries.finish_delivery(
+            self._db,
+            delivery_id,
+            status,
+            at=self._clock(),
+            destination=destination,
+            message_id=message_id,
+            error=error,
         )

@@ -1,4 +1,10 @@
-"""One loop of named jobs, each with its own interval, and one place that catches and logs their errors."""
+"""One loop of named jobs, each with its own interval, and one place that catches and logs their errors.
+
+A job that fails transiently (`ServiceUnavailable`: the database or Discord is down) backs off: its
+next try waits twice its interval, doubling with each failure in a row, never more than
+`MAX_RETRY_DELAY`. Any other exception is a bug: it is logged with its trace and the job runs again
+at its usual interval, since waiting longer would not fix it and would only hide it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from chronicler.runtime.backoff import Backoff, is_transient
+
 log = logging.getLogger(__name__)
+
+MAX_RETRY_DELAY = 300.0  # seconds: the longest a transiently failing job waits between tries
 
 
 @dataclass
@@ -19,7 +29,12 @@ class Job:
     interval: float  # seconds between the end of one run and the start of the next
     run: Callable[[], int]
     next_at: float = field(default=0.0, compare=False)  # monotonic time of the next run; 0 = at once
-    failures: int = field(default=0, compare=False)  # failures in a row, for the back-off
+    failures: int = field(default=0, compare=False)  # transient failures in a row, for the back-off
+
+    @property
+    def backoff(self) -> Backoff:
+        """The waits after transient failures: twice the interval, doubling, up to MAX_RETRY_DELAY."""
+        return Backoff(first=2 * self.interval, maximum=MAX_RETRY_DELAY)
 
 
 class Scheduler:
@@ -49,11 +64,18 @@ class Scheduler:
         started = self._clock()
         try:
             done = job.run()
-        except Exception:
-            job.failures += 1
-            # The one place errors of jobs land: logged with the job's name, retried with a back-off.
-            delay = min(job.interval * 2**job.failures, 300.0)
-            log.exception("job %s failed (%d in a row); next try in %.0f s", job.name, job.failures, delay)
+        except Exception as exc:
+            # The one place errors of jobs land, logged with the job's name; only an outage backs off.
+            if is_transient(exc):
+                job.failures += 1
+                delay = job.backoff.delay(job.failures)
+                log.warning(
+                    "job %s: %s (%d in a row); next try in %.0f s", job.name, exc, job.failures, delay
+                )
+            else:
+                job.failures = 0
+                delay = job.interval
+                log.exception("job %s failed (a bug, not an outage); next run in %.0f s", job.name, delay)
             job.next_at = self._clock() + delay
             return
         job.failures = 0

@@ -6,15 +6,16 @@ caller records the delivery; if a request times out after Discord accepted it, t
 a second copy carrying the same key. Every message is sent with mentions disabled, so nothing
 in a ledger can ping anyone.
 
-Errors (every message masks the webhook token):
+Errors (every message masks the webhook token) are `WebhookError`s with `.masked_url` and
+`.http_status` (Discord's answer, if any); where each hangs is drawn in `chronicler.contract.errors`:
 
-    WebhookError                base; `.masked_url`, `.status` (the HTTP status, if any)
-    ├── InvalidWebhookURL       also ValueError: not a Discord webhook URL; the streamer can fix it
-    ├── WebhookGone             404/401/403: the webhook was deleted or the URL is wrong; do not
-    │                           retry, mark it broken and tell the streamer
-    ├── WebhookRejected         another 4xx (400, 413...): Discord refused this message; do not retry
-    └── WebhookUnavailable      5xx, timeouts or connection errors on every attempt, or a rate
-                                limit longer than we wait (`.retry_after`); try again later
+- `InvalidWebhookURL` (an InvalidInput, `field` webhook_url, also a ValueError): not a Discord webhook
+  URL; the streamer can fix it.
+- `WebhookGone` (a NotFound, `field` webhook_url): 404/401/403, the webhook was deleted or the URL is
+  wrong; do not retry, mark it broken and tell the streamer.
+- `WebhookRejected`: another 4xx (400, 413...): Discord refused this message; do not retry.
+- `WebhookUnavailable` (a ServiceUnavailable, so transient): 5xx, timeouts or connection errors on
+  every attempt, or a rate limit longer than we wait (`.retry_after`); try again later.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from typing import Any
 
 import requests
 
+from chronicler.contract.errors import ChroniclerError, ErrorCode, InvalidInput, NotFound, ServiceUnavailable
 from chronicler.domain.webhook_urls import BadWebhookURL, check_webhook_url, mask_webhook_url
+from chronicler.runtime.backoff import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -44,28 +47,38 @@ _KEY = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 _FILENAME = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 
 
-class WebhookError(Exception):
+class WebhookError(ChroniclerError):
     """Base of every webhook failure; the message never contains the token."""
 
-    def __init__(self, message: str, *, masked_url: str = "", status: int | None = None) -> None:
+    def __init__(self, message: str, *, masked_url: str = "", http_status: int | None = None) -> None:
         super().__init__(message)
         self.masked_url = masked_url
-        self.status = status
+        self.http_status = http_status  # Discord's answer; `status` stays what the API would answer
 
 
-class InvalidWebhookURL(WebhookError, ValueError):
+class InvalidWebhookURL(WebhookError, InvalidInput, ValueError):
     """The URL is not a Discord webhook URL (or not an allowed local one)."""
 
+    code = ErrorCode.INVALID_WEBHOOK_URL
 
-class WebhookGone(WebhookError):
+    def __init__(self, message: str, *, masked_url: str = "") -> None:
+        super().__init__(message, masked_url=masked_url)
+        self.field = "webhook_url"
+
+
+class WebhookGone(WebhookError, NotFound):
     """The webhook no longer exists or its token is wrong: mark it broken, tell the streamer."""
+
+    def __init__(self, message: str, *, masked_url: str = "", http_status: int | None = None) -> None:
+        super().__init__(message, masked_url=masked_url, http_status=http_status)
+        self.field = "webhook_url"
 
 
 class WebhookRejected(WebhookError):
     """Discord refused this particular message; sending it again would fail the same way."""
 
 
-class WebhookUnavailable(WebhookError):
+class WebhookUnavailable(WebhookError, ServiceUnavailable):
     """Discord could not be reached or kept failing; the delivery may succeed later."""
 
     def __init__(
@@ -73,10 +86,10 @@ class WebhookUnavailable(WebhookError):
         message: str,
         *,
         masked_url: str = "",
-        status: int | None = None,
+        http_status: int | None = None,
         retry_after: float | None = None,
     ) -> None:
-        super().__init__(message, masked_url=masked_url, status=status)
+        super().__init__(message, masked_url=masked_url, http_status=http_status)
         self.retry_after = retry_after
 
 
@@ -100,7 +113,7 @@ def validate_webhook_url(url: str, *, allow_insecure_local: bool = False) -> str
     try:
         return check_webhook_url(url, allow_insecure_local=allow_insecure_local)
     except BadWebhookURL as exc:
-        raise InvalidWebhookURL(exc.message, masked_url=exc.masked_url) from None
+        raise InvalidWebhookURL(exc.message, masked_url=exc.masked_url) from exc
 
 
 class WebhookClient:
@@ -126,7 +139,8 @@ class WebhookClient:
         self._timeout_s = timeout_s
         self._max_attempts = max_attempts
         self._base_delay_s = base_delay_s
-        self._max_delay_s = max_delay_s
+        # No jitter: each webhook has its own rate limit bucket, so there is no herd of clients to spread out.
+        self._backoff = Backoff(first=base_delay_s, maximum=max_delay_s)
         self._sleep = sleep
         self._allow_insecure_local = allow_insecure_local
         self._max_rate_limit_waits = max_rate_limit_waits
@@ -162,18 +176,19 @@ class WebhookClient:
         failures = rate_limited = sent = 0
         while True:
             sent += 1
-            response, problem = self._send(url, body)
-            status = None if response is None else response.status_code
-            retry_after: float | None = None
-            if response is not None and 200 <= response.status_code < 300:
+            try:
+                response = self._attempt(url, body, masked)
+            except WebhookUnavailable as failed:
+                # The transient kind: tried again. WebhookGone and WebhookRejected went up at once.
+                problem, status, retry_after = str(failed), failed.http_status, failed.retry_after
+            else:
                 return _delivered(response, idempotency_key, sent, rate_limited)
-            if response is not None and response.status_code == 429:
-                retry_after = self._retry_after(response)
+            if retry_after is not None:  # a 429
                 if retry_after > self._max_retry_after_s:
                     raise WebhookUnavailable(
                         f"{masked}: rate limited for {retry_after:.0f} s, longer than we wait",
                         masked_url=masked,
-                        status=429,
+                        http_status=429,
                         retry_after=retry_after,
                     )
                 rate_limited += 1
@@ -183,25 +198,23 @@ class WebhookClient:
                     continue
                 # Past the cap a 429 counts as a failed attempt, so delivery always comes to an end.
                 problem = f"still rate limited after {rate_limited} waits"
-            elif response is not None:
-                _raise_if_final(response, masked)
 
             failures += 1
             if failures >= self._max_attempts:
                 raise WebhookUnavailable(
                     f"{masked}: gave up after {failures} failed attempts; last: {problem}",
                     masked_url=masked,
-                    status=status,
+                    http_status=status,
                     retry_after=retry_after,
                 )
-            delay = retry_after if retry_after is not None else self._backoff(failures)
+            delay = retry_after if retry_after is not None else self._backoff.delay(failures)
             log.warning(
                 "webhook %s attempt %d failed (%s); retrying in %.1f s", masked, failures, problem, delay
             )
             self._sleep(delay)
 
-    def _send(self, url: str, body: dict[str, Any]) -> tuple[requests.Response | None, str]:
-        """One request: the response, or None and what went wrong on the way."""
+    def _attempt(self, url: str, body: dict[str, Any], masked: str) -> requests.Response:
+        """One request: Discord's 2xx answer, else the failure as an error (transient or not, by its kind)."""
         try:
             response = self._session.post(
                 url,
@@ -213,8 +226,20 @@ class WebhookClient:
         except requests.RequestException as exc:
             # requests puts the whole URL, token included, in its messages: only a masked copy
             # goes on, and the exception itself is never chained to what we raise.
-            return None, mask_webhook_url(f"{type(exc).__name__}: {exc}")
-        return response, f"HTTP {response.status_code}"
+            detail = mask_webhook_url(f"{type(exc).__name__}: {exc}")
+            raise WebhookUnavailable(detail, masked_url=masked) from None
+        status = response.status_code
+        if 200 <= status < 300:
+            return response
+        if status == 429:
+            raise WebhookUnavailable(
+                f"HTTP {status}",
+                masked_url=masked,
+                http_status=status,
+                retry_after=self._retry_after(response),
+            )
+        _raise_if_final(response, masked)
+        raise WebhookUnavailable(f"HTTP {status}", masked_url=masked, http_status=status)
 
     def close(self) -> None:
         """Close the HTTP session if this client created it."""
@@ -228,12 +253,6 @@ class WebhookClient:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-    def _backoff(self, failures: int) -> float:
-        # base, 2·base, 4·base... capped. No jitter: each webhook has its own rate limit bucket,
-        # so there is no herd of clients to spread out.
-        doubling: int = 2 ** (failures - 1)  # failures >= 1 here, so a whole power of 2
-        return min(self._max_delay_s, self._base_delay_s * doubling)
 
     def _retry_after(self, response: requests.Response) -> float:
         """Seconds Discord asked us to wait: the JSON body's float first, then the header."""
@@ -286,13 +305,13 @@ def _raise_if_final(response: requests.Response, masked: str) -> None:
             f"{masked}: Discord answered {status} ({_discord_message(response)}); "
             "the webhook was deleted or the URL is wrong",
             masked_url=masked,
-            status=status,
+            http_status=status,
         )
     if 400 <= status < 500:
         raise WebhookRejected(
             f"{masked}: Discord refused the message with {status} ({_discord_message(response)})",
             masked_url=masked,
-            status=status,
+            http_status=status,
         )
 
 

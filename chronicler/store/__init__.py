@@ -1,14 +1,19 @@
 """PostgreSQL access: a pooled `Database`, migrations, and the embedded server.
 
-from chronicler.store import connect
-db = connect(settings)            # starts the embedded server when DATABASE_URL is unset
+from chronicler.store import connect, database_url
+db = connect(database_url(settings.database_url, settings.pg_data), pool_min=2, pool_max=10)
 with db.transaction():
     user = db.insert("users", {...})
+
+Everything that speaks SQL or psycopg lives in this package, behind named functions: the modules
+are named for what they hold (sessions, outbox, deliveries, ...). It imports only the domain and
+the contract of ours, so the rest of the product hands it plain values, never its settings.
 """
 
 from __future__ import annotations
 
-from chronicler.config.settings import Settings
+from pathlib import Path
+
 from chronicler.store._database import Database, Row, UniqueViolation
 from chronicler.store.embedded import start_embedded
 from chronicler.store.migrations import upgrade
@@ -16,14 +21,13 @@ from chronicler.store.migrations import upgrade
 __all__ = ["Database", "Row", "UniqueViolation", "connect", "database_url", "start_embedded", "upgrade"]
 
 
-def database_url(settings: Settings) -> str:
-    """The server to use: DATABASE_URL, or the embedded one under the data folder."""
-    return settings.database_url or start_embedded(settings.pg_data)
+def database_url(configured: str | None, pg_data: Path) -> str:
+    """The server to use: the configured URL, or the embedded one kept in `pg_data` (started if need be)."""
+    return configured or start_embedded(pg_data)
 
 
-def connect(settings: Settings, *, migrate: bool = True) -> Database:
-    """An open pool on the configured database, migrated to the latest schema by default."""
-    url = database_url(settings)
+def connect(url: str, *, pool_min: int = 1, pool_max: int = 10, migrate: bool = True) -> Database:
+    """An open pool on `url`, migrated to the latest schema by default."""
     if migrate:
         upgrade(url)
-    return Database(url, min_size=settings.db_pool_min, max_size=settings.db_pool_max).open()
+    return Database(url, min_size=pool_min, max_size=pool_max).open()

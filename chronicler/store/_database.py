@@ -13,7 +13,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from chronicler.contract.errors import InvalidInput, ServiceUnavailable
+from chronicler.contract.errors import ChroniclerError, InvalidInput, ServiceUnavailable
 from chronicler.store import _sql
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,9 @@ Row = dict[str, Any]
 Query = str | sql.SQL | sql.Composed
 
 
-class UniqueViolation(Exception):
+# Not a Conflict: callers turn the duplicates they expect into one saying what clashed. This message
+# names a constraint, nothing a user can act on, so one that escapes untranslated is a bug (500).
+class UniqueViolation(ChroniclerError):
     """An INSERT or UPDATE broke a unique constraint; `constraint` names it."""
 
     def __init__(self, constraint: str | None) -> None:

@@ -9,7 +9,7 @@ import functools
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import msgspec
 import psycopg
@@ -18,12 +18,51 @@ from psycopg.adapt import Dumper
 from psycopg.types.json import Jsonb
 
 from chronicler.domain.chat import ChatMessage
-from chronicler.domain.librarian import ClipCandidate
-from chronicler.pipeline.modes import Decisions
-from chronicler.pipeline.session_ref import SessionRef
+from chronicler.domain.librarian import ClipCandidate, NotableMessage
+from chronicler.domain.warden import Verdict
 from chronicler.store import Database
 
-__all__ = ["ChatStore"]
+__all__ = ["ChatStore", "Decided", "SessionKey"]
+
+
+# Shapes, not the pipeline's classes: the store imports only the domain and the contract of ours.
+class SessionKey(Protocol):
+    """The session a batch belongs to, as much as storing needs (the pipeline's `SessionRef`)."""
+
+    @property
+    def id(self) -> int:
+        """The session's id."""
+        ...
+
+    @property
+    def user_id(self) -> int:
+        """Its streamer's id."""
+        ...
+
+    @property
+    def channel(self) -> str:
+        """Its Twitch channel."""
+        ...
+
+
+class Decided(Protocol):
+    """What the modes made of one message, as much as storing needs (the pipeline's `Decisions`)."""
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The Warden's flag, if any."""
+        ...
+
+    @property
+    def notables(self) -> Sequence[NotableMessage]:
+        """Messages the Librarian kept."""
+        ...
+
+    @property
+    def reply(self) -> str | None:
+        """What the Steward will say, if anything."""
+        ...
+
 
 _COLUMNS = (
     "session_id",
@@ -102,9 +141,9 @@ SELECT %(sid)s, * FROM json_to_recordset(%(rows)s::json) AS r(
 
 @dataclass(frozen=True, slots=True)
 class _Batch:
-    session: SessionRef
+    session: SessionKey
     messages: Sequence[ChatMessage]
-    decided: Sequence[tuple[ChatMessage, Decisions]]
+    decided: Sequence[tuple[ChatMessage, Decided]]
     clips: Sequence[ClipCandidate]
     bots: frozenset[str]
 
@@ -117,9 +156,9 @@ class ChatStore:
 
     def store(
         self,
-        session: SessionRef,
+        session: SessionKey,
         messages: Sequence[ChatMessage],
-        decided: Sequence[tuple[ChatMessage, Decisions]],
+        decided: Sequence[tuple[ChatMessage, Decided]],
         clips: Sequence[ClipCandidate],
         bots: frozenset[str],
     ) -> int:
@@ -203,7 +242,7 @@ class ChatStore:
         return stored, fresh
 
     def _store_decisions(
-        self, conn: Any, s: SessionRef, fresh: Sequence[tuple[ChatMessage, Decisions]]
+        self, conn: Any, s: SessionKey, fresh: Sequence[tuple[ChatMessage, Decided]]
     ) -> None:
         """Flags, notable messages, Steward replies (outbox) and their agent actions."""
         flags: list[dict[str, Any]] = []
@@ -268,7 +307,7 @@ class ChatStore:
                 if rows:
                     cur.execute(statement, {**ids, "rows": _JSON.encode(rows).decode()})
 
-    def _store_clips(self, conn: Any, s: SessionRef, clips: Sequence[ClipCandidate]) -> None:
+    def _store_clips(self, conn: Any, s: SessionKey, clips: Sequence[ClipCandidate]) -> None:
         if not clips:
             return
         with conn.cursor() as cur:

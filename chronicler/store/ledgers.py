@@ -40,6 +40,8 @@ __all__ = [
     "make_ledger",
     "queue_delivery",
     "destination",
+    "destination_of",
+    "ledger_document",
     "to_json",
 ]
 from chronicler.store.sessions import StreamSession, get_session
@@ -72,16 +74,6 @@ class Ledger:
             row["json_path"],
             row["chart_path"],
         )
-
-    def to_json(self) -> dict[str, Any]:
-        """The API's body (the markdown included)."""
-        return {
-            "session_id": self.session_id,
-            "markdown": self.markdown,
-            "markdown_path": self.markdown_path,
-            "json_path": self.json_path,
-            "chart_path": self.chart_path,
-        }
 
 
 def gather(db: Database, session_id: int) -> LedgerData:
@@ -232,6 +224,21 @@ def get_ledger_by_id(db: Database, ledger_id: int) -> Ledger:
 def destination(webhook_url: str | None, webhook_broken_at: datetime | None) -> str:
     """Where a ledger goes: the streamer's webhook, or exports/ when there is none that works."""
     return "webhook" if webhook_url and webhook_broken_at is None else "exports"
+
+
+def destination_of(db: Database, user_id: int) -> str:
+    """Where this streamer's ledgers go now (exports/ for no such user)."""
+    owner = db.select_one("users", {"id": user_id}, columns=["webhook_url", "webhook_broken_at"]) or {}
+    return destination(owner.get("webhook_url"), owner.get("webhook_broken_at"))
+
+
+def ledger_document(db: Database, session_id: int) -> dict[str, Any]:
+    """The ledger's JSON document: the stored one, else gathered now (a live session's snapshot)."""
+    stored = db.select_one("ledgers", {"session_id": session_id}, columns=["data"])
+    if stored is not None:
+        document: dict[str, Any] = stored["data"]
+        return document
+    return to_json(gather(db, session_id))
 
 
 def queue_delivery(

@@ -19,10 +19,6 @@ class ModeSetting:
     idle_minutes: int = 15
     active_chat_threshold: int = 5
 
-    def to_json(self) -> dict[str, Any]:
-        """The API's body."""
-        return asdict(self)
-
 
 def get_modes(db: Database, user_id: int) -> dict[str, ModeSetting]:
     """All five modes, defaults filled in for those never changed."""
@@ -56,6 +52,6 @@ def update_mode(db: Database, user_id: int, mode: str, changes: dict[str, Any]) 
         value = changes.get(name)
         if value is not None and not low <= value <= high:
             raise InvalidInput(f"{name} must be between {low} and {high}", field=name)
-    merged = {**get_modes(db, user_id)[mode].to_json(), **{k: v for k, v in changes.items() if v is not None}}
+    merged = {**asdict(get_modes(db, user_id)[mode]), **{k: v for k, v in changes.items() if v is not None}}
     db.upsert("mode_settings", {"user_id": user_id, **merged}, conflict=["user_id", "mode"], returning=None)
     return ModeSetting(**merged)

@@ -148,7 +148,6 @@ def chat_stats(db: Database, user_id: int, window: Window, *, top: int = 10) -> 
     messages = int(minutes.get("messages") or 0)
     span = float(minutes.get("minutes") or 0)
     return {
-        "range": window.to_json(),
         "messages": messages,
         "chatters": int(chatters.get("chatters") or 0),
         "new_chatters": int(chatters.get("new_chatters") or 0),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from chronicler.contract.commands import RANGES
@@ -21,15 +20,6 @@ class Window:
     session_id: int | None = None
     start: datetime | None = None
     end: datetime | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """How the API reports the range it used."""
-        return {
-            "name": self.name,
-            "session_id": self.session_id,
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
-        }
 
 
 def resolve(

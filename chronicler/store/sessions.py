@@ -9,6 +9,7 @@ from typing import Any
 from chronicler.contract.commands import normalize_login
 from chronicler.contract.errors import Conflict, ErrorCode, InvalidInput, NotFound
 from chronicler.store import Database, Row, UniqueViolation
+from chronicler.store._claim import claim, claim_one
 from chronicler.store.mode_settings import enabled_modes
 
 
@@ -36,21 +37,6 @@ class StreamSession:
     def active(self) -> bool:
         """Still being chronicled."""
         return self.status == "active"
-
-    def to_json(self, modes: dict[str, bool] | None = None) -> dict[str, Any]:
-        """The API's session body."""
-        return {
-            "id": self.id,
-            "channel": self.channel,
-            "theme": self.theme,
-            "status": self.status,
-            "started_at": self.started_at.isoformat(),
-            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
-            "end_reason": self.end_reason,
-            "last_chat_at": self.last_chat_at.isoformat() if self.last_chat_at else None,
-            "message_count": self.message_count,
-            **({"modes": modes} if modes is not None else {}),
-        }
 
 
 def start_session(
@@ -149,3 +135,123 @@ def list_sessions(
 def session_modes(db: Database, user_id: int) -> dict[str, bool]:
     """Which modes are on, for confirmations such as 'Warden, Librarian ... on'."""
     return enabled_modes(db, user_id)
+
+
+# -- what the worker and the scheduler keep of sessions ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuietCandidate:
+    """An active session as the idle check sees it: when a human last spoke, or when it started."""
+
+    id: int
+    user_id: int
+    channel: str
+    theme: str | None
+    started_at: datetime
+    last_human_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StaleSession:
+    """An active session whose stream went offline or whose chat fell silent, claimed for ending."""
+
+    id: int
+    went_offline_at: datetime | None
+    last_chat_at: datetime | None
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class AwaitingLedger:
+    """An ended session claimed for its ledger; `ledger_id` is set when one was made on request."""
+
+    id: int
+    user_id: int
+    ledger_id: int | None
+
+
+def active_session_ids(db: Database) -> set[int]:
+    """The ids of every session being chronicled."""
+    return {row["id"] for row in db.fetch_all("SELECT id FROM stream_sessions WHERE status = 'active'")}
+
+
+def find_session(db: Database, session_id: int) -> StreamSession | None:
+    """A session by id, whoever owns it (for the worker), or None."""
+    row = db.select_one("stream_sessions", {"id": session_id})
+    return None if row is None else StreamSession.from_row(row)
+
+
+def mark_finalized(db: Database, session_id: int) -> None:
+    """The worker finished the session (last clips, blog seeds): its ledger may be made."""
+    db.execute("UPDATE stream_sessions SET finalized_at = now() WHERE id = %s", (session_id,))
+
+
+def mark_offline(db: Database, session_id: int) -> None:
+    """The stream went offline, on the database's clock; the first time counts until it comes back."""
+    db.execute(
+        "UPDATE stream_sessions SET went_offline_at = now() WHERE id = %s AND went_offline_at IS NULL",
+        (session_id,),
+    )
+
+
+def mark_online(db: Database, session_id: int) -> None:
+    """The stream is live again: the session is no longer on its way to being ended."""
+    db.execute("UPDATE stream_sessions SET went_offline_at = NULL WHERE id = %s", (session_id,))
+
+
+def claim_quiet_candidate(db: Database, session_id: int) -> QuietCandidate | None:
+    """The session, claimed for the caller's transaction if still active and not claimed elsewhere."""
+    row = claim_one(db, "SELECT * FROM stream_sessions WHERE id = %s AND status = 'active'", (session_id,))
+    if row is None:
+        return None
+    return QuietCandidate(
+        row["id"], row["user_id"], row["channel"], row["theme"], row["started_at"], row["last_human_at"]
+    )
+
+
+def claim_stale_sessions(
+    db: Database, *, offline_before: datetime, silent_before: datetime
+) -> list[StaleSession]:
+    """Active sessions offline since before `offline_before` or silent since before `silent_before`."""
+    rows = claim(
+        db,
+        """
+        SELECT id, went_offline_at, last_chat_at, started_at FROM stream_sessions
+        WHERE status = 'active'
+          AND (went_offline_at <= %(offline_before)s
+               OR coalesce(last_chat_at, started_at) <= %(silent_before)s)
+        """,
+        {"offline_before": offline_before, "silent_before": silent_before},
+    )
+    return [StaleSession(r["id"], r["went_offline_at"], r["last_chat_at"], r["started_at"]) for r in rows]
+
+
+def close_session(db: Database, session_id: int, *, ended_at: datetime, reason: str) -> None:
+    """End a session (the scheduler's closing, at a time it chose)."""
+    db.execute(
+        "UPDATE stream_sessions SET status = 'ended', ended_at = %s, end_reason = %s WHERE id = %s",
+        (ended_at, reason, session_id),
+    )
+
+
+def claim_awaiting_ledger(db: Database, *, ended_before: datetime) -> AwaitingLedger | None:
+    """The ended session longest without a queued ledger, once finished or ended before `ended_before`."""
+    row = claim_one(
+        db,
+        """
+        SELECT s.id, s.user_id, l.id AS ledger_id FROM stream_sessions s
+        LEFT JOIN ledgers l ON l.session_id = s.id
+        WHERE s.status = 'ended' AND NOT s.ledger_queued
+          AND (s.finalized_at IS NOT NULL OR s.ended_at <= %s)
+        ORDER BY s.ended_at LIMIT 1
+        """,
+        (ended_before,),
+        of="s",
+    )
+    return None if row is None else AwaitingLedger(row["id"], row["user_id"], row["ledger_id"])
+
+
+def mark_ledger_queued(db: Database, session_id: int) -> None:
+    """The session's ledger is made and, when the Scribe is on, queued: not again."""
+    db.execute("UPDATE stream_sessions SET ledger_queued = true WHERE id = %s", (session_id,))

@@ -43,18 +43,6 @@ class User:
             created_at=row["created_at"],
         )
 
-    def to_json(self) -> dict[str, Any]:
-        """The public profile; the webhook token is masked because it is a credential."""
-        return {
-            "id": self.id,
-            "username": self.username,
-            "twitch_channel": self.twitch_channel,
-            "timezone": self.timezone,
-            "webhook_url": mask_webhook(self.webhook_url),
-            "discord_linked": self.discord_user_id is not None,
-            "created_at": self.created_at.isoformat(),
-        }
-
 
 def check_username(username: object) -> str:
     """A valid username, or InvalidInput."""
@@ -182,3 +170,23 @@ def count_users(db: Database) -> int:
 def _zone_names() -> frozenset[str]:
     """IANA zone names known to this machine (tzdata), read once."""
     return frozenset(available_timezones())
+
+
+def list_users(db: Database, *, limit: int) -> list[User]:
+    """The first `limit` accounts, oldest first."""
+    return [User.from_row(row) for row in db.select("users", order_by="id", limit=limit)]
+
+
+def link_discord_account(db: Database, user_id: int, discord_user_id: str, *, at: datetime) -> User:
+    """Link the account to a Discord user; UniqueViolation when another account has it."""
+    row = db.update(
+        "users", {"discord_user_id": discord_user_id, "updated_at": at}, {"id": user_id}, returning="*"
+    )
+    if row is None:
+        raise NotFound("no such user")
+    return User.from_row(row)  # type: ignore[arg-type]
+
+
+def mark_webhook_broken(db: Database, user_id: int, *, at: datetime) -> None:
+    """The streamer's webhook answered 404 at `at`: ledgers go to exports/ until a new one is set."""
+    db.execute("UPDATE users SET webhook_broken_at = %s WHERE id = %s", (at, user_id))

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chronicler.contract.errors import InvalidInput
-from chronicler.domain.warden import ConfigError, WardenConfig
+from chronicler.domain.warden import WardenConfig
 from chronicler.store import Database
 
 MAX_ENTRIES = 200
@@ -40,14 +40,10 @@ def update_warden_settings(db: Database, user_id: int, changes: dict[str, list[s
     for name, values in merged.items():
         if len(values) > MAX_ENTRIES:
             raise InvalidInput(f"{name}: at most {MAX_ENTRIES} entries", field=name)
-    try:
-        WardenConfig(
-            blocked_terms=tuple(merged["blocked_terms"]), allowed_domains=tuple(merged["allowed_domains"])
-        )
-    except ConfigError as exc:
-        raise InvalidInput(
-            str(exc), field="blocked_terms" if "term" in str(exc) else "allowed_domains"
-        ) from exc
+    # A bad entry raises the Warden's ConfigError: an InvalidInput already, whose `field` names the list.
+    WardenConfig(
+        blocked_terms=tuple(merged["blocked_terms"]), allowed_domains=tuple(merged["allowed_domains"])
+    )
     db.upsert(
         "user_settings",
         {"user_id": user_id, **merged, "updated_at": datetime.now(UTC)},

@@ -1,48 +1,50 @@
 """The errors the Twitch side raises on purpose; user-fixable problems are kept apart from outages.
 
-    TwitchError
-    ├── TwitchAuthError          Twitch rejected the app or bot credentials, or a scope is missing
-    ├── UnknownChannel           no Twitch channel has that login                  (also a LookupError)
-    ├── InvalidChatMessage       outbound text Twitch would refuse, e.g. empty      (also a ValueError)
-    ├── TwitchRequestRejected    Helix refused a request as malformed (4xx other than auth/rate limit)
-    ├── SubscriptionRevoked      Twitch revoked a subscription the live source needs
-    ├── TwitchUnavailable        Twitch is unreachable, failing (5xx) or rate limiting; retry later
-    └── MalformedEvent           an EventSub payload we cannot decode             (also a ValueError)
+Every one is a `TwitchError`; each also hangs under its kind in the product's one error tree (drawn in
+`chronicler.contract.errors`):
 
-The first four name something the operator can fix (configuration, a channel name, a message);
-`TwitchUnavailable` is transient. twitchio and aiohttp exceptions are mapped to these at the
-boundary with ``raise ... from`` so callers never need to import twitchio.
+- `TwitchAuthError` (a UserError): the app's or the bot's credentials or scopes were refused;
+- `UnknownChannel` (a NotFound, `field` channel, also a LookupError): no channel has that login;
+- `InvalidChatMessage` (an InvalidInput, also a ValueError): outbound text Twitch would refuse;
+- `TwitchUnavailable` (a ServiceUnavailable, so transient): unreachable, failing (5xx) or rate limiting;
+- `TwitchRequestRejected` (`http_status`: Helix's 4xx), `SubscriptionRevoked` and `MalformedEvent`
+  (also a ValueError) are internal failures: nothing the operator typed can fix them.
+
+twitchio and aiohttp exceptions are mapped to these at the boundary with ``raise ... from`` so callers
+never need to import twitchio.
 """
 
 from __future__ import annotations
 
+from chronicler.contract.errors import ChroniclerError, InvalidInput, NotFound, ServiceUnavailable, UserError
 
-class TwitchError(Exception):
+
+class TwitchError(ChroniclerError):
     """Base of every error the Twitch integration raises on purpose."""
 
 
-class TwitchAuthError(TwitchError):
+class TwitchAuthError(TwitchError, UserError):
     """The client id/secret, the bot's token or its scopes were refused: fix the configuration."""
 
 
-class UnknownChannel(TwitchError, LookupError):
+class UnknownChannel(TwitchError, NotFound, LookupError):
     """No Twitch user has this login."""
 
     def __init__(self, channel: str) -> None:
-        super().__init__(f"no Twitch channel named {channel!r}")
+        super().__init__(f"no Twitch channel named {channel!r}", field="channel")
         self.channel = channel
 
 
-class InvalidChatMessage(TwitchError, ValueError):
+class InvalidChatMessage(TwitchError, InvalidInput, ValueError):
     """Outbound chat text that Twitch would refuse (empty or blank)."""
 
 
 class TwitchRequestRejected(TwitchError):
     """Helix answered 4xx for a reason other than credentials or rate limits."""
 
-    def __init__(self, message: str, *, status: int) -> None:
+    def __init__(self, message: str, *, http_status: int) -> None:
         super().__init__(message)
-        self.status = status
+        self.http_status = http_status  # Helix's answer; `status` stays what the API would answer
 
 
 class SubscriptionRevoked(TwitchError):
@@ -54,7 +56,7 @@ class SubscriptionRevoked(TwitchError):
         self.reason = reason
 
 
-class TwitchUnavailable(TwitchError):
+class TwitchUnavailable(TwitchError, ServiceUnavailable):
     """Twitch could not be reached, failed, or asked us to slow down; the same call may work later."""
 
 

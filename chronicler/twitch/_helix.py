@@ -99,6 +99,20 @@ class HelixClient:
             raise UnknownChannel(login)
         return str(users[0].id)
 
+    async def moderates(self, channel_id: str) -> bool:
+        """Whether the bot moderates the channel: Helix "Get Moderated Channels", page by page.
+
+        Needs the ``user:read:moderated_channels`` scope; without it Twitch answers 401, raised as
+        `TwitchAuthError`.
+        """
+        bot = self.bot_user_id
+        with twitch_errors("list the channels the bot moderates"):
+            # 100 a page, Twitch's most, and stop at the channel: a busy moderator may have many pages.
+            async for channel in self.http.get_moderated_channels(user_id=bot, token_for=bot, first=100):
+                if str(channel.id) == channel_id:
+                    return True
+        return False
+
     async def aclose(self) -> None:
         """Close the client (and its EventSub sockets) and the session."""
         try:
@@ -173,7 +187,7 @@ def _from_status(status: int, message: str, auth: bool) -> TwitchError:
         return TwitchAuthError(message)
     if status == 429 or status >= 500 or status == 0:
         return TwitchUnavailable(f"{message} (HTTP {status})")
-    return TwitchRequestRejected(f"{message} (HTTP {status})", status=status)
+    return TwitchRequestRejected(f"{message} (HTTP {status})", http_status=status)
 
 
 def _twitch_message(extra: Any) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from chronicler.contract.errors import InvalidInput
-from chronicler.twitch.replay import as_login
+from chronicler.contract.logins import is_login
 
 # Without explicit quiet gaps, chat goes silent for LONG_QUIET_LENGTH from LONG_QUIET_FIRST into the
 # stream and every LONG_QUIET_EVERY after (longer than the Hearthkeeper's 15 minutes), keeping only
@@ -41,7 +41,7 @@ class Scenario:
             )
         for name in ("bot_login", "timer_bot"):
             value = getattr(self, name)
-            if value is not None and as_login(value) != value:
+            if value is not None and not is_login(value):
                 raise InvalidInput(f"{name} must be a lower-case Twitch login, not {value!r}", field=name)
         if self.regulars < 10:
             raise InvalidInput("a stream needs at least 10 regulars", field="regulars")

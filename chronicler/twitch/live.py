@@ -26,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
@@ -38,6 +37,7 @@ from twitchio.eventsub import (
     SubscriptionPayload,
 )
 
+from chronicler.contract.logins import is_login
 from chronicler.domain.chat import ChatEvent, ChatMessage
 from chronicler.domain.recent_ids import RecentIds
 from chronicler.twitch._errors import (
@@ -75,7 +75,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 READ_CHAT_SCOPE = "user:read:chat"
-_LOGIN = re.compile(r"[a-z0-9_]{1,25}")
 _END = object()  # queued by aclose(): the iterator stops once everything before it is out
 
 
@@ -94,8 +93,9 @@ class LiveChatSource:
         recent_ids: int = 10_000,
         restart_delays: Sequence[float] = (1.0, 2.0, 5.0, 15.0, 30.0, 60.0),
     ) -> None:
+        # Sessions hand over normalized logins, so only case and spaces are forgiven, nothing is guessed.
         login = channel.strip().lower()
-        if not _LOGIN.fullmatch(login):
+        if not is_login(login):
             raise ValueError(f"{channel!r} is not a Twitch login (1-25 letters, digits or underscores)")
         if not restart_delays:
             raise ValueError("restart_delays needs at least one delay")

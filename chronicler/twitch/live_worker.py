@@ -48,4 +48,6 @@ class HelixOutbox:
 
 def live_outbox(settings: Settings) -> HelixOutbox:
     """The Helix outbox for the bot account in the settings."""
-    return HelixOutbox(ChatSender(credentials=credentials(settings)))
+    return HelixOutbox(
+        ChatSender(credentials=credentials(settings), moderator=settings.twitch_bot_is_moderator)
+    )

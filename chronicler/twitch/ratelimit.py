@@ -53,13 +53,6 @@ class SlidingWindowLimiter:
         """Seconds until a slot is free (0.0 when one is free now); takes nothing."""
         return self._delay(self._clock())
 
-    def try_acquire(self) -> bool:
-        """Take a slot if one is free right now and nobody is queued; never waits."""
-        if self._turn.locked() or self._delay(self._clock()) > 0:
-            return False
-        self._granted.append(self._clock())
-        return True
-
     async def wait_for_slot(self) -> float:
         """Wait for a free slot and take it; returns the seconds spent waiting."""
         async with self._turn:

@@ -52,6 +52,7 @@ from typing import Any, Literal, Never
 from tqdm import tqdm
 
 from chronicler.contract.errors import ErrorCode, InvalidInput, UserError
+from chronicler.contract.logins import normalize_login
 from chronicler.domain.chat import BADGES, ChatEvent, ChatMessage, StreamOffline, StreamOnline
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,6 @@ _LINE_COUNT_LIMIT = 256 * 1024 * 1024  # bigger files get a progress bar without
 _YIELD_EVERY = 200  # events passed on without awaiting before letting other tasks run
 _JSON_PROBE_LINES = 100  # lines searched for the first JSON object, which stands in for a header
 _JSON_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
-_LOGIN = re.compile(r"[a-z0-9_]{1,25}")
 _BADGE_SPLIT = re.compile(r"[,;|\s]+")
 # Namespace of the ids made up for log lines without one; fixed so that replaying twice de-duplicates.
 _LOG_ID_NAMESPACE = uuid.UUID("5f1d0b8e-63a4-4c55-9d6e-1f0c2a9b7e41")
@@ -98,12 +98,6 @@ class ReadStats:
     messages: int = 0
     skipped: int = 0
     problems: list[SkippedLine] = field(default_factory=list)  # the first MAX_PROBLEMS_KEPT
-
-
-def as_login(value: str) -> str | None:
-    """Turn '#Pixel_Wren' or '@pixel_wren' into 'pixel_wren'; None when it is not a Twitch login."""
-    login = value.strip().lstrip("@#").lower()
-    return login if _LOGIN.fullmatch(login) else None
 
 
 def check_pacing(speed: float, max_wait: float | None) -> float:
@@ -311,9 +305,10 @@ class _ChatLog:
         path = Path(path)
         override = None
         if channel is not None:
-            override = as_login(channel)
-            if override is None:
-                raise InvalidInput(f"{channel!r} is not a Twitch channel name", field="channel")
+            try:
+                override = normalize_login(channel)
+            except ValueError:
+                raise InvalidInput(f"{channel!r} is not a Twitch channel name", field="channel") from None
         lines = _text_lines(path)
         try:
             first = next(((n, line) for n, line in lines if line.strip()), None)
@@ -486,10 +481,10 @@ def _login(fields: Mapping[str, Any], key: str) -> str:
     raw = _text(fields, key)
     if not raw.strip():
         raise _BadLine(f"no {key}")
-    login = as_login(raw)
-    if login is None:
-        raise _BadLine(f"{key} {raw!r} is not a Twitch login")
-    return login
+    try:
+        return normalize_login(raw)
+    except ValueError:
+        raise _BadLine(f"{key} {raw!r} is not a Twitch login") from None
 
 
 def _clean(text: str) -> str:
@@ -524,7 +519,6 @@ __all__ = [
     "ReplayError",
     "SkippedLine",
     "Sleep",
-    "as_login",
     "check_pacing",
     "pace",
     "progress_bar",

@@ -4,6 +4,11 @@ Twitch allows a chatter 20 messages per 30 seconds in a channel, 100 where it is
 broadcaster). `ChatSender` keeps one `SlidingWindowLimiter` per channel and waits for a slot before
 each send, so a burst queues up instead of being refused. Text is capped at Twitch's 500 characters.
 
+Whether the bot moderates a channel is `moderator`: "yes" (everywhere), "no" (only its own channel),
+or "auto": asked of Helix ("Get Moderated Channels", scope ``user:read:moderated_channels``) before
+the first message to a channel and again every `moderator_refresh` seconds. A failed lookup (missing
+scope, Twitch unreachable) leaves the 20 allowance and is logged once.
+
 Errors: blank text raises `InvalidChatMessage`; refused credentials or a missing ``user:write:chat``
 scope raise `TwitchAuthError`; any other refused request raises `TwitchRequestRejected`; an
 unreachable or failing Twitch raises `TwitchUnavailable`. A message Twitch accepts but drops (AutoMod,
@@ -13,12 +18,14 @@ channel settings...) is not an error: it comes back as ``SendResult(sent=False, 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
+from chronicler.contract.logins import normalize_login
 from chronicler.twitch._errors import (
     InvalidChatMessage,
     TwitchAuthError,
@@ -33,6 +40,7 @@ __all__ = [
     "MAX_MESSAGE_LENGTH",
     "ChatSender",
     "InvalidChatMessage",
+    "ModeratorMode",
     "SendResult",
     "TwitchAuthError",
     "TwitchCredentials",
@@ -41,9 +49,14 @@ __all__ = [
     "TwitchUnavailable",
 ]
 
+log = logging.getLogger(__name__)
+
 MAX_MESSAGE_LENGTH = 500
 WRITE_CHAT_SCOPE = "user:write:chat"
+MODERATED_CHANNELS_SCOPE = "user:read:moderated_channels"
 _ELLIPSIS = "…"
+
+ModeratorMode = Literal["auto", "yes", "no"]
 
 
 @dataclass(frozen=True)
@@ -70,9 +83,13 @@ class ChatSender:
         moderator_limit: int = 100,
         window: float = 30.0,
         moderator_channels: Iterable[str] = (),
+        moderator: ModeratorMode = "no",
+        moderator_refresh: float = 3600.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
+        if moderator not in ("auto", "yes", "no"):
+            raise ValueError(f"moderator must be 'auto', 'yes' or 'no', not {moderator!r}")
         self._credentials = credentials
         self._helix_url = helix_url
         self._id_url = id_url
@@ -83,6 +100,13 @@ class ChatSender:
         self._sleep = sleep
         # The broadcaster's own channel gets the moderator allowance too.
         self._moderator_in: set[str] = {*moderator_channels, credentials.bot_user_id}
+        self._moderator = moderator
+        self._moderator_refresh = moderator_refresh
+        # Channels whose status is given, not looked up: the bot's own and those passed in.
+        self._moderator_known = frozenset(self._moderator_in)
+        self._moderator_checked: dict[str, float] = {}  # channel id -> clock reading of the last lookup
+        self._moderator_lookup = asyncio.Lock()
+        self._lookup_failed_logged = False
         self._limiters: dict[str, SlidingWindowLimiter] = {}
         self._helix: HelixClient | None = None
         self._channel_ids: dict[str, str] = {}
@@ -127,6 +151,8 @@ class ChatSender:
         if truncated:
             text = text[: MAX_MESSAGE_LENGTH - len(_ELLIPSIS)] + _ELLIPSIS
         helix = await self._logged_in()
+        if self._moderator == "auto":
+            await self._look_up_moderator(helix, channel_id)
         waited = await self.limiter(channel_id).wait_for_slot()
         bot = self._credentials.bot_user_id
         with twitch_errors(f"send a chat message to channel {channel_id}"):
@@ -137,7 +163,7 @@ class ChatSender:
 
     async def channel_id(self, login: str) -> str:
         """The broadcaster id of a channel login (looked up once, then remembered)."""
-        key = login.strip().lower()
+        key = normalize_login(login)
         if key not in self._channel_ids:
             helix = await self._logged_in()
             self._channel_ids[key] = await helix.user_id(key)
@@ -151,7 +177,58 @@ class ChatSender:
             await helix.aclose()
 
     def _allowance(self, channel_id: str) -> int:
-        return self._moderator_limit if channel_id in self._moderator_in else self._limit
+        moderator = self._moderator == "yes" or channel_id in self._moderator_in
+        return self._moderator_limit if moderator else self._limit
+
+    async def _look_up_moderator(self, helix: HelixClient, channel_id: str) -> None:
+        """Ask Helix whether the bot moderates the channel, unless known or asked recently."""
+        if channel_id in self._moderator_known or self._fresh(channel_id):
+            return
+        async with self._moderator_lookup:
+            if self._fresh(channel_id):
+                return  # another send looked it up while this one waited
+            checked = self._moderator_checked.get(channel_id)
+            now = self._clock()
+            try:
+                moderator = await helix.moderates(channel_id)
+            except TwitchError as exc:
+                self._lookup_failed(channel_id, exc)
+                moderator = False  # the safe allowance: Twitch drops what goes over the real one
+            else:
+                if checked is None or moderator != (channel_id in self._moderator_in):
+                    log.info(
+                        "the bot %s channel %s: at most %d messages per %g s",
+                        "moderates" if moderator else "does not moderate",
+                        channel_id,
+                        self._moderator_limit if moderator else self._limit,
+                        self._window,
+                    )
+            self._moderator_checked[channel_id] = now
+            self.set_moderator(channel_id, moderator)
+
+    def _fresh(self, channel_id: str) -> bool:
+        checked = self._moderator_checked.get(channel_id)
+        return checked is not None and self._clock() - checked < self._moderator_refresh
+
+    def _lookup_failed(self, channel_id: str, exc: TwitchError) -> None:
+        # Once is enough: the same cause (usually the missing scope) would repeat for every channel.
+        if self._lookup_failed_logged:
+            log.debug("could not tell whether the bot moderates channel %s: %s", channel_id, exc)
+            return
+        self._lookup_failed_logged = True
+        if isinstance(exc, TwitchAuthError):
+            remedy = f"give the bot's token the {MODERATED_CHANNELS_SCOPE} scope"
+        else:
+            remedy = f"it asks again after {self._moderator_refresh:g} s"
+        log.warning(
+            "could not tell whether the bot moderates channel %s (%s); sending at most %d messages per "
+            "%g s there: %s, or set TWITCH_BOT_IS_MODERATOR to yes or no",
+            channel_id,
+            exc,
+            self._limit,
+            self._window,
+            remedy,
+        )
 
     async def _logged_in(self) -> HelixClient:
         async with self._login:

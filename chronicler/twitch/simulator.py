@@ -21,11 +21,12 @@ from datetime import UTC, datetime, timedelta
 from itertools import chain
 
 from chronicler.contract.errors import InvalidInput
+from chronicler.contract.logins import normalize_login
 from chronicler.domain.chat import ChatEvent, ChatMessage, StreamOffline, StreamOnline
 from chronicler.twitch._synth_scenario import Scenario
 from chronicler.twitch._synth_stream import StreamSynthesizer
 from chronicler.twitch._synth_truth import QuietGap, SpamKind, Spike, SpikeKind, Truth
-from chronicler.twitch.replay import Sleep, as_login, check_pacing, pace, progress_bar
+from chronicler.twitch.replay import Sleep, check_pacing, pace
 
 DEFAULT_START = datetime(2024, 5, 4, 18, 0, tzinfo=UTC)
 """Where ``synthesize`` starts when not told, so that a seed alone fixes the whole stream."""
@@ -82,7 +83,6 @@ class SimulatedChat:
         duration: timedelta | None = None,
         start: datetime | None = None,
         scenario: Scenario | None = None,
-        progress: bool = False,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),  # for the default start
         sleep: Sleep = asyncio.sleep,
         max_wait: float = math.inf,
@@ -97,7 +97,6 @@ class SimulatedChat:
             scenario,
         )
         self._synthesizer = self._new_synthesizer()
-        self._progress = progress
         self._sleep = sleep
         self._max_wait = max_wait
         self._stop = asyncio.Event()
@@ -121,17 +120,10 @@ class SimulatedChat:
         opening: list[ChatEvent] = [StreamOnline(truth.channel, truth.start)]
         ending: list[ChatEvent] = [] if truth.end is None else [StreamOffline(truth.channel, truth.end)]
         stream: Iterable[ChatEvent] = chain(opening, synthesizer.messages(), ending)
-        total = None if truth.end is None else int((truth.end - truth.start).total_seconds())
-        bar = progress_bar(self._progress, total=total, unit="s", desc=f"#{truth.channel}")
         paced = pace(stream, speed=self._speed, sleep=self._sleep, stop=self._stop, max_wait=self._max_wait)
-        try:
-            async with aclosing(paced):
-                async for event in paced:
-                    at = event.sent_at if isinstance(event, ChatMessage) else event.at
-                    bar.update(int((at - truth.start).total_seconds()) - bar.n)
-                    yield event
-        finally:
-            bar.close()
+        async with aclosing(paced):
+            async for event in paced:
+                yield event
 
     async def aclose(self) -> None:
         """Stop the stream, waking any wait in progress."""
@@ -146,9 +138,10 @@ def _synthesizer(
     channel: str, seed: int | None, duration: timedelta | None, start: datetime, scenario: Scenario | None
 ) -> StreamSynthesizer:
     """Check the arguments and set up the engine."""
-    login = as_login(channel)
-    if login is None:
-        raise InvalidInput(f"{channel!r} is not a Twitch channel name", field="channel")
+    try:
+        login = normalize_login(channel)
+    except ValueError:
+        raise InvalidInput(f"{channel!r} is not a Twitch channel name", field="channel") from None
     if duration is not None and duration < timedelta(minutes=1):
         raise InvalidInput("a simulated stream lasts at least a minute", field="duration")
     start = start.replace(tzinfo=UTC) if start.tzinfo is None else start.astimezone(UTC)

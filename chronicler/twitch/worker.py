@@ -3,8 +3,9 @@
     worker = ChatWorker(db, database_url, source_factory=..., outbox=...)
     await worker.run()            # until cancelled
 
-Sessions are followed through PostgreSQL LISTEN/NOTIFY (the `stream_sessions` trigger), with a slow
-reconciliation as a safety net for notifications missed while the listening connection was down.
+Sessions are followed through PostgreSQL notifications (`store.notifications`, sent by a trigger on
+the sessions table), with a slow reconciliation as a safety net for notifications missed while the
+listening connection was down.
 Each active session gets a task that reads its chat source, runs the modes, and flushes the
 pipeline at least every 200 ms; when the session ends, the task finishes the pipeline (last clips,
 blog seeds) and marks the session finalized. Queued bot messages (the chat outbox) are sent as
@@ -15,24 +16,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
-import psycopg
-
+from chronicler.contract.errors import ServiceUnavailable
 from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
 from chronicler.pipeline import ChatPipeline, build_pipeline
-from chronicler.store import Database
+from chronicler.runtime.backoff import Backoff
+from chronicler.store import Database, outbox, sessions
+from chronicler.store.notifications import OUTBOX_CHANNEL, SESSIONS_CHANNEL, Listener, listen, session_change
 from chronicler.store.sessions import StreamSession
 from chronicler.twitch.source import ChatSource
 
 log = logging.getLogger(__name__)
 
-SESSIONS_CHANNEL = "chronicler_sessions"
-OUTBOX_CHANNEL = "chronicler_outbox"
+# Waits between attempts to open the listening connection while PostgreSQL is away.
+LISTEN_BACKOFF = Backoff(first=1.0, maximum=30.0)
 
 
 class Outbox(Protocol):
@@ -72,6 +73,7 @@ class ChatWorker:
         flush_interval: float = 0.2,
         reconcile_interval: float = 30.0,
         writer: Callable[[str, str], str | None] | None = None,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
         self._db = db
         self._url = database_url
@@ -81,6 +83,7 @@ class ChatWorker:
         self._flush_interval = flush_interval
         self._reconcile_interval = reconcile_interval
         self._writer = writer
+        self._sleep = sleep  # tests pass one that records the waits
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._wake_outbox = asyncio.Event()
         self.pipelines: dict[int, ChatPipeline] = {}
@@ -104,60 +107,55 @@ class ChatWorker:
     # -- following sessions ----------------------------------------------------------------
 
     async def _follow(self) -> None:
-        """LISTEN for session changes; reconnect with backoff when the connection drops."""
-        delay = 1.0
+        """Listen for session changes; reconnect when the connection drops, with backoff while it cannot."""
+        failures = 0  # tries in a row that did not get as far as listening, caught up
         while True:
             try:
-                conn = await psycopg.AsyncConnection.connect(self._url, autocommit=True)
-            except psycopg.OperationalError as exc:
-                log.warning("cannot listen for sessions (%s); retrying in %.0f s", exc, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 30.0)
-                continue
-            delay = 1.0
-            try:
-                async with conn:
-                    await conn.execute(f"LISTEN {SESSIONS_CHANNEL}")
-                    await conn.execute(f"LISTEN {OUTBOX_CHANNEL}")
+                async with listen(self._url, (SESSIONS_CHANNEL, OUTBOX_CHANNEL)) as listener:
                     await self._reconcile()  # whatever changed while we were not listening
-                    await self._listen(conn)
-            except psycopg.OperationalError as exc:
-                log.warning("lost the session listener (%s); reconnecting", exc)
+                    failures = 0
+                    await self._listen(listener)
+            except ServiceUnavailable as exc:
+                failures += 1
+                if failures == 1:  # it worked until now: try again at once
+                    log.warning("lost the session listener (%s); reconnecting", exc)
+                    continue
+                # Counted until a reconcile succeeds, so a database that answers the listener but not
+                # the pool cannot make this loop spin.
+                delay = LISTEN_BACKOFF.delay(failures - 1)
+                log.warning("cannot listen for sessions (%s); retrying in %.0f s", exc, delay)
+                await self._sleep(delay)
 
-    async def _listen(self, conn: psycopg.AsyncConnection) -> None:
-        gen = conn.notifies(timeout=self._reconcile_interval)
+    async def _listen(self, listener: Listener) -> None:
+        """Start and end session tasks as notifications say; reconcile whenever the interval passes."""
         while True:
-            async for note in gen:
+            async for note in listener.notifications(timeout=self._reconcile_interval):
                 if note.channel == OUTBOX_CHANNEL:
                     self._wake_outbox.set()
                     continue
-                change = json.loads(note.payload)
-                if change["status"] == "active":
-                    await self._start(change["id"])
+                change = session_change(note.payload)
+                if change.active:
+                    await self._start(change.id)
                 else:
-                    self._end(change["id"])
-            # The timeout passed with no notification: reconcile, then listen again.
+                    self._end(change.id)
+            # The interval passed: reconcile, then listen again.
             await self._reconcile()
-            gen = conn.notifies(timeout=self._reconcile_interval)
 
     async def _reconcile(self) -> None:
         """Start tasks for active sessions without one; end tasks whose session is no longer active."""
-        rows = await asyncio.to_thread(
-            self._db.select, "stream_sessions", {"status": "active"}, columns=["id"]
-        )
-        active = {row["id"] for row in rows}
+        active = await asyncio.to_thread(sessions.active_session_ids, self._db)
         for session_id in active - set(self._tasks):
             await self._start(session_id)
         for session_id in set(self._tasks) - active:
             self._end(session_id)
 
     async def _start(self, session_id: int) -> None:
+        """Start chronicling the session, unless a task has it already or it is no longer active."""
         if session_id in self._tasks:
             return
-        row = await asyncio.to_thread(self._db.select_one, "stream_sessions", {"id": session_id})
-        if row is None or row["status"] != "active":
+        session = await asyncio.to_thread(sessions.find_session, self._db, session_id)
+        if session is None or not session.active:
             return
-        session = StreamSession.from_row(row)
         log.info("chronicling #%s (session %d)", session.channel, session.id)
         task = asyncio.create_task(self._chronicle(session), name=f"session-{session.id}")
         self._tasks[session_id] = task
@@ -223,9 +221,7 @@ class ChatWorker:
                 pipeline.session.id,
                 pipeline.recorder.pending,
             )
-        self._db.execute(
-            "UPDATE stream_sessions SET finalized_at = now() WHERE id = %s", (pipeline.session.id,)
-        )
+        sessions.mark_finalized(self._db, pipeline.session.id)
         log.info(
             "session %d finished: %d messages stored, %d duplicates skipped",
             pipeline.session.id,
@@ -239,18 +235,14 @@ class ChatWorker:
         The scheduler ends a session some minutes after its stream went offline, unless it came back.
         """
         if offline:
-            self._db.execute(
-                "UPDATE stream_sessions SET went_offline_at = now()"
-                " WHERE id = %s AND went_offline_at IS NULL",
-                (session_id,),
-            )
+            sessions.mark_offline(self._db, session_id)
         else:
-            self._db.execute("UPDATE stream_sessions SET went_offline_at = NULL WHERE id = %s", (session_id,))
+            sessions.mark_online(self._db, session_id)
 
     # -- the chat outbox -------------------------------------------------------------------
 
     async def _send_outbox(self) -> None:
-        """Send queued messages as they appear (woken by NOTIFY, checked every few seconds anyway)."""
+        """Send queued messages as they appear (woken by a notification, checked every few seconds anyway)."""
         while True:
             try:
                 while await self._send_one():
@@ -265,40 +257,23 @@ class ChatWorker:
 
     async def _send_one(self) -> bool:
         """Claim and send the oldest queued message; False when there is none."""
-        claimed = await asyncio.to_thread(self._claim)
+        # Claimed (two workers never send the same message) and marked 'sending' in one go.
+        claimed = await asyncio.to_thread(outbox.claim_next_message, self._db)
         if claimed is None:
             return False
         sent = False
         error = None
         try:
-            sent = await self._outbox.send(claimed["channel"], claimed["text"])
+            sent = await self._outbox.send(claimed.channel, claimed.text)
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
-            log.warning("could not send chat message %d: %s", claimed["id"], error)
-        await asyncio.to_thread(self._settle, claimed["id"], sent, error)
+            log.warning("could not send chat message %d: %s", claimed.id, error)
+        await asyncio.to_thread(self._settle, claimed.id, sent, error)
         return True
 
-    def _claim(self) -> dict[str, Any] | None:
-        # SKIP LOCKED: two workers never send the same message.
-        with self._db.transaction():
-            row = self._db.fetch_one(
-                "SELECT id, channel, text FROM chat_outbox WHERE status = 'queued' ORDER BY id"
-                " LIMIT 1 FOR UPDATE SKIP LOCKED"
-            )
-            if row is not None:
-                self._db.execute(
-                    "UPDATE chat_outbox SET attempts = attempts + 1, status = 'sending' WHERE id = %s",
-                    (row["id"],),
-                )
-        return row
-
     def _settle(self, outbox_id: int, sent: bool, error: str | None) -> None:
-        self._db.execute(
-            "UPDATE chat_outbox SET status = %s, sent_at = %s, error = %s WHERE id = %s",
-            (
-                "sent" if sent else "failed",
-                datetime.now(UTC) if sent else None,
-                None if sent else (error or "dropped by Twitch"),
-                outbox_id,
-            ),
-        )
+        """Record how sending went: sent now, or failed (a False from Twitch means it dropped it)."""
+        if sent:
+            outbox.mark_sent(self._db, outbox_id, at=datetime.now(UTC))
+        else:
+            outbox.mark_failed(self._db, outbox_id, error or "dropped by Twitch")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +17,7 @@ import discord
 import discord.ext.test as dpytest
 import pytest
 from discord.ext.test import backend, callbacks
+from flask import Flask
 
 from chronicler.bot.api_client import ApiClient
 from chronicler.bot.auth import DiscordAuthenticator, ProvidedTokens
@@ -27,7 +28,9 @@ from chronicler.bot.handlers import build_registry
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.api import UserOut
 from chronicler.contract.commands import Command
+from tests.api.contract_check import check_app, violations
 from tests.bot.fake_api import FakeApi
 from tests.bot.fake_parser import PhraseParser
 
@@ -50,11 +53,22 @@ class FakeClock:
 
 
 @pytest.fixture
-def fake_api() -> FakeApi:
-    """The fake API's state: pixel_wren exists (channel #pixel_wren), linked to nobody yet."""
+def fake_api() -> Iterator[FakeApi]:
+    """The fake API's state: pixel_wren exists (channel #pixel_wren), linked to nobody yet.
+
+    A test that arranged it with something the real API could not send fails (see `contract_errors`).
+    """
     api = FakeApi(bot_secret=BOT_SECRET)
     api.add_user("pixel_wren", channel="pixel_wren")
-    return api
+    yield api
+    assert api.contract_errors == []
+
+
+@pytest.fixture
+def app(app: Flask) -> Iterator[Flask]:
+    """The real API (for the tests that run the bot against it), every answer held to the contract."""
+    yield check_app(app)
+    assert violations(app) == []
 
 
 @pytest.fixture
@@ -153,10 +167,18 @@ def run(registry: Registry, streamer_api: StreamerApi, clock: FakeClock) -> Call
     async def dispatch(
         command: Command, *, timezone: str = "UTC", channel: str | None = "pixel_wren"
     ) -> Reply:
-        async def no_link(code: str) -> dict[str, Any]:
+        async def no_link(code: str) -> UserOut:
             raise AssertionError("handlers other than link never link")
 
-        profile = {"username": "pixel_wren", "twitch_channel": channel, "timezone": timezone}
+        profile = UserOut(
+            id=1,
+            username="pixel_wren",
+            twitch_channel=channel,
+            timezone=timezone,
+            webhook_url=None,
+            discord_linked=False,
+            created_at="2024-04-01T12:00:00+00:00",
+        )
         ctx = Context("console", profile, clock(), registry, link=no_link)
         return await registry.dispatch(command, ctx, streamer_api)
 

@@ -8,7 +8,13 @@ State lives in plain attributes tests can arrange and inspect: `users`, `session
 `clips`, `blog_seeds`, `stats`, `modes`, `ledgers`, `notices`, `interactions`, and every
 request in `received`. Knobs: `expire_tokens()` (the next bearer call answers 401 token_expired),
 `down = 503` (every call but nothing else answers that status), `missing = {"/api/notices"}`
-(404 "no such endpoint", like a route that does not exist yet).
+(404 `no_such_endpoint`, like a route that does not exist yet), `foreign = {"/api/flags": {...}}`
+(that body as it is, outside the contract: an API of another version).
+
+Every body it answers with is built by the real API's model for that endpoint
+(`chronicler.contract.api`), from the arranged state read with unknown keys refused: an arrangement
+the API could not send (a missing field, a renamed one) answers 500 and is kept in
+`contract_errors`, which the `fake_api` fixture requires to be empty at the end of each test.
 """
 
 from __future__ import annotations
@@ -22,6 +28,30 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from pydantic import ValidationError
+
+from chronicler.contract.api import (
+    BlogSeedPage,
+    BotTokenOut,
+    ClipPage,
+    CreatedOut,
+    ErrorDetail,
+    ErrorOut,
+    FlagPage,
+    HealthOut,
+    LedgerOut,
+    LedgerPostOut,
+    ModeListOut,
+    ModeOut,
+    NoticeListOut,
+    Out,
+    SessionDetailOut,
+    SessionListOut,
+    SessionOut,
+    StatsOut,
+    UserOut,
+)
+from chronicler.contract.errors import ErrorCode
 
 MODES = ("warden", "librarian", "hearthkeeper", "steward", "scribe")
 
@@ -48,27 +78,43 @@ class FakeUser:
     webhook_url: str | None = None
     discord_user_id: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def out(self) -> UserOut:
+        """The profile as the API sends it (webhook token masked)."""
         masked = None
         if self.webhook_url:
             masked = self.webhook_url.rstrip("/").rpartition("/")[0] + "/***"
-        return {
-            "id": self.id,
-            "username": self.username,
-            "twitch_channel": self.twitch_channel,
-            "timezone": self.timezone,
-            "webhook_url": masked,
-            "discord_linked": self.discord_user_id is not None,
-            "created_at": "2024-04-01T12:00:00+00:00",
-        }
+        return UserOut(
+            id=self.id,
+            username=self.username,
+            twitch_channel=self.twitch_channel,
+            timezone=self.timezone,
+            webhook_url=masked,
+            discord_linked=self.discord_user_id is not None,
+            created_at="2024-04-01T12:00:00+00:00",
+        )
 
 
 BODY = web.RequestKey("body", object)  # the decoded JSON body, or None
 USER = web.RequestKey("user", FakeUser)  # who the bearer token belongs to
 
 
-def _error(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": {"code": code, "message": message}}, status=status)
+class OutsideTheContract(Exception):
+    """The fake was arranged with something the API's model for that answer refuses."""
+
+
+def _error(status: int, code: ErrorCode, message: str) -> web.Response:
+    """An error answer, built as the API builds it."""
+    body = ErrorOut(error=ErrorDetail(code=code, message=message))
+    return web.json_response(body.model_dump(mode="json", exclude_none=True), status=status)
+
+
+def _answer(model: type[Out], data: Any, status: int = 200) -> web.Response:
+    """`data` (arranged state) read as `model`, unknown keys refused, and sent as the API would dump it."""
+    try:
+        body = model.model_validate(data.model_dump() if isinstance(data, Out) else data, extra="forbid")
+    except ValidationError as exc:
+        raise OutsideTheContract(f"the API could not answer with this {model.__name__}: {exc}") from exc
+    return web.json_response(body.model_dump(mode="json"), status=status)
 
 
 @dataclass
@@ -92,8 +138,10 @@ class FakeApi:
     notices: dict[str, list[str]] = field(default_factory=dict)
     interactions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     received: list[Received] = field(default_factory=list)
+    contract_errors: list[str] = field(default_factory=list)
     down: int | None = None
     missing: set[str] = field(default_factory=set)
+    foreign: dict[str, Any] = field(default_factory=dict)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     # -- arranging --------------------------------------------------------------------------------
@@ -190,58 +238,69 @@ class FakeApi:
         )
         request[BODY] = body
         if self.down is not None:
-            return _error(self.down, "service_unavailable", "down for the test")
+            return _error(self.down, ErrorCode.SERVICE_UNAVAILABLE, "down for the test")
         if request.path in self.missing:
-            return _error(404, "not_found", "no such endpoint")
+            return _error(404, ErrorCode.NO_SUCH_ENDPOINT, "no such endpoint")
         if request.path.startswith("/api/bot/"):
             if request.headers.get("X-Bot-Secret") != self.bot_secret:
-                return _error(401, "bad_service_secret", "the bot service secret is missing or wrong")
+                return _error(401, ErrorCode.BAD_SERVICE_SECRET, "the bot service secret is missing or wrong")
         elif request.path.startswith("/api/"):
             scheme, _, token = request.headers.get("Authorization", "").partition(" ")
             if scheme != "Bearer" or token not in self.tokens:
-                return _error(401, "invalid_token", "token is not valid")
+                return _error(401, ErrorCode.INVALID_TOKEN, "token is not valid")
             if token in self.expired:
-                return _error(401, "token_expired", "token has expired")
+                return _error(401, ErrorCode.TOKEN_EXPIRED, "token has expired")
             request[USER] = self.users[self.tokens[token]]
+        if request.path in self.foreign:
+            return web.json_response(self.foreign[request.path])
         try:
             return await handler(request)
         except web.HTTPNotFound:
-            return _error(404, "not_found", "no such endpoint")
+            return _error(404, ErrorCode.NO_SUCH_ENDPOINT, "no such endpoint")
+        except OutsideTheContract as exc:
+            self.contract_errors.append(f"{request.method} {request.path}: {exc}")
+            return _error(500, ErrorCode.INTERNAL_ERROR, "the fake API was arranged outside the contract")
 
     # -- bot endpoints ------------------------------------------------------------------------------
 
     async def _health(self, request: web.Request) -> web.Response:
-        return web.json_response({"status": "ok", "database": "ok"})
+        return _answer(HealthOut, {"status": "ok", "database": "ok"})
 
     async def _link(self, request: web.Request) -> web.Response:
         body = request[BODY]
         canonical = "".join(ch for ch in str(body.get("code", "")).upper() if ch not in " -")
         if len(canonical) != 10:
-            return _error(400, "invalid_input", "a link code has 10 letters and digits, like ABCDE-FGH23")
+            return _error(
+                400, ErrorCode.INVALID_INPUT, "a link code has 10 letters and digits, like ABCDE-FGH23"
+            )
         if canonical in self.used_codes:
-            return _error(401, "link_code_used", "that link code has already been used")
+            return _error(401, ErrorCode.LINK_CODE_USED, "that link code has already been used")
         username = self.link_codes.get(canonical)
         if username is None:
-            return _error(401, "invalid_link_code", "that link code is not valid")
+            return _error(401, ErrorCode.INVALID_LINK_CODE, "that link code is not valid")
         self.used_codes.add(canonical)
         user = self.users[username]
         user.discord_user_id = str(body["discord_user_id"])
-        return web.json_response(user.to_json())
+        return _answer(UserOut, user.out())
 
     async def _token(self, request: web.Request) -> web.Response:
         wanted = str(request[BODY].get("discord_user_id"))
         for user in self.users.values():
             if user.discord_user_id == wanted:
                 token = self.token_for(user.username)
-                return web.json_response(
-                    {"access_token": token, "token_type": "Bearer", "expires_in": 900, "user": user.to_json()}
-                )
-        return _error(404, "not_linked", "this Discord account is not linked to a streamer")
+                issued = {
+                    "access_token": token,
+                    "token_type": "Bearer",
+                    "expires_in": 900,
+                    "user": user.out(),
+                }
+                return _answer(BotTokenOut, issued)
+        return _error(404, ErrorCode.NOT_LINKED, "this Discord account is not linked to a streamer")
 
     # -- profile ------------------------------------------------------------------------------------
 
     async def _me(self, request: web.Request) -> web.Response:
-        return web.json_response(request[USER].to_json())
+        return _answer(UserOut, request[USER].out())
 
     async def _patch_me(self, request: web.Request) -> web.Response:
         user: FakeUser = request[USER]
@@ -252,7 +311,7 @@ class FakeApi:
             user.webhook_url = body["webhook_url"]
         if "timezone" in body:
             user.timezone = body["timezone"]
-        return web.json_response(user.to_json())
+        return _answer(UserOut, user.out())
 
     # -- sessions -----------------------------------------------------------------------------------
 
@@ -281,10 +340,14 @@ class FakeApi:
         user: FakeUser = request[USER]
         body = request[BODY] or {}
         if self._active(user.username):
-            return _error(409, "session_active", "a session is already being chronicled; end it first")
+            return _error(
+                409, ErrorCode.SESSION_ACTIVE, "a session is already being chronicled; end it first"
+            )
         channel = body.get("channel") or user.twitch_channel
         if not channel:
-            return _error(400, "no_channel", "which channel? Set yours with PATCH /api/me (twitch_channel)")
+            return _error(
+                400, ErrorCode.NO_CHANNEL, "which channel? Set yours with PATCH /api/me (twitch_channel)"
+            )
         modes = {m: s["enabled"] for m, s in self.modes[user.username].items()}
         session = self.add_session(
             user.username,
@@ -297,25 +360,30 @@ class FakeApi:
             message_count=0,
             modes=modes,
         )
-        return web.json_response(session, status=201)
+        return _answer(SessionDetailOut, session, status=201)
 
     async def _current(self, request: web.Request) -> web.Response:
         session = self._active(request[USER].username)
         if session is None:
-            return _error(404, "no_active_session", "no session is being chronicled")
-        return web.json_response(session)
+            return _error(404, ErrorCode.NO_ACTIVE_SESSION, "no session is being chronicled")
+        return _answer(SessionDetailOut, session)
 
     async def _end(self, request: web.Request) -> web.Response:
         session = self._active(request[USER].username)
         if session is None:
-            return _error(404, "no_active_session", "no session is being chronicled")
+            return _error(404, ErrorCode.NO_ACTIVE_SESSION, "no session is being chronicled")
         session.update(status="ended", ended_at=self.now.isoformat(), end_reason="stopped")
-        return web.json_response(session)
+        return _answer(SessionDetailOut, session)
 
     async def _list_sessions(self, request: web.Request) -> web.Response:
         status = request.query.get("status")
         found = [s for s in self.sessions[request[USER].username] if status in (None, s["status"])]
-        return web.json_response({"items": found[: int(request.query.get("limit", 20))]})
+        # Listed without their modes, as the API lists them.
+        listed = [
+            SessionOut.model_validate(SessionDetailOut.model_validate(s, extra="forbid").model_dump())
+            for s in found[: int(request.query.get("limit", 20))]
+        ]
+        return _answer(SessionListOut, {"items": listed})
 
     # -- queries ------------------------------------------------------------------------------------
 
@@ -324,17 +392,20 @@ class FakeApi:
         return {"name": name, "session_id": None, "start": None, "end": None}
 
     def _page(self, store: str) -> Any:
+        model = {"flags": FlagPage, "clips": ClipPage, "blog_seeds": BlogSeedPage}[store]
+
         async def page(request: web.Request) -> web.Response:
             items = list(getattr(self, store)[request[USER].username])
             if "username" in request.query:
                 items = [i for i in items if i.get("chatter_login") == request.query["username"]]
             limit = int(request.query.get("limit", 50))
-            return web.json_response(
+            return _answer(
+                model,
                 {
                     "items": items[:limit],
                     "next_cursor": "more" if len(items) > limit else None,
                     "range": self._range(request),
-                }
+                },
             )
 
         return page
@@ -348,39 +419,40 @@ class FakeApi:
             "mean_per_minute": 0.0,
             "top_chatters": [],
         }
-        return web.json_response({"range": self._range(request), **stats})
+        return _answer(StatsOut, {"range": self._range(request), **stats})
 
     # -- modes, ledger, bookkeeping -----------------------------------------------------------------
 
     async def _modes(self, request: web.Request) -> web.Response:
-        return web.json_response({"items": list(self.modes[request[USER].username].values())})
+        return _answer(ModeListOut, {"items": list(self.modes[request[USER].username].values())})
 
     async def _patch_mode(self, request: web.Request) -> web.Response:
         modes = self.modes[request[USER].username]
         name = request.match_info["mode"]
         if name not in modes:
-            return _error(404, "no_such_mode", f"no mode called {name!r}")
+            return _error(404, ErrorCode.NO_SUCH_MODE, f"no mode called {name!r}")
         modes[name].update(request[BODY] or {})
-        return web.json_response(modes[name])
+        return _answer(ModeOut, modes[name])
 
     async def _ledger(self, request: web.Request) -> web.Response:
         ledger = self.ledgers.get(request[USER].username)
         if ledger is None:
-            return _error(404, "no_ledger", "no ledger has been written for that session yet")
-        return web.json_response(ledger)
+            return _error(404, ErrorCode.NO_LEDGER, "no ledger has been written for that session yet")
+        return _answer(LedgerOut, ledger)
 
     async def _post_ledger(self, request: web.Request) -> web.Response:
         user: FakeUser = request[USER]
         if user.username not in self.ledgers:
-            return _error(404, "no_ledger", "no ledger has been written for that session yet")
+            return _error(404, ErrorCode.NO_LEDGER, "no ledger has been written for that session yet")
         destination = "webhook" if user.webhook_url else "exports"
-        return web.json_response({"queued": True, "destination": destination}, status=202)
+        return _answer(LedgerPostOut, {"queued": True, "destination": destination}, status=202)
 
     async def _notices(self, request: web.Request) -> web.Response:
         username = request[USER].username
         items, self.notices[username] = self.notices[username], []
-        return web.json_response({"items": [{"text": text} for text in items]})
+        notices = [{"text": text, "created_at": self.now.isoformat()} for text in items]
+        return _answer(NoticeListOut, {"items": notices})
 
     async def _record(self, request: web.Request) -> web.Response:
         self.interactions[request[USER].username].append(request[BODY])
-        return web.json_response({"id": len(self.interactions[request[USER].username])}, status=201)
+        return _answer(CreatedOut, {"id": len(self.interactions[request[USER].username])}, status=201)

@@ -23,6 +23,7 @@ from chronicler.bot.api_client import (
 )
 from chronicler.bot.auth import DiscordAuthenticator, ProvidedTokens
 from chronicler.bot.streamer_api import StreamerApi
+from chronicler.contract.errors import ErrorCode
 from tests.bot.conftest import WREN, FakeClock
 from tests.bot.fake_api import FakeApi
 
@@ -105,7 +106,7 @@ async def test_a_4xx_without_json_still_has_a_code(answering):
 
     with pytest.raises(ApiUserError) as caught:
         await (await answering(teapot)).health()
-    assert caught.value.code == "http_418"
+    assert caught.value.raw_code == "http_418" and caught.value.code is ErrorCode.HTTP_ERROR
 
 
 async def test_401s_on_bearer_calls_are_token_errors(answering):
@@ -134,9 +135,9 @@ async def test_missing_routes_are_told_apart_from_missing_things(client, fake_ap
 
 async def test_bot_endpoints_send_the_service_secret(client, fake_api, link_code):
     user = await client.link_discord(WREN, link_code)
-    assert user["username"] == "pixel_wren" and user["discord_linked"] is True
+    assert user.username == "pixel_wren" and user.discord_linked is True
     issued = await client.token_for_discord(WREN)
-    assert issued.user["username"] == "pixel_wren" and issued.expires_in == 900
+    assert issued.user.username == "pixel_wren" and issued.expires_in == 900
     assert "tok-" not in repr(issued)
     assert all(r.headers["X-Bot-Secret"] == client._bot_secret for r in fake_api.received)
 
@@ -186,7 +187,7 @@ async def test_a_refused_token_is_renewed_once_then_the_error_stands(client, fak
     api = StreamerApi(client, tokens)
     await api.me()
     fake_api.expire_tokens()
-    assert (await api.me())["username"] == "pixel_wren"
+    assert (await api.me()).username == "pixel_wren"
     assert len(fake_api.calls("POST", "/api/bot/token")) == 2
 
     async def always_expired() -> str:

@@ -71,7 +71,13 @@ async def test_flags_arrive_as_an_embed(dm, fake_api, link_code):
 
 async def test_a_long_reply_arrives_in_several_messages(dm, fake_api, link_code, parser):
     markdown = "# Ledger\n\n" + "\n".join(f"- chatter_{n} sent {n} messages" for n in range(120))
-    fake_api.ledgers["pixel_wren"] = {"session_id": 7, "markdown": markdown}
+    fake_api.ledgers["pixel_wren"] = {
+        "session_id": 7,
+        "markdown": markdown,
+        "markdown_path": None,
+        "json_path": None,
+        "chart_path": None,
+    }
     parser.phrases["show the ledger"] = Command(interaction_type="ledger", action="show")
     await dm.say(f"link {link_code}")
     replies = await dm.say("show the ledger")

@@ -6,6 +6,7 @@ import pytest
 
 from chronicler.config.secrets import with_secrets
 from chronicler.config.settings import Settings, SettingsError, load_settings
+from chronicler.contract.errors import InvalidInput
 
 
 def test_defaults_without_environment(tmp_path):
@@ -41,3 +42,24 @@ def test_production_refuses_to_start_without_secrets(tmp_path):
     with pytest.raises(SettingsError, match="JWT_SECRET"):
         with_secrets(Settings(app_env="production", data_dir=tmp_path))
     assert not (tmp_path / "jwt_secret").exists()
+
+
+def test_the_bots_moderator_status_is_auto_unless_set() -> None:
+    assert load_settings({}, env_file=None).twitch_bot_is_moderator == "auto"
+    assert load_settings({"TWITCH_BOT_IS_MODERATOR": "yes"}, env_file=None).twitch_bot_is_moderator == "yes"
+    with pytest.raises(SettingsError, match="TWITCH_BOT_IS_MODERATOR"):
+        load_settings({"TWITCH_BOT_IS_MODERATOR": "maybe"}, env_file=None)
+
+
+def test_a_bad_setting_is_invalid_input_whose_field_is_the_variable(tmp_path):
+    with pytest.raises(InvalidInput) as raised:
+        load_settings({"API_PORT": "eighty"}, env_file=None)
+    assert isinstance(raised.value, SettingsError) and raised.value.field == "API_PORT"
+    with pytest.raises(SettingsError) as raised:
+        load_settings({"API_PORT": "eighty", "DB_POOL_MAX": "0"}, env_file=None)
+    # Every problem is listed; `field` is the first of them.
+    assert raised.value.message.startswith(f"invalid settings: {raised.value.field}: ")
+    assert "API_PORT" in raised.value.message and "DB_POOL_MAX" in raised.value.message
+    with pytest.raises(SettingsError) as raised:
+        with_secrets(Settings(app_env="production", data_dir=tmp_path))
+    assert raised.value.field == "JWT_SECRET"

@@ -15,8 +15,10 @@ What it serves (one aiohttp app, ephemeral port):
 
 * ``id_url``: ``GET /oauth2/validate``, ``POST /oauth2/token`` (client_credentials and refresh_token
   grants), ``POST /oauth2/revoke``.
-* ``helix_url``: ``GET /users``, ``POST|GET|DELETE /eventsub/subscriptions``, ``POST /chat/messages``.
-  Every Helix call needs a known ``Authorization: Bearer`` token and the matching ``Client-Id``.
+* ``helix_url``: ``GET /users``, ``POST|GET|DELETE /eventsub/subscriptions``, ``POST /chat/messages``,
+  ``GET /moderation/channels`` (paginated with ``first``/``after``; 401 without the
+  ``user:read:moderated_channels`` scope or for another user's id). Every Helix call needs a known
+  ``Authorization: Bearer`` token and the matching ``Client-Id``.
 * ``eventsub_url``: the EventSub WebSocket. Each connection gets a ``session_welcome``, keepalives
   after `keepalive_interval` seconds of silence, ``notification`` frames for its enabled
   subscriptions, and is closed with Twitch's codes: 4001 if the client sends a text frame, 4003 if no
@@ -28,8 +30,8 @@ After ``reconnect()`` Twitch keeps notifying the old connection until the client
 ``reconnect_url``; the subscriptions then move to the new session (a new session id, or the same
 one with ``same_session_on_reconnect=True``, since clients must not rely on either).
 
-Levers for tests: `send_chat`, `stream_online`/`stream_offline` (or any event with `notify`),
-`send_keepalive`, `send_raw` (any frame, malformed ones included), `drop_socket` (cut the TCP
+Levers for tests: `add_moderator`, `send_chat`, `stream_online`/`stream_offline` (or any event with
+`notify`), `send_keepalive`, `send_raw` (any frame, malformed ones included), `drop_socket` (cut the TCP
 connection), `close_socket(code)`, `reconnect`, `revoke` (a ``revocation`` frame), `expire_token`,
 `revoke_authorization`, `fail_next` (an HTTP error for the next request to a path) and
 `drop_next_message`. To look at: `sent_messages`, `subscriptions`, `active_subscriptions()`,
@@ -119,6 +121,7 @@ class FakeTwitch:
         self.same_session_on_reconnect = same_session_on_reconnect
 
         self.users: dict[str, FakeUser] = {}  # by login
+        self.moderated: dict[str, list[str]] = {}  # user id -> ids of the channels they moderate, in order
         self.subscriptions: list[dict[str, Any]] = []  # every subscription ever created, Twitch-shaped
         self.sent_messages: list[dict[str, Any]] = []  # bodies received by POST /helix/chat/messages
         self.requests: list[tuple[str, str]] = []  # (method, path) of every HTTP request
@@ -158,6 +161,7 @@ class FakeTwitch:
         app.router.add_get("/helix/eventsub/subscriptions", self._list_subscriptions)
         app.router.add_delete("/helix/eventsub/subscriptions", self._delete_subscription)
         app.router.add_post("/helix/chat/messages", self._send_chat_message)
+        app.router.add_get("/helix/moderation/channels", self._moderated_channels)
         app.router.add_get("/ws", self._websocket)
         self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
@@ -210,6 +214,13 @@ class FakeTwitch:
         self._tokens[user.access_token] = _Token(user_id, user.scopes, 14_400)
         self._refresh[user.refresh_token] = user_id
         return user
+
+    def add_moderator(self, channel: str, login: str) -> None:
+        """Make `login` a moderator of `channel` (both accounts are created if need be)."""
+        broadcaster, moderator = self.add_user(channel), self.add_user(login)
+        channels = self.moderated.setdefault(moderator.id, [])
+        if broadcaster.id not in channels:
+            channels.append(broadcaster.id)
 
     def expire_token(self, token: str) -> None:
         """Make an access token invalid (Helix answers 401 "Invalid OAuth token"; a refresh fixes it)."""
@@ -613,6 +624,35 @@ class FakeTwitch:
         await self._notify_changed()  # so wait_until() can wait for sent messages too
         sent = {"message_id": str(uuid.uuid4()), "is_sent": True, "drop_reason": None}
         return web.json_response({"data": [sent]})
+
+    async def _moderated_channels(self, request: web.Request) -> web.Response:
+        token = self._bearer(request)
+        user_id = request.query.get("user_id")
+        if not user_id:
+            raise _error(400, 'Missing required parameter "user_id"')
+        if token.user_id != user_id:
+            raise _error(401, "The user_id parameter must match the user ID in the access token")
+        if "user:read:moderated_channels" not in token.scopes:
+            raise _error(401, "Missing scope: user:read:moderated_channels")
+        try:
+            first = int(request.query.get("first", "20"))
+            start = int(request.query["after"].removeprefix("page-")) if "after" in request.query else 0
+        except ValueError:
+            raise _error(400, "first must be a number and after a cursor from this endpoint") from None
+        if not 1 <= first <= 100:
+            raise _error(400, "first must be between 1 and 100")
+        channels = self.moderated.get(user_id, [])
+        page = [self._user_by_id(channel_id) for channel_id in channels[start : start + first]]
+        data = [
+            {"broadcaster_id": u.id, "broadcaster_login": u.login, "broadcaster_name": u.display_name}
+            for u in page
+            if u is not None
+        ]
+        # Twitch leaves the cursor out on the last page.
+        more = start + first < len(channels)
+        return web.json_response(
+            {"data": data, "pagination": {"cursor": f"page-{start + first}"} if more else {}}
+        )
 
     # -- EventSub WebSocket --
 

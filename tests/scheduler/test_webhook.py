@@ -139,7 +139,7 @@ def test_rate_limits_past_the_cap_count_as_failures(waits: list[float]) -> None:
         with pytest.raises(WebhookUnavailable, match="still rate limited") as caught:
             _post(client, discord.url)
 
-    assert caught.value.status == 429 and caught.value.retry_after == 0.1
+    assert caught.value.http_status == 429 and caught.value.retry_after == 0.1
     assert len(discord.received) == 5  # 3 waited out, then 2 failed attempts
     assert discord.messages == []
 
@@ -181,7 +181,7 @@ def test_backoff_is_capped_and_gives_up_after_max_attempts(waits: list[float]) -
             _post(client, discord.url)
 
     assert waits == [2, 4, 5, 5]
-    assert caught.value.status == 500
+    assert caught.value.http_status == 500
     assert len(discord.received) == 5
 
 
@@ -194,7 +194,7 @@ def test_a_gone_webhook_is_not_retried(
     with pytest.raises(WebhookGone) as caught:
         _post(client, discord.url)
 
-    assert caught.value.status == reply.status
+    assert caught.value.http_status == reply.status
     assert len(discord.received) == 1 and waits == []
 
 

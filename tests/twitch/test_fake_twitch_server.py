@@ -144,3 +144,50 @@ async def test_subscriptions_are_disabled_when_their_socket_goes(
 
     assert [s["status"] for s in fake.subscriptions] == ["websocket_disconnected"]
     assert fake.active_subscriptions() == []
+
+
+async def moderated_channels(
+    http: aiohttp.ClientSession, fake: FakeTwitch, user: FakeUser, query: str = ""
+) -> tuple[int, Any]:
+    response = await http.get(
+        f"{fake.helix_url}/moderation/channels?user_id={user.id}{query}",
+        headers={"Authorization": f"Bearer {user.access_token}", "Client-Id": fake.client_id},
+    )
+    return response.status, await response.json()
+
+
+async def test_moderated_channels_come_in_pages_in_twitchs_shape(
+    fake: FakeTwitch, http: aiohttp.ClientSession
+) -> None:
+    mod = fake.add_user("busy_mod", scopes=("user:read:moderated_channels",))
+    fake.add_moderator(CHANNEL, "busy_mod")
+    fake.add_moderator("other_channel", "busy_mod")
+
+    status, first = await moderated_channels(http, fake, mod, "&first=1")
+    _, last = await moderated_channels(http, fake, mod, f"&first=1&after={first['pagination']['cursor']}")
+
+    assert status == 200
+    assert first["data"] == [
+        {
+            "broadcaster_id": fake.users[CHANNEL].id,
+            "broadcaster_login": CHANNEL,
+            "broadcaster_name": "Pixel_Wren",
+        }
+    ]
+    assert [c["broadcaster_login"] for c in last["data"]] == ["other_channel"]
+    assert last["pagination"] == {}
+
+
+async def test_moderated_channels_need_the_scope_and_the_users_own_token(
+    fake: FakeTwitch, bot: FakeUser, http: aiohttp.ClientSession
+) -> None:
+    reader = fake.add_user("reader", scopes=("user:read:moderated_channels",))
+
+    status, body = await moderated_channels(http, fake, bot)
+    response = await http.get(
+        f"{fake.helix_url}/moderation/channels?user_id={bot.id}",
+        headers={"Authorization": f"Bearer {reader.access_token}", "Client-Id": fake.client_id},
+    )
+
+    assert (status, body["message"]) == (401, "Missing scope: user:read:moderated_channels")
+    assert response.status == 401  # another user's channels, even with the scope

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -13,6 +14,7 @@ from chronicler.twitch.sender import (
     MAX_MESSAGE_LENGTH,
     ChatSender,
     InvalidChatMessage,
+    ModeratorMode,
     SendResult,
     TwitchAuthError,
     TwitchCredentials,
@@ -20,7 +22,7 @@ from chronicler.twitch.sender import (
     TwitchUnavailable,
 )
 from tests.fakes.twitch_server import FakeTwitch, FakeUser
-from tests.twitch.conftest import CHANNEL, STEP, credentials_for
+from tests.twitch.conftest import BOT_SCOPES, CHANNEL, STEP, credentials_for
 from tests.twitch.test_ratelimit import FakeClock
 
 
@@ -212,7 +214,7 @@ async def test_helix_errors_are_mapped(
 async def test_an_unknown_channel_id_is_a_rejected_request(sender: ChatSender) -> None:
     with pytest.raises(TwitchRequestRejected) as caught:
         await send(sender, "99999999", "hello")
-    assert caught.value.status == 400
+    assert caught.value.http_status == 400
 
 
 async def test_sending_after_close_is_an_error(
@@ -223,3 +225,117 @@ async def test_sending_after_close_is_an_error(
 
     with pytest.raises(RuntimeError, match="closed"):
         await send(sender, channel_id, "hello")
+
+
+# -- the moderator allowance --
+
+LOOKUP = ("GET", "/helix/moderation/channels")
+
+
+def scoped_bot(fake: FakeTwitch) -> FakeUser:
+    """A bot whose token may list the channels it moderates."""
+    return fake.add_user("scoped_bot", scopes=(*BOT_SCOPES, "user:read:moderated_channels"))
+
+
+async def test_auto_gives_100_per_30_seconds_where_twitch_says_the_bot_moderates(
+    fake: FakeTwitch, channel_id: str
+) -> None:
+    bot = scoped_bot(fake)
+    fake.add_moderator(CHANNEL, bot.login)
+    clock = FakeClock()
+
+    async with make_sender(
+        fake, credentials_for(fake, bot), moderator="auto", clock=clock, sleep=clock.sleep
+    ) as sender:
+        results = [await send(sender, channel_id, f"message {n}") for n in range(21)]
+        assert sender.limiter(channel_id).limit == 100
+
+    assert all(r.waited == 0.0 for r in results)
+    assert fake.requests.count(LOOKUP) == 1  # once when the channel's sending starts, not per message
+
+
+async def test_auto_keeps_20_per_30_seconds_where_the_bot_does_not_moderate(
+    fake: FakeTwitch, channel_id: str
+) -> None:
+    bot = scoped_bot(fake)
+    fake.add_moderator("another_channel", bot.login)
+    clock = FakeClock()
+
+    async with make_sender(
+        fake, credentials_for(fake, bot), moderator="auto", clock=clock, sleep=clock.sleep
+    ) as sender:
+        results = [await send(sender, channel_id, f"message {n}") for n in range(21)]
+        assert sender.limiter(channel_id).limit == 20
+
+    assert results[20].waited == pytest.approx(30.0)
+    assert fake.requests.count(LOOKUP) == 1
+
+
+async def test_auto_reads_every_page_of_moderated_channels(fake: FakeTwitch, channel_id: str) -> None:
+    bot = scoped_bot(fake)
+    for n in range(150):
+        fake.add_moderator(f"channel_{n}", bot.login)
+    fake.add_moderator(CHANNEL, bot.login)  # the 151st: on the second page of 100
+
+    async with make_sender(fake, credentials_for(fake, bot), moderator="auto") as sender:
+        await send(sender, channel_id, "hello")
+        assert sender.limiter(channel_id).limit == 100
+
+    assert fake.requests.count(LOOKUP) == 2
+
+
+@pytest.mark.parametrize("cause", ["missing scope", "Twitch failing"])
+async def test_a_refused_lookup_keeps_20_per_30_seconds_and_says_why_once(
+    fake: FakeTwitch,
+    credentials: TwitchCredentials,
+    channel_id: str,
+    cause: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    other = fake.add_user("other_channel").id
+    if cause == "Twitch failing":
+        fake.fail_next(*LOOKUP, 500, "Twitch is having a day", times=2)
+    caplog.set_level(logging.INFO, logger="chronicler.twitch.sender")
+
+    async with make_sender(fake, credentials, moderator="auto") as sender:
+        first = await send(sender, channel_id, "hello")
+        elsewhere = await send(sender, other, "hello there")
+        assert sender.limiter(channel_id).limit == 20 and sender.limiter(other).limit == 20
+
+    assert first.sent and elsewhere.sent  # a failed lookup never stops the message
+    assert fake.requests.count(LOOKUP) == 2
+    [warning] = [
+        r for r in caplog.records if r.name == "chronicler.twitch.sender" and r.levelno >= logging.WARNING
+    ]
+    expected = "user:read:moderated_channels" if cause == "missing scope" else "Twitch is having a day"
+    assert expected in warning.getMessage() and "20 messages per 30 s" in warning.getMessage()
+
+
+@pytest.mark.parametrize(("setting", "limit"), [("yes", 100), ("no", 20)])
+async def test_a_set_moderator_setting_is_used_without_asking_twitch(
+    fake: FakeTwitch, credentials: TwitchCredentials, channel_id: str, setting: ModeratorMode, limit: int
+) -> None:
+    async with make_sender(fake, credentials, moderator=setting) as sender:
+        await send(sender, channel_id, "hello")
+        assert sender.limiter(channel_id).limit == limit
+
+    assert LOOKUP not in fake.requests
+
+
+async def test_auto_asks_again_after_the_refresh_interval(fake: FakeTwitch, channel_id: str) -> None:
+    bot = scoped_bot(fake)
+    clock = FakeClock()
+
+    async with make_sender(
+        fake, credentials_for(fake, bot), moderator="auto", moderator_refresh=600.0, clock=clock
+    ) as sender:
+        await send(sender, channel_id, "before")
+        fake.add_moderator(CHANNEL, bot.login)  # the streamer mods the bot mid-stream
+        clock.now += 599.0
+        await send(sender, channel_id, "too soon to ask again")
+        assert sender.limiter(channel_id).limit == 20
+        clock.now += 1.0
+        await send(sender, channel_id, "after")
+        assert sender.limiter(channel_id).limit == 100
+
+    assert fake.requests.count(LOOKUP) == 2

@@ -299,11 +299,3 @@ async def test_cancelling_the_consumer_stops_an_endless_stream() -> None:
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await asyncio.wait_for(task, timeout=5)
-
-
-async def test_progress_bar_goes_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
-    chat = SimulatedChat(CHANNEL, seed=1, speed=0, duration=timedelta(minutes=2), progress=True)
-    [event async for event in chat.events()]
-    captured = capsys.readouterr()
-    assert "#pixel_wren" in captured.err and "120/120" in captured.err
-    assert captured.out == ""

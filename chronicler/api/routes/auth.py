@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Response, current_app, g, request
 
+from chronicler.api import present
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
+from chronicler.api.responses import respond
 from chronicler.api.security import login_required
 from chronicler.api.services import services
 from chronicler.contract.api import (
@@ -28,7 +30,7 @@ bp = Blueprint("auth", __name__, url_prefix="/api")
     body=RegisterBody,
     responses={201: UserOut, 403: None, 409: None},
 )
-def register() -> tuple[Response, int]:
+def register() -> Response:
     """Off by default: `chronicler user add` is the usual way to create accounts."""
     if not current_app.config["SETTINGS"].allow_registration:
         raise Forbidden(
@@ -37,7 +39,7 @@ def register() -> tuple[Response, int]:
         )
     body = json_body(RegisterBody)
     user = services().accounts.register(body.username, body.password, twitch_channel=body.twitch_channel)
-    return jsonify(user.to_json()), 201
+    return respond(present.user(user), 201)
 
 
 @bp.post("/login")
@@ -52,7 +54,7 @@ def login() -> Response:
     except Unauthorized:
         throttle.failed(body.username)
         raise
-    return jsonify(tokens.to_json())
+    return respond(present.token_pair(tokens))
 
 
 @bp.post("/token/refresh")
@@ -64,7 +66,7 @@ def login() -> Response:
 def refresh() -> Response:
     """Rotation: each refresh token works once; a reused one revokes its whole family."""
     body = json_body(RefreshBody)
-    return jsonify(services().accounts.refresh(body.refresh_token).to_json())
+    return respond(present.token_pair(services().accounts.refresh(body.refresh_token)))
 
 
 @bp.post("/logout")
@@ -79,4 +81,4 @@ def logout() -> Response:
     """The body is optional."""
     body = json_body(LogoutBody, optional=True)
     services().accounts.logout(g.claims, body.refresh_token)
-    return jsonify({"ok": True})
+    return respond(OkOut(ok=True))

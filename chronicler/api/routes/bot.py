@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 
+from chronicler.api import present
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
+from chronicler.api.responses import respond
 from chronicler.api.security import bot_secret_required
 from chronicler.api.services import services
 from chronicler.contract.api import BotLinkBody, BotTokenBody, BotTokenOut, UserOut
@@ -25,7 +27,7 @@ def link() -> Response:
     """The bot passes on the code; it never sees a password."""
     body = json_body(BotLinkBody)
     user = services().accounts.link_discord(body.code, body.discord_user_id)
-    return jsonify(user.to_json())
+    return respond(present.user(user))
 
 
 @bp.post("/token")
@@ -40,11 +42,4 @@ def token() -> Response:
     """404 `not_linked` when the Discord user has not linked an account yet."""
     body = json_body(BotTokenBody)
     user, access_token, expires_in = services().accounts.token_for_discord(body.discord_user_id)
-    return jsonify(
-        {
-            "access_token": access_token,
-            "token_type": "Bearer",
-            "expires_in": expires_in,
-            "user": user.to_json(),
-        }
-    )
+    return respond(present.bot_token(user, access_token, expires_in))

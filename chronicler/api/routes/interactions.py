@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify
+from flask import Blueprint, Response, g
 
+from chronicler.api import present
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
 from chronicler.api.params import query_int
+from chronicler.api.responses import respond
 from chronicler.api.security import login_required
 from chronicler.api.services import services
 from chronicler.contract.api import CreatedOut, InteractionBody, InteractionListOut, NoticeListOut
@@ -24,10 +26,10 @@ bp = Blueprint("interactions", __name__, url_prefix="/api")
     responses={201: CreatedOut},
     auth="bearer",
 )
-def record() -> tuple[Response, int]:
+def record() -> Response:
     """The bot records every DM it answers for the streamer it answered."""
     body = json_body(InteractionBody)
-    return jsonify({"id": record_interaction(services().db, g.user.id, body.model_dump())}), 201
+    return respond(CreatedOut(id=record_interaction(services().db, g.user.id, body.model_dump())), 201)
 
 
 @bp.get("/interactions")
@@ -41,7 +43,7 @@ def record() -> tuple[Response, int]:
 def index() -> Response:
     """Newest first; only your own."""
     limit = query_int("limit", 20, low=1, high=200)
-    return jsonify({"items": recent_interactions(services().db, g.user.id, limit=limit)})
+    return respond(present.interactions(recent_interactions(services().db, g.user.id, limit=limit)))
 
 
 @bp.get("/notices")
@@ -49,4 +51,4 @@ def index() -> Response:
 @documented("Notices waiting for you (each is returned once)", responses={200: NoticeListOut}, auth="bearer")
 def notices() -> Response:
     """E.g. a broken ledger webhook; the bot appends them to its next reply."""
-    return jsonify({"items": take_notices(services().db, g.user.id)})
+    return respond(present.notices(take_notices(services().db, g.user.id)))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, g, jsonify
+from flask import Blueprint, Response, current_app, g
 
+from chronicler.api import present
 from chronicler.api.openapi import documented
 from chronicler.api.params import query_str
+from chronicler.api.responses import respond
 from chronicler.api.security import login_required
 from chronicler.api.services import services
-from chronicler.contract.api import LedgerOut, LedgerPostOut
+from chronicler.contract.api import LedgerDocumentOut, LedgerOut, LedgerPostOut
 from chronicler.contract.errors import Conflict, ErrorCode, InvalidInput
 from chronicler.store import ledgers, sessions
 
@@ -19,7 +21,7 @@ bp = Blueprint("ledgers", __name__, url_prefix="/api/sessions")
 @login_required
 @documented(
     "The ledger of a session (current, last or an id)",
-    responses={200: LedgerOut, 404: None},
+    responses={200: (LedgerOut, LedgerDocumentOut), 404: None},
     auth="bearer",
     query={"format": "markdown (default) or json"},
 )
@@ -31,12 +33,9 @@ def show(ref: str) -> Response:
     export_path = current_app.config["SETTINGS"].export_path
     ledger = ledgers.get_ledger(services().db, g.user.id, ref, export_path)
     if fmt == "json":
-        stored = services().db.select_one("ledgers", {"session_id": ledger.session_id}, columns=["data"])
-        document = (
-            stored["data"] if stored else ledgers.to_json(ledgers.gather(services().db, ledger.session_id))
-        )
-        return jsonify({**ledger.to_json(), "data": document})
-    return jsonify(ledger.to_json())
+        document = ledgers.ledger_document(services().db, ledger.session_id)
+        return respond(present.ledger_document(ledger, document))
+    return respond(present.ledger(ledger))
 
 
 @bp.post("/<ref>/ledger/post")
@@ -46,7 +45,7 @@ def show(ref: str) -> Response:
     responses={202: LedgerPostOut, 404: None, 409: None},
     auth="bearer",
 )
-def post(ref: str) -> tuple[Response, int]:
+def post(ref: str) -> Response:
     """The scheduler delivers it within seconds; each request posts once more."""
     db = services().db
     session = sessions.get_session(db, g.user.id, ref)
@@ -56,6 +55,5 @@ def post(ref: str) -> tuple[Response, int]:
         )
     ledger = ledgers.get_ledger(db, g.user.id, str(session.id), current_app.config["SETTINGS"].export_path)
     ledgers.queue_delivery(db, ledger.id, g.user.id, again=True)
-    owner = db.select_one("users", {"id": g.user.id}, columns=["webhook_url", "webhook_broken_at"]) or {}
-    where = ledgers.destination(owner.get("webhook_url"), owner.get("webhook_broken_at"))
-    return jsonify({"queued": True, "destination": where}), 202
+    where = ledgers.destination_of(db, g.user.id)
+    return respond(LedgerPostOut(queued=True, destination=where), 202)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify
+from flask import Blueprint, Response, g
 
+from chronicler.api import present
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
+from chronicler.api.responses import respond
 from chronicler.api.security import login_required
 from chronicler.api.services import services
 from chronicler.contract.api import LinkCodeOut, ProfilePatch, UserOut
@@ -18,7 +20,7 @@ bp = Blueprint("me", __name__, url_prefix="/api")
 @documented("Your profile", responses={200: UserOut}, auth="bearer")
 def show() -> Response:
     """The profile of the token's owner."""
-    return jsonify(g.user.to_json())
+    return respond(present.user(g.user))
 
 
 @bp.patch("/me")
@@ -33,7 +35,7 @@ def change() -> Response:
     """Only the fields present in the body change."""
     body = json_body(ProfilePatch)
     user = services().accounts.update_profile(g.user.id, body.model_dump(exclude_unset=True))
-    return jsonify(user.to_json())
+    return respond(present.user(user))
 
 
 @bp.post("/link-codes")
@@ -43,13 +45,7 @@ def change() -> Response:
     responses={201: LinkCodeOut},
     auth="bearer",
 )
-def link_code() -> tuple[Response, int]:
+def link_code() -> Response:
     """Valid for a few minutes, once."""
     code, expires_at = services().accounts.create_link_code(g.user.id)
-    return jsonify(
-        {
-            "code": code,
-            "expires_at": expires_at.isoformat(),
-            "instructions": f"DM the Chronicler bot on Discord: link {code}",
-        }
-    ), 201
+    return respond(present.link_code(code, expires_at), 201)

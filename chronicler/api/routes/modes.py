@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify
+from flask import Blueprint, Response, g
 
+from chronicler.api import present
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
+from chronicler.api.responses import respond
 from chronicler.api.security import login_required
 from chronicler.api.services import services
 from chronicler.contract.api import ModeListOut, ModeOut, ModePatch, WardenPatch, WardenSettings
@@ -21,7 +23,7 @@ bp = Blueprint("modes", __name__, url_prefix="/api/modes")
 def index() -> Response:
     """Warden, Librarian, Hearthkeeper, Steward and Scribe."""
     modes = mode_settings.get_modes(services().db, g.user.id)
-    return jsonify({"items": [m.to_json() for m in modes.values()]})
+    return respond(present.modes(modes.values()))
 
 
 @bp.patch("/<mode>")
@@ -35,11 +37,8 @@ def index() -> Response:
 def change(mode: str) -> Response:
     """Takes effect for the next session (and the scheduler's next idle check)."""
     body = json_body(ModePatch)
-    return jsonify(
-        mode_settings.update_mode(
-            services().db, g.user.id, mode, body.model_dump(exclude_none=True)
-        ).to_json()
-    )
+    changed = mode_settings.update_mode(services().db, g.user.id, mode, body.model_dump(exclude_none=True))
+    return respond(present.mode(changed))
 
 
 warden_bp = Blueprint("warden", __name__, url_prefix="/api/warden")
@@ -50,7 +49,7 @@ warden_bp = Blueprint("warden", __name__, url_prefix="/api/warden")
 @documented("Your Warden's blocked terms and allowed domains", responses={200: WardenSettings}, auth="bearer")
 def warden_settings() -> Response:
     """Applied to the next session."""
-    return jsonify(get_warden_settings(services().db, g.user.id))
+    return respond(present.warden(get_warden_settings(services().db, g.user.id)))
 
 
 @warden_bp.patch("")
@@ -64,4 +63,5 @@ def warden_settings() -> Response:
 def change_warden_settings() -> Response:
     """A term or domain the Warden cannot use is refused with a 400 that names it."""
     body = json_body(WardenPatch)
-    return jsonify(update_warden_settings(services().db, g.user.id, body.model_dump(exclude_none=True)))
+    changed = update_warden_settings(services().db, g.user.id, body.model_dump(exclude_none=True))
+    return respond(present.warden(changed))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify
+from flask import Blueprint, Response, g
 
+from chronicler.api import present
 from chronicler.api.openapi import documented
 from chronicler.api.params import query_int, query_str
+from chronicler.api.responses import respond
 from chronicler.api.security import login_required
 from chronicler.api.services import services
 from chronicler.contract.api import BlogSeedPage, ClipPage, FlagPage, StatsOut
@@ -18,11 +20,8 @@ _PAGING = {"limit": "1 to 200 (default 50)", "cursor": "next_cursor of the previ
 
 
 def _window() -> ranges.Window:
+    """The range the request names (`?range=`), resolved for the caller in their time zone."""
     return ranges.resolve(services().db, g.user.id, g.user.timezone, query_str("range"))
-
-
-def _page(page: queries.Page, window: ranges.Window) -> Response:
-    return jsonify({"items": page.items, "next_cursor": page.next_cursor, "range": window.to_json()})
 
 
 @bp.get("/flags")
@@ -44,7 +43,7 @@ def flags() -> Response:
         limit=query_int("limit", 50, low=1, high=200),
         cursor=query_str("cursor"),
     )
-    return _page(page, window)
+    return respond(present.flag_page(page, window))
 
 
 @bp.get("/clips")
@@ -60,7 +59,7 @@ def clips() -> Response:
         limit=query_int("limit", 50, low=1, high=200),
         cursor=query_str("cursor"),
     )
-    return _page(page, window)
+    return respond(present.clip_page(page, window))
 
 
 @bp.get("/blog-seeds")
@@ -81,7 +80,7 @@ def blog_seeds() -> Response:
         limit=query_int("limit", 50, low=1, high=200),
         cursor=query_str("cursor"),
     )
-    return _page(page, window)
+    return respond(present.blog_seed_page(page, window))
 
 
 @bp.get("/stats")
@@ -94,4 +93,5 @@ def blog_seeds() -> Response:
 )
 def stats() -> Response:
     """Days are the streamer's days (their time zone)."""
-    return jsonify(queries.chat_stats(services().db, g.user.id, _window()))
+    window = _window()
+    return respond(present.stats(queries.chat_stats(services().db, g.user.id, window), window))

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
-from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify
+from flask import Blueprint, Response, current_app, g
 
+from chronicler.api import present
 from chronicler.api.bodies import json_body
 from chronicler.api.openapi import documented
 from chronicler.api.params import query_int, query_str
+from chronicler.api.responses import respond
 from chronicler.api.security import login_required
 from chronicler.api.services import services
 from chronicler.contract.api import (
     DecisionOut,
     InjectMessageBody,
+    SessionDetailOut,
     SessionListOut,
-    SessionOut,
     StartSessionBody,
 )
 from chronicler.contract.errors import InvalidInput, ServiceUnavailable
@@ -28,8 +29,10 @@ from chronicler.store import sessions
 bp = Blueprint("sessions", __name__, url_prefix="/api/sessions")
 
 
-def _out(session: sessions.StreamSession) -> dict[str, Any]:
-    return session.to_json(sessions.session_modes(services().db, g.user.id))
+def _detail(session: sessions.StreamSession, status: int = 200) -> Response:
+    """The session with the caller's modes, as starting, ending and `current` answer it."""
+    modes = sessions.session_modes(services().db, g.user.id)
+    return respond(present.session_detail(session, modes), status)
 
 
 @bp.post("")
@@ -37,10 +40,10 @@ def _out(session: sessions.StreamSession) -> dict[str, Any]:
 @documented(
     "Start chronicling a stream (409 when one is active)",
     body=StartSessionBody,
-    responses={201: SessionOut, 409: None},
+    responses={201: SessionDetailOut, 409: None},
     auth="bearer",
 )
-def start() -> tuple[Response, int]:
+def start() -> Response:
     """The channel defaults to the profile's Twitch channel."""
     body = json_body(StartSessionBody, optional=True)
     session = sessions.start_session(
@@ -50,23 +53,23 @@ def start() -> tuple[Response, int]:
         default_channel=g.user.twitch_channel,
         theme=body.theme,
     )
-    return jsonify(_out(session)), 201
+    return _detail(session, 201)
 
 
 @bp.post("/current/end")
 @login_required
-@documented("Stop chronicling the active stream", responses={200: SessionOut, 404: None}, auth="bearer")
+@documented("Stop chronicling the active stream", responses={200: SessionDetailOut, 404: None}, auth="bearer")
 def end() -> Response:
     """The ledger is made when a session ends."""
-    return jsonify(_out(sessions.end_session(services().db, g.user.id)))
+    return _detail(sessions.end_session(services().db, g.user.id))
 
 
 @bp.get("/current")
 @login_required
-@documented("The stream being chronicled", responses={200: SessionOut, 404: None}, auth="bearer")
+@documented("The stream being chronicled", responses={200: SessionDetailOut, 404: None}, auth="bearer")
 def current() -> Response:
     """404 `no_active_session` when none is."""
-    return jsonify(_out(sessions.get_session(services().db, g.user.id, "current")))
+    return _detail(sessions.get_session(services().db, g.user.id, "current"))
 
 
 @bp.get("")
@@ -82,7 +85,7 @@ def index() -> Response:
     found = sessions.list_sessions(
         services().db, g.user.id, status=query_str("status"), limit=query_int("limit", 20, low=1, high=100)
     )
-    return jsonify({"items": [s.to_json() for s in found]})
+    return respond(present.sessions(found))
 
 
 @bp.post("/current/messages")
@@ -93,7 +96,7 @@ def index() -> Response:
     responses={201: DecisionOut, 404: None, 503: None},
     auth="bearer",
 )
-def inject() -> tuple[Response, int]:
+def inject() -> Response:
     """The same decoding, modes and storage as live chat (stateful detectors see only this message)."""
     body = json_body(InjectMessageBody)
     db = services().db
@@ -117,14 +120,13 @@ def inject() -> tuple[Response, int]:
     if pipeline.recorder.pending:  # held for a retry that this one-message pipeline will never make
         raise ServiceUnavailable("the database did not take the message; nothing was stored, send it again")
     verdict = decisions.verdict if decisions else None
-    return jsonify(
-        {
-            "stored": stored,
-            "duplicate": not stored,
-            "flagged": verdict is not None,
-            "rule": verdict.rule if verdict else None,
-            "score": verdict.score if verdict else 0.0,
-            "reason": verdict.reason if verdict else None,
-            "reply": decisions.reply if decisions else None,
-        }
-    ), 201
+    decision = DecisionOut(
+        stored=stored,
+        duplicate=not stored,
+        flagged=verdict is not None,
+        rule=verdict.rule if verdict else None,
+        score=verdict.score if verdict else 0.0,
+        reason=verdict.reason if verdict else None,
+        reply=decisions.reply if decisions else None,
+    )
+    return respond(decision, 201)

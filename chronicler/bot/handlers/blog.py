@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chronicler.bot import times
 from chronicler.bot.context import Context
 from chronicler.bot.registry import Registry
@@ -23,15 +21,15 @@ LIBRARIAN_BLUE = 0x2E86C1
 async def list_blog_seeds(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Show blog post ideas drawn from what chat talked about."""
     page = await api.blog_seeds(range=command.range)
-    items: list[dict[str, Any]] = page.get("items") or []
-    when = times.range_name(page.get("range"), command.range)
+    items = page.items
+    when = times.range_name(page.range, command.range)
     if not items:
         return Reply.text(f"No blog ideas {when} — chat did not dwell on one topic long enough.")
     fields = [
         EmbedField(
-            escape_chat(shorten(str(seed.get("topic") or "?"), 200)),
-            f"{escape_chat(shorten(str(seed.get('description') or ''), 700))}\n"
-            f"*{count(int(seed.get('related_count') or 0), 'related message')}*".strip(),
+            escape_chat(shorten(seed.topic or "?", 200)),
+            f"{escape_chat(shorten(seed.description, 700))}\n"
+            f"*{count(seed.related_count, 'related message')}*".strip(),
         )
         for seed in items
     ]

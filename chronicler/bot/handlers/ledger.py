@@ -8,12 +8,14 @@ from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply, neutralise_mentions
 from chronicler.bot.streamer_api import StreamerApi
 from chronicler.contract.commands import Command
+from chronicler.contract.errors import ErrorCode
 
 handlers = Registry()
 
 DEFAULT_SESSION = "last"  # the ledger is written when a session ends
 _NAMES = {"current": "this session", "last": "the last session"}
 LEDGER_MESSAGES = 2  # a longer ledger reads better as a file than as a wall of messages
+_NO_SESSION = (ErrorCode.NO_SESSION, ErrorCode.NO_ACTIVE_SESSION)
 
 
 @handlers.handler("ledger", "show", examples=["show the ledger", "show the ledger of the last stream"])
@@ -23,16 +25,16 @@ async def show(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     try:
         ledger = await api.ledger(ref)
     except ApiUserError as exc:
-        if exc.code in ("no_session", "no_active_session"):
+        if exc.code in _NO_SESSION:
             return Reply.text(_no_session(ref))
         raise
-    if ledger is None or not str(ledger.get("markdown") or "").strip():
+    if ledger is None or not ledger.markdown.strip():
         return Reply.text(
             f"The Scribe has no ledger for {_NAMES[ref]} yet. It is written when a session ends."
         )
     # The Scribe quotes chat; its markdown is kept, but nobody gets pinged by it.
-    markdown = neutralise_mentions(str(ledger["markdown"]))
-    session_id = ledger.get("session_id", ref)
+    markdown = neutralise_mentions(ledger.markdown)
+    session_id = ledger.session_id
     return Reply.long_text(
         markdown,
         f"ledger-{session_id}.md",
@@ -50,12 +52,12 @@ async def post(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     try:
         queued = await api.post_ledger(ref)
     except ApiUserError as exc:
-        if exc.code in ("no_session", "no_active_session"):
+        if exc.code in _NO_SESSION:
             return Reply.text(_no_session(ref))
-        if exc.code == "no_ledger":
+        if exc.code is ErrorCode.NO_LEDGER:
             return Reply.text(f"The Scribe has no ledger for {_NAMES[ref]} yet, so there is nothing to send.")
         raise
-    if queued.get("destination") == "webhook":
+    if queued.destination == "webhook":
         return Reply.text(f"Sending the ledger of {_NAMES[ref]} to your webhook now.")
     return Reply.text(
         f"You have no ledger webhook, so the ledger of {_NAMES[ref]} went to the exports folder. "
@@ -64,6 +66,7 @@ async def post(command: Command, ctx: Context, api: StreamerApi) -> Reply:
 
 
 def _no_session(ref: str) -> str:
+    """Why there is no ledger of `ref`: no session runs, or none has been chronicled."""
     if ref == "current":
         return "I'm not chronicling anything right now, so there is no current ledger."
     return (

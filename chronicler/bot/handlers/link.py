@@ -9,6 +9,7 @@ from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply, escape_chat
 from chronicler.bot.wording import sentence
 from chronicler.contract.commands import Command
+from chronicler.contract.errors import ErrorCode
 
 handlers = Registry()
 
@@ -19,9 +20,9 @@ HOW_TO_GET_A_CODE = (
 )
 NOT_LINKED = "I don't know this Discord account yet. " + HOW_TO_GET_A_CODE
 _CODE_PROBLEMS = {
-    "invalid_link_code": "That link code isn't valid — check for typos.",
-    "link_code_used": "That link code has been used already; codes work once.",
-    "link_code_expired": "That link code has expired; codes last a few minutes.",
+    ErrorCode.INVALID_LINK_CODE: "That link code isn't valid — check for typos.",
+    ErrorCode.LINK_CODE_USED: "That link code has been used already; codes work once.",
+    ErrorCode.LINK_CODE_EXPIRED: "That link code has expired; codes last a few minutes.",
 }
 
 
@@ -39,7 +40,7 @@ async def link(command: Command, ctx: Context, api: object) -> Reply:
         if exc.status == 400:
             return Reply.text(f"{sentence(exc.message)} {HOW_TO_GET_A_CODE}")
         raise
-    text = f"Linked! This Discord account now speaks for **{escape_chat(str(profile.get('username')))}**"
-    if profile.get("twitch_channel"):
-        text += f" (#{profile['twitch_channel']})"
+    text = f"Linked! This Discord account now speaks for **{escape_chat(profile.username)}**"
+    if profile.twitch_channel:
+        text += f" (#{profile.twitch_channel})"
     return Reply.text(text + ". Try “start chronicling”, or “help” to see what I can do.")

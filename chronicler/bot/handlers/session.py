@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from chronicler.bot import times
 from chronicler.bot.api_client import ApiUserError
 from chronicler.bot.context import Context
@@ -12,7 +10,9 @@ from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply, escape_chat
 from chronicler.bot.streamer_api import StreamerApi
 from chronicler.bot.wording import count, sentence
+from chronicler.contract.api import SessionOut
 from chronicler.contract.commands import Command
+from chronicler.contract.errors import ErrorCode
 
 handlers = Registry()
 
@@ -27,28 +27,29 @@ async def start(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     try:
         session = await api.start_session(command.channel, command.theme)
     except ApiUserError as exc:
-        if exc.code == "session_active":
+        if exc.code is ErrorCode.SESSION_ACTIVE:
             return await _already_running(ctx, api)
-        if exc.code == "no_channel":
+        if exc.code is ErrorCode.NO_CHANNEL:
             return Reply.text(
                 "Which channel should I chronicle? Say “start chronicling #your_channel”, "
                 "or set it once with “set my channel to your_channel”."
             )
         raise
     lines = [
-        f"Chronicling #{session['channel']} since {ctx.time(session.get('started_at'))}"
-        + (f" — {modes_on(session.get('modes'))}." if session.get("modes") else ".")
+        f"Chronicling #{session.channel} since {ctx.time(session.started_at)}"
+        + (f" — {modes_on(session.modes)}." if session.modes else ".")
     ]
-    if session.get("theme"):
-        lines.append(f"Theme: {escape_chat(session['theme'])}.")
-    if (session.get("modes") or {}).get("scribe"):
+    if session.theme:
+        lines.append(f"Theme: {escape_chat(session.theme)}.")
+    if session.modes.get("scribe"):
         lines.append("The Scribe will write the ledger when you say “stop chronicling”.")
     return Reply.text(" ".join(lines))
 
 
 async def _already_running(ctx: Context, api: StreamerApi) -> Reply:
+    """Which session runs already, when starting another was refused."""
     current = await api.current_session()
-    where = f" #{current['channel']} (since {ctx.time(current.get('started_at'))})" if current else ""
+    where = f" #{current.channel} (since {ctx.time(current.started_at)})" if current else ""
     return Reply.text(f"I'm already chronicling{where}. Say “stop chronicling” first to start a new session.")
 
 
@@ -58,11 +59,11 @@ async def stop(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     try:
         session = await api.end_session()
     except ApiUserError as exc:
-        if exc.code == "no_active_session":
+        if exc.code is ErrorCode.NO_ACTIVE_SESSION:
             return Reply.text("I'm not chronicling anything right now, so there was nothing to stop.")
         raise
-    text = f"Stopped chronicling #{session['channel']}: {_span(session, ctx)}."
-    if (session.get("modes") or {}).get("scribe", True):
+    text = f"Stopped chronicling #{session.channel}: {_span(session, ctx)}."
+    if session.modes.get("scribe", True):
         text += " The Scribe is writing the ledger — ask “show the ledger” in a moment."
     return Reply.text(text)
 
@@ -73,17 +74,17 @@ async def status(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     current = await api.current_session()
     if current is not None:
         text = (
-            f"Chronicling #{current['channel']} since {ctx.time(current.get('started_at'))} "
-            f"({times.duration(current.get('started_at'), None, ctx.now)}) — "
-            f"{count(int(current.get('message_count') or 0), 'message')} so far"
+            f"Chronicling #{current.channel} since {ctx.time(current.started_at)} "
+            f"({times.duration(current.started_at, None, ctx.now)}) — "
+            f"{count(current.message_count, 'message')} so far"
         )
-        if current.get("last_chat_at"):
-            text += f", last chat at {ctx.time(current['last_chat_at'])}"
+        if current.last_chat_at:
+            text += f", last chat at {ctx.time(current.last_chat_at)}"
         text += "."
-        if current.get("modes"):
-            text += f" {sentence(modes_on(current['modes']))}"
-        if current.get("theme"):
-            text += f" Theme: {escape_chat(current['theme'])}."
+        if current.modes:
+            text += f" {sentence(modes_on(current.modes))}"
+        if current.theme:
+            text += f" Theme: {escape_chat(current.theme)}."
         return Reply.text(text)
     recent = await api.sessions(status="ended", limit=1)
     if not recent:
@@ -92,13 +93,13 @@ async def status(command: Command, ctx: Context, api: StreamerApi) -> Reply:
             "Say “start chronicling” when you go live."
         )
     last = recent[0]
-    return Reply.text(f"I'm not chronicling right now. Last session: #{last['channel']}, {_span(last, ctx)}.")
+    return Reply.text(f"I'm not chronicling right now. Last session: #{last.channel}, {_span(last, ctx)}.")
 
 
-def _span(session: dict[str, Any], ctx: Context) -> str:
+def _span(session: SessionOut, ctx: Context) -> str:
     """'20:03–23:10 (3 h 07 min), 12,345 messages'."""
-    started, ended = session.get("started_at"), session.get("ended_at")
+    started, ended = session.started_at, session.ended_at
     return (
         f"{ctx.time(started)}–{ctx.time(ended)} ({times.duration(started, ended, ctx.now)}), "
-        f"{count(int(session.get('message_count') or 0), 'message')}"
+        f"{count(session.message_count, 'message')}"
     )

@@ -18,7 +18,7 @@ async def set_webhook(command: Command, ctx: Context, api: StreamerApi) -> Reply
     """Set the Discord webhook that receives ledgers."""
     profile = await api.update_me(webhook_url=command.url)
     # The API masks the token part of the URL; repeating the full URL would put a credential in chat.
-    return Reply.text(f"Ledgers will go to your webhook {profile.get('webhook_url') or '(set)'} from now on.")
+    return Reply.text(f"Ledgers will go to your webhook {profile.webhook_url or '(set)'} from now on.")
 
 
 @handlers.handler(
@@ -28,6 +28,6 @@ async def set_channel(command: Command, ctx: Context, api: StreamerApi) -> Reply
     """Set the Twitch channel chronicled by default."""
     profile = await api.update_me(twitch_channel=command.channel)
     return Reply.text(
-        f"Your Twitch channel is now #{profile.get('twitch_channel') or command.channel}. "
+        f"Your Twitch channel is now #{profile.twitch_channel or command.channel}. "
         "“start chronicling” will use it."
     )

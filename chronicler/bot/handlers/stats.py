@@ -19,22 +19,21 @@ SCRIBE_GOLD = 0xB7950B
 async def show_stats(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Show chat numbers: messages, chatters, new chatters, peak and mean per minute, top chatters."""
     stats = await api.stats(range=command.range)
-    when = times.range_name(stats.get("range"), command.range)
-    messages = int(stats.get("messages") or 0)
+    when = times.range_name(stats.range, command.range)
+    messages = stats.messages
     if messages == 0:
         return Reply.text(f"No chat {when}, so no numbers yet.")
     fields = [
         EmbedField("Messages", f"{messages:,}", inline=True),
-        EmbedField("Chatters", f"{int(stats.get('chatters') or 0):,}", inline=True),
-        EmbedField("New chatters", f"{int(stats.get('new_chatters') or 0):,}", inline=True),
-        EmbedField("Busiest minute", f"{int(stats.get('peak_per_minute') or 0):,} messages", inline=True),
-        EmbedField("Per minute", f"{float(stats.get('mean_per_minute') or 0):.1f} on average", inline=True),
+        EmbedField("Chatters", f"{stats.chatters:,}", inline=True),
+        EmbedField("New chatters", f"{stats.new_chatters:,}", inline=True),
+        EmbedField("Busiest minute", f"{stats.peak_per_minute:,} messages", inline=True),
+        EmbedField("Per minute", f"{stats.mean_per_minute:.1f} on average", inline=True),
     ]
-    top = (stats.get("top_chatters") or [])[:TOP_SHOWN]
+    top = stats.top_chatters[:TOP_SHOWN]
     if top:
         ranking = "\n".join(
-            f"{n}. {escape_chat(str(c.get('login')))} — {int(c.get('messages') or 0):,}"
-            for n, c in enumerate(top, start=1)
+            f"{n}. {escape_chat(c.login)} — {c.messages:,}" for n, c in enumerate(top, start=1)
         )
         fields.append(EmbedField("Most talkative", ranking))
     return Reply(embeds=(Embed.listing(f"Chat {when}", fields, colour=SCRIBE_GOLD),))

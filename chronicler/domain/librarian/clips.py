@@ -24,7 +24,6 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from chronicler.contract.errors import InvalidInput
 from chronicler.domain.chat import ChatMessage
@@ -93,25 +92,6 @@ class ClipCandidate:
     score: float  # about "how many times busier than usual" at the peak, plus one per clip caller
     reason: str
     sample_messages: tuple[ChatMessage, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """A plain-JSON form for storage and the API."""
-        return {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "score": self.score,
-            "reason": self.reason,
-            "sample_messages": [
-                {
-                    "message_id": message.message_id,
-                    "chatter_login": message.chatter_login,
-                    "display_name": message.display_name,
-                    "text": message.text,
-                    "sent_at": message.sent_at.isoformat(),
-                }
-                for message in self.sample_messages
-            ],
-        }
 
 
 class _Bucket:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from chronicler.contract.errors import InvalidInput
 from chronicler.domain.chat import ChatMessage
@@ -80,19 +80,6 @@ class NotableMessage:
     kind: NotableKind
     reply_to: str | None  # message_id of the question this one answers or follows up
     reason: str
-
-    def to_json(self) -> dict[str, Any]:
-        """A plain-JSON form for storage and the API."""
-        return {
-            "message_id": self.message.message_id,
-            "chatter_login": self.message.chatter_login,
-            "display_name": self.message.display_name,
-            "text": self.message.text,
-            "sent_at": self.message.sent_at.isoformat(),
-            "kind": self.kind,
-            "reply_to": self.reply_to,
-            "reason": self.reason,
-        }
 
 
 class _OpenQuestion:

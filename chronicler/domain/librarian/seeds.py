@@ -24,7 +24,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
 from chronicler.contract.errors import InvalidInput
 from chronicler.domain.chat import ChatMessage
@@ -65,14 +64,6 @@ class BlogSeed:
     topic: str
     description: str
     related_message_ids: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """A plain-JSON form for storage and the API."""
-        return {
-            "topic": self.topic,
-            "description": self.description,
-            "related_message_ids": list(self.related_message_ids),
-        }
 
 
 @dataclass

@@ -1,9 +1,9 @@
-"""How lively chat is: when a human last spoke, and how many human messages the last minute held."""
+"""How lively chat is: how many human messages the last minute held."""
 
 from __future__ import annotations
 
 from collections import deque
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from chronicler.domain.chat import ChatMessage
 from chronicler.domain.policies._time import require_aware
@@ -20,14 +20,8 @@ class ChatActivity:
     the second however busy the channel is.
     """
 
-    def __init__(
-        self, *, known_bots: frozenset[str] = frozenset(), started_at: datetime | None = None
-    ) -> None:
-        if started_at is not None:
-            require_aware("started_at", started_at)
+    def __init__(self, *, known_bots: frozenset[str] = frozenset()) -> None:
         self._bots = frozenset(login.lower() for login in known_bots)
-        self._started_at = started_at
-        self._last_human_at: datetime | None = None
         self._per_second: deque[list[int]] = deque()  # [epoch second, messages], oldest first
 
     def observe(self, message: ChatMessage) -> bool:
@@ -40,8 +34,6 @@ class ChatActivity:
     def record(self, at: datetime) -> None:
         """Record one human message sent at `at`."""
         require_aware("at", at)
-        if self._last_human_at is None or at > self._last_human_at:
-            self._last_human_at = at
         second = int(at.timestamp())  # whole seconds since 1970: int() floors positive times
         buckets = self._per_second
         if buckets and buckets[-1][0] == second:
@@ -52,22 +44,6 @@ class ChatActivity:
                 buckets.popleft()
         else:
             self._record_late(second)
-
-    @property
-    def last_human_at(self) -> datetime | None:
-        """When a human last spoke, or None if nobody has yet."""
-        return self._last_human_at
-
-    def idle_for(self, now: datetime) -> timedelta:
-        """How long chat has been without a human message (since `started_at` if nobody spoke yet).
-
-        Zero when there is nothing to measure from, or when `now` is before the last message.
-        """
-        require_aware("now", now)
-        since = self._last_human_at or self._started_at
-        if since is None or now <= since:
-            return timedelta(0)
-        return now - since
 
     def messages_per_minute(self, now: datetime) -> float:
         """Human messages in the minute up to `now`: sent in the 60 whole seconds ending with now's."""

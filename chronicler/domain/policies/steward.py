@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from chronicler.contract.errors import InvalidInput
+from chronicler.contract.logins import normalize_login
 from chronicler.domain.chat import ChatMessage
 from chronicler.domain.policies._time import require_aware
 from chronicler.domain.policies.activity import ChatActivity
@@ -114,9 +115,10 @@ class Steward:
         writer: Writer | None = None,
         theme: str | None = None,
     ) -> None:
-        login = bot_login.strip().lstrip("@").lower()
-        if not re.fullmatch(r"\w{1,25}", login):
-            raise InvalidInput(f"{bot_login!r} is not a Twitch login", field="bot_login")
+        try:
+            login = normalize_login(bot_login)
+        except ValueError:
+            raise InvalidInput(f"{bot_login!r} is not a Twitch login", field="bot_login") from None
         if cooldown < timedelta(0):
             raise InvalidInput("the per-chatter cooldown cannot be negative", field="cooldown")
         if global_min_interval < timedelta(0):

@@ -4,10 +4,9 @@ The caller gathers a session into a `LedgerData` (plain frozen records, see `cor
 everything here is a pure function of it. Chat text is untrusted and is escaped wherever it is
 placed in markdown. Times are shown in the streamer's time zone, events as offsets into the stream.
 
-Errors:
-
-    ValueError
-    └── LedgerError    the ledger data, or a stored ledger being read back, is malformed
+Errors: `LedgerError` (the ledger data, or a stored ledger being read back, is malformed). The
+product builds that data itself, so it is an internal failure: a `ChroniclerError`, and still a
+`ValueError` for callers that catch one (the tree is drawn in `chronicler.contract.errors`).
 """
 
 from chronicler.domain.scribe.activity import per_minute_counts, quiet_stretches

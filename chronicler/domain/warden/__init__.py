@@ -14,11 +14,10 @@ message in the channel).
 A Warden keeps a little state per channel (recent texts, for raids), so give each chronicled
 stream its own and call it from one thread or event loop.
 
-Exceptions::
-
-    WardenError              anything the Warden raises on purpose
-    ├── ConfigError          a setting cannot be used (also a ValueError)
-    └── BadLineError         one JSONL input line is unusable (also a ValueError)
+Exceptions: ``WardenError`` is the base of what the Warden raises on purpose: ``ConfigError`` (a
+setting cannot be used; ``field`` names it, e.g. ``blocked_terms``) and ``BadLineError`` (one JSONL
+input line is unusable). Both are also ``InvalidInput`` and ``ValueError``; the product's one error
+tree is drawn in ``chronicler.contract.errors``.
 
 Example::
 

@@ -21,7 +21,8 @@ class BlockedTerms:
             pieces = [normalize(piece) for piece in term.split("*")]
             if not "".join(pieces):
                 raise ConfigError(
-                    f"blocked term {term!r} is empty or only wildcards; it would match everything"
+                    f"blocked term {term!r} is empty or only wildcards; it would match everything",
+                    field="blocked_terms",
                 )
             self._terms.append(term)
             parts.append(f"(?P<t{len(parts)}>{_term_pattern(pieces)})")

@@ -40,15 +40,27 @@ class WardenConfig:
         object.__setattr__(self, "allowed_domains", tuple(self.allowed_domains))
         object.__setattr__(self, "known_bots", frozenset(login.lower() for login in self.known_bots))
         if not 0.0 < self.threshold <= 1.0:
-            raise ConfigError(f"threshold must be above 0 and at most 1, not {self.threshold}")
+            raise ConfigError(
+                f"threshold must be above 0 and at most 1, not {self.threshold}", field="threshold"
+            )
         if self.raid_window_seconds <= 0:
-            raise ConfigError(f"raid_window_seconds must be positive, not {self.raid_window_seconds}")
+            raise ConfigError(
+                f"raid_window_seconds must be positive, not {self.raid_window_seconds}",
+                field="raid_window_seconds",
+            )
         if self.raid_size < 2:
-            raise ConfigError(f"raid_size must be at least 2 chatters, not {self.raid_size}")
+            raise ConfigError(
+                f"raid_size must be at least 2 chatters, not {self.raid_size}", field="raid_size"
+            )
         if self.raid_min_words < 1 or self.raid_min_chars < 1:
-            raise ConfigError("raid_min_words and raid_min_chars must be at least 1")
+            raise ConfigError(
+                "raid_min_words and raid_min_chars must be at least 1",
+                field="raid_min_words" if self.raid_min_words < 1 else "raid_min_chars",
+            )
         if self.raid_max_tracked < 1:
-            raise ConfigError(f"raid_max_tracked must be at least 1, not {self.raid_max_tracked}")
+            raise ConfigError(
+                f"raid_max_tracked must be at least 1, not {self.raid_max_tracked}", field="raid_max_tracked"
+            )
         # Compiling once here makes a bad term or domain fail when the setting is made, not later.
         BlockedTerms(self.blocked_terms)
         LinkJudge(self.allowed_domains)

@@ -179,10 +179,14 @@ def _parse_allowance(entry: str) -> _Allowance:
     text = entry.strip().lower()
     text = re.sub(r"^https?://", "", text)
     if not text or any(ch.isspace() for ch in text):
-        raise ConfigError(f"allowed domain {entry!r} is not a domain (write it like 'example.com')")
+        raise ConfigError(
+            f"allowed domain {entry!r} is not a domain (write it like 'example.com')", field="allowed_domains"
+        )
     domain, _, path = text.partition("/")
     domain = domain.removeprefix("www.")
     if "." not in domain or not re.fullmatch(r"[a-z0-9.\-]+", domain):
-        raise ConfigError(f"allowed domain {entry!r} is not a domain (write it like 'example.com')")
+        raise ConfigError(
+            f"allowed domain {entry!r} is not a domain (write it like 'example.com')", field="allowed_domains"
+        )
     path = "/" + path.strip("/") if path.strip("/") else ""
     return _Allowance(domain, path)

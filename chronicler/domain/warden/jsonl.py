@@ -50,7 +50,7 @@ def parse_line(line: str, number: int, *, channel: str, clock: Callable[[], date
         raise BadLineError(f"expected a JSON object, got {type(data).__name__}")
     text = data.get("text")
     if not isinstance(text, str):
-        raise BadLineError('"text" must be a string' if "text" in data else 'missing "text"')
+        raise BadLineError('"text" must be a string' if "text" in data else 'missing "text"', field="text")
     return ChatMessage(
         message_id=f"line-{number}",
         channel=channel,
@@ -68,7 +68,7 @@ def _username(data: dict[str, Any]) -> str:
     if username is None:
         return ANONYMOUS
     if not isinstance(username, str):
-        raise BadLineError('"username" must be a string')
+        raise BadLineError('"username" must be a string', field="username")
     return username.strip().lstrip("@").lower() or ANONYMOUS
 
 
@@ -78,7 +78,7 @@ def _badges(data: dict[str, Any]) -> frozenset[str]:
     if badges is None:
         return frozenset()
     if not isinstance(badges, list) or not all(isinstance(badge, str) for badge in badges):
-        raise BadLineError('"badges" must be a list of strings')
+        raise BadLineError('"badges" must be a list of strings', field="badges")
     return frozenset(badge.lower() for badge in badges) & BADGES
 
 
@@ -88,7 +88,7 @@ def _first_message(data: dict[str, Any]) -> bool:
     if first is None:
         return False
     if not isinstance(first, bool):
-        raise BadLineError('"first_message" must be true or false')
+        raise BadLineError('"first_message" must be true or false', field="first_message")
     return first
 
 
@@ -98,11 +98,11 @@ def _sent_at(data: dict[str, Any], clock: Callable[[], datetime]) -> datetime:
     if value is None:
         return clock()
     if not isinstance(value, str):
-        raise BadLineError('"sent_at" must be an ISO 8601 string')
+        raise BadLineError('"sent_at" must be an ISO 8601 string', field="sent_at")
     try:
         sent_at = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as error:
-        raise BadLineError(f'"sent_at" is not an ISO 8601 time: {value!r}') from error
+        raise BadLineError(f'"sent_at" is not an ISO 8601 time: {value!r}', field="sent_at") from error
     if sent_at.tzinfo is None:
         return sent_at.replace(tzinfo=UTC)
     return sent_at.astimezone(UTC)

@@ -6,14 +6,8 @@ Public face:
     LLMParser        Parser (name "llm") with a fallback parser for when the model fails
     LLMText          TextGenerator: ``complete(system, user) -> str | None``
 
-Errors (internal; the parser and text client catch them and fall back, so callers see none):
-
-    LLMError
-    ├── LLMUnavailable       connection refused, HTTP 4xx/5xx, 429
-    │   ├── LLMTimeout       no answer within ``timeout_s``
-    │   └── FormatUnsupported  the server rejected ``response_format``
-    ├── LLMRefused           the model declined
-    └── LLMBadOutput         no JSON, or JSON that is not a valid command
+Errors (internal; the parser and text client catch them and fall back, so callers see none) are
+drawn in `chronicler.nlp.llm.errors`: `LLMError` is their base, `LLMUnavailable` the transient one.
 
 Bad settings (a non-http base_url, an empty model, ...) are the user's to fix: ``LLMConfig`` raises
 ``ValueError`` for them.

@@ -1,11 +1,10 @@
 """Why a call to the language model failed; the parser and text client turn these into fallbacks.
 
-    LLMError                 any failure of the model endpoint or its answer
-    ├── LLMUnavailable       no usable HTTP answer: connection refused, HTTP 4xx/5xx, 429
-    │   ├── LLMTimeout       no answer within the configured timeout
-    │   └── FormatUnsupported  the server rejected our `response_format` (400/422)
-    ├── LLMRefused           the model declined (``message.refusal`` or an "I can't help" answer)
-    └── LLMBadOutput         an answer, but not a valid command (no JSON, wrong shape)
+`LLMError` is a `ChroniclerError` (the product's one tree is drawn in `chronicler.contract.errors`).
+`LLMUnavailable` (no usable HTTP answer: connection refused, HTTP 4xx/5xx, 429) and its `LLMTimeout`
+are also `ServiceUnavailable`, so they count as transient. `FormatUnsupported` (the server rejected
+our `response_format`) is not: asking the same again cannot help, the parser asks differently.
+`LLMRefused` (the model declined) and `LLMBadOutput` (no JSON, wrong shape) are the answer's fault.
 
 None of these is the streamer's fault: a DM the parser cannot read becomes an ``unknown`` command,
 never an exception.
@@ -13,10 +12,12 @@ never an exception.
 
 from __future__ import annotations
 
+from chronicler.contract.errors import ChroniclerError, ServiceUnavailable
+
 _MAX_DETAIL = 240
 
 
-class LLMError(Exception):
+class LLMError(ChroniclerError):
     """The model endpoint or its answer failed us."""
 
     kind = "error"  # short tag used in ParseResult.errors
@@ -31,7 +32,7 @@ class LLMError(Exception):
         return f"{self.kind}: {self}"
 
 
-class LLMUnavailable(LLMError):
+class LLMUnavailable(LLMError, ServiceUnavailable):
     """No usable HTTP answer (connection failure or an error status)."""
 
     kind = "unavailable"
@@ -43,7 +44,7 @@ class LLMTimeout(LLMUnavailable):
     kind = "timeout"
 
 
-class FormatUnsupported(LLMUnavailable):
+class FormatUnsupported(LLMError):
     """The server does not accept the requested ``response_format``."""
 
     kind = "format"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chronicler.contract.commands import normalize_login
+from chronicler.contract.logins import normalize_login
 from chronicler.nlp.rules._lexicon import READ_OBJECTS, SLOT_CHANNEL_URL, STOPWORDS
 from chronicler.nlp.rules._text import Clause, Token
 from chronicler.nlp.rules._utterance import Utterance

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from chronicler.contract.commands import normalize_login
+from chronicler.contract.logins import normalize_login
 
 _URL = re.compile(r"<?(?P<url>https?://[^\s<>\"]+)>?", re.IGNORECASE)
 _TWITCH = re.compile(

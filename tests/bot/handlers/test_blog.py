@@ -13,6 +13,7 @@ async def test_blog_seeds_are_listed(run, fake_api):
             "topic": "Dash tech_",
             "description": "Chat kept asking how wavedashes work.",
             "related_count": 42,
+            "created_at": "2024-04-29T21:00:00+00:00",
         }
     ]
     [embed] = (await run(Command(interaction_type="blog", action="list", range="week"))).embeds

@@ -8,6 +8,17 @@ SHOW = Command(interaction_type="ledger", action="show")
 POST = Command(interaction_type="ledger", action="post")
 
 
+def _snapshot(markdown: str) -> dict[str, object]:
+    """Session 7's ledger as the API sends it before any file is written (a live session's snapshot)."""
+    return {
+        "session_id": 7,
+        "markdown": markdown,
+        "markdown_path": None,
+        "json_path": None,
+        "chart_path": None,
+    }
+
+
 async def test_a_short_ledger_is_shown_as_text_without_pings(run, fake_api):
     fake_api.ledgers["pixel_wren"] = {
         "session_id": 7,
@@ -23,7 +34,7 @@ async def test_a_short_ledger_is_shown_as_text_without_pings(run, fake_api):
 
 async def test_a_long_ledger_is_attached_as_a_file(run, fake_api):
     markdown = "# Ledger\n" + "| chatter | messages |\n" * 500
-    fake_api.ledgers["pixel_wren"] = {"session_id": 7, "markdown": markdown}
+    fake_api.ledgers["pixel_wren"] = _snapshot(markdown)
     reply = await run(Command(interaction_type="ledger", action="show", session="current"))
     assert reply.chunks == ("Here is the ledger of session 7 (attached: it is long).",)
     assert reply.files == (("ledger-7.md", markdown.encode()),)
@@ -38,7 +49,7 @@ async def test_no_ledger_yet(run):
 
 
 async def test_resending_goes_to_the_webhook_or_says_where_it_went(run, fake_api):
-    fake_api.ledgers["pixel_wren"] = {"session_id": 7, "markdown": "# Ledger"}
+    fake_api.ledgers["pixel_wren"] = _snapshot("# Ledger")
     assert (await run(POST)).chunks == (
         "You have no ledger webhook, so the ledger of the last session went to the exports folder. "
         "To get ledgers in Discord, say “set my webhook to <url>”.",

@@ -125,17 +125,6 @@ def test_after_a_long_break_the_baseline_is_relearned_before_spikes_count() -> N
     assert detect_clips(chat) == []
 
 
-def test_candidate_to_json() -> None:
-    (clip,) = detect_clips(in_order(steady(0, 1200), burst(600, 20)))
-
-    data = clip.to_json()
-
-    assert data["start"] == clip.start.isoformat() and data["score"] == clip.score
-    assert data["reason"] == clip.reason
-    sample = data["sample_messages"][0]
-    assert set(sample) == {"message_id", "chatter_login", "display_name", "text", "sent_at"}
-
-
 def test_a_message_without_a_time_zone_is_refused_and_nothing_is_counted() -> None:
     naive = message("hello", sent_at=datetime(2024, 5, 4, 18, 0))
     detector = ClipDetector()

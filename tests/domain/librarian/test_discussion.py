@@ -133,21 +133,6 @@ def test_known_bots_are_ignored() -> None:
     assert notable(archiver, message(THOUGHTFUL, login="nightbot")) == []
 
 
-def test_notable_message_to_json() -> None:
-    (found,) = notable(DiscussionArchiver(), message("what route is she taking today?", login="curious"))
-
-    assert found.to_json() == {
-        "message_id": found.message.message_id,
-        "chatter_login": "curious",
-        "display_name": "Curious",
-        "text": "what route is she taking today?",
-        "sent_at": found.message.sent_at.isoformat(),
-        "kind": "question",
-        "reply_to": None,
-        "reason": "a question to chat",
-    }
-
-
 def test_settings_out_of_range_are_refused_with_the_field_named() -> None:
     with pytest.raises(InvalidInput) as caught:
         DiscussionConfig(answer_window=timedelta(0))

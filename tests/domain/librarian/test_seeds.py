@@ -132,16 +132,6 @@ def test_a_one_line_or_rambling_writer_answer_is_used_within_limits() -> None:
     assert len(rambling.topic) <= 80 and len(rambling.description) <= 400
 
 
-def test_seed_to_json() -> None:
-    (seed,) = propose_blog_seeds(_chat(), max_seeds=1)
-
-    assert seed.to_json() == {
-        "topic": seed.topic,
-        "description": seed.description,
-        "related_message_ids": list(seed.related_message_ids),
-    }
-
-
 @pytest.mark.shared_data
 def test_real_chat_gives_a_few_readable_seeds() -> None:
     chat = real_chat()

@@ -1,8 +1,8 @@
-"""ChatActivity: the last human message, idle time, and the rate over the last minute."""
+"""ChatActivity: the rate of human chat over the last minute."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 
@@ -10,21 +10,10 @@ from chronicler.domain.policies import ChatActivity
 from tests.domain.librarian.chatlog import at, message
 
 
-def test_nothing_recorded_means_no_last_message_and_no_rate() -> None:
+def test_nothing_recorded_means_no_rate() -> None:
     activity = ChatActivity()
 
-    assert activity.last_human_at is None
-    assert activity.idle_for(at(600)) == timedelta(0)
     assert activity.messages_per_minute(at(600)) == 0
-
-
-def test_idle_time_counts_from_the_session_start_until_someone_speaks() -> None:
-    activity = ChatActivity(started_at=at(0))
-
-    assert activity.idle_for(at(900)) == timedelta(minutes=15)
-    activity.record(at(300))
-    assert activity.idle_for(at(900)) == timedelta(minutes=10)
-    assert activity.last_human_at == at(300)
 
 
 def test_the_rate_covers_the_sixty_seconds_up_to_now() -> None:
@@ -45,17 +34,15 @@ def test_bots_are_not_humans() -> None:
     assert activity.observe(message("!uptime", login="nightbot")) is False
     assert activity.observe(message("hi all", login="chronicler")) is False
     assert activity.observe(message("hello", login="human", seconds=5)) is True
-    assert activity.last_human_at == at(5)
     assert activity.messages_per_minute(at(10)) == 1
 
 
-def test_a_late_message_counts_without_moving_the_last_message_back() -> None:
+def test_a_late_message_still_counts_in_the_last_minute() -> None:
     activity = ChatActivity()
     activity.record(at(50))
     activity.record(at(20))
     activity.record(at(-100))  # older than any window that can still be asked about
 
-    assert activity.last_human_at == at(50)
     assert activity.messages_per_minute(at(55)) == 2
 
 

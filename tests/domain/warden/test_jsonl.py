@@ -115,3 +115,12 @@ def test_non_ascii_text_comes_back_readable() -> None:
     line = json.dumps({"text": "ꜰʀᴇᴇ ɴɪᴛʀᴏ ɢɪᴠᴇᴀᴡᴀʏ claim here"})
     (out,) = check_lines([line], Warden(), clock=CLOCK)
     assert "ꜰʀᴇᴇ" in out and json.loads(out)["flagged"] is True
+
+
+def test_a_bad_line_names_the_key_at_fault_when_there_is_one() -> None:
+    with pytest.raises(BadLineError) as raised:
+        parse_line('{"text": "hi", "badges": "vip"}', 1, channel="c", clock=CLOCK)
+    assert raised.value.field == "badges"
+    with pytest.raises(BadLineError) as raised:
+        parse_line("[1, 2]", 1, channel="c", clock=CLOCK)
+    assert raised.value.field is None

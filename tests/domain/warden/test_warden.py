@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chronicler.contract.errors import InvalidInput
 from chronicler.domain.warden import ConfigError, Warden, WardenConfig, WardenError, load_known_bots
 from tests.domain.warden.helpers import make_message, shared_data
 
@@ -94,3 +95,21 @@ def test_the_same_text_gets_the_same_verdict_every_time(warden: Warden) -> None:
     first = warden.check(make_message("free nitro here", login="a"))
     again = warden.check(make_message("free nitro here", login="b", seconds=1))
     assert first == again and first.flagged
+
+
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        ({"blocked_terms": ("*",)}, "blocked_terms"),
+        ({"allowed_domains": ("not a domain at all",)}, "allowed_domains"),
+        ({"allowed_domains": ("terms of service",)}, "allowed_domains"),  # says "term", is no blocked term
+        ({"threshold": 2.0}, "threshold"),
+        ({"raid_min_chars": 0}, "raid_min_chars"),
+    ],
+)
+def test_an_unusable_setting_is_invalid_input_naming_its_field(
+    settings: dict[str, object], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        WardenConfig(**settings)  # type: ignore[arg-type]
+    assert isinstance(raised.value, ConfigError) and raised.value.field == field

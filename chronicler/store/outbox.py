@@ -1,0 +1,70 @@
+"""The chat outbox: messages the bot will say in a channel, queued, claimed by one worker, then settled.
+
+    queue_message(db, session_id, channel="pixel_wren", mode="hearthkeeper", text="...")
+    message = claim_next_message(db)        # 'sending' now; no other worker gets it
+    mark_sent(db, message.id, at=now) or mark_failed(db, message.id, "dropped by Twitch")
+
+A trigger announces each queued message on `notifications.OUTBOX_CHANNEL` (migration 0002).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from chronicler.store import Database
+from chronicler.store._claim import claim_one
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """One claimed message: where it goes and what it says."""
+
+    id: int
+    channel: str
+    text: str
+
+
+def queue_message(db: Database, session_id: int, *, channel: str, mode: str, text: str) -> None:
+    """Queue a message of `mode` for the session's channel."""
+    db.insert(
+        "chat_outbox",
+        {"session_id": session_id, "channel": channel, "mode": mode, "text": text},
+        returning=None,
+    )
+
+
+def claim_next_message(db: Database) -> OutboxMessage | None:
+    """The oldest queued message, marked 'sending' with one more attempt; None when none is free.
+
+    Claimed and marked in one transaction: two workers never send the same message, and a worker
+    that dies after this leaves it 'sending' (unsent) rather than sent twice.
+    """
+    with db.transaction():
+        row = claim_one(
+            db, "SELECT id, channel, text FROM chat_outbox WHERE status = 'queued' ORDER BY id LIMIT 1"
+        )
+        if row is None:
+            return None
+        db.execute(
+            "UPDATE chat_outbox SET attempts = attempts + 1, status = 'sending' WHERE id = %s", (row["id"],)
+        )
+    return OutboxMessage(row["id"], row["channel"], row["text"])
+
+
+def mark_sent(db: Database, outbox_id: int, *, at: datetime) -> None:
+    """The message went out at `at`."""
+    _settle(db, outbox_id, "sent", at, None)
+
+
+def mark_failed(db: Database, outbox_id: int, error: str) -> None:
+    """The message could not be sent, and why."""
+    _settle(db, outbox_id, "failed", None, error)
+
+
+def _settle(db: Database, outbox_id: int, status: str, sent_at: datetime | None, error: str | None) -> None:
+    """Record how sending went."""
+    db.execute(
+        "UPDATE chat_outbox SET status = %s, sent_at = %s, error = %s WHERE id = %s",
+        (status, sent_at, error, outbox_id),
+    )
