@@ -69,7 +69,7 @@ def api(obj: CliContext) -> None:
 @click.pass_obj
 def run(obj: CliContext, no_console: bool) -> None:
     """Run the whole product on this machine: API, Twitch worker, scheduler, and the bot or this console."""
-    _refuse_a_busy_port(obj.settings)
+    refuse_a_busy_port(obj.settings)
     prepared = prepare(obj)
     settings = prepared.settings
     announce(prepared)
@@ -167,9 +167,12 @@ def _interrupt_the_console(reason: str) -> None:
     os.kill(os.getpid(), signal.SIGINT)
 
 
-def _refuse_a_busy_port(settings: Settings) -> None:
+def refuse_a_busy_port(settings: Settings) -> None:
     """Fail now, clearly, rather than have the API child fail over and over on a taken port."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As waitress binds: connections of a run just stopped, left in TIME-WAIT, do not hold the
+        # port; a server listening on it still does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((settings.api_host, settings.api_port))
         except OSError as exc:

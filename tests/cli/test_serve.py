@@ -16,7 +16,14 @@ import pytest
 from click.testing import CliRunner
 
 from chronicler.cli.context import CliContext
-from chronicler.cli.serve import ChatTicker, child_environment, prepare, product_children, worker_argv
+from chronicler.cli.serve import (
+    ChatTicker,
+    child_environment,
+    prepare,
+    product_children,
+    refuse_a_busy_port,
+    worker_argv,
+)
 from chronicler.cli.serve import run as run_command
 from chronicler.config.settings import load_settings
 from tests.runtime.test_supervisor import alive
@@ -106,6 +113,20 @@ def test_run_refuses_a_port_in_use(settings):
         result = CliRunner().invoke(run_command, [], obj=CliContext(busy))
     assert result.exit_code == 1
     assert f"127.0.0.1:{port} is in use" in result.output and "API_PORT" in result.output
+
+
+def test_connections_left_in_time_wait_by_a_stopped_run_do_not_hold_the_port(settings):
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress listens
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _ = listener.accept()
+        accepted.close()  # the server's side closes first, so its end waits in TIME-WAIT
+        client.close()
+    free = settings.model_copy(update={"api_port": port})
+    refuse_a_busy_port(free)  # raises when the port is taken
 
 
 # -- the command, as a process -----------------------------------------------------------------
