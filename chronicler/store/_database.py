@@ -260,6 +260,9 @@ def _mapped_errors() -> Iterator[None]:
         yield
     except psycopg.errors.UniqueViolation as exc:
         raise UniqueViolation(exc.diag.constraint_name) from exc
+    except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as exc:
+        # A deadlock or serialization failure: PostgreSQL rolled this one back; it may be tried again.
+        raise ServiceUnavailable("the database rolled back a conflicting request; try again") from exc
     except psycopg.OperationalError as exc:
         raise ServiceUnavailable("the database is unreachable") from exc
     except psycopg.DataError as exc:

@@ -210,7 +210,14 @@ def get_ledger(
         and datetime.now(UTC) - session.ended_at < worker_grace
     ):
         raise NotFound("the ledger is being written; ask again in a few seconds", code=ErrorCode.NO_LEDGER)
-    return make_ledger(db, session.id, export_path)
+    with db.transaction():
+        # The scheduler may be making this ledger now: take the session's row lock first, as it does,
+        # then look again. In the other order the two inserts of the ledger deadlocked.
+        db.fetch_one("SELECT id FROM stream_sessions WHERE id = %s FOR UPDATE", (session.id,))
+        row = db.select_one("ledgers", {"session_id": session.id})
+        if row is not None:
+            return Ledger.from_row(row)
+        return make_ledger(db, session.id, export_path)
 
 
 def get_ledger_by_id(db: Database, ledger_id: int) -> Ledger:
