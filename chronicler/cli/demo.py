@@ -17,7 +17,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import aiohttp
 import click
@@ -32,6 +32,7 @@ from chronicler.cli.bot import bot_settings, local_token_provider
 from chronicler.cli.context import CliContext
 from chronicler.cli.serve import logs_folder, prepare, product_children, wait_for_api
 from chronicler.config.settings import Settings
+from chronicler.contract.api import LedgerOut, Out, SessionDetailOut
 from chronicler.contract.errors import ChroniclerError
 from chronicler.nlp.factory import make_parser
 from chronicler.runtime.supervisor import Supervisor, interrupt_on_termination
@@ -42,6 +43,7 @@ FLAGS = "show today's flagged messages"
 STOP = "stop"
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Out)
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,11 @@ def demo(obj: CliContext, data_dir: Path | None, minutes: int, seed: int) -> Non
         raise click.ClickException(f"the demo failed: {exc} (logs in {logs_folder(settings)})") from exc
     finally:
         context.close()
-    files = Path(ledger["markdown_path"]).parent if ledger.get("markdown_path") else settings.export_path
+    files = Path(ledger.markdown_path).parent if ledger.markdown_path else settings.export_path
     click.echo(f"\nDemo done in {time.monotonic() - began:.0f} s. The ledger's files are in {files}.")
 
 
-def _run(context: CliContext, worker: list[str]) -> dict[str, Any]:
+def _run(context: CliContext, worker: list[str]) -> LedgerOut:
     """Prepare, supervise the parts, hold the conversation; the ledger. Everything is stopped after."""
     prepared = prepare(context)
     settings = prepared.settings
@@ -143,7 +145,7 @@ async def converse(
     supervisor: Supervisor,
     echo: Callable[[str], None],
     patience: Patience = Patience(),
-) -> dict[str, Any]:
+) -> LedgerOut:
     """The console's conversation with scripted DMs, waiting on the API between them; the ledger."""
     async with aiohttp.ClientSession() as session:
         api = ApiReader(make_api_client(bot_settings(settings), session), tokens)
@@ -162,7 +164,7 @@ async def converse(
 
         try:
             await say(START)
-            if await api.get("/api/sessions/current") is None:
+            if await api.get(SessionDetailOut, "/api/sessions/current") is None:
                 raise DemoFailed("the session did not start (see the reply above)")
             stored = await chat_settled(api, supervisor, patience)
             echo(f"(the simulated stream is in: {stored:,} messages stored)\n")
@@ -171,10 +173,10 @@ async def converse(
             ledger = await ledger_made(api, supervisor, patience)
         finally:
             await conversation.aclose()
-    echo(f"== The Scribe's ledger of session {ledger['session_id']} ==\n")
-    echo(str(ledger["markdown"]).rstrip())
-    echo(f"\nChart: {ledger.get('chart_path') or '(none)'}")
-    echo(f"Ledger: {ledger.get('markdown_path') or '(not written to a file)'}")
+    echo(f"== The Scribe's ledger of session {ledger.session_id} ==\n")
+    echo(ledger.markdown.rstrip())
+    echo(f"\nChart: {ledger.chart_path or '(none)'}")
+    echo(f"Ledger: {ledger.markdown_path or '(not written to a file)'}")
     return ledger
 
 
@@ -185,10 +187,10 @@ class ApiReader:
         self.client = client
         self._tokens = tokens
 
-    async def get(self, path: str, params: dict[str, str | int] | None = None) -> Any:
-        """The JSON body; None for a 404 of a missing thing; DemoFailed when the API lacks the route."""
+    async def get(self, model: type[M], path: str, params: dict[str, str | int] | None = None) -> M | None:
+        """The body as `model`; None for a 404 of a missing thing; DemoFailed when the API lacks the route."""
         try:
-            return await self.client.request("GET", path, token=await self._tokens(), params=params)
+            return await self.client.fetch(model, "GET", path, token=await self._tokens(), params=params)
         except EndpointMissing as exc:
             raise DemoFailed(f"this API has no GET {path} yet") from exc
         except ApiUserError as exc:
@@ -202,10 +204,10 @@ async def chat_settled(api: ApiReader, supervisor: Supervisor, patience: Patienc
     counts: list[int] = []
 
     async def settled() -> int | None:
-        session = await api.get("/api/sessions/current")
+        session = await api.get(SessionDetailOut, "/api/sessions/current")
         if session is None:  # the scheduler closed it already (its stream went offline): all is in
             return counts[-1] if counts and counts[-1] else None
-        counts.append(int(session["message_count"]))
+        counts.append(session.message_count)
         recent = counts[-patience.settled_polls :]
         steady = len(recent) == patience.settled_polls and len(set(recent)) == 1
         return recent[0] if steady and recent[0] > 0 else None
@@ -213,12 +215,13 @@ async def chat_settled(api: ApiReader, supervisor: Supervisor, patience: Patienc
     return await poll("the simulated chat being stored", settled, supervisor, patience.chat, patience.every)
 
 
-async def ledger_made(api: ApiReader, supervisor: Supervisor, patience: Patience) -> dict[str, Any]:
+async def ledger_made(api: ApiReader, supervisor: Supervisor, patience: Patience) -> LedgerOut:
     """Wait for the last session's ledger (404 `no_ledger` while the worker finishes the session)."""
 
-    async def ledger() -> dict[str, Any] | None:
-        found = await api.get("/api/sessions/last/ledger", {"format": "markdown"})
-        return found if found and str(found.get("markdown") or "").strip() else None
+    async def ledger() -> LedgerOut | None:
+        """The ledger once it has words in it."""
+        found = await api.get(LedgerOut, "/api/sessions/last/ledger", {"format": "markdown"})
+        return found if found is not None and found.markdown.strip() else None
 
     return await poll("the ledger being written", ledger, supervisor, patience.ledger, patience.every)
 

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from chronicler.cli.demo import (
 )
 from chronicler.cli.serve import child_environment
 from chronicler.config.settings import load_settings
+from chronicler.contract.api import HealthOut, Out, SessionDetailOut
 from chronicler.runtime.supervisor import Supervisor
 from tests.runtime.test_supervisor import alive
 
@@ -43,13 +45,20 @@ def failed(reason: str) -> Supervisor:
     return supervisor
 
 
+@dataclass(frozen=True)
+class Counted:
+    """What chat_settled reads of a session: its stored message count."""
+
+    message_count: int
+
+
 class ScriptedApi:
     """Answers GETs from a list, one per call (the last one repeated)."""
 
     def __init__(self, *answers: Any) -> None:
         self.answers = list(answers)
 
-    async def get(self, path: str, params: dict[str, str | int] | None = None) -> Any:
+    async def get(self, model: type[Out], path: str, params: dict[str, str | int] | None = None) -> Any:
         answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
         if isinstance(answer, Exception):
             raise answer
@@ -71,25 +80,25 @@ def test_the_demo_runs_on_embedded_defaults_whatever_the_env_file_says(tmp_path)
 
 
 async def test_chat_is_settled_when_the_count_stops_growing():
-    sessions = [{"message_count": n} for n in (0, 0, 12, 40, 40, 40)]
+    sessions = [Counted(n) for n in (0, 0, 12, 40, 40, 40)]
     assert await chat_settled(ScriptedApi(*sessions), idle(), QUICK) == 40  # type: ignore[arg-type]
 
 
 async def test_chat_is_settled_when_the_session_was_closed_meanwhile():
-    api = ScriptedApi({"message_count": 30}, None)
+    api = ScriptedApi(Counted(30), None)
     assert await chat_settled(api, idle(), QUICK) == 30  # type: ignore[arg-type]
 
 
 async def test_no_chat_at_all_fails_the_demo():
     with pytest.raises(DemoFailed, match="the simulated chat being stored did not happen within 0.3 s"):
-        await chat_settled(ScriptedApi({"message_count": 0}), idle(), QUICK)  # type: ignore[arg-type]
+        await chat_settled(ScriptedApi(Counted(0)), idle(), QUICK)  # type: ignore[arg-type]
 
 
 async def test_waiting_ends_when_a_part_keeps_failing():
     with pytest.raises(DemoFailed, match="^worker keeps failing"):
         await poll(
             "anything",
-            lambda: ScriptedApi(None).get("/"),
+            lambda: ScriptedApi(None).get(HealthOut, "/"),
             failed("worker keeps failing (exit 1)"),
             timeout=5.0,
             every=0.0,
@@ -98,7 +107,7 @@ async def test_waiting_ends_when_a_part_keeps_failing():
 
 async def test_waiting_rides_out_a_part_restarting():
     api = ScriptedApi(ApiUnavailable("connection refused"), ApiUnavailable("connection refused"), {"ok": 1})
-    assert await poll("the API", lambda: api.get("/health"), idle(), 5.0, 0.0) == {"ok": 1}
+    assert await poll("the API", lambda: api.get(HealthOut, "/health"), idle(), 5.0, 0.0) == {"ok": 1}
 
 
 # -- against the real API --------------------------------------------------------------------
@@ -123,9 +132,9 @@ async def api(live_api, wren):
 
 
 async def test_a_missing_thing_is_none_and_a_missing_route_fails_the_demo(api):
-    assert await api.get("/api/sessions/current") is None
+    assert await api.get(SessionDetailOut, "/api/sessions/current") is None
     with pytest.raises(DemoFailed, match=r"^this API has no GET /api/no-such-thing yet$"):
-        await api.get("/api/no-such-thing")
+        await api.get(HealthOut, "/api/no-such-thing")
 
 
 async def test_the_ledger_of_the_last_session(api, client, wren, db):
@@ -134,8 +143,8 @@ async def test_the_ledger_of_the_last_session(api, client, wren, db):
     client.post("/api/sessions/current/end", headers=wren)
     db.execute("UPDATE stream_sessions SET finalized_at = now()")  # as the worker does when it has finished
     ledger = await ledger_made(api, idle(), QUICK)
-    assert ledger["session_id"] == session["id"] and ledger["markdown"].startswith("# Ledger · #pixel")
-    assert Path(ledger["chart_path"]).is_file()
+    assert ledger.session_id == session["id"] and ledger.markdown.startswith("# Ledger · #pixel")
+    assert ledger.chart_path is not None and Path(ledger.chart_path).is_file()
 
 
 async def test_without_a_worker_the_demo_says_the_chat_never_came(live_api, settings, accounts, auth):
