@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TypeVar
 
 from flask import request
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import UnsupportedMediaType
 
+from chronicler.api import strict_json
 from chronicler.contract.errors import ErrorCode, InvalidInput
 
 M = TypeVar("M", bound=BaseModel)
@@ -29,7 +29,7 @@ def json_body(model: type[M], *, optional: bool = False) -> M:
     if not request.is_json:
         raise UnsupportedMediaType("send the body as JSON with Content-Type: application/json")
     try:
-        data = json.loads(raw)
+        data = strict_json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"the body is not valid JSON: {exc}", code=ErrorCode.INVALID_JSON) from exc
     if not isinstance(data, dict):

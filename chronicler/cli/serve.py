@@ -55,9 +55,25 @@ def api(obj: CliContext) -> None:
     settings = obj.secured()
     app = create_app(settings, db=obj.db)
     click.echo(f"API on http://{settings.api_host}:{settings.api_port} (Ctrl-C stops)")
-    waitress_serve(
-        app, host=settings.api_host, port=settings.api_port, threads=settings.api_threads, ident="chronicler"
-    )
+    waitress_serve(app, **server_options(settings))
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """waitress's settings for a server that may face the open internet, not only this machine."""
+    return {
+        "host": settings.api_host,
+        "port": settings.api_port,
+        "threads": settings.api_threads,
+        "ident": "chronicler",
+        # waitress's default of 100 let 110 idle connections stop the API answering at all;
+        # an idle one is closed after 30 s instead of 120.
+        "connection_limit": 1000,
+        "channel_timeout": 30,
+        # Refused with a 413 as the body arrives, rather than spooled to disk (a 256 MB body was)
+        # before Flask's own MAX_CONTENT_LENGTH check.
+        "max_request_body_size": settings.max_body_bytes,
+        "max_request_header_size": 64 * 1024,
+    }
 
 
 @click.command()

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from chronicler.contract.commands import RANGES
 from chronicler.contract.errors import InvalidInput
 from chronicler.store import Database
-from chronicler.store.sessions import current_session, get_session
+from chronicler.store.sessions import current_session, get_session, last_session
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,9 @@ def resolve(
 ) -> Window:
     """Turn a range name into a window; by default the live session, or else the last one."""
     if name is None or name == "":
-        name = "current" if current_session(db, user_id) else "last"
+        # The live session, else the last one; a streamer who has chronicled nothing yet gets
+        # everything, which is nothing: an empty list rather than a 404.
+        name = "current" if current_session(db, user_id) else "last" if last_session(db, user_id) else "all"
     if name not in RANGES:
         raise InvalidInput(f"range is one of {', '.join(RANGES)}", field="range")
     if name in ("current", "last"):

@@ -111,7 +111,8 @@ def get_session(db: Database, user_id: int, ref: str) -> StreamSession:
         if found is None:
             raise NotFound("no stream has been chronicled yet", code=ErrorCode.NO_SESSION)
         return found
-    if not ref.isdigit() or len(ref) > 18:
+    # isascii: str.isdigit() also takes '¹' and '٣', which int() refuses or reads as another number.
+    if not (ref.isascii() and ref.isdigit()) or len(ref) > 18:
         raise InvalidInput("a session is 'current', 'last' or a number", field="session")
     row = db.select_one("stream_sessions", {"id": int(ref), "user_id": user_id})
     if row is None:

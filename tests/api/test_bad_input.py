@@ -87,9 +87,9 @@ def test_password_byte_limits_on_register(client, app, password, ok):
 def test_a_73_byte_password_at_login_is_a_401_not_a_500(client, auth):
     auth.create()
     _assert_json_error(client.post("/api/login", json={"username": "pixel_wren", "password": "a" * 73}), 401)
-    # A lone surrogate is not text at all: refused before it reaches bcrypt.
+    # A lone surrogate is not text at all: refused as JSON (400) before it reaches bcrypt.
     _assert_json_error(
-        client.post("/api/login", json={"username": "pixel_wren", "password": "\ud800" * 9}), 422
+        client.post("/api/login", json={"username": "pixel_wren", "password": "\ud800" * 9}), 400
     )
 
 
@@ -193,3 +193,36 @@ def test_successful_logins_do_not_lock_the_user_out(client, auth):
             ).status_code
             == 200
         )
+
+
+@pytest.mark.parametrize(
+    "raw, why",
+    [
+        ("[" * 20_000 + "]" * 20_000, "nested deeper"),  # past Python's recursion limit
+        ('{"username": ' + "[" * 33 + "]" * 33 + "}", "nested deeper"),  # past ours
+        ('{"username": "a", "password": NaN}', "NaN is not a JSON number"),
+        ('{"username": "a", "password": -Infinity}', "-Infinity is not a JSON number"),
+        ('{"username": "a", "password": 1e999}', "too large a number"),
+        ('{"username": ["\\ud800"], "password": "x"}', "unpaired surrogate"),
+        ('{"\\udfff": "a"}', "unpaired surrogate"),
+    ],
+)
+def test_json_that_could_not_be_stored_or_served_back_is_refused(client, raw, why):
+    error = _assert_json_error(client.post("/api/login", data=raw, content_type="application/json"), 400)
+    assert error["code"] == "invalid_json" and why in error["message"]
+
+
+def test_a_non_finite_latency_is_refused_and_nothing_is_stored(client, auth):
+    headers = auth.headers()
+    body = '{"interaction_type": "query", "raw_text": "hi", "parser": "rules", "latency_ms": Infinity}'
+    error = _assert_json_error(
+        client.post("/api/interactions", data=body, content_type="application/json", headers=headers), 400
+    )
+    assert error["code"] == "invalid_json"
+    assert client.get("/api/interactions", headers=headers).json["items"] == []
+
+
+@pytest.mark.parametrize("ref", ["%C2%B9", "%D9%A3", "%EF%BC%91"])  # '¹', Arabic-Indic three, fullwidth one
+def test_a_session_named_by_non_ascii_digits_is_a_400_not_a_500(client, auth, ref):
+    error = _assert_json_error(client.get(f"/api/sessions/{ref}/ledger", headers=auth.headers()), 400)
+    assert error["field"] == "session"
