@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -49,6 +50,9 @@ for command in (
 
 def main() -> None:
     """Console-script entry point."""
+    # What the product writes (secrets, logs, ledgers, the journal, the database) is the operator's
+    # alone; set here, once, so every part and every child process inherits it.
+    os.umask(0o077)
     try:
         cli(standalone_mode=True, prog_name="chronicler")
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from pathlib import Path
 
@@ -37,8 +38,11 @@ def _load_or_create(path: Path, name: str) -> str:
             return value
     path.parent.mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(48)
-    path.write_text(value + "\n")
-    path.chmod(0o600)
+    # Created owner-only, never readable by others even for a moment (write_text, then chmod, was).
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(value + "\n")
+    path.chmod(0o600)  # an older file of another mode, reopened by O_TRUNC, keeps its mode otherwise
     log.warning(
         "%s is not set: generated one for development in %s. Set %s in production.",
         name.upper(),
