@@ -76,7 +76,7 @@ class Accounts:
 
     def register(self, username: str, password: str, *, twitch_channel: str | None = None) -> User:
         """Create an account; InvalidInput for a bad username or password, Conflict when taken."""
-        users.check_username(username)
+        username = users.check_username(username)
         hashed = hash_password(password, self.bcrypt_rounds)
         return users.create_user(self.db, username, hashed, twitch_channel=twitch_channel)
 

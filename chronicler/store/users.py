@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from chronicler.contract.commands import normalize_login
 from chronicler.contract.errors import Conflict, ErrorCode, InvalidInput, NotFound
+from chronicler.domain.usernames import username_key
 from chronicler.domain.webhook_urls import check_webhook_url, mask_webhook_url
 from chronicler.store import Database, Row, UniqueViolation
 
@@ -45,7 +47,9 @@ class User:
 
 
 def check_username(username: object) -> str:
-    """A valid username, or InvalidInput."""
+    """A valid username, in NFKC form as logins find it ('ａｌｉｃｅ' is 'alice'), or InvalidInput."""
+    if isinstance(username, str):
+        username = unicodedata.normalize("NFKC", username)
     if not isinstance(username, str) or not _USERNAME.fullmatch(username):
         raise InvalidInput(
             "username must be 3 to 32 characters: letters, digits, '_', '.' or '-'", field="username"
@@ -82,8 +86,8 @@ def mask_webhook(url: str | None) -> str | None:
 def create_user(
     db: Database, username: str, password_hash: str, *, twitch_channel: str | None = None
 ) -> User:
-    """Insert a user; Conflict when the username is taken in any letter case."""
-    check_username(username)
+    """Insert a user; Conflict when the username is taken in any letter case or width."""
+    username = check_username(username)
     values: dict[str, Any] = {"username": username, "password_hash": password_hash}
     if twitch_channel is not None:
         values["twitch_channel"] = check_channel(twitch_channel)
@@ -107,7 +111,9 @@ def get_user(db: Database, user_id: int) -> User:
 
 def find_credentials(db: Database, username: str) -> tuple[User, str] | None:
     """The user and password hash for a username in any letter case, or None."""
-    row = db.fetch_one("SELECT * FROM users WHERE lower(username) = lower(%s)", (username,))
+    # Stored usernames are ASCII, so PostgreSQL's lower() of them is their key; the typed name's key
+    # comes from Python, as the login throttle's does (the two lower-case other letters differently).
+    row = db.fetch_one("SELECT * FROM users WHERE lower(username) = %s", (username_key(username),))
     return None if row is None else (User.from_row(row), row["password_hash"])
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 
@@ -226,3 +230,37 @@ def test_a_non_finite_latency_is_refused_and_nothing_is_stored(client, auth):
 def test_a_session_named_by_non_ascii_digits_is_a_400_not_a_500(client, auth, ref):
     error = _assert_json_error(client.get(f"/api/sessions/{ref}/ledger", headers=auth.headers()), 400)
     assert error["field"] == "session"
+
+
+@pytest.mark.parametrize("typed", ["alİce", "ALİCE", "ａｌｉｃｅ", "ALICE"])
+def test_a_locked_username_stays_locked_however_it_is_typed(client, auth, typed):
+    # 'İ' is 'i' to PostgreSQL's lower() and 'i̇' to Python's: the lookup and the throttle once
+    # disagreed, so 'alİce' logged into alice while alice was locked.
+    auth.create("alice")
+    for _ in range(5):
+        client.post("/api/login", json={"username": "alice", "password": "wrong password"})
+    response = client.post("/api/login", json={"username": typed, "password": "correct horse"})
+    assert response.status_code in (401, 429)  # never 200
+    if unicodedata.normalize("NFKC", typed).casefold() == "alice":
+        assert response.status_code == 429  # the same account, so the same lock
+
+
+def test_parallel_guesses_cannot_outrun_the_username_limit(app, auth):
+    auth.create("alice")
+    start = threading.Barrier(12)
+
+    def guess() -> int:
+        client = app.test_client()
+        start.wait()
+        return client.post("/api/login", json={"username": "alice", "password": "wrong password"}).status_code
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = list(pool.map(lambda _: guess(), range(12)))
+    assert statuses.count(401) <= 5 and statuses.count(429) >= 7, statuses
+
+
+def test_a_fullwidth_username_registers_as_its_plain_form(client, app, auth):
+    app.config["SETTINGS"] = app.config["SETTINGS"].model_copy(update={"allow_registration": True})
+    auth.create("alice")
+    response = client.post("/api/register", json={"username": "ａｌｉｃｅ", "password": "correct horse"})
+    assert response.status_code == 409

@@ -19,7 +19,7 @@ from chronicler.contract.api import (
     TokenPairOut,
     UserOut,
 )
-from chronicler.contract.errors import ErrorCode, Forbidden, Unauthorized
+from chronicler.contract.errors import ErrorCode, Forbidden
 
 bp = Blueprint("auth", __name__, url_prefix="/api")
 
@@ -48,12 +48,14 @@ def login() -> Response:
     """Throttled per client address and, for failed attempts, per username."""
     body = json_body(Credentials)
     throttle = services().login_throttle
-    throttle.check(body.username, request.remote_addr or "unknown")
+    attempt = throttle.begin(body.username, request.remote_addr or "unknown")
+    failed = True
     try:
         _user, tokens = services().accounts.login(body.username, body.password)
-    except Unauthorized:
-        throttle.failed(body.username)
-        raise
+        failed = False
+    finally:
+        # Anything but a success counts as failed: an error must not become a free guess.
+        throttle.end(attempt, failed=failed)
     return respond(present.token_pair(tokens))
 
 
