@@ -24,12 +24,29 @@ REPLY_LIMIT = 4000
 _WEBHOOK_TOKEN = re.compile(r"(/webhooks/\d+/)[A-Za-z0-9_.-]+")
 _LINK_CODE = re.compile(r"^(\s*[!/]?link\s+(?:code\s+)?)\S.*", re.IGNORECASE | re.DOTALL)
 _JSON_CODE = re.compile(r'("code"\s*:\s*")[^"]*')
+# A link code as a streamer may type it anywhere in a DM ("here's my code abcd-efgh-jk"): ten of the
+# code alphabet's characters (no I, L, O, 0, 1), a space or dash allowed between them.
+_CODE_CHAR = "[A-HJKMNP-Za-hjkmnp-z2-9]"
+_CODE_LIKE = re.compile(rf"(?<![\w-]){_CODE_CHAR}(?:[ -]?{_CODE_CHAR}){{9}}(?![\w-])")
 
 
-def redact(text: str) -> str:
-    """`text` with webhook tokens and link codes (a `link <code>` DM, a "code" in JSON) masked."""
+def redact(text: str, *, code: str | None = None) -> str:
+    """`text` with webhook tokens and link codes masked.
+
+    Masked: `code` (the one the DM was read to carry) wherever it stands, a `link <code>` DM, a
+    "code" in JSON, and any run shaped like a code.
+    """
     text = _WEBHOOK_TOKEN.sub(r"\1***", text)
-    return _JSON_CODE.sub(r"\1***", _LINK_CODE.sub(r"\1***", text))
+    if code:
+        text = re.sub(re.escape(code), "***", text, flags=re.IGNORECASE)
+    text = _JSON_CODE.sub(r"\1***", _LINK_CODE.sub(r"\1***", text))
+    return _CODE_LIKE.sub(_mask_if_a_code, text)
+
+
+def _mask_if_a_code(match: re.Match[str]) -> str:
+    """Mask a code-shaped run with a digit or typed in capitals; a plain lower-case word stays."""
+    run = match.group(0)
+    return "***" if any(c.isdigit() for c in run) or run.upper() == run else run
 
 
 @dataclass(frozen=True)
@@ -64,21 +81,22 @@ class Interaction:
     def to_json(self) -> dict[str, Any]:
         """The body of `POST /api/interactions`, secrets masked."""
         command = self.command.to_json() if self.command is not None else None
+        code = self.command.code if self.command is not None else None
         if command is not None:
             if command.get("code"):
                 command["code"] = "***"
             if command.get("url"):
                 command["url"] = redact(command["url"])
         return {
-            "text": redact(self.text),
+            "text": redact(self.text, code=code),
             "parser": self.parser,
             "model": self.model,
-            "raw_output": redact(self.raw_output) if self.raw_output is not None else None,
+            "raw_output": redact(self.raw_output, code=code) if self.raw_output is not None else None,
             "command": command,
             "retries": self.retries,
-            "errors": [redact(e) for e in self.errors],
+            "errors": [redact(e, code=code) for e in self.errors],
             "latency_ms": round(self.latency_ms, 1),
-            "reply": shorten(redact(self.reply), REPLY_LIMIT),
+            "reply": shorten(redact(self.reply, code=code), REPLY_LIMIT),
         }
 
 
