@@ -6,7 +6,9 @@ of the processes using it and stops the server when the last one exits.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import warnings
 from pathlib import Path
@@ -32,6 +34,7 @@ def start_embedded(pg_data: Path, database: str = "chronicler", *, delete_on_exi
         raise ValueError(f"not a database name: {database!r}")
     pg_data = pg_data.resolve()
     pg_data.mkdir(parents=True, exist_ok=True)
+    _forget_dead_handles(pg_data)
     try:
         server = get_server(pg_data, cleanup_mode="delete" if delete_on_exit else "stop")
     except Exception as exc:  # pgserver raises bare exceptions with initdb/pg_ctl output
@@ -41,3 +44,36 @@ def start_embedded(pg_data: Path, database: str = "chronicler", *, delete_on_exi
         server.psql(f'CREATE DATABASE "{database}";')
         log.info("created database %s in the embedded PostgreSQL at %s", database, pg_data)
     return server.get_uri(database)
+
+
+def _forget_dead_handles(pg_data: Path) -> None:
+    """Drop processes that died without saying so from pgserver's list of the server's users.
+
+    pgserver stops the server when the last process on its list exits; one killed by a signal never
+    takes itself off, and from then on nobody is ever the last: the server ran on after every later
+    `chronicler` command. Written back only when something was dropped, as a crash leaves behind.
+    """
+    handles = pg_data / ".handle_pids.json"
+    try:
+        pids = json.loads(handles.read_text())
+    except (OSError, ValueError):
+        return  # no list yet (a new folder), or one pgserver will rewrite
+    if not isinstance(pids, list):
+        return
+    alive = [pid for pid in pids if isinstance(pid, int) and _running(pid)]
+    if alive != pids:
+        log.info(
+            "the embedded PostgreSQL's users %s had exited without saying so", sorted(set(pids) - set(alive))
+        )
+        handles.write_text(json.dumps(alive))
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists (one of another user's counts too)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,54 @@
+"""The embedded PostgreSQL stops with its last user, even after an earlier user was killed."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+JOIN_THEN = """
+import os, sys
+from pathlib import Path
+from chronicler.store.embedded import start_embedded
+start_embedded(Path(sys.argv[1]))
+if sys.argv[2] == "killed":
+    os._exit(0)  # as SIGKILL would: no exit handler runs, the pid stays on pgserver's list
+"""
+
+
+def _user(pg_data: Path, how: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", JOIN_THEN, str(pg_data), how], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def _server_running(pg_data: Path) -> bool:
+    return (pg_data / "postmaster.pid").exists()
+
+
+@pytest.fixture
+def pg_data(tmp_path: Path) -> Iterator[Path]:
+    """A fresh folder; a server the test leaves running (when it fails) is stopped after it."""
+    folder = tmp_path / "pg"
+    yield folder
+    pid_file = folder / "postmaster.pid"
+    if pid_file.exists():
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pid_file.read_text().split()[0]), signal.SIGTERM)
+
+
+def test_a_user_killed_earlier_does_not_keep_the_server_running_forever(pg_data):
+    _user(pg_data, "killed")
+    assert _server_running(pg_data)
+    dead = json.loads((pg_data / ".handle_pids.json").read_text())
+    assert len(dead) == 1  # the killed user is still listed
+    _user(pg_data, "exits")  # the next user finds it dead, so it is the last one, and stops the server
+    assert not _server_running(pg_data)
