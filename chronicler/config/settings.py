@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -78,6 +79,10 @@ class Settings(BaseModel):
     twitch_bot_login: str = "chronicler_bot"  # the bot's chat login: the Steward answers its mentions
     # Moderators may send 100 chat messages per 30 s instead of 20; "auto" asks Helix per channel.
     twitch_bot_is_moderator: Literal["auto", "yes", "no"] = "auto"
+    # Where Twitch is: Twitch's own addresses, or a local mock's (twitch-cli, a test fake).
+    twitch_eventsub_url: str = "wss://eventsub.wss.twitch.tv/ws"  # the EventSub WebSocket
+    twitch_helix_url: str = "https://api.twitch.tv/helix"  # the Helix API's base
+    twitch_auth_url: str = "https://id.twitch.tv"  # OAuth: {this}/oauth2/validate, /oauth2/token
 
     # LLM (any OpenAI-compatible endpoint)
     llm_base_url: str | None = None
@@ -91,6 +96,17 @@ class Settings(BaseModel):
         if value is not None and len(value.encode()) < 32:
             raise ValueError("must be at least 32 bytes long")
         return value
+
+    @field_validator("twitch_eventsub_url")
+    @classmethod
+    def _websocket_url(cls, value: str) -> str:
+        return _url(value, ("ws", "wss"))
+
+    @field_validator("twitch_helix_url", "twitch_auth_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        # Paths are appended to these bases, so a trailing slash would double up.
+        return _url(value, ("http", "https")).rstrip("/")
 
     @property
     def pg_data(self) -> Path:
@@ -116,6 +132,17 @@ class Settings(BaseModel):
     def llm_configured(self) -> bool:
         """True when an LLM endpoint and model are set."""
         return bool(self.llm_base_url and self.llm_model)
+
+
+def _url(value: str, schemes: tuple[str, ...]) -> str:
+    """`value` when it is an absolute URL with one of `schemes` and a host; ValueError otherwise."""
+    parts = urlsplit(value.strip())
+    wanted = " or ".join(f"{scheme}://" for scheme in schemes)
+    if parts.scheme.lower() not in schemes or not parts.hostname:
+        raise ValueError(f"must be a URL starting {wanted} and naming a host, not {value!r}")
+    if parts.query or parts.fragment:
+        raise ValueError(f"must be a URL without a query or fragment, not {value!r}")
+    return value.strip()
 
 
 def load_settings(

@@ -27,11 +27,12 @@ ServiceUnavailable` catches every outage, whichever package it came from):
     ├── ServiceUnavailable      503  a backing service (the database, Twitch, Discord, the LLM) is down:
     │   │                            transient, the only kind `chronicler.runtime.backoff` retries
     │   ├── LLMUnavailable⁺          nlp.llm: no usable answer from the model endpoint; LLMTimeout below it
-    │   ├── TwitchUnavailable⁺       twitch: unreachable, failing (5xx) or rate limiting
+    │   ├── TwitchUnavailable⁺       twitch: unreachable, failing (5xx) or rate limiting (TwitchRateLimited)
     │   └── WebhookUnavailable⁺      scheduler.webhook: Discord kept failing, or rate limits for too long
     ├── LLMError                     nlp.llm: the model failed us; LLMRefused, LLMBadOutput, FormatUnsupported
     ├── WardenError                  domain.warden: the base of its ⁺ errors
-    ├── TwitchError                  twitch: TwitchRequestRejected, SubscriptionRevoked, MalformedEvent
+    ├── TwitchError                  twitch: TwitchRequestRejected, SubscriptionRevoked, MalformedEvent,
+    │                                SendOutcomeUnknown (a chat message may have gone out: never retried)
     ├── WebhookError                 scheduler.webhook: WebhookRejected (Discord refused this one message)
     ├── LedgerError                  domain.scribe: ledger data, or a stored ledger read back, is malformed
     ├── UniqueViolation              store: a duplicate that no caller turned into a Conflict naming it

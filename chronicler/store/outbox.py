@@ -3,6 +3,10 @@
     queue_message(db, session_id, channel="pixel_wren", mode="hearthkeeper", text="...")
     message = claim_next_message(db)        # 'sending' now; no other worker gets it
     mark_sent(db, message.id, at=now) or mark_failed(db, message.id, "dropped by Twitch")
+    fail_unsettled(db, "outcome unknown")    # at start-up: what a stopped worker left 'sending'
+
+Nothing ever goes back to 'queued': a message is claimed once, so it is sent at most once. A 'sent'
+message stays sent.
 
 A trigger announces each queued message on `notifications.OUTBOX_CHANNEL` (migration 0002).
 """
@@ -38,7 +42,8 @@ def claim_next_message(db: Database) -> OutboxMessage | None:
     """The oldest queued message, marked 'sending' with one more attempt; None when none is free.
 
     Claimed and marked in one transaction: two workers never send the same message, and a worker
-    that dies after this leaves it 'sending' (unsent) rather than sent twice.
+    that dies after this leaves it 'sending' (sent or not, nobody knows) rather than sending it twice;
+    `fail_unsettled` settles it when a worker starts again.
     """
     with db.transaction():
         row = claim_one(
@@ -54,17 +59,27 @@ def claim_next_message(db: Database) -> OutboxMessage | None:
 
 def mark_sent(db: Database, outbox_id: int, *, at: datetime) -> None:
     """The message went out at `at`."""
-    _settle(db, outbox_id, "sent", at, None)
+    db.execute(
+        "UPDATE chat_outbox SET status = 'sent', sent_at = %s, error = NULL WHERE id = %s", (at, outbox_id)
+    )
 
 
 def mark_failed(db: Database, outbox_id: int, error: str) -> None:
-    """The message could not be sent, and why."""
-    _settle(db, outbox_id, "failed", None, error)
-
-
-def _settle(db: Database, outbox_id: int, status: str, sent_at: datetime | None, error: str | None) -> None:
-    """Record how sending went."""
+    """The message could not be sent, and why (a message recorded as sent stays sent)."""
     db.execute(
-        "UPDATE chat_outbox SET status = %s, sent_at = %s, error = %s WHERE id = %s",
-        (status, sent_at, error, outbox_id),
+        "UPDATE chat_outbox SET status = 'failed', sent_at = NULL, error = %s"
+        " WHERE id = %s AND status <> 'sent'",
+        (error, outbox_id),
+    )
+
+
+def fail_unsettled(db: Database, error: str) -> int:
+    """Mark every message still 'sending' failed with `error`; how many there were.
+
+    For start-up: a worker that stopped between claiming and settling may or may not have got the
+    message to Twitch, so it is not sent again. (Were another worker mid-send, its own verdict still
+    lands afterwards, as `mark_sent` and `mark_failed` overwrite this one.)
+    """
+    return db.execute(
+        "UPDATE chat_outbox SET status = 'failed', error = %s WHERE status = 'sending'", (error,)
     )

@@ -7,6 +7,9 @@ Every one is a `TwitchError`; each also hangs under its kind in the product's on
 - `UnknownChannel` (a NotFound, `field` channel, also a LookupError): no channel has that login;
 - `InvalidChatMessage` (an InvalidInput, also a ValueError): outbound text Twitch would refuse;
 - `TwitchUnavailable` (a ServiceUnavailable, so transient): unreachable, failing (5xx) or rate limiting;
+  `TwitchRateLimited` below it is Helix's 429, with the time its bucket refills;
+- `SendOutcomeUnknown` (not transient): a chat message may or may not have gone out, so it is never
+  sent again;
 - `TwitchRequestRejected` (`http_status`: Helix's 4xx), `SubscriptionRevoked` and `MalformedEvent`
   (also a ValueError) are internal failures: nothing the operator typed can fix them.
 
@@ -58,6 +61,21 @@ class SubscriptionRevoked(TwitchError):
 
 class TwitchUnavailable(TwitchError, ServiceUnavailable):
     """Twitch could not be reached, failed, or asked us to slow down; the same call may work later."""
+
+
+class TwitchRateLimited(TwitchUnavailable):
+    """Helix answered 429; `reset_at` is when its bucket refills (Unix epoch seconds), None if unsaid."""
+
+    def __init__(self, message: str, *, reset_at: float | None = None) -> None:
+        super().__init__(message)
+        self.reset_at = reset_at
+
+
+class SendOutcomeUnknown(TwitchError):
+    """A chat message reached, or may have reached, Twitch but no answer came: it may be in chat already.
+
+    Deliberately not transient: trying again could post the message twice.
+    """
 
 
 class MalformedEvent(TwitchError, ValueError):

@@ -6,13 +6,19 @@ should use (``Client(session=...)``), shared by its Helix and OAuth clients. So 
 is that session: an aiohttp client middleware rewrites Twitch's two URL prefixes to the configured
 ones. With Twitch's real URLs (the defaults) nothing is rewritten. The EventSub WebSocket URL is
 handled separately, in `twitch._socket`.
+
+The same session notes each response's status and ``Ratelimit-Reset`` header for the `twitch_errors`
+block around the call, since twitchio's `HTTPException` keeps neither header: so a 429 becomes a
+`TwitchRateLimited` that says when Twitch's bucket refills.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +31,7 @@ from yarl import URL
 from chronicler.twitch._errors import (
     TwitchAuthError,
     TwitchError,
+    TwitchRateLimited,
     TwitchRequestRejected,
     TwitchUnavailable,
     UnknownChannel,
@@ -68,9 +75,13 @@ class HelixClient:
         helix_url: str = HELIX_URL,
         id_url: str = ID_URL,
         scopes: Iterable[str] = (),
+        request_timeout: float | None = None,
     ) -> HelixClient:
-        """Log in (app token), add the bot's user token and check it carries `scopes`."""
-        session = routed_session(helix_url=helix_url, id_url=id_url)
+        """Log in (app token), add the bot's user token and check it carries `scopes`.
+
+        `request_timeout` bounds each HTTP request, in seconds (None: aiohttp's five minutes).
+        """
+        session = routed_session(helix_url=helix_url, id_url=id_url, request_timeout=request_timeout)
         client = twitchio.Client(
             client_id=credentials.client_id,
             client_secret=credentials.client_secret,
@@ -136,7 +147,25 @@ class HelixClient:
             raise TwitchAuthError(f"the bot's token lacks the scope(s) {', '.join(sorted(missing))}")
 
 
-def routed_session(*, helix_url: str = HELIX_URL, id_url: str = ID_URL) -> aiohttp.ClientSession:
+class _UnreadableAnswer(Exception):
+    """The cause of a `TwitchUnavailable` for a successful HTTP answer whose body twitchio could not read."""
+
+
+@dataclass
+class HelixAnswer:
+    """What the last response inside one `twitch_errors` block said: its status and rate-limit reset."""
+
+    status: int | None = None
+    ratelimit_reset: float | None = None  # Ratelimit-Reset: Unix epoch seconds
+
+
+# Set by `twitch_errors` for the calls inside it (one per task, so concurrent calls never mix answers).
+_answer: ContextVar[HelixAnswer | None] = ContextVar("chronicler_helix_answer", default=None)
+
+
+def routed_session(
+    *, helix_url: str = HELIX_URL, id_url: str = ID_URL, request_timeout: float | None = None
+) -> aiohttp.ClientSession:
     """An aiohttp session that sends twitchio's Helix and OAuth requests to the given base URLs."""
     wanted = ((_TWITCHIO_HELIX, helix_url, HELIX_URL), (_TWITCHIO_ID, id_url, ID_URL))
     routes = [
@@ -144,8 +173,6 @@ def routed_session(*, helix_url: str = HELIX_URL, id_url: str = ID_URL) -> aioht
         for prefix, target, default in wanted
         if target.rstrip("/") != default
     ]
-    if not routes:
-        return aiohttp.ClientSession()
 
     async def reroute(request: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
         url = str(request.url)
@@ -156,7 +183,30 @@ def routed_session(*, helix_url: str = HELIX_URL, id_url: str = ID_URL) -> aioht
                 break
         return await handler(request)
 
-    return aiohttp.ClientSession(middlewares=(reroute,))
+    middlewares = (_note_answer, reroute) if routes else (_note_answer,)
+    if request_timeout is None:
+        return aiohttp.ClientSession(middlewares=middlewares)
+    timeout = aiohttp.ClientTimeout(total=request_timeout)
+    return aiohttp.ClientSession(middlewares=middlewares, timeout=timeout)
+
+
+async def _note_answer(request: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
+    """Keep the response's status and Ratelimit-Reset for the `twitch_errors` block around the call."""
+    response = await handler(request)
+    answer = _answer.get()
+    if answer is not None:
+        answer.status = response.status
+        answer.ratelimit_reset = _epoch_seconds(response.headers.get("Ratelimit-Reset"))
+    return response
+
+
+def _epoch_seconds(value: str | None) -> float | None:
+    """A Ratelimit-Reset header as a Unix time, or None when missing or not a sane number."""
+    try:
+        seconds = float(value) if value is not None else math.nan
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds > 0 else None
 
 
 @contextmanager
@@ -165,21 +215,49 @@ def twitch_errors(action: str, *, auth: bool = False) -> Iterator[None]:
 
     twitchio's exceptions quote the request URL, which for OAuth calls carries the client secret,
     and sometimes the token itself; so their text never travels on: the cause is dropped and only the
-    status and Twitch's own message are kept.
+    status and Twitch's own message are kept. A 429 is a `TwitchRateLimited` carrying the response's
+    Ratelimit-Reset; connection failures keep their aiohttp cause (callers tell "never sent" from
+    "sent, no answer" by it).
     """
+    answer = HelixAnswer()
+    noted = _answer.set(answer)
     try:
         yield
     except TwitchError:
         raise
     except twitchio.HTTPException as exc:
+        if answer.status is not None and answer.status < 400:
+            # twitchio's own complaint about a successful answer (not JSON): Twitch did take the request.
+            unreadable = _UnreadableAnswer(f"HTTP {answer.status} without a JSON body")
+            raise TwitchUnavailable(f"Twitch's answer to {action} was unreadable") from unreadable
         message = f"Twitch refused to {action}: {_twitch_message(exc.extra)}"
+        if exc.status == 429:
+            reset = answer.ratelimit_reset if answer.status == 429 else None
+            raise TwitchRateLimited(f"{message} (HTTP 429)", reset_at=reset) from None
         # A refusal from id.twitch.tv in the middle of a Helix call is a token refresh that failed.
         oauth_refused = getattr(exc.route, "use_id", False)
         raise _from_status(exc.status, message, auth or oauth_refused) from None
     except twitchio.WebsocketConnectionException as exc:
         raise TwitchUnavailable(f"could not {action}: the EventSub WebSocket did not connect") from exc
     except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-        raise TwitchUnavailable(f"could not reach Twitch to {action}: {exc}") from exc
+        reason = str(exc) or type(exc).__name__  # a timeout's text is empty
+        raise TwitchUnavailable(f"could not reach Twitch to {action}: {reason}") from exc
+    finally:
+        _answer.reset(noted)
+
+
+def may_have_arrived(error: TwitchUnavailable) -> bool:
+    """Whether the request behind a `twitch_errors` failure may have reached Twitch with no answer back.
+
+    Twitch answering with a status (5xx, 429) says what became of the request: it did nothing. A
+    failure to connect (refused, DNS, TLS, connect timeout) means nothing of the request left this
+    machine. Anything later (a read timeout, a connection dropped mid-request, a half-read answer) may
+    come after Twitch acted on the request, so the outcome is unknown.
+    """
+    cause = error.__cause__
+    if cause is None:
+        return False
+    return not isinstance(cause, (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError))
 
 
 def _from_status(status: int, message: str, auth: bool) -> TwitchError:

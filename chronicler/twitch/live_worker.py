@@ -1,4 +1,8 @@
-"""The worker's live parts: EventSub chat sources and Helix sending, built from the settings."""
+"""The worker's live parts: EventSub chat sources and Helix sending, built from the settings.
+
+Twitch's three addresses come from the settings (`TWITCH_EVENTSUB_URL`, `TWITCH_HELIX_URL`,
+`TWITCH_AUTH_URL`), so the same worker runs against Twitch or a local mock without code changes.
+"""
 
 from __future__ import annotations
 
@@ -27,9 +31,15 @@ def credentials(settings: Settings) -> TwitchCredentials:
 
 
 def live_sources(settings: Settings) -> Callable[[StreamSession], ChatSource]:
-    """A live EventSub source per session, for the session's channel."""
+    """A live EventSub source per session, for the session's channel, at the configured Twitch URLs."""
     creds = credentials(settings)
-    return lambda session: LiveChatSource(channel=session.channel, credentials=creds)
+    return lambda session: LiveChatSource(
+        channel=session.channel,
+        credentials=creds,
+        helix_url=settings.twitch_helix_url,
+        eventsub_url=settings.twitch_eventsub_url,
+        id_url=settings.twitch_auth_url,
+    )
 
 
 class HelixOutbox:
@@ -39,15 +49,27 @@ class HelixOutbox:
         self._sender = sender
 
     async def send(self, channel: str, text: str) -> bool:
-        """Send in the channel with this login; False when Twitch dropped the message."""
-        result = await self._sender.send(await self._sender.channel_id(channel), text)
+        """Send in the channel with this login, retrying what cannot have gone out; False when dropped."""
+        result = await self._sender.deliver(channel, text)
         if not result.sent:
             log.warning("Twitch dropped a bot message in #%s: %s", channel, result.drop_reason)
         return result.sent
 
+    async def aclose(self) -> None:
+        """Log the sender out and close its connections."""
+        await self._sender.aclose()
+
+
+def live_sender(settings: Settings) -> ChatSender:
+    """The bot account's chat sender, at the configured Twitch URLs."""
+    return ChatSender(
+        credentials=credentials(settings),
+        helix_url=settings.twitch_helix_url,
+        id_url=settings.twitch_auth_url,
+        moderator=settings.twitch_bot_is_moderator,
+    )
+
 
 def live_outbox(settings: Settings) -> HelixOutbox:
     """The Helix outbox for the bot account in the settings."""
-    return HelixOutbox(
-        ChatSender(credentials=credentials(settings), moderator=settings.twitch_bot_is_moderator)
-    )
+    return HelixOutbox(live_sender(settings))

@@ -11,8 +11,19 @@ scope, Twitch unreachable) leaves the 20 allowance and is logged once.
 
 Errors: blank text raises `InvalidChatMessage`; refused credentials or a missing ``user:write:chat``
 scope raise `TwitchAuthError`; any other refused request raises `TwitchRequestRejected`; an
-unreachable or failing Twitch raises `TwitchUnavailable`. A message Twitch accepts but drops (AutoMod,
-channel settings...) is not an error: it comes back as ``SendResult(sent=False, drop_reason=...)``.
+unreachable or failing Twitch raises `TwitchUnavailable` (a 429: `TwitchRateLimited`, with the time
+Twitch's bucket refills); a request that may have reached Twitch without an answer coming back (a
+timeout reading it, a connection dropped mid-request) raises `SendOutcomeUnknown`. A message Twitch
+accepts but drops (AutoMod, channel settings...) is not an error: it comes back as
+``SendResult(sent=False, drop_reason=...)``.
+
+`send` makes one attempt; `deliver` retries what cannot have been sent, under `SendRetry`:
+
+* 429: wait until Ratelimit-Reset (at most `max_rate_limit_wait`), then try again;
+* 5xx, or Twitch unreachable before the request left (refused, DNS, connect timeout): wait as
+  `backoff` says, then try again;
+* anything else is final: a refusal will be refused again, and `SendOutcomeUnknown` or a dropped
+  message (``sent=False``) is never sent a second time, since chat would show it twice.
 """
 
 from __future__ import annotations
@@ -26,14 +37,24 @@ from types import TracebackType
 from typing import Any, Literal
 
 from chronicler.contract.logins import normalize_login
+from chronicler.runtime.backoff import Backoff
 from chronicler.twitch._errors import (
     InvalidChatMessage,
+    SendOutcomeUnknown,
     TwitchAuthError,
     TwitchError,
+    TwitchRateLimited,
     TwitchRequestRejected,
     TwitchUnavailable,
 )
-from chronicler.twitch._helix import HELIX_URL, ID_URL, HelixClient, TwitchCredentials, twitch_errors
+from chronicler.twitch._helix import (
+    HELIX_URL,
+    ID_URL,
+    HelixClient,
+    TwitchCredentials,
+    may_have_arrived,
+    twitch_errors,
+)
 from chronicler.twitch.ratelimit import SlidingWindowLimiter
 
 __all__ = [
@@ -41,10 +62,13 @@ __all__ = [
     "ChatSender",
     "InvalidChatMessage",
     "ModeratorMode",
+    "SendOutcomeUnknown",
     "SendResult",
+    "SendRetry",
     "TwitchAuthError",
     "TwitchCredentials",
     "TwitchError",
+    "TwitchRateLimited",
     "TwitchRequestRejected",
     "TwitchUnavailable",
 ]
@@ -57,6 +81,22 @@ MODERATED_CHANNELS_SCOPE = "user:read:moderated_channels"
 _ELLIPSIS = "…"
 
 ModeratorMode = Literal["auto", "yes", "no"]
+
+# Ratelimit-Reset has whole seconds and Twitch's clock is not ours: retry a little after it.
+RESET_MARGIN = 0.5
+
+
+@dataclass(frozen=True)
+class SendRetry:
+    """How `ChatSender.deliver` tries again: attempts in all, waits after failures, the longest 429 wait."""
+
+    attempts: int = 5
+    backoff: Backoff = Backoff(first=1.0, maximum=30.0)
+    max_rate_limit_wait: float = 60.0
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1:
+            raise ValueError("SendRetry needs at least one attempt")
 
 
 @dataclass(frozen=True)
@@ -85,7 +125,10 @@ class ChatSender:
         moderator_channels: Iterable[str] = (),
         moderator: ModeratorMode = "no",
         moderator_refresh: float = 3600.0,
+        retry: SendRetry = SendRetry(),
+        request_timeout: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
         if moderator not in ("auto", "yes", "no"):
@@ -96,7 +139,10 @@ class ChatSender:
         self._limit = limit
         self._moderator_limit = moderator_limit
         self._window = window
+        self._retry = retry
+        self._request_timeout = request_timeout
         self._clock = clock
+        self._wall_clock = wall_clock  # Ratelimit-Reset is a Unix time, so it is read against this
         self._sleep = sleep
         # The broadcaster's own channel gets the moderator allowance too.
         self._moderator_in: set[str] = {*moderator_channels, credentials.bot_user_id}
@@ -155,11 +201,46 @@ class ChatSender:
             await self._look_up_moderator(helix, channel_id)
         waited = await self.limiter(channel_id).wait_for_slot()
         bot = self._credentials.bot_user_id
-        with twitch_errors(f"send a chat message to channel {channel_id}"):
-            response = await helix.http.post_chat_message(
-                broadcaster_id=channel_id, sender_id=bot, message=text, token_for=bot
-            )
+        try:
+            with twitch_errors(f"send a chat message to channel {channel_id}"):
+                response = await helix.http.post_chat_message(
+                    broadcaster_id=channel_id, sender_id=bot, message=text, token_for=bot
+                )
+        except TwitchUnavailable as exc:
+            if may_have_arrived(exc):
+                raise SendOutcomeUnknown(
+                    f"no answer from Twitch about a chat message to channel {channel_id}, which it may "
+                    f"have posted: {exc}"
+                ) from exc
+            raise
         return _result(response, truncated=truncated, waited=waited)
+
+    async def deliver(self, channel: str, text: str) -> SendResult:
+        """Send `text` in the channel with this login, retrying only what cannot have gone out.
+
+        Raises the last error when the attempts run out or an error is final (see the module).
+        """
+        attempts = self._retry.attempts
+        for attempt in range(1, attempts + 1):
+            try:
+                return await self.send(await self.channel_id(channel), text)
+            except TwitchUnavailable as exc:
+                # Twitch answered 429 or 5xx, or could not be reached at all: the message is not in chat.
+                # (SendOutcomeUnknown is no TwitchUnavailable, so a message that may be there is never
+                # sent again.)
+                if attempt == attempts:
+                    raise
+                wait = self._wait_after(exc, attempt)
+                log.warning(
+                    "could not send a chat message in #%s (%s); attempt %d of %d in %.1f s",
+                    channel,
+                    exc,
+                    attempt + 1,
+                    attempts,
+                    wait,
+                )
+                await self._sleep(wait)
+        raise AssertionError("unreachable: SendRetry has at least one attempt")
 
     async def channel_id(self, login: str) -> str:
         """The broadcaster id of a channel login (looked up once, then remembered)."""
@@ -175,6 +256,14 @@ class ChatSender:
         if self._helix is not None:
             helix, self._helix = self._helix, None
             await helix.aclose()
+
+    def _wait_after(self, exc: TwitchUnavailable, failures: int) -> float:
+        """Seconds until the next attempt: until Twitch's bucket refills after a 429, else the backoff's."""
+        if isinstance(exc, TwitchRateLimited) and exc.reset_at is not None:
+            until_reset = max(0.0, exc.reset_at - self._wall_clock()) + RESET_MARGIN
+            # Capped: a far-off (or garbled) reset must not hold the whole outbox for long.
+            return min(until_reset, self._retry.max_rate_limit_wait)
+        return self._retry.backoff.delay(failures)
 
     def _allowance(self, channel_id: str) -> int:
         moderator = self._moderator == "yes" or channel_id in self._moderator_in
@@ -240,6 +329,7 @@ class ChatSender:
                     helix_url=self._helix_url,
                     id_url=self._id_url,
                     scopes=(WRITE_CHAT_SCOPE,),
+                    request_timeout=self._request_timeout,
                 )
             return self._helix
 
@@ -250,7 +340,8 @@ def _result(response: Any, *, truncated: bool, waited: float) -> SendResult:
         data = response["data"][0]
         sent = data["is_sent"]
     except (KeyError, IndexError, TypeError) as exc:
-        raise TwitchUnavailable(f"Twitch answered Send Chat Message with {response!r}") from exc
+        # Twitch answered 2xx, so it took the message; whether it posted it, this body does not say.
+        raise SendOutcomeUnknown(f"Twitch answered Send Chat Message with {response!r}") from exc
     reason = data.get("drop_reason")
     if isinstance(reason, dict):
         reason = f"{reason.get('code', 'dropped')}: {reason.get('message', '')}".rstrip(": ")

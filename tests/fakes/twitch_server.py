@@ -30,12 +30,32 @@ After ``reconnect()`` Twitch keeps notifying the old connection until the client
 ``reconnect_url``; the subscriptions then move to the new session (a new session id, or the same
 one with ``same_session_on_reconnect=True``, since clients must not rely on either).
 
+Faults it can stage on the WebSocket side, as seen from a client:
+
+* ``reconnect(stall="handshake")``: the reconnect URL accepts TCP and never answers the upgrade;
+  ``reconnect(stall="welcome")``: it completes the handshake and never sends a ``session_welcome``.
+  Either way the old connection is closed with 4004 once `reconnect_grace` passes.
+* ``reconnect(in_flight=s)``: for `s` seconds after the new connection's welcome, notifications still
+  go out on the old connection (frames in flight on the old path); they count in `late_frames`.
+* ``silence()``: the peer goes quiet: no keepalives, no notifications (they vanish, as on a dead
+  network path, and are not counted in `notifications`) and close frames go unanswered, until the
+  client cuts the TCP connection.
+* ``revoke(type, status)``: a ``revocation`` frame with ``authorization_revoked``, ``user_removed``,
+  ``version_removed`` or any other status Twitch documents.
+* 4003 for a connection with no subscription `unused_timeout` seconds after its welcome.
+* ``welcome_keepalive``: the ``keepalive_timeout_seconds`` every welcome announces (and keepalives
+  follow), whatever the client asked; a test lever for short deadlines (Twitch's floor is 10).
+
 Levers for tests: `add_moderator`, `send_chat`, `stream_online`/`stream_offline` (or any event with
 `notify`), `send_keepalive`, `send_raw` (any frame, malformed ones included), `drop_socket` (cut the TCP
-connection), `close_socket(code)`, `reconnect`, `revoke` (a ``revocation`` frame), `expire_token`,
-`revoke_authorization`, `fail_next` (an HTTP error for the next request to a path) and
-`drop_next_message`. To look at: `sent_messages`, `subscriptions`, `active_subscriptions()`,
-`sessions`, `requests`; to wait on: `wait_for_subscriptions`, `wait_for_sessions`, `wait_until`.
+connection), `close_socket(code)`, `reconnect`, `silence`, `revoke` (a ``revocation`` frame),
+`expire_token`, `revoke_authorization`, `fail_next` (an HTTP error for the next request to a path),
+`rate_limit_next` (Helix's 429 with its Ratelimit-* headers), `drop_next_message`, and for Send Chat
+Message, which then posts the message all the same: `answer_next_send_late` (the answer comes after a
+delay) and `cut_next_send` (the connection is cut instead of answering). To look at: `sent_messages`,
+`subscriptions`, `active_subscriptions()`, `sessions`, `requests`, `notifications` (every notification
+frame sent toward a client), `closes` (the close codes the fake sent), `late_frames`,
+`stalled_connections`; to wait on: `wait_for_subscriptions`, `wait_for_sessions`, `wait_until`.
 """
 
 from __future__ import annotations
@@ -43,6 +63,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import math
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -91,6 +112,11 @@ class _Session:
     reconnect_token: str | None = None
     last_sent: float = field(default_factory=time.monotonic)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    silent: bool = False  # a dead path: nothing goes out, close frames go unanswered
+    in_flight: float = 0.0  # asked by reconnect(): how long the old path keeps delivering after the move
+    predecessor: _Session | None = None  # the connection this one took over from
+    predecessor_until: float = 0.0  # until then (monotonic), notifications still go out on the predecessor
+    moved: bool = False  # its subscriptions moved to a successor: no longer "unused" if it has none
 
 
 @dataclass
@@ -98,6 +124,7 @@ class _Failure:
     status: int
     body: dict[str, Any]
     times: int
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class FakeTwitch:
@@ -112,6 +139,7 @@ class FakeTwitch:
         unused_timeout: float = 10.0,
         reconnect_grace: float = 30.0,
         same_session_on_reconnect: bool = False,
+        welcome_keepalive: int | None = None,
     ) -> None:
         self.client_id = client_id
         self.client_secret = client_secret
@@ -119,6 +147,7 @@ class FakeTwitch:
         self.unused_timeout = unused_timeout
         self.reconnect_grace = reconnect_grace
         self.same_session_on_reconnect = same_session_on_reconnect
+        self.welcome_keepalive = welcome_keepalive  # None: the client's keepalive_timeout_seconds, clamped
 
         self.users: dict[str, FakeUser] = {}  # by login
         self.moderated: dict[str, list[str]] = {}  # user id -> ids of the channels they moderate, in order
@@ -126,6 +155,10 @@ class FakeTwitch:
         self.sent_messages: list[dict[str, Any]] = []  # bodies received by POST /helix/chat/messages
         self.requests: list[tuple[str, str]] = []  # (method, path) of every HTTP request
         self.received_frames: list[str] = []  # text the clients sent on the socket (Twitch forbids it)
+        self.notifications: list[dict[str, Any]] = []  # notification frames sent toward a client
+        self.closes: list[tuple[str, int]] = []  # (session id, close code) of every close the fake sent
+        self.late_frames = 0  # notifications sent on an old connection after its successor's welcome
+        self.stalled_connections = 0  # connections to a stalled reconnect URL
 
         self._ids = itertools.count(10_000_001)
         self._tokens: dict[str, _Token] = {}
@@ -134,7 +167,12 @@ class FakeTwitch:
         self._pending_reconnects: dict[str, _Session] = {}
         self._failures: dict[tuple[str, str], list[_Failure]] = {}
         self._drops: list[dict[str, str]] = []
+        self._late_sends: list[float] = []  # seconds each of the next sends waits before answering
+        self._cut_sends = 0  # how many of the next sends get their connection cut instead of an answer
         self._open_sockets: set[web.WebSocketResponse] = set()
+        self._stalled_tokens: set[str] = set()  # reconnect tokens whose URL never sends a welcome
+        self._mute_server: asyncio.Server | None = None  # accepts TCP, never answers: stall="handshake"
+        self._mute_writers: set[asyncio.StreamWriter] = set()
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._port = 0
@@ -168,11 +206,18 @@ class FakeTwitch:
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self._port = self._runner.addresses[0][1]
+        self._mute_server = await asyncio.start_server(self._mute, "127.0.0.1", 0)
 
     async def close(self) -> None:
         """Close every socket (1001 going away) and stop listening."""
         for session in list(self._sessions.values()):
-            await session.ws.close(code=1001, message=b"server shutting down")
+            if not session.silent:  # a silent peer would never answer the close
+                await self._close(session, 1001, "server shutting down")
+        if self._mute_server is not None:
+            self._mute_server.close()
+            for writer in tuple(self._mute_writers):
+                writer.close()
+            self._mute_server = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -316,17 +361,25 @@ class FakeTwitch:
             session = self._session_for(subscription)
             if session is None:
                 continue
+            late = session.predecessor is not None and time.monotonic() < session.predecessor_until
+            if late and session.predecessor is not None:
+                # Sent before the move, still on its way down the old path: it arrives on the old
+                # connection after the new one's welcome, or is lost if the client closed that already.
+                session = session.predecessor
+                self.late_frames += 1
             frame = _frame("notification", {"subscription": subscription, "event": dict(event)}, subscription)
-            await self._send(session, frame)
-            frames.append(frame)
+            if await self._send(session, frame) or (late and not session.silent):
+                frames.append(frame)
+        self.notifications.extend(frames)
         return frames
 
     async def send_raw(self, frame: str | Mapping[str, Any], *, session_id: str | None = None) -> None:
         """Send any text (a dict is JSON-encoded) to one session, or to every connected one."""
         text = frame if isinstance(frame, str) else json.dumps(frame)
         for session in self._targets(session_id):
-            await session.ws.send_str(text)
-            session.last_sent = time.monotonic()
+            if not session.silent:
+                await session.ws.send_str(text)
+                session.last_sent = time.monotonic()
 
     async def send_keepalive(self, *, session_id: str | None = None) -> None:
         """A session_keepalive frame now."""
@@ -334,7 +387,12 @@ class FakeTwitch:
             await self._send(session, _frame("session_keepalive", {}))
 
     async def revoke(self, subscription_type: str, status: str = "authorization_revoked") -> None:
-        """Revoke the enabled subscriptions of a type, sending a ``revocation`` frame for each."""
+        """Revoke the enabled subscriptions of a type, sending a ``revocation`` frame for each.
+
+        `status` is Twitch's reason: ``authorization_revoked`` (the user withdrew the app's access),
+        ``user_removed`` (the user in the condition no longer exists), ``version_removed`` (the type's
+        version is gone), or another status Twitch documents.
+        """
         for subscription in self._enabled(subscription_type):
             subscription["status"] = status
             session = self._session_for(subscription)
@@ -352,18 +410,48 @@ class FakeTwitch:
     async def close_socket(self, code: int = 4000, *, session_id: str | None = None) -> None:
         """Close the socket(s) with one of Twitch's close codes (4000 internal server error...)."""
         for session in self._targets(session_id):
-            await session.ws.close(code=code, message=b"closed by the fake")
+            await self._close(session, code, "closed by the fake")
+
+    def silence(self, *, session_id: str | None = None) -> None:
+        """The connection(s) go quiet as a dead network path would: nothing more is sent or answered.
+
+        No keepalives, no notifications (they vanish and are not counted in `notifications`), and a
+        close frame from the client goes unanswered: the connection only ends when the client cuts it.
+        """
+        for session in self._targets(session_id):
+            session.silent = True
 
     async def reconnect(
-        self, *, session_id: str | None = None, reconnect_url: str | None = None
+        self,
+        *,
+        session_id: str | None = None,
+        reconnect_url: str | None = None,
+        stall: str | None = None,
+        in_flight: float = 0.0,
     ) -> list[str]:
-        """Send ``session_reconnect``; returns the reconnect URLs handed out (`reconnect_url` forces one)."""
+        """Send ``session_reconnect``; returns the reconnect URLs handed out (`reconnect_url` forces one).
+
+        `stall` makes the URL a dead end: ``"handshake"`` accepts TCP and never answers the upgrade,
+        ``"welcome"`` completes it and never sends a welcome; the old connection then gets 4004 after
+        `reconnect_grace`. `in_flight` keeps notifications going out on the old connection for that many
+        seconds after the new one's welcome, as frames already under way on the old path would.
+        """
+        if stall not in (None, "handshake", "welcome"):
+            raise ValueError(f"unknown stall {stall!r}")
         urls = []
         for session in self._targets(session_id):
             token = uuid.uuid4().hex
             url = reconnect_url or f"{self.eventsub_url}?reconnect={token}"
+            if stall == "handshake":
+                assert self._mute_server is not None
+                url = f"ws://127.0.0.1:{self._mute_server.sockets[0].getsockname()[1]}/ws"
+            elif stall == "welcome":
+                dead_end = uuid.uuid4().hex
+                self._stalled_tokens.add(dead_end)
+                url = f"{self.eventsub_url}?reconnect={dead_end}"
             session.status = "reconnecting"
             session.reconnect_token = token
+            session.in_flight = in_flight
             self._pending_reconnects[token] = session
             await self._send(
                 session,
@@ -442,6 +530,35 @@ class FakeTwitch:
         body = {"error": _REASONS.get(status, "Error"), "status": status, "message": reason}
         self._failures.setdefault((method.upper(), path), []).append(_Failure(status, body, times))
 
+    def rate_limit_next(
+        self,
+        *,
+        reset_at: float,
+        times: int = 1,
+        method: str = "POST",
+        path: str = "/helix/chat/messages",
+        limit: int = 800,
+    ) -> None:
+        """Answer the next `times` requests to `path` with Helix's 429: bucket empty until `reset_at`.
+
+        `reset_at` is a Unix time; like Twitch, the ``Ratelimit-Reset`` header carries it in whole seconds.
+        """
+        body = {"error": _REASONS[429], "status": 429, "message": "Too Many Requests"}
+        headers = {
+            "Ratelimit-Limit": str(limit),
+            "Ratelimit-Remaining": "0",
+            "Ratelimit-Reset": str(math.ceil(reset_at)),
+        }
+        self._failures.setdefault((method.upper(), path), []).append(_Failure(429, body, times, headers))
+
+    def answer_next_send_late(self, seconds: float) -> None:
+        """Have the next Send Chat Message post the message but answer only after `seconds`."""
+        self._late_sends.append(seconds)
+
+    def cut_next_send(self) -> None:
+        """Have the next Send Chat Message post the message, then cut the connection instead of answering."""
+        self._cut_sends += 1
+
     # -- HTTP: recording, auth, failures --
 
     @web.middleware
@@ -453,7 +570,7 @@ class FakeTwitch:
             failure.times -= 1
             if failure.times <= 0:
                 queue.pop(0)
-            return web.json_response(failure.body, status=failure.status)
+            return web.json_response(failure.body, status=failure.status, headers=failure.headers)
         return await handler(request)
 
     def _bearer(self, request: web.Request) -> _Token:
@@ -622,6 +739,14 @@ class FakeTwitch:
             return web.json_response({"data": [{"message_id": "", "is_sent": False, "drop_reason": reason}]})
         self.sent_messages.append({**body, "received_at": time.monotonic()})
         await self._notify_changed()  # so wait_until() can wait for sent messages too
+        if self._cut_sends:
+            # Posted in chat, but the answer is lost on the way: the client cannot know which.
+            self._cut_sends -= 1
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=204)
+        if self._late_sends:
+            await asyncio.sleep(self._late_sends.pop(0))
         sent = {"message_id": str(uuid.uuid4()), "is_sent": True, "drop_reason": None}
         return web.json_response({"data": [sent]})
 
@@ -657,7 +782,8 @@ class FakeTwitch:
     # -- EventSub WebSocket --
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(autoping=True)
+        # autoclose=False: close frames are answered by hand, so that a silenced connection need not.
+        ws = web.WebSocketResponse(autoping=True, autoclose=False)
         await ws.prepare(request)
         self._open_sockets.add(ws)
         try:
@@ -667,11 +793,23 @@ class FakeTwitch:
             await self._notify_changed()
 
     async def _serve(self, request: web.Request, ws: web.WebSocketResponse) -> web.WebSocketResponse:
+        if request.query.get("reconnect") in self._stalled_tokens:
+            # reconnect(stall="welcome"): the upgrade went through, and nothing will ever be sent.
+            self._stalled_tokens.discard(request.query["reconnect"])
+            self.stalled_connections += 1
+            async for _ in ws:
+                pass
+            if not ws.closed:
+                await ws.close()
+            return ws
         previous = self._pending_reconnects.pop(request.query.get("reconnect", ""), None)
         if "reconnect" in request.query and previous is None:
             await ws.close(code=4007, message=b"invalid reconnect")
+            self.closes.append(("", 4007))
             return ws
         keepalive = _clamp(request.query.get("keepalive_timeout_seconds"), default=10)
+        if self.welcome_keepalive is not None:
+            keepalive = self.welcome_keepalive
         if previous is not None:
             keepalive = previous.keepalive_seconds
         session_id = previous.id if previous is not None and self.same_session_on_reconnect else _session_id()
@@ -684,6 +822,7 @@ class FakeTwitch:
                     subscription["transport"]["session_id"] = session.id
                     subscription["transport"]["connected_at"] = session.connected_at
             previous.reconnect_token = None
+            previous.moved = True
             if previous.id == session.id:
                 previous.status = "migrated"
         self._sessions[session.id] = session
@@ -703,19 +842,39 @@ class FakeTwitch:
                 },
             ),
         )
+        if previous is not None and previous.in_flight > 0:
+            session.predecessor = previous
+            session.predecessor_until = time.monotonic() + previous.in_flight
         await self._notify_changed()
         session.tasks.append(asyncio.create_task(self._keepalives(session)))
         if previous is None:
             session.tasks.append(asyncio.create_task(self._close_if_unused(session)))
         try:
             async for message in ws:
-                if message.type is WSMsgType.TEXT:
+                if message.type is WSMsgType.TEXT and not session.silent:
                     # Twitch allows no inbound traffic but pongs.
                     self.received_frames.append(message.data)
-                    await ws.close(code=4001, message=b"client sent inbound traffic")
+                    await self._close(session, 4001, "client sent inbound traffic")
+            if not ws.closed and not session.silent:
+                await ws.close(drain=False)  # the client closed: answer its close frame
+            while session.silent and request.transport is not None and not request.transport.is_closing():
+                await asyncio.sleep(0.02)  # a dead peer answers nothing; the client has to cut the line
         finally:
             await self._end(session)
         return ws
+
+    async def _mute(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """reconnect(stall="handshake"): take the connection and the upgrade request, answer nothing."""
+        self.stalled_connections += 1
+        self._mute_writers.add(writer)
+        try:
+            while await reader.read(4096):
+                pass
+        except ConnectionError:
+            pass
+        finally:
+            self._mute_writers.discard(writer)
+            writer.close()
 
     async def _end(self, session: _Session) -> None:
         for task in session.tasks:
@@ -736,26 +895,38 @@ class FakeTwitch:
             await asyncio.sleep(max(0.0, session.last_sent + interval - time.monotonic()))
             if time.monotonic() - session.last_sent >= interval and not session.ws.closed:
                 await self._send(session, _frame("session_keepalive", {}))
+                session.last_sent = time.monotonic()  # even when silent, so a silent session does not spin
 
     async def _close_if_unused(self, session: _Session) -> None:
         await asyncio.sleep(self.unused_timeout)
-        if not any(s["transport"]["session_id"] == session.id for s in self.subscriptions):
-            await session.ws.close(code=4003, message=b"connection unused")
+        if not session.moved and not any(
+            s["transport"]["session_id"] == session.id for s in self.subscriptions
+        ):
+            await self._close(session, 4003, "connection unused")
 
     async def _reconnect_grace(self, session: _Session) -> None:
         await asyncio.sleep(self.reconnect_grace)
         if session.reconnect_token is not None and not session.ws.closed:
-            await session.ws.close(code=4004, message=b"reconnect grace time expired")
+            await self._close(session, 4004, "reconnect grace time expired")
 
-    async def _send(self, session: _Session, frame: Mapping[str, Any]) -> None:
-        if session.ws.closed:
+    async def _close(self, session: _Session, code: int, reason: str) -> None:
+        """Close a connection with one of Twitch's codes, and note it in `closes`."""
+        if session.ws.closed or session.silent:
             return
+        self.closes.append((session.id, code))
+        await session.ws.close(code=code, message=reason.encode())
+
+    async def _send(self, session: _Session, frame: Mapping[str, Any]) -> bool:
+        """Send a frame; False when the connection is closed or silenced (the frame went nowhere)."""
+        if session.silent or session.ws.closed:
+            return False
         try:
             await session.ws.send_str(json.dumps(frame))
         except ConnectionError:
-            pass  # the socket is going away; its handler cleans up
+            return False  # the socket is going away; its handler cleans up
         finally:
             session.last_sent = time.monotonic()
+        return True
 
     # -- helpers --
 

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
+from chronicler.runtime.backoff import Backoff, is_transient
+from chronicler.twitch._helix import may_have_arrived, routed_session, twitch_errors
 from chronicler.twitch.sender import (
     MAX_MESSAGE_LENGTH,
     ChatSender,
     InvalidChatMessage,
     ModeratorMode,
+    SendOutcomeUnknown,
     SendResult,
+    SendRetry,
     TwitchAuthError,
     TwitchCredentials,
+    TwitchRateLimited,
     TwitchRequestRejected,
     TwitchUnavailable,
 )
@@ -339,3 +345,196 @@ async def test_auto_asks_again_after_the_refresh_interval(fake: FakeTwitch, chan
         assert sender.limiter(channel_id).limit == 100
 
     assert fake.requests.count(LOOKUP) == 2
+
+
+# -- retries: what is tried again, and what never is --
+
+SEND = ("POST", "/helix/chat/messages")
+
+
+def epoch_clock() -> FakeClock:
+    """A fake clock reading like a Unix time (Ratelimit-Reset is one), moved only by sleeping on it."""
+    clock = FakeClock()
+    clock.now = 1_750_000_000.25
+    return clock
+
+
+def retrying_sender(
+    fake: FakeTwitch, credentials: TwitchCredentials, clock: FakeClock, **options: Any
+) -> ChatSender:
+    """A sender whose waits (rate limit, backoff, Ratelimit-Reset) all pass on `clock` at once."""
+    return make_sender(fake, credentials, clock=clock, wall_clock=clock, sleep=clock.sleep, **options)
+
+
+async def deliver(sender: ChatSender, text: str) -> SendResult:
+    return await asyncio.wait_for(sender.deliver(CHANNEL, text), STEP)
+
+
+async def test_a_429_waits_until_ratelimit_reset_and_then_sends_once(
+    fake: FakeTwitch, credentials: TwitchCredentials
+) -> None:
+    clock = epoch_clock()
+    fake.rate_limit_next(reset_at=clock.now + 2)
+
+    async with retrying_sender(fake, credentials, clock) as sender:
+        result = await deliver(sender, "hello after the reset")
+
+    assert result.sent
+    assert [m["message"] for m in fake.sent_messages] == ["hello after the reset"]
+    assert fake.requests.count(SEND) == 2
+    # Ratelimit-Reset is whole seconds (ceil of now + 2, so 2.75 s away), plus a half-second margin.
+    assert clock.sleeps == [pytest.approx(3.25)]
+
+
+async def test_a_far_off_ratelimit_reset_is_waited_for_at_most_the_cap(
+    fake: FakeTwitch, credentials: TwitchCredentials
+) -> None:
+    clock = epoch_clock()
+    fake.rate_limit_next(reset_at=clock.now + 3600)
+
+    retry = SendRetry(max_rate_limit_wait=60.0)
+    async with retrying_sender(fake, credentials, clock, retry=retry) as sender:
+        result = await deliver(sender, "hello")
+
+    assert result.sent and clock.sleeps == [60.0]
+
+
+async def test_a_429_without_ratelimit_reset_backs_off(
+    fake: FakeTwitch, credentials: TwitchCredentials
+) -> None:
+    clock = epoch_clock()
+    fake.fail_next(*SEND, 429, "slow down", times=2)
+
+    async with retrying_sender(fake, credentials, clock) as sender:
+        result = await deliver(sender, "hello")
+
+    assert result.sent and clock.sleeps == [1.0, 2.0]
+    assert len(fake.sent_messages) == 1
+
+
+async def test_rate_limiting_that_never_ends_gives_up_after_the_attempts(
+    fake: FakeTwitch, credentials: TwitchCredentials
+) -> None:
+    clock = epoch_clock()
+    fake.rate_limit_next(reset_at=clock.now + 1, times=100)
+
+    async with retrying_sender(fake, credentials, clock, retry=SendRetry(attempts=3)) as sender:
+        with pytest.raises(TwitchRateLimited) as caught:
+            await deliver(sender, "hello")
+
+    assert caught.value.reset_at is not None
+    assert fake.requests.count(SEND) == 3 and len(clock.sleeps) == 2
+    assert fake.sent_messages == []
+
+
+async def test_a_5xx_is_retried_with_backoff_and_the_message_sent_once(
+    fake: FakeTwitch, credentials: TwitchCredentials
+) -> None:
+    clock = epoch_clock()
+    fake.fail_next(*SEND, 500, "Twitch is having a day", times=2)
+    retry = SendRetry(backoff=Backoff(first=0.5, maximum=30.0))
+
+    async with retrying_sender(fake, credentials, clock, retry=retry) as sender:
+        result = await deliver(sender, "hello")
+
+    assert result.sent
+    assert [m["message"] for m in fake.sent_messages] == ["hello"]
+    assert clock.sleeps == [0.5, 1.0]
+
+
+async def test_a_timeout_after_the_request_went_out_is_never_retried(
+    fake: FakeTwitch, credentials: TwitchCredentials
+) -> None:
+    clock = epoch_clock()
+
+    async with retrying_sender(fake, credentials, clock, request_timeout=0.3) as sender:
+        await deliver(sender, "warm up the login")  # so the timeout below can only be the send's
+        # Twitch posts the message, but its answer comes after the sender has stopped waiting.
+        fake.answer_next_send_late(1.0)
+        with pytest.raises(SendOutcomeUnknown, match="may have posted"):
+            await deliver(sender, "hello once")
+
+    assert [m["message"] for m in fake.sent_messages] == ["warm up the login", "hello once"]
+    assert fake.requests.count(SEND) == 2 and clock.sleeps == []
+
+
+async def test_a_connection_cut_before_the_answer_is_never_retried(
+    fake: FakeTwitch, credentials: TwitchCredentials
+) -> None:
+    clock = epoch_clock()
+    fake.cut_next_send()
+
+    async with retrying_sender(fake, credentials, clock) as sender:
+        with pytest.raises(SendOutcomeUnknown):
+            await deliver(sender, "hello once")
+
+    assert [m["message"] for m in fake.sent_messages] == ["hello once"]
+    assert fake.requests.count(SEND) == 1
+
+
+async def test_a_message_twitch_dropped_is_not_retried(
+    fake: FakeTwitch, credentials: TwitchCredentials
+) -> None:
+    clock = epoch_clock()
+    fake.drop_next_message("msg_duplicate", "You cannot send the same message twice in 30 s.")
+
+    async with retrying_sender(fake, credentials, clock) as sender:
+        result = await deliver(sender, "hello")
+
+    assert not result.sent and result.drop_reason is not None and "msg_duplicate" in result.drop_reason
+    assert fake.requests.count(SEND) == 1 and clock.sleeps == []
+
+
+@pytest.mark.parametrize(("status", "error"), [(400, TwitchRequestRejected), (403, TwitchAuthError)])
+async def test_a_refusal_is_final(
+    fake: FakeTwitch, credentials: TwitchCredentials, status: int, error: type[Exception]
+) -> None:
+    clock = epoch_clock()
+    fake.fail_next(*SEND, status, "no")
+
+    async with retrying_sender(fake, credentials, clock) as sender:
+        with pytest.raises(error):
+            await deliver(sender, "hello")
+
+    assert fake.requests.count(SEND) == 1 and clock.sleeps == []
+
+
+async def test_an_unreachable_helix_is_retried_with_backoff_then_given_up(
+    fake: FakeTwitch, credentials: TwitchCredentials, closed_port: int
+) -> None:
+    clock = epoch_clock()
+    # Logging in works (OAuth is up); Helix refuses connections, so nothing can have been sent.
+    sender = ChatSender(
+        credentials=credentials,
+        helix_url=f"http://127.0.0.1:{closed_port}/helix",
+        id_url=fake.id_url,
+        clock=clock,
+        wall_clock=clock,
+        sleep=clock.sleep,
+    )
+    async with sender:
+        with pytest.raises(TwitchUnavailable, match="could not reach Twitch"):
+            await deliver(sender, "hello")
+
+    assert clock.sleeps == [1.0, 2.0, 4.0, 8.0]  # five attempts, the default
+
+
+async def test_a_request_that_could_not_connect_is_known_not_to_have_reached_twitch(closed_port: int) -> None:
+    async with routed_session() as session:
+        with pytest.raises(TwitchUnavailable) as caught, twitch_errors("send a chat message"):
+            await session.post(f"http://127.0.0.1:{closed_port}/helix/chat/messages", json={})
+
+    assert not may_have_arrived(caught.value)  # so `deliver` may try it again
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_only_a_message_known_not_to_have_gone_out_counts_as_transient() -> None:
+    assert is_transient(TwitchRateLimited("429", reset_at=1_750_000_002.0))
+    assert not is_transient(SendOutcomeUnknown("no answer; it may be in chat"))
