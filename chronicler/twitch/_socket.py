@@ -1,41 +1,39 @@
-"""twitchio's EventSub WebSocket, pointed at a configurable URL and patched where 3.3.2 falls short.
+"""One EventSub WebSocket connection on aiohttp: connect, read the welcome, read frames until it ends.
 
-`EventSubSocket` subclasses ``twitchio.eventsub.websockets.Websocket`` and keeps its machinery:
-connecting with retries and backoff, waiting for ``session_welcome``, the keepalive watchdog, and
-reconnecting plus resubscribing after a drop. It overrides what does not hold up against Twitch's
-protocol or against this product's needs (each override says why):
+This replaces twitchio 3.3.2's ``Websocket``, whose recovery lost chat against Twitch's protocol:
 
-* the URL: twitchio always uses its module constant ``WSS`` when reconnecting after a drop, and
-  follows ``session_reconnect`` with a plain ``Websocket`` that would fall back to it later;
-* the read loop: a frame without ``metadata`` (or not a JSON object) raised out of twitchio's loop
-  and silently stopped all reading; close codes 4001/4003 ended the socket for good;
-* ``session_reconnect``: twitchio connected the new socket inside the old socket's read loop, so
-  notifications Twitch sent on the old socket meanwhile sat unread and were lost when it closed;
-* a lost resubscription was only logged (with a URL that can hold the client secret), leaving the
-  socket up but deaf to that event;
-* reconnect tasks kept retrying after `close()`.
+* the handshake to a ``session_reconnect`` URL had no time limit of its own (aiohttp's 300 s), so an
+  edge that accepted TCP and never answered kept the client off chat far past Twitch's 30 s grace;
+* its keepalive watchdog used the client's own setting plus 5 s, never the welcome's
+  ``keepalive_timeout_seconds``, and a socket presumed dead was closed gracefully, waiting up to 10 s
+  for a close reply that a dead peer never sends; by then the new session had missed Twitch's 10 s
+  to subscribe and was closed with 4003;
+* the old socket was closed right after the new welcome, dropping frames still on their way on it.
 
-Notifications go to the socket's owner decoded by `twitch.eventsub` (chat messages through its
-fast path), so twitchio's event models and dispatch are bypassed; malformed ones are logged and
-skipped. The owner also hears about revocations and about every socket opened or closed for good,
-including the successors created on reconnect.
+Here every connection attempt is bounded (handshake and welcome together), the keepalive deadline is
+the welcome's ``keepalive_timeout_seconds`` plus a margin, a silent socket is aborted (no close
+handshake), and nothing is closed behind the owner's back: the owner (`LiveChatSource`) decides which
+socket is current, when a superseded one has been drained, and how to recover. Subscriptions are made
+by the owner through Helix (twitchio's HTTP client, which refreshes the token).
+
+A socket never sends anything (Twitch closes the connection with 4001 for inbound traffic other than
+pongs): no pings, and aiohttp answers Twitch's pings. Frames are decoded by `twitch.eventsub` (chat
+messages through its fast path); malformed ones are logged and skipped.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime
+import contextlib
 import logging
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol, cast
 
 import aiohttp
 import orjson
-import twitchio
-from twitchio.eventsub import SubscriptionPayload, SubscriptionType
-from twitchio.eventsub.websockets import Websocket
-from yarl import URL
 
+from chronicler.twitch._errors import TwitchUnavailable
 from chronicler.twitch.eventsub import (
     MalformedEvent,
     Notification,
@@ -64,127 +62,193 @@ _CLOSE_REASONS = {
 
 
 class SocketOwner(Protocol):
-    """Whoever consumes the socket's traffic and keeps track of which sockets are alive."""
+    """Whoever consumes a socket's traffic and decides what happens when it ends."""
 
-    def notification(self, notification: Notification) -> None:
+    def notification(self, socket: EventSubSocket, notification: Notification) -> None:
         """A chat message or stream event, decoded."""
         ...
 
-    def revoked(self, subscription: Mapping[str, Any]) -> None:
+    def revoked(self, socket: EventSubSocket, subscription: Mapping[str, Any]) -> None:
         """Twitch revoked this subscription (the ``payload.subscription`` object)."""
         ...
 
-    def opened(self, socket: EventSubSocket) -> None:
-        """A socket was created (the first one, or a successor after ``session_reconnect``)."""
+    def reconnect_requested(self, socket: EventSubSocket, url: str) -> None:
+        """Twitch sent ``session_reconnect`` with this ``reconnect_url``."""
         ...
 
-    def closed(self, socket: EventSubSocket) -> None:
-        """A socket closed for good and will not reconnect by itself."""
+    def ended(self, socket: EventSubSocket, reason: str) -> None:
+        """The connection ended without the owner asking: closed by Twitch, lost, or presumed dead."""
         ...
 
 
-class EventSubSocket(Websocket):
-    """One EventSub WebSocket session that reports to a `SocketOwner`."""
+class EventSubSocket:
+    """One EventSub WebSocket connection, reporting to a `SocketOwner`; `open` it, then `close` or `abort`."""
 
     def __init__(
         self,
         *,
-        url: str,
         owner: SocketOwner,
-        client: twitchio.Client,
-        token_for: str,
-        keep_alive_timeout: int = 10,
+        keepalive_margin: float = 2.0,
+        close_timeout: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        super().__init__(
-            keep_alive_timeout=keep_alive_timeout, client=client, token_for=token_for, http=client.http
-        )
-        self._base_url = url
-        self._home_url = str(URL(url).update_query(keepalive_timeout_seconds=self.keep_alive_timeout))
         self._owner = owner
-        self._migrating = False  # following a session_reconnect; the migration task owns recovery
-        owner.opened(self)
+        self._margin = (
+            keepalive_margin  # on top of the welcome's keepalive before the socket is presumed dead
+        )
+        self._close_timeout = close_timeout  # for Twitch's answer to our close frame, when closing gracefully
+        self._clock = clock
+        self.url: str | None = None
+        self.session_id: str | None = None
+        self.keepalive: float | None = None  # the welcome's keepalive_timeout_seconds
+        self.first_frame_at: float | None = None  # `clock()` at the welcome
+        self.last_frame_at: float | None = None  # `clock()` at the latest frame
+        self._http: aiohttp.ClientSession | None = None
+        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._done = False  # closed, aborted, or ended by itself: nothing more will be read
 
-    async def open(self, url: str | None = None) -> None:
-        """Connect (to `url` if given) and wait for the welcome; WebsocketConnectionException on failure."""
-        await self.connect(url=url, fail_once=True)
-        if self._client is not None and self.session_id is not None:
-            # The bookkeeping twitchio's Client.subscribe_websocket does for the sockets it creates.
-            self._client._websockets[self._token_for or ""][self.session_id] = self
+    def __repr__(self) -> str:
+        return f"EventSub socket {self.session_id or '(not welcomed)'}"
 
-    async def subscribe(self, payload: SubscriptionPayload) -> None:
-        """Create the subscription on this session, as Client.subscribe_websocket does for its sockets."""
-        if self.session_id is None:
-            raise RuntimeError("subscribe() before the socket is open")
-        data: Any = {
-            "type": SubscriptionType(payload.type),
-            "version": payload.version,
-            "condition": payload.condition,
-            "transport": {"method": "websocket", "session_id": self.session_id},
-            "token_for": self._token_for,
-        }
-        response = await self._http.create_eventsub_subscription(**data)
-        for subscription in response["data"]:
-            self._subscriptions[subscription["id"]] = data
+    @property
+    def alive(self) -> bool:
+        """Welcomed and still reading."""
+        return self._reader is not None and not self._done
 
-    async def connect(
-        self, *, url: str | None = None, reconnect: bool = False, fail_once: bool = False
-    ) -> None:
-        """Connect to `url`, or to this socket's configured EventSub URL."""
-        # Without a url twitchio uses its module constant WSS, and that is how it reconnects after a drop.
-        await super().connect(url=url or self._home_url, reconnect=reconnect, fail_once=fail_once)
+    async def open(self, url: str, *, timeout: float, keepalive: float) -> None:
+        """Connect to `url` and read its welcome, all within `timeout` s; `TwitchUnavailable` if not."""
+        # `keepalive` stands in for a welcome that does not say its keepalive_timeout_seconds.
+        self.url = url
+        self._http = aiohttp.ClientSession()
+        try:
+            async with asyncio.timeout(timeout):
+                self._ws = await self._http.ws_connect(
+                    url, timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=self._close_timeout)
+                )
+                await self._read_welcome(self._ws, keepalive)
+        except BaseException as exc:
+            await self.abort()
+            if isinstance(exc, TimeoutError):
+                raise TwitchUnavailable(f"EventSub at {url} sent no welcome within {timeout:g} s") from None
+            if isinstance(exc, aiohttp.ClientError | OSError):
+                raise TwitchUnavailable(f"could not connect to EventSub at {url}: {exc!r}") from exc
+            raise
+        self._reader = asyncio.create_task(self._read(self._ws), name=f"{self!r} reader")
 
-    async def close(self, cleanup: bool = True, *, reassociate: bool = True) -> None:
-        """Close the socket; with `cleanup` (the default) for good, stopping any reconnect in flight."""
-        final = cleanup and not (self._closed or self._closing)
-        if final:
-            # twitchio leaves its reconnect tasks running; one retries forever while Twitch is unreachable.
-            current = asyncio.current_task()
-            for task in tuple(self._connection_tasks):
-                if task is not current:
-                    task.cancel()
-        await super().close(cleanup=cleanup, reassociate=reassociate)
-        if final:
-            self._owner.closed(self)
+    async def wait_ended(self, timeout: float) -> None:
+        """Return when the socket stops reading, or after `timeout` seconds."""
+        if self._reader is not None and not self._reader.done():
+            await asyncio.wait([self._reader], timeout=timeout)
 
-    async def _listen(self) -> None:
-        # Replaces twitchio's loop: malformed frames are skipped instead of ending the loop, and every close
-        # code leads to a reconnect. twitchio gives up on 4001 (we never send anything, so it cannot be ours
-        # to fix) and 4003 (no subscription within 10 s, e.g. a resubscribe that failed): resubscribing on a
-        # fresh connection is the cure for both, and `_resubscribe` below hands over to the owner if it fails.
-        socket = self._socket
-        assert socket is not None
+    async def close(self) -> None:
+        """Close gracefully: a close frame, then at most `close_timeout` for Twitch's answer."""
+        if self._done:
+            return
+        self._done = True
+        await self._stop_reading()
+        ws = self._ws
+        if ws is not None and not ws.closed:
+            with contextlib.suppress(Exception):
+                await ws.close()  # bounded by ws_close = close_timeout
+        await self._release(abort=False)
+
+    async def abort(self) -> None:
+        """Cut the connection at once, without a close handshake: a dead peer would never answer one."""
+        if self._done:
+            return
+        self._done = True
+        await self._stop_reading()
+        await self._release(abort=True)
+
+    # -- internals --
+
+    async def _stop_reading(self) -> None:
+        reader, self._reader = self._reader, None
+        if reader is not None and reader is not asyncio.current_task():
+            reader.cancel()
+            await asyncio.wait([reader])  # wait() rather than await: its cancellation is not ours
+
+    async def _release(self, *, abort: bool) -> None:
+        http, self._http = self._http, None
+        if http is None:
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self._close_timeout):
+                if abort and http.connector is not None:
+                    # A TLS close would wait for the peer's close_notify; abort_ssl cuts it instead.
+                    await http.connector.close(abort_ssl=True)
+                await http.close()
+
+    async def _read_welcome(self, ws: aiohttp.ClientWebSocketResponse, keepalive: float) -> None:
+        while True:
+            message = await ws.receive()
+            if message.type is aiohttp.WSMsgType.TEXT:
+                break
+            if message.type in _CLOSED:
+                raise TwitchUnavailable(
+                    f"EventSub at {self.url} {_describe_close(ws.close_code)} before its welcome"
+                )
+        frame = _parse_frame(message.data)
+        kind = frame["metadata"]["message_type"] if frame is not None else "a malformed frame"
+        session = _payload_part(frame, "session") if frame is not None else {}
+        if kind != "session_welcome" or not isinstance(session.get("id"), str):
+            raise TwitchUnavailable(f"EventSub at {self.url} sent {kind!r} instead of a session_welcome")
+        self.session_id = session["id"]
+        announced = session.get("keepalive_timeout_seconds")
+        if isinstance(announced, int | float) and not isinstance(announced, bool) and announced > 0:
+            self.keepalive = float(announced)
+        else:
+            logger.warning("EventSub welcome without keepalive_timeout_seconds; assuming %g s", keepalive)
+            self.keepalive = keepalive
+        self.first_frame_at = self.last_frame_at = self._clock()
+
+    async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        assert self.keepalive is not None
+        deadline = self.keepalive + self._margin
         while True:
             try:
-                message = await socket.receive()
-            except Exception as exc:
-                logger.info("EventSub socket %s failed (%s); reconnecting", self, exc)
-                await self._create_connection_task()
+                # Twitch sends a keepalive after `keepalive` s of silence; past the margin the path is dead.
+                message = await ws.receive(timeout=deadline)
+            except TimeoutError:
+                silence = self._clock() - (self.last_frame_at or 0.0)
+                reason = f"nothing heard for {silence:.1f} s (keepalive {self.keepalive:g} s)"
+                logger.info("%r: %s; presumed dead, aborting it", self, reason)
+                await self.abort()
+                self._report_end(reason)
                 return
             if message.type in _CLOSED:
-                if not (self._closing or self._closed):
-                    code = socket.close_code
-                    reason = _CLOSE_REASONS.get(code or 0, "")
-                    logger.info("EventSub socket %s closed: %s %s", self, code, reason)
-                await self._create_connection_task()
+                reason = _describe_close(ws.close_code)
+                logger.info("%r %s", self, reason)
+                self._done = True
+                await self._release(abort=False)
+                self._report_end(reason)
                 return
             if message.type is not aiohttp.WSMsgType.TEXT:
                 continue  # aiohttp answers pings itself; Twitch sends nothing else
-            self._last_keepalive = datetime.datetime.now()
+            self.last_frame_at = self._clock()
             chat = read_chat_notification(message.data)  # nearly all traffic: decoded in one pass
             if chat is not None:
-                self._notify(chat)
+                self._call(self._owner.notification, chat)
                 continue
             frame = _parse_frame(message.data)
             if frame is not None:
-                await self._handle(frame)
+                self._handle(frame)
 
-    def _notify(self, notification: Notification) -> None:
+    def _report_end(self, reason: str) -> None:
+        self._reader = None
+        self._call(self._owner.ended, reason)
+
+    def _call(self, callback: Callable[[EventSubSocket, Any], None], argument: Any) -> None:
+        """Tell the owner something; a failing handler is logged and must not stop the reading."""
         try:
-            self._owner.notification(notification)
+            callback(self, argument)
         except Exception:
-            logger.exception("EventSub notification handler failed; the notification is skipped")
+            logger.exception(
+                "EventSub handler %s failed; carrying on", getattr(callback, "__name__", callback)
+            )
 
-    async def _handle(self, frame: dict[str, Any]) -> None:
+    def _handle(self, frame: dict[str, Any]) -> None:
         kind = frame["metadata"]["message_type"]
         if kind == "notification":
             try:
@@ -196,102 +260,42 @@ class EventSubSocket(Websocket):
                 kind = frame["metadata"].get("subscription_type")
                 logger.warning("Skipping an EventSub notification of unexpected type %r", kind)
                 return
-            self._notify(Notification(notification_id(frame), event))
+            self._call(self._owner.notification, Notification(notification_id(frame), event))
         elif kind == "session_keepalive":
             pass
         elif kind == "session_welcome":
             if not isinstance(_payload_part(frame, "session").get("id"), str):
                 logger.warning("Skipping a session_welcome without a session id: %.300s", frame)
-                return
-            await self._process_welcome(frame)  # type: ignore[arg-type]
+            else:
+                logger.warning("Skipping a second session_welcome on %r: %.300s", self, frame)
         elif kind == "session_reconnect":
-            if not isinstance(_payload_part(frame, "session").get("reconnect_url"), str):
+            url = _payload_part(frame, "session").get("reconnect_url")
+            if not isinstance(url, str):
                 logger.warning("Skipping a session_reconnect without a reconnect_url: %.300s", frame)
                 return
-            await self._process_reconnect(frame)
+            self._call(self._owner.reconnect_requested, url)
         elif kind == "revocation":
             subscription = _payload_part(frame, "subscription")
             if not (isinstance(subscription.get("id"), str) and isinstance(subscription.get("status"), str)):
                 logger.warning("Skipping a revocation without a subscription id and status: %.300s", frame)
                 return
-            self._owner.revoked(subscription)
-            try:
-                await self._process_revocation(frame)  # type: ignore[arg-type]
-            except (KeyError, TypeError, ValueError):
-                # twitchio's revocation model wants every documented field; the owner has already been told.
-                logger.warning("twitchio could not read a revocation: %.300s", frame)
+            self._call(self._owner.revoked, subscription)
         else:
             logger.warning("Skipping an EventSub frame of unknown type %r", kind)
 
-    async def _process_reconnect(self, data: Any) -> None:
-        # twitchio awaits the whole migration here, inside the read loop, so the old socket is not read
-        # until it is closed and whatever Twitch sent on it in the meantime is dropped. Migrate in a task
-        # instead and keep reading; Twitch moves the subscriptions once the new socket is welcomed.
-        if self._migrating:
-            return
-        self._migrating = True
-        url = data["payload"]["session"]["reconnect_url"]
-        logger.info("EventSub socket %s asked to reconnect to %s", self, url)
-        task = asyncio.create_task(self._reconnect(url), name=f"EventSub migration from {self}")
-        self._connection_tasks.add(task)
-        task.add_done_callback(self._connection_tasks.discard)
 
-    async def _reconnect(self, url: str) -> None:
-        # twitchio's version builds a plain Websocket (losing the configured URL and everything above).
-        successor = type(self)(
-            url=self._base_url,
-            owner=self._owner,
-            client=self._client,  # type: ignore[arg-type]
-            token_for=self._token_for or "",
-            keep_alive_timeout=self._keep_alive_timeout,
-        )
-        successor._subscriptions = self._subscriptions  # Twitch carries them over to the new session
-        try:
-            await successor.open(url)
-        except Exception as exc:
-            logger.warning("EventSub reconnect to %s failed (%r); starting over on a fresh session", url, exc)
-            await successor.close()
-            self._migrating = False
-            await self.connect(reconnect=True)
-            return
-        await self.close()
-
-    async def _create_connection_task(self) -> None:
-        if self._migrating:
-            return  # the old socket closing mid-migration is expected; the migration task decides
-        await super()._create_connection_task()
-
-    async def _resubscribe(self) -> None:
-        # Replaces twitchio's version, which logs a failed resubscription and carries on, leaving a socket
-        # that never hears that event again, and whose log line quotes the failed URL: for a token refresh,
-        # that URL carries the client secret and refresh token. Here a failure is logged without the URL and
-        # the socket closes, so the owner, seeing no socket left, starts a fresh session.
-        assert self._session_id is not None
-        previous = list(self._subscriptions.values())
-        self._subscriptions.clear()
-        for data in previous:
-            data["transport"]["session_id"] = self._session_id
-            try:
-                response = await self._http.create_eventsub_subscription(**data)
-            except twitchio.HTTPException as exc:
-                logger.warning("Resubscribing to %s failed with HTTP %s", data["type"].value, exc.status)
-                continue
-            for subscription in response["data"]:
-                self._subscriptions[subscription["id"]] = data
-        if not previous or len(self._subscriptions) < len(previous):
-            logger.warning(
-                "EventSub socket %s kept %d of %d subscriptions after reconnecting; closing it",
-                self,
-                len(self._subscriptions),
-                len(previous),
-            )
-            await self.close()
+def _describe_close(code: int | None) -> str:
+    """How a connection ended, from its close code, for logs and errors."""
+    if code is None or code == aiohttp.WSCloseCode.ABNORMAL_CLOSURE:
+        return "lost its connection"
+    reason = _CLOSE_REASONS.get(code)
+    return f"closed by Twitch with {code}" + (f" ({reason})" if reason else "")
 
 
 def _parse_frame(data: str) -> dict[str, Any] | None:
     """The frame as a dict with ``metadata.message_type``, or None (logged) when it is not one."""
     try:
-        frame = orjson.loads(data)  # as twitchio itself parses with orjson installed: the hot path
+        frame = orjson.loads(data)  # the hot path's parser
     except ValueError:  # orjson.JSONDecodeError is one
         logger.warning("Skipping an EventSub frame that is not JSON: %.300r", data)
         return None

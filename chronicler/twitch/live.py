@@ -1,4 +1,4 @@
-"""The live chat source: one channel's Twitch chat and stream status over EventSub, through twitchio 3.
+"""The live chat source: one channel's Twitch chat and stream status over EventSub.
 
 Usage::
 
@@ -7,18 +7,33 @@ Usage::
         async for event in source.events():
             ...
 
-`events()` logs in, looks the channel up, opens an EventSub WebSocket and subscribes to
-``channel.chat.message`` (as the bot, which needs the ``user:read:chat`` scope), ``stream.online``
-and ``stream.offline``. Start-up problems raise (`TwitchAuthError`, `UnknownChannel`,
-`TwitchUnavailable`). After that the source keeps itself connected: twitchio reconnects and
-resubscribes after a drop and follows ``session_reconnect`` (with the fixes in `twitch._socket`), and
-if no socket is left at all the source starts a fresh session, backing off between attempts.
-Messages sent while no socket is connected are lost: Twitch does not replay them.
+`events()` logs in (twitchio, for Helix), looks the channel up, opens an EventSub WebSocket
+(`twitch._socket`) and subscribes to ``channel.chat.message`` (as the bot, which needs the
+``user:read:chat`` scope), ``stream.online`` and ``stream.offline``. Start-up problems raise
+(`TwitchAuthError`, `UnknownChannel`, `TwitchUnavailable`). After that the source keeps itself
+connected, always holding one *current* socket whose subscriptions carry the chat:
 
-Delivery is at least once, so the source drops repeats by notification id and by chat message id,
-remembering the last `recent_ids` of them. Malformed or unknown notifications are logged and
-skipped. If Twitch revokes a subscription (the bot's authorization was withdrawn, the channel was
-removed...), `events()` raises `SubscriptionRevoked` once the events received before it are out.
+* ``session_reconnect``: it connects to Twitch's URL while the old socket keeps delivering. Once the
+  new socket is welcomed (within `connect_timeout`) it is current, and the old one is drained for
+  `drain_grace` so frames still in flight on it arrive. If the new URL fails or times out, a fresh
+  session is opened (base URL, subscribing again) while the old socket still delivers; if the old
+  socket ends first (Twitch's 4004 when its 30 s grace runs out, or any other end), the migration is
+  abandoned for a fresh session at once.
+* A socket that Twitch closes or that is lost is replaced by a fresh session at once; one that hears
+  nothing for the welcome's ``keepalive_timeout_seconds`` plus `keepalive_margin` is aborted (no close
+  handshake to wait for) and replaced the same way, well within Twitch's 10 s to subscribe.
+* Failed fresh sessions are retried after `restart_delays`.
+* A revoked subscription is created again at once, backing off (`resubscribe_backoff`) between failed
+  attempts; but ``authorization_revoked`` and ``user_removed`` cannot be undone by trying again, so
+  `events()` raises `SubscriptionRevoked` with the reason once the events received before it are out.
+
+Every reconnect is logged at INFO with its reason and how long chat went unheard: from the last frame
+on the old socket to the first on the new one. Messages Twitch sends while no socket is subscribed are
+lost: Twitch does not replay them.
+
+Delivery is at least once, and a drained socket may repeat what its successor delivers, so the source
+drops repeats by notification id and by chat message id, remembering the last `recent_ids` of them.
+Malformed or unknown notifications are logged and skipped.
 """
 
 from __future__ import annotations
@@ -26,7 +41,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-from collections.abc import AsyncIterator, Mapping, Sequence
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -35,11 +51,14 @@ from twitchio.eventsub import (
     StreamOfflineSubscription,
     StreamOnlineSubscription,
     SubscriptionPayload,
+    SubscriptionType,
 )
+from yarl import URL
 
 from chronicler.contract.logins import is_login
 from chronicler.domain.chat import ChatEvent, ChatMessage
 from chronicler.domain.recent_ids import RecentIds
+from chronicler.runtime.backoff import Backoff
 from chronicler.twitch._errors import (
     SubscriptionRevoked,
     TwitchAuthError,
@@ -63,6 +82,7 @@ __all__ = [
     "EVENTSUB_URL",
     "HELIX_URL",
     "ID_URL",
+    "RESUBSCRIBE_BACKOFF",
     "LiveChatSource",
     "SubscriptionRevoked",
     "TwitchAuthError",
@@ -75,6 +95,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 READ_CHAT_SCOPE = "user:read:chat"
+RESUBSCRIBE_BACKOFF = Backoff(first=1.0, maximum=30.0)
+# Revocations that subscribing again cannot undo: the bot's authorization, or the user, is gone.
+FINAL_REVOCATIONS = frozenset({"authorization_revoked", "user_removed"})
 _END = object()  # queued by aclose(): the iterator stops once everything before it is out
 
 
@@ -92,7 +115,15 @@ class LiveChatSource:
         keepalive_timeout: int = 10,
         recent_ids: int = 10_000,
         restart_delays: Sequence[float] = (1.0, 2.0, 5.0, 15.0, 30.0, 60.0),
+        connect_timeout: float = 10.0,
+        keepalive_margin: float = 2.0,
+        drain_grace: float = 2.0,
+        close_timeout: float = 2.0,
+        resubscribe_backoff: Backoff = RESUBSCRIBE_BACKOFF,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """A source for `channel`; timings are in seconds (tests shorten them, production keeps these)."""
         # Sessions hand over normalized logins, so only case and spaces are forgiven, nothing is guessed.
         login = channel.strip().lower()
         if not is_login(login):
@@ -102,20 +133,37 @@ class LiveChatSource:
         self.channel = login
         self._credentials = credentials
         self._helix_url = helix_url
-        self._eventsub_url = eventsub_url
         self._id_url = id_url
+        # What the socket asks Twitch for (it clamps to 10-600); the welcome's answer is what counts.
+        self._home_url = str(URL(eventsub_url).update_query(keepalive_timeout_seconds=keepalive_timeout))
         self._keepalive_timeout = keepalive_timeout
-        self._restart_delays = tuple(restart_delays)
+        self._restart_delays = tuple(restart_delays)  # between failed fresh sessions (the first is at once)
+        # Bounds each connection (handshake and welcome together) and each subscription request: a
+        # reconnect URL that never answers is given up well within Twitch's 30 s grace.
+        self._connect_timeout = connect_timeout
+        self._keepalive_margin = keepalive_margin  # after the welcome's keepalive, a socket is presumed dead
+        self._drain_grace = drain_grace  # how long a superseded socket is still read
+        self._close_timeout = close_timeout  # how long a graceful close waits for Twitch's answer
+        self._resubscribe_backoff = resubscribe_backoff  # between failed attempts after a revocation
+        self._sleep = sleep  # waits out restart_delays and resubscribe_backoff
+        self._clock = clock  # times the silences that get logged
         self._recent = RecentIds(recent_ids)
         self._queue: asyncio.Queue[Any] = asyncio.Queue()  # unbounded: Twitch cannot be told to slow down
         self._helix: HelixClient | None = None
         self._broadcaster_id: str | None = None
-        self._sockets: set[EventSubSocket] = set()
         self._iterated = False
         self._live = False  # started, not failed, not closing: lost connections get replaced
         self._closing = False
         self._starting: asyncio.Task[None] | None = None
-        self._restarting: asyncio.Task[None] | None = None
+        # The socket whose subscriptions carry the chat, and the subscription types active on it.
+        self._current: EventSubSocket | None = None
+        self._active: set[str] = set()
+        self._sockets: set[EventSubSocket] = set()  # every socket opening, current, or being drained
+        self._lost_at: float | None = None  # last frame of the current socket that ended, for the log
+        self._migration: asyncio.Task[None] | None = None  # following a session_reconnect
+        self._recovery: asyncio.Task[None] | None = None  # opening a fresh session
+        self._resubscribing: dict[str, asyncio.Task[None]] = {}  # by subscription type
+        self._draining: set[asyncio.Task[None]] = set()
 
     async def __aenter__(self) -> LiveChatSource:
         return self
@@ -154,38 +202,74 @@ class LiveChatSource:
             return
         self._closing = True
         self._live = False
-        for task in (self._starting, self._restarting):
-            if task is not None and not task.done():
-                task.cancel()
+        if self._starting is not None and not self._starting.done():
+            self._starting.cancel()
+        tasks = [self._migration, self._recovery, *self._resubscribing.values(), *self._draining]
+        pending = [task for task in tasks if task is not None and not task.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending)  # so their sockets are closed before the HTTP client goes
         await self._shut_down()
         self._queue.put_nowait(_END)
 
     # -- what the sockets report (twitch._socket.SocketOwner) --
 
-    def notification(self, notification: Notification) -> None:
+    def notification(self, socket: EventSubSocket, notification: Notification) -> None:
         """De-duplicate and queue one decoded notification."""
         if self._is_repeat(notification):
             logger.debug("Dropping a redelivered EventSub notification %s", notification.delivery_id)
             return
         self._queue.put_nowait(notification.event)
 
-    def revoked(self, subscription: Mapping[str, Any]) -> None:
-        """Twitch revoked a subscription; nothing brings it back, so the events end in an error."""
-        error = SubscriptionRevoked(str(subscription.get("type")), str(subscription.get("status")))
-        logger.error("%s; the live source for %s stops", error, self.channel)
-        self._live = False
-        self._queue.put_nowait(error)
+    def revoked(self, socket: EventSubSocket, subscription: Mapping[str, Any]) -> None:
+        """Twitch revoked a subscription: subscribe again, unless the reason says that cannot work."""
+        kind, status = str(subscription.get("type")), str(subscription.get("status"))
+        if status in FINAL_REVOCATIONS:
+            error = SubscriptionRevoked(kind, status)
+            logger.error("%s; the live source for %s stops", error, self.channel)
+            self._fail(error)
+            return
+        if not self._live:
+            return
+        logger.warning(
+            "Twitch revoked the %s subscription of %s (%s); subscribing again", kind, self.channel, status
+        )
+        if socket is self._current:
+            self._active.discard(kind)
+        if kind not in self._resubscribing:
+            name = f"LiveChatSource resubscribe {kind} {self.channel}"
+            self._resubscribing[kind] = asyncio.create_task(self._resubscribe(kind), name=name)
 
-    def opened(self, socket: EventSubSocket) -> None:
-        """Track a new socket."""
-        self._sockets.add(socket)
+    def reconnect_requested(self, socket: EventSubSocket, url: str) -> None:
+        """Twitch asked the socket to move to `url`: migrate, unless a recovery is already under way."""
+        if not self._live or socket is not self._current:
+            logger.info("Ignoring a session_reconnect on %r, which is being replaced", socket)
+            return
+        if self._migration or self._recovery:
+            logger.info("Ignoring a session_reconnect on %r: a reconnect is already under way", socket)
+            return
+        logger.info("EventSub for %s: Twitch asked %r to reconnect (session_reconnect)", self.channel, socket)
+        name = f"LiveChatSource migration {self.channel}"
+        self._migration = asyncio.create_task(self._migrate(socket, url), name=name)
 
-    def closed(self, socket: EventSubSocket) -> None:
-        """Forget a socket; if it was the last one, start a fresh session."""
+    def ended(self, socket: EventSubSocket, reason: str) -> None:
+        """A socket ended by itself; if it was the current one, get a fresh session at once."""
         self._sockets.discard(socket)
-        if self._live and not self._sockets and self._restarting is None:
-            name = f"LiveChatSource restart {self.channel}"
-            self._restarting = asyncio.create_task(self._restart(), name=name)
+        if socket is not self._current:
+            return  # being drained, or already superseded
+        self._current = None
+        self._lost_at = socket.last_frame_at
+        if not self._live:
+            return
+        if self._migration is not None:
+            # Twitch ended the old socket (its 4004, or anything else) before the new one was welcomed:
+            # waiting on the reconnect URL any longer only keeps chat unheard.
+            self._migration.cancel()
+            self._migration = None
+            reason = f"{reason} while reconnecting"
+        logger.info("EventSub for %s lost %r (%s); starting a fresh session", self.channel, socket, reason)
+        self._start_recovery(reason)
 
     # -- internals --
 
@@ -195,55 +279,109 @@ class LiveChatSource:
                 self._credentials, helix_url=self._helix_url, id_url=self._id_url, scopes=(READ_CHAT_SCOPE,)
             )
             self._broadcaster_id = await self._helix.user_id(self.channel)
-            await self._open_session()
+            self._current = await self._open_session()
+            self._active = set(self._subscriptions())
         except BaseException:
             await self._shut_down()
             raise
         self._live = True
         logger.info("Reading Twitch chat of %s (broadcaster id %s)", self.channel, self._broadcaster_id)
 
-    async def _open_session(self) -> None:
-        """A new socket with all three subscriptions, or an exception and no socket."""
-        assert self._helix is not None and self._broadcaster_id is not None
+    def _new_socket(self) -> EventSubSocket:
         socket = EventSubSocket(
-            url=self._eventsub_url,
             owner=self,
-            client=self._helix.client,
-            token_for=self._credentials.bot_user_id,
-            keep_alive_timeout=self._keepalive_timeout,
+            keepalive_margin=self._keepalive_margin,
+            close_timeout=self._close_timeout,
+            clock=self._clock,
         )
-        try:
-            with twitch_errors("connect to the EventSub WebSocket"):
-                await socket.open()
-            with twitch_errors(f"subscribe to the events of {self.channel}"):
-                for subscription in self._subscriptions():
-                    await socket.subscribe(subscription)
-        except BaseException:
-            await socket.close()
-            raise
+        self._sockets.add(socket)
+        return socket
 
-    def _subscriptions(self) -> list[SubscriptionPayload]:
+    async def _open_session(self) -> EventSubSocket:
+        """A new socket on the base URL with all three subscriptions, or an exception and no socket."""
+        socket = self._new_socket()
+        try:
+            await socket.open(
+                self._home_url, timeout=self._connect_timeout, keepalive=self._keepalive_timeout
+            )
+            for payload in self._subscriptions().values():
+                await self._subscribe(socket, payload)
+            if not socket.alive:
+                raise TwitchUnavailable("the new EventSub socket closed while subscribing")
+        except BaseException:
+            self._sockets.discard(socket)
+            await socket.abort()
+            raise
+        return socket
+
+    def _subscriptions(self) -> dict[str, SubscriptionPayload]:
         broadcaster, bot = self._broadcaster_id or "", self._credentials.bot_user_id
-        return [
+        payloads: list[SubscriptionPayload] = [
             ChatMessageSubscription(broadcaster_user_id=broadcaster, user_id=bot),
             StreamOnlineSubscription(broadcaster_user_id=broadcaster),
             StreamOfflineSubscription(broadcaster_user_id=broadcaster),
         ]
+        return {SubscriptionType(payload.type).value: payload for payload in payloads}
 
-    async def _restart(self) -> None:
+    async def _subscribe(self, socket: EventSubSocket, payload: SubscriptionPayload) -> None:
+        """Create one subscription on the socket's session (within `connect_timeout`)."""
+        assert self._helix is not None and socket.session_id is not None
+        kind = SubscriptionType(payload.type)
+        with twitch_errors(f"subscribe to {kind.value} of {self.channel}"):
+            async with asyncio.timeout(self._connect_timeout):
+                await self._helix.http.create_eventsub_subscription(
+                    type=kind,
+                    version=payload.version,
+                    condition=payload.condition,
+                    transport={"method": "websocket", "session_id": socket.session_id},
+                    token_for=self._credentials.bot_user_id,
+                )
+
+    async def _migrate(self, old: EventSubSocket, url: str) -> None:
+        """Follow a session_reconnect: the new socket takes over once welcomed, the old one is drained."""
+        new = self._new_socket()
+        try:
+            await new.open(
+                url, timeout=self._connect_timeout, keepalive=old.keepalive or self._keepalive_timeout
+            )
+        except TwitchUnavailable as exc:
+            self._sockets.discard(new)
+            self._migration = None
+            logger.info(
+                "EventSub reconnect URL for %s failed (%s); starting a fresh session", self.channel, exc
+            )
+            self._start_recovery(f"session_reconnect, then the reconnect URL failed: {exc}")
+            return
+        except BaseException:  # cancelled: the old socket ended first, or the source is closing
+            self._sockets.discard(new)
+            await new.abort()
+            raise
+        self._migration = None
+        # Twitch moved the subscriptions to the new session when it welcomed it.
+        self._current = new
+        self._retire(old)
+        self._log_reconnect(new, old.last_frame_at, "session_reconnect, followed to Twitch's URL")
+
+    def _start_recovery(self, reason: str) -> None:
+        if self._live and self._recovery is None:
+            name = f"LiveChatSource fresh session {self.channel}"
+            self._recovery = asyncio.create_task(self._recover(reason), name=name)
+
+    async def _recover(self, reason: str) -> None:
+        """Open a fresh session at once, then after `restart_delays` between failures."""
         try:
             for attempt in itertools.count():
-                delay = self._restart_delays[min(attempt, len(self._restart_delays) - 1)]
-                logger.warning("No EventSub connection for %s; new session in %.1f s", self.channel, delay)
-                await asyncio.sleep(delay)
+                if attempt:
+                    delay = self._restart_delays[min(attempt - 1, len(self._restart_delays) - 1)]
+                    logger.warning("No EventSub session for %s; trying again in %.1f s", self.channel, delay)
+                    await self._sleep(delay)
                 if not self._live:
                     return
                 try:
-                    await self._open_session()
+                    socket = await self._open_session()
                 except TwitchAuthError as exc:
                     # Retrying cannot fix refused credentials; end the stream with the reason.
-                    self._live = False
-                    self._queue.put_nowait(exc)
+                    self._fail(exc)
                     return
                 except (TwitchUnavailable, TwitchRequestRejected) as exc:
                     # A 400 here is usually a race (the new socket dropped before we subscribed): try again.
@@ -252,10 +390,83 @@ class LiveChatSource:
                 except Exception:
                     logger.exception("New EventSub session for %s failed unexpectedly", self.channel)
                     continue
-                logger.info("New EventSub session for %s is up", self.channel)
+                old, self._current = self._current, socket
+                self._active = set(self._subscriptions())
+                if old is not None:
+                    self._retire(old)  # it delivered while the fresh session was opened; drain it too
+                self._log_reconnect(socket, old.last_frame_at if old is not None else self._lost_at, reason)
                 return
         finally:
-            self._restarting = None
+            self._recovery = None
+
+    async def _resubscribe(self, kind: str) -> None:
+        """Create a revoked subscription again on the current session, backing off between failures."""
+        payload = self._subscriptions().get(kind)
+        failures = 0
+        try:
+            while True:
+                if failures:
+                    await self._sleep(self._resubscribe_backoff.delay(failures))
+                socket = self._current
+                if payload is None or not self._live or socket is None or kind in self._active:
+                    return  # not ours, stopped, or a fresh session (which subscribes to all) is on it
+                try:
+                    await self._subscribe(socket, payload)
+                except TwitchAuthError as exc:
+                    self._fail(exc)
+                    return
+                except TwitchRequestRejected as exc:
+                    if exc.http_status != 409:  # 409: it exists already, which is what we wanted
+                        logger.warning("Subscribing again to %s for %s failed: %s", kind, self.channel, exc)
+                        failures += 1
+                        continue
+                except TwitchError as exc:
+                    logger.warning("Subscribing again to %s for %s failed: %s", kind, self.channel, exc)
+                    failures += 1
+                    continue
+                except Exception:
+                    logger.exception("Subscribing again to %s for %s failed unexpectedly", kind, self.channel)
+                    failures += 1
+                    continue
+                if socket is self._current:
+                    self._active.add(kind)
+                    logger.info("Subscribed again to %s for %s after its revocation", kind, self.channel)
+                    return
+                # The session changed meanwhile (a reconnect) and may not have taken this one along.
+        finally:
+            self._resubscribing.pop(kind, None)
+
+    def _retire(self, socket: EventSubSocket) -> None:
+        """Keep reading a superseded socket until Twitch closes it or `drain_grace` passes, then close it."""
+        task = asyncio.create_task(self._drain(socket), name=f"LiveChatSource drain {socket!r}")
+        self._draining.add(task)
+        task.add_done_callback(self._draining.discard)
+
+    async def _drain(self, socket: EventSubSocket) -> None:
+        try:
+            await socket.wait_ended(self._drain_grace)
+        finally:
+            self._sockets.discard(socket)
+            await socket.close()
+
+    def _log_reconnect(self, socket: EventSubSocket, last_heard: float | None, reason: str) -> None:
+        """The INFO line every reconnect gets: why, and how long chat went unheard."""
+        first = socket.first_frame_at
+        unheard = max(0.0, first - last_heard) if first is not None and last_heard is not None else 0.0
+        logger.info(
+            "EventSub for %s reconnected on %r (reason: %s); chat unheard for %.2f s",
+            self.channel,
+            socket,
+            reason,
+            unheard,
+        )
+
+    def _fail(self, error: TwitchError) -> None:
+        """End the events with `error` (once): the source stops trying."""
+        if not self._live:
+            return
+        self._live = False
+        self._queue.put_nowait(error)
 
     def _is_repeat(self, notification: Notification) -> bool:
         # Twitch redelivers with the same metadata.message_id; the chat message id catches any other repeat.
@@ -269,8 +480,10 @@ class LiveChatSource:
     async def _shut_down(self) -> None:
         try:
             for socket in tuple(self._sockets):
+                self._sockets.discard(socket)
                 await socket.close()
         finally:
+            self._current = None
             if self._helix is not None:
                 helix, self._helix = self._helix, None
                 await helix.aclose()

@@ -191,3 +191,135 @@ async def test_moderated_channels_need_the_scope_and_the_users_own_token(
 
     assert (status, body["message"]) == (401, "Missing scope: user:read:moderated_channels")
     assert response.status == 401  # another user's channels, even with the scope
+
+
+# -- the EventSub faults the fake stages --
+
+
+async def welcomed(ws: aiohttp.ClientWebSocketResponse) -> str:
+    """Read the welcome; returns the session id."""
+    welcome = await receive(ws)
+    assert welcome["metadata"]["message_type"] == "session_welcome"
+    return str(welcome["payload"]["session"]["id"])
+
+
+async def test_welcome_keepalive_overrides_what_the_client_asked(http: aiohttp.ClientSession) -> None:
+    async with (
+        FakeTwitch(welcome_keepalive=1) as fake,
+        http.ws_connect(f"{fake.eventsub_url}?keepalive_timeout_seconds=30") as ws,
+    ):
+        welcome = await receive(ws)
+        started = asyncio.get_running_loop().time()
+        keepalive = await receive(ws)
+        waited = asyncio.get_running_loop().time() - started
+
+    assert welcome["payload"]["session"]["keepalive_timeout_seconds"] == 1
+    assert keepalive["metadata"]["message_type"] == "session_keepalive"
+    assert 0.8 < waited < 2.0
+
+
+async def test_a_silenced_connection_sends_nothing_and_leaves_a_close_unanswered(
+    fake: FakeTwitch, bot: FakeUser, http: aiohttp.ClientSession
+) -> None:
+    fake.keepalive_interval = 0.05
+    timeout = aiohttp.ClientWSTimeout(ws_close=0.3)
+    listening = await http.ws_connect(fake.eventsub_url)
+    await subscribe(http, fake, bot, await welcomed(listening))
+    closing = await http.ws_connect(fake.eventsub_url, timeout=timeout)
+    await welcomed(closing)
+
+    fake.silence()
+    frames = await fake.notify("channel.chat.message", {"broadcaster_user_id": fake.users[CHANNEL].id})
+    with pytest.raises(TimeoutError):
+        await listening.receive(timeout=0.3)  # not even a keepalive
+    started = asyncio.get_running_loop().time()
+    await closing.close()  # waits out ws_close for an answer that never comes
+    waited = asyncio.get_running_loop().time() - started
+    await listening.close()  # after a receive timeout aiohttp does not wait for the answer
+    await fake.wait_for_sessions(0, timeout=STEP)  # gone once the client side cut the connections
+
+    assert frames == [] and fake.notifications == []  # swallowed, so never counted as offered
+    assert waited >= 0.25
+    assert closing.close_code == aiohttp.WSCloseCode.ABNORMAL_CLOSURE
+
+
+async def test_a_reconnect_url_stalled_at_the_handshake_never_upgrades(
+    fake: FakeTwitch, http: aiohttp.ClientSession
+) -> None:
+    async with http.ws_connect(fake.eventsub_url) as ws:
+        await welcomed(ws)
+        [url] = await fake.reconnect(stall="handshake")
+        reconnect = await receive(ws)
+
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.3):
+                await http.ws_connect(url)
+
+    assert reconnect["payload"]["session"]["reconnect_url"] == url
+    assert fake.stalled_connections == 1
+
+
+async def test_a_reconnect_url_stalled_at_the_welcome_sends_nothing_and_the_old_connection_gets_4004(
+    http: aiohttp.ClientSession,
+) -> None:
+    async with (
+        FakeTwitch(reconnect_grace=0.3) as fake,
+        http.ws_connect(fake.eventsub_url) as old,
+    ):
+        old_id = await welcomed(old)
+        [url] = await fake.reconnect(stall="welcome")
+        await receive(old)  # session_reconnect
+        async with http.ws_connect(url) as new:
+            with pytest.raises(TimeoutError):
+                await new.receive(timeout=0.2)
+            closing = await asyncio.wait_for(old.receive(), STEP)
+
+    assert closing.type is aiohttp.WSMsgType.CLOSE and closing.data == 4004
+    assert (old_id, 4004) in fake.closes
+    assert fake.stalled_connections == 1
+
+
+async def test_frames_in_flight_arrive_on_the_old_connection_after_the_new_welcome(
+    fake: FakeTwitch, bot: FakeUser, http: aiohttp.ClientSession
+) -> None:
+    async with http.ws_connect(fake.eventsub_url) as old:
+        await subscribe(http, fake, bot, await welcomed(old))
+        [url] = await fake.reconnect(in_flight=0.3)
+        await receive(old)  # session_reconnect
+        async with http.ws_connect(url) as new:
+            await welcomed(new)
+            await fake.send_chat(CHANNEL, "viewer32", "late", message_id="m-late")
+            late = await receive(old)
+            await asyncio.sleep(0.35)
+            await fake.send_chat(CHANNEL, "viewer32", "on time", message_id="m-new")
+            on_time = await receive(new)
+
+    assert late["payload"]["event"]["message_id"] == "m-late"
+    assert on_time["payload"]["event"]["message_id"] == "m-new"
+    assert fake.late_frames == 1
+    assert [f["payload"]["event"]["message_id"] for f in fake.notifications] == ["m-late", "m-new"]
+
+
+@pytest.mark.parametrize("status", ["authorization_revoked", "user_removed", "version_removed"])
+async def test_a_revocation_says_why_in_twitchs_shape(
+    fake: FakeTwitch, bot: FakeUser, http: aiohttp.ClientSession, status: str
+) -> None:
+    async with http.ws_connect(fake.eventsub_url) as ws:
+        _, body = await subscribe(http, fake, bot, await welcomed(ws))
+        await fake.revoke("channel.chat.message", status)
+        frame = await receive(ws)
+
+    assert frame["metadata"]["message_type"] == "revocation"
+    assert frame["metadata"]["subscription_type"] == "channel.chat.message"
+    assert frame["metadata"]["subscription_version"] == "1"
+    subscription = frame["payload"]["subscription"]
+    assert (subscription["id"], subscription["status"]) == (body["data"][0]["id"], status)
+    assert fake.active_subscriptions() == []
+
+
+async def test_close_codes_the_fake_sends_are_noted(http: aiohttp.ClientSession) -> None:
+    async with FakeTwitch(unused_timeout=0.05) as fake, http.ws_connect(fake.eventsub_url) as ws:
+        session_id = await welcomed(ws)
+        await asyncio.wait_for(ws.receive(), STEP)
+
+    assert fake.closes == [(session_id, 4003)]

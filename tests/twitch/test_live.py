@@ -141,7 +141,7 @@ async def test_session_reconnect_is_followed_without_losing_a_message(
     fake: FakeTwitch, credentials: TwitchCredentials, same_session: bool
 ) -> None:
     fake.same_session_on_reconnect = same_session
-    async with make_source(fake, credentials) as source:
+    async with make_source(fake, credentials, drain_grace=0.2) as source:
         reader = Reader(source)
         await fake.wait_for_subscriptions(3, timeout=STEP)
         [old] = fake.sessions
