@@ -135,9 +135,10 @@ def pipeline_run(url: str, user_id: int, frames: Path) -> IngestRun:
 
 
 def _ingest(url: str, user_id: int, frames: str) -> IngestRun:
-    with Database(url, max_size=2) as db:
+    with Database(url, max_size=2) as db, tempfile.TemporaryDirectory() as journal:
         session = start_session(db, user_id, channel="bench_channel", default_channel=None)
-        pipeline = build_pipeline(db, session, bot_login="chronicler_bot")
+        # With a journal, as the worker runs: it must cost nothing while PostgreSQL keeps up.
+        pipeline = build_pipeline(db, session, bot_login="chronicler_bot", journal_dir=Path(journal))
         tune_for_ingest()
         done = threading.Event()
         flusher_cpu = 0.0
@@ -173,7 +174,7 @@ def _ingest(url: str, user_id: int, frames: str) -> IngestRun:
         pipeline.flush()
         elapsed = time.perf_counter() - started
         reader_cpu = time.thread_time() - reader_started
-        assert pipeline.recorder.pending == 0
+        assert pipeline.recorder.pending == 0 and pipeline.recorder.journaled == 0
         flagged = db.count("flags", {"session_id": session.id})
     return IngestRun(
         count / elapsed,

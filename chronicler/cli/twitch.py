@@ -37,6 +37,8 @@ def run_worker(
             outbox=outbox,
             bot_login=settings.twitch_bot_login,
             writer=writer_for(settings),
+            # Chat PostgreSQL could not take yet, kept across restarts beside the rest of the product's data.
+            journal_dir=settings.data_dir / "journal",
         )
         asyncio.run(worker.run())
     except KeyboardInterrupt:

@@ -1,12 +1,15 @@
 """The chat pipeline: decoded messages in, the modes run, everything stored in short batches.
 
-    pipeline = build_pipeline(db, session, bot_login="chronicler_bot")
+    pipeline = build_pipeline(db, session, bot_login="chronicler_bot", journal_dir=Path("data/journal"))
     pipeline.process(message)       # for every chat message, in arrival order
     pipeline.flush()                # at least every 200 ms (the worker's timer does it)
-    pipeline.finish()               # at session end: last clips, blog seeds, final flush
+    pipeline.finish()               # at session end: last clips, blog seeds, a flush
+    pipeline.stop()                 # or, the worker stopping: nothing left in memory only
 
 A message is either stored or still held for retry: when PostgreSQL is away, `flush()` keeps the
-batch and the next call tries again; only a full buffer drops messages, and the log says so.
+batch and the next call tries again. Memory holds a bounded number; beyond it, chat goes to the
+session's journal on disk (`journal.py`), stored by later flushes once PostgreSQL is back. Without a
+journal, a full buffer drops the oldest messages, and the log says so.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
+from pathlib import Path
 
 from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian import propose_blog_seeds
 from chronicler.domain.policies import Writer
 from chronicler.domain.recent_ids import RecentIds
 from chronicler.domain.warden import Warden, WardenConfig, load_known_bots
+from chronicler.pipeline.journal import Journal
 from chronicler.pipeline.modes import Decisions, ModeRunner
 from chronicler.pipeline.recorder import ChatRecorder
 from chronicler.pipeline.reservoir import Reservoir
@@ -35,6 +40,7 @@ __all__ = [
     "ChatRecorder",
     "ChatStore",
     "Decisions",
+    "Journal",
     "ModeRunner",
     "SessionRef",
     "build_pipeline",
@@ -72,9 +78,12 @@ class ChatPipeline:
 
         What a flush is storing right now does not count: under load the next batch fills while this
         one is stored, and counting both made the reader wait on PostgreSQL about once a second when
-        PostgreSQL was keeping up (bench/ingest.py).
+        PostgreSQL was keeping up (bench/ingest.py). Nor is there any point while PostgreSQL is away
+        and a journal takes what memory cannot: waiting would stall the reader, and a live socket
+        behind it, for the whole outage.
         """
-        return self.recorder.waiting >= self._high_water
+        recorder = self.recorder
+        return recorder.waiting >= self._high_water and not (recorder.away and recorder.journaling)
 
     @property
     def session(self) -> SessionRef:
@@ -96,14 +105,21 @@ class ChatPipeline:
         return self.recorder.flush()
 
     def finish(self) -> None:
-        """Session end: close clip windows, propose blog seeds, store everything."""
+        """Session end: close clip windows, propose blog seeds; they are held with the rest until stored."""
         self.recorder.add_clips(self.runner.finish())
         self.recorder.flush()
         try:
             seeds = propose_blog_seeds(self._sample.items, writer=self._writer)
-            self.recorder.store_blog_seeds(seeds)
         except Exception:  # seeds are a bonus: never lose the session's end over them
             log.exception("could not propose blog seeds for session %s", self.session.id)
+        else:
+            self.recorder.hold_seeds(seeds)
+            self.recorder.flush()
+
+    def stop(self) -> None:
+        """The worker stops: close clip windows; store what is held, or put it in the journal."""
+        self.recorder.add_clips(self.runner.finish())
+        self.recorder.close()
 
 
 def build_pipeline(
@@ -114,8 +130,15 @@ def build_pipeline(
     writer: Writer | None = None,
     known_bots: frozenset[str] | None = None,
     high_water: int = 20_000,
+    max_pending: int = 50_000,
+    journal_dir: Path | None = None,
 ) -> ChatPipeline:
-    """A pipeline for `session` with the streamer's mode and Warden settings."""
+    """A pipeline for `session` with the streamer's mode and Warden settings.
+
+    With `journal_dir`, chat beyond `max_pending` held goes to the session's journal there (and one an
+    earlier run left is stored first); keep `max_pending` above twice `high_water`, so that only
+    PostgreSQL being away, never its keeping pace, sends chat to disk.
+    """
     bots = known_bots if known_bots is not None else load_known_bots()
     modes = get_modes(db, session.user_id)
     config: WardenConfig = warden_config(db, session.user_id, known_bots=bots)
@@ -128,6 +151,10 @@ def build_pipeline(
         writer=writer,
     )
     recorder = ChatRecorder(
-        db, SessionRef(session.id, session.user_id, session.channel), bots=bots | {bot_login}
+        db,
+        SessionRef(session.id, session.user_id, session.channel),
+        bots=bots | {bot_login},
+        max_pending=max_pending,
+        journal=Journal(journal_dir, session.id) if journal_dir is not None else None,
     )
     return ChatPipeline(runner, recorder, writer=writer, high_water=high_water)

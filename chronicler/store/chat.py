@@ -139,6 +139,18 @@ SELECT %(sid)s, * FROM json_to_recordset(%(rows)s::json) AS r(
 """
 
 
+# A clip is one window of one session: the same window again is the same clip, stored once. No unique
+# index says so (clips are few: the lookup uses clip_candidates_session).
+_INSERT_CLIP = """
+INSERT INTO clip_candidates (user_id, session_id, start_at, end_at, score, reason, samples)
+SELECT %(user)s, %(sid)s, %(start)s, %(end)s, %(score)s, %(reason)s, %(samples)s
+WHERE NOT EXISTS (
+    SELECT 1 FROM clip_candidates
+    WHERE session_id = %(sid)s AND start_at = %(start)s AND end_at = %(end)s AND reason = %(reason)s
+)
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class _Batch:
     session: SessionKey
@@ -308,22 +320,22 @@ class ChatStore:
                     cur.execute(statement, {**ids, "rows": _JSON.encode(rows).decode()})
 
     def _store_clips(self, conn: Any, s: SessionKey, clips: Sequence[ClipCandidate]) -> None:
+        """The clip candidates the session has not got yet (a journal may be stored again after a crash)."""
         if not clips:
             return
         with conn.cursor() as cur:
             cur.executemany(
-                "INSERT INTO clip_candidates (user_id, session_id, start_at, end_at, score, reason, samples)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                _INSERT_CLIP,
                 [
-                    (
-                        s.user_id,
-                        s.id,
-                        c.start,
-                        c.end,
-                        c.score,
-                        c.reason,
-                        Jsonb([f"{m.chatter_login}: {m.text}" for m in c.sample_messages]),
-                    )
+                    {
+                        "user": s.user_id,
+                        "sid": s.id,
+                        "start": c.start,
+                        "end": c.end,
+                        "score": c.score,
+                        "reason": c.reason,
+                        "samples": Jsonb([f"{m.chatter_login}: {m.text}" for m in c.sample_messages]),
+                    }
                     for c in clips
                 ],
             )

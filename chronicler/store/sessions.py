@@ -183,9 +183,19 @@ def find_session(db: Database, session_id: int) -> StreamSession | None:
     return None if row is None else StreamSession.from_row(row)
 
 
-def mark_finalized(db: Database, session_id: int) -> None:
-    """The worker finished the session (last clips, blog seeds): its ledger may be made."""
-    db.execute("UPDATE stream_sessions SET finalized_at = now() WHERE id = %s", (session_id,))
+def mark_finalized(db: Database, session_id: int) -> bool:
+    """The worker's last flush of the ended session is stored: its ledger may be made.
+
+    Written once: False, and nothing changed, while the session is active or once it was finalized.
+    """
+    # The conditions live in the statement, not in the caller: a stop, a restart replaying a journal and
+    # the session's end may each get here, and the scheduler reads the first write as the signal.
+    touched = db.execute(
+        "UPDATE stream_sessions SET finalized_at = now()"
+        " WHERE id = %s AND status = 'ended' AND finalized_at IS NULL",
+        (session_id,),
+    )
+    return touched == 1
 
 
 def mark_offline(db: Database, session_id: int) -> None:

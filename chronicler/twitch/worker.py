@@ -1,6 +1,6 @@
 """The Twitch worker: follows sessions as they start and end, feeds each one's chat through the pipeline.
 
-    worker = ChatWorker(db, database_url, source_factory=..., outbox=...)
+    worker = ChatWorker(db, database_url, source_factory=..., outbox=..., journal_dir=data / "journal")
     await worker.run()            # until cancelled
 
 Sessions are followed through PostgreSQL notifications (`store.notifications`, sent by a trigger on
@@ -8,8 +8,13 @@ the sessions table), with a slow reconciliation as a safety net for notification
 listening connection was down.
 Each active session gets a task that reads its chat source, runs the modes, and flushes the
 pipeline at least every 200 ms; when the session ends, the task finishes the pipeline (last clips,
-blog seeds) and marks the session finalized. Queued bot messages (the chat outbox) are sent as
-they appear, within the sender's rate limits.
+blog seeds), stores all of it, and only then marks the session finalized (once). Queued bot messages
+(the chat outbox) are sent as they appear, within the sender's rate limits.
+
+While PostgreSQL is away nothing read is let go: each session holds its chat in memory up to a
+bound and in its journal beyond (`pipeline.journal`), whatever happens meanwhile (the stream going
+offline, the session ending, the worker stopping: its last act puts whatever memory holds in the
+journal). A journal left by a stopped worker is stored by the next one, once.
 """
 
 from __future__ import annotations
@@ -18,12 +23,16 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Protocol
 
 from chronicler.contract.errors import ServiceUnavailable
 from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
-from chronicler.pipeline import ChatPipeline, build_pipeline
+from chronicler.domain.warden import load_known_bots
+from chronicler.pipeline import ChatPipeline, ChatRecorder, Journal, SessionRef, build_pipeline
+from chronicler.pipeline.journal import journaled_sessions
 from chronicler.runtime.backoff import Backoff
 from chronicler.store import Database, outbox, sessions
 from chronicler.store.notifications import OUTBOX_CHANNEL, SESSIONS_CHANNEL, Listener, listen, session_change
@@ -34,13 +43,23 @@ log = logging.getLogger(__name__)
 
 # Waits between attempts to open the listening connection while PostgreSQL is away.
 LISTEN_BACKOFF = Backoff(first=1.0, maximum=30.0)
+# Waits between restarts of a session's chat source that failed (its own reconnecting gave up).
+SOURCE_BACKOFF = Backoff(first=1.0, maximum=30.0)
+# Chat a session holds in memory while PostgreSQL is away (15-25 MB); beyond, its journal takes it.
+MAX_HELD = 50_000
+# What a message left 'sending' by a stopped worker is failed with when the next one starts.
+UNSETTLED_ERROR = "outcome unknown: the worker stopped while sending it (not sent again)"
 
 
 class Outbox(Protocol):
     """Where the bot's chat messages go: Helix in production, the log or a test double otherwise."""
 
     async def send(self, channel: str, text: str) -> bool:
-        """Send one message in `channel`; False when Twitch dropped it."""
+        """Send one message in `channel`; False when Twitch dropped it.
+
+        Retrying is the outbox's own business, and it must never send a message twice; what it raises
+        fails the message with that reason.
+        """
         ...
 
 
@@ -74,6 +93,8 @@ class ChatWorker:
         reconcile_interval: float = 30.0,
         writer: Callable[[str, str], str | None] | None = None,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        journal_dir: Path | None = None,
+        max_held: int = MAX_HELD,
     ) -> None:
         self._db = db
         self._url = database_url
@@ -84,7 +105,14 @@ class ChatWorker:
         self._reconcile_interval = reconcile_interval
         self._writer = writer
         self._sleep = sleep  # tests pass one that records the waits
+        # Where sessions keep what memory may not hold (the command line passes the data folder's
+        # `journal`); without one, beyond `max_held` the oldest held is dropped.
+        self._journal_dir = journal_dir
+        self._max_held = max_held
         self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._ending: set[int] = set()  # sessions whose end their task is finishing
+        self._replays: dict[int, asyncio.Task[None]] = {}  # journals left by an earlier run, being stored
+        self._orphans: set[int] = set()  # journals of sessions that are gone, reported once
         self._wake_outbox = asyncio.Event()
         self.pipelines: dict[int, ChatPipeline] = {}
 
@@ -98,8 +126,8 @@ class ChatWorker:
             await self.stop_all()
 
     async def stop_all(self) -> None:
-        """End every session task (finishing their pipelines)."""
-        tasks = list(self._tasks.values())
+        """Stop every session task: each stores what it holds, or puts it in its journal."""
+        tasks = [*self._tasks.values(), *self._replays.values()]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -148,6 +176,7 @@ class ChatWorker:
             await self._start(session_id)
         for session_id in set(self._tasks) - active:
             self._end(session_id)
+        await self._replay_journals(active)
 
     async def _start(self, session_id: int) -> None:
         """Start chronicling the session, unless a task has it already or it is no longer active."""
@@ -162,72 +191,148 @@ class ChatWorker:
 
         def forget(_task: asyncio.Task[None]) -> None:
             self._tasks.pop(session_id, None)
+            self._ending.discard(session_id)
 
         task.add_done_callback(forget)
 
     def _end(self, session_id: int) -> None:
+        """The session ended: its task finishes it (once, however often this is heard)."""
         task = self._tasks.get(session_id)
-        if task is not None:
+        if task is not None and session_id not in self._ending:
+            self._ending.add(session_id)
             task.cancel()
 
     # -- one session -----------------------------------------------------------------------
 
     async def _chronicle(self, session: StreamSession) -> None:
-        """Read the session's chat until it ends, then finish its pipeline."""
-        pipeline = await asyncio.to_thread(
-            build_pipeline, self._db, session, bot_login=self._bot_login, writer=self._writer
-        )
-        self.pipelines[session.id] = pipeline
-        source = self._source_factory(session)
-        flusher = asyncio.create_task(self._flush_every(pipeline), name=f"flush-{session.id}")
+        """Read the session's chat until it ends, then finish and store it; on a stop, keep what is held."""
         try:
-            async for event in source.events():
-                if isinstance(event, ChatMessage):
-                    pipeline.process(event)
-                    if pipeline.backlogged:
-                        # Reading faster than PostgreSQL stores (a replay flat out): wait for a flush
-                        # rather than hold ever more in memory.
-                        await asyncio.to_thread(pipeline.flush)
-                elif isinstance(event, StreamOffline):
-                    await asyncio.to_thread(self._set_offline, session.id, True)
-                elif isinstance(event, StreamOnline):
-                    log.info("#%s went live", event.channel)
-                    await asyncio.to_thread(self._set_offline, session.id, False)
+            pipeline = await asyncio.to_thread(self._pipeline_for, session)
+        except ServiceUnavailable as exc:
+            # Nothing read yet, and a journal an earlier run left stays on disk: the next reconcile retries.
+            log.warning("cannot chronicle session %d yet: %s", session.id, exc)
+            return
+        self.pipelines[session.id] = pipeline
+        presence = _Presence()
+        flusher = asyncio.create_task(self._flush_every(pipeline, presence), name=f"flush-{session.id}")
+        try:
+            try:
+                await self._read(session, pipeline, presence)
+                await asyncio.Event().wait()  # the source has no more: hold on until the session ends
+            except asyncio.CancelledError:
+                if session.id not in self._ending:
+                    raise  # the worker is stopping
+                _uncancel()
+            flusher.cancel()
+            await self._finish(pipeline)
         except asyncio.CancelledError:
-            pass
-        except Exception:
-            log.exception("chat source of session %d failed; finishing what was read", session.id)
+            pass  # the worker is stopping: the session goes on, or its end is not all stored yet
         finally:
             flusher.cancel()
-            with contextlib.suppress(Exception):
-                await source.aclose()
-            await asyncio.shield(asyncio.to_thread(self._finish, pipeline))
+            # Shielded: a stop must not leave chat in memory only, whatever else is cancelled.
+            await asyncio.shield(_on_own_thread(pipeline.stop))
 
-    async def _flush_every(self, pipeline: ChatPipeline) -> None:
+    def _pipeline_for(self, session: StreamSession) -> ChatPipeline:
+        """The session's pipeline, bounded in memory, its journal in the journal folder."""
+        return build_pipeline(
+            self._db,
+            session,
+            bot_login=self._bot_login,
+            writer=self._writer,
+            # Backpressure below half the bound (a batch being stored, the next one waiting): while
+            # PostgreSQL keeps up, nothing goes to disk. 20,000 at the default bound, as in bench/ingest.py.
+            high_water=min(20_000, self._max_held * 2 // 5),
+            max_pending=self._max_held,
+            journal_dir=self._journal_dir,
+        )
+
+    async def _read(self, session: StreamSession, pipeline: ChatPipeline, presence: _Presence) -> None:
+        """Feed the session's chat to the pipeline until the source has no more; restart it when it fails."""
+        failures = 0
+        while True:
+            source = self._source_factory(session)
+            try:
+                async for event in source.events():
+                    failures = 0
+                    if isinstance(event, ChatMessage):
+                        pipeline.process(event)
+                        if pipeline.backlogged:
+                            # Reading faster than PostgreSQL stores (a replay flat out): wait for a flush
+                            # rather than hold ever more in memory.
+                            await asyncio.to_thread(pipeline.flush)
+                    elif isinstance(event, StreamOffline):
+                        # Recorded by the flusher, which tries again while PostgreSQL is away.
+                        presence.wanted = True
+                    elif isinstance(event, StreamOnline):
+                        log.info("#%s went live", event.channel)
+                        presence.wanted = False
+                return
+            except Exception:
+                failures += 1
+                delay = SOURCE_BACKOFF.delay(failures)
+                log.exception(
+                    "chat source of session %d failed; what was read is kept; restarting it in %.0f s",
+                    session.id,
+                    delay,
+                )
+            finally:
+                with contextlib.suppress(Exception):
+                    await source.aclose()
+            await self._sleep(delay)
+
+    async def _flush_every(self, pipeline: ChatPipeline, presence: _Presence) -> None:
+        """Flush, and record the stream going offline or live, until cancelled."""
         # A flush starts one interval after the previous one started, or at once when that one took
         # longer: under load, storing never sits idle while chat waits in memory.
         loop = asyncio.get_running_loop()
         while True:
             began = loop.time()
-            await asyncio.to_thread(pipeline.flush)
+            try:
+                await asyncio.to_thread(pipeline.flush)
+                wanted = presence.wanted
+                if wanted is not None:
+                    await asyncio.to_thread(self._set_offline, pipeline.session.id, wanted)
+                    if presence.wanted is wanted:  # not changed meanwhile
+                        presence.wanted = None
+            except ServiceUnavailable as exc:
+                log.debug("session %d: cannot record the stream's state yet: %s", pipeline.session.id, exc)
+            except Exception:  # a bug must not stop the storing of chat for the rest of the session
+                log.exception("flushing session %d failed; trying again", pipeline.session.id)
             await asyncio.sleep(max(0.0, self._flush_interval - (loop.time() - began)))
 
-    def _finish(self, pipeline: ChatPipeline) -> None:
-        """Last clips, blog seeds, the final flush; then the session is ready for its ledger."""
-        pipeline.finish()
-        if pipeline.recorder.pending:
-            log.error(
-                "session %d ends with %d messages not stored (database away)",
-                pipeline.session.id,
-                pipeline.recorder.pending,
-            )
-        sessions.mark_finalized(self._db, pipeline.session.id)
+    async def _finish(self, pipeline: ChatPipeline) -> None:
+        """The session ended: last clips and blog seeds; all of it stored; then, only then, finalized.
+
+        While PostgreSQL is away this tries again at every flush interval, until a stop.
+        """
+        await asyncio.to_thread(pipeline.finish)
+        while not await asyncio.to_thread(self._finalize, pipeline.recorder, pipeline.duplicates):
+            await asyncio.sleep(self._pause(pipeline.recorder))
+
+    def _pause(self, recorder: ChatRecorder) -> float:
+        """The wait before the next step of a session's end: none while storing goes on, else an interval."""
+        return 0.0 if not recorder.away and not recorder.settled else self._flush_interval
+
+    def _finalize(self, recorder: ChatRecorder, duplicates: int = 0) -> bool:
+        """A step towards an ended session's last flush; True once it is stored and the session finalized."""
+        if not recorder.settled:
+            recorder.flush()  # memory, seeds, and a chunk of the journal: the caller comes back for more
+            if not recorder.settled:
+                return False
+        try:
+            # The scheduler and the API read finalized_at as "the worker's last flush is stored".
+            sessions.mark_finalized(self._db, recorder.session.id)
+        except ServiceUnavailable as exc:
+            log.warning("session %d: all stored, cannot mark it finalized yet: %s", recorder.session.id, exc)
+            return False
         log.info(
-            "session %d finished: %d messages stored, %d duplicates skipped",
-            pipeline.session.id,
-            pipeline.recorder.stored,
-            pipeline.duplicates,
+            "session %d finished: %d messages stored, %d duplicates skipped, %d through the journal",
+            recorder.session.id,
+            recorder.stored,
+            duplicates,
+            recorder.journaled,
         )
+        return True
 
     def _set_offline(self, session_id: int, offline: bool) -> None:
         """Mark (on the real clock: replays carry their own times) or clear the stream's going offline.
@@ -239,12 +344,59 @@ class ChatWorker:
         else:
             sessions.mark_online(self._db, session_id)
 
+    # -- journals an earlier run left --------------------------------------------------------
+
+    async def _replay_journals(self, active: set[int]) -> None:
+        """Store the journals of sessions no task follows (those of active ones, their task stores)."""
+        if self._journal_dir is None:
+            return
+        left = await asyncio.to_thread(journaled_sessions, self._journal_dir)
+        for session_id in left - active - set(self._tasks) - set(self._replays) - self._orphans:
+            task = asyncio.create_task(self._replay(session_id), name=f"replay-{session_id}")
+            self._replays[session_id] = task
+            task.add_done_callback(self._forget_replay)
+
+    def _forget_replay(self, task: asyncio.Task[None]) -> None:
+        for session_id, replay in list(self._replays.items()):
+            if replay is task:
+                del self._replays[session_id]
+
+    async def _replay(self, session_id: int) -> None:
+        """Store a session's journal, then mark the session finalized: it ended while held on disk."""
+        assert self._journal_dir is not None
+        journal = Journal(self._journal_dir, session_id)
+        try:
+            session = await asyncio.to_thread(sessions.find_session, self._db, session_id)
+        except ServiceUnavailable:
+            return  # the next reconcile tries again
+        if session is None:
+            self._orphans.add(session_id)
+            log.error("a journal of session %d, which no longer exists: left in %s", session_id, journal.path)
+            return
+        if session.active:
+            return  # started meanwhile: its own task stores the journal
+        log.info("storing the journal session %d left in %s", session_id, self._journal_dir)
+        bots = load_known_bots() | {self._bot_login}
+        ref = SessionRef(session.id, session.user_id, session.channel)
+        recorder = ChatRecorder(self._db, ref, bots=bots, journal=journal)
+        try:
+            while not await asyncio.to_thread(self._finalize, recorder):
+                await asyncio.sleep(self._pause(recorder))
+        except asyncio.CancelledError:
+            pass  # the worker is stopping: what is left stays in the journal
+        finally:
+            await asyncio.shield(_on_own_thread(recorder.close))
+
     # -- the chat outbox -------------------------------------------------------------------
 
     async def _send_outbox(self) -> None:
         """Send queued messages as they appear (woken by a notification, checked every few seconds anyway)."""
+        leftovers_settled = False
         while True:
             try:
+                if not leftovers_settled:
+                    await asyncio.to_thread(self._fail_leftovers)
+                    leftovers_settled = True
                 while await self._send_one():
                     pass
             except asyncio.CancelledError:
@@ -255,6 +407,16 @@ class ChatWorker:
                 await asyncio.wait_for(self._wake_outbox.wait(), timeout=5.0)
             self._wake_outbox.clear()
 
+    def _fail_leftovers(self) -> None:
+        """Settle what a stopped worker left 'sending': it may be in chat already, so it is not sent again."""
+        count = outbox.fail_unsettled(self._db, UNSETTLED_ERROR)
+        if count:
+            log.warning(
+                "%d chat message(s) were being sent when the worker last stopped; marked failed, not "
+                "sent again (Twitch may or may not have posted them)",
+                count,
+            )
+
     async def _send_one(self) -> bool:
         """Claim and send the oldest queued message; False when there is none."""
         # Claimed (two workers never send the same message) and marked 'sending' in one go.
@@ -264,16 +426,63 @@ class ChatWorker:
         sent = False
         error = None
         try:
+            # The outbox retries what cannot have gone out; whatever it raises is final for this message.
             sent = await self._outbox.send(claimed.channel, claimed.text)
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
             log.warning("could not send chat message %d: %s", claimed.id, error)
-        await asyncio.to_thread(self._settle, claimed.id, sent, error)
+        await self._record(claimed.id, sent, error, datetime.now(UTC))
         return True
 
-    def _settle(self, outbox_id: int, sent: bool, error: str | None) -> None:
-        """Record how sending went: sent now, or failed (a False from Twitch means it dropped it)."""
+    async def _record(self, outbox_id: int, sent: bool, error: str | None, at: datetime) -> None:
+        """Settle the message, waiting out a database that is away: the verdict is known only here."""
+        failures = 0
+        while True:
+            try:
+                await asyncio.to_thread(self._settle, outbox_id, sent, error, at)
+                return
+            except ServiceUnavailable as exc:
+                failures += 1
+                delay = LISTEN_BACKOFF.delay(failures)
+                log.warning(
+                    "could not record chat message %d as %s (%s); retrying in %.0f s",
+                    outbox_id,
+                    "sent" if sent else "failed",
+                    exc,
+                    delay,
+                )
+                await self._sleep(delay)
+
+    def _settle(self, outbox_id: int, sent: bool, error: str | None, at: datetime) -> None:
+        """Record how sending went: sent at `at`, or failed (a False from Twitch means it dropped it)."""
         if sent:
-            outbox.mark_sent(self._db, outbox_id, at=datetime.now(UTC))
+            outbox.mark_sent(self._db, outbox_id, at=at)
         else:
             outbox.mark_failed(self._db, outbox_id, error or "dropped by Twitch")
+
+
+class _Presence:
+    """The stream's going offline or live, as the source said, until PostgreSQL has recorded it."""
+
+    def __init__(self) -> None:
+        self.wanted: bool | None = None  # True: offline; False: live again; None: recorded
+
+
+async def _on_own_thread(call: Callable[[], None]) -> None:
+    """Run `call` on a thread of its own, for a stop that has seconds before the process is killed.
+
+    Not on the loop's shared executor: while PostgreSQL is away its few threads may all be waiting out the
+    pool's timeout in flushes, and the journal must not queue behind them.
+    """
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stop")
+    try:
+        await asyncio.wrap_future(executor.submit(call))
+    finally:
+        executor.shutdown(wait=False)  # the interpreter still waits for it at exit
+
+
+def _uncancel() -> None:
+    """Carry on after a cancellation that was a request to finish rather than to stop."""
+    task = asyncio.current_task()
+    if task is not None:
+        task.uncancel()

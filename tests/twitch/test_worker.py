@@ -116,8 +116,10 @@ async def test_sessions_active_before_the_worker_starts_are_picked_up(db, databa
     finally:
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
-    # Cancelling the worker finishes the pipeline of every session it was running.
-    assert db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is not None
+    # Cancelling the worker stores what it held; the session goes on (the next worker picks it up), so
+    # it is not finalized: finalized_at says the ledger may be made, and chat may still come.
+    assert db.count("chat_messages", {"session_id": session.id}) == 1
+    assert db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is None
 
 
 async def test_a_failing_source_does_not_lose_what_was_read(db, database_url, user_id, caplog):
@@ -138,6 +140,8 @@ async def test_a_failing_source_does_not_lose_what_was_read(db, database_url, us
     )
     running = asyncio.create_task(worker.run())
     try:
+        await until(lambda: db.count("chat_messages") == 2)  # and the source is restarted meanwhile
+        sessions.end_session(db, user_id)  # finalized once ended, never while still active
         await until(lambda: db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is not None)
         assert db.count("chat_messages") == 2
         assert "socket gone" in caplog.text
