@@ -47,6 +47,9 @@ class Database:
             kwargs={"autocommit": True, "row_factory": dict_row},
             open=False,
             name="chronicler",
+            # Each connection is checked as it is lent: after a database restart the pooled ones are
+            # dead, and without the check the first requests got them and answered 503.
+            check=ConnectionPool.check_connection,
         )
         # The connection of the transaction in progress in this thread or task, so that helpers
         # called inside `with db.transaction():` join it instead of taking another connection.

@@ -88,3 +88,11 @@ def test_update_and_delete_refuse_to_touch_every_row(db):
 def test_migrations_are_all_applied_once(database_url, db):
     assert pending(database_url) == []
     assert db.count("_yoyo_migration") >= 1
+
+
+def test_connections_killed_by_a_database_restart_are_replaced_before_use(database_url):
+    with Database(database_url, min_size=3, max_size=3) as db, Database(database_url, min_size=1) as other:
+        mine = {db.fetch_value("SELECT pg_backend_pid()") for _ in range(6)}
+        # As a restart would: every connection the pool holds is ended by the server.
+        other.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", (sorted(mine),))
+        assert all(db.fetch_value("SELECT 1") == 1 for _ in range(6))
