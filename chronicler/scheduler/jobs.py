@@ -198,22 +198,22 @@ class DeliverLedgers:
         self._clock = clock
 
     def __call__(self) -> int:
-        """Deliveries handled (posted, given up or rescheduled)."""
-        handled = 0
-        while self._deliver_one():
-            handled += 1
-        return handled
+        """Deliveries settled (delivered or given up); one put off for a retry is not counted."""
+        settled = 0
+        while (outcome := self._deliver_one()) is not None:
+            settled += outcome
+        return settled
 
-    def _deliver_one(self) -> bool:
+    def _deliver_one(self) -> bool | None:
+        """Settle the next due delivery: whether it was settled; None when none is due."""
         with self._db.transaction():
             delivery = deliveries.claim_due_delivery(self._db, due_by=self._clock())
             if delivery is None:
-                return False
+                return None
             if destination(delivery.webhook_url, delivery.webhook_broken_at) == "exports":
                 self._to_exports(delivery)
-            else:
-                self._post(delivery)
-        return True
+                return True
+            return self._post(delivery)
 
     def _to_exports(self, delivery: DueDelivery) -> None:
         """No (working) webhook: the files are in exports/; say where in the streamer's next DM."""
@@ -226,8 +226,8 @@ class DeliverLedgers:
         )
         log.info("ledger of session %d delivered to %s", delivery.session_id, delivery.markdown_path)
 
-    def _post(self, delivery: DueDelivery) -> None:
-        """Post to the streamer's webhook; a refusal or an outage is settled here, never raised."""
+    def _post(self, delivery: DueDelivery) -> bool:
+        """Post to the streamer's webhook; whether it is settled (an outage puts it off, never raises)."""
         assert delivery.webhook_url is not None  # destination() chose the webhook
         data = from_json(delivery.data)
         embed = summarize(data, image="chart.png")
@@ -261,7 +261,7 @@ class DeliverLedgers:
                 self._db, delivery.user_id, f"Discord refused your ledger for #{delivery.channel}: {exc}"
             )
         except WebhookUnavailable as exc:
-            self._retry_later(delivery, str(exc), exc.retry_after)
+            return self._retry_later(delivery, exc.problem, exc.retry_after)
         else:
             self._finish(delivery.id, "delivered", destination="webhook", message_id=result.message_id)
             log.info(
@@ -269,9 +269,10 @@ class DeliverLedgers:
                 delivery.session_id,
                 mask_webhook_url(delivery.webhook_url),
             )
+        return True
 
-    def _retry_later(self, delivery: DueDelivery, error: str, retry_after: float | None) -> None:
-        """Try again later, or give up (and say so) after `max_attempts`."""
+    def _retry_later(self, delivery: DueDelivery, error: str, retry_after: float | None) -> bool:
+        """Try again later, or give up (and say so) after `max_attempts`; whether it is settled."""
         attempts = delivery.attempts + 1
         if attempts >= self._max_attempts:
             self._finish(delivery.id, "failed", error=error)
@@ -279,16 +280,27 @@ class DeliverLedgers:
                 self._db,
                 delivery.user_id,
                 f"I could not post your ledger for #{delivery.channel} to "
-                f"Discord after {attempts} tries; it is in {delivery.markdown_path}.",
+                f"Discord after {attempts} tries ({error}); it is in {delivery.markdown_path}.",
             )
-            return
+            log.warning("ledger delivery %d gave up after %d tries: %s", delivery.id, attempts, error)
+            return True
         # Uncapped (max_attempts ends it): base_delay, then twice that after each further failure.
         backoff = Backoff(first=self._base_delay.total_seconds(), maximum=math.inf)
         delay = max(retry_after or 0.0, backoff.delay(attempts))
         deliveries.retry_delivery(
             self._db, delivery.id, attempts=attempts, error=error, at=self._clock() + timedelta(seconds=delay)
         )
+        if attempts == 1:
+            # Told at once, not after the last try (about ten minutes later with the defaults).
+            left = sum(backoff.delay(n) for n in range(1, self._max_attempts))
+            leave_notice(
+                self._db,
+                delivery.user_id,
+                f"I could not post your ledger for #{delivery.channel} to Discord just now ({error}). "
+                f"I'll keep trying for about {_minutes(left)}; meanwhile it is in {delivery.markdown_path}.",
+            )
         log.warning("ledger delivery %d failed (%s); retrying in %.0f s", delivery.id, error, delay)
+        return False
 
     def _finish(
         self,
@@ -309,3 +321,9 @@ class DeliverLedgers:
             message_id=message_id,
             error=error,
         )
+
+
+def _minutes(seconds: float) -> str:
+    """A span in words, to the minute ('10 minutes', 'a minute')."""
+    minutes = max(1, round(seconds / 60))
+    return "a minute" if minutes == 1 else f"{minutes} minutes"

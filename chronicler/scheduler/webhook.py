@@ -88,9 +88,11 @@ class WebhookUnavailable(WebhookError, ServiceUnavailable):
         masked_url: str = "",
         http_status: int | None = None,
         retry_after: float | None = None,
+        problem: str | None = None,
     ) -> None:
         super().__init__(message, masked_url=masked_url, http_status=http_status)
         self.retry_after = retry_after
+        self.problem = problem or message  # what went wrong, without the URL: for the streamer
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ class WebhookClient:
                         masked_url=masked,
                         http_status=429,
                         retry_after=retry_after,
+                        problem=f"Discord asked us to wait {retry_after:.0f} s",
                     )
                 rate_limited += 1
                 if rate_limited <= self._max_rate_limit_waits:
@@ -201,11 +204,14 @@ class WebhookClient:
 
             failures += 1
             if failures >= self._max_attempts:
+                # With one attempt (the scheduler retries on its own clock) the problem is the message.
+                gave_up = f"gave up after {failures} failed attempts; last: " if failures > 1 else ""
                 raise WebhookUnavailable(
-                    f"{masked}: gave up after {failures} failed attempts; last: {problem}",
+                    f"{masked}: {gave_up}{problem}",
                     masked_url=masked,
                     http_status=status,
                     retry_after=retry_after,
+                    problem=problem,
                 )
             delay = retry_after if retry_after is not None else self._backoff.delay(failures)
             log.warning(
@@ -224,10 +230,11 @@ class WebhookClient:
                 **body,
             )
         except requests.RequestException as exc:
-            # requests puts the whole URL, token included, in its messages: only a masked copy
-            # goes on, and the exception itself is never chained to what we raise.
-            detail = mask_webhook_url(f"{type(exc).__name__}: {exc}")
-            raise WebhookUnavailable(detail, masked_url=masked) from None
+            # requests puts the whole URL, token included, in its messages, and urllib3's are three
+            # lines long: one sentence goes on, the masked detail only to the debug log, and the
+            # exception itself is never chained to what we raise.
+            log.debug("webhook %s: %s", masked, mask_webhook_url(f"{type(exc).__name__}: {exc}"))
+            raise WebhookUnavailable(_in_a_sentence(exc, self._timeout_s), masked_url=masked) from None
         status = response.status_code
         if 200 <= status < 300:
             return response
@@ -343,3 +350,16 @@ def _discord_message(response: requests.Response) -> str:
 
 def _as_str(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _in_a_sentence(exc: requests.RequestException, timeout_s: float) -> str:
+    """What went wrong reaching Discord, in words (never the URL: it holds the token)."""
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "the TLS handshake with Discord failed"
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return f"could not connect to Discord within {timeout_s:g} s"
+    if isinstance(exc, requests.exceptions.Timeout):
+        return f"Discord did not answer within {timeout_s:g} s"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return "could not connect to Discord"
+    return f"the request to Discord failed ({type(exc).__name__})"

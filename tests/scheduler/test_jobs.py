@@ -204,7 +204,7 @@ def test_rate_limited_waits_its_retry_after(db, user_id, tmp_path):
         discord.script(Reply.rate_limited(42.0))
         _queued(db, user_id, tmp_path, discord.url)
         deliver = _deliver(db, clock)
-        assert deliver() == 1
+        assert deliver() == 0  # put off, not done: the job does not count it
         [row] = db.select("ledger_deliveries")
         assert row["status"] == "pending" and row["next_attempt_at"] >= NOW + timedelta(seconds=42)
         assert deliver() == 0  # not due yet
@@ -236,7 +236,10 @@ def test_server_errors_back_off_exponentially_then_give_up(db, user_id, tmp_path
         assert delays == [5.0, 10.0]
         assert row["status"] == "failed"
         assert discord.messages == []
-    assert db.count("notices", {"user_id": user_id}) == 1
+    # Told at the first failure (not only ten minutes later, at the last), and when it gave up.
+    first, last = [n["text"] for n in db.select("notices", {"user_id": user_id}, order_by="id")]
+    assert "just now (HTTP 500). I'll keep trying for about a minute" in first
+    assert "after 3 tries (HTTP 500)" in last
 
 
 def test_a_404_marks_the_webhook_broken_and_tells_the_streamer(db, user_id, tmp_path):
