@@ -80,6 +80,17 @@ class Accounts:
         hashed = hash_password(password, self.bcrypt_rounds)
         return users.create_user(self.db, username, hashed, twitch_channel=twitch_channel)
 
+    def set_password(self, username: str, password: str) -> User:
+        """Give an account a new password and end its logins (refresh tokens); NotFound if none."""
+        found = users.find_credentials(self.db, username)
+        if found is None:
+            raise NotFound(f"no user named {username!r}", field="username")
+        hashed = hash_password(password, self.bcrypt_rounds)
+        with self.db.transaction():
+            users.set_password_hash(self.db, found[0].id, hashed)
+            self.refresh_tokens.revoke_all(found[0].id)
+        return found[0]
+
     def login(self, username: str, password: str) -> tuple[User, TokenPair]:
         """Check a password and start a login; one vague Unauthorized for every failure."""
         found = users.find_credentials(self.db, username) if isinstance(username, str) else None

@@ -1,4 +1,4 @@
-"""`chronicler user add` and `chronicler link-code`: account chores from the terminal."""
+"""`chronicler user add|set-password` and `chronicler link-code`: account chores from the terminal."""
 
 from __future__ import annotations
 
@@ -35,6 +35,27 @@ def user_add(obj: CliContext, username: str, channel: str | None, password_stdin
     except UserError as exc:
         raise click.ClickException(exc.message) from exc
     click.echo(f"created user {created.username} (id {created.id})")
+
+
+@user.command("set-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
+@click.option("--generate", is_flag=True, help="Make up a password and print it (as `chronicler run` did).")
+@click.pass_obj
+def user_set_password(obj: CliContext, username: str, password_stdin: bool, generate: bool) -> None:
+    """Give USERNAME a new password (a lost one cannot be read back); their logins end."""
+    if generate:
+        password = secrets.token_urlsafe(12)
+    elif password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("New password (8 to 72 bytes)", hide_input=True, confirmation_prompt=True)
+    accounts = Accounts.from_settings(obj.db, obj.secured())
+    try:
+        changed = accounts.set_password(username, password)
+    except UserError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"new password for {changed.username}" + (f": {password}" if generate else " set"))
 
 
 @click.command("link-code")

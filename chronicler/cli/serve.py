@@ -166,7 +166,7 @@ def announce(prepared: Prepared) -> None:
     settings, username = prepared.settings, prepared.user.username
     body = json.dumps({"username": username, "password": prepared.password})
     click.echo(f"\nCreated the local user '{username}' with password: {prepared.password}")
-    click.echo("Keep it; log in with:")
+    click.echo(f"Keep it (lost? `chronicler user set-password {username} --generate`); log in with:")
     click.echo(
         f"  curl -s -X POST {settings.api_url}/api/login -H 'Content-Type: application/json' -d '{body}'"
     )

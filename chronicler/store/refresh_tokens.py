@@ -82,6 +82,13 @@ class RefreshTokens:
         self.revoke_family(row["family_id"])
         return True
 
+    def revoke_all(self, user_id: int) -> None:
+        """Revoke every login of a user (its password changed)."""
+        self._db.execute(
+            "UPDATE refresh_tokens SET revoked_at = %s WHERE user_id = %s AND revoked_at IS NULL",
+            (self._clock(), user_id),
+        )
+
     def revoke_family(self, family_id: uuid.UUID) -> None:
         """Revoke every token of one login."""
         self._db.execute(

@@ -193,6 +193,11 @@ def link_discord_account(db: Database, user_id: int, discord_user_id: str, *, at
     return User.from_row(row)  # type: ignore[arg-type]
 
 
+def set_password_hash(db: Database, user_id: int, password_hash: str) -> None:
+    """Replace a user's password hash."""
+    db.execute("UPDATE users SET password_hash = %s WHERE id = %s", (password_hash, user_id))
+
+
 def mark_webhook_broken(db: Database, user_id: int, *, at: datetime) -> None:
     """The streamer's webhook answered 404 at `at`: ledgers go to exports/ until a new one is set."""
     db.execute("UPDATE users SET webhook_broken_at = %s WHERE id = %s", (at, user_id))

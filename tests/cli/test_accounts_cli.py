@@ -51,3 +51,23 @@ def test_link_code(database_url, db, tmp_path):
 def test_db_upgrade_is_idempotent(database_url, db, tmp_path):
     result = _run(database_url, tmp_path, "db", "upgrade")
     assert result.exit_code == 0 and "up to date" in result.output
+
+
+def test_a_lost_password_is_replaced_and_the_old_logins_end(database_url, db, tmp_path, client):
+    _run(database_url, tmp_path, "user", "add", "pixel_wren", "--password-stdin", input="correct horse\n")
+    old = client.post("/api/login", json={"username": "pixel_wren", "password": "correct horse"}).json
+    result = _run(database_url, tmp_path, "user", "set-password", "pixel_wren", "--generate")
+    assert result.exit_code == 0, result.output
+    new_password = result.output.strip().rsplit(": ", 1)[1]
+    assert (
+        client.post("/api/login", json={"username": "pixel_wren", "password": "correct horse"}).status_code
+        == 401
+    )
+    assert (
+        client.post("/api/login", json={"username": "pixel_wren", "password": new_password}).status_code
+        == 200
+    )
+    refreshed = client.post("/api/token/refresh", json={"refresh_token": old["refresh_token"]})
+    assert refreshed.status_code == 401  # the login made with the old password has ended
+    missing = _run(database_url, tmp_path, "user", "set-password", "nobody", "--generate")
+    assert missing.exit_code == 1 and "no user named 'nobody'" in missing.output
