@@ -92,6 +92,7 @@ class ErrorCode(StrEnum):
     NO_CHANNEL = "no_channel"
     USERNAME_TAKEN = "username_taken"
     DISCORD_ALREADY_LINKED = "discord_already_linked"
+    CHANNEL_TAKEN = "channel_taken"
     # 429
     RATE_LIMITED = "rate_limited"
     # 5xx

@@ -11,6 +11,7 @@ from chronicler.contract.errors import Conflict, ErrorCode, InvalidInput, NotFou
 from chronicler.store import Database, Row, UniqueViolation
 from chronicler.store._claim import claim, claim_one
 from chronicler.store.mode_settings import enabled_modes
+from chronicler.store.users import refuse_anothers_channel
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def start_session(
         chosen = normalize_login(chosen)
     except ValueError as exc:
         raise InvalidInput(str(exc), field="channel") from exc
+    refuse_anothers_channel(db, user_id, chosen)
     if theme is not None:
         theme = theme.strip() or None
         if theme is not None and len(theme) > 200:

@@ -153,6 +153,8 @@ def update_profile(
             values[name] = checks[name](value)
     if not values:
         return get_user(db, user_id)
+    if values.get("twitch_channel") is not None:
+        refuse_anothers_channel(db, user_id, values["twitch_channel"])
     if "webhook_url" in values:
         values["webhook_broken_at"] = None
     row = db.update("users", {**values, "updated_at": datetime.now(UTC)}, {"id": user_id}, returning="*")
@@ -191,6 +193,23 @@ def link_discord_account(db: Database, user_id: int, discord_user_id: str, *, at
     if row is None:
         raise NotFound("no such user")
     return User.from_row(row)  # type: ignore[arg-type]
+
+
+def refuse_anothers_channel(db: Database, user_id: int, channel: str) -> None:
+    """Conflict when another account has `channel` as its own: one channel, one owner.
+
+    Until Twitch's OAuth proves who owns a channel, the first account to name it keeps it; without
+    this, a second account could chronicle someone else's chat and read it back.
+    """
+    owner = db.fetch_value(
+        "SELECT username FROM users WHERE twitch_channel = %s AND id <> %s LIMIT 1", (channel, user_id)
+    )
+    if owner is not None:
+        raise Conflict(
+            f"#{channel} is another streamer's channel on this Chronicler; ask its operator",
+            code=ErrorCode.CHANNEL_TAKEN,
+            field="twitch_channel",
+        )
 
 
 def set_password_hash(db: Database, user_id: int, password_hash: str) -> None:

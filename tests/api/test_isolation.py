@@ -37,3 +37,18 @@ def test_link_codes_link_their_own_creator(client, auth, bot_headers):
     )
     token = client.post("/api/bot/token", json={"discord_user_id": "123456789012345678"}, headers=bot_headers)
     assert token.json["user"]["username"] == "streamer_b"
+
+
+def test_one_channel_one_owner(client, auth):
+    # Until Twitch proves who owns a channel, the first account to claim it keeps it: another
+    # account can neither take it as its own nor chronicle it (and read its chat back).
+    a = auth.headers("streamer_a")
+    b = auth.headers("streamer_b")
+    assert client.patch("/api/me", json={"twitch_channel": "Channel_A"}, headers=a).status_code == 200
+    taken = client.patch("/api/me", json={"twitch_channel": "channel_a"}, headers=b)
+    assert taken.status_code == 409 and taken.json["error"]["code"] == "channel_taken"
+    assert taken.json["error"]["field"] == "twitch_channel"
+    start = client.post("/api/sessions", json={"channel": "#channel_a"}, headers=b)
+    assert start.status_code == 409 and start.json["error"]["code"] == "channel_taken"
+    assert client.post("/api/sessions", json={"channel": "channel_a"}, headers=a).status_code == 201
+    assert client.post("/api/sessions", json={"channel": "channel_b"}, headers=b).status_code == 201
