@@ -105,8 +105,8 @@ def _read(blocked: BlockedTerms, links: LinkJudge, text: str, channel: str) -> _
 
     found_term = blocked.find(normalized)
     if found_term is not None:
-        term, match = found_term
-        hits.append(Hit("blocked_term", 1.0, f"contains the blocked term '{term}'", *match.span()))
+        term, (start, end) = found_term
+        hits.append(Hit("blocked_term", 1.0, f"contains the blocked term '{term}'", start, end))
 
     for group in _SCREEN.groups(normalized):
         for rule in group.patterns:
