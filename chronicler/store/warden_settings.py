@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
 from chronicler.contract.errors import InvalidInput
-from chronicler.domain.warden import WardenConfig
+from chronicler.domain.warden import WardenConfig, usable_terms
 from chronicler.store import Database
+
+log = logging.getLogger(__name__)
 
 MAX_ENTRIES = 200
 
@@ -15,8 +18,12 @@ MAX_ENTRIES = 200
 def warden_config(db: Database, user_id: int, *, known_bots: frozenset[str]) -> WardenConfig:
     """The Warden configuration for one streamer."""
     row = db.select_one("user_settings", {"user_id": user_id}) or {}
+    terms, dropped = usable_terms(row.get("blocked_terms") or ())
+    if dropped:
+        # Stored before today's limits: the session starts without them rather than not at all.
+        log.warning("user %d: blocked terms set aside (over the limits): %s", user_id, list(dropped))
     return WardenConfig(
-        blocked_terms=tuple(row.get("blocked_terms") or ()),
+        blocked_terms=terms,
         allowed_domains=tuple(row.get("allowed_domains") or ()),
         known_bots=known_bots,
     )

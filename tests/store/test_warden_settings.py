@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chronicler.contract.errors import InvalidInput
-from chronicler.store.warden_settings import get_warden_settings, update_warden_settings
+from chronicler.store.warden_settings import get_warden_settings, update_warden_settings, warden_config
 
 
 def _user(db) -> int:
@@ -30,3 +30,12 @@ def test_a_bad_entry_names_its_list_and_changes_nothing(db, changes, field):
 
     assert raised.value.field == field
     assert get_warden_settings(db, user_id) == {"blocked_terms": ["free v*bucks"], "allowed_domains": []}
+
+
+def test_terms_stored_before_the_limits_are_set_aside_not_fatal(db, caplog):
+    user_id = db.insert("users", {"username": "pixel_wren", "password_hash": "x"})["id"]
+    too_wild = "a*" * 9 + "b"
+    db.insert("user_settings", {"user_id": user_id, "blocked_terms": ["spoiler", too_wild]})
+    config = warden_config(db, user_id, known_bots=frozenset())
+    assert config.blocked_terms == ("spoiler",)
+    assert too_wild in caplog.text

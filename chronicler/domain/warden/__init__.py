@@ -29,6 +29,7 @@ Example::
 
 from __future__ import annotations
 
+from chronicler.domain.warden._blocked import usable_terms
 from chronicler.domain.warden._config import WardenConfig, load_known_bots
 from chronicler.domain.warden._errors import BadLineError, ConfigError, WardenError
 from chronicler.domain.warden._normalize import normalize
@@ -36,6 +37,7 @@ from chronicler.domain.warden._verdict import Verdict
 from chronicler.domain.warden._warden import Warden
 
 __all__ = [
+    "usable_terms",
     "BadLineError",
     "ConfigError",
     "Verdict",

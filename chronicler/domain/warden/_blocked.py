@@ -110,6 +110,23 @@ class BlockedTerms:
         return best
 
 
+def usable_terms(terms: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The terms the matcher takes (the first MAX_TERMS that pass its checks), and the others.
+
+    For terms stored before the limits existed: a session must still start, without those.
+    """
+    kept: list[str] = []
+    dropped: list[str] = []
+    for term in terms:
+        try:
+            BlockedTerms([term])
+        except ConfigError:
+            dropped.append(term)
+            continue
+        (kept if len(kept) < MAX_TERMS else dropped).append(term)
+    return tuple(kept), tuple(dropped)
+
+
 def _word_char(text: str, at: int) -> bool:
     """Whether `text[at]` is a letter, digit or underscore (outside the text: no)."""
     if at < 0 or at >= len(text):
