@@ -5,11 +5,16 @@ thousands a second, and a struct is made in a tenth of the time (bench/ingest.py
 ``msgspec.structs.replace``. A chat message is not tracked by the garbage collector (``gc=False``):
 it holds only text, a time and a set of text, so it can never be part of a reference cycle, and
 the collector's passes over tens of thousands of held messages were wasted work.
+
+Besides what Twitch sends, a live source says whether it hears the chat at all (`ChatHeard`,
+`ChatUnheard`): a bot that goes deaf (its connection gone, a subscription revoked, its token refused)
+must not go unnoticed. Sources that cannot go deaf (a replay, the simulator) never yield them.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 import msgspec
 
@@ -51,4 +56,37 @@ class StreamOffline(msgspec.Struct, frozen=True):
     at: datetime
 
 
-ChatEvent = ChatMessage | StreamOnline | StreamOffline
+# Why chat went unheard: Twitch's connection (silent, dropped, not restored), a chat subscription Twitch
+# revoked that could not be made again, or Twitch refusing the bot's authorization (its token).
+UnheardReason = Literal["connection", "subscription", "authorization"]
+
+
+class ChatUnheard(msgspec.Struct, frozen=True):
+    """The channel's chat has gone unheard for longer than a keepalive window; told once per outage."""
+
+    channel: str
+    since: datetime  # the last moment chat was heard, timezone-aware UTC
+    reason: UnheardReason
+    detail: str = ""  # Twitch's own word for it (a close reason, a revocation status), for logs and notices
+
+
+class ChatHeard(msgspec.Struct, frozen=True):
+    """The channel's chat is heard: once the source is subscribed, and again after each outage it told."""
+
+    channel: str
+    at: datetime  # since when chat is heard (again), timezone-aware UTC
+    unheard_seconds: float = 0.0  # how long the outage it ends lasted; 0 when the source just started
+
+
+ChatEvent = ChatMessage | StreamOnline | StreamOffline | ChatUnheard | ChatHeard
+Hearing = ChatUnheard | ChatHeard
+"""What a source says about hearing the chat at all, as opposed to what was said in it."""
+
+
+def happened_at(event: ChatEvent) -> datetime:
+    """When an event happened: a message's sending, chat going unheard, anything else's `at`."""
+    if isinstance(event, ChatMessage):
+        return event.sent_at
+    if isinstance(event, ChatUnheard):
+        return event.since
+    return event.at

@@ -30,7 +30,7 @@ from chronicler.domain.scribe import (
     render_markdown,
     to_json,
 )
-from chronicler.store import Database, Row
+from chronicler.store import Database, Row, chat_gaps
 
 __all__ = [
     "Ledger",
@@ -150,6 +150,7 @@ def gather(db: Database, session_id: int) -> LedgerData:
             LedgerSeed(r["topic"], r["description"])
             for r in db.select("blog_seeds", {"session_id": session_id}, order_by="id")
         ),
+        unheard=chat_gaps.unheard_chat(db, session_id),
     )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import msgspec
 
-from chronicler.domain.chat import ChatEvent, ChatMessage
+from chronicler.domain.chat import ChatEvent, ChatHeard, ChatMessage, ChatUnheard
 from chronicler.twitch.source import ChatSource
 
 
@@ -26,6 +26,9 @@ class AnchoredSource:
     async def events(self) -> AsyncIterator[ChatEvent]:
         """The wrapped events, re-dated."""
         async for event in self._source.events():
+            if isinstance(event, ChatUnheard | ChatHeard):
+                yield event  # about hearing the chat now, not about the stream's own timeline
+                continue
             at = event.sent_at if isinstance(event, ChatMessage) else event.at
             if self._offset is None:
                 self._offset = self._anchor - at

@@ -31,6 +31,16 @@ Every reconnect is logged at INFO with its reason and how long chat went unheard
 on the old socket to the first on the new one. Messages Twitch sends while no socket is subscribed are
 lost: Twitch does not replay them.
 
+Besides chat, `events()` says whether chat is heard at all, so that a deaf bot does not go unnoticed:
+`ChatHeard` once it is subscribed, then `ChatUnheard` (once per outage) when chat has gone unheard for
+longer than a keepalive window (the welcome's keepalive plus `keepalive_margin`, counted from the last
+frame heard): at once for a socket presumed dead, whose silence lasted that long already; when fresh
+sessions or a revoked chat subscription cannot be restored within it. The end of that outage is
+`ChatHeard` again, once the connection that brought chat back has held for a keepalive window and
+been heard from since: a socket flapping in between leaves the outage one outage. Shorter gaps (an
+ordinary reconnect) are only logged. What cannot be retried (a refused token, a final revocation)
+ends `events()` with its error, as above: the caller knows chat is unheard from then on.
+
 Delivery is at least once, and a drained socket may repeat what its successor delivers, so the source
 drops repeats by notification id and by chat message id, remembering the last `recent_ids` of them.
 Malformed or unknown notifications are logged and skipped.
@@ -43,6 +53,7 @@ import itertools
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
@@ -56,7 +67,7 @@ from twitchio.eventsub import (
 from yarl import URL
 
 from chronicler.contract.logins import is_login
-from chronicler.domain.chat import ChatEvent, ChatMessage
+from chronicler.domain.chat import ChatEvent, ChatHeard, ChatMessage, ChatUnheard, UnheardReason
 from chronicler.domain.recent_ids import RecentIds
 from chronicler.runtime.backoff import Backoff
 from chronicler.twitch._errors import (
@@ -98,6 +109,7 @@ READ_CHAT_SCOPE = "user:read:chat"
 RESUBSCRIBE_BACKOFF = Backoff(first=1.0, maximum=30.0)
 # Revocations that subscribing again cannot undo: the bot's authorization, or the user, is gone.
 FINAL_REVOCATIONS = frozenset({"authorization_revoked", "user_removed"})
+CHAT_SUBSCRIPTION = "channel.chat.message"  # the one whose loss leaves chat unheard
 _END = object()  # queued by aclose(): the iterator stops once everything before it is out
 
 
@@ -122,6 +134,7 @@ class LiveChatSource:
         resubscribe_backoff: Backoff = RESUBSCRIBE_BACKOFF,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         """A source for `channel`; timings are in seconds (tests shorten them, production keeps these)."""
         # Sessions hand over normalized logins, so only case and spaces are forgiven, nothing is guessed.
@@ -146,7 +159,8 @@ class LiveChatSource:
         self._close_timeout = close_timeout  # how long a graceful close waits for Twitch's answer
         self._resubscribe_backoff = resubscribe_backoff  # between failed attempts after a revocation
         self._sleep = sleep  # waits out restart_delays and resubscribe_backoff
-        self._clock = clock  # times the silences that get logged
+        self._clock = clock  # times the silences that get logged and told
+        self._wall_clock = wall_clock  # dates what is told: Unix time, read together with `clock`
         self._recent = RecentIds(recent_ids)
         self._queue: asyncio.Queue[Any] = asyncio.Queue()  # unbounded: Twitch cannot be told to slow down
         self._helix: HelixClient | None = None
@@ -164,6 +178,14 @@ class LiveChatSource:
         self._recovery: asyncio.Task[None] | None = None  # opening a fresh session
         self._resubscribing: dict[str, asyncio.Task[None]] = {}  # by subscription type
         self._draining: set[asyncio.Task[None]] = set()
+        # Hearing chat (`clock()` times). Deaf since: the last frame heard before chat stopped being heard,
+        # None while it is heard; kept until the outage's end is told, so a flap does not move it.
+        self._deaf_since: float | None = None
+        self._deaf_reason: UnheardReason = "connection"
+        self._deaf_detail = ""
+        self._told = False  # ChatUnheard went out for this outage; ChatHeard has not yet
+        self._deaf_timer: asyncio.TimerHandle | None = None  # tells ChatUnheard when the window is up
+        self._settle_timer: asyncio.TimerHandle | None = None  # tells ChatHeard once a connection held
 
     async def __aenter__(self) -> LiveChatSource:
         return self
@@ -174,7 +196,10 @@ class LiveChatSource:
         await self.aclose()
 
     async def events(self) -> AsyncIterator[ChatEvent]:
-        """Connect, then yield chat events as they arrive until `aclose()`; iterate it once only."""
+        """Connect, then yield chat events as they arrive until `aclose()`; iterate it once only.
+
+        The first is a `ChatHeard`, once connected and subscribed.
+        """
         if self._iterated:
             raise RuntimeError("LiveChatSource.events() can only be iterated once")
         self._iterated = True
@@ -188,6 +213,7 @@ class LiveChatSource:
             if self._closing and not (current and current.cancelling()):
                 return  # aclose() during start-up
             raise
+        yield ChatHeard(self.channel, self._wall(self._clock()))
         while True:
             item = await self._queue.get()
             if item is _END:
@@ -202,6 +228,7 @@ class LiveChatSource:
             return
         self._closing = True
         self._live = False
+        self._stop_timers()
         if self._starting is not None and not self._starting.done():
             self._starting.cancel()
         tasks = [self._migration, self._recovery, *self._resubscribing.values(), *self._draining]
@@ -237,6 +264,8 @@ class LiveChatSource:
         )
         if socket is self._current:
             self._active.discard(kind)
+            if kind == CHAT_SUBSCRIPTION:
+                self._went_deaf(self._clock(), self._window(socket), "subscription", status)
         if kind not in self._resubscribing:
             name = f"LiveChatSource resubscribe {kind} {self.channel}"
             self._resubscribing[kind] = asyncio.create_task(self._resubscribe(kind), name=name)
@@ -269,6 +298,7 @@ class LiveChatSource:
             self._migration = None
             reason = f"{reason} while reconnecting"
         logger.info("EventSub for %s lost %r (%s); starting a fresh session", self.channel, socket, reason)
+        self._went_deaf(socket.last_frame_at or self._clock(), self._window(socket), "connection", reason)
         self._start_recovery(reason)
 
     # -- internals --
@@ -395,6 +425,7 @@ class LiveChatSource:
                 if old is not None:
                     self._retire(old)  # it delivered while the fresh session was opened; drain it too
                 self._log_reconnect(socket, old.last_frame_at if old is not None else self._lost_at, reason)
+                self._heard_again(socket.first_frame_at or self._clock(), self._window(socket))
                 return
         finally:
             self._recovery = None
@@ -431,6 +462,8 @@ class LiveChatSource:
                 if socket is self._current:
                     self._active.add(kind)
                     logger.info("Subscribed again to %s for %s after its revocation", kind, self.channel)
+                    if kind == CHAT_SUBSCRIPTION:
+                        self._heard_again(self._clock(), self._window(socket))
                     return
                 # The session changed meanwhile (a reconnect) and may not have taken this one along.
         finally:
@@ -466,7 +499,87 @@ class LiveChatSource:
         if not self._live:
             return
         self._live = False
+        self._stop_timers()
         self._queue.put_nowait(error)
+
+    # -- hearing chat --
+
+    def _window(self, socket: EventSubSocket) -> float:
+        """How long chat may go unheard before it counts: the welcome's keepalive plus the margin."""
+        return (socket.keepalive or float(self._keepalive_timeout)) + self._keepalive_margin
+
+    def _went_deaf(self, last_heard: float, window: float, reason: UnheardReason, detail: str) -> None:
+        """Chat stopped being heard at `last_heard`: tell so once it has gone unheard for `window`."""
+        if self._settle_timer is not None:
+            # The connection that brought chat back did not hold: the outage told goes on.
+            self._settle_timer.cancel()
+            self._settle_timer = None
+        if self._deaf_since is None:
+            self._deaf_since, self._deaf_reason, self._deaf_detail = last_heard, reason, detail
+        if self._told or self._deaf_timer is not None:
+            return
+        delay = self._deaf_since + window - self._clock()
+        if delay <= 0:
+            self._tell_unheard()  # a socket presumed dead: its silence lasted the window already
+        else:
+            self._deaf_timer = asyncio.get_running_loop().call_later(delay, self._tell_unheard)
+
+    def _tell_unheard(self) -> None:
+        self._deaf_timer = None
+        if not self._live or self._deaf_since is None or self._told:
+            return
+        self._told = True
+        since = self._wall(self._deaf_since)
+        logger.warning(
+            "Chat of %s unheard since %s (%s: %s); telling the reader",
+            self.channel,
+            since.isoformat(timespec="seconds"),
+            self._deaf_reason,
+            self._deaf_detail,
+        )
+        self._queue.put_nowait(ChatUnheard(self.channel, since, self._deaf_reason, self._deaf_detail))
+
+    def _heard_again(self, heard_from: float, window: float) -> None:
+        """Chat is heard again from `heard_from`: an untold gap ends now, a told one once the link holds."""
+        if self._deaf_timer is not None:
+            self._deaf_timer.cancel()
+            self._deaf_timer = None
+        if self._deaf_since is None:
+            return
+        if not self._told:
+            self._deaf_since = None  # shorter than the window: the reconnect's log line says it all
+            return
+        if self._settle_timer is not None:
+            self._settle_timer.cancel()
+        self._settle_timer = asyncio.get_running_loop().call_later(window, self._tell_heard, heard_from)
+
+    def _tell_heard(self, heard_from: float) -> None:
+        self._settle_timer = None
+        if not self._live or self._deaf_since is None or not self._told:
+            return
+        current = self._current
+        if current is None or not current.alive or (current.last_frame_at or heard_from) <= heard_from:
+            # Nothing heard on it since chat came back: it may be a dead link about to be cut (its end
+            # cancels this), so look again shortly rather than call the outage over.
+            loop = asyncio.get_running_loop()
+            self._settle_timer = loop.call_later(
+                max(self._keepalive_margin, 0.1), self._tell_heard, heard_from
+            )
+            return
+        unheard = max(0.0, heard_from - self._deaf_since)
+        self._deaf_since, self._told = None, False
+        logger.info("Chat of %s heard again after %.2f s unheard; telling the reader", self.channel, unheard)
+        self._queue.put_nowait(ChatHeard(self.channel, self._wall(heard_from), unheard))
+
+    def _stop_timers(self) -> None:
+        for timer in (self._deaf_timer, self._settle_timer):
+            if timer is not None:
+                timer.cancel()
+        self._deaf_timer = self._settle_timer = None
+
+    def _wall(self, moment: float) -> datetime:
+        """A `clock()` moment as a date."""
+        return datetime.fromtimestamp(self._wall_clock() - (self._clock() - moment), UTC)
 
     def _is_repeat(self, notification: Notification) -> bool:
         # Twitch redelivers with the same metadata.message_id; the chat message id catches any other repeat.

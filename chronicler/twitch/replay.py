@@ -53,7 +53,7 @@ from tqdm import tqdm
 
 from chronicler.contract.errors import ErrorCode, InvalidInput, UserError
 from chronicler.contract.logins import normalize_login
-from chronicler.domain.chat import BADGES, ChatEvent, ChatMessage, StreamOffline, StreamOnline
+from chronicler.domain.chat import BADGES, ChatEvent, ChatMessage, StreamOffline, StreamOnline, happened_at
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +214,7 @@ async def pace(
                 event = next(iterator)
             except StopIteration:
                 return
-            at = event.sent_at if isinstance(event, ChatMessage) else event.at
+            at = happened_at(event)
             wait = 0.0
             if latest is not None and speed > 0:
                 wait = min(max((at - latest).total_seconds(), 0.0) / speed, cap)

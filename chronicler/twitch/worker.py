@@ -15,6 +15,13 @@ While PostgreSQL is away nothing read is let go: each session holds its chat in 
 bound and in its journal beyond (`pipeline.journal`), whatever happens meanwhile (the stream going
 offline, the session ending, the worker stopping: its last act puts whatever memory holds in the
 journal). A journal left by a stopped worker is stored by the next one, once.
+
+A deaf bot does not go unnoticed: when the source says chat is unheard (`ChatUnheard`), or fails
+(a refused token, a final revocation, anything else), the session's gap in hearing is opened
+(`store.chat_gaps`: at most one open per session, so one outage is one gap) and the streamer gets
+one notice; when the source hears chat again (`ChatHeard`) the gap is closed and they get another.
+Both are recorded by the flusher, so reading never waits on PostgreSQL for them; a gap still open
+when the session ends is closed at its end. The ledger adds the gaps up.
 """
 
 from __future__ import annotations
@@ -22,21 +29,37 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
+from collections import deque
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import msgspec
 
 from chronicler.contract.errors import ServiceUnavailable
-from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
+from chronicler.domain.chat import (
+    ChatHeard,
+    ChatMessage,
+    ChatUnheard,
+    Hearing,
+    StreamOffline,
+    StreamOnline,
+    UnheardReason,
+)
+from chronicler.domain.hearing import heard_notice, unheard_notice
 from chronicler.domain.warden import load_known_bots
 from chronicler.pipeline import ChatPipeline, ChatRecorder, Journal, SessionRef, build_pipeline
 from chronicler.pipeline.journal import journaled_sessions
 from chronicler.runtime.backoff import Backoff
-from chronicler.store import Database, outbox, sessions
+from chronicler.store import Database, chat_gaps, outbox, sessions
+from chronicler.store.notices import leave_notice
 from chronicler.store.notifications import OUTBOX_CHANNEL, SESSIONS_CHANNEL, Listener, listen, session_change
 from chronicler.store.sessions import StreamSession
+from chronicler.twitch._errors import SubscriptionRevoked, TwitchAuthError
 from chronicler.twitch.source import ChatSource
 
 log = logging.getLogger(__name__)
@@ -214,17 +237,20 @@ class ChatWorker:
             return
         self.pipelines[session.id] = pipeline
         presence = _Presence()
-        flusher = asyncio.create_task(self._flush_every(pipeline, presence), name=f"flush-{session.id}")
+        hearing = _Hearing()
+        flusher = asyncio.create_task(
+            self._flush_every(pipeline, presence, hearing), name=f"flush-{session.id}"
+        )
         try:
             try:
-                await self._read(session, pipeline, presence)
+                await self._read(session, pipeline, presence, hearing)
                 await asyncio.Event().wait()  # the source has no more: hold on until the session ends
             except asyncio.CancelledError:
                 if session.id not in self._ending:
                     raise  # the worker is stopping
                 _uncancel()
             flusher.cancel()
-            await self._finish(pipeline)
+            await self._finish(pipeline, hearing)
         except asyncio.CancelledError:
             pass  # the worker is stopping: the session goes on, or its end is not all stored yet
         finally:
@@ -246,7 +272,9 @@ class ChatWorker:
             journal_dir=self._journal_dir,
         )
 
-    async def _read(self, session: StreamSession, pipeline: ChatPipeline, presence: _Presence) -> None:
+    async def _read(
+        self, session: StreamSession, pipeline: ChatPipeline, presence: _Presence, hearing: _Hearing
+    ) -> None:
         """Feed the session's chat to the pipeline until the source has no more; restart it when it fails."""
         failures = 0
         while True:
@@ -266,8 +294,12 @@ class ChatWorker:
                     elif isinstance(event, StreamOnline):
                         log.info("#%s went live", event.channel)
                         presence.wanted = False
+                    elif isinstance(event, ChatUnheard | ChatHeard):
+                        hearing.pending.append(event)  # recorded by the flusher, with the notice
                 return
-            except Exception:
+            except Exception as exc:
+                # Chat is unheard until a restarted source says otherwise (its first event is a ChatHeard).
+                hearing.pending.append(_unheard_after(session.channel, exc))
                 failures += 1
                 delay = SOURCE_BACKOFF.delay(failures)
                 log.exception(
@@ -280,8 +312,8 @@ class ChatWorker:
                     await source.aclose()
             await self._sleep(delay)
 
-    async def _flush_every(self, pipeline: ChatPipeline, presence: _Presence) -> None:
-        """Flush, and record the stream going offline or live, until cancelled."""
+    async def _flush_every(self, pipeline: ChatPipeline, presence: _Presence, hearing: _Hearing) -> None:
+        """Flush, and record the stream going offline or live and chat going unheard, until cancelled."""
         # A flush starts one interval after the previous one started, or at once when that one took
         # longer: under load, storing never sits idle while chat waits in memory.
         loop = asyncio.get_running_loop()
@@ -294,32 +326,38 @@ class ChatWorker:
                     await asyncio.to_thread(self._set_offline, pipeline.session.id, wanted)
                     if presence.wanted is wanted:  # not changed meanwhile
                         presence.wanted = None
+                if hearing.pending:
+                    await asyncio.to_thread(self._record_hearing, pipeline.session.id, hearing)
             except ServiceUnavailable as exc:
                 log.debug("session %d: cannot record the stream's state yet: %s", pipeline.session.id, exc)
             except Exception:  # a bug must not stop the storing of chat for the rest of the session
                 log.exception("flushing session %d failed; trying again", pipeline.session.id)
             await asyncio.sleep(max(0.0, self._flush_interval - (loop.time() - began)))
 
-    async def _finish(self, pipeline: ChatPipeline) -> None:
+    async def _finish(self, pipeline: ChatPipeline, hearing: _Hearing) -> None:
         """The session ended: last clips and blog seeds; all of it stored; then, only then, finalized.
 
         While PostgreSQL is away this tries again at every flush interval, until a stop.
         """
         await asyncio.to_thread(pipeline.finish)
-        while not await asyncio.to_thread(self._finalize, pipeline.recorder, pipeline.duplicates):
+        while not await asyncio.to_thread(self._finalize, pipeline.recorder, pipeline.duplicates, hearing):
             await asyncio.sleep(self._pause(pipeline.recorder))
 
     def _pause(self, recorder: ChatRecorder) -> float:
         """The wait before the next step of a session's end: none while storing goes on, else an interval."""
         return 0.0 if not recorder.away and not recorder.settled else self._flush_interval
 
-    def _finalize(self, recorder: ChatRecorder, duplicates: int = 0) -> bool:
+    def _finalize(self, recorder: ChatRecorder, duplicates: int = 0, hearing: _Hearing | None = None) -> bool:
         """A step towards an ended session's last flush; True once it is stored and the session finalized."""
         if not recorder.settled:
             recorder.flush()  # memory, seeds, and a chunk of the journal: the caller comes back for more
             if not recorder.settled:
                 return False
         try:
+            if hearing is not None:
+                self._record_hearing(recorder.session.id, hearing)
+            # A gap still open ends with the session, so that its ledger (made once finalized) counts it.
+            chat_gaps.close_gap(self._db, recorder.session.id, at=datetime.now(UTC))
             # The scheduler and the API read finalized_at as "the worker's last flush is stored".
             sessions.mark_finalized(self._db, recorder.session.id)
         except ServiceUnavailable as exc:
@@ -333,6 +371,55 @@ class ChatWorker:
             recorder.journaled,
         )
         return True
+
+    def _record_hearing(self, session_id: int, hearing: _Hearing) -> None:
+        """Record what the source said about hearing chat, in order, with the streamer's notices.
+
+        Each event is taken off only once recorded: PostgreSQL away, it waits for the next try.
+        """
+        with hearing.lock:  # the flusher's last try may still run on its thread while the end is stored
+            while hearing.pending:
+                event = hearing.pending[0]
+                try:
+                    if isinstance(event, ChatUnheard):
+                        self._open_gap(session_id, event)
+                    else:
+                        self._close_gap(session_id, event)
+                except ServiceUnavailable:
+                    raise  # kept for the next try
+                except Exception:  # a bug: one event must not hold up the others, nor the session's end
+                    log.exception("session %d: could not record %r; dropped", session_id, event)
+                hearing.pending.popleft()
+
+    def _open_gap(self, session_id: int, event: ChatUnheard) -> None:
+        """Open the session's gap and tell the streamer, unless the outage was told already."""
+        with self._db.transaction():
+            opened = chat_gaps.open_gap(
+                self._db, session_id, since=event.since, reason=event.reason, detail=event.detail
+            )
+            if opened is None:
+                return  # one outage, one notice
+            told = msgspec.structs.replace(event, since=opened.since)  # an outage told before keeps its start
+            leave_notice(self._db, opened.user_id, unheard_notice(told, _zone(opened.timezone)))
+        log.warning(
+            "session %d: chat of #%s unheard since %s (%s: %s); the streamer is told",
+            session_id,
+            event.channel,
+            opened.since.isoformat(timespec="seconds"),
+            event.reason,
+            event.detail,
+        )
+
+    def _close_gap(self, session_id: int, event: ChatHeard) -> None:
+        """Close the session's open gap, if any, and tell the streamer chat is heard again."""
+        with self._db.transaction():
+            closed = chat_gaps.close_gap(self._db, session_id, at=event.at)
+            if closed is None:
+                return  # nothing was unheard (the source's first ChatHeard, most often)
+            leave_notice(self._db, closed.user_id, heard_notice(closed.channel, closed.seconds))
+        log.info(
+            "session %d: chat of #%s heard again after %.1f s", session_id, closed.channel, closed.seconds
+        )
 
     def _set_offline(self, session_id: int, offline: bool) -> None:
         """Mark (on the real clock: replays carry their own times) or clear the stream's going offline.
@@ -466,6 +553,34 @@ class _Presence:
 
     def __init__(self) -> None:
         self.wanted: bool | None = None  # True: offline; False: live again; None: recorded
+
+
+class _Hearing:
+    """What the source said about hearing chat, in order, until PostgreSQL has recorded it."""
+
+    def __init__(self) -> None:
+        self.pending: deque[Hearing] = deque()  # appended on the loop, taken off on a thread
+        self.lock = threading.Lock()  # one recorder at a time
+
+
+def _unheard_after(channel: str, error: Exception) -> ChatUnheard:
+    """Chat unheard from now on, because the source failed with `error`."""
+    now = datetime.now(UTC)
+    if isinstance(error, TwitchAuthError):
+        return ChatUnheard(channel, now, "authorization", str(error))
+    if isinstance(error, SubscriptionRevoked):
+        # authorization_revoked: the streamer (or the bot's owner) withdrew the app's access.
+        reason: UnheardReason = "authorization" if error.reason == "authorization_revoked" else "subscription"
+        return ChatUnheard(channel, now, reason, error.reason)
+    return ChatUnheard(channel, now, "connection", f"{type(error).__name__}: {error}")
+
+
+def _zone(name: str) -> ZoneInfo:
+    """The streamer's time zone, or UTC if the name is unknown here."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 async def _on_own_thread(call: Callable[[], None]) -> None:

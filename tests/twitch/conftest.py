@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from chronicler.domain.chat import ChatEvent
+from chronicler.domain.chat import ChatEvent, ChatHeard, ChatUnheard, Hearing
 from chronicler.twitch.live import LiveChatSource, TwitchCredentials
 from tests.fakes.twitch_server import FakeTwitch, FakeUser
 
@@ -62,18 +62,26 @@ def make_source(fake: FakeTwitch, credentials: TwitchCredentials, **options: Any
 
 
 class Reader:
-    """Drains a source's events() in the background so tests can await them one by one."""
+    """Drains a source's events() in the background so tests can await them one by one.
+
+    What the source says about hearing chat (`ChatHeard`, `ChatUnheard`) is kept apart in `hearing`:
+    `next()` hands over what Twitch sent.
+    """
 
     _DONE = object()
 
     def __init__(self, source: LiveChatSource) -> None:
         self.source = source
+        self.hearing: list[Hearing] = []
         self._items: asyncio.Queue[Any] = asyncio.Queue()
         self.task = asyncio.create_task(self._pump())
 
     async def _pump(self) -> None:
         try:
             async for event in self.source.events():
+                if isinstance(event, ChatHeard | ChatUnheard):
+                    self.hearing.append(event)
+                    continue
                 await self._items.put(event)
         except Exception as exc:  # handed to the test by next()
             await self._items.put(exc)

@@ -22,6 +22,7 @@ from chronicler.domain.scribe.data import (
     LedgerSeed,
     LedgerSession,
     NotableLine,
+    UnheardChat,
 )
 from chronicler.domain.scribe.embed import embed_length, summarize
 from chronicler.domain.scribe.errors import LedgerError
@@ -40,6 +41,7 @@ __all__ = [
     "LedgerSeed",
     "LedgerSession",
     "NotableLine",
+    "UnheardChat",
     "embed_length",
     "from_json",
     "per_minute_counts",

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from chronicler.domain.scribe.errors import LedgerError
 
 AGENT_MODES: frozenset[str] = frozenset({"hearthkeeper", "steward"})
+# Why chat went unheard (`domain.chat.UnheardReason`).
+UNHEARD_REASONS: frozenset[str] = frozenset({"connection", "subscription", "authorization"})
 
 
 def _require_aware(name: str, value: datetime) -> None:
@@ -159,6 +161,24 @@ class LedgerSeed:
 
 
 @dataclass(frozen=True)
+class UnheardChat:
+    """How long the bot did not hear the session's chat: its gaps, added up, and why they happened."""
+
+    seconds: float
+    gaps: int
+    reasons: tuple[str, ...] = ()  # each once, in the order they first happened
+
+    def __post_init__(self) -> None:
+        if self.seconds < 0 or self.gaps < 1:
+            raise LedgerError("unheard chat needs at least one gap and no negative time")
+        unknown = set(self.reasons) - UNHEARD_REASONS
+        if unknown:
+            raise LedgerError(
+                f"unheard reasons must be among {sorted(UNHEARD_REASONS)}, got {sorted(unknown)}"
+            )
+
+
+@dataclass(frozen=True)
 class LedgerData:
     """Everything one ledger shows; the renderers read nothing else."""
 
@@ -171,6 +191,7 @@ class LedgerData:
     agent_lines: tuple[AgentLine, ...] = ()
     notable: tuple[NotableLine, ...] = ()
     blog_seeds: tuple[LedgerSeed, ...] = ()
+    unheard: UnheardChat | None = None  # None when the bot heard the whole session
     quiet_minutes: int = 15  # a quiet stretch must last this long to be shaded and listed
 
     def __post_init__(self) -> None:

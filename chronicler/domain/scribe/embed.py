@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from chronicler.domain.hearing import unheard_summary
 from chronicler.domain.scribe import _clock
 from chronicler.domain.scribe._text import safe, truncate
 from chronicler.domain.scribe.data import LedgerData
@@ -43,6 +44,9 @@ def summarize(data: LedgerData, *, image: str | None = None) -> dict[str, Any]:
     description = [when]
     if session.theme:
         description.insert(0, f"**{safe(session.theme, 200)}**")
+    if data.unheard is not None:
+        unheard = data.unheard
+        description.append(unheard_summary(unheard.seconds, unheard.gaps, unheard.reasons))
 
     numbers = data.numbers
     fields: list[dict[str, Any]] = [

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from chronicler.domain.hearing import unheard_summary
 from chronicler.domain.scribe import _clock
 from chronicler.domain.scribe.activity import quiet_stretches
 from chronicler.domain.scribe.data import (
@@ -21,6 +22,7 @@ from chronicler.domain.scribe.data import (
     LedgerSeed,
     LedgerSession,
     NotableLine,
+    UnheardChat,
 )
 from chronicler.domain.scribe.errors import LedgerError
 
@@ -43,6 +45,11 @@ def to_json(data: LedgerData) -> dict[str, Any]:
         {"from_minute": first, "to_minute": after}
         for first, after in quiet_stretches(data.per_minute, data.quiet_minutes)
     ]
+    unheard = data.unheard
+    if unheard is None:
+        del document["unheard"]  # only a session with a gap says anything about one
+    else:
+        document["unheard"]["summary"] = unheard_summary(unheard.seconds, unheard.gaps, unheard.reasons)
     return document
 
 
@@ -130,6 +137,17 @@ def from_json(document: Mapping[str, Any]) -> LedgerData:
             LedgerSeed(topic=item.string("topic"), description=item.string("description"))
             for item in root.objs("blog_seeds")
         ),
+        unheard=_unheard(root),
+    )
+
+
+def _unheard(root: _Reader) -> UnheardChat | None:
+    """The unheard chat, absent from ledgers without a gap (and from those written before gaps were kept)."""
+    unheard = root.optional_obj("unheard")
+    if unheard is None:
+        return None
+    return UnheardChat(
+        seconds=unheard.number("seconds"), gaps=unheard.integer("gaps"), reasons=unheard.strings("reasons")
     )
 
 
@@ -201,6 +219,9 @@ class _Reader:
 
     def obj(self, key: str) -> _Reader:
         return _Reader(self._get(key), f"{self._path}.{key}")
+
+    def optional_obj(self, key: str) -> _Reader | None:
+        return None if self._value.get(key) is None else self.obj(key)
 
     def _list(self, key: str) -> list[Any]:
         # Lists may be absent, so a ledger written before a section existed still reads.

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TypeVar
 
+from chronicler.domain.hearing import unheard_summary
 from chronicler.domain.scribe import _clock
 from chronicler.domain.scribe._text import safe
 from chronicler.domain.scribe.activity import quiet_stretches
@@ -66,12 +67,16 @@ def _numbers(data: LedgerData) -> list[str]:
     lines = ["## Numbers", ""]
     if numbers.messages == 0:
         lines.append("_No chat messages" + (" yet._" if data.session.ended_at is None else "._"))
-        return lines
-    lines += [
-        f"- Messages: {numbers.messages:,}",
-        f"- Chatters: {numbers.chatters:,} ({numbers.first_time_chatters:,} first-time)",
-        f"- Messages per minute: peak {numbers.peak_per_minute:,}, mean {numbers.mean_per_minute:,.1f}",
-    ]
+    else:
+        lines += [
+            f"- Messages: {numbers.messages:,}",
+            f"- Chatters: {numbers.chatters:,} ({numbers.first_time_chatters:,} first-time)",
+            f"- Messages per minute: peak {numbers.peak_per_minute:,}, mean {numbers.mean_per_minute:,.1f}",
+        ]
+    unheard = data.unheard
+    if unheard is not None:
+        # The counts above miss whatever was said in the gaps: the streamer should know they are low.
+        lines.append(f"- {unheard_summary(unheard.seconds, unheard.gaps, unheard.reasons)}")
     return lines
 
 
