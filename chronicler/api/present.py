@@ -15,6 +15,8 @@ from chronicler.accounts import TokenPair
 from chronicler.contract.api import (
     BlogSeedOut,
     BlogSeedPage,
+    BotNoticeOut,
+    BotNoticesOut,
     BotTokenOut,
     ChatterCountOut,
     ClipOut,
@@ -213,3 +215,8 @@ def interactions(rows: Iterable[Row]) -> InteractionListOut:
 def notices(rows: Iterable[Row]) -> NoticeListOut:
     """Notices for the streamer (`store.notices`)."""
     return NoticeListOut(items=[NoticeOut(**row) for row in rows])
+
+
+def bot_notices(rows: Iterable[Row]) -> BotNoticesOut:
+    """Notices for the bot to DM to linked streamers (`store.notices.take_linked_notices`)."""
+    return BotNoticesOut(items=[BotNoticeOut(**row) for row in rows])

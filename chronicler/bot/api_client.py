@@ -36,7 +36,16 @@ from typing import Any, TypeVar
 import aiohttp
 from pydantic import ValidationError
 
-from chronicler.contract.api import BotTokenOut, ErrorDetail, ErrorOut, HealthOut, Out, UserOut, error_code
+from chronicler.contract.api import (
+    BotNoticesOut,
+    BotTokenOut,
+    ErrorDetail,
+    ErrorOut,
+    HealthOut,
+    Out,
+    UserOut,
+    error_code,
+)
 from chronicler.contract.errors import ChroniclerError, ErrorCode, ServiceUnavailable, UserError
 
 log = logging.getLogger(__name__)
@@ -215,6 +224,10 @@ class ApiClient:
             BotTokenOut, "POST", "/api/bot/token", bot=True, json_body={"discord_user_id": discord_user_id}
         )
         return IssuedToken(issued.access_token, issued.expires_in, issued.user)
+
+    async def bot_notices(self) -> BotNoticesOut:
+        """Take the notices waiting for streamers with a linked Discord account (each is returned once)."""
+        return await self.fetch(BotNoticesOut, "GET", "/api/bot/notices", bot=True)
 
 
 def read_body(model: type[M], data: Any, what: str) -> M:

@@ -2,17 +2,22 @@
 
 Only here do replies become discord.py objects. Guild messages, the bot's own messages and other
 bots are ignored; while a DM is worked on, the user sees "typing…". Nothing the bot sends can
-ping anyone: mentions are disabled for every message.
+ping anyone: mentions are disabled for every message. Given the API client, it also DMs the notices
+waiting for linked streamers (`/api/bot/notices`) every `notices_every` seconds, so a bot that went
+deaf mid-stream is told at once, not at the streamer's next DM.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
 import logging
 from typing import Any
 
 import discord
 
+from chronicler.bot.api_client import ApiClient, ApiError
 from chronicler.bot.conversation import SOMETHING_WRONG, Conversation
 from chronicler.bot.replies import EMBED_TOTAL, EMBEDS_PER_MESSAGE, Embed, Reply
 
@@ -34,12 +39,85 @@ class ChroniclerBot(discord.Client):
     """Answers each DM with the conversation's reply."""
 
     def __init__(
-        self, conversation: Conversation, *, intents: discord.Intents | None = None, **options: Any
+        self,
+        conversation: Conversation,
+        *,
+        api: ApiClient | None = None,
+        notices_every: float = 30.0,
+        intents: discord.Intents | None = None,
+        **options: Any,
     ) -> None:
         super().__init__(
             intents=intents or default_intents(), allowed_mentions=discord.AllowedMentions.none(), **options
         )
         self.conversation = conversation
+        self._api = api
+        self._notices_every = notices_every
+        self._notices_task: asyncio.Task[None] | None = None
+        self._api_down = False
+
+    async def setup_hook(self) -> None:
+        """Start DMing notices once logged in (Discord's HTTP API is usable from here on)."""
+        self.start_notices()
+
+    def start_notices(self) -> None:
+        """Start the notice loop, when there is an API to ask and it is not running yet."""
+        if self._api is not None and self._notices_task is None:
+            self._notices_task = asyncio.create_task(self._notices_loop(self._api), name="chronicler-notices")
+
+    async def stop_notices(self) -> None:
+        """Stop the notice loop, if it runs; a round in progress is abandoned."""
+        if self._notices_task is not None:
+            self._notices_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._notices_task
+            self._notices_task = None
+
+    async def _notices_loop(self, api: ApiClient) -> None:
+        """Deliver the waiting notices, then wait `notices_every` seconds; until cancelled."""
+        while True:
+            try:
+                await self.deliver_notices(api)
+            except Exception:  # the loop must outlive any one round's surprise
+                log.exception("delivering notices failed; trying again next round")
+            await asyncio.sleep(self._notices_every)
+
+    async def deliver_notices(self, api: ApiClient) -> int:
+        """One round: take the waiting notices and DM each; how many were sent."""
+        try:
+            notices = await api.bot_notices()
+        except ApiError as exc:
+            # Every 30 s during an outage would flood the log: say it once, and once when it is over.
+            if not self._api_down:
+                log.warning(
+                    "cannot fetch notices from the API (%s); trying again every %ss", exc, self._notices_every
+                )
+            self._api_down = True
+            return 0
+        if self._api_down:
+            log.info("the API answers again; notices are delivered")
+            self._api_down = False
+        sent = 0
+        for notice in notices.items:
+            if await self._dm(notice.discord_user_id, notice.text):
+                sent += 1
+        return sent
+
+    async def _dm(self, discord_user_id: str, text: str) -> bool:
+        """DM `text` to one user; False (logged) when they cannot be reached."""
+        try:
+            # Only the id is needed to open the DM: no lookup of the user first.
+            channel = await self.create_dm(discord.Object(id=int(discord_user_id)))
+            await channel.send(text)
+        except discord.HTTPException as exc:  # unknown user, DMs closed, no shared server
+            log.warning(
+                "cannot DM a notice to Discord user %s (%s %s)", discord_user_id, exc.status, exc.text
+            )
+            return False
+        except Exception:  # whatever else: this user is skipped, the others still get theirs
+            log.exception("cannot DM a notice to Discord user %s", discord_user_id)
+            return False
+        return True
 
     async def on_ready(self) -> None:
         """Say who we are once connected."""
@@ -78,7 +156,8 @@ class ChroniclerBot(discord.Client):
                 return
 
     async def close(self) -> None:
-        """Let the audit trail finish, then disconnect."""
+        """Stop the notice loop, let the audit trail finish, then disconnect."""
+        await self.stop_notices()
         await self.conversation.aclose()
         await super().close()
 

@@ -45,7 +45,8 @@ async def serve_discord(settings: BotSettings, parser: Parser) -> None:
     if not settings.bot_api_secret:
         raise ValueError("BOT_API_SECRET is not set; the bot cannot ask the API for tokens")
     async with aiohttp.ClientSession() as session:
-        bot = ChroniclerBot(make_discord_conversation(make_api_client(settings, session), parser))
+        client = make_api_client(settings, session)
+        bot = ChroniclerBot(make_discord_conversation(client, parser), api=client)
         async with bot:
             await bot.start(settings.discord_token)
 

@@ -404,6 +404,18 @@ class NoticeListOut(Out):
     items: list[NoticeOut]
 
 
+class BotNoticeOut(NoticeOut):
+    """A notice for the bot to DM to the streamer's linked Discord account."""
+
+    discord_user_id: str
+
+
+class BotNoticesOut(Out):
+    """Notices of linked streamers, oldest first (now marked as shown)."""
+
+    items: list[BotNoticeOut]
+
+
 class LedgerOut(Out):
     """A session's ledger: the markdown, and where its files are (none for a live session's snapshot)."""
 

@@ -66,3 +66,30 @@ def test_cli_lists_them(client, auth, database_url, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "show today's flags" in result.output and '"range": "today"' in result.output
+
+
+def test_the_bot_takes_the_notices_of_linked_streamers_once(client, auth, accounts, db, bot_headers):
+    linked = auth.create("linked_wren")
+    unlinked = auth.create("unlinked_owl")
+    code, _ = accounts.create_link_code(linked)
+    accounts.link_discord(code, "123456789012345678")
+    leave_notice(db, linked, "I have not heard chat in #linked_wren since 21:04.")
+    leave_notice(db, unlinked, "Your ledger webhook answered 404.")
+    leave_notice(db, linked, "Chat in #linked_wren is heard again.")
+
+    assert client.get("/api/bot/notices").status_code == 401
+    assert client.get("/api/bot/notices", headers={"X-Bot-Secret": "wrong"}).status_code == 401
+    taken = client.get("/api/bot/notices", headers=bot_headers)
+    assert taken.status_code == 200
+    assert [(n["discord_user_id"], n["text"]) for n in taken.json["items"]] == [
+        ("123456789012345678", "I have not heard chat in #linked_wren since 21:04."),
+        ("123456789012345678", "Chat in #linked_wren is heard again."),
+    ]
+    assert client.get("/api/bot/notices", headers=bot_headers).json["items"] == []
+
+    # The unlinked streamer's notice waits for their next DM or console turn, as before.
+    headers = auth.headers("unlinked_owl")
+    assert [n["text"] for n in client.get("/api/notices", headers=headers).json["items"]] == [
+        "Your ledger webhook answered 404."
+    ]
+    assert client.get("/api/notices", headers=auth.headers("linked_wren")).json["items"] == []

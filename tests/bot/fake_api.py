@@ -5,7 +5,8 @@
     async with api.serve() as url: ...             # http://127.0.0.1:<port>
 
 State lives in plain attributes tests can arrange and inspect: `users`, `sessions`, `flags`,
-`clips`, `blog_seeds`, `stats`, `modes`, `ledgers`, `notices`, `interactions`, and every
+`clips`, `blog_seeds`, `stats`, `modes`, `ledgers`, `notices` (username -> texts, read by both
+`/api/notices` and, for linked users, `/api/bot/notices`), `interactions`, and every
 request in `received`. Knobs: `expire_tokens()` (the next bearer call answers 401 token_expired),
 `down = 503` (every call but nothing else answers that status), `missing = {"/api/notices"}`
 (404 `no_such_endpoint`, like a route that does not exist yet), `foreign = {"/api/flags": {...}}`
@@ -32,6 +33,7 @@ from pydantic import ValidationError
 
 from chronicler.contract.api import (
     BlogSeedPage,
+    BotNoticesOut,
     BotTokenOut,
     ClipPage,
     CreatedOut,
@@ -212,6 +214,7 @@ class FakeApi:
         r.add_get("/health", self._health)
         r.add_post("/api/bot/link", self._link)
         r.add_post("/api/bot/token", self._token)
+        r.add_get("/api/bot/notices", self._bot_notices)
         r.add_get("/api/me", self._me)
         r.add_patch("/api/me", self._patch_me)
         r.add_post("/api/sessions", self._start)
@@ -296,6 +299,26 @@ class FakeApi:
                 }
                 return _answer(BotTokenOut, issued)
         return _error(404, ErrorCode.NOT_LINKED, "this Discord account is not linked to a streamer")
+
+    async def _bot_notices(self, request: web.Request) -> web.Response:
+        # Taken from the same `notices` the streamer's GET /api/notices reads, linked users' only.
+        items: list[dict[str, str]] = []
+        for user in self.users.values():
+            if user.discord_user_id is not None:
+                room = 50 - len(items)  # at most 50 a call; the rest wait for the next
+                taken, self.notices[user.username] = (
+                    self.notices[user.username][:room],
+                    self.notices[user.username][room:],
+                )
+                items += [
+                    {
+                        "discord_user_id": user.discord_user_id,
+                        "text": text,
+                        "created_at": self.now.isoformat(),
+                    }
+                    for text in taken
+                ]
+        return _answer(BotNoticesOut, {"items": items})
 
     # -- profile ------------------------------------------------------------------------------------
 

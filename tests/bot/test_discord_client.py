@@ -8,18 +8,23 @@ arrange data through `fake_api` are for the fake only.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+
 import discord.ext.test as dpytest
+import pytest
 from discord.ext.test import backend
 
 from chronicler.bot.api_client import ApiClient
 from chronicler.bot.auth import DiscordAuthenticator
 from chronicler.bot.conversation import API_DOWN, Conversation
-from chronicler.bot.discord_client import default_intents, to_messages
+from chronicler.bot.discord_client import ChroniclerBot, default_intents, to_messages
 from chronicler.bot.handlers.link import NOT_LINKED
 from chronicler.bot.replies import Embed, EmbedField, Reply
 from chronicler.contract.commands import Command
 from tests.bot.conftest import sent_by_bot
 from tests.bot.fake_parser import PhraseParser
+from tests.waiting import until
 
 
 async def test_link_start_list_flags_stop(dm, link_code):
@@ -107,6 +112,72 @@ async def test_other_bots_are_ignored(dm):
     other.bot = True
     await dpytest.message("help", channel=await other.create_dm(), member=other)
     assert sent_by_bot() == []
+
+
+@pytest.fixture
+async def notifying_bot(client: ApiClient, conversation: Conversation) -> AsyncIterator[ChroniclerBot]:
+    """A bot on dpytest whose notice loop asks the API under test every 50 ms."""
+    bot = ChroniclerBot(conversation, api=client, notices_every=0.05)
+    await bot._async_setup_hook()  # what login() would do: give the client its event loop
+    dpytest.configure(bot)
+    await bot.setup_hook()  # what login() does next: starts the notice loop
+    yield bot
+    await bot.stop_notices()  # what close() does first (dpytest has no gateway for the rest)
+    await dpytest.empty_queue()
+
+
+async def test_a_waiting_notice_is_dmed_to_the_linked_streamer_at_once(notifying_bot, fake_api):
+    member = backend.make_user("wren_discord", "0001")
+    channel = await member.create_dm()  # they DMed the bot to link
+    fake_api.users["pixel_wren"].discord_user_id = str(member.id)
+    fake_api.add_user("quiet_owl", channel="quiet_owl")  # not linked: keeps its notice for its next DM
+    fake_api.notices["quiet_owl"] = ["Your ledger webhook answered 404."]
+    fake_api.notices["pixel_wren"] = ["I have not heard chat in #pixel_wren since 21:04."]
+
+    await until(lambda: not dpytest.sent_queue.empty(), timeout=5)
+    [notice] = sent_by_bot()
+    assert notice.content == "I have not heard chat in #pixel_wren since 21:04."
+    assert notice.channel.id == channel.id
+    assert fake_api.notices == {"pixel_wren": [], "quiet_owl": ["Your ledger webhook answered 404."]}
+
+    calls = len(fake_api.calls("GET", "/api/bot/notices"))
+    await until(lambda: len(fake_api.calls("GET", "/api/bot/notices")) >= calls + 2, timeout=5)
+    assert sent_by_bot() == []  # delivered once
+
+
+async def test_an_api_outage_is_logged_once_and_the_loop_goes_on(notifying_bot, fake_api, caplog):
+    caplog.set_level(logging.INFO, logger="chronicler.bot.discord_client")
+    member = backend.make_user("wren_discord", "0001")
+    await member.create_dm()  # they DMed the bot to link
+    fake_api.users["pixel_wren"].discord_user_id = str(member.id)
+    fake_api.down = 503
+    await until(lambda: len(fake_api.calls("GET", "/api/bot/notices")) >= 3, timeout=5)
+    outage = [r for r in caplog.records if "cannot fetch notices" in r.getMessage()]
+    assert len(outage) == 1
+
+    fake_api.down = None
+    fake_api.notices["pixel_wren"] = ["Chat in #pixel_wren is heard again."]
+    await until(lambda: not dpytest.sent_queue.empty(), timeout=5)
+    [notice] = sent_by_bot()
+    assert notice.content == "Chat in #pixel_wren is heard again."
+    assert any("answers again" in r.getMessage() for r in caplog.records)
+    assert not notifying_bot._notices_task.done()
+
+
+async def test_a_user_who_cannot_be_dmed_is_skipped(notifying_bot, fake_api, caplog):
+    member = backend.make_user("wren_discord", "0001")
+    await member.create_dm()
+    fake_api.users["pixel_wren"].discord_user_id = "999999999999999999"  # nobody Discord can open a DM with
+    fake_api.add_user("quiet_owl", channel="quiet_owl", discord_user_id=str(member.id))
+    fake_api.notices["pixel_wren"] = ["lost in the post"]
+    fake_api.notices["quiet_owl"] = ["Your ledger webhook answered 404."]
+    await until(lambda: not dpytest.sent_queue.empty(), timeout=5)
+    [notice] = sent_by_bot()
+    assert notice.content == "Your ledger webhook answered 404."
+    assert any(
+        "cannot DM a notice to Discord user 999999999999999999" in r.getMessage() for r in caplog.records
+    )
+    assert not notifying_bot._notices_task.done()
 
 
 def test_intents_cover_dms_and_their_text_only():

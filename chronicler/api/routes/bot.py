@@ -10,7 +10,8 @@ from chronicler.api.openapi import documented
 from chronicler.api.responses import respond
 from chronicler.api.security import bot_secret_required
 from chronicler.api.services import services
-from chronicler.contract.api import BotLinkBody, BotTokenBody, BotTokenOut, UserOut
+from chronicler.contract.api import BotLinkBody, BotNoticesOut, BotTokenBody, BotTokenOut, UserOut
+from chronicler.store.notices import take_linked_notices
 
 bp = Blueprint("bot", __name__, url_prefix="/api/bot")
 
@@ -43,3 +44,15 @@ def token() -> Response:
     body = json_body(BotTokenBody)
     user, access_token, expires_in = services().accounts.token_for_discord(body.discord_user_id)
     return respond(present.bot_token(user, access_token, expires_in))
+
+
+@bp.get("/notices")
+@bot_secret_required
+@documented(
+    "Notices of streamers with a linked Discord account, for the bot to DM now (each is returned once)",
+    responses={200: BotNoticesOut},
+    auth="bot",
+)
+def notices() -> Response:
+    """At most 50, oldest first; notices of unlinked streamers wait for their next DM or console turn."""
+    return respond(present.bot_notices(take_linked_notices(services().db)))
