@@ -6,6 +6,7 @@ of the processes using it and stops the server when the last one exits.
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -39,6 +40,9 @@ def start_embedded(pg_data: Path, database: str = "chronicler", *, delete_on_exi
         server = get_server(pg_data, cleanup_mode="delete" if delete_on_exit else "stop")
     except Exception as exc:  # pgserver raises bare exceptions with initdb/pg_ctl output
         raise ServiceUnavailable(f"could not start the embedded PostgreSQL in {pg_data}: {exc}") from exc
+    # Registered after pgserver's own exit handler, so it runs first (last in, first out): a user that
+    # was killed while this one ran must not make this one think it is not the last.
+    atexit.register(_forget_dead_handles, pg_data)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{database}";')

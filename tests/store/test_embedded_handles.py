@@ -20,6 +20,9 @@ from chronicler.store.embedded import start_embedded
 start_embedded(Path(sys.argv[1]))
 if sys.argv[2] == "killed":
     os._exit(0)  # as SIGKILL would: no exit handler runs, the pid stays on pgserver's list
+if sys.argv[2] == "waits":
+    print("joined", flush=True)
+    sys.stdin.readline()  # until the test says so, then an ordinary exit
 """
 
 
@@ -51,4 +54,21 @@ def test_a_user_killed_earlier_does_not_keep_the_server_running_forever(pg_data)
     dead = json.loads((pg_data / ".handle_pids.json").read_text())
     assert len(dead) == 1  # the killed user is still listed
     _user(pg_data, "exits")  # the next user finds it dead, so it is the last one, and stops the server
+    assert not _server_running(pg_data)
+
+
+def test_the_last_user_stops_the_server_though_another_was_killed_while_it_ran(pg_data):
+    first = subprocess.Popen(
+        [sys.executable, "-c", JOIN_THEN, str(pg_data), "waits"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert first.stdout is not None and first.stdout.readline().strip() == "joined"
+        _user(pg_data, "killed")  # joins while the first runs, then dies without leaving the list
+        assert first.communicate("\n", timeout=120)[0] == ""
+    finally:
+        first.kill()
+    assert first.returncode == 0
     assert not _server_running(pg_data)
