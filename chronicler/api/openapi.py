@@ -32,6 +32,7 @@ class Declaration:
 
     summary: str
     body: type[BaseModel] | None
+    body_optional: bool  # the route takes no body at all as well (an empty one means the defaults)
     responses: dict[int, tuple[type[Out], ...]]  # an empty tuple: no model declared for that status
     auth: Auth
     query: dict[str, str]
@@ -41,14 +42,16 @@ def documented(
     summary: str,
     *,
     body: type[BaseModel] | None = None,
+    body_optional: bool = False,
     responses: Responses | None = None,
     auth: Auth = None,
     query: dict[str, str] | None = None,
 ) -> Callable[[F], F]:
-    """Declare a route's request body, response models (per status), auth and query parameters."""
+    """Declare a route's request body (and whether it may be left out), responses, auth and query."""
     declared = Declaration(
         summary=summary,
         body=body,
+        body_optional=body_optional,
         responses={status: _models(model) for status, model in (responses or {200: None}).items()},
         auth=auth,
         query=query or {},
@@ -118,7 +121,7 @@ def _operation(rule: Any, declared: Declaration, schemas: dict[str, Any]) -> dic
         op["parameters"] = params
     if declared.body is not None:
         op["requestBody"] = {
-            "required": True,
+            "required": not declared.body_optional,
             "content": {"application/json": {"schema": _ref(declared.body, schemas)}},
         }
     responses: dict[str, Any] = {}

@@ -31,3 +31,15 @@ def test_bodies_and_security_are_declared(client):
 
 def test_the_document_is_valid_openapi(client):
     validate(client.get("/api/openapi.json").json)
+
+
+def test_a_body_is_required_in_the_document_exactly_where_the_api_requires_it(client, auth):
+    spec = client.get("/api/openapi.json").json
+    assert spec["paths"]["/api/login"]["post"]["requestBody"]["required"] is True
+    assert spec["paths"]["/api/sessions"]["post"]["requestBody"]["required"] is False
+    assert spec["paths"]["/api/logout"]["post"]["requestBody"]["required"] is False
+    # And the API behaves as documented: no body at all is fine where it is optional, not elsewhere.
+    auth.create("pixel_wren", twitch_channel="pixel_wren")
+    headers = auth.headers("pixel_wren")
+    assert client.post("/api/sessions", headers=headers, content_type="application/json").status_code == 201
+    assert client.post("/api/login", content_type="application/json").status_code in (400, 415, 422)

@@ -76,11 +76,12 @@ def refresh() -> Response:
 @documented(
     "Revoke this access token and, if given, the refresh token's family",
     body=LogoutBody,
+    body_optional=True,
     responses={200: OkOut},
     auth="bearer",
 )
 def logout() -> Response:
     """The body is optional."""
-    body = json_body(LogoutBody, optional=True)
+    body = json_body(LogoutBody)
     services().accounts.logout(g.claims, body.refresh_token)
     return respond(OkOut(ok=True))

@@ -40,12 +40,13 @@ def _detail(session: sessions.StreamSession, status: int = 200) -> Response:
 @documented(
     "Start chronicling a stream (409 when one is active)",
     body=StartSessionBody,
+    body_optional=True,
     responses={201: SessionDetailOut, 409: None},
     auth="bearer",
 )
 def start() -> Response:
     """The channel defaults to the profile's Twitch channel."""
-    body = json_body(StartSessionBody, optional=True)
+    body = json_body(StartSessionBody)
     session = sessions.start_session(
         services().db,
         g.user.id,
