@@ -124,6 +124,22 @@ def test_injected_message_with_unknown_badge(client, auth):
     assert response.status_code == 400 and response.json["error"]["field"] == "badges"
 
 
+def test_an_injected_message_from_no_twitch_login_is_refused_and_nothing_is_stored(client, auth, db):
+    headers = auth.headers()
+    _start(client, headers, channel="pixel_wren")
+    response = client.post(
+        "/api/sessions/current/messages", json={"username": "not a login!", "text": "hi"}, headers=headers
+    )
+    assert response.status_code == 400 and response.json["error"]["field"] == "username"
+    assert db.count("chat_messages") == 0
+    # Written as a mention or a channel link, it is the same login as live chat would give it.
+    ok = client.post(
+        "/api/sessions/current/messages", json={"username": "@Moss_Fan", "text": "hi"}, headers=headers
+    )
+    assert ok.status_code == 201
+    assert db.select_one("chat_messages", {})["chatter_login"] == "moss_fan"
+
+
 def test_an_injected_message_with_nul_characters_is_refused_and_nothing_is_stored(client, auth, db):
     headers = auth.headers()
     _start(client, headers, channel="pixel_wren")

@@ -22,6 +22,7 @@ from chronicler.contract.api import (
     StartSessionBody,
 )
 from chronicler.contract.errors import InvalidInput, ServiceUnavailable
+from chronicler.contract.logins import normalize_login
 from chronicler.domain.chat import BADGES, ChatMessage
 from chronicler.pipeline import build_pipeline
 from chronicler.store import sessions
@@ -105,10 +106,14 @@ def inject() -> Response:
     unknown = set(body.badges) - BADGES
     if unknown:
         raise InvalidInput(f"unknown badges {sorted(unknown)}; use {sorted(BADGES)}", field="badges")
+    try:
+        login = normalize_login(body.username)  # the one login rule, as live chat and replays use
+    except ValueError as exc:
+        raise InvalidInput(str(exc), field="username") from exc
     message = ChatMessage(
         message_id=body.message_id or f"injected-{secrets.token_hex(8)}",
         channel=session.channel,
-        chatter_login=body.username.lower().lstrip("@"),
+        chatter_login=login,
         display_name=body.display_name or body.username,
         text=body.text,
         sent_at=datetime.now(UTC),
