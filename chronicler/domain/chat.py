@@ -78,7 +78,20 @@ class ChatHeard(msgspec.Struct, frozen=True):
     unheard_seconds: float = 0.0  # how long the outage it ends lasted; 0 when the source just started
 
 
-ChatEvent = ChatMessage | StreamOnline | StreamOffline | ChatUnheard | ChatHeard
+class RaidArrived(msgspec.Struct, frozen=True):
+    """Another broadcaster raided the channel (EventSub ``channel.raid``): their viewers arrive at once.
+
+    A moderator reads the next minutes of chat differently: the raiders' greetings and their raid
+    message, posted by many newcomers at once, are a welcome, not a spam wave.
+    """
+
+    channel: str  # the raided broadcaster's login, lower-case
+    from_login: str  # the raiding broadcaster's login, lower-case
+    viewers: int
+    at: datetime  # timezone-aware UTC
+
+
+ChatEvent = ChatMessage | StreamOnline | StreamOffline | ChatUnheard | ChatHeard | RaidArrived
 Hearing = ChatUnheard | ChatHeard
 """What a source says about hearing the chat at all, as opposed to what was said in it."""
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 from chronicler.domain.warden._blocked import usable_terms
 from chronicler.domain.warden._config import WardenConfig, load_known_bots
 from chronicler.domain.warden._errors import BadLineError, ConfigError, WardenError
+from chronicler.domain.warden._learning import learned_pattern, phrasing_key
 from chronicler.domain.warden._normalize import normalize
 from chronicler.domain.warden._verdict import Verdict
 from chronicler.domain.warden._warden import Warden
@@ -44,6 +45,8 @@ __all__ = [
     "Warden",
     "WardenConfig",
     "WardenError",
+    "learned_pattern",
     "load_known_bots",
     "normalize",
+    "phrasing_key",
 ]

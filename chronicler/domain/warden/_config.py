@@ -32,6 +32,11 @@ class WardenConfig:
     raid_min_words: int = 5  # distinct words (emotes and hype words not counted) for a text to count
     raid_min_chars: int = 25
     raid_max_tracked: int = 5000  # texts remembered at once; the oldest are forgotten first
+    # What the streamer taught by reviewing flags (see _learning.py): chatters and phrasings they
+    # dismissed are never flagged again in their channel; patterns of confirmed spam flag like terms.
+    trusted_chatters: frozenset[str] = frozenset()  # logins, lower-case
+    allowed_phrasings: frozenset[str] = frozenset()  # phrasing_key() of dismissed messages
+    learned_patterns: tuple[str, ...] = ()  # learned_pattern() of confirmed messages
 
     def __post_init__(self) -> None:
         """Accept any iterables for the collections, lower-case the bots, and reject unusable numbers."""
@@ -39,6 +44,10 @@ class WardenConfig:
         object.__setattr__(self, "blocked_terms", tuple(self.blocked_terms))
         object.__setattr__(self, "allowed_domains", tuple(self.allowed_domains))
         object.__setattr__(self, "known_bots", frozenset(login.lower() for login in self.known_bots))
+        trusted = frozenset(login.lower() for login in self.trusted_chatters)
+        object.__setattr__(self, "trusted_chatters", trusted)
+        object.__setattr__(self, "allowed_phrasings", frozenset(self.allowed_phrasings))
+        object.__setattr__(self, "learned_patterns", tuple(self.learned_patterns))
         if not 0.0 < self.threshold <= 1.0:
             raise ConfigError(
                 f"threshold must be above 0 and at most 1, not {self.threshold}", field="threshold"
