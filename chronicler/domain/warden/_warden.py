@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from chronicler.domain.chat import ChatMessage
+from chronicler.domain.chat import ChatMessage, RaidArrived
 from chronicler.domain.warden._blocked import BlockedTerms
 from chronicler.domain.warden._config import WardenConfig
 from chronicler.domain.warden._links import LinkJudge, LinkKind
@@ -65,6 +65,11 @@ class Warden:
         )
         read = functools.partial(_read, BlockedTerms(config.blocked_terms), LinkJudge(config.allowed_domains))
         self._read = functools.lru_cache(maxsize=_READINGS_CACHED)(read)
+        self._raid: RaidArrived | None = None  # the latest raid into this channel
+
+    def observe_raid(self, raid: RaidArrived) -> None:
+        """Another channel raided this one: its viewers' greetings in the next minutes are a welcome."""
+        self._raid = raid
 
     def check(self, message: ChatMessage) -> Verdict:
         """Judge one message. Broadcaster, moderators, VIPs and known bots are never flagged."""
