@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test lint install install-dev demo bench clean
+.PHONY: run test lint install install-dev demo bench clean warden-model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,8 @@ demo: install
 
 ## lint: ruff (rules and formatting) over the code, tests and benchmarks; mypy --strict over the package
 lint: install-dev
-	$(BIN)/ruff check chronicler tests bench
-	$(BIN)/ruff format --check chronicler tests bench
+	$(BIN)/ruff check chronicler tests bench tools
+	$(BIN)/ruff format --check chronicler tests bench tools
 	$(BIN)/mypy
 
 ## test: install what the tests need, lint, and run the tests against a real PostgreSQL
@@ -44,6 +44,10 @@ test: lint
 bench: install-dev
 	@for script in bench/[!_]*.py; do name=$$(basename $$script .py); \
 		echo "== bench.$$name"; $(BIN)/python -m bench.$$name || exit 1; done
+
+## warden-model: retrain the Warden's model (tools/train_warden.py) and rewrite chronicler/domain/warden/warden_model.bin
+warden-model: install-dev
+	$(BIN)/python tools/train_warden.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -16,8 +16,8 @@ from chronicler.domain.warden.jsonl import check_lines
     "source",
     type=click.File("r", encoding="utf-8", errors="replace"),
     required=True,
-    help='JSON lines {"text", "username"?, "badges"?, "first_message"?, "sent_at"?} to score; '
-    '"-" reads stdin.',
+    help='JSON lines {"text", "username"?, "badges"?, "first_message"?, "sent_at"?} to score, and '
+    '{"event": "raid", "from", "viewers", "sent_at"?} when another channel raids; "-" reads stdin.',
 )
 @click.option(
     "--allow-domain", "allowed_domains", multiple=True, help="A domain never treated as spam (repeatable)."
@@ -29,7 +29,10 @@ from chronicler.domain.warden.jsonl import check_lines
 def warden_command(
     source: TextIO, allowed_domains: tuple[str, ...], blocked_terms: tuple[str, ...], channel: str
 ) -> None:
-    """Print one verdict line per input line, in order: {"flagged", "rule", "score", "reason"}."""
+    """Print one verdict line per input line, in order: {"flagged", "rule", "score", "reason"}.
+
+    A raid line is answered too, unflagged and with "event": "raid", so answers still pair with lines.
+    """
     try:
         config = WardenConfig(allowed_domains=allowed_domains, blocked_terms=blocked_terms)
     except ConfigError as error:

@@ -6,9 +6,13 @@ import functools
 from dataclasses import dataclass, field
 from importlib import resources
 
-from chronicler.domain.warden._blocked import BlockedTerms
+from chronicler.domain.warden._blocked import MAX_TERMS, BlockedTerms
 from chronicler.domain.warden._errors import ConfigError
 from chronicler.domain.warden._links import LinkJudge
+
+# Learned patterns are matched like blocked terms and bounded the same way; past this many the Warden
+# keeps the newest (the last in the tuple), so a long review history never slows chat down.
+MAX_LEARNED_PATTERNS = MAX_TERMS
 
 
 @functools.cache
@@ -32,6 +36,9 @@ class WardenConfig:
     raid_min_words: int = 5  # distinct words (emotes and hype words not counted) for a text to count
     raid_min_chars: int = 25
     raid_max_tracked: int = 5000  # texts remembered at once; the oldest are forgotten first
+    # For this long after another channel raids this one, its viewers' greetings and raid message
+    # (the same text from many newcomers) are a welcome, and their first words are not held against them.
+    raid_welcome_seconds: float = 300.0
     # What the streamer taught by reviewing flags (see _learning.py): chatters and phrasings they
     # dismissed are never flagged again in their channel; patterns of confirmed spam flag like terms.
     trusted_chatters: frozenset[str] = frozenset()  # logins, lower-case
@@ -66,6 +73,11 @@ class WardenConfig:
                 "raid_min_words and raid_min_chars must be at least 1",
                 field="raid_min_words" if self.raid_min_words < 1 else "raid_min_chars",
             )
+        if self.raid_welcome_seconds < 0:
+            raise ConfigError(
+                f"raid_welcome_seconds must not be negative, not {self.raid_welcome_seconds}",
+                field="raid_welcome_seconds",
+            )
         if self.raid_max_tracked < 1:
             raise ConfigError(
                 f"raid_max_tracked must be at least 1, not {self.raid_max_tracked}", field="raid_max_tracked"
@@ -73,3 +85,7 @@ class WardenConfig:
         # Compiling once here makes a bad term or domain fail when the setting is made, not later.
         BlockedTerms(self.blocked_terms)
         LinkJudge(self.allowed_domains)
+        try:
+            BlockedTerms(self.learned_patterns[-MAX_LEARNED_PATTERNS:])
+        except ConfigError as error:
+            raise ConfigError(str(error), field="learned_patterns") from error

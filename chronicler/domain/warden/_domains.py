@@ -106,6 +106,8 @@ OFFICIAL_HOSTS: frozenset[str] = frozenset(
         "twitchcon.com",
         "paypal.com",
         "paypal.me",
+        # Twitch belongs to Amazon: "twitch.amazon.com/prime" is where Prime subs are linked.
+        "amazon.com",
     }
 )
 

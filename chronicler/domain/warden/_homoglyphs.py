@@ -108,6 +108,14 @@ _LOOKALIKES: dict[str, str] = {
     "ɡ": "g",
     "ɩ": "i",
     "ℓ": "l",
+    # Typographic quotes: phones type "I’m" and "let’s", and the rules are written with "'".
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "\u2032": "'",
+    "\uff07": "'",
+    "\u201c": '"',
+    "\u201d": '"',
 }
 
 # Characters that render as nothing; "fol\u200blow" must read "follow". U+E0000 is what

@@ -28,6 +28,11 @@ _LINK = re.compile(
     r"(?P<path>[/?#][^\s]*)?"
 )
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# Two words glued by a full stop where the second is no top-level domain ("memory.uncheck"): the
+# writer leaves out the space after a full stop, so their "size.click" is two sentences, not a site.
+# Endings spam links use most: written "Site.Com" they are still links.
+_SPAM_TLDS = frozenset({"com", "net", "org", "biz", "xyz", "ru", "su", "ly", "io", "gg", "tv", "cc", "ws"})
+_GLUED_WORDS = re.compile(r"(?<![\w./])[a-z]{2,}\.([a-z]{2,})(?![\w./])")
 # Folds the usual letter swaps of look-alike domains ("dlscord", "paypa1", "disc0rd") together.
 _SKELETON = str.maketrans({"0": "o", "1": "i", "l": "i", "3": "e", "5": "s", "-": None})
 _BRAND_SKELETONS = tuple(brand.translate(_SKELETON) for brand in BRANDS)
@@ -53,6 +58,7 @@ class Link:
     kind: LinkKind
     start: int  # where the link sits in the normalised text
     end: int
+    bare: bool = False  # written as just "name.tld": no scheme, path, port or "www."
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +82,14 @@ class LinkJudge:
         """Prepare the streamer's allowed domains ("mysite.com", "discord.gg/mychannel")."""
         self._allowed = tuple(_parse_allowance(entry) for entry in allowed_domains)
 
-    def links(self, text: str, channel: str) -> list[Link]:
-        """Suspicious links in normalised `text` posted in `channel`; harmless ones are left out."""
+    def links(self, text: str, channel: str, original: str = "") -> list[Link]:
+        """Suspicious links in normalised `text` posted in `channel`; harmless ones are left out.
+
+        `original`, the text as written, tells a sentence break ("press Enter.Under the tab") from a
+        bare domain: a capital right after the dot is how sentences start, not how links are typed.
+        """
         found: list[Link] = []
+        glued: bool | None = None  # whether the writer glues sentences together, worked out when needed
         for match in _LINK.finditer(text):
             host = match["host"]
             tld = host.rsplit(".", 1)[-1]
@@ -88,11 +99,20 @@ class LinkJudge:
                     continue
             elif not match["scheme"] and tld not in KNOWN_TLDS:
                 continue
+            bare = not match["scheme"] and not match["path"] and ":" not in match.group()
+            bare = bare and host.count(".") == 1 and not host.startswith("www.")
+            if bare:
+                if original and tld not in _SPAM_TLDS and _starts_sentence(original, host):
+                    continue
+                if glued is None:
+                    glued = any(tail not in KNOWN_TLDS for tail in _GLUED_WORDS.findall(text))
+                if glued:
+                    continue
             host = _strip_prefix(host)
             path = match["path"] or ""
             kind = self._kind(host, tld, path, channel)
             if kind is not None:
-                found.append(Link(host, path, kind, match.start(), match.end()))
+                found.append(Link(host, path, kind, match.start(), match.end(), bare))
         return found
 
     def _kind(self, host: str, tld: str, path: str, channel: str) -> LinkKind | None:
@@ -114,6 +134,14 @@ class LinkJudge:
         if host in ("youtube.com", "youtu.be") and _is_channel_path(path):
             return LinkKind.OTHER_CHANNEL
         return LinkKind.PLAIN
+
+
+def _starts_sentence(original: str, host: str) -> bool:
+    """True when `host` ("land.am") stands in the original as "Land.Am": a full stop, then a capital."""
+    label, _, tld = host.partition(".")
+    return re.search(rf"(?i:{re.escape(label)})\.(?i:{re.escape(tld)})", original) is not None and (
+        re.search(rf"(?i:{re.escape(label)})\.[A-Z]", original) is not None
+    )
 
 
 def _is_address(host: str) -> bool:

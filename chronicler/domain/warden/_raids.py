@@ -22,12 +22,23 @@ _CHAT_NOISE: frozenset[str] = frozenset(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Crowd:
+    """Who posted one text within the window: how many distinct chatters, and how many of them new."""
+
+    chatters: int
+    newcomers: int  # chatters whose post of it was their first message in the channel
+
+
+NOBODY = Crowd(0, 0)
+
+
 @dataclass(slots=True)
 class _Track:
     """Who posted one text recently."""
 
     last_seen: float
-    chatters: dict[str, float] = field(default_factory=dict)  # login -> when last posted
+    chatters: dict[str, tuple[float, bool]] = field(default_factory=dict)  # login -> (when, first message)
 
 
 class RaidDetector:
@@ -50,33 +61,38 @@ class RaidDetector:
         """Cheap pre-check: False when `text` (with no link) is surely too short to count as a raid."""
         return len(text) >= self._min_chars and text.count(" ") + 1 >= self._min_words
 
-    def observe(self, channel: str, chatter: str, text: str, sent_at: datetime, has_link: bool) -> int:
-        """Record one normalised message; return how many distinct chatters posted it within the window.
+    def observe(
+        self, channel: str, chatter: str, text: str, sent_at: datetime, has_link: bool, first: bool = False
+    ) -> Crowd:
+        """Record one normalised message; return who posted it within the window (NOBODY if untracked).
 
-        Returns 0 for texts too short or too plain to count towards a raid.
+        `first` says the message is the chatter's first in the channel. Texts too short or too plain
+        to count towards a raid are not tracked.
         """
         if not has_link and not self.might_count(text):
-            return 0
+            return NOBODY
         words = _WORD.findall(text)
         if not has_link and len(set(words) - _CHAT_NOISE) < self._min_words:
-            return 0
+            return NOBODY
         at = sent_at.timestamp()
         self._forget_before(at - self._window)
         # Punctuation and emoji differences ("text!", "text !!") do not make a different text.
         key = channel + "\0" + " ".join(words)
         track = self._tracks.pop(key, None) or _Track(at)
         track.last_seen = max(track.last_seen, at)
-        track.chatters[chatter] = at
+        earlier = track.chatters.get(chatter)
+        # Once new, always counted as new for this text: a newcomer repeating it is still a newcomer.
+        track.chatters[chatter] = (at, first or (earlier is not None and earlier[1]))
         cutoff = at - self._window
-        recent = {login: seen for login, seen in track.chatters.items() if seen >= cutoff}
+        recent = {login: seen for login, seen in track.chatters.items() if seen[0] >= cutoff}
         if len(recent) > 2 * self._size:
             # Past twice the raid size the answer cannot change; keep only the newest chatters.
-            recent = dict(sorted(recent.items(), key=lambda item: item[1])[-2 * self._size :])
+            recent = dict(sorted(recent.items(), key=lambda item: item[1][0])[-2 * self._size :])
         track.chatters = recent
         self._tracks[key] = track
         while len(self._tracks) > self._max_tracked:
             self._tracks.popitem(last=False)
-        return len(recent)
+        return Crowd(len(recent), sum(1 for _, new in recent.values() if new))
 
     def _forget_before(self, cutoff: float) -> None:
         """Drop texts nobody posted since `cutoff`."""

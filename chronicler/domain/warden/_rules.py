@@ -48,16 +48,40 @@ class RuleGroup:
     patterns: tuple[KeywordRule, ...]
 
 
-def _group(
-    rule: str, label: str, stems: str, *patterns: tuple[float, str] | tuple[float, str, str]
-) -> RuleGroup:
-    """Compile the patterns of one rule; each is (score, pattern) or (score, pattern, required context)."""
-    compiled = tuple(
-        KeywordRule(rule, label, spec[0], re.compile(spec[1]), re.compile(spec[2]) if len(spec) > 2 else None)
-        for spec in patterns
-    )
-    return RuleGroup(rule, tuple(stems.split()), compiled)
+@dataclass(frozen=True)
+class _Spec:
+    """A pattern with its own wording or rule id, for a group whose patterns say different things."""
 
+    score: float
+    pattern: str
+    context: str | None = None
+    label: str | None = None  # the group's label when None
+    rule: str | None = None  # the group's rule when None: a weak sign may have an id of its own
+
+
+def _group(
+    rule: str, label: str, stems: str, *patterns: tuple[float, str] | tuple[float, str, str] | _Spec
+) -> RuleGroup:
+    """Compile the patterns of one rule; each is (score, pattern), (score, pattern, context) or a _Spec."""
+    compiled = []
+    for spec in patterns:
+        if not isinstance(spec, _Spec):
+            spec = _Spec(spec[0], spec[1], spec[2] if len(spec) > 2 else None)
+        compiled.append(
+            KeywordRule(
+                spec.rule or rule,
+                spec.label or label,
+                spec.score,
+                re.compile(spec.pattern),
+                re.compile(spec.context) if spec.context is not None else None,
+            )
+        )
+    return RuleGroup(rule, tuple(stems.split()), tuple(compiled))
+
+
+# Rules whose firing means the message hands out a contact or pushes you to add one: evidence that
+# weighs more in a newcomer's first message and that makes a repeated text a payload-carrying raid.
+CONTACT_RULES: frozenset[str] = frozenset({"discord_scam", "contact_handle", "follow_scam"})
 
 # Shared vocabulary -----------------------------------------------------------------------------------
 
@@ -87,6 +111,30 @@ _SOCIAL = (
     r"|soundcloud|spotify|kick)"
 )
 _DISCORD = leet("discord")
+# Words that follow "discord:" in ordinary chat and are no one's handle ("discord: link in bio").
+_NOT_HANDLES = (
+    "a an the and or but if so to too of on in at by for with from is are was were be been am i me my"
+    " mine you your u ur we us our they them their he him his she her it its this that these those"
+    " there here where when what who why how which link links server servers channel community group"
+    " chat voice call calls stream streams panel panels below above bio profile page join joined invite"
+    " now later soon sometime sometimes tonight today tomorrow please pls plz thanks thank dm dms"
+    " message add hit up down same name username handle tag id just also only not no yes ok okay sure"
+    " maybe can could would will should do does did have has had get got go going come see let lets"
+    " know more very really pretty kinda dead active big small new old bro dude man mate guys everyone"
+    " anyone someone people lol lmao haha xd gg thing stuff all any some every dont don't isn't its"
+    " it's i'm im nitro mods mod admin admins rules event events announcement announcements broken full"
+    " empty open closed private public quiet busy fun great cool nice good bad free"
+).split()
+_STOP_HANDLES = "|".join(sorted(set(_NOT_HANDLES), key=len, reverse=True))
+# A login-shaped name: a letter and a digit or underscore ("name_01", "jane2"), not a time ("8pm").
+_HANDLE = (
+    r"(?=[a-z0-9_.]*[a-z])(?=[a-z0-9_.]*[0-9_])(?!\d+(?:am|pm|h|hrs?|k|m|min|mins|s|x|st|nd|rd|th)\b)"
+    r"[a-z0-9_][a-z0-9_.]{2,31}(?![\w'])"
+)
+# Where a plain-word handle ends: the message, "and tell him", or punctuation ("janedoe!").
+_HANDLE_END = r"(?:\s*$|\s+(?:and|&|if|to|pls|please|thanks|thx|add|hmu)\b|\s*[^\w\s])"
+# A plain word that could be a handle: not one of the words above.
+_WORD_HANDLE = rf"(?!(?:{_STOP_HANDLES})(?![\w']))[a-z][a-z0-9_.]{{2,31}}(?![\w'])"
 _CRYPTO = r"(?:btc|bitcoins?|eth|ethereum|crypto|cryptos|usdt|tether|doge|dogecoin|solana|bnb|ltc|xrp|nfts?)"
 _FREEBIES = (
     r"(?:nitro|discord nitro|skins?|cs ?go skins|cs2 skins|knives|robux|v-?bucks|gift ?cards?|giftcards?"
@@ -227,8 +275,8 @@ GROUPS: tuple[RuleGroup, ...] = (
         (
             0.6,
             r"\b(?:my|our) (?:new |own |first |youtube |yt |twitch |gaming |music |little )*"
-            r"(?:channel|chanel|youtube|yt channel|videos|vids|mixtape|soundcloud|instagram|insta|tiktok"
-            r"|covers|music|subscribers?)\b|\b(?:mi|meu) canal\b"
+            r"(?:channel(?! points)|chanel|youtube|yt channel|videos|vids|mixtape|soundcloud|instagram|insta"
+            r"|tiktok|covers|music|subscribers?)\b|\b(?:mi|meu) canal\b"
             r"|\b(?:my|our) (?:new|first|latest|own|debut|newest) (?:songs?|single|album|ep|raps?|beats?"
             r"|remix|music video|cover|page|blog|website|vlog|podcast|game|app)\b",
         ),
@@ -263,18 +311,124 @@ GROUPS: tuple[RuleGroup, ...] = (
     ),
     _group(
         "discord_scam",
-        "pushes a Discord contact or invite",
-        "~discord #",
+        "asks you to add them on Discord",
+        "~discord # dc",
         (
             0.85,
-            r"\b(?:add|dm|message|msg|text|contact|hit|hmu|write|pm|reach|find|friend)\s+(?:me|us)\b"
-            rf"(?:\s+\w+){{0,2}}?\s+(?:on|in|at|via|through|thru|over)\s+{_DISCORD}",
+            r"\b(?:[a@]dd|[a@]dding|dm|message|msg|text|contact|hit|hmu|write|pm|reach|find|friend|chat)"
+            rf"\s+(?:me|us)\b(?:\s+up)?(?:\s+\w+){{0,2}}?\s+(?:on|in|at|via|through|thru|over)\s+(?:{_DISCORD}|dc\b)"
+            rf"|\b(?:[a@]dd|hit)\s+me\s+up\s+(?:on\s+)?{_DISCORD}|\b[a@]dd\s+my\s+{_DISCORD}",
         ),
-        (0.85, r"\b[\w.]{2,32} ?# ?\d{4}\b", _DISCORD),
-        (0.5, r"\b[a-z][\w.]{1,31} ?# ?\d{4}\b"),
-        (0.6, rf"\bmy {_DISCORD}(?: id| tag| username| name)?\s*(?:is|:|-)\s*@?[\w.]{{2,32}}"),
+        _Spec(0.75, rf"\bconnect(?:ing)?\s+with\s+me\s+(?:on|via|in|over)\s+{_DISCORD}|\b{_DISCORD}\s+me\b"),
+        _Spec(0.75, rf"\b[a@]dd(?:ing)?\s+up\s+(?:on|in)\s+{_DISCORD}"),
+        # "let's connect on Discord", "we could talk on Discord sometime": a real viewer says it too,
+        # so alone it does not flag; with a handle, a first message or a pitch it does.
+        _Spec(
+            0.5,
+            r"\b(?:connect|connecting|talk|chat|chatting|catch up|play|game|squad up|be friends|friends"
+            r"|move (?:the|this|our)"
+            rf" (?:conversation|chat)|keep in touch|stay in touch)\b(?:\s+[\w']+){{0,4}}?"
+            rf"\s+(?:on|to|in|via|over)\s+{_DISCORD}\b",
+            label="invites you to move the talk to Discord",
+        ),
+        _Spec(0.85, r"\b[\w.]{2,32} ?# ?\d{4}\b", _DISCORD, label="gives a Discord tag to add"),
+        _Spec(0.5, r"\b[a-z][\w.]{1,31} ?# ?\d{4}\b", label="gives what looks like a Discord tag"),
         # An invite written without its dot ("discord gg/abc"); dotted ones are judged as links.
-        (0.75, rf"\b{_DISCORD}\s*(?:dot\s*)?gg\s*/\s*\w+"),
+        _Spec(0.75, rf"\b{_DISCORD}\s*(?:dot\s*)?gg\s*/\s*\w+", label="posts a Discord server invite"),
+    ),
+    _group(
+        "contact_handle",
+        "asks you to add a Discord handle",
+        "~discord dc telegram whatsapp snap kik wickr signal",
+        # "discord: name_01", "discord 👉 name_01", "discord (name_0147)", "add me on discord name_01":
+        # a name shaped like a login (a letter and a digit or underscore) right after "discord".
+        _Spec(0.85, rf"\b{_DISCORD}(?:\s+[\w']+){{0,4}}?\s*[^\w\s?]+\s*@?{_HANDLE}"),
+        _Spec(0.85, rf"\b{_DISCORD}(?:\s+(?:user ?name|handle|id|tag|name|is|me))*\s+@?{_HANDLE}"),
+        _Spec(0.85, rf"\b(?:i'?m|i am)\s+@?{_HANDLE}\s+on\s+{_DISCORD}\b"),
+        _Spec(0.85, rf"\bdc\s*[^\w\s?]+\s*@?{_HANDLE}"),
+        _Spec(
+            0.6,
+            rf"\b(?:i'?m|i am|it'?s)\s+@?{_HANDLE}",
+            rf"\b{_DISCORD}\b",
+            label="gives what looks like a Discord handle",
+        ),
+        _Spec(
+            0.85,
+            r"\bmy\s+(?:discord|dc)\s*(?:user ?name|handle|id|tag|name)?\s*(?:is|:|-|=)\W*@?" + _HANDLE,
+        ),
+        # A plain word in the same places may be a handle too ("discord: janedoe") or may not
+        # ("discord: dead lately"): weak, it needs a push to add it, a first message or a pitch.
+        _Spec(
+            0.6,
+            rf"\b{_DISCORD}(?:\s+[\w']+){{0,4}}?\s*[^\w\s?]+\s*@?{_WORD_HANDLE}" + _HANDLE_END,
+            label="gives what looks like a Discord handle",
+        ),
+        _Spec(
+            0.6,
+            rf"\bmy\s+(?:discord|dc)\s*(?:user ?name|handle|id|tag|name)?\s*(?:is|:|-|=)\W*@?{_WORD_HANDLE}"
+            + _HANDLE_END,
+            label="gives what looks like a Discord handle",
+        ),
+        _Spec(
+            0.6,
+            r"\b(?:my\s+)?(?:discord\s+)?(?:user ?name|handle|tag)\s*(?:is|:)\W*@?"
+            rf"(?:{_HANDLE}|{_WORD_HANDLE})",
+            rf"\b{_DISCORD}\b",
+            label="gives what looks like a Discord handle",
+        ),
+        # The same on the chat apps scams move people to.
+        _Spec(
+            0.6,
+            r"\b(?:telegram|whatsapp|snap|snapchat|kik|wickr|signal)\s*(?:id|user ?name|handle)?\s*"
+            rf"(?:is\s*)?[:\-=>]+\W*@?(?:{_HANDLE}|{_WORD_HANDLE})",
+            label="gives a chat-app contact handle",
+        ),
+    ),
+    _group(
+        "follow_scam",
+        "offers to connect you with a 'big streamer' (a follow-scam pitch)",
+        "connect link hook",
+        (
+            0.9,
+            r"\b(?:connect|link|hook)\s+(?:you|u)\s+(?:up\s+)?with\s+(?:\w+\s+){0,5}?"
+            r"(?:streamers?|creators?|promoters?|managers?|youtubers?|influencers?)\b",
+        ),
+    ),
+    _group(
+        "follow_scam",
+        "asks you to add somebody else on Discord",
+        "~discord sent",
+        (
+            0.85,
+            r"\b(?:add|contact|message|dm|text|hit up)\s+(?:him|her|them)\s+(?:up\s+)?(?:on|via|at|in)\s+"
+            + _DISCORD,
+        ),
+        _Spec(
+            0.85,
+            r"\b(?:tell|let|mention)\b(?:\s+\w+){0,4}?\s+@?\S+\s+sent\W*(?:you|u|y)\b",
+            label="asks you to say who sent you (a follow-scam pitch)",
+        ),
+    ),
+    _group(
+        "follow_scam",
+        "promises a streamer who helps streamers grow (a follow-scam pitch)",
+        "streamers creators channels",
+        (
+            0.75,
+            r"\b(?:helps?|assists?|helping)\s+(?:\w+\s+){0,2}?(?:streamers|creators|channels)\s+"
+            r"(?:\w+\s+){0,2}?(?:grow\w*|gain\w*|get\w*|attract\w*|reach\w*|boost\w*)\b",
+        ),
+    ),
+    _group(
+        "follow_opener",
+        "says they just followed (how follow scams open)",
+        "~fol",
+        (
+            0.3,
+            r"\b(?:dropped|drop|gave|give|left|leave)\s+(?:you\s+|u\s+)?a\s+(?:\w+\s+)?follow\b"
+            r"|\bi(?:'ve| have)?\s+(?:just\s+|also\s+)?followed\s+(?:you|u)\b"
+            r"|\b(?:that'?s why|so)\s+i\s+(?:just\s+)?(?:followed|follow)\b",
+        ),
     ),
     _group(
         "fake_giveaway",
@@ -345,20 +499,40 @@ GROUPS: tuple[RuleGroup, ...] = (
             r"|easily|site|link|click|join|sign ?up|register|just by|by doing|by sharing|for sharing"
             r"|paid)\b",
         ),
-        (0.75, r"\bget paid (?:to|for|just|by|while)\b"),
+        # "do people still get paid to pump gas?" is chat; "get paid to watch videos, link in bio" is not.
+        (
+            0.8,
+            r"\bget(?:ting)? paid (?:to|for|just|by|while)\b",
+            r"\b(?:online|from home|per day|a day|daily|per hour|an hour|a week|weekly|link|click|sign ?up"
+            r"|register|dm me|bio|easily|instantly|watch(?:ing)? (?:videos|ads)|surveys?)\b"
+            r"|\$\s?\d|\d\s?(?:\$|usd|dollars|euros?)",
+        ),
+        (0.5, r"\bget(?:ting)? paid (?:to|for|just|by|while)\b"),
     ),
     _group(
         "adult_bait",
         "adult bait",
         "nude onlyfans fans nsfw sex cam webcam single horny dating hook viagra cialis penis enlarge"
+        " sell buy free my cheap"
         " 18 girl gurl women babe milf lady ladies chick teen porn",
         (
             0.85,
-            r"\b(?:nudes|nude (?:pics|photos|videos?)|onlyfans|only fans"
+            r"\b(?:nude (?:pics|photos|videos?)"
             r"|nsfw (?:pics|photos|content|videos?)|sex ?cams?|cam ?girls?|webcam (?:girls?|shows?|sex)"
             r"|hot singles|horny (?:girls?|singles|women|milfs?)"
-            r"|sexy (?:girls?|singles|pics|photos|videos?|women)|dating (?:site|app)|hook ?ups?"
-            r"|sexting|sex ?toys?|penis enlargement|enlarge your|viagra|cialis)\b",
+            r"|sexy (?:girls?|singles|pics|photos|videos?|women)"
+            r"|sexting|sex ?toys?|enlarge your)\b"
+            r"|\b(?:sell|selling|buy|free|my|cheap)\s+nudes\b|\bnudes\s+(?:for sale|in|on|at)\s+(?:my\s+)?"
+            r"(?:bio|profile|page|dms?)\b|\bnudes for \$?\d",
+        ),
+        # Chat jokes about dating apps, hooking up, nudes, OnlyFans and viagra ("nudes?", "time for
+        # OnlyFans", "download a dating app"): crude maybe, but spam only with a lure to somewhere.
+        (
+            0.85,
+            r"\b(?:dating (?:site|app)s?|hook ?ups?|nudes|onlyfans|only fans|viagra|cialis"
+            r"|penis enlargement)\b",
+            r"\b(?:bio|profile|my page|click|near you|in your area|sign ?up|join (?:now|free|here|me)|free"
+            r"|dm me|link|tonight|my (?:onlyfans|only fans|page)|cheap|buy|order|discount|subscribe to)\b",
         ),
         (
             0.85,

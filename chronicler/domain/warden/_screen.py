@@ -27,6 +27,8 @@ class Screen:
         "~fol" also stands for its letter-swapped spellings ("f0l", "fo1").
         """
         self._groups: dict[str, list[RuleGroup]] = {}
+        groups = tuple(groups)
+        self._order = {id(group): index for index, group in enumerate(groups)}
         anywhere: set[str] = set()
         for group in groups:
             for stem in group.stems:
@@ -57,11 +59,12 @@ class Screen:
         """The groups whose stems occur in `text`; empty for the bulk of ordinary chat."""
         if self._any.search(text) is None:
             return []
-        found = self._every.findall(text)
+        found = set(self._every.findall(text))
         groups: list[RuleGroup] = []
-        for stem in set(found):
+        for stem in found:
             groups = _union(groups, self._groups[stem])
-        return groups
+        # In the rules' own order, whatever order the set of stems came in (it changes between runs).
+        return sorted(groups, key=lambda group: self._order[id(group)])
 
 
 def _union(first: list[RuleGroup], second: list[RuleGroup]) -> list[RuleGroup]:

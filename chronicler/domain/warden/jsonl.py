@@ -1,8 +1,11 @@
 """Scoring JSON lines with the Warden: one verdict line out for every line in, in order.
 
 Input lines look like ``{"text": ..., "username"?: ..., "badges"?: [...], "first_message"?: bool,
-"sent_at"?: ISO 8601}``. A blank or unusable line is still answered, with the verdict of an
-unflagged message plus an ``"error"``, so any labeled set can be scored line for line.
+"sent_at"?: ISO 8601}``. A line ``{"event": "raid", "from": login, "viewers": N, "sent_at"?: ...}``
+says another channel raided this one: the Warden is told (its viewers' greetings are a welcome for
+a few minutes) and the line is answered with an unflagged verdict plus ``"event": "raid"``. A blank
+or unusable line is still answered, with the verdict of an unflagged message plus an ``"error"``,
+so any labeled set can be scored line for line.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from chronicler.domain.chat import BADGES, ChatMessage
+from chronicler.domain.chat import BADGES, ChatMessage, RaidArrived
 from chronicler.domain.warden._errors import BadLineError
 from chronicler.domain.warden._verdict import NOT_FLAGGED
 from chronicler.domain.warden._warden import Warden
@@ -31,15 +34,34 @@ def check_lines(
     """Yield one JSON verdict line (no newline) per input line, in the input's order."""
     for number, line in enumerate(lines, start=1):
         try:
-            message = parse_line(line, number, channel=channel, clock=clock)
+            event = parse_event(line, number, channel=channel, clock=clock)
         except BadLineError as error:
             yield json.dumps({**NOT_FLAGGED.to_json(), "error": str(error)}, ensure_ascii=False)
             continue
-        yield json.dumps(warden.check(message).to_json(), ensure_ascii=False)
+        if isinstance(event, RaidArrived):
+            warden.observe_raid(event)
+            yield json.dumps({**NOT_FLAGGED.to_json(), "event": "raid"}, ensure_ascii=False)
+            continue
+        yield json.dumps(warden.check(event).to_json(), ensure_ascii=False)
+
+
+def parse_event(
+    line: str, number: int, *, channel: str, clock: Callable[[], datetime]
+) -> ChatMessage | RaidArrived:
+    """Turn one input line into a chat message or a raid, or raise BadLineError saying what is wrong."""
+    data = _object(line)
+    if "event" in data:
+        return _raid(data, channel=channel, clock=clock)
+    return _message(data, number, channel=channel, clock=clock)
 
 
 def parse_line(line: str, number: int, *, channel: str, clock: Callable[[], datetime]) -> ChatMessage:
     """Turn one input line into a chat message, or raise BadLineError saying what is wrong."""
+    return _message(_object(line), number, channel=channel, clock=clock)
+
+
+def _object(line: str) -> dict[str, Any]:
+    """The JSON object on one line, or BadLineError."""
     if not line.strip():
         raise BadLineError("blank line")
     try:
@@ -48,6 +70,27 @@ def parse_line(line: str, number: int, *, channel: str, clock: Callable[[], date
         raise BadLineError(f"not valid JSON: {error.msg} at column {error.colno}") from error
     if not isinstance(data, dict):
         raise BadLineError(f"expected a JSON object, got {type(data).__name__}")
+    return data
+
+
+def _raid(data: dict[str, Any], *, channel: str, clock: Callable[[], datetime]) -> RaidArrived:
+    """A `{"event": "raid", "from": login, "viewers": N, "sent_at"?: ...}` line as a raid into `channel`."""
+    if data["event"] != "raid":
+        raise BadLineError(f'unknown "event" {data["event"]!r}; only "raid" is known', field="event")
+    raider = data.get("from")
+    if not isinstance(raider, str) or not raider.strip().lstrip("@"):
+        raise BadLineError('a raid needs "from": the raiding channel\'s login', field="from")
+    viewers = data.get("viewers", 0)
+    if isinstance(viewers, bool) or not isinstance(viewers, int) or viewers < 0:
+        raise BadLineError('"viewers" must be a whole number, 0 or more', field="viewers")
+    login = raider.strip().lstrip("@").lower()
+    return RaidArrived(channel=channel, from_login=login, viewers=viewers, at=_sent_at(data, clock))
+
+
+def _message(
+    data: dict[str, Any], number: int, *, channel: str, clock: Callable[[], datetime]
+) -> ChatMessage:
+    """A chat message from one decoded line."""
     text = data.get("text")
     if not isinstance(text, str):
         raise BadLineError('"text" must be a string' if "text" in data else 'missing "text"', field="text")

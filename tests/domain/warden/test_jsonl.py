@@ -80,8 +80,9 @@ def test_the_warden_settings_apply() -> None:
 
 def test_lines_without_usernames_never_add_up_to_a_raid() -> None:
     text = "this streamer is a fraud go watch someone better instead of this garbage"
-    assert not any(answer["flagged"] for answer in score([json.dumps({"text": text})] * 20))
-    named = [json.dumps({"text": text, "username": f"user{i}"}) for i in range(6)]
+    lines = [json.dumps({"text": text, "first_message": True})] * 20
+    assert not any(answer["flagged"] for answer in score(lines))
+    named = [json.dumps({"text": text, "username": f"user{i}", "first_message": True}) for i in range(6)]
     assert score(named)[-1]["rule"] == "copy_paste_raid"
 
 
@@ -112,9 +113,64 @@ def test_parse_line_raises_bad_line_error() -> None:
 
 
 def test_non_ascii_text_comes_back_readable() -> None:
-    line = json.dumps({"text": "ꜰʀᴇᴇ ɴɪᴛʀᴏ ɢɪᴠᴇᴀᴡᴀʏ claim here"})
-    (out,) = check_lines([line], Warden(), clock=CLOCK)
-    assert "ꜰʀᴇᴇ" in out and json.loads(out)["flagged"] is True
+    line = json.dumps({"text": "ネタバレ: he dies"})
+    (out,) = check_lines([line], Warden(WardenConfig(blocked_terms=("ネタバレ",))), clock=CLOCK)
+    assert "ネタバレ" in out and json.loads(out)["flagged"] is True
+
+
+RAID_LINE = json.dumps(
+    {"event": "raid", "from": "Cozy_Raider", "viewers": 80, "sent_at": "2024-05-01T20:00:00Z"}
+)
+GREETING = "cozy raid has arrived bringing snacks and good vibes to the castle"
+
+
+def greetings(count: int, start_second: int = 5) -> list[str]:
+    """`count` newcomers post the same greeting, a second apart, from `start_second` on."""
+    return [
+        json.dumps(
+            {
+                "text": GREETING,
+                "username": f"raider{i}",
+                "first_message": True,
+                "sent_at": f"2024-05-01T20:{(start_second + i) // 60:02d}:{(start_second + i) % 60:02d}Z",
+            }
+        )
+        for i in range(count)
+    ]
+
+
+def test_a_raid_line_is_answered_in_its_place() -> None:
+    answers = score([json.dumps({"text": "f4f"}), RAID_LINE, json.dumps({"text": "hello"})])
+    assert len(answers) == 3
+    assert answers[1] == {"flagged": False, "rule": None, "score": 0.0, "reason": None, "event": "raid"}
+    assert answers[0]["flagged"] is True and answers[2]["flagged"] is False
+
+
+def test_a_raid_line_reaches_the_warden() -> None:
+    # Without the raid, the same greeting from many newcomers at once looks like a raid of fresh accounts.
+    assert score(greetings(8))[-1]["rule"] == "copy_paste_raid"
+    assert not any(answer["flagged"] for answer in score([RAID_LINE, *greetings(8)]))
+
+
+def test_a_raid_without_sent_at_happens_now() -> None:
+    line = json.dumps({"event": "raid", "from": "cozy_raider", "viewers": 3})
+    assert not any(answer["flagged"] for answer in score([line, *greetings(8, start_second=1)]))
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ('{"event": "host", "from": "x"}', 'unknown "event"'),
+        ('{"event": "raid"}', 'a raid needs "from"'),
+        ('{"event": "raid", "from": 5}', 'a raid needs "from"'),
+        ('{"event": "raid", "from": "x", "viewers": -1}', '"viewers" must be a whole number'),
+        ('{"event": "raid", "from": "x", "viewers": "many"}', '"viewers" must be a whole number'),
+        ('{"event": "raid", "from": "x", "sent_at": "soon"}', '"sent_at" is not an ISO 8601 time'),
+    ],
+)
+def test_a_bad_raid_line_gets_an_unflagged_answer_with_the_error(line: str, error: str) -> None:
+    (answer,) = score([line])
+    assert answer["flagged"] is False and error in str(answer["error"])
 
 
 def test_a_bad_line_names_the_key_at_fault_when_there_is_one() -> None:

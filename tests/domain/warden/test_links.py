@@ -106,3 +106,28 @@ def test_a_shortener_in_an_otherwise_friendly_message_still_flags(check: Check) 
 def test_obfuscated_links_are_found(check: Check) -> None:
     verdict = check("bit(dot)ly/free")
     assert verdict.flagged and verdict.rule == "link_shortener"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Sentences glued with full stops: "size.click" and "Land.Am" are no sites.
+        "open the settings and pick the disk size.click apply.then restart the computer",
+        "first press start.select the drive.top of the list is fine",
+        "Als wir ankamen war das Land.Am Abend gingen wir heim",
+    ],
+)
+def test_sentences_glued_by_full_stops_are_not_links(check: Check, text: str) -> None:
+    assert not check(text, first_message=True).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "free skins at skinsdrop.click",  # a bare throwaway domain, nothing glued around it
+        "Cheap viewers at GrowFast.Com",  # a capital after the dot does not hide a .com
+        "grab it at prizes.top now",
+    ],
+)
+def test_a_bare_domain_in_an_ordinary_sentence_is_still_a_link(check: Check, text: str) -> None:
+    assert check(text, first_message=True).flagged

@@ -119,3 +119,71 @@ def test_html_escapes_are_decoded() -> None:
 def test_normalising_twice_changes_nothing() -> None:
     once = normalize("Ｂuy v.i.e.w.e.r.s at streamboo (dot) com")
     assert normalize(once) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("add me on Dis cord", "add me on discord"),
+        ("add me on Dis       cord", "add me on discord"),
+        ("hit me up on Disc 0rd", "hit me up on discord"),
+        ("add me on Dls cord", "add me on discord"),
+        ("add me on dis-cord", "add me on discord"),
+        ("add me on Dis.cord:", "add me on discord:"),
+        ("connect with me onDis. cord", "connect with me on discord"),
+        ("hit me up on Disrd", "hit me up on discord"),
+        ("add me on Dis c0rd", "add me on discord"),
+        ("my D1scord", "my discord"),
+        ("Hit mé up", "hit me up"),  # an accent on a look-alike
+        ("Аdd mе оn Discord", "add me on discord"),  # Cyrillic А, е, о
+        ("I’m here, let’s go", "i'm here, let's go"),  # typographic apostrophes
+    ],
+)
+def test_a_broken_up_discord_and_look_alikes_read_plainly(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this disorder is rough", "discard that card", "dlscord.gg/nitro", "disc golf", "she dissed the record"],
+)
+def test_words_that_only_look_like_discord_stay_as_they_are(text: str) -> None:
+    assert normalize(text) == text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("viewers at growfast dott com", "viewers at growfast.com"),
+        ("viewers at growfast d0t com", "viewers at growfast.com"),
+        ("viewers at growfast (d0t) net", "viewers at growfast.net"),
+        ("growfast . c om (remove the space)", "growfast.com (remove the space)"),
+        ("growfast .store ( remove the spaces )", "growfast.store ( remove the spaces )"),
+        ("g r o w f a s t . n e t remove all spaces", "growfast.net remove all spaces"),
+        ("g*rowfast*com", "growfast.com"),
+        ("growfast*net", "growfast.net"),
+    ],
+)
+def test_dots_written_as_words_spaces_and_stars_are_put_back(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_spaces_stay_where_nobody_asked_to_remove_them() -> None:
+    assert normalize("see you . c om") == "see you . c om"
+    assert normalize("look . at this") == "look . at this"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("use code WIN on skinprizes com for coins", "use code win on skinprizes.com for coins"),
+        ("visit growfast net today", "visit growfast.net today"),
+    ],
+)
+def test_a_dropped_dot_after_a_pointing_word_is_put_back(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize("text", ["vou jogar games com o time", "das geht net so", "the dot com bubble"])
+def test_com_and_net_as_words_stay_words(text: str) -> None:
+    assert normalize(text) == text

@@ -37,16 +37,37 @@ def test_a_flag_says_which_rule_how_sure_and_why(check: Check) -> None:
     assert verdict.rule == "viewer_selling"
     assert 0.7 <= verdict.score <= 1.0
     assert verdict.reason is not None
-    assert verdict.reason.startswith("sells viewers/followers: 'cheap viewers at streamboo .com'")
+    assert verdict.reason.startswith("sells viewers/followers")
 
 
-def test_a_long_message_is_quoted_around_what_fired(check: Check) -> None:
+def test_a_reason_says_why_in_words_without_repeating_the_message(check: Check) -> None:
     padding = "this is a long story about my day at the office and the weather was nice " * 3
     verdict = check(padding + "anyway buy cheap viewers at streamboo .com")
     assert verdict.reason is not None
-    assert "cheap viewers" in verdict.reason
-    assert "…" in verdict.reason
-    assert len(verdict.reason) < 200
+    assert verdict.reason.startswith("sells viewers/followers")
+    assert "cheap viewers" in verdict.reason  # a short quote of what fired
+    assert "long story" not in verdict.reason  # not the message around it
+    assert len(verdict.reason) < 160
+
+
+def test_a_reason_names_the_context_that_counted(check: Check) -> None:
+    verdict = check("nice stream, discord: quietfox_12", first_message=True)
+    assert verdict.rule == "contact_handle"
+    assert verdict.reason is not None
+    assert verdict.reason.startswith("asks you to add a Discord handle (first message in the channel)")
+
+
+def test_a_quote_in_a_reason_is_cut_between_words(check: Check) -> None:
+    text = (
+        "hey streamer you are amazing and I dropped a follow, I can connect you with a tremendously"
+        " internationally recognised professional streamer friend of mine today"
+    )
+    verdict = check(text)
+    assert verdict.rule == "follow_scam" and verdict.reason is not None
+    quote = verdict.reason.split(': "', 1)[1].rstrip('"')
+    assert quote.endswith("…") and len(quote) <= 61
+    assert all(word in verdict.reason for word in quote.rstrip("…").split())
+    assert quote.rstrip("…").split()[-1] in text.lower().split()  # ends on a whole word
 
 
 def test_weak_evidence_needs_company(check: Check) -> None:
