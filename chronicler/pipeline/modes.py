@@ -1,11 +1,17 @@
-"""Runs the enabled modes over each chat message and collects what they decided."""
+"""Runs the enabled modes over each chat message and collects what they decided.
+
+A raid into the channel (`RaidArrived`) is no chat message: it goes to the Warden, which reads the
+raiders' greetings as a welcome, and for a few minutes the Librarian skips the raid's copypasta (the
+same text from one raider after another), which would otherwise pass for a burst of chat worth a clip.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from chronicler.domain.chat import ChatMessage
+from chronicler.domain.chat import ChatMessage, RaidArrived
 from chronicler.domain.librarian import ClipCandidate, ClipDetector, DiscussionArchiver, NotableMessage
 from chronicler.domain.policies import ChatActivity, ResponseSuppression, Steward, Writer
 from chronicler.domain.warden import Verdict, Warden
@@ -24,6 +30,33 @@ class Decisions:
 
 # Most messages move no mode to act: they all share this one (no allocation on the hot path).
 NOTHING = Decisions()
+
+# How long after a raid its raiders keep pasting the raid message and greeting: the Librarian's blind spot.
+RAID_ECHO = timedelta(minutes=3)
+_ECHO_MIN_WORDS = 3  # "hi" and "LUL" from many chatters are chat, not a raid's paste
+_ECHO_TEXTS = 2000  # texts remembered during one raid's echo; more is not a raid, and memory stays bounded
+
+
+class _RaidEcho:
+    """The texts posted since a raid, to tell its copypasta: the same text again from another chatter."""
+
+    def __init__(self, since: datetime, until: datetime) -> None:
+        self.since = since
+        self.until = until
+        self._first: dict[str, str] = {}  # normalised text -> the login that posted it first
+
+    def repeats(self, message: ChatMessage) -> bool:
+        """Whether another chatter posted this text since the raid (the first poster's copy is chat)."""
+        words = message.text.casefold().split()
+        if len(words) < _ECHO_MIN_WORDS:
+            return False
+        key = " ".join(words)
+        first = self._first.get(key)
+        if first is None:
+            if len(self._first) < _ECHO_TEXTS:
+                self._first[key] = message.chatter_login
+            return False
+        return first != message.chatter_login
 
 
 class ModeRunner:
@@ -47,6 +80,8 @@ class ModeRunner:
         self._clips = ClipDetector() if librarian else None
         self._discussion = DiscussionArchiver(known_bots=known_bots) if librarian else None
         self.activity = ChatActivity(known_bots=known_bots | {bot_login})
+        self.last_raid: RaidArrived | None = None  # the latest raid into the channel this session
+        self._echo: _RaidEcho | None = None  # the latest raid's, while its raiders still paste
         self._steward = (
             Steward(
                 bot_login,
@@ -67,7 +102,7 @@ class ModeRunner:
             verdict = None
         clips: Sequence[ClipCandidate] = ()
         notables: Sequence[NotableMessage] = ()
-        if self._clips is not None and self._discussion is not None:
+        if self._clips is not None and self._discussion is not None and not self._raid_copypasta(message):
             clips = self._clips.feed(message)
             notables = self._discussion.feed(message)
         reply = None
@@ -76,6 +111,32 @@ class ModeRunner:
         if verdict is None and not clips and not notables and reply is None:
             return NOTHING
         return Decisions(verdict, notables, clips, reply)
+
+    def observe_raid(self, raid: RaidArrived) -> None:
+        """Another channel raided this one: tell the Warden, and have the Librarian skip the raid's paste."""
+        self.last_raid = raid
+        if self._warden is not None:
+            self._warden.observe_raid(raid)
+        if self._clips is not None:
+            self._echo = _RaidEcho(raid.at, raid.at + RAID_ECHO)
+
+    def _raid_copypasta(self, message: ChatMessage) -> bool:
+        """Whether the message repeats another chatter's text in the minutes after a raid."""
+        echo = self._echo
+        if echo is None:
+            return False
+        if message.sent_at > echo.until:
+            self._echo = None
+            return False
+        return message.sent_at >= echo.since and echo.repeats(message)
+
+    def replace_warden(self, warden: Warden) -> None:
+        """Judge from the next message on with `warden` (built with what the streamer taught since)."""
+        if self._warden is None:
+            return  # the Warden is off for this session
+        if self.last_raid is not None:
+            warden.observe_raid(self.last_raid)  # the raid's welcome goes on being one
+        self._warden = warden
 
     def finish(self) -> list[ClipCandidate]:
         """Close any clip window still open at the end of the session."""

@@ -1,9 +1,10 @@
-"""What synthetic chatters say: everyday chat, emote floods and clip calls, questions, mentions and scams."""
+"""What synthetic chatters say: everyday chat, emote floods, clip calls, questions, mentions, scams, raids."""
 
 from __future__ import annotations
 
 import random
 import string
+from dataclasses import dataclass
 
 from chronicler.twitch._synth_truth import SpamKind, SpikeKind
 
@@ -188,6 +189,64 @@ _SPAM: dict[SpamKind, tuple[str, ...]] = {
     ),
 }
 SPAM_KINDS: tuple[SpamKind, ...] = tuple(_SPAM)
+
+# What a raiding community pastes on arrival: long enough, and from enough chatters at once, that a Warden
+# not told of the raid takes it for a copy-paste raid.
+_RAID_MESSAGES = (
+    "{raider} raid! sending love and good vibes from the {raider} community <3",
+    "{Raider} Raid! we come in peace and bring cozy vibes <3 <3",
+    "RAID from {raider}! thanks for having us, have an amazing stream <3",
+)
+_RAID_GREETINGS = (
+    "hi {channel}!",
+    "hello from the raid!",
+    "hiii everyone",
+    "hey chat <3",
+    "raid hype!",
+    "what are we playing?",
+    "hello hello",
+    "first time here, {raider} sent us",
+    "hi! {raider} said you are awesome",
+)
+RAID_SPREAD = 25  # seconds over which the raiders post: they all land together
+RAID_GREETING_SHARE = 0.75  # raiders who also say hello after the raid message
+
+
+@dataclass(frozen=True, slots=True)
+class RaidLine:
+    """One raider's message: `delay` seconds after the raid, by the `raider`-th chatting raider (from 0)."""
+
+    delay: int
+    raider: int
+    text: str
+
+
+def raid_message(rng: random.Random, raider: str) -> str:
+    """The friendly message a raiding community pastes, every raider the same."""
+    return rng.choice(_RAID_MESSAGES).format(raider=raider, Raider=raider.capitalize())
+
+
+def raid_greeting(rng: random.Random, channel: str, raider: str) -> str:
+    """A raider saying hello to the channel."""
+    return rng.choice(_RAID_GREETINGS).format(channel=channel, raider=raider)
+
+
+def raid_burst(rng: random.Random, channel: str, raider: str, raiders: int) -> list[RaidLine]:
+    """What the chatting raiders post, in time order: each the same raid message, most a greeting after it.
+
+    All within `RAID_SPREAD` seconds of the raid, so that the pasted message comes from a dozen newcomers at
+    once: the Warden, told of the raid, lets it be.
+    """
+    message = raid_message(rng, raider)
+    lines: list[RaidLine] = []
+    for index in range(raiders):
+        pasted = rng.randint(0, RAID_SPREAD // 2)
+        lines.append(RaidLine(pasted, index, message))
+        if rng.random() < RAID_GREETING_SHARE:
+            greeted = min(RAID_SPREAD, pasted + rng.randint(1, RAID_SPREAD // 2))
+            lines.append(RaidLine(greeted, index, raid_greeting(rng, channel, raider)))
+    lines.sort(key=lambda line: (line.delay, line.raider))
+    return lines
 
 
 def everyday(rng: random.Random) -> str:

@@ -1,4 +1,4 @@
-"""The knobs of a synthetic stream: how busy chat is, where it goes quiet, how often it spikes and spams."""
+"""The knobs of a synthetic stream: how busy chat is, where it goes quiet, how it spikes, spams, is raided."""
 
 from __future__ import annotations
 
@@ -18,6 +18,30 @@ LONG_QUIET_MARGIN = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
+class RaidPlan:
+    """Another streamer raiding the channel: their viewers arrive at once, and some of them chat.
+
+    Each of the `raiders` pastes the same friendly raid message and greets the channel within the first
+    half minute (`_synth_lines.raid_burst`): to a Warden that was not told of the raid, a copy-paste raid.
+    """
+
+    at: timedelta = timedelta(minutes=20)  # from the start of the stream
+    from_login: str = "cozy_lantern"  # the raiding broadcaster
+    viewers: int = 38  # what Twitch's channel.raid says came along
+    raiders: int = 12  # of those, the ones who chat
+
+    def __post_init__(self) -> None:
+        if self.at < timedelta(0):
+            raise InvalidInput("a raid comes at or after the start of the stream", field="raid")
+        if not is_login(self.from_login):
+            raise InvalidInput(
+                f"the raider must be a lower-case Twitch login, not {self.from_login!r}", field="raid"
+            )
+        if not 1 <= self.raiders <= self.viewers:
+            raise InvalidInput("a raid needs 1 to `viewers` chatting raiders", field="raid")
+
+
+@dataclass(frozen=True)
 class Scenario:
     """What kind of stream to synthesize; the defaults give a mid-sized, lively channel."""
 
@@ -32,6 +56,7 @@ class Scenario:
     newcomer_share: float = 0.06  # share of everyday messages that are someone's first in the channel
     bot_login: str = "sanctum_chronicler"  # the assistant's own account, mentioned now and then
     timer_bot: str | None = "nightbot"  # a well-known bot posting socials on a timer; None for none
+    raid: RaidPlan | None = RaidPlan()  # the one raid into the channel; None for none
 
     def __post_init__(self) -> None:
         low, high = self.rate_range

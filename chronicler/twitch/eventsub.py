@@ -1,8 +1,9 @@
 """Decoding of Twitch EventSub WebSocket frames into `core.chat` events: pure, fast, no I/O.
 
-Only three subscription types matter to the product: ``channel.chat.message``, ``stream.online`` and
-``stream.offline``. Frames of any other message or subscription type decode to ``None``; frames that
-claim to be one of ours but are not shaped as Twitch documents raise `MalformedEvent`.
+Four subscription types matter to the product: ``channel.chat.message``, ``stream.online``,
+``stream.offline`` and ``channel.raid`` (another broadcaster raiding the channel). Frames of any other
+message or subscription type decode to ``None``; frames that claim to be one of ours but are not shaped
+as Twitch documents raise `MalformedEvent`.
 
 Chat messages are nearly all the traffic, so they have a fast path: `read_chat_notification` decodes
 the raw frame in one typed pass, reading only the fields used. It answers ``None`` for anything it
@@ -21,6 +22,9 @@ Choices worth knowing:
 * ``sent_at``: chat events carry no timestamp of their own; the notification's
   ``metadata.message_timestamp`` (when Twitch sent it) is used, its nanoseconds rounded to the
   nearest microsecond.
+* ``channel.raid`` becomes `RaidArrived`: the raided broadcaster (``to_broadcaster_user_login``) is the
+  channel, the raider is ``from_broadcaster_user_login``, both lower-cased; like chat, raids carry no
+  time of their own, so ``at`` is the notification's ``metadata.message_timestamp``.
 * NUL characters are dropped from texts and names: no chat sends them, and PostgreSQL cannot store
   them (one would hold up every message stored with it).
 * Shared-chat messages (``source_broadcaster_user_id`` set) are kept: they are shown in the channel's
@@ -35,11 +39,12 @@ from typing import Any
 
 import msgspec
 
-from chronicler.domain.chat import ChatEvent, ChatMessage, StreamOffline, StreamOnline
+from chronicler.domain.chat import ChatEvent, ChatMessage, RaidArrived, StreamOffline, StreamOnline
 from chronicler.twitch import _chat_frame
 from chronicler.twitch._errors import MalformedEvent
 
 __all__ = [
+    "CHANNEL_RAID",
     "CHAT_MESSAGE",
     "STREAM_OFFLINE",
     "STREAM_ONLINE",
@@ -54,6 +59,7 @@ __all__ = [
 CHAT_MESSAGE = "channel.chat.message"
 STREAM_ONLINE = "stream.online"
 STREAM_OFFLINE = "stream.offline"
+CHANNEL_RAID = "channel.raid"
 
 # Twitch badge set ids worth keeping, and the product badge each one stands for.
 _BADGES: dict[str, str] = {
@@ -213,10 +219,23 @@ def _stream_offline(event: Mapping[str, Any], sent_at: datetime) -> StreamOfflin
     return StreamOffline(channel=_channel(event), at=sent_at)
 
 
+def _raid(event: Mapping[str, Any], sent_at: datetime) -> RaidArrived:
+    # channel.raid v1: from_/to_broadcaster_user_{id,login,name} and viewers; no time of its own.
+    channel = _get(event, "to_broadcaster_user_login")
+    raider = _get(event, "from_broadcaster_user_login")
+    viewers = _get(event, "viewers")
+    if not (type(channel) is str and channel and type(raider) is str and raider):
+        raise MalformedEvent("channel.raid event without a from_ and to_broadcaster_user_login")
+    if type(viewers) is not int or viewers < 0:  # bool is no int here; a count is never negative
+        raise MalformedEvent(f"channel.raid event whose viewers is not a count: {viewers!r}")
+    return RaidArrived(channel=channel.lower(), from_login=raider.lower(), viewers=viewers, at=sent_at)
+
+
 _DECODERS: dict[str, Callable[[Any, datetime], ChatEvent]] = {
     CHAT_MESSAGE: decode_chat_message,
     STREAM_ONLINE: _stream_online,
     STREAM_OFFLINE: _stream_offline,
+    CHANNEL_RAID: _raid,
 }
 
 

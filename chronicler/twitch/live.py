@@ -9,9 +9,14 @@ Usage::
 
 `events()` logs in (twitchio, for Helix), looks the channel up, opens an EventSub WebSocket
 (`twitch._socket`) and subscribes to ``channel.chat.message`` (as the bot, which needs the
-``user:read:chat`` scope), ``stream.online`` and ``stream.offline``. Start-up problems raise
-(`TwitchAuthError`, `UnknownChannel`, `TwitchUnavailable`). After that the source keeps itself
-connected, always holding one *current* socket whose subscriptions carry the chat:
+``user:read:chat`` scope), ``stream.online``, ``stream.offline`` and ``channel.raid`` (raids into the
+channel, which need no authorization). Start-up problems raise (`TwitchAuthError`, `UnknownChannel`,
+`TwitchUnavailable`), except for the raid subscription: chat is what matters, so a raid subscription
+Twitch refuses is a warning in the log and chat is read without raids (one that failed for an outage is
+tried again in the background, as after a revocation, and every fresh session tries it anew).
+
+After that the source keeps itself connected, always holding one *current* socket whose subscriptions
+carry the chat:
 
 * ``session_reconnect``: it connects to Twitch's URL while the old socket keeps delivering. Once the
   new socket is welcomed (within `connect_timeout`) it is current, and the old one is drained for
@@ -25,7 +30,8 @@ connected, always holding one *current* socket whose subscriptions carry the cha
 * Failed fresh sessions are retried after `restart_delays`.
 * A revoked subscription is created again at once, backing off (`resubscribe_backoff`) between failed
   attempts; but ``authorization_revoked`` and ``user_removed`` cannot be undone by trying again, so
-  `events()` raises `SubscriptionRevoked` with the reason once the events received before it are out.
+  `events()` raises `SubscriptionRevoked` with the reason once the events received before it are out
+  (for the raid subscription they are only logged: chat, if it is gone too, gets its own revocation).
 
 Every reconnect is logged at INFO with its reason and how long chat went unheard: from the last frame
 on the old socket to the first on the new one. Messages Twitch sends while no socket is subscribed are
@@ -55,15 +61,17 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 from twitchio.eventsub import (
+    ChannelRaidSubscription,
     ChatMessageSubscription,
     StreamOfflineSubscription,
     StreamOnlineSubscription,
     SubscriptionPayload,
     SubscriptionType,
 )
+from twitchio.types_.conduits import Condition
 from yarl import URL
 
 from chronicler.contract.logins import is_login
@@ -110,6 +118,9 @@ RESUBSCRIBE_BACKOFF = Backoff(first=1.0, maximum=30.0)
 # Revocations that subscribing again cannot undo: the bot's authorization, or the user, is gone.
 FINAL_REVOCATIONS = frozenset({"authorization_revoked", "user_removed"})
 CHAT_SUBSCRIPTION = "channel.chat.message"  # the one whose loss leaves chat unheard
+RAID_SUBSCRIPTION = "channel.raid"
+# Subscriptions whose failure costs only their own events: chat is read without them, never stopped.
+OPTIONAL_SUBSCRIPTIONS = frozenset({RAID_SUBSCRIPTION})
 _END = object()  # queued by aclose(): the iterator stops once everything before it is out
 
 
@@ -252,6 +263,17 @@ class LiveChatSource:
     def revoked(self, socket: EventSubSocket, subscription: Mapping[str, Any]) -> None:
         """Twitch revoked a subscription: subscribe again, unless the reason says that cannot work."""
         kind, status = str(subscription.get("type")), str(subscription.get("status"))
+        if kind in OPTIONAL_SUBSCRIPTIONS and status in FINAL_REVOCATIONS:
+            # Not worth stopping chat for: if the bot's authorization is gone, chat's own revocation says so.
+            logger.warning(
+                "Twitch revoked the %s subscription of %s (%s); reading chat without it",
+                kind,
+                self.channel,
+                status,
+            )
+            if socket is self._current:
+                self._active.discard(kind)
+            return
         if status in FINAL_REVOCATIONS:
             error = SubscriptionRevoked(kind, status)
             logger.error("%s; the live source for %s stops", error, self.channel)
@@ -309,13 +331,18 @@ class LiveChatSource:
                 self._credentials, helix_url=self._helix_url, id_url=self._id_url, scopes=(READ_CHAT_SCOPE,)
             )
             self._broadcaster_id = await self._helix.user_id(self.channel)
-            self._current = await self._open_session()
-            self._active = set(self._subscriptions())
+            self._current, self._active, retry = await self._open_session()
         except BaseException:
             await self._shut_down()
             raise
         self._live = True
-        logger.info("Reading Twitch chat of %s (broadcaster id %s)", self.channel, self._broadcaster_id)
+        logger.info(
+            "Reading Twitch chat of %s (broadcaster id %s; subscribed to %s)",
+            self.channel,
+            self._broadcaster_id,
+            ", ".join(sorted(self._active)),
+        )
+        self._resubscribe_later(retry)
 
     def _new_socket(self) -> EventSubSocket:
         socket = EventSubSocket(
@@ -327,22 +354,55 @@ class LiveChatSource:
         self._sockets.add(socket)
         return socket
 
-    async def _open_session(self) -> EventSubSocket:
-        """A new socket on the base URL with all three subscriptions, or an exception and no socket."""
+    async def _open_session(self) -> tuple[EventSubSocket, set[str], set[str]]:
+        """A new socket on the base URL with its subscriptions, or an exception and no socket.
+
+        Also the subscription types active on it, and the optional ones to try again later (those that
+        failed for an outage rather than a refusal).
+        """
         socket = self._new_socket()
+        active: set[str] = set()
+        retry: set[str] = set()
         try:
             await socket.open(
                 self._home_url, timeout=self._connect_timeout, keepalive=self._keepalive_timeout
             )
-            for payload in self._subscriptions().values():
-                await self._subscribe(socket, payload)
+            # Chat first: the others must not hold it up, nor (the optional ones) stop it.
+            for kind, payload in self._subscriptions().items():
+                try:
+                    await self._subscribe(socket, payload)
+                except TwitchError as exc:
+                    if kind not in OPTIONAL_SUBSCRIPTIONS or not socket.alive:
+                        raise  # chat's own failure, or the socket lost: this session is no good
+                    self._optional_failed(kind, exc, retrying=isinstance(exc, TwitchUnavailable))
+                    if isinstance(exc, TwitchUnavailable):
+                        retry.add(kind)
+                    continue
+                active.add(kind)
             if not socket.alive:
                 raise TwitchUnavailable("the new EventSub socket closed while subscribing")
         except BaseException:
             self._sockets.discard(socket)
             await socket.abort()
             raise
-        return socket
+        return socket, active, retry
+
+    def _optional_failed(self, kind: str, error: TwitchError, *, retrying: bool) -> None:
+        """The warning for an optional subscription Twitch did not create: chat is read all the same."""
+        logger.warning(
+            "Could not subscribe to %s for %s (%s); reading chat without it%s",
+            kind,
+            self.channel,
+            error,
+            ", trying again later" if retrying else "",
+        )
+
+    def _resubscribe_later(self, kinds: set[str]) -> None:
+        """Try these subscriptions again in the background, backing off (as after a revocation)."""
+        for kind in sorted(kinds):
+            if self._live and kind not in self._resubscribing:
+                name = f"LiveChatSource resubscribe {kind} {self.channel}"
+                self._resubscribing[kind] = asyncio.create_task(self._resubscribe(kind), name=name)
 
     def _subscriptions(self) -> dict[str, SubscriptionPayload]:
         broadcaster, bot = self._broadcaster_id or "", self._credentials.bot_user_id
@@ -350,6 +410,8 @@ class LiveChatSource:
             ChatMessageSubscription(broadcaster_user_id=broadcaster, user_id=bot),
             StreamOnlineSubscription(broadcaster_user_id=broadcaster),
             StreamOfflineSubscription(broadcaster_user_id=broadcaster),
+            # Raids into the channel (not out of it); the type needs no authorization.
+            ChannelRaidSubscription(to_broadcaster_user_id=broadcaster),
         ]
         return {SubscriptionType(payload.type).value: payload for payload in payloads}
 
@@ -357,12 +419,15 @@ class LiveChatSource:
         """Create one subscription on the socket's session (within `connect_timeout`)."""
         assert self._helix is not None and socket.session_id is not None
         kind = SubscriptionType(payload.type)
+        # twitchio fills the raid condition's unused from_broadcaster_user_id with ""; Twitch documents a
+        # condition that names one of the two, so only what is set is sent.
+        condition = cast(Condition, {key: value for key, value in payload.condition.items() if value})
         with twitch_errors(f"subscribe to {kind.value} of {self.channel}"):
             async with asyncio.timeout(self._connect_timeout):
                 await self._helix.http.create_eventsub_subscription(
                     type=kind,
                     version=payload.version,
-                    condition=payload.condition,
+                    condition=condition,
                     transport={"method": "websocket", "session_id": socket.session_id},
                     token_for=self._credentials.bot_user_id,
                 )
@@ -408,7 +473,7 @@ class LiveChatSource:
                 if not self._live:
                     return
                 try:
-                    socket = await self._open_session()
+                    socket, active, retry = await self._open_session()
                 except TwitchAuthError as exc:
                     # Retrying cannot fix refused credentials; end the stream with the reason.
                     self._fail(exc)
@@ -421,7 +486,8 @@ class LiveChatSource:
                     logger.exception("New EventSub session for %s failed unexpectedly", self.channel)
                     continue
                 old, self._current = self._current, socket
-                self._active = set(self._subscriptions())
+                self._active = active
+                self._resubscribe_later(retry)
                 if old is not None:
                     self._retire(old)  # it delivered while the fresh session was opened; drain it too
                 self._log_reconnect(socket, old.last_frame_at if old is not None else self._lost_at, reason)
@@ -443,11 +509,15 @@ class LiveChatSource:
                     return  # not ours, stopped, or a fresh session (which subscribes to all) is on it
                 try:
                     await self._subscribe(socket, payload)
-                except TwitchAuthError as exc:
-                    self._fail(exc)
-                    return
-                except TwitchRequestRejected as exc:
-                    if exc.http_status != 409:  # 409: it exists already, which is what we wanted
+                except (TwitchAuthError, TwitchRequestRejected) as exc:
+                    conflict = isinstance(exc, TwitchRequestRejected) and exc.http_status == 409
+                    if kind in OPTIONAL_SUBSCRIPTIONS and not conflict:
+                        self._optional_failed(kind, exc, retrying=False)  # refused: trying again won't help
+                        return
+                    if isinstance(exc, TwitchAuthError):
+                        self._fail(exc)
+                        return
+                    if not conflict:  # 409: it exists already, which is what we wanted
                         logger.warning("Subscribing again to %s for %s failed: %s", kind, self.channel, exc)
                         failures += 1
                         continue
@@ -461,7 +531,7 @@ class LiveChatSource:
                     continue
                 if socket is self._current:
                     self._active.add(kind)
-                    logger.info("Subscribed again to %s for %s after its revocation", kind, self.channel)
+                    logger.info("Subscribed again to %s for %s", kind, self.channel)
                     if kind == CHAT_SUBSCRIPTION:
                         self._heard_again(self._clock(), self._window(socket))
                     return

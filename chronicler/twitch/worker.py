@@ -46,6 +46,7 @@ from chronicler.domain.chat import (
     ChatMessage,
     ChatUnheard,
     Hearing,
+    RaidArrived,
     StreamOffline,
     StreamOnline,
     UnheardReason,
@@ -206,8 +207,8 @@ class ChatWorker:
         if session_id in self._tasks:
             return
         session = await asyncio.to_thread(sessions.find_session, self._db, session_id)
-        if session is None or not session.active:
-            return
+        if session is None or not session.active or session.fed_by != "worker":
+            return  # a replay's session is fed by `chronicler replay`, never by Twitch or the simulator
         log.info("chronicling #%s (session %d)", session.channel, session.id)
         task = asyncio.create_task(self._chronicle(session), name=f"session-{session.id}")
         self._tasks[session_id] = task
@@ -296,6 +297,12 @@ class ChatWorker:
                         presence.wanted = False
                     elif isinstance(event, ChatUnheard | ChatHeard):
                         hearing.pending.append(event)  # recorded by the flusher, with the notice
+                    elif isinstance(event, RaidArrived):
+                        # No chat: nothing is stored or counted; the modes read the next minutes with it.
+                        log.info(
+                            "#%s raided by %s with %d viewers", event.channel, event.from_login, event.viewers
+                        )
+                        pipeline.runner.observe_raid(event)
                 return
             except Exception as exc:
                 # Chat is unheard until a restarted source says otherwise (its first event is a ChatHeard).

@@ -91,7 +91,7 @@ async def test_a_stream_night(
                 assert started.content.startswith("Chronicling #pixel_wren since ")
 
                 # -- Twitch: a chat log replayed over EventSub --------------------------------------
-                await fake.wait_for_subscriptions(3)
+                await fake.wait_for_subscriptions(4)
                 log = tmp_path / "night.csv"
                 log.write_text(LOG)
                 replayed = list(read_log(log, channel=CHANNEL))

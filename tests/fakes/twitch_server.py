@@ -6,7 +6,7 @@ It speaks Twitch's documented wire formats, so real clients (twitchio) can be po
         bot = twitch.add_user("chronicler_bot", scopes=("user:read:chat", "user:write:chat"))
         twitch.add_user("some_streamer")
         ...  # point the client at twitch.helix_url, twitch.id_url and twitch.eventsub_url
-        await twitch.wait_for_subscriptions(3)
+        await twitch.wait_for_subscriptions(4)
         await twitch.send_chat("some_streamer", "a_viewer", "hello chat", badges=("subscriber/12",))
         await twitch.drop_socket()  # the client should reconnect and resubscribe
         assert twitch.sent_messages[0]["message"] == "..."
@@ -46,16 +46,17 @@ Faults it can stage on the WebSocket side, as seen from a client:
 * ``welcome_keepalive``: the ``keepalive_timeout_seconds`` every welcome announces (and keepalives
   follow), whatever the client asked; a test lever for short deadlines (Twitch's floor is 10).
 
-Levers for tests: `add_moderator`, `send_chat`, `stream_online`/`stream_offline` (or any event with
-`notify`), `send_keepalive`, `send_raw` (any frame, malformed ones included), `drop_socket` (cut the TCP
-connection), `close_socket(code)`, `reconnect`, `silence`, `revoke` (a ``revocation`` frame),
-`expire_token`, `revoke_authorization`, `fail_next` (an HTTP error for the next request to a path),
-`rate_limit_next` (Helix's 429 with its Ratelimit-* headers), `drop_next_message`, and for Send Chat
-Message, which then posts the message all the same: `answer_next_send_late` (the answer comes after a
-delay) and `cut_next_send` (the connection is cut instead of answering). To look at: `sent_messages`,
-`subscriptions`, `active_subscriptions()`, `sessions`, `requests`, `notifications` (every notification
-frame sent toward a client), `closes` (the close codes the fake sent), `late_frames`,
-`stalled_connections`; to wait on: `wait_for_subscriptions`, `wait_for_sessions`, `wait_until`.
+Levers for tests: `add_moderator`, `send_chat`, `stream_online`/`stream_offline`, `raid` (a ``channel.raid``
+into a channel, shaped as twitch-cli's ``raid`` trigger), any event with `notify`, `refuse_subscriptions`
+(Helix answers an error for creating subscriptions of one type), `send_keepalive`, `send_raw` (any frame,
+malformed ones included), `drop_socket` (cut the TCP connection), `close_socket(code)`, `reconnect`,
+`silence`, `revoke` (a ``revocation`` frame), `expire_token`, `revoke_authorization`, `fail_next` (an HTTP
+error for the next request to a path), `rate_limit_next` (Helix's 429 with its Ratelimit-* headers),
+`drop_next_message`, and for Send Chat Message, which then posts the message all the same:
+`answer_next_send_late` (the answer comes after a delay) and `cut_next_send` (the connection is cut instead of
+answering). To look at: `sent_messages`, `subscriptions`, `active_subscriptions()`, `sessions`, `requests`,
+`notifications` (every notification frame sent toward a client), `closes` (the close codes the fake sent),
+`late_frames`, `stalled_connections`; to wait on: `wait_for_subscriptions`, `wait_for_sessions`, `wait_until`.
 """
 
 from __future__ import annotations
@@ -79,7 +80,12 @@ SUPPORTED_TYPES = {
     "channel.chat.message": ("1", ("broadcaster_user_id", "user_id"), True),
     "stream.online": ("1", ("broadcaster_user_id",), False),
     "stream.offline": ("1", ("broadcaster_user_id",), False),
+    # Either of the two (checked apart: exactly one); no authorization needed, any user token will do.
+    "channel.raid": ("1", (), False),
 }
+# The condition fields that pick which events a subscription gets (user_id is the reader, not the event).
+_EVENT_FIELDS = ("broadcaster_user_id", "to_broadcaster_user_id", "from_broadcaster_user_id")
+_RAID_FIELDS = ("from_broadcaster_user_id", "to_broadcaster_user_id")
 
 
 @dataclass
@@ -166,6 +172,7 @@ class FakeTwitch:
         self._sessions: dict[str, _Session] = {}
         self._pending_reconnects: dict[str, _Session] = {}
         self._failures: dict[tuple[str, str], list[_Failure]] = {}
+        self._refusals: dict[str, _Failure] = {}  # by subscription type: creating one is answered so
         self._drops: list[dict[str, str]] = []
         self._late_sends: list[float] = []  # seconds each of the next sends waits before answering
         self._cut_sends = 0  # how many of the next sends get their connection cut instead of an answer
@@ -352,11 +359,35 @@ class FakeTwitch:
             },
         )
 
+    async def raid(self, channel: str, from_login: str, viewers: int = 12) -> list[dict[str, Any]]:
+        """Deliver a channel.raid: `from_login` raids `channel` with `viewers`; returns the frames sent.
+
+        The event has the fields Twitch documents for ``channel.raid`` v1 (as twitch-cli's ``raid``
+        trigger sends them): both broadcasters' id, login and display name, and the viewer count.
+        """
+        raider, raided = self.add_user(from_login), self.add_user(channel)
+        event = {
+            "from_broadcaster_user_id": raider.id,
+            "from_broadcaster_user_login": raider.login,
+            "from_broadcaster_user_name": raider.display_name,
+            "to_broadcaster_user_id": raided.id,
+            "to_broadcaster_user_login": raided.login,
+            "to_broadcaster_user_name": raided.display_name,
+            "viewers": viewers,
+        }
+        return await self.notify("channel.raid", event)
+
     async def notify(self, subscription_type: str, event: Mapping[str, Any]) -> list[dict[str, Any]]:
-        """Send `event` to each enabled subscription of this type and broadcaster; returns the frames."""
+        """Send `event` to each enabled subscription of this type whose condition it meets; returns frames.
+
+        A condition is met when each of its broadcaster fields that is set (``broadcaster_user_id``, or a
+        raid's ``to_``/``from_broadcaster_user_id``) is the event's.
+        """
         frames = []
         for subscription in self._enabled(subscription_type):
-            if subscription["condition"].get("broadcaster_user_id") != event.get("broadcaster_user_id"):
+            condition = subscription["condition"]
+            wanted = [key for key in _EVENT_FIELDS if condition.get(key)]
+            if not wanted or any(condition[key] != event.get(key) for key in wanted):
                 continue
             session = self._session_for(subscription)
             if session is None:
@@ -524,6 +555,19 @@ class FakeTwitch:
         """Have the next Send Chat Message accepted but not sent (``is_sent: false`` with a drop_reason)."""
         self._drops.append({"code": code, "message": message})
 
+    def refuse_subscriptions(
+        self, subscription_type: str, status: int = 403, message: str = "", *, times: int | None = None
+    ) -> None:
+        """Answer requests to create a subscription of this type with Helix's error `status`.
+
+        The next `times` requests, or every one from now on (None); other types are created as usual.
+        """
+        if times is not None and times < 1:
+            raise ValueError("times is a count of requests (at least 1), or None for every one")
+        reason = message or f"subscription to {subscription_type} refused by the fake"
+        body = {"error": _REASONS.get(status, "Error"), "status": status, "message": reason}
+        self._refusals[subscription_type] = _Failure(status, body, times=-1 if times is None else times)
+
     def fail_next(self, method: str, path: str, status: int, message: str = "", *, times: int = 1) -> None:
         """Answer the next `times` requests to `path` (e.g. "/helix/chat/messages") with an error."""
         reason = message or "failed by the fake"
@@ -662,6 +706,8 @@ class FakeTwitch:
             raise _error(400, f"unsupported version {version!r} for {kind}")
         if any(not condition.get(f) for f in fields):
             raise _error(400, f"condition must have {', '.join(fields)}")
+        if kind == "channel.raid" and sum(bool(condition.get(f)) for f in _RAID_FIELDS) != 1:
+            raise _error(400, "condition must have one of from_broadcaster_user_id or to_broadcaster_user_id")
         if transport.get("method") != "websocket":
             raise _error(400, "the fake only supports the websocket transport")
         if token.user_id is None:
@@ -671,6 +717,13 @@ class FakeTwitch:
             raise _error(400, "websocket transport session does not exist or has already disconnected")
         if user_bound and condition.get("user_id") != token.user_id:
             raise _error(403, "the user_id in the condition must match the token's user")
+        refusal = self._refusals.get(kind)
+        if refusal is not None:
+            if refusal.times > 0:  # a count, not forever (-1)
+                refusal.times -= 1
+                if not refusal.times:
+                    del self._refusals[kind]
+            return web.json_response(refusal.body, status=refusal.status)
         for existing in self.active_subscriptions():
             if (existing["type"], existing["condition"], existing["transport"]["session_id"]) == (
                 kind,

@@ -112,10 +112,10 @@ class Reader:
 
 @pytest.fixture
 async def live(fake: FakeTwitch, credentials: TwitchCredentials) -> AsyncIterator[Reader]:
-    """A started source on the fake channel: logged in, connected and subscribed to all three events."""
+    """A started source on the fake channel: logged in, connected and subscribed to all four events."""
     source = make_source(fake, credentials)
     reader = Reader(source)
-    await fake.wait_for_subscriptions(3, timeout=STEP)
+    await fake.wait_for_subscriptions(4, timeout=STEP)
     yield reader
     await source.aclose()
     await asyncio.wait_for(reader.task, STEP)

@@ -51,11 +51,14 @@ async def test_it_subscribes_as_the_bot_to_chat_and_stream_status(
 
     subscriptions = {s["type"]: s for s in fake.active_subscriptions()}
 
-    assert set(subscriptions) == {"channel.chat.message", "stream.online", "stream.offline"}
+    assert set(subscriptions) == {"channel.chat.message", "stream.online", "stream.offline", "channel.raid"}
     chat_condition = subscriptions["channel.chat.message"]["condition"]
     assert chat_condition == {"broadcaster_user_id": broadcaster, "user_id": bot.id}
     assert subscriptions["stream.online"]["condition"] == {"broadcaster_user_id": broadcaster}
     assert subscriptions["stream.offline"]["condition"] == {"broadcaster_user_id": broadcaster}
+    # Raids into the channel, version 1, the condition naming only the raided broadcaster.
+    assert subscriptions["channel.raid"]["condition"] == {"to_broadcaster_user_id": broadcaster}
+    assert subscriptions["channel.raid"]["version"] == "1"
     assert {s["transport"]["session_id"] for s in subscriptions.values()} == {session}
 
 
@@ -115,11 +118,16 @@ async def test_a_dropped_socket_reconnects_resubscribes_and_reads_on(live: Reade
     [old] = fake.sessions
 
     await fake.drop_socket()
-    resubscribed = await fake.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    resubscribed = await fake.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     await fake.send_chat(CHANNEL, "viewer32", "after")
 
     assert await live.texts(2) == ["before", "after"]
-    assert {s["type"] for s in resubscribed} == {"channel.chat.message", "stream.online", "stream.offline"}
+    assert {s["type"] for s in resubscribed} == {
+        "channel.chat.message",
+        "stream.online",
+        "stream.offline",
+        "channel.raid",
+    }
     assert fake.sessions != [old]
 
 
@@ -130,7 +138,7 @@ async def test_every_close_code_leads_to_a_new_subscribed_session(
     [old] = fake.sessions
 
     await fake.close_socket(code)
-    await fake.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await fake.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     await fake.send_chat(CHANNEL, "viewer32", f"after {code}")
 
     assert await live.texts(1) == [f"after {code}"]
@@ -143,7 +151,7 @@ async def test_session_reconnect_is_followed_without_losing_a_message(
     fake.same_session_on_reconnect = same_session
     async with make_source(fake, credentials, drain_grace=0.2) as source:
         reader = Reader(source)
-        await fake.wait_for_subscriptions(3, timeout=STEP)
+        await fake.wait_for_subscriptions(4, timeout=STEP)
         [old] = fake.sessions
 
         await fake.reconnect()
@@ -153,8 +161,8 @@ async def test_session_reconnect_is_followed_without_losing_a_message(
         await fake.send_chat(CHANNEL, "viewer32", "sent on the new socket")
 
         assert await reader.texts(2) == ["sent on the old socket", "sent on the new socket"]
-        assert len(fake.subscriptions) == 3  # Twitch carried them over: no resubscription
-        assert len(fake.active_subscriptions()) == 3
+        assert len(fake.subscriptions) == 4  # Twitch carried them over: no resubscription
+        assert len(fake.active_subscriptions()) == 4
         assert (fake.sessions == [old]) is same_session
 
 
@@ -166,7 +174,7 @@ async def test_an_unreachable_reconnect_url_falls_back_to_a_fresh_session(
         dead_url = gone.eventsub_url
 
     await fake.reconnect(reconnect_url=dead_url)
-    await fake.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await fake.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     await fake.send_chat(CHANNEL, "viewer32", "still reading")
 
     assert await live.texts(1) == ["still reading"]
@@ -180,7 +188,7 @@ async def test_a_failed_resubscription_is_repaired_with_a_fresh_session(
     fake.fail_next("POST", "/helix/eventsub/subscriptions", 500, "Internal Server Error")
 
     await fake.drop_socket()
-    await fake.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await fake.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     await fake.send_chat(CHANNEL, "viewer32", "made it")
 
     assert await live.texts(1) == ["made it"]
@@ -194,7 +202,7 @@ async def test_an_expired_token_is_refreshed_when_resubscribing(
     fake.expire_token(bot.access_token)
 
     await fake.drop_socket()
-    await fake.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await fake.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     await fake.send_chat(CHANNEL, "viewer32", "refreshed")
 
     assert await live.texts(1) == ["refreshed"]
@@ -361,7 +369,7 @@ async def test_aclose_ends_the_events_after_what_already_arrived(
 ) -> None:
     source = make_source(fake, credentials)
     reader = Reader(source)
-    await fake.wait_for_subscriptions(3, timeout=STEP)
+    await fake.wait_for_subscriptions(4, timeout=STEP)
     await fake.send_chat(CHANNEL, "viewer32", "one")
     await fake.send_chat(CHANNEL, "viewer32", "two")
     assert await reader.texts(2) == ["one", "two"]

@@ -85,7 +85,7 @@ class Chat:
 
     async def start(self) -> None:
         """Wait for the source to subscribe, then start talking and let some chat through."""
-        await self.fake.wait_for_subscriptions(3, timeout=STEP)
+        await self.fake.wait_for_subscriptions(4, timeout=STEP)
         self._chatter = asyncio.create_task(self._talk())
         await self.until(lambda: len(self.received) >= 20)
 
@@ -191,7 +191,7 @@ async def test_a_reconnect_url_that_never_answers_is_given_up_for_a_fresh_sessio
 
     asked_at = time.monotonic()
     await twitch.reconnect(stall=stall)
-    await twitch.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     subscribed_after = time.monotonic() - asked_at
     counts = await chat.settle()
     await twitch.wait_for_sessions(1, timeout=STEP)  # the old one drained and closed by the client
@@ -220,7 +220,7 @@ async def test_the_old_sockets_4004_abandons_a_hanging_reconnect_at_once(
 
     asked_at = time.monotonic()
     await twitch.reconnect(stall=stall)
-    await twitch.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     subscribed_after = time.monotonic() - asked_at
     counts = await chat.settle()
     await chat.close()
@@ -253,7 +253,7 @@ async def test_a_silent_socket_is_aborted_after_the_welcomes_keepalive_and_repla
 
     twitch.silence()
     silenced_at = time.monotonic()
-    await twitch.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     counts = await chat.settle()
     sessions = twitch.sessions
     await chat.close()
@@ -291,7 +291,7 @@ async def test_frames_in_flight_on_the_old_socket_after_the_new_welcome_are_read
     assert twitch.late_frames > 0  # the scenario did put frames on the old path after the welcome
     assert_whole(counts)
     assert counts.unheard < 0.5
-    assert len(twitch.subscriptions) == 3  # carried over: no resubscription
+    assert len(twitch.subscriptions) == 4  # carried over: no resubscription
     [line] = reconnect_lines(caplog)
     assert "reason: session_reconnect" in line and "unheard for" in line
 
@@ -311,7 +311,7 @@ async def test_draining_ends_when_twitch_closes_the_old_socket(
     await chat.close()
 
     assert_whole(counts)
-    assert len(twitch.subscriptions) == 3  # the old socket's end was no reason for a fresh session
+    assert len(twitch.subscriptions) == 4  # the old socket's end was no reason for a fresh session
 
 
 # -- revocations --
@@ -327,7 +327,7 @@ async def test_a_revoked_chat_subscription_is_created_again_at_once(
 
     revoked_at = time.monotonic()
     await twitch.revoke("channel.chat.message", status)
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     counts = await chat.settle()
     statuses = [(s["type"], s["status"]) for s in twitch.subscriptions]
     sessions = twitch.sessions
@@ -351,7 +351,7 @@ async def test_failed_resubscriptions_back_off(twitch: FakeTwitch, creds: Twitch
     twitch.fail_next("POST", "/helix/eventsub/subscriptions", 500, "Internal Server Error", times=2)
 
     await twitch.revoke("stream.online", "version_removed")
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     counts = await chat.settle()
     await chat.close()
 
@@ -390,7 +390,7 @@ async def test_a_dropped_socket_is_logged_with_its_reason_and_silence(
     [old] = twitch.sessions
 
     await twitch.close_socket(4000)
-    await twitch.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     counts = await chat.settle()
     await chat.close()
 

@@ -77,7 +77,7 @@ async def test_a_started_source_says_it_hears_chat_first(
 ) -> None:
     before = datetime.now(UTC)
     reader = reading()
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     await until(lambda: bool(reader.hearing))
 
     [heard] = reader.hearing
@@ -89,14 +89,14 @@ async def test_a_silent_socket_is_told_unheard_once_and_heard_again_once_the_new
     twitch: FakeTwitch, reading: Callable[..., Reader]
 ) -> None:
     reader = reading()
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     [old] = twitch.sessions
     last_heard = await chat_then(twitch, reader, "before the silence")
 
     twitch.silence()
     await until(lambda: len(reader.hearing) == 2)
     told_after = datetime.now(UTC) - last_heard
-    await twitch.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     subscribed = datetime.now(UTC)
     await until(lambda: len(reader.hearing) == 3)
     heard_after = datetime.now(UTC) - subscribed
@@ -115,11 +115,11 @@ async def test_a_silent_socket_is_told_unheard_once_and_heard_again_once_the_new
 
 async def test_an_ordinary_reconnect_is_no_outage(twitch: FakeTwitch, reading: Callable[..., Reader]) -> None:
     reader = reading()
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     [old] = twitch.sessions
 
     await twitch.close_socket(4000)
-    await twitch.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     await asyncio.sleep(WINDOW + 0.5)  # past the window from the last frame heard
 
     assert [type(e) for e in reader.hearing] == [ChatHeard]  # only the start
@@ -130,13 +130,13 @@ async def test_fresh_sessions_failing_past_the_window_are_an_outage(
     twitch: FakeTwitch, reading: Callable[..., Reader]
 ) -> None:
     reader = reading(restart_delays=(0.5,))
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     [old] = twitch.sessions
     last_heard = await chat_then(twitch, reader, "before the drop")
     twitch.fail_next("POST", "/helix/eventsub/subscriptions", 500, "Internal Server Error", times=4)
 
     await twitch.drop_socket()
-    await twitch.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     await until(lambda: len(reader.hearing) == 3)
 
     _, unheard, heard = reader.hearing
@@ -149,15 +149,15 @@ async def test_a_flapping_connection_is_one_outage(
     twitch: FakeTwitch, reading: Callable[..., Reader]
 ) -> None:
     reader = reading()
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     [first] = twitch.sessions
     last_heard = await chat_then(twitch, reader, "before the silence")
 
     twitch.silence()
-    await twitch.wait_for_subscriptions(3, not_on=[first], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[first], timeout=STEP)
     [second] = [s for s in twitch.sessions if s != first]
     twitch.silence(session_id=second)  # dies again before it held for a window
-    await twitch.wait_for_subscriptions(3, not_on=[first, second], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[first, second], timeout=STEP)
     await until(lambda: len(reader.hearing) == 3)
     await asyncio.sleep(WINDOW)  # nothing more to tell
 
@@ -171,7 +171,7 @@ async def test_a_revoked_chat_subscription_not_restored_within_the_window_is_an_
     twitch: FakeTwitch, reading: Callable[..., Reader]
 ) -> None:
     reader = reading(resubscribe_backoff=Backoff(first=0.6, maximum=0.6))
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     [session] = twitch.sessions
     twitch.fail_next("POST", "/helix/eventsub/subscriptions", 500, "Internal Server Error", times=3)
 
@@ -192,10 +192,10 @@ async def test_a_revoked_stream_subscription_leaves_chat_heard(
     twitch: FakeTwitch, reading: Callable[..., Reader]
 ) -> None:
     reader = reading(resubscribe_backoff=Backoff(first=0.6, maximum=0.6))
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     twitch.fail_next("POST", "/helix/eventsub/subscriptions", 500, "Internal Server Error", times=3)
 
     await twitch.revoke("stream.offline", "version_removed")
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
 
     assert [type(e) for e in reader.hearing] == [ChatHeard]

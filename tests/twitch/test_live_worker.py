@@ -49,7 +49,7 @@ async def test_the_live_source_follows_the_settings_urls(fake: FakeTwitch, bot: 
     source = live_sources(settings_for(fake, bot))(session)
     reader = Reader(source)  # type: ignore[arg-type]  # a LiveChatSource, typed as any ChatSource
     try:
-        await fake.wait_for_subscriptions(3, timeout=STEP)  # logged in, subscribed, on the fake's socket
+        await fake.wait_for_subscriptions(4, timeout=STEP)  # logged in, subscribed, on the fake's socket
         await fake.send_chat(CHANNEL, "a_viewer", "hello from the fake")
         assert await reader.texts(1) == ["hello from the fake"]
     finally:

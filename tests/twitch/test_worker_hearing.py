@@ -132,13 +132,13 @@ async def test_a_silent_socket_leaves_one_unheard_notice_one_heard_again_and_the
     db: Database, user_id: int, twitch: FakeTwitch, running: Running
 ) -> None:
     session = sessions.start_session(db, user_id, channel=CHANNEL, default_channel=None)
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     [old] = twitch.sessions
     await chat_stored(db, twitch, 1)
 
     twitch.silence()
     silenced = time.monotonic()
-    await twitch.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     resubscribed = time.monotonic()
     await until(lambda: len(notices(db, user_id)) == 2)
     await asyncio.sleep(WINDOW)  # nothing more comes of this outage
@@ -164,15 +164,15 @@ async def test_a_flapping_socket_within_one_outage_is_one_pair_of_notices(
     db: Database, user_id: int, twitch: FakeTwitch, running: Running
 ) -> None:
     session = sessions.start_session(db, user_id, channel=CHANNEL, default_channel=None)
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     [first] = twitch.sessions
     await chat_stored(db, twitch, 1)
 
     twitch.silence()
-    await twitch.wait_for_subscriptions(3, not_on=[first], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[first], timeout=STEP)
     [second] = [s for s in twitch.sessions if s != first]
     twitch.silence(session_id=second)  # it goes silent too, before it held
-    await twitch.wait_for_subscriptions(3, not_on=[first, second], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[first, second], timeout=STEP)
     await until(lambda: len(notices(db, user_id)) == 2)
     await asyncio.sleep(WINDOW)
     await chat_stored(db, twitch, 2)
@@ -187,11 +187,11 @@ async def test_an_ordinary_reconnect_leaves_no_notice(
     db: Database, user_id: int, twitch: FakeTwitch, running: Running
 ) -> None:
     session = sessions.start_session(db, user_id, channel=CHANNEL, default_channel=None)
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
     [old] = twitch.sessions
 
     await twitch.close_socket(4000)
-    await twitch.wait_for_subscriptions(3, not_on=[old], timeout=STEP)
+    await twitch.wait_for_subscriptions(4, not_on=[old], timeout=STEP)
     await asyncio.sleep(WINDOW + 0.3)
     await chat_stored(db, twitch, 1)
 
@@ -203,7 +203,7 @@ async def test_revoked_authorization_leaves_one_notice_saying_what_to_do(
     db: Database, user_id: int, twitch: FakeTwitch, bot: FakeUser, running: Running
 ) -> None:
     session = sessions.start_session(db, user_id, channel=CHANNEL, default_channel=None)
-    await twitch.wait_for_subscriptions(3, timeout=STEP)
+    await twitch.wait_for_subscriptions(4, timeout=STEP)
 
     twitch.revoke_authorization(bot.login)  # the bot's tokens stop working: no restart can help
     await twitch.revoke("channel.chat.message", "authorization_revoked")

@@ -48,7 +48,7 @@ async def test_live_chat_is_stored_flagged_and_answered(
     running = asyncio.create_task(worker.run())
     try:
         session = sessions.start_session(db, user_id, channel=CHANNEL, default_channel=None)
-        await fake.wait_for_subscriptions(3)
+        await fake.wait_for_subscriptions(4)
         await fake.send_chat(CHANNEL, "regular_viewer", "this boss fight is wild", message_id="m1")
         await fake.send_chat(
             CHANNEL, "regular_viewer", "this boss fight is wild", message_id="m1"
@@ -65,7 +65,7 @@ async def test_live_chat_is_stored_flagged_and_answered(
         )
         [old] = fake.sessions
         await fake.drop_socket()  # the connection drops; the source reconnects and resubscribes
-        await fake.wait_for_subscriptions(3, not_on=[old])
+        await fake.wait_for_subscriptions(4, not_on=[old])
         await fake.send_chat(CHANNEL, "curious_cat", "@chronicler_bot what game is this?", message_id="m4")
         await until(lambda: db.count("chat_messages") == 4)
         flags = db.select("flags")
