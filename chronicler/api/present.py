@@ -135,6 +135,11 @@ def window(record: Window) -> RangeOut:
     )
 
 
+def flag(row: Row) -> FlagOut:
+    """One flag (a row as `store.flag_reviews` reads it)."""
+    return FlagOut(**row)
+
+
 def flag_page(page: Page, used: Window) -> FlagPage:
     """A page of flags (rows as `store.queries` reads them)."""
     return FlagPage(

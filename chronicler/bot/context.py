@@ -1,4 +1,5 @@
-"""What a handler knows besides the command: who asked, their profile, the time, and the registry."""
+"""What a handler knows besides the command: who asked, their profile, the time, the registry, and
+which flags this conversation last listed (so "#2 is spam" can name one)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,19 @@ if TYPE_CHECKING:
     from chronicler.bot.registry import Registry
 
 
+@dataclass
+class ShownFlags:
+    """The flags last listed to one streamer in this conversation, for answers that point at them."""
+
+    ids: tuple[int, ...] = ()  # in the order shown: "#1" is ids[0]
+    single: int | None = None  # what "that one" means: the only flag listed, or the last one answered
+
+    def show(self, ids: tuple[int, ...]) -> None:
+        """A new list was shown: its numbers replace the old ones."""
+        self.ids = ids
+        self.single = ids[0] if len(ids) == 1 else None
+
+
 @dataclass(frozen=True)
 class Context:
     """One DM's circumstances, handed to its handler."""
@@ -24,6 +38,7 @@ class Context:
     now: datetime  # aware, UTC
     registry: Registry
     link: Callable[[str], Awaitable[UserOut]]  # redeem a link code for this user
+    flags_shown: ShownFlags = field(default_factory=ShownFlags)  # kept by the conversation, per user
     tz: ZoneInfo = field(init=False)
 
     def __post_init__(self) -> None:

@@ -2,11 +2,13 @@
 
     conversation = Conversation(client, parser, DiscordAuthenticator(client))
     reply = await conversation.handle("123456789012345678", "show today's flagged messages")
+    reply = await conversation.press("123456789012345678", custom_id)   # a button of a reply pressed
     await conversation.aclose()            # waits for audit records still on their way
 
 The Discord client and the console both drive one of these; a user is a key (a Discord user id,
 or "console"). Per user it keeps the last few turns for follow-ups, at most one command waiting
-for a "yes", a cached profile, and a lock so one user's DMs are answered in order.
+for a "yes", a cached profile, the flags last listed (for "#2 is spam"), and a lock so one user's
+DMs are answered in order.
 
 Every failure ends as a reply written for the streamer: the API being down, an account not yet
 linked (they are told how to get a link code, never asked for a password), a refused request (the
@@ -38,8 +40,8 @@ from chronicler.bot.api_client import (
 from chronicler.bot.audit import AuditTrail, Interaction
 from chronicler.bot.auth import Authenticator, TokenSource
 from chronicler.bot.confirm import Pending, is_no, is_yes, needs_confirmation, question
-from chronicler.bot.context import Context
-from chronicler.bot.handlers import build_registry
+from chronicler.bot.context import Context, ShownFlags
+from chronicler.bot.handlers import build_registry, flags
 from chronicler.bot.handlers.link import NOT_LINKED
 from chronicler.bot.ratelimit import RateLimiter
 from chronicler.bot.registry import Registry
@@ -49,6 +51,7 @@ from chronicler.bot.wording import sentence
 from chronicler.contract.api import UserOut
 from chronicler.contract.commands import Command, unknown
 from chronicler.nlp.result import Parser, ParseResult, Turn
+from chronicler.nlp.rules import REVIEW_CONFIDENCE, review_in_dm
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +82,7 @@ class _User:
     profile: UserOut | None = None
     profile_at: datetime = _LONG_AGO
     pending: Pending | None = None
+    flags_shown: ShownFlags = field(default_factory=ShownFlags)
 
 
 class Conversation:
@@ -128,6 +132,37 @@ class Conversation:
         async with user.lock:
             return await self._converse(user_key, user, text, now)
 
+    async def press(self, user_key: str, custom_id: str) -> Reply | None:
+        """The answer to a button of one of our replies pressed by `user_key`; None for one not ours."""
+        if not flags.is_review_button(custom_id):
+            return None
+        now = self._clock()
+        decision = self._limiter.check(user_key, now)
+        if not decision.allowed:
+            return Reply.text(RATE_LIMITED.format(seconds=decision.retry_after_s))
+        user = self._user(user_key)
+        async with user.lock:
+            try:
+                await user.tokens.token()  # a stranger pressing a forwarded button learns how to link
+                profile = await self._profile(user, now)
+            except ApiError as exc:
+                return self._explain(exc)
+            ctx = Context(
+                user_key,
+                profile,
+                now,
+                self.registry,
+                link=partial(self._redeem, user_key, user, now),
+                flags_shown=user.flags_shown,
+            )
+            try:
+                reply = await flags.press(custom_id, ctx, user.api)
+            except ApiError as exc:
+                reply = self._explain(exc)
+            record = Interaction(f"[pressed {custom_id}]", reply.plain_text(), parser="button")
+            self._audit.record(user.api, record)
+            return reply
+
     async def aclose(self) -> None:
         """Wait for audit records still being posted."""
         await self._audit.drain()
@@ -172,7 +207,12 @@ class Conversation:
             if pending.expires_at > now:
                 notes.append(f"(I did not do “{shorten(pending.text, 80)}”: that needed a yes.)")
         history = [turn for at, turn in user.history if now - at <= self._follow_up_window]
-        result = await self._parse(text, history)
+        if (review := review_in_dm(text)) is not None:
+            # "#3 is spam" is read like "link <code>": plainly, whichever parser reads the rest, so an
+            # answer on a flag never depends on an LLM knowing the flags the bot just listed.
+            result = ParseResult(review, parser="rules", confidence=REVIEW_CONFIDENCE)
+        else:
+            result = await self._parse(text, history)
         command = result.command
         user.history.append((now, Turn(text, command)))
         if needs_confirmation(result, text, history, min_confidence=self._min_confidence):
@@ -190,11 +230,15 @@ class Conversation:
             profile = await self._profile(user, now)
         except ApiError as exc:
             return self._explain(exc)
-        reply = await self._dispatch(
-            command,
-            Context(key, profile, now, self.registry, link=partial(self._redeem, key, user, now)),
-            user.api,
+        ctx = Context(
+            key,
+            profile,
+            now,
+            self.registry,
+            link=partial(self._redeem, key, user, now),
+            flags_shown=user.flags_shown,
         )
+        reply = await self._dispatch(command, ctx, user.api)
         if command.interaction_type == "settings":
             user.profile_at = _LONG_AGO  # the profile changed: read it again next time
         return reply
@@ -230,6 +274,7 @@ class Conversation:
         user.profile, user.profile_at = profile, now
         user.history.clear()
         user.pending = None
+        user.flags_shown = ShownFlags()  # another account's flags, if any, are not this one's
         return profile
 
     # -- helpers ----------------------------------------------------------------------------------

@@ -5,6 +5,10 @@ bots are ignored; while a DM is worked on, the user sees "typing…". Nothing th
 ping anyone: mentions are disabled for every message. Given the API client, it also DMs the notices
 waiting for linked streamers (`/api/bot/notices`) every `notices_every` seconds, so a bot that went
 deaf mid-stream is told at once, not at the streamer's next DM.
+
+A reply's buttons (the flags' "spam" and "fine") go under its last message; a press comes back as an
+interaction, answered through the conversation as the Discord user who pressed, whenever it comes
+(the handling does not depend on the view still being held in memory, so it survives a restart).
 """
 
 from __future__ import annotations
@@ -19,11 +23,20 @@ import discord
 
 from chronicler.bot.api_client import ApiClient, ApiError
 from chronicler.bot.conversation import SOMETHING_WRONG, Conversation
-from chronicler.bot.replies import EMBED_TOTAL, EMBEDS_PER_MESSAGE, Embed, Reply
+from chronicler.bot.replies import EMBED_TOTAL, EMBEDS_PER_MESSAGE, Button, Embed, Reply
 
 log = logging.getLogger(__name__)
 
 _ANSWERED_TYPES = (discord.MessageType.default, discord.MessageType.reply)
+_STYLES = {
+    "primary": discord.ButtonStyle.primary,
+    "secondary": discord.ButtonStyle.secondary,
+    "success": discord.ButtonStyle.success,
+    "danger": discord.ButtonStyle.danger,
+}
+# discord.py holds a sent view in memory to route its presses; presses are answered in `on_interaction`
+# whether or not it still does, so it is let go after a while rather than kept for every listing.
+VIEW_HELD_S = 3600.0
 
 
 def default_intents() -> discord.Intents:
@@ -136,6 +149,28 @@ class ChroniclerBot(discord.Client):
         if reply is not None:
             await self.deliver(message.channel, reply)
 
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A button of one of our replies pressed: acknowledged at once, then answered as a follow-up."""
+        if interaction.type is not discord.InteractionType.component:
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id", ""))
+        try:
+            # Discord wants an acknowledgement within 3 s; the API call behind the answer may take longer.
+            await interaction.response.defer()
+            reply = await self.conversation.press(str(interaction.user.id), custom_id)
+        except Exception:  # the conversation answers its own errors; this is the last line of defence
+            log.exception("answering a button press failed")
+            reply = Reply.text(SOMETHING_WRONG)
+        if reply is None:
+            return  # not one of ours
+        for kwargs in to_messages(reply):
+            try:
+                await interaction.followup.send(**kwargs)
+            except discord.HTTPException as exc:
+                log.warning("Discord refused the answer to a button (%s %s)", exc.status, exc.text)
+                return
+
     def should_answer(self, message: discord.Message) -> bool:
         """A DM, written by a person (not this bot, not another bot), of an ordinary kind."""
         return (
@@ -174,7 +209,23 @@ def to_messages(reply: Reply) -> list[dict[str, Any]]:
         if not messages:
             messages.append({})
         messages[-1]["files"] = [discord.File(io.BytesIO(data), filename=name) for name, data in reply.files]
+    if reply.buttons:
+        if not messages:
+            messages.append({})
+        messages[-1]["view"] = button_view(reply.buttons)
     return messages
+
+
+def button_view(buttons: tuple[Button, ...]) -> discord.ui.View:
+    """The buttons as a discord.py view (needs a running event loop, as every view does)."""
+    view = discord.ui.View(timeout=VIEW_HELD_S)
+    for button in buttons:
+        view.add_item(
+            discord.ui.Button(
+                label=button.label, custom_id=button.custom_id, style=_STYLES[button.style], row=button.row
+            )
+        )
+    return view
 
 
 def _embed_groups(embeds: tuple[Embed, ...]) -> list[list[discord.Embed]]:

@@ -3,6 +3,7 @@
     Reply.text("...")                    split into messages of at most 2,000 characters
     Reply.long_text(text, "ledger.md")   sent as messages, or as a file when it would take too many
     Embed.listing(title, fields)         an embed that fits Discord's size limits, with "…and N more"
+    Reply(embeds=..., buttons=...)       buttons under the last message (Discord only; a terminal has none)
     escape_chat(text)                    chat text shown literally: no markdown, no pings, no live links
 
 Only `bot.discord_client` turns these into discord.py objects; the console prints `plain_text()`.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 MESSAGE_LIMIT = 2000
 MAX_MESSAGES_BEFORE_FILE = 3  # beyond this many messages, long text goes out as an attachment
@@ -21,6 +22,8 @@ MAX_MESSAGES_BEFORE_FILE = 3  # beyond this many messages, long text goes out as
 EMBED_TITLE, EMBED_DESCRIPTION, EMBED_FIELDS, EMBED_TOTAL = 256, 4096, 25, 6000
 FIELD_NAME, FIELD_VALUE, EMBED_FOOTER = 256, 1024, 2048
 EMBEDS_PER_MESSAGE = 10
+# Discord's components: at most 5 rows (of at most 5 buttons) under one message; labels of 80 characters.
+BUTTON_ROWS, BUTTON_LABEL, CUSTOM_ID = 5, 80, 100
 
 FENCE = "```"
 _MARKDOWN = re.compile(r"([\\*_~`|>#\-\[\]()])")
@@ -183,12 +186,28 @@ class Embed:
 
 
 @dataclass(frozen=True)
+class Button:
+    """A button under a reply: when pressed, Discord sends its `custom_id` back to the bot."""
+
+    label: str
+    custom_id: str
+    style: Literal["primary", "secondary", "success", "danger"] = "secondary"
+    row: int = 0  # 0 to 4: the buttons of one row sit side by side
+
+    def __post_init__(self) -> None:
+        if len(self.custom_id) > CUSTOM_ID or not 0 <= self.row < BUTTON_ROWS:
+            raise ValueError(f"Discord refuses a button with custom_id {self.custom_id!r} on row {self.row}")
+        object.__setattr__(self, "label", shorten(self.label, BUTTON_LABEL))
+
+
+@dataclass(frozen=True)
 class Reply:
-    """One answer to a DM: messages of text, embeds, and files as (name, bytes)."""
+    """One answer to a DM: messages of text, embeds, files as (name, bytes), and buttons."""
 
     chunks: tuple[str, ...] = ()
     embeds: tuple[Embed, ...] = ()
     files: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)
+    buttons: tuple[Button, ...] = ()  # under the last message; a terminal shows none
 
     @classmethod
     def text(cls, content: str, *, embeds: Sequence[Embed] = ()) -> Reply:

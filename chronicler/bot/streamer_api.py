@@ -12,7 +12,9 @@ from chronicler.contract.api import (
     BlogSeedPage,
     ClipPage,
     CreatedOut,
+    FlagOut,
     FlagPage,
+    FlagReviewBody,
     LedgerOut,
     LedgerPostOut,
     ModeListOut,
@@ -101,6 +103,11 @@ class StreamerApi:
         """Flagged messages: items, next_cursor and the range used."""
         params = {"range": range, "username": username, "limit": limit}
         return await self.call(FlagPage, "GET", "/api/flags", params=params)
+
+    async def review_flag(self, flag_id: int, status: str) -> FlagOut:
+        """Answer a flag, `confirmed` (spam) or `dismissed` (not spam); the flag as it now is."""
+        body = FlagReviewBody(status=status).model_dump()
+        return await self.call(FlagOut, "PATCH", f"/api/flags/{flag_id}", json_body=body)
 
     async def clips(self, *, range: str | None = None, limit: int | None = None) -> ClipPage:
         """Clip candidates: items, next_cursor and the range used."""

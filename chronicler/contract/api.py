@@ -7,10 +7,11 @@ error bodies as `ErrorOut`, whose `code` is an `ErrorCode`. The models also feed
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chronicler.contract.commands import ReviewVerdict
 from chronicler.contract.errors import ErrorCode
 
 
@@ -256,7 +257,19 @@ class FlagOut(Out):
     rule: str
     score: float
     reason: str
-    status: str
+    status: str = Field(description="open, confirmed (spam) or dismissed (not spam)")
+    reviewed_at: str | None = None  # when the streamer answered; None while open
+
+
+# The streamer's answer on a flag: spam ("confirmed") or not ("dismissed"), as commands name it too.
+REVIEW_STATUSES: tuple[str, ...] = get_args(ReviewVerdict)
+
+
+class FlagReviewBody(Body):
+    """Your answer on one flag: confirmed (spam: the Warden learns its pattern) or dismissed (not spam)."""
+
+    # A plain string on the wire, so another word is the API's 400 naming `status`, not a 422.
+    status: str = Field(max_length=40, json_schema_extra={"enum": list(REVIEW_STATUSES)})
 
 
 class FlagPage(Out):

@@ -30,10 +30,13 @@ Action = Literal[
     "configure",
     "set_webhook",
     "set_channel",
+    "review",
 ]
 Range = Literal["current", "last", "today", "yesterday", "week", "all"]
 ModeName = Literal["hearthkeeper", "steward", "warden", "librarian", "scribe"]
 SessionRef = Literal["current", "last"]
+# The streamer's answer on a flag, as the API's FlagReviewBody takes it: spam, or not spam.
+ReviewVerdict = Literal["confirmed", "dismissed"]
 
 RANGES: tuple[str, ...] = get_args(Range)
 MODES: tuple[str, ...] = get_args(ModeName)
@@ -44,6 +47,8 @@ CONTRACT: dict[tuple[str, str | None], tuple[frozenset[str], frozenset[str]]] = 
     ("session", "stop"): (frozenset(), frozenset()),
     ("session", "status"): (frozenset(), frozenset()),
     ("flags", "list"): (frozenset(), frozenset({"range", "username"})),
+    # "#3 is spam", "that one's fine": `item` numbers the last flags list shown; none means "that one".
+    ("flags", "review"): (frozenset({"verdict"}), frozenset({"item"})),
     ("clips", "list"): (frozenset(), frozenset({"range"})),
     ("blog", "list"): (frozenset(), frozenset({"range"})),
     ("stats", "show"): (frozenset(), frozenset({"range"})),
@@ -71,9 +76,13 @@ SLOTS: tuple[str, ...] = (
     "url",
     "code",
     "question",
+    "verdict",
+    "item",
 )
 
 # Commands that change something; a misread harmless message must never become one of these.
+# Not ("flags", "review"): the other answer undoes it, and its "that one" points at the flags shown,
+# not at an earlier command, so asking for a yes first would only get in the way.
 STATE_CHANGING: frozenset[tuple[str, str | None]] = frozenset(
     {
         ("session", "start"),
@@ -105,6 +114,8 @@ class Command(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
     code: str | None = Field(default=None, min_length=1, max_length=64)
     question: str | None = Field(default=None, max_length=500)
+    verdict: ReviewVerdict | None = None
+    item: int | None = Field(default=None, ge=1, le=100)
 
     @field_validator("channel", "username", mode="before")
     @classmethod

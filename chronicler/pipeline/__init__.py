@@ -10,15 +10,21 @@ A message is either stored or still held for retry: when PostgreSQL is away, `fl
 batch and the next call tries again. Memory holds a bounded number; beyond it, chat goes to the
 session's journal on disk (`journal.py`), stored by later flushes once PostgreSQL is back. Without a
 journal, a full buffer drops the oldest messages, and the log says so.
+
+What the streamer teaches the Warden by answering flags (`store.flag_reviews`) takes effect during the
+stream: every `RELEARN_EVERY` seconds a flush looks whether the lessons changed, and if so the session
+goes on with a Warden built from them.
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+from chronicler.contract.errors import ServiceUnavailable
 from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian import propose_blog_seeds
 from chronicler.domain.policies import Writer
@@ -31,6 +37,7 @@ from chronicler.pipeline.reservoir import Reservoir
 from chronicler.pipeline.session_ref import SessionRef
 from chronicler.store import Database
 from chronicler.store.chat import ChatStore
+from chronicler.store.flag_reviews import lessons_stamp
 from chronicler.store.mode_settings import get_modes
 from chronicler.store.sessions import StreamSession
 from chronicler.store.warden_settings import warden_config
@@ -43,12 +50,50 @@ __all__ = [
     "Journal",
     "ModeRunner",
     "SessionRef",
+    "WardenLessons",
     "build_pipeline",
 ]
 
 log = logging.getLogger(__name__)
 
 _SEED_SAMPLE = 20_000  # messages kept (a uniform sample) to propose blog seeds from at the end
+RELEARN_EVERY = 30.0  # seconds between looks at what the streamer taught the Warden meanwhile
+
+
+class WardenLessons:
+    """A new Warden for the session whenever the streamer's answers on flags taught something new."""
+
+    def __init__(
+        self,
+        db: Database,
+        user_id: int,
+        *,
+        known_bots: frozenset[str],
+        every: float = RELEARN_EVERY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Start from the lessons as they are now (those the session's first Warden was built with)."""
+        self._db = db
+        self._user_id = user_id
+        self._known_bots = known_bots
+        self._every = every
+        self._clock = clock
+        self._stamp = lessons_stamp(db, user_id)
+        self._next = clock() + every
+
+    def newer(self) -> Warden | None:
+        """A Warden with the newest lessons, when the interval passed and they changed; else None."""
+        now = self._clock()
+        if now < self._next:
+            return None
+        self._next = now + self._every
+        stamp = lessons_stamp(self._db, self._user_id)
+        if stamp == self._stamp:
+            return None
+        # Stamp first: a lesson landing while the config is built is seen at the next look.
+        warden = Warden(warden_config(self._db, self._user_id, known_bots=self._known_bots))
+        self._stamp = stamp
+        return warden
 
 
 class ChatPipeline:
@@ -63,8 +108,10 @@ class ChatPipeline:
         recent_ids: int = 50_000,
         rng: Callable[[], float] = random.random,
         high_water: int = 20_000,
+        lessons: WardenLessons | None = None,
     ) -> None:
         self.runner = runner
+        self._lessons = lessons
         self.recorder = recorder
         self._writer = writer
         self._recent = RecentIds(recent_ids)
@@ -101,8 +148,18 @@ class ChatPipeline:
         return decisions
 
     def flush(self) -> int:
-        """Store what is held; the number of new messages stored."""
-        return self.recorder.flush()
+        """Store what is held; the number of new messages stored. Now and then, take new lessons."""
+        stored = self.recorder.flush()
+        if self._lessons is not None:
+            try:
+                warden = self._lessons.newer()
+            except ServiceUnavailable as exc:  # chat is stored, or held, whatever this look finds
+                log.debug("session %s: cannot look for new Warden lessons yet: %s", self.session.id, exc)
+            else:
+                if warden is not None:
+                    log.info("session %s: the Warden takes what the streamer taught it", self.session.id)
+                    self.runner.replace_warden(warden)
+        return stored
 
     def finish(self) -> None:
         """Session end: close clip windows, propose blog seeds; they are held with the rest until stored."""
@@ -132,12 +189,15 @@ def build_pipeline(
     high_water: int = 20_000,
     max_pending: int = 50_000,
     journal_dir: Path | None = None,
+    relearn_every: float = RELEARN_EVERY,
+    clock: Callable[[], float] = time.monotonic,
 ) -> ChatPipeline:
     """A pipeline for `session` with the streamer's mode and Warden settings.
 
     With `journal_dir`, chat beyond `max_pending` held goes to the session's journal there (and one an
     earlier run left is stored first); keep `max_pending` above twice `high_water`, so that only
-    PostgreSQL being away, never its keeping pace, sends chat to disk.
+    PostgreSQL being away, never its keeping pace, sends chat to disk. Flushes look for new Warden
+    lessons every `relearn_every` seconds of `clock`.
     """
     bots = known_bots if known_bots is not None else load_known_bots()
     modes = get_modes(db, session.user_id)
@@ -157,4 +217,9 @@ def build_pipeline(
         max_pending=max_pending,
         journal=Journal(journal_dir, session.id) if journal_dir is not None else None,
     )
-    return ChatPipeline(runner, recorder, writer=writer, high_water=high_water)
+    lessons = (
+        WardenLessons(db, session.user_id, known_bots=bots, every=relearn_every, clock=clock)
+        if modes["warden"].enabled
+        else None
+    )
+    return ChatPipeline(runner, recorder, writer=writer, high_water=high_water, lessons=lessons)

@@ -20,6 +20,7 @@ from chronicler.domain.scribe import (
     ChatterCount,
     FlagExample,
     FlagGroup,
+    FlagReview,
     LedgerClip,
     LedgerData,
     LedgerNumbers,
@@ -30,7 +31,7 @@ from chronicler.domain.scribe import (
     render_markdown,
     to_json,
 )
-from chronicler.store import Database, Row, chat_gaps
+from chronicler.store import Database, Row, chat_gaps, flag_reviews
 
 __all__ = [
     "Ledger",
@@ -151,6 +152,7 @@ def gather(db: Database, session_id: int) -> LedgerData:
             for r in db.select("blog_seeds", {"session_id": session_id}, order_by="id")
         ),
         unheard=chat_gaps.unheard_chat(db, session_id),
+        review=_review(db, session_id),
     )
 
 
@@ -301,6 +303,13 @@ def _flag_groups(db: Database, session_id: int) -> tuple[FlagGroup, ...]:
     return tuple(
         FlagGroup(rule, total, tuple(sorted(ex, key=lambda e: e.at))) for rule, (total, ex) in ordered
     )
+
+
+def _review(db: Database, session_id: int) -> FlagReview | None:
+    """The streamer's answers on the session's flags so far; None when nothing was flagged."""
+    counts = flag_reviews.review_counts(db, session_id)
+    review = FlagReview(confirmed=counts["confirmed"], dismissed=counts["dismissed"], open=counts["open"])
+    return review if review.total else None
 
 
 def _owner_id(db: Database, session_id: int) -> int:

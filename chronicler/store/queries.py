@@ -48,7 +48,7 @@ def list_flags(
         limit,
         cursor,
         select="SELECT id, session_id, twitch_message_id AS message_id, chatter_login, display_name, text,"
-        " sent_at, rule, score, reason, status FROM flags",
+        " sent_at, rule, score, reason, status, reviewed_at FROM flags",
         time_column="sent_at",
         extra=extra,
         params=params,

@@ -9,6 +9,7 @@ from typing import Any
 from chronicler.contract.errors import InvalidInput
 from chronicler.domain.warden import WardenConfig, usable_terms
 from chronicler.store import Database
+from chronicler.store.flag_reviews import lessons
 
 log = logging.getLogger(__name__)
 
@@ -16,16 +17,20 @@ MAX_ENTRIES = 200
 
 
 def warden_config(db: Database, user_id: int, *, known_bots: frozenset[str]) -> WardenConfig:
-    """The Warden configuration for one streamer."""
+    """The Warden configuration for one streamer: their own lists, and what their answers on flags taught."""
     row = db.select_one("user_settings", {"user_id": user_id}) or {}
     terms, dropped = usable_terms(row.get("blocked_terms") or ())
     if dropped:
         # Stored before today's limits: the session starts without them rather than not at all.
         log.warning("user %d: blocked terms set aside (over the limits): %s", user_id, list(dropped))
+    taught = lessons(db, user_id)
     return WardenConfig(
         blocked_terms=terms,
         allowed_domains=tuple(row.get("allowed_domains") or ()),
         known_bots=known_bots,
+        trusted_chatters=frozenset(taught.trusted_chatters),
+        allowed_phrasings=frozenset(taught.allowed_phrasings),
+        learned_patterns=taught.learned_patterns,
     )
 
 

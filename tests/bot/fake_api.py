@@ -39,7 +39,9 @@ from chronicler.contract.api import (
     CreatedOut,
     ErrorDetail,
     ErrorOut,
+    FlagOut,
     FlagPage,
+    FlagReviewBody,
     HealthOut,
     LedgerOut,
     LedgerPostOut,
@@ -224,6 +226,7 @@ class FakeApi:
         r.add_get("/api/sessions/{ref}/ledger", self._ledger)
         r.add_post("/api/sessions/{ref}/ledger/post", self._post_ledger)
         r.add_get("/api/flags", self._page("flags"))
+        r.add_patch("/api/flags/{flag_id}", self._review_flag)
         r.add_get("/api/clips", self._page("clips"))
         r.add_get("/api/blog-seeds", self._page("blog_seeds"))
         r.add_get("/api/stats", self._stats)
@@ -432,6 +435,22 @@ class FakeApi:
             )
 
         return page
+
+    async def _review_flag(self, request: web.Request) -> web.Response:
+        """PATCH /api/flags/<id>: the owner's flag only (another's is 404), the same answer is a no-op."""
+        try:
+            body = FlagReviewBody.model_validate(request[BODY])
+        except ValidationError:
+            return _error(422, ErrorCode.VALIDATION_ERROR, "status: Field required")
+        if body.status not in ("confirmed", "dismissed"):
+            return _error(400, ErrorCode.INVALID_INPUT, "status must be confirmed or dismissed")
+        wanted = request.match_info["flag_id"]
+        for flag in self.flags[request[USER].username]:
+            if str(flag["id"]) == wanted:
+                if flag["status"] != body.status:
+                    flag.update(status=body.status, reviewed_at=self.now.isoformat())
+                return _answer(FlagOut, flag)
+        return _error(404, ErrorCode.NOT_FOUND, f"no flag {wanted}")
 
     async def _stats(self, request: web.Request) -> web.Response:
         stats = self.stats.get(request[USER].username) or {

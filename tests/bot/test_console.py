@@ -40,7 +40,7 @@ async def test_a_console_session_until_end_of_input(client, fake_api, clock):
     assert lines[0] == GREETING
     assert lines[1].startswith("Chronicling #pixel_wren since 20:03 — Warden")
     assert "== Flagged messages in this session ==" in lines
-    assert "- 20:14 · SpamBot9 · link_spam: > **free** nitro" in lines
+    assert "- #1 · 20:14 · SpamBot9 · link_spam · to review: > **free** nitro" in lines
     assert len(minted) == 1
     assert len(fake_api.interactions["pixel_wren"]) == 2  # recorded before run_console returned
 

@@ -70,7 +70,7 @@ async def test_flags_arrive_as_an_embed(dm, fake_api, link_code):
     [reply] = await dm.say("show today's flagged messages")
     [embed] = reply.embeds
     assert embed.title == "Flagged messages today"
-    assert embed.fields[0].name == "20:14 · SpamBot9 · link\\_spam"
+    assert embed.fields[0].name == "#1 · 20:14 · SpamBot9 · link\\_spam · to review"
     assert "@\u200beveryone" in embed.fields[0].value
 
 

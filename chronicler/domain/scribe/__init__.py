@@ -28,12 +28,14 @@ from chronicler.domain.scribe.embed import embed_length, summarize
 from chronicler.domain.scribe.errors import LedgerError
 from chronicler.domain.scribe.export import from_json, to_json
 from chronicler.domain.scribe.markdown import render_markdown
+from chronicler.domain.scribe.review import FlagReview, review_digest
 
 __all__ = [
     "AgentLine",
     "ChatterCount",
     "FlagExample",
     "FlagGroup",
+    "FlagReview",
     "LedgerClip",
     "LedgerData",
     "LedgerError",
@@ -48,6 +50,7 @@ __all__ = [
     "quiet_stretches",
     "render_chart",
     "render_markdown",
+    "review_digest",
     "summarize",
     "to_json",
 ]

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chronicler.domain.scribe.errors import LedgerError
+from chronicler.domain.scribe.review import FlagReview
 
 AGENT_MODES: frozenset[str] = frozenset({"hearthkeeper", "steward"})
 # Why chat went unheard (`domain.chat.UnheardReason`).
@@ -192,6 +193,7 @@ class LedgerData:
     notable: tuple[NotableLine, ...] = ()
     blog_seeds: tuple[LedgerSeed, ...] = ()
     unheard: UnheardChat | None = None  # None when the bot heard the whole session
+    review: FlagReview | None = None  # the streamer's answers on the flags; None when nothing was flagged
     quiet_minutes: int = 15  # a quiet stretch must last this long to be shaded and listed
 
     def __post_init__(self) -> None:

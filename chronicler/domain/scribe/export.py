@@ -25,6 +25,7 @@ from chronicler.domain.scribe.data import (
     UnheardChat,
 )
 from chronicler.domain.scribe.errors import LedgerError
+from chronicler.domain.scribe.review import FlagReview, review_digest
 
 FORMAT = "sanctum-chronicler/ledger"
 VERSION = 1
@@ -50,6 +51,10 @@ def to_json(data: LedgerData) -> dict[str, Any]:
         del document["unheard"]  # only a session with a gap says anything about one
     else:
         document["unheard"]["summary"] = unheard_summary(unheard.seconds, unheard.gaps, unheard.reasons)
+    if data.review is None:
+        del document["review"]  # only a session with flags has answers on them
+    else:
+        document["review"]["summary"] = review_digest(data.review)
     return document
 
 
@@ -138,6 +143,7 @@ def from_json(document: Mapping[str, Any]) -> LedgerData:
             for item in root.objs("blog_seeds")
         ),
         unheard=_unheard(root),
+        review=_review(root),
     )
 
 
@@ -148,6 +154,18 @@ def _unheard(root: _Reader) -> UnheardChat | None:
         return None
     return UnheardChat(
         seconds=unheard.number("seconds"), gaps=unheard.integer("gaps"), reasons=unheard.strings("reasons")
+    )
+
+
+def _review(root: _Reader) -> FlagReview | None:
+    """The answers on the flags, absent from ledgers without flags (and from those written before)."""
+    review = root.optional_obj("review")
+    if review is None:
+        return None
+    return FlagReview(
+        confirmed=review.integer("confirmed"),
+        dismissed=review.integer("dismissed"),
+        open=review.integer("open"),
     )
 
 

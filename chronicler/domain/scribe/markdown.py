@@ -11,6 +11,7 @@ from chronicler.domain.scribe import _clock
 from chronicler.domain.scribe._text import safe
 from chronicler.domain.scribe.activity import quiet_stretches
 from chronicler.domain.scribe.data import AgentLine, LedgerData
+from chronicler.domain.scribe.review import review_digest
 
 # Caps keep a ledger readable whatever the database hands over; what is cut is counted, not hidden.
 MAX_TOP_CHATTERS = 25
@@ -124,6 +125,8 @@ def _flags(data: LedgerData) -> list[str]:
     start = data.session.started_at
     total = sum(group.count for group in data.flag_groups)
     lines += [f"{_count(total, 'flag')} from {_count(len(data.flag_groups), 'rule')}.", ""]
+    if data.review is not None:
+        lines += [f"**Review:** {review_digest(data.review)}", ""]
     for group in sorted(data.flag_groups, key=lambda group: -group.count):
         lines += [f"### {safe(group.rule, NAME_CHARS)}: {group.count:,}", ""]
         examples, _ = _capped(group.examples, MAX_EXAMPLES_PER_RULE)

@@ -13,9 +13,12 @@ How a DM is read, module by module (all private; `RuleParser` is the public face
 * `_logins`: Twitch logins named in the message.
 * `_intents`: one scored rule per kind of request; `_decide` picks, asks, or offers "did you mean ...?".
 * `_followups`: "and yesterday's?" completed from the previous turn, for read-only requests only.
+* `_review`: an answer on a flag just listed ("#3 is spam", "that one's fine"), read whole, first.
 * `_wording`: how commands are phrased back, and the questions asked.
 """
 
 from chronicler.nlp.rules._parser import RuleParser
+from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
+from chronicler.nlp.rules._review import review_in_dm
 
-__all__ = ["RuleParser"]
+__all__ = ["REVIEW_CONFIDENCE", "RuleParser", "review_in_dm"]

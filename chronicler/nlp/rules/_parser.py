@@ -13,6 +13,8 @@ from chronicler.nlp.rules._followups import answer_to_question, complete, confir
 from chronicler.nlp.rules._guards import suspicious
 from chronicler.nlp.rules._intents import RULES, Rule
 from chronicler.nlp.rules._lexicon import GREETING, SLOT_TIME, THANKS
+from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
+from chronicler.nlp.rules._review import read_review
 from chronicler.nlp.rules._text import clean
 from chronicler.nlp.rules._utterance import Utterance, analyse
 
@@ -73,6 +75,9 @@ class RuleParser:
                 return command, confidence
         if (reply := answer_to_question(u, history)) is not None:
             return unknown(reply), 0.9
+        if (review := read_review(cleaned)) is not None:
+            # Before the rules: "#3 is spam" would otherwise also read as a request for the flags.
+            return review, REVIEW_CONFIDENCE
         candidates = complete(u, [c for rule in self._rules for c in rule(u)], history)
         if (decision := decide(candidates)) is not None:
             return decision.command, decision.confidence

@@ -60,6 +60,9 @@ def _base(kind: str, action: str | None, slots: Mapping[str, Any]) -> str:
                 text += f" with the theme '{theme}'"
             return text
         return "stop chronicling" if action == "stop" else "check whether chronicling is running"
+    if kind == "flags" and action == "review":
+        which = f"#{slots['item']}" if slots.get("item") else "that flag"
+        return f"mark {which} as {'spam' if slots.get('verdict') == 'confirmed' else 'not spam'}"
     if kind in _LISTS:
         return f"show {_LISTS[kind]}"
     if kind == "ledger":

@@ -38,12 +38,12 @@ async def test_flags_are_listed_with_chatter_time_rule_and_text(run, fake_api):
     [embed] = reply.embeds
     assert embed.title == "Flagged messages today"
     first, second = embed.fields
-    assert first.name == "22:14 · SpamBot9 · link\\_spam"
+    assert first.name == "#1 · 22:14 · SpamBot9 · link\\_spam · to review"
     assert first.value == (
         "> free nitro at hxxps://nitro\\-gift\\[.\\]example/claim @\u200beveryone\n"
         "*a link to a look\\-alike domain*"
     )
-    assert second.name == "22:14 · Wren\\_Fan · caps"
+    assert second.name == "#2 · 22:14 · Wren\\_Fan · caps · to review"
     assert second.value == "> \\*\\*hi\\*\\* <\u200b@123\\>"
     assert fake_api.calls("GET", "/api/flags")[0].query == {"range": "today", "limit": "15"}
 
@@ -51,7 +51,7 @@ async def test_flags_are_listed_with_chatter_time_rule_and_text(run, fake_api):
 async def test_the_chatters_login_is_shown_when_the_display_name_differs(run, fake_api):
     fake_api.flags["pixel_wren"] = [_flag(1, display_name="ナイトロ", chatter_login="nitro_jp")]
     [embed] = (await run(FLAGS_TODAY)).embeds
-    assert embed.fields[0].name.startswith("20:14 · ナイトロ (nitro\\_jp)")
+    assert embed.fields[0].name.startswith("#1 · 20:14 · ナイトロ (nitro\\_jp)")
 
 
 async def test_no_range_lets_the_api_choose_and_names_the_one_it_used(run, fake_api):

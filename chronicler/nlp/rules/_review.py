@@ -1,0 +1,85 @@
+"""Answers on the flags just listed: "#3 is spam", "3 is not spam", "that one's fine", "dismiss 2".
+
+Read before the intent rules, and only when the whole message is such an answer: a number or
+"that one", and a verdict. Anything more ("maybe #3 is spam", "#3 and #4 are spam") is left to the
+other rules, which ask. The number is the flag's place in the last list the bot showed
+(`item`); "that one" leaves `item` out, and the bot works out which flag it means.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chronicler.contract.commands import Command, ReviewVerdict
+from chronicler.nlp.rules._text import clean
+
+CONFIDENCE = 0.95
+_LONGEST = 200  # an answer on a flag is a few words; longer text is never one
+
+_LEAD = r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh)\s*[,.!]?\s+)*"
+_TAIL = r"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think))*\s*[.!]*"
+_NUMBER = (
+    r"(?:#\s*(?P<n1>\d{1,3})|(?:number|no\.?|nr\.?|flag|item)\s*#?\s*(?P<n2>\d{1,3})"
+    r"|(?P<n3>\d{1,3})(?:st|nd|rd|th)?)"
+)
+# "that one", never a bare "that": "that's fine" is said of anything, "that one's fine" of a flag.
+_THAT_ONE = r"(?:that|this|the)\s+(?:one|flag|message|chatter)"
+_ONE = rf"(?:{_NUMBER}(?:\s+one)?|{_THAT_ONE})"
+_ANY = rf"(?:{_ONE}|that|this|it)"  # with "spam" in the answer, "that's spam" can only mean a flag
+_FINE = (
+    r"(?:fine|ok|okay|alright|all right|good|legit|legitimate|safe|harmless|innocent|allowed"
+    r"|a false (?:alarm|positive)|false (?:alarm|positive))"
+)
+_SPAM = r"(?:(?:a |an )?(?:spam|scam|spammer|spambot|spam bot|scammer))"
+_NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
+_IS = r"(?:'s|\s+is|\s+was)"
+_ISNT = r"(?:\s+isn't|\s+wasn't|'s\s+not|\s+is\s+not|\s+was\s+not)"
+
+_DISMISSED = [
+    rf"{_ONE}{_IS}\s+{_FINE}",
+    rf"{_ANY}(?:{_ISNT}\s+{_SPAM}|{_IS}\s+no\s+spam)",
+    rf"(?:dismiss|clear|unflag|approve|allow)\s+{_ONE}",
+    rf"mark\s+{_ONE}\s+as\s+(?:{_FINE}|{_NOT_SPAM})",
+    rf"{_NUMBER}\s*[:=-]?\s*(?:{_FINE}|{_NOT_SPAM})",
+    rf"{_NOT_SPAM}",  # "not spam": about the one flag being looked at
+]
+_CONFIRMED = [
+    rf"{_ANY}{_IS}\s+(?:indeed\s+|definitely\s+|really\s+|clearly\s+)?{_SPAM}",
+    rf"confirm\s+{_ONE}",
+    rf"mark\s+{_ONE}\s+as\s+{_SPAM}",
+    rf"{_NUMBER}\s*[:=-]?\s*{_SPAM}",
+]
+
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"^{_LEAD}(?:{pattern}){_TAIL}$")
+
+
+# Dismissed first: "3 is not spam" must not read as "3 is ... spam".
+_ANSWERS: tuple[tuple[ReviewVerdict, list[str]], ...] = (("dismissed", _DISMISSED), ("confirmed", _CONFIRMED))
+_VERDICTS = tuple((verdict, _whole(pattern)) for verdict, patterns in _ANSWERS for pattern in patterns)
+
+
+def read_review(text: str) -> Command | None:
+    """The answer on a flag that `text` (cleaned) is in full, or None."""
+    said = " ".join(text.lower().replace("’", "'").split())
+    for verdict, pattern in _VERDICTS:
+        match = pattern.match(said)
+        if match is None:
+            continue
+        number = next((match[g] for g in match.re.groupindex if g.startswith("n") and match[g]), None)
+        if number is None:
+            return Command(interaction_type="flags", action="review", verdict=verdict)
+        item = int(number)
+        if not 1 <= item <= 100:
+            return None  # "0 is fine", "500 is spam": no list has that
+        return Command(interaction_type="flags", action="review", verdict=verdict, item=item)
+    return None
+
+
+def review_in_dm(text: str) -> Command | None:
+    """`read_review` of a raw DM, cleaned first: what the bot reads before any parser, LLM or not."""
+    if len(text) > _LONGEST:
+        return None
+    cleaned = clean(text)
+    return read_review(cleaned) if cleaned else None

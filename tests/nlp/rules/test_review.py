@@ -1,0 +1,79 @@
+"""Answers on the flags just listed: a number (or "that one") and a verdict, read whole or not at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from chronicler.contract.commands import Command
+from chronicler.nlp.rules import RuleParser
+from tests.nlp.rules.conftest import Parse
+
+
+def review(verdict: str, item: int | None = None) -> dict[str, Any]:
+    """The JSON of an answer on a flag."""
+    slots: dict[str, Any] = {"verdict": verdict} if item is None else {"verdict": verdict, "item": item}
+    return {"interaction_type": "flags", "action": "review", **slots}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("#3 is spam", review("confirmed", 3)),
+        ("3 is spam", review("confirmed", 3)),
+        ("#2 spam", review("confirmed", 2)),
+        ("confirm 4", review("confirmed", 4)),
+        ("mark #1 as spam", review("confirmed", 1)),
+        ("yes, number 5 is a scam", review("confirmed", 5)),
+        ("that one is spam", review("confirmed")),
+        ("that's spam", review("confirmed")),
+        ("3 is not spam", review("dismissed", 3)),
+        ("#3 isn't spam", review("dismissed", 3)),
+        ("dismiss 2", review("dismissed", 2)),
+        ("Dismiss #2!", review("dismissed", 2)),
+        ("#4 is fine", review("dismissed", 4)),
+        ("ok #1 is a false positive, thanks", review("dismissed", 1)),
+        ("mark 6 as not spam", review("dismissed", 6)),
+        ("that one's fine", review("dismissed")),
+        ("that one’s fine", review("dismissed")),  # a phone's curly apostrophe
+        ("it's not spam", review("dismissed")),
+        ("not spam", review("dismissed")),
+    ],
+)
+def test_an_answer_on_a_flag(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that's fine",  # said of anything: only "that one's fine" is about a flag
+        "it's fine",
+        "ok",
+        "confirm",  # the answer to "reply yes to confirm", read by the bot before any parser
+        "maybe #3 is spam",  # a doubt: the rules ask instead
+        "#3 and #4 are spam",  # two at once is not read as one
+        "0 is fine",
+        "spam",
+        "the stream is fine",
+    ],
+)
+def test_what_is_not_an_answer_on_a_flag(parse: Parse, text: str) -> None:
+    assert parse(text).get("action") != "review"
+
+
+def test_an_answer_is_read_surely_and_changes_nothing_unasked(parser: RuleParser) -> None:
+    result = parser.parse("#3 is spam")
+    assert result.confidence is not None and result.confidence >= 0.9
+    # Undone by the other answer, and "that one" points at the list, not at an earlier command: no yes asked.
+    assert not result.command.changes_state
+
+
+def test_a_review_needs_a_verdict_and_a_number_of_a_list() -> None:
+    with pytest.raises(ValueError):
+        Command(interaction_type="flags", action="review", item=2)
+    with pytest.raises(ValueError):
+        Command(interaction_type="flags", action="review", verdict="dismissed", item=0)
+    with pytest.raises(ValueError):
+        Command(interaction_type="flags", action="review", verdict="open")
