@@ -43,7 +43,9 @@ def register() -> Response:
 
 
 @bp.post("/login")
-@documented("Log in with username and password", body=Credentials, responses={200: TokenPairOut, 429: None})
+@documented(
+    "Log in with username and password", body=Credentials, responses={200: TokenPairOut, 401: None, 429: None}
+)
 def login() -> Response:
     """Throttled per client address and, for failed attempts, per username."""
     body = json_body(Credentials)
@@ -63,7 +65,7 @@ def login() -> Response:
 @documented(
     "Trade a refresh token for a new pair (the old one is spent)",
     body=RefreshBody,
-    responses={200: TokenPairOut},
+    responses={200: TokenPairOut, 401: None},
 )
 def refresh() -> Response:
     """Rotation: each refresh token works once; a reused one revokes its whole family."""

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, g
 
 from chronicler.api import present
 from chronicler.api.bodies import json_body
-from chronicler.api.openapi import documented
+from chronicler.api.openapi import documented, integer
 from chronicler.api.params import query_int
 from chronicler.api.responses import respond
 from chronicler.api.security import login_required
@@ -38,7 +38,7 @@ def record() -> Response:
     "Your recent DMs and how they were understood",
     responses={200: InteractionListOut},
     auth="bearer",
-    query={"limit": "1 to 200 (default 20)"},
+    query={"limit": integer("how many", low=1, high=200, default=20)},
 )
 def index() -> Response:
     """Newest first; only your own."""

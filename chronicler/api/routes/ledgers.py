@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, g
 
 from chronicler.api import present
-from chronicler.api.openapi import documented
+from chronicler.api.openapi import choice, documented, session_ref
 from chronicler.api.params import query_str
 from chronicler.api.responses import respond
 from chronicler.api.security import login_required
@@ -21,9 +21,14 @@ bp = Blueprint("ledgers", __name__, url_prefix="/api/sessions")
 @login_required
 @documented(
     "The ledger of a session (current, last or an id)",
-    responses={200: (LedgerOut, LedgerDocumentOut), 404: None},
+    responses={200: (LedgerOut, LedgerDocumentOut), 400: None, 404: None},
     auth="bearer",
-    query={"format": "markdown (default) or json"},
+    query={
+        "format": choice(
+            "markdown (a LedgerOut) or json (a LedgerDocumentOut)", ("markdown", "json"), default="markdown"
+        )
+    },
+    path={"ref": session_ref()},
 )
 def show(ref: str) -> Response:
     """Made when the session ended; made now when it has none; a live session gets a snapshot."""
@@ -42,8 +47,9 @@ def show(ref: str) -> Response:
 @login_required
 @documented(
     "Post the ledger again (to your webhook, or to exports/ without one)",
-    responses={202: LedgerPostOut, 404: None, 409: None},
+    responses={202: LedgerPostOut, 400: None, 404: None, 409: None},
     auth="bearer",
+    path={"ref": session_ref()},
 )
 def post(ref: str) -> Response:
     """The scheduler delivers it within seconds; each request posts once more."""

@@ -28,7 +28,7 @@ def show() -> Response:
 @documented(
     "Change your Twitch channel, time zone or ledger webhook",
     body=ProfilePatch,
-    responses={200: UserOut},
+    responses={200: UserOut, 409: None},
     auth="bearer",
 )
 def change() -> Response:

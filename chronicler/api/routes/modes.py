@@ -6,11 +6,12 @@ from flask import Blueprint, Response, g
 
 from chronicler.api import present
 from chronicler.api.bodies import json_body
-from chronicler.api.openapi import documented
+from chronicler.api.openapi import choice, documented
 from chronicler.api.responses import respond
 from chronicler.api.security import login_required
 from chronicler.api.services import services
 from chronicler.contract.api import ModeListOut, ModeOut, ModePatch, WardenPatch, WardenSettings
+from chronicler.contract.commands import MODES
 from chronicler.store import mode_settings
 from chronicler.store.warden_settings import get_warden_settings, update_warden_settings
 
@@ -33,6 +34,7 @@ def index() -> Response:
     body=ModePatch,
     responses={200: ModeOut, 404: None},
     auth="bearer",
+    path={"mode": choice("one of the five modes (another name: 404 no_such_mode)", MODES)},
 )
 def change(mode: str) -> Response:
     """Takes effect for the next session (and the scheduler's next idle check)."""

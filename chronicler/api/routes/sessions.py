@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, g
 
 from chronicler.api import present
 from chronicler.api.bodies import json_body
-from chronicler.api.openapi import documented
+from chronicler.api.openapi import choice, documented, integer
 from chronicler.api.params import query_int, query_str
 from chronicler.api.responses import respond
 from chronicler.api.security import login_required
@@ -80,7 +80,10 @@ def current() -> Response:
     "Your chronicled streams, newest first",
     responses={200: SessionListOut},
     auth="bearer",
-    query={"status": "active or ended", "limit": "1 to 100 (default 20)"},
+    query={
+        "status": choice("active or ended (default: both)", ("active", "ended")),
+        "limit": integer("how many", low=1, high=100, default=20),
+    },
 )
 def index() -> Response:
     """Only the caller's own sessions."""
