@@ -1,10 +1,11 @@
 """`chronicler demo` (`make demo`): the whole product, non-interactively, on a throwaway database.
 
 It prepares a fresh data folder, supervises the API, the chat simulator (a 45-minute stream played
-flat out) and the scheduler, and holds the console's conversation with scripted DMs: start
-chronicling, wait for the chat to be stored, ask for today's flags, stop, wait for the Scribe's
-ledger. It prints every DM and reply, then the ledger and where its chart is, stops everything and
-exits 0. Any step that does not happen ends it with exit 1 and what failed.
+flat out, quiet for 16 minutes a third of the way in, so the Hearthkeeper speaks and a regular then
+answers it with a word to the Steward) and the scheduler, and holds the console's conversation with
+scripted DMs: start chronicling, wait for the chat to be stored, ask for today's flags, stop, wait
+for the Scribe's ledger. It prints every DM and reply, then the ledger and where its chart is, stops
+everything and exits 0. Any step that does not happen ends it with exit 1 and what failed.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def demo(obj: CliContext, data_dir: Path | None, minutes: int, seed: int) -> Non
             # This process joins the embedded server first and leaves it last, so at its exit the
             # throwaway database is deleted (pgserver keeps one handle per folder and process).
             start_embedded(settings.pg_data, delete_on_exit=True)
-        ledger = _run(context, ["simulate", "--speed", "0", "--minutes", str(minutes), "--seed", str(seed)])
+        simulate = ["simulate", "--speed", "0", "--minutes", str(minutes), "--seed", str(seed)]
+        ledger = _run(context, simulate + quiet_stretch(minutes))
     except ChroniclerError as exc:  # DemoFailed among them
         raise click.ClickException(f"the demo failed: {exc} (logs in {logs_folder(settings)})") from exc
     finally:
@@ -112,6 +114,15 @@ def _run(context: CliContext, worker: list[str]) -> LedgerOut:
             click.echo("\nstopping…")
             supervisor.stop()
     return ledger
+
+
+def quiet_stretch(minutes: int) -> list[str]:
+    """A silence the Hearthkeeper speaks in (16 minutes, a third of the way in), when the stream has room.
+
+    The simulator's own long silences come 50 minutes in, later than the demo's stream ends.
+    """
+    start, length = minutes // 3, 16
+    return ["--quiet-gap", f"{start}+{length}"] if start + length + 3 <= minutes else []
 
 
 def demo_settings(folder: Path, port: int, *, log_level: str = "INFO") -> Settings:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from chronicler.cli import accounts, db, demo, interactions, parse, scheduler, serve, twitch, warden
+from chronicler.cli import accounts, db, demo, interactions, parse, replay, scheduler, serve, twitch, warden
 from chronicler.cli import bot as bot_cli
 from chronicler.cli.context import CliContext, configure_logging
 from chronicler.config.settings import SettingsError, load_settings
@@ -36,7 +36,7 @@ for command in (
     serve.run,
     twitch.twitch,
     twitch.simulate,
-    twitch.replay,
+    replay.replay,
     warden.warden_command,
     parse.parse,
     interactions.interactions,

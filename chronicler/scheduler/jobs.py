@@ -47,6 +47,10 @@ class IdleCheck:
     Quiet means no human message for the streamer's idle minutes (15 by default), counted from the
     last human message or, before anyone spoke, from the start. The prompt is queued once: not again
     until a human has spoken after it. Known bots (nightbot's timers) do not end a quiet stretch.
+
+    Called as a job, it measures on the wall clock (`clock`), which is live chat's. Simulated and
+    replayed chat runs on the stream's own clock, ahead of or behind the wall's, so its source asks
+    `prompt_if_quiet` with the stream's times instead (see `twitch.stream_clock`).
     """
 
     def __init__(self, db: Database, *, writer: Writer | None = None, clock: Clock = _utc_now) -> None:
@@ -56,23 +60,39 @@ class IdleCheck:
 
     def __call__(self) -> int:
         """Prompts queued."""
-        return sum(self._check(session_id) for session_id in sessions.active_session_ids(self._db))
+        return sum(self._check(session_id) or 0 for session_id in sessions.active_session_ids(self._db))
 
-    def _check(self, session_id: int) -> int:
-        now = self._clock()
+    def prompt_if_quiet(self, session_id: int, *, last_human_at: datetime, until: datetime) -> bool:
+        """On the stream's clock: prompt if no human spoke from `last_human_at` to `until`.
+
+        The prompt is dated when the quiet reached the idle minutes. True when this quiet stretch is
+        settled (prompted now or before, the Hearthkeeper off, the session over); False while it is
+        not yet long enough, so the caller asks again later in it.
+        """
+        return self._check(session_id, last_human_at=last_human_at, until=until) is not None
+
+    def _check(
+        self, session_id: int, *, last_human_at: datetime | None = None, until: datetime | None = None
+    ) -> int | None:
+        """1 when a prompt was queued, 0 when none is due (None: not yet, on the stream's clock)."""
+        now = until or self._clock()
         with self._db.transaction():
             # Locked for the decision and the insert, so two schedulers never both prompt.
-            session = sessions.claim_quiet_candidate(self._db, session_id)
+            session = sessions.claim_quiet_candidate(self._db, session_id, wait=until is not None)
             if session is None:
                 return 0
             setting = get_modes(self._db, session.user_id)["hearthkeeper"]
             if not setting.enabled:
                 return 0
-            last_human = session.last_human_at or session.started_at
+            last_human = last_human_at or session.last_human_at or session.started_at
             last_prompt = agent_actions.last_action_at(self._db, session_id, "hearthkeeper")
+            if last_prompt is not None and last_prompt >= last_human:
+                return 0  # this quiet stretch had its prompt
             keeper = Hearthkeeper(idle_minutes=setting.idle_minutes, writer=self._writer)
             if not keeper.should_prompt(last_human_at=last_human, last_prompt_at=last_prompt, now=now):
-                return 0
+                return None if until is not None else 0
+            if until is not None:  # the stream's clock: when the quiet became long enough
+                now = min(now, last_human + timedelta(minutes=setting.idle_minutes))
             text = keeper.compose(theme=session.theme, now=now)
             outbox.queue_message(
                 self._db, session_id, channel=session.channel, mode="hearthkeeper", text=text

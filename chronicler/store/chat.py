@@ -139,15 +139,12 @@ SELECT %(sid)s, * FROM json_to_recordset(%(rows)s::json) AS r(
 """
 
 
-# A clip is one window of one session: the same window again is the same clip, stored once. No unique
-# index says so (clips are few: the lookup uses clip_candidates_session).
+# A clip is one window of a streamer's chat: the same window again (a journal stored twice, the same log
+# replayed) is the same clip, stored once (the unique index of migration 0009).
 _INSERT_CLIP = """
 INSERT INTO clip_candidates (user_id, session_id, start_at, end_at, score, reason, samples)
-SELECT %(user)s, %(sid)s, %(start)s, %(end)s, %(score)s, %(reason)s, %(samples)s
-WHERE NOT EXISTS (
-    SELECT 1 FROM clip_candidates
-    WHERE session_id = %(sid)s AND start_at = %(start)s AND end_at = %(end)s AND reason = %(reason)s
-)
+VALUES (%(user)s, %(sid)s, %(start)s, %(end)s, %(score)s, %(reason)s, %(samples)s)
+ON CONFLICT DO NOTHING
 """
 
 

@@ -46,8 +46,12 @@ def claim_next_message(db: Database) -> OutboxMessage | None:
     `fail_unsettled` settles it when a worker starts again.
     """
     with db.transaction():
+        # A replay's session never speaks in chat: what its modes would have said stays queued for it.
         row = claim_one(
-            db, "SELECT id, channel, text FROM chat_outbox WHERE status = 'queued' ORDER BY id LIMIT 1"
+            db,
+            "SELECT o.id, o.channel, o.text FROM chat_outbox o JOIN stream_sessions s ON s.id = o.session_id"
+            " WHERE o.status = 'queued' AND s.fed_by = 'worker' ORDER BY o.id LIMIT 1",
+            of="o",
         )
         if row is None:
             return None
@@ -82,4 +86,12 @@ def fail_unsettled(db: Database, error: str) -> int:
     """
     return db.execute(
         "UPDATE chat_outbox SET status = 'failed', error = %s WHERE status = 'sending'", (error,)
+    )
+
+
+def fail_queued(db: Database, session_id: int, error: str) -> int:
+    """Mark the session's queued messages failed with `error` (a replay's, never posted); how many."""
+    return db.execute(
+        "UPDATE chat_outbox SET status = 'failed', error = %s WHERE session_id = %s AND status = 'queued'",
+        (error, session_id),
     )

@@ -28,6 +28,7 @@ class StreamSession:
     last_chat_at: datetime | None
     message_count: int
     end_reason: str | None = None
+    fed_by: str = "worker"  # 'replay': `chronicler replay` feeds it; the worker and scheduler leave it be
 
     @classmethod
     def from_row(cls, row: Row) -> StreamSession:
@@ -41,9 +42,19 @@ class StreamSession:
 
 
 def start_session(
-    db: Database, user_id: int, *, channel: str | None, default_channel: str | None, theme: str | None = None
+    db: Database,
+    user_id: int,
+    *,
+    channel: str | None,
+    default_channel: str | None,
+    theme: str | None = None,
+    replay_from: datetime | None = None,
 ) -> StreamSession:
-    """Start chronicling; Conflict when a session is already active."""
+    """Start chronicling; Conflict when a session is already active.
+
+    `replay_from` starts a replay's session instead, at the log's first moment: fed by the replay, not
+    the worker.
+    """
     chosen = channel or default_channel
     if not chosen:
         raise InvalidInput(
@@ -61,7 +72,10 @@ def start_session(
         if theme is not None and len(theme) > 200:
             raise InvalidInput("theme is at most 200 characters", field="theme")
     try:
-        row = db.insert("stream_sessions", {"user_id": user_id, "channel": chosen, "theme": theme})
+        values: dict[str, Any] = {"user_id": user_id, "channel": chosen, "theme": theme}
+        if replay_from is not None:
+            values |= {"fed_by": "replay", "started_at": replay_from}
+        row = db.insert("stream_sessions", values)
     except UniqueViolation as exc:
         active = current_session(db, user_id)
         where = f" (#{active.channel} since {active.started_at:%H:%M} UTC)" if active else ""
@@ -175,8 +189,15 @@ class AwaitingLedger:
 
 
 def active_session_ids(db: Database) -> set[int]:
-    """The ids of every session being chronicled."""
-    return {row["id"] for row in db.fetch_all("SELECT id FROM stream_sessions WHERE status = 'active'")}
+    """The ids of every session being chronicled by the worker (a replay feeds and watches its own)."""
+    rows = db.fetch_all("SELECT id FROM stream_sessions WHERE status = 'active' AND fed_by = 'worker'")
+    return {row["id"] for row in rows}
+
+
+def active_on_channel(db: Database, channel: str) -> StreamSession | None:
+    """The session being chronicled on `channel`, whoever's it is, or None."""
+    row = db.select_one("stream_sessions", {"channel": channel, "status": "active"})
+    return None if row is None else StreamSession.from_row(row)
 
 
 def find_session(db: Database, session_id: int) -> StreamSession | None:
@@ -213,9 +234,19 @@ def mark_online(db: Database, session_id: int) -> None:
     db.execute("UPDATE stream_sessions SET went_offline_at = NULL WHERE id = %s", (session_id,))
 
 
-def claim_quiet_candidate(db: Database, session_id: int) -> QuietCandidate | None:
-    """The session, claimed for the caller's transaction if still active and not claimed elsewhere."""
-    row = claim_one(db, "SELECT * FROM stream_sessions WHERE id = %s AND status = 'active'", (session_id,))
+def claim_quiet_candidate(db: Database, session_id: int, *, wait: bool = False) -> QuietCandidate | None:
+    """The session, claimed for the caller's transaction if still active and not claimed elsewhere.
+
+    With `wait`, a session another transaction holds (its chat being stored) is waited for, not passed
+    over: the stream's-clock check is asked once per quiet stretch and must not miss it.
+    """
+    query = "SELECT * FROM stream_sessions WHERE id = %s AND status = 'active'"
+    if wait:
+        if not db.in_transaction:
+            raise RuntimeError("claim_quiet_candidate() must run inside db.transaction()")
+        row = db.fetch_one(query + " FOR UPDATE", (session_id,))
+    else:
+        row = claim_one(db, query, (session_id,))
     if row is None:
         return None
     return QuietCandidate(
@@ -231,7 +262,7 @@ def claim_stale_sessions(
         db,
         """
         SELECT id, went_offline_at, last_chat_at, started_at FROM stream_sessions
-        WHERE status = 'active'
+        WHERE status = 'active' AND fed_by = 'worker'
           AND (went_offline_at <= %(offline_before)s
                OR coalesce(last_chat_at, started_at) <= %(silent_before)s)
         """,
@@ -268,3 +299,8 @@ def claim_awaiting_ledger(db: Database, *, ended_before: datetime) -> AwaitingLe
 def mark_ledger_queued(db: Database, session_id: int) -> None:
     """The session's ledger is made and, when the Scribe is on, queued: not again."""
     db.execute("UPDATE stream_sessions SET ledger_queued = true WHERE id = %s", (session_id,))
+
+
+def delete_session(db: Database, session_id: int) -> None:
+    """Remove a session and all it holds (a replay that found nothing new keeps nothing)."""
+    db.execute("DELETE FROM stream_sessions WHERE id = %s", (session_id,))

@@ -117,6 +117,12 @@ def find_credentials(db: Database, username: str) -> tuple[User, str] | None:
     return None if row is None else (User.from_row(row), row["password_hash"])
 
 
+def find_by_channel(db: Database, channel: str) -> User | None:
+    """The streamer whose Twitch channel it is, or None."""
+    row = db.select_one("users", {"twitch_channel": channel})
+    return None if row is None else User.from_row(row)
+
+
 def find_by_discord(db: Database, discord_user_id: str) -> User | None:
     """The user linked to a Discord account, or None."""
     row = db.select_one("users", {"discord_user_id": check_discord_id(discord_user_id)})

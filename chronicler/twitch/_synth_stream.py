@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from itertools import count
 from operator import attrgetter
 
+import msgspec
+
 from chronicler.domain.chat import ChatMessage
 from chronicler.twitch import _synth_lines as lines
 from chronicler.twitch._synth_cast import Cast, Chatter
@@ -30,6 +32,8 @@ _BOT_MENTION_SHARE = 0.006
 _EMOTE_ONLY_SHARE = 0.12
 _RETURNING_NEWCOMER_SHARE = 0.02
 _BROADCASTER_SHARE = 0.015
+# A silence this long is one the Hearthkeeper speaks in; the first word after it is to the bot.
+_WAKING_SILENCE = timedelta(minutes=15)
 
 
 class StreamSynthesizer:
@@ -65,6 +69,7 @@ class StreamSynthesizer:
         self._unspoken: set[str] = set()  # fresh accounts that have not chatted yet
         self._recent_newcomers: deque[tuple[int, Chatter]] = deque(maxlen=40)
         self._last_gap: tuple[int, int] | None = None
+        self._waking_at: int | None = None  # the end of a long silence, where a regular answers the bot
 
     def messages(self) -> Iterator[ChatMessage]:
         """The stream's messages in time order; endless when the stream has no duration."""
@@ -100,7 +105,22 @@ class StreamSynthesizer:
         while self._pending and self._pending[0].second <= second:
             batch.append(self._post(heapq.heappop(self._pending)))
         batch.sort(key=attrgetter("sent_at"))
+        if self._waking_at is not None and second >= self._waking_at:
+            self._waking_at = None
+            batch.insert(0, self._waking_mention(second))
         return batch
+
+    def _waking_mention(self, second: int) -> ChatMessage:
+        """The first message after a long silence: a regular speaks to the bot (which has just spoken).
+
+        First in its second, so chat is calm when the Steward weighs it, as it would be after a silence.
+        """
+        text = lines.bot_mention(self._rng, self._scenario.bot_login)
+        message = msgspec.structs.replace(
+            self._message(second, self._cast.regular(), text), sent_at=self._at(second)
+        )
+        self.truth.bot_mentions.add(message.message_id)
+        return message
 
     def _enter_gap(self, gap: tuple[int, int]) -> None:
         """Record a quiet gap the first time the stream is in it."""
@@ -108,6 +128,8 @@ class StreamSynthesizer:
             self._last_gap = gap
             end = gap[1] if self._total is None else min(gap[1], self._total)
             self.truth.quiet_gaps.append(QuietGap(start=self._at(gap[0]), end=self._at(end)))
+            if timedelta(seconds=end - gap[0]) >= _WAKING_SILENCE:
+                self._waking_at = end
 
     def _spike_at(self, second: int) -> _ActiveSpike | None:
         """The hype moment going on now, starting one when it is due and fits before the next silence."""

@@ -3,7 +3,9 @@
 ``synthesize`` makes a deterministic stream for a seed: a base rate drifting between 5 and 60 messages a
 minute, quiet gaps (one of 15+ minutes in any stream longer than about 75 minutes), hype spikes with
 emote floods and "clip it" calls, regulars with stable logins and badges, first-time chatters, questions
-to the streamer, mentions of the bot, a timer bot, and spam bots posting real-world Twitch scams.
+to the streamer, mentions of the bot (by ``Scenario.bot_login``: the command line passes the configured
+login; after a silence of 15+ minutes the first word is one), a timer bot, and spam bots posting
+real-world Twitch scams.
 ``synthesize_with_truth`` also returns the ``Truth``: which messages are spam, where the spikes and quiet
 gaps are. ``SimulatedChat`` plays such a stream as a ``ChatSource``, at real time or faster.
 
