@@ -16,7 +16,19 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from chronicler.contract.logins import normalize_login as normalize_login
 
 InteractionType = Literal[
-    "session", "flags", "clips", "blog", "stats", "ledger", "mode", "settings", "link", "help", "unknown"
+    "session",
+    "flags",
+    "clips",
+    "blog",
+    "stats",
+    "ledger",
+    "mode",
+    "settings",
+    "twitch",
+    "moderate",
+    "link",
+    "help",
+    "unknown",
 ]
 Action = Literal[
     "start",
@@ -31,12 +43,25 @@ Action = Literal[
     "set_webhook",
     "set_channel",
     "review",
+    "recap",
+    "remove_webhook",
+    "set_timezone",
+    "connect",
+    "disconnect",
 ]
 Range = Literal["current", "last", "today", "yesterday", "week", "all"]
 ModeName = Literal["hearthkeeper", "steward", "warden", "librarian", "scribe"]
 SessionRef = Literal["current", "last"]
 # The streamer's answer on a flag, as the API's FlagReviewBody takes it: spam, or not spam.
 ReviewVerdict = Literal["confirmed", "dismissed"]
+# How long a mode change lasts: the running session only ("pause the warden for tonight"), or from
+# now on (the saved setting, and the running session at once). No scope means "always".
+ModeScope = Literal["tonight", "always"]
+# Which Twitch grant to connect: the bot account (once per installation) or the streamer's channel.
+TwitchGrant = Literal["bot", "broadcaster"]
+# The languages the built-in parser reads and the bot answers in.
+Language = Literal["en", "es", "fr", "de", "pt"]
+LANGUAGES: tuple[str, ...] = get_args(Language)
 
 RANGES: tuple[str, ...] = get_args(Range)
 MODES: tuple[str, ...] = get_args(ModeName)
@@ -45,7 +70,9 @@ MODES: tuple[str, ...] = get_args(ModeName)
 CONTRACT: dict[tuple[str, str | None], tuple[frozenset[str], frozenset[str]]] = {
     ("session", "start"): (frozenset(), frozenset({"channel", "theme"})),
     ("session", "stop"): (frozenset(), frozenset()),
-    ("session", "status"): (frozenset(), frozenset()),
+    ("session", "status"): (frozenset(), frozenset()),  # also "how long have I been live?"
+    # "what did I miss?", "how's chat doing", "recap so far": the running session's ledger so far.
+    ("session", "recap"): (frozenset(), frozenset()),
     ("flags", "list"): (frozenset(), frozenset({"range", "username"})),
     # "#3 is spam", "that one's fine": `item` numbers the last flags list shown; none means "that one".
     ("flags", "review"): (frozenset({"verdict"}), frozenset({"item"})),
@@ -54,12 +81,19 @@ CONTRACT: dict[tuple[str, str | None], tuple[frozenset[str], frozenset[str]]] = 
     ("stats", "show"): (frozenset(), frozenset({"range"})),
     ("ledger", "show"): (frozenset(), frozenset({"session"})),
     ("ledger", "post"): (frozenset(), frozenset({"session"})),
-    ("mode", "enable"): (frozenset({"mode"}), frozenset()),
-    ("mode", "disable"): (frozenset({"mode"}), frozenset()),
+    ("mode", "enable"): (frozenset({"mode"}), frozenset({"scope"})),
+    ("mode", "disable"): (frozenset({"mode"}), frozenset({"scope"})),
     ("mode", "configure"): (frozenset({"mode", "idle_minutes"}), frozenset()),
     ("mode", "list"): (frozenset(), frozenset()),
     ("settings", "set_webhook"): (frozenset({"url"}), frozenset()),
     ("settings", "set_channel"): (frozenset({"channel"}), frozenset()),
+    ("settings", "remove_webhook"): (frozenset(), frozenset()),
+    ("settings", "set_timezone"): (frozenset({"timezone"}), frozenset()),
+    # "connect twitch": the OAuth device flow; "disconnect twitch" revokes and forgets.
+    ("twitch", "connect"): (frozenset(), frozenset({"grant"})),
+    ("twitch", "disconnect"): (frozenset(), frozenset({"grant"})),
+    # "timeout X", "ban X": answered politely; the bot flags, it never moderates.
+    ("moderate", None): (frozenset(), frozenset({"username"})),
     ("link", None): (frozenset({"code"}), frozenset()),
     ("help", None): (frozenset(), frozenset()),
     ("unknown", None): (frozenset(), frozenset({"question"})),
@@ -78,6 +112,9 @@ SLOTS: tuple[str, ...] = (
     "question",
     "verdict",
     "item",
+    "scope",
+    "timezone",
+    "grant",
 )
 
 # Commands that change something; a misread harmless message must never become one of these.
@@ -92,6 +129,9 @@ STATE_CHANGING: frozenset[tuple[str, str | None]] = frozenset(
         ("mode", "configure"),
         ("settings", "set_webhook"),
         ("settings", "set_channel"),
+        ("settings", "remove_webhook"),
+        ("settings", "set_timezone"),
+        ("twitch", "disconnect"),
         ("ledger", "post"),
     }
 )
@@ -116,6 +156,10 @@ class Command(BaseModel):
     question: str | None = Field(default=None, max_length=500)
     verdict: ReviewVerdict | None = None
     item: int | None = Field(default=None, ge=1, le=100)
+    scope: ModeScope | None = None
+    # An IANA time zone name ("Europe/Berlin"); whether it exists is the API's to check.
+    timezone: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_+\-/]+$")
+    grant: TwitchGrant | None = None
 
     @field_validator("channel", "username", mode="before")
     @classmethod

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from chronicler.contract.commands import Command
+from chronicler.contract.commands import Command, Language
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class ParseResult:
     latency_ms: float = 0.0
     fell_back: bool = False  # the LLM failed and the built-in parser answered
     confidence: float | None = None
+    language: Language | None = None  # the DM's language when the parser could tell; replies use it
 
 
 class Parser(Protocol):
