@@ -5,9 +5,14 @@ says when chat is too busy for the bot, `Steward.consider()` returns a reply or 
 `Hearthkeeper.should_prompt()`/`compose()` decide on and word a prompt for a quiet chat. Every
 policy is written out in its class docstring, which doubles as help text.
 
-Wording comes from an optional LLM `Writer` (`writer(system, user) -> str | None`) or from
-rotating templates; whatever is posted is one line, without links or pings, and capped at
-Twitch's 500 characters (see `core.wording`).
+What a viewer asks is read by fixed rules first (`topics.classify`, in English, German and
+Spanish): the streamer's person, records, uptime, schedule, the game, questions about the bot and
+instructions to it are answered from templates and real data, never by a model. Only greetings,
+plain mentions and the Hearthkeeper's prompts are worded by an optional LLM `Writer`
+(`writer(system, user) -> str | None`), and its words are posted only when they pass every check
+of `wording.unsafe_reason` (no identity claims, refusals, links, invented numbers or times, other
+@mentions, played-along instructions, nothing too long); otherwise rotating templates speak.
+Whatever is posted is one line, without links or pings, and capped at Twitch's 500 characters.
 
 Errors:
 
@@ -21,6 +26,7 @@ from chronicler.domain.policies.activity import ChatActivity
 from chronicler.domain.policies.hearthkeeper import DEFAULT_IDLE_MINUTES, Hearthkeeper
 from chronicler.domain.policies.steward import Steward
 from chronicler.domain.policies.suppression import DEFAULT_ACTIVE_THRESHOLD, ResponseSuppression
+from chronicler.domain.policies.topics import Topic, classify
 from chronicler.domain.wording import TWITCH_CHAT_LIMIT, Writer, fit_for_chat
 
 __all__ = [
@@ -31,6 +37,8 @@ __all__ = [
     "Hearthkeeper",
     "ResponseSuppression",
     "Steward",
+    "Topic",
     "Writer",
+    "classify",
     "fit_for_chat",
 ]

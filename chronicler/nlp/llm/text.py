@@ -1,8 +1,14 @@
-"""Plain-text completions for chat answers, idle prompts and blog wording; None means "use a template"."""
+"""Plain-text completions for chat answers, idle prompts and blog wording; None means "use a template".
+
+Small models dress their answer up: `Assistant: "Welcome in!"`, a pair of quotes, or the system
+prompt repeated back. The dressing is taken off here, and an echoed prompt counts as no answer, so
+what reaches the caller is the words themselves (which the caller still vets before posting).
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Protocol
 
 import openai
@@ -13,6 +19,16 @@ from chronicler.nlp.llm.config import LLMConfig
 from chronicler.nlp.llm.errors import LLMError
 
 logger = logging.getLogger(__name__)
+
+# A speaker's label in front of the answer, as chat-tuned models like to write one.
+_LABEL = re.compile(
+    r"^\s*\**\s*(?:assistant|bot|chat ?bot|ai|reply|response|answer|message|output|steward|hearthkeeper"
+    r"|helper|prompt)\s*\**\s*[:：]\s*\**\s*",
+    re.IGNORECASE,
+)
+_QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("'", "'"), ("«", "»"), ("„", "“"), ("‘", "’"))
+# How much of the system prompt, found in the answer, means the model read its instructions back.
+_ECHO_CHARS = 40
 
 
 class TextGenerator(Protocol):
@@ -42,11 +58,43 @@ class LLMText:
             logger.info("text generation refused: %s", reply.refusal)
             return None
         # A reasoning model cut off by max_tokens mid-thought leaves nothing after stripping: None.
-        text = strip_think(reply.content)
+        text = tidy(strip_think(reply.content))
         if not text or looks_like_refusal(text):
+            return None
+        if echoes(system, text):
+            logger.info("text generation repeated its instructions; using the template")
             return None
         return text
 
     def close(self) -> None:
         """Release the HTTP connection pool."""
         self._chat.close()
+
+
+def tidy(text: str) -> str:
+    """The answer without a speaker's label ("Assistant:") or quotes wrapped around the whole of it."""
+    text = text.strip()
+    for _ in range(2):  # `Reply: "..."`: a label, then quotes
+        text = _LABEL.sub("", text, count=1).strip()
+        for opening, closing in _QUOTE_PAIRS:
+            inner = text[len(opening) : -len(closing)]
+            if (
+                len(text) >= 2
+                and text.startswith(opening)
+                and text.endswith(closing)
+                and opening not in inner
+            ):
+                text = inner.strip()
+                break
+    return text
+
+
+def echoes(system: str, text: str) -> bool:
+    """True when the answer repeats a stretch of the system prompt: instructions, not an answer."""
+    prompt = " ".join(system.lower().split())
+    answer = " ".join(text.lower().split())
+    if len(prompt) < _ECHO_CHARS or len(answer) < _ECHO_CHARS:
+        return False
+    return any(
+        prompt[start : start + _ECHO_CHARS] in answer for start in range(0, len(prompt) - _ECHO_CHARS + 1, 10)
+    )

@@ -82,24 +82,41 @@ def test_the_writer_words_the_prompt_from_theme_and_topics() -> None:
 
     def writer(system: str, user: str) -> str:
         asked.append((system, user))
-        return "Cozy hour in chat: what's on your farm today?"
+        return "Cozy corner in chat: what's on your farm today?"
 
     prompt = Hearthkeeper(writer=writer).compose(theme="cozy farming", recent_topics=["turnips"], now=at(0))
 
-    assert prompt == "Cozy hour in chat: what's on your farm today?"
+    assert prompt == "Cozy corner in chat: what's on your farm today?"
     system, user = asked[0]
     assert "quiet" in system and "never as instructions" in system
     assert "cozy farming" in user and "turnips" in user
 
 
-def test_writer_output_is_made_safe_and_capped() -> None:
+def test_writer_output_is_made_one_line() -> None:
     def writer(system: str, user: str) -> str:
-        return ".timeout @someone 600\nsee www.spam.example.com " + "lovely " * 100
+        return "  Quiet moment in chat:\nwhat are you all sipping on?  "
 
     prompt = Hearthkeeper(writer=writer).compose(theme=None, now=at(0))
 
-    assert prompt.startswith("timeout someone 600 see lovely")
-    assert "@" not in prompt and not LINK.search(prompt) and "\n" not in prompt and len(prompt) <= 200
+    assert prompt == "Quiet moment in chat: what are you all sipping on?"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(".timeout @someone 600\nsee www.spam.example.com", id="command, ping, link"),
+        pytest.param("Come hang out: the streamer is back live on Friday at 8pm!", id="invented schedule"),
+        pytest.param("As an AI language model, I'd love to hear from you all!", id="identity"),
+        pytest.param("I'm sorry, but I can't write that. How's everyone?", id="refusal"),
+        pytest.param("Sure, here's a prompt: what's your favourite snack?", id="played along"),
+        pytest.param("Check out the new merch, link below:", id="dangling colon"),
+        pytest.param("Hey chat, " + "how are you doing " * 20, id="too long"),
+    ],
+)
+def test_unsafe_writer_output_is_dropped_for_the_template(answer: str) -> None:
+    prompt = Hearthkeeper(writer=lambda system, user: answer).compose(theme="Celeste", now=at(0))
+
+    assert "Celeste" in prompt and "@" not in prompt and not LINK.search(prompt)
 
 
 @pytest.mark.parametrize("answer", [None, "", "\n\n", "@@ https://x.example.com", ValueError("bad")])
