@@ -21,6 +21,8 @@ from chronicler.nlp.result import ParseResult
 log = logging.getLogger(__name__)
 
 REPLY_LIMIT = 4000
+ATTEMPT_LIMIT = 4000  # characters of one raw answer kept
+MAX_ATTEMPTS = 5
 _WEBHOOK_TOKEN = re.compile(r"(/webhooks/\d+/)[A-Za-z0-9_.-]+")
 _LINK_CODE = re.compile(r"^(\s*[!/]?link\s+(?:code\s+)?)\S.*", re.IGNORECASE | re.DOTALL)
 _JSON_CODE = re.compile(r'("code"\s*:\s*")[^"]*')
@@ -62,6 +64,8 @@ class Interaction:
     retries: int = 0
     errors: tuple[str, ...] = field(default=())
     latency_ms: float = 0.0
+    fell_back: bool = False  # the LLM failed and the built-in parser answered
+    attempts: tuple[str, ...] = field(default=())  # the LLM's raw answer to each attempt
 
     @classmethod
     def parsed(cls, text: str, result: ParseResult, reply: Reply) -> Interaction:
@@ -76,6 +80,8 @@ class Interaction:
             result.retries,
             tuple(result.errors),
             result.latency_ms,
+            result.fell_back,
+            tuple(result.attempts),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -95,6 +101,10 @@ class Interaction:
             "command": command,
             "retries": self.retries,
             "errors": [redact(e, code=code) for e in self.errors],
+            "fell_back": self.fell_back,
+            "attempts": [
+                shorten(redact(raw, code=code), ATTEMPT_LIMIT) for raw in self.attempts[-MAX_ATTEMPTS:]
+            ],
             "latency_ms": round(self.latency_ms, 1),
             "reply": shorten(redact(self.reply, code=code), REPLY_LIMIT),
         }

@@ -17,6 +17,10 @@ def llm_config(settings: Settings) -> LLMConfig | None:
         api_key=settings.llm_api_key,
         model=settings.llm_model or "",
         timeout_s=settings.llm_timeout_seconds,
+        budget_s=settings.llm_budget_seconds,
+        response_format=settings.llm_response_format,
+        max_tokens=settings.llm_max_tokens,
+        warm_up=settings.llm_warm_up,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from typing import IO
@@ -11,7 +12,7 @@ import click
 from chronicler.cli.context import CliContext
 from chronicler.cli.llm import llm_config
 from chronicler.nlp.factory import PARSER_KINDS, make_parser
-from chronicler.nlp.jsonl import parse_lines
+from chronicler.nlp.jsonl import describe, parse_results
 
 
 @click.command()
@@ -27,18 +28,28 @@ from chronicler.nlp.jsonl import parse_lines
     show_default=True,
     help="auto: the LLM when one is configured, else the built-in parser.",
 )
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also say, on stderr, which parser answered and why (fallbacks, retries, grounding, latency).",
+)
 @click.pass_obj
-def parse(obj: CliContext, text: str | None, jsonl: IO[str] | None, kind: str) -> None:
+def parse(obj: CliContext, text: str | None, jsonl: IO[str] | None, kind: str, verbose: bool) -> None:
     """Print the command TEXT parses to, or one command per line of --jsonl input, in order."""
     if (text is None) == (jsonl is None):
         raise click.UsageError("give either TEXT or --jsonl FILE")
+    config = llm_config(obj.settings)
+    if config is not None:
+        # One-shot: no background warm-up racing the DMs this command is about to send.
+        config = dataclasses.replace(config, warm_up=False)
     try:
-        parser = make_parser(kind, llm_config(obj.settings))  # type: ignore[arg-type]
+        parser = make_parser(kind, config)  # type: ignore[arg-type]
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    if text is not None:
-        click.echo(json.dumps(parser.parse(text).command.to_json(), ensure_ascii=False))
-        return
-    for command in parse_lines(parser, jsonl):  # type: ignore[arg-type]
+    lines = [json.dumps({"text": text})] if text is not None else jsonl
+    for command, result in parse_results(parser, lines):  # type: ignore[arg-type]
         sys.stdout.write(json.dumps(command, ensure_ascii=False) + "\n")
         sys.stdout.flush()
+        if verbose and result is not None:
+            click.echo(describe(result), err=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from cryptography.fernet import Fernet
 from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -83,12 +84,20 @@ class Settings(BaseModel):
     twitch_eventsub_url: str = "wss://eventsub.wss.twitch.tv/ws"  # the EventSub WebSocket
     twitch_helix_url: str = "https://api.twitch.tv/helix"  # the Helix API's base
     twitch_auth_url: str = "https://id.twitch.tv"  # OAuth: {this}/oauth2/validate, /oauth2/token
+    # Twitch tokens from "connect twitch" are kept encrypted: comma-separated Fernet keys, the first
+    # encrypts, all decrypt (rotation: NEW,OLD). Generated into the data folder in development.
+    token_encryption_key: str | None = Field(default=None, repr=False)
 
     # LLM (any OpenAI-compatible endpoint)
     llm_base_url: str | None = None
     llm_api_key: str | None = None
     llm_model: str | None = None
-    llm_timeout_seconds: float = Field(default=8.0, gt=0, le=120)
+    llm_timeout_seconds: float = Field(default=8.0, gt=0, le=120)  # one request at most
+    llm_budget_seconds: float = Field(default=10.0, gt=0, le=300)  # one DM, every attempt included
+    # auto: json_schema until the server refuses it, then json_object for the rest of the process.
+    llm_response_format: Literal["auto", "json_schema", "json_object"] = "auto"
+    llm_max_tokens: int = Field(default=200, ge=16, le=4096)
+    llm_warm_up: bool = True  # one small request at start-up, in the background, to cache the prompt
 
     @field_validator("jwt_secret", "bot_api_secret")
     @classmethod
@@ -96,6 +105,23 @@ class Settings(BaseModel):
         if value is not None and len(value.encode()) < 32:
             raise ValueError("must be at least 32 bytes long")
         return value
+
+    @field_validator("token_encryption_key")
+    @classmethod
+    def _fernet_keys(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        keys = [key.strip() for key in value.split(",") if key.strip()]
+        if not keys:
+            raise ValueError("must hold at least one Fernet key")
+        try:
+            for key in keys:
+                Fernet(key.encode())
+        except ValueError:
+            raise ValueError(
+                "must be Fernet keys (32 url-safe base64-encoded bytes each), separated by commas"
+            ) from None
+        return ",".join(keys)
 
     @field_validator("twitch_eventsub_url")
     @classmethod
@@ -120,13 +146,14 @@ class Settings(BaseModel):
 
     @property
     def twitch_configured(self) -> bool:
-        """True when the live Twitch connection can log in."""
-        return bool(
-            self.twitch_client_id
-            and self.twitch_client_secret
-            and self.twitch_bot_user_id
-            and self.twitch_access_token
-        )
+        """True when the worker reads live Twitch: an app registered (id and secret) whose bot token is
+        in `.env` (`twitch_env_tokens`) or comes from "connect twitch" (stored, encrypted)."""
+        return bool(self.twitch_client_id and self.twitch_client_secret)
+
+    @property
+    def twitch_env_tokens(self) -> bool:
+        """True for the manual single-streamer setup: the bot's user token pasted into `.env`."""
+        return bool(self.twitch_configured and self.twitch_bot_user_id and self.twitch_access_token)
 
     @property
     def llm_configured(self) -> bool:

@@ -12,7 +12,12 @@ PARSER_KINDS: tuple[str, ...] = ("rules", "llm", "auto")
 
 
 def make_parser(kind: ParserKind, llm: LLMConfig | None = None) -> Parser:
-    """The parser to use: "auto" picks the LLM (falling back to rules) when one is configured."""
+    """The parser to use: "auto" picks the LLM when one is configured, with the built-in parser beside it.
+
+    That one answers first when it is sure, grounds the model's state-changing commands, and answers
+    when the model fails. Building an LLM parser with ``llm.warm_up`` set sends one small request in
+    the background (the prompt cached before the first DM); it never blocks.
+    """
     if kind not in PARSER_KINDS:
         raise ValueError(f"parser must be one of {', '.join(PARSER_KINDS)}, got {kind!r}")
     if kind == "llm" and llm is None:

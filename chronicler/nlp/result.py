@@ -31,6 +31,8 @@ class ParseResult:
     fell_back: bool = False  # the LLM failed and the built-in parser answered
     confidence: float | None = None
     language: Language | None = None  # the DM's language when the parser could tell; replies use it
+    attempts: tuple[str, ...] = ()  # the LLM's raw answer to each attempt, in order (audit trail)
+    why: str | None = None  # which parser answered and why, in a few words (`chronicler parse --verbose`)
 
 
 class Parser(Protocol):

@@ -9,7 +9,19 @@ from psycopg.types.json import Jsonb
 
 from chronicler.store import Database
 
-_FIELDS = ("text", "parser", "model", "raw_output", "command", "retries", "errors", "latency_ms", "reply")
+_FIELDS = (
+    "text",
+    "parser",
+    "model",
+    "raw_output",
+    "command",
+    "retries",
+    "errors",
+    "latency_ms",
+    "reply",
+    "fell_back",
+    "attempts",
+)
 
 
 def record_interaction(db: Database, user_id: int, record: dict[str, Any]) -> int:

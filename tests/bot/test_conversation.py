@@ -228,6 +228,8 @@ async def test_every_answered_dm_is_recorded(conversation, linked, fake_api):
         "errors": [],
         "latency_ms": record["latency_ms"],
         "reply": text_of(reply),
+        "fell_back": False,
+        "attempts": [],
     }
     assert isinstance(record["latency_ms"], float)
 

@@ -17,7 +17,9 @@ Message = dict[str, str]
 # Providers put a reasoning model's thoughts in one of these message fields (OpenRouter, vLLM,
 # LM Studio use "reasoning"; DeepSeek and others "reasoning_content").
 _REASONING_FIELDS = ("reasoning_content", "reasoning")
-_FORMAT_WORDS = ("response_format", "json_schema", "structured output", "schema")
+# Words by which a server says it cannot take our response_format. Recognised in the error's body
+# whatever its status: llama-cpp-python answers json_schema with HTTP 500, not 400 or 422.
+_FORMAT_WORDS = ("response_format", "json_schema", "structured output", "schema", "grammar")
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,12 @@ class ChatClient:
         response_format: dict[str, Any] | None = None,
         max_tokens: int | None = None,
         temperature: float | None = None,
+        timeout: float | None = None,
     ) -> Reply:
-        """Ask the model once; options left as None are not sent."""
+        """Ask the model once; options left as None are not sent (`timeout`: this request's, in s)."""
         options: dict[str, Any] = {}
+        if timeout is not None:
+            options["timeout"] = timeout
         if response_format is not None:
             options["response_format"] = response_format
         if max_tokens is not None:
@@ -74,12 +79,13 @@ class ChatClient:
                 **options,
             )
         except openai.APITimeoutError as exc:
-            raise LLMTimeout(f"no answer within {self._config.timeout_s:g} s") from exc
+            waited = timeout if timeout is not None else self._config.timeout_s
+            raise LLMTimeout(f"no answer within {waited:g} s") from exc
         except openai.APIConnectionError as exc:
             raise LLMUnavailable(f"cannot reach {self._config.base_url}: {exc.__cause__ or exc}") from exc
         except openai.APIStatusError as exc:
             detail = _error_detail(exc)
-            if response_format is not None and _rejects_format(exc.status_code, detail):
+            if response_format is not None and _rejects_format(exc.status_code, f"{detail} {exc.body}"):
                 raise FormatUnsupported(f"HTTP {exc.status_code}: {detail}") from exc
             raise LLMUnavailable(f"HTTP {exc.status_code}: {detail}") from exc
         except openai.OpenAIError as exc:
@@ -122,6 +128,7 @@ def _error_detail(exc: openai.APIStatusError) -> str:
 
 def _rejects_format(status: int, detail: str) -> bool:
     # Servers word this differently ("response_format type 'json_schema' is not supported",
-    # "Invalid schema for response_format", ...); any 400/422 that names it means: try JSON mode.
+    # "Invalid schema for response_format", "failed to parse grammar", ...) and give it different
+    # statuses (400, 422, and 500 from llama-cpp-python): any error that names it means try JSON mode.
     lowered = detail.lower()
-    return status in (400, 422) and any(word in lowered for word in _FORMAT_WORDS)
+    return status >= 400 and status != 429 and any(word in lowered for word in _FORMAT_WORDS)

@@ -25,6 +25,23 @@ _WORDS: dict[tuple[str, str | None], tuple[str, ...]] = {
         "going live",
         "kick off",
         "track",
+        # es, fr, de, pt
+        "empieza",
+        "empezar",
+        "comienza",
+        "inicia",
+        "graba",
+        "commence",
+        "démarre",
+        "lance",
+        "enregistre",
+        "starte",
+        "beginne",
+        "aufnehmen",
+        "começa",
+        "comece",
+        "inicie",
+        "grave",
     ),
     ("session", "stop"): (
         "stop",
@@ -40,6 +57,24 @@ _WORDS: dict[tuple[str, str | None], tuple[str, ...]] = {
         "off",
         "enough",
         "cancel",
+        # es, fr, de, pt
+        "para",
+        "parar",
+        "detén",
+        "deten",
+        "termina",
+        "acaba",
+        "arrête",
+        "arrete",
+        "termine",
+        "fini",
+        "hör auf",
+        "hoer auf",
+        "beende",
+        "schluss",
+        "pare",
+        "encerra",
+        "encerre",
     ),
     ("mode", "enable"): (
         "enable",
@@ -53,6 +88,15 @@ _WORDS: dict[tuple[str, str | None], tuple[str, ...]] = {
         "unmute",
         "unpause",
         "bring back",
+        "activa",
+        "enciende",
+        "active",
+        "aktiviere",
+        "einschalten",
+        "schalte",
+        "ativa",
+        "ative",
+        "liga",
     ),
     ("mode", "disable"): (
         "disable",
@@ -66,6 +110,18 @@ _WORDS: dict[tuple[str, str | None], tuple[str, ...]] = {
         "silence",
         "quiet",
         "shut",
+        "desactiva",
+        "apaga",
+        "désactive",
+        "desactive",
+        "coupe",
+        "deaktiviere",
+        "ausschalten",
+        "schalte",
+        "aus",
+        "desativa",
+        "desative",
+        "desliga",
     ),
     ("mode", "configure"): (
         "configure",
@@ -79,10 +135,18 @@ _WORDS: dict[tuple[str, str | None], tuple[str, ...]] = {
         "every",
         "after",
         "quiet",
+        "minuto",
+        "minuten",
+        "cada",
+        "chaque",
+        "alle",
     ),
-    ("settings", "set_webhook"): ("webhook", "set", "use", "change", "update", "configure", "http"),
-    ("settings", "set_channel"): ("channel", "set", "use", "change", "switch", "update", "move"),
-    ("ledger", "post"): ("post", "resend", "send", "share", "publish", "repost", "push"),
+    ("settings", "set_webhook"): ("webhook", "http"),
+    ("settings", "remove_webhook"): ("webhook",),
+    ("settings", "set_channel"): ("channel", "canal", "chaîne", "chaine", "kanal"),
+    ("settings", "set_timezone"): ("timezone", "time zone", "zona horaria", "fuseau", "zeitzone", "fuso"),
+    ("twitch", "disconnect"): ("disconnect", "unlink", "revoke", "desconecta", "déconnecte", "trenne"),
+    ("ledger", "post"): ("post", "resend", "send", "share", "publish", "repost", "push", "envía", "envoie"),
 }
 
 
@@ -102,8 +166,22 @@ _ASK: dict[tuple[str, str | None], str] = {
     ("mode", "configure"): "change that mode's settings",
     ("settings", "set_webhook"): "change the webhook",
     ("settings", "set_channel"): "change the channel",
+    ("settings", "remove_webhook"): "remove the webhook",
+    ("settings", "set_timezone"): "change your time zone",
+    ("twitch", "disconnect"): "disconnect Twitch",
     ("ledger", "post"): "post the ledger",
 }
+
+
+def names_action(command: Command, text: str) -> bool:
+    """True when a word of `text` asks for the command's action (or the command changes nothing)."""
+    pattern = _PATTERNS.get((command.interaction_type, command.action))
+    return not command.changes_state or pattern is None or bool(pattern.search(text))
+
+
+def asked(command: Command) -> str:
+    """What the command does, as words: "stop chronicling"."""
+    return _ASK.get((command.interaction_type, command.action), "do that")
 
 
 def check(command: Command, text: str) -> tuple[Command, str | None]:

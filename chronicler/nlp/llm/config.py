@@ -20,9 +20,18 @@ class LLMConfig:
     base_url: str  # e.g. "https://openrouter.ai/api/v1" or "http://localhost:11434/v1"
     model: str
     api_key: str | None = field(default=None, repr=False)
-    timeout_s: float = 8.0  # per HTTP request; the SDK's own retries are off
-    max_retries: int = 2  # extra attempts when the answer is not a valid command
+    timeout_s: float = 8.0  # per HTTP request at most; the SDK's own retries are off
+    # One DM's whole time with the model, every attempt included; then the built-in parser answers.
+    budget_s: float = 10.0
+    max_retries: int = 1  # 0 or 1: one more attempt when the answer is not valid JSON or a valid command
+    max_tokens: int = 200  # a command is a short JSON object; a rambling model is cut off
     response_format: ResponseFormat = "auto"
+    # Send one small request in the background when the parser is built, so the server has read
+    # (and cached) the system prompt before the first DM arrives.
+    warm_up: bool = False
+    warm_up_timeout_s: float = 120.0
+    # Let the built-in parser answer, with no round trip, a DM it is sure of ("stop", "help").
+    rules_first: bool = True
     # None: send no temperature at all (some reasoning models reject the parameter).
     temperature: float | None = 0.0  # for parsing commands: as repeatable as the model allows
     text_temperature: float | None = 0.7  # for chat answers and prompts: some variety
@@ -34,8 +43,12 @@ class LLMConfig:
             raise ValueError("LLM model must not be empty")
         if not self.timeout_s > 0:
             raise ValueError(f"LLM timeout_s must be positive, got {self.timeout_s!r}")
-        if self.max_retries < 0:
-            raise ValueError(f"LLM max_retries must be 0 or more, got {self.max_retries!r}")
+        if self.max_retries not in (0, 1):
+            raise ValueError(f"LLM max_retries must be 0 or 1, got {self.max_retries!r}")
+        if not self.budget_s > 0:
+            raise ValueError(f"LLM budget_s must be positive, got {self.budget_s!r}")
+        if self.max_tokens < 16:
+            raise ValueError(f"LLM max_tokens must be 16 or more, got {self.max_tokens!r}")
         if self.response_format not in RESPONSE_FORMATS:
             allowed = ", ".join(RESPONSE_FORMATS)
             raise ValueError(f"LLM response_format must be one of {allowed}, got {self.response_format!r}")

@@ -1,51 +1,100 @@
-"""The LLM command parser: a DM to a validated `Command` through any OpenAI-compatible model."""
+"""The LLM command parser: a DM to a validated `Command` through any OpenAI-compatible model.
+
+One DM, in order:
+
+1. The built-in parser reads it (well under a millisecond). When it is sure (`is_sure`: a command,
+   not a question, at confidence `SURE` or more), its answer stands and the model is not asked.
+2. The model is asked, within one time budget for the whole DM (`LLMConfig.budget_s`), with
+   `max_tokens` set and the response format the server takes: ``json_schema`` (one sub-schema per
+   command) until a server refuses it, whatever the HTTP status it refuses with, then ``json_object``
+   for the rest of the process (``response_format="auto"``).
+3. An answer that is not valid JSON or not a valid command is retried once with the problem, when
+   the budget allows; a timeout, an HTTP error or a refusal is not retried.
+4. A state-changing command is grounded in the DM (`_ground`): kept, asked about first, or replaced
+   by a question.
+5. When the model fails, the built-in parser's answer from step 1 is returned, with ``fell_back``,
+   and the reason is logged as a warning.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 import openai
-from pydantic import ValidationError
 
 from chronicler.contract.commands import Command, unknown
-from chronicler.nlp.llm import _guard
+from chronicler.nlp.llm._answer import read_answer
 from chronicler.nlp.llm._chat import ChatClient, Message, Reply
-from chronicler.nlp.llm._extract import find_json_object, looks_like_refusal, strip_think
+from chronicler.nlp.llm._ground import ground
 from chronicler.nlp.llm._prompt import build_messages, correction
 from chronicler.nlp.llm._schema import response_format
 from chronicler.nlp.llm.config import LLMConfig
-from chronicler.nlp.llm.errors import FormatUnsupported, LLMBadOutput, LLMError, LLMRefused
+from chronicler.nlp.llm.errors import FormatUnsupported, LLMBadOutput, LLMError, LLMTimeout
 from chronicler.nlp.result import Parser, ParseResult, Turn
 
 logger = logging.getLogger(__name__)
 
-_MAX_PROBLEMS = 4
+# The built-in parser is "sure" of a command (not a question) it gives at this confidence or more:
+# the exact phrasings ("stop" 0.9, "stop chronicling" 1.0, "#3 is spam" 0.95) and its firm readings.
+SURE = 0.9
+# A retry is not started with less than this left of the budget: it could not finish anyway.
+MIN_RETRY_S = 1.0
+
+Clock = Callable[[], float]
+
+
+def is_sure(result: ParseResult) -> bool:
+    """True when the built-in parser's answer can stand without asking the model."""
+    return (
+        result.command.interaction_type != "unknown"
+        and result.confidence is not None
+        and result.confidence >= SURE
+        and not result.errors
+    )
 
 
 @dataclasses.dataclass
 class _Trace:
     """What one parse learned along the way, kept even when it ends in a fallback."""
 
-    raw_output: str | None = None
+    attempts: list[str] = dataclasses.field(default_factory=list)
     model: str | None = None
     retries: int = 0
     errors: list[str] = dataclasses.field(default_factory=list)
 
+    @property
+    def raw_output(self) -> str | None:
+        return self.attempts[-1] if self.attempts else None
+
 
 class LLMParser:
-    """Asks the model for a command, validates it, retries with the errors, and falls back when it must."""
+    """Asks the model for a command, validates and grounds it, and falls back when it must."""
 
     name = "llm"
 
-    def __init__(self, config: LLMConfig, fallback: Parser, *, client: openai.OpenAI | None = None) -> None:
+    def __init__(
+        self,
+        config: LLMConfig,
+        fallback: Parser,
+        *,
+        client: openai.OpenAI | None = None,
+        clock: Clock = time.monotonic,
+    ) -> None:
         self._config = config
         self._fallback = fallback
         self._chat = ChatClient(config, client)
-        self._format = "json_schema" if config.response_format == "auto" else config.response_format
+        self._clock = clock
+        self._format: str = "json_schema" if config.response_format == "auto" else config.response_format
+        self._format_lock = threading.Lock()
+        self.warmed = threading.Event()  # set when the warm-up request has ended, however it ended
+        if config.warm_up:
+            threading.Thread(target=self._warm_up, name="llm-warm-up", daemon=True).start()
+        else:
+            self.warmed.set()
 
     @property
     def response_format(self) -> str:
@@ -55,6 +104,10 @@ class LLMParser:
     def parse(self, text: str, history: Sequence[Turn] = ()) -> ParseResult:
         """Parse one DM; on any LLM failure the fallback parser answers. Never raises."""
         started = time.perf_counter()
+        rules, rules_failure = self._rules(text, history)
+        if self._config.rules_first and rules is not None and is_sure(rules):
+            why = f"rules parser sure (confidence {rules.confidence:g}); the LLM was not asked"
+            return dataclasses.replace(rules, why=why, latency_ms=_since(started))
         trace = _Trace()
         command: Command | None = None
         try:
@@ -67,108 +120,159 @@ class LLMParser:
             logger.exception("LLM parser failed unexpectedly")
             trace.errors.append(f"internal: {type(exc).__name__}")
         if command is None:
-            return self._fall_back(text, history, trace, started)
-        command, downgraded = _guard.check(command, text)
-        if downgraded:
-            trace.errors.append(downgraded)
+            if rules_failure:
+                trace.errors.append(rules_failure)
+            return self._fall_back(rules, trace, started)
+        grounded = ground(command, text, history, rules)
+        if grounded.note:
+            logger.info("LLM parser: %s", grounded.note)  # the note names the command, never its values
+            trace.errors.append(grounded.note)
+        why = grounded.note or "LLM answered"
         return ParseResult(
-            command=command,
+            command=grounded.command,
             parser=self.name,
             model=trace.model or self._config.model,
             raw_output=trace.raw_output,
             retries=trace.retries,
             errors=tuple(trace.errors),
             latency_ms=_since(started),
+            confidence=grounded.confidence,
+            language=rules.language if rules is not None else None,
+            attempts=tuple(trace.attempts),
+            why=why,
         )
 
     def close(self) -> None:
         """Release the HTTP connection pool."""
         self._chat.close()
 
-    def _ask(self, text: str, history: Sequence[Turn], trace: _Trace) -> Command | None:
-        """Up to 1 + max_retries attempts; None when every answer was invalid."""
-        messages = build_messages(text, history)
-        for attempt in range(self._config.max_retries + 1):
-            trace.retries = attempt
-            reply = self._send(messages)
-            trace.raw_output, trace.model = reply.raw, reply.model
-            try:
-                return _read_command(reply)
-            except LLMBadOutput as exc:
-                trace.errors.append(exc.summary)
-                messages = [*messages, *correction(reply.raw, str(exc))]
-        return None
+    # -- the steps --------------------------------------------------------------------------------
 
-    def _send(self, messages: list[Message]) -> Reply:
+    def _rules(self, text: str, history: Sequence[Turn]) -> tuple[ParseResult | None, str | None]:
+        """The built-in parser's reading, or None and why (logged) if it failed."""
         try:
-            return self._request(messages)
-        except FormatUnsupported:
-            if self._config.response_format != "auto" or self._format == "json_object":
-                raise
-            # Remembered for this instance so later DMs skip the doomed first request.
-            logger.info("%s rejects json_schema; using json_object from now on", self._config.base_url)
-            self._format = "json_object"
-            return self._request(messages)
-
-    def _request(self, messages: list[Message]) -> Reply:
-        return self._chat.chat(
-            messages, response_format=response_format(self._format), temperature=self._config.temperature
-        )
-
-    def _fall_back(self, text: str, history: Sequence[Turn], trace: _Trace, started: float) -> ParseResult:
-        try:
-            result = self._fallback.parse(text, history)
+            return self._fallback.parse(text, history), None
         except Exception as exc:  # noqa: BLE001 - same reason as in parse(): never crash on a DM
             logger.exception("fallback parser %r failed", getattr(self._fallback, "name", "?"))
-            trace.errors.append(f"fallback: {type(exc).__name__}")
-            result = ParseResult(
+            return None, f"fallback: {type(exc).__name__}"
+
+    def _ask(self, text: str, history: Sequence[Turn], trace: _Trace) -> Command | None:
+        """At most two answers within the budget; None when both were invalid."""
+        deadline = self._clock() + self._config.budget_s
+        fmt = self._format
+        messages = build_messages(text, history, wrapped=fmt == "json_schema")
+        for attempt in range(self._config.max_retries + 1):
+            trace.retries = attempt
+            reply, fmt, messages = self._send(messages, fmt, text, history, deadline, trace)
+            trace.attempts.append(reply.raw)
+            trace.model = reply.model
+            try:
+                answer = read_answer(reply, text)
+            except LLMBadOutput as exc:
+                trace.errors.append(exc.summary)
+                if deadline - self._clock() < MIN_RETRY_S:
+                    break
+                messages = [*messages, *correction(reply.raw, str(exc))]
+                continue
+            trace.errors.extend(answer.notes)
+            return answer.command
+        return None
+
+    def _send(
+        self,
+        messages: list[Message],
+        fmt: str,
+        text: str,
+        history: Sequence[Turn],
+        deadline: float,
+        trace: _Trace,
+    ) -> tuple[Reply, str, list[Message]]:
+        """One answer, in `fmt` or (auto, refused) json_object; the format and messages then used."""
+        try:
+            return self._request(messages, fmt, deadline), fmt, messages
+        except FormatUnsupported as exc:
+            if self._config.response_format != "auto" or fmt == "json_object":
+                raise
+            self._downgrade(exc)
+            trace.errors.append(f"{exc.summary} (json_object from now on)")
+            # The conversation so far, as json_object mode shows it (no {"parsed": ...} wrapper).
+            extra = messages[len(build_messages(text, history, wrapped=True)) :]
+            messages = [*build_messages(text, history), *extra]
+            return self._request(messages, "json_object", deadline), "json_object", messages
+
+    def _request(self, messages: list[Message], fmt: str, deadline: float) -> Reply:
+        remaining = deadline - self._clock()
+        if remaining <= 0:
+            raise LLMTimeout(f"the {self._config.budget_s:g} s budget for this DM ran out")
+        try:
+            return self._chat.chat(
+                messages,
+                response_format=response_format(fmt),
+                temperature=self._config.temperature,
+                max_tokens=self._config.max_tokens,
+                timeout=min(self._config.timeout_s, remaining),
+            )
+        except LLMTimeout as exc:
+            if remaining >= self._config.timeout_s:
+                raise
+            raise LLMTimeout(f"no answer within the {self._config.budget_s:g} s budget for this DM") from exc
+
+    def _downgrade(self, exc: FormatUnsupported) -> None:
+        """Use json_object from now on (this parser lives as long as the process)."""
+        with self._format_lock:
+            if self._format == "json_object":
+                return
+            self._format = "json_object"
+        logger.warning(
+            "%s refused response_format json_schema (%s); using json_object from now on",
+            self._config.base_url,
+            exc,
+        )
+
+    def _warm_up(self) -> None:
+        """One tiny request, so the server reads and caches the system prompt; learns the format too."""
+        try:
+            fmt = self._format
+            messages = build_messages("help", (), wrapped=fmt == "json_schema")
+            try:
+                self._chat.chat(
+                    messages,
+                    response_format=response_format(fmt),
+                    temperature=self._config.temperature,
+                    max_tokens=1,
+                    timeout=self._config.warm_up_timeout_s,
+                )
+            except FormatUnsupported as exc:
+                if self._config.response_format != "auto" or fmt == "json_object":
+                    raise
+                self._downgrade(exc)
+            logger.info("LLM warm-up done (%s)", self._config.base_url)
+        except LLMError as exc:
+            logger.warning("LLM warm-up failed (%s); the first DM may be slow", exc.summary)
+        except Exception:  # noqa: BLE001 - a background nicety must never take anything down
+            logger.exception("LLM warm-up failed unexpectedly")
+        finally:
+            self.warmed.set()
+
+    def _fall_back(self, rules: ParseResult | None, trace: _Trace, started: float) -> ParseResult:
+        reason = "; ".join(trace.errors) or "no answer"
+        if rules is None:
+            rules = ParseResult(
                 command=unknown("Sorry, I could not read that. Could you say it another way?"),
                 parser=getattr(self._fallback, "name", "rules"),
             )
+        logger.warning("LLM parser fell back to the %s parser: %s", rules.parser, reason)
         return dataclasses.replace(
-            result,
+            rules,
             fell_back=True,
             model=trace.model or self._config.model,
             raw_output=trace.raw_output,
             retries=trace.retries,
-            errors=(*trace.errors, *result.errors),
+            errors=(*trace.errors, *rules.errors),
             latency_ms=_since(started),
+            attempts=tuple(trace.attempts),
+            why=f"LLM failed ({reason}); the {rules.parser} parser answered",
         )
-
-
-def _read_command(reply: Reply) -> Command:
-    """The command in a reply; `LLMRefused` if the model declined, `LLMBadOutput` if it is not valid."""
-    if reply.refusal:
-        raise LLMRefused(reply.refusal)
-    content = strip_think(reply.content)
-    # Reasoning models served without a parser sometimes leave content empty and put everything,
-    # answer included, in the reasoning text; there the answer comes last.
-    source = content or strip_think(reply.reasoning)
-    if not source:
-        raise LLMBadOutput("the answer was empty")
-    found = find_json_object(source, last=not content)
-    if found is None:
-        if looks_like_refusal(source):
-            raise LLMRefused(source)
-        raise LLMBadOutput("no JSON object in the answer")
-    try:
-        return Command.model_validate(_tidy(found))
-    except ValidationError as exc:
-        raise LLMBadOutput(_problems(exc)) from exc
-
-
-def _tidy(found: dict[str, Any]) -> dict[str, Any]:
-    # Models in JSON mode often write "" for a slot they mean to leave out.
-    return {key: value for key, value in found.items() if value != ""}
-
-
-def _problems(exc: ValidationError) -> str:
-    problems = []
-    for error in exc.errors()[:_MAX_PROBLEMS]:
-        where = ".".join(str(part) for part in error["loc"])
-        message = error["msg"].removeprefix("Value error, ")
-        problems.append(f"{where}: {message}" if where else message)
-    return "; ".join(problems)
 
 
 def _since(started: float) -> float:

@@ -10,7 +10,9 @@ from chronicler.nlp.llm import LLMConfig
 def test_defaults_are_short_and_bounded() -> None:
     config = LLMConfig(base_url="http://localhost:11434/v1", model="qwen3:4b")
 
-    assert (config.timeout_s, config.max_retries, config.response_format) == (8.0, 2, "auto")
+    assert (config.timeout_s, config.max_retries, config.response_format) == (8.0, 1, "auto")
+    assert (config.budget_s, config.max_tokens) == (10.0, 200)
+    assert config.rules_first and not config.warm_up
     assert config.key == "not-needed"  # keyless local servers still get a key, not the environment's
 
 
@@ -26,7 +28,10 @@ def test_api_key_is_not_in_repr() -> None:
         ({"base_url": "localhost:11434"}, "base_url must start with http"),
         ({"model": "  "}, "model must not be empty"),
         ({"timeout_s": 0}, "timeout_s must be positive"),
-        ({"max_retries": -1}, "max_retries must be 0 or more"),
+        ({"max_retries": -1}, "max_retries must be 0 or 1"),
+        ({"max_retries": 2}, "max_retries must be 0 or 1"),
+        ({"budget_s": 0}, "budget_s must be positive"),
+        ({"max_tokens": 4}, "max_tokens must be 16 or more"),
         ({"response_format": "xml"}, "response_format must be one of auto, json_schema, json_object"),
     ],
 )

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import json
 
-from chronicler.contract.commands import Command
+from chronicler.contract.commands import CONTRACT, Command
 from chronicler.nlp.llm._prompt import SYSTEM_PROMPT, build_messages, wrap_dm
-from chronicler.nlp.llm._schema import COMMAND_SCHEMA, response_format
+from chronicler.nlp.llm._schema import COMMAND_SCHEMA, COMMANDS, response_format
 from chronicler.nlp.result import Turn
 
 
-def test_schema_covers_every_command_field_and_requires_them_all() -> None:
-    assert set(COMMAND_SCHEMA["properties"]) == set(Command.model_fields)
-    assert set(COMMAND_SCHEMA["required"]) == set(Command.model_fields)
-    assert COMMAND_SCHEMA["additionalProperties"] is False
+def test_schema_is_one_sub_schema_per_command_with_only_its_slots() -> None:
+    assert COMMAND_SCHEMA["required"] == ["parsed"] and COMMAND_SCHEMA["additionalProperties"] is False
+    variants = COMMAND_SCHEMA["properties"]["parsed"]["anyOf"]
+    names = [variant["properties"]["command"]["enum"][0] for variant in variants]
+    assert len(names) == len(CONTRACT) and "session.stop" in names and "help" in names
+    for variant in variants:
+        name = variant["properties"]["command"]["enum"][0]
+        required, optional = CONTRACT[COMMANDS[name]]
+        assert set(variant["properties"]) == {"command"} | required | optional
+        assert set(variant["required"]) == set(variant["properties"])  # strict: optional ones nullable
+        assert variant["additionalProperties"] is False
+        for slot in optional:
+            assert (
+                None in variant["properties"][slot].get("enum", [None])
+                or "null" in variant["properties"][slot]["type"]
+            )
+    stop = next(v for v in variants if v["properties"]["command"]["enum"] == ["session.stop"])
+    assert set(stop["properties"]) == {"command"}
 
 
 def test_wire_formats() -> None:
@@ -28,7 +42,14 @@ def test_prompt_examples_are_valid_commands() -> None:
 
     assert len(examples) >= 10
     for example in examples:
-        Command.model_validate(json.loads(example))
+        slots = json.loads(example)
+        kind, action = COMMANDS[slots.pop("command")]
+        Command(interaction_type=kind, action=action, **slots)  # type: ignore[arg-type]
+
+
+def test_example_values_cannot_pass_for_real_ones() -> None:
+    assert "https://discord.com/api/webhooks/EXAMPLE/EXAMPLE" in SYSTEM_PROMPT
+    assert "123/abc" not in SYSTEM_PROMPT and "pixel_wren" not in SYSTEM_PROMPT.lower()
 
 
 def test_dm_cannot_close_its_own_frame() -> None:
@@ -49,4 +70,4 @@ def test_history_commands_are_sent_in_flat_form() -> None:
 
     messages = build_messages("thanks", [turn])
 
-    assert json.loads(messages[2]["content"]) == {"interaction_type": "link", "action": None, "code": "7F3K"}
+    assert json.loads(messages[2]["content"]) == {"command": "link", "code": "7F3K"}
