@@ -1,6 +1,16 @@
-"""Times the Librarian and the Steward's per-message work on a real 3-hour chat log.
+"""Times the Librarian and the Steward's per-message work on a real chat log, and measures its clips.
 
-Run from the repo root:  .venv/bin/python -m bench.librarian [--repeat N] [--log PATH]
+Run from the repo root:  .venv/bin/python -m bench.librarian [--repeat N] [--log PATH] [--quality-only]
+
+Quality (`quality`): every chat log in ../shared/data/chat runs through `detect_clips`; the logs are
+split by VOD into TUNE (the thresholds and score were set looking at these only) and EVAL, and for
+each the bench prints candidates per 10 minutes (target: at most 1 on average), the distinct
+chatters behind each candidate, how much of a candidate one chatter wrote at most, and the kinds.
+Then the labelled reaction windows of ../shared/data/reactions (positives: fast-chat moments a
+person labelled; "other" and "special topic" are fast chat without a reaction) rank within each
+VOD by chat rate alone and by chat rate weighted by the Librarian's reaction share, and precision
+at 10 counts the reaction-labelled windows among each VOD's top 10 (TUNE and EVAL VODs apart).
+No labelled highlight set of whole streams is here, so recall of highlights cannot be measured.
 
 Replays ../shared/data/chat/admiralbulldog_2019-04-30.csv (26,323 messages) through each
 per-message stage on its own and through all of them together, as the ingest pipeline does,
@@ -17,12 +27,20 @@ import csv
 import gc
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.reactions import Window
 from chronicler.domain.chat import ChatMessage
-from chronicler.domain.librarian import ClipDetector, DiscussionArchiver, detect_clips, propose_blog_seeds
+from chronicler.domain.librarian import (
+    ClipDetector,
+    DiscussionArchiver,
+    detect_clips,
+    propose_blog_seeds,
+    reaction_kinds,
+)
 from chronicler.domain.policies import ChatActivity, Steward
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -36,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--log", type=Path, default=DEFAULT_LOG)
+    parser.add_argument("--quality-only", action="store_true", help="skip the timings")
     args = parser.parse_args(argv)
+    if args.quality_only:
+        return quality()
     if not args.log.is_file():
         print(f"chat log not found at {args.log}", file=sys.stderr)
         return 2
@@ -60,7 +81,105 @@ def main(argv: list[str] | None = None) -> int:
     seeds = propose_blog_seeds(messages)
     elapsed = time.perf_counter() - began
     print(f"{'blog seeds (once, whole log)':40s} {elapsed:12.3f} s   -> {len(seeds)} seeds")
-    print(f"clip candidates: {len(detect_clips(messages))}")
+    print(f"clip candidates: {len(detect_clips(messages))}\n")
+    return quality()
+
+
+# Split by VOD: the Librarian's thresholds were set on TUNE; EVAL was only measured.
+TUNE_LOGS = (
+    "admiralbulldog_2019-04-30.csv",
+    "neppienep_v2657721531_chat.csv",
+    "noanoelle_v2690384052_chat.csv",
+    "noanoelle_v2781987411_chat.csv",
+    "rbtv_youtube_2017-02-27_de_chat.csv",
+)
+EVAL_LOGS = (
+    "godtone_v113759702_zh_chat.csv",
+    "noanoelle_v2818099618_chat.csv",
+    "noanoelle_v2837751754_chat.csv",
+    "noanoelle_v2843117671_chat.csv",
+)
+_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def load_any(path: Path) -> list[ChatMessage]:
+    """A log with either `time,username,...` or `offset_seconds,username,message` columns."""
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    messages = []
+    for n, row in enumerate(rows):
+        if "offset_seconds" in row:
+            sent_at = _EPOCH + timedelta(seconds=float(row["offset_seconds"]))
+        else:
+            sent_at = datetime.fromisoformat(row["time"]).replace(tzinfo=UTC)
+        login = (row["username"] or f"anonymous{n}").casefold()
+        messages.append(ChatMessage(str(n), "bench", login, row["message"], sent_at))
+    messages.sort(key=lambda message: message.sent_at)
+    return messages
+
+
+def quality() -> int:
+    """Print what can be measured of the clip candidates, TUNE and EVAL apart."""
+    chat = SHARED_DATA / "chat"
+    if not chat.is_dir():
+        print(f"chat logs not found in {chat}", file=sys.stderr)
+        return 2
+    print("clip candidates on real chat logs (no labels: density and who reacts)")
+    for split, names in (("TUNE", TUNE_LOGS), ("EVAL", EVAL_LOGS)):
+        minutes_total = candidates_total = 0.0
+        for name in names:
+            path = chat / name
+            if not path.is_file():
+                continue
+            messages = load_any(path)
+            clips = detect_clips(messages)
+            minutes = (messages[-1].sent_at - messages[0].sent_at).total_seconds() / 60
+            minutes_total += minutes
+            candidates_total += len(clips)
+            chatters = sorted(clip.chatters for clip in clips)
+            median = chatters[len(chatters) // 2] if chatters else 0
+            kinds = Counter(clip.kind for clip in clips)
+            top = clips[0].score if clips else 0.0
+            print(
+                f"  {split} {name[:34]:34s} {minutes:6.0f} min {len(messages):6d} msgs "
+                f"{len(clips):3d} clips = {10 * len(clips) / max(minutes, 1):4.2f}/10 min, "
+                f"best {top:5.2f}, median {median} chatters each, kinds {dict(kinds.most_common())}"
+            )
+        print(
+            f"  {split} overall: {10 * candidates_total / max(minutes_total, 1):.2f} candidates per 10 min "
+            f"(target <= 1)\n"
+        )
+    return reaction_windows()
+
+
+def reaction_windows() -> int:
+    """Precision at 10 per VOD of labelled windows ranked by rate, and by rate x reaction share."""
+    from bench.reactions import LABEL_KINDS, load_windows, split
+
+    folder = SHARED_DATA / "reactions"
+    if not (folder / "windows.csv").is_file():
+        print(f"reaction windows not found in {folder}", file=sys.stderr)
+        return 2
+    tune, held = split(load_windows(folder))
+    print("labelled reaction windows: precision@10 per VOD (a reaction label counts as a hit)")
+    for name, part in (("TUNE", tune), ("EVAL", held)):
+        by_video: dict[str, list[Window]] = {}
+        for window in part:
+            by_video.setdefault(window.video, []).append(window)
+        results: dict[str, list[float]] = {"rate only": [], "rate x reactions": []}
+        for windows in by_video.values():
+            if len(windows) < 10:
+                continue
+
+            for label, key in (("rate only", _rate), ("rate x reactions", _reacting)):
+                top = sorted(windows, key=key, reverse=True)[:10]
+                results[label].append(sum(w.label in LABEL_KINDS for w in top) / 10)
+        base = sum(w.label in LABEL_KINDS for w in part) / max(len(part), 1)
+        for label, values in results.items():
+            mean = sum(values) / max(len(values), 1)
+            print(
+                f"  {name} {label:18s} precision@10 {mean:.2f} over {len(values)} VODs (base rate {base:.2f})"
+            )
     return 0
 
 
@@ -115,6 +234,17 @@ def _everything() -> Callable[[ChatMessage], object]:
         return clips(message), discussion(message), steward(message)
 
     return handle
+
+
+def _rate(window: Window) -> float:
+    """Messages per second in a labelled window."""
+    return len(window.texts) / max(window.end - window.start, 1.0)
+
+
+def _reacting(window: Window) -> float:
+    """The rate weighted as the Librarian weighs reactions (its score's reaction factor)."""
+    share = sum(1 for text in window.texts if reaction_kinds(text)) / max(len(window.texts), 1)
+    return _rate(window) * (0.35 + share)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import click
 
 from chronicler.cli import accounts, db, demo, interactions, parse, replay, scheduler, serve, twitch, warden
 from chronicler.cli import bot as bot_cli
+from chronicler.cli import clips as clips_cli
 from chronicler.cli.context import CliContext, configure_logging
 from chronicler.config.settings import SettingsError, load_settings
 
@@ -44,6 +45,7 @@ for command in (
     bot_cli.console,
     scheduler.scheduler,
     demo.demo,
+    clips_cli.clips,
 ):
     cli.add_command(command)
 

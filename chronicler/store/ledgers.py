@@ -15,9 +15,11 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from chronicler.contract.errors import ErrorCode, NotFound
+from chronicler.domain.librarian import KINDS, MIN_SCORE
 from chronicler.domain.scribe import (
     AgentLine,
     ChatterCount,
+    Condensed,
     FlagExample,
     FlagGroup,
     FlagReview,
@@ -27,6 +29,7 @@ from chronicler.domain.scribe import (
     LedgerSeed,
     LedgerSession,
     NotableLine,
+    condense,
     render_chart,
     render_markdown,
     to_json,
@@ -50,6 +53,7 @@ from chronicler.store.sessions import StreamSession, get_session
 TOP_CHATTERS = 10
 FLAG_EXAMPLES = 3
 NOTABLE_LINES = 30
+NOTABLE_FETCH = 2000  # notable lines read to fold near-identical ones; the rest are only counted
 MAX_MINUTES = 48 * 60  # a chart of two days at most, however long a session was left open
 
 
@@ -97,6 +101,7 @@ def gather(db: Database, session_id: int) -> LedgerData:
         row["timezone"],
     )
     per_minute = _per_minute(db, session_id, started, ended)
+    notable = _notable(db, session_id)
     chatters = (
         db.fetch_one(
             "SELECT count(*) AS chatters, count(*) FILTER (WHERE first_time) AS first_time"
@@ -121,10 +126,20 @@ def gather(db: Database, session_id: int) -> LedgerData:
                 (session_id, TOP_CHATTERS),
             )
         ),
+        # Best first, and weak ones (stored before the Librarian ranked them) left out.
         clips=tuple(
-            LedgerClip(r["start_at"], r["end_at"], r["score"], r["reason"], tuple(r["samples"]))
+            LedgerClip(
+                r["start_at"],
+                r["end_at"],
+                r["score"],
+                r["reason"],
+                tuple(r["samples"]),
+                kind=_kind(r["reason"]),
+            )
             for r in db.fetch_all(
-                "SELECT * FROM clip_candidates WHERE session_id = %s ORDER BY start_at", (session_id,)
+                "SELECT * FROM clip_candidates WHERE session_id = %s AND score >= %s"
+                " ORDER BY score DESC, start_at",
+                (session_id, MIN_SCORE),
             )
         ),
         flag_groups=_flag_groups(db, session_id),
@@ -140,13 +155,9 @@ def gather(db: Database, session_id: int) -> LedgerData:
                 (session_id,),
             )
         ),
-        notable=tuple(
-            NotableLine(r["sent_at"], r["chatter_login"], r["text"], r["kind"])
-            for r in db.fetch_all(
-                "SELECT * FROM notable_messages WHERE session_id = %s ORDER BY sent_at LIMIT %s",
-                (session_id, NOTABLE_LINES),
-            )
-        ),
+        notable=notable.lines,
+        notable_more=notable.more,
+        notable_repeats=notable.repeats,
         blog_seeds=tuple(
             LedgerSeed(r["topic"], r["description"])
             for r in db.select("blog_seeds", {"session_id": session_id}, order_by="id")
@@ -282,6 +293,30 @@ def _per_minute(db: Database, session_id: int, started: datetime, ended: datetim
         if 0 <= index < length:
             counts[index] += r["messages"]
     return tuple(counts)
+
+
+def _kind(reason: str) -> str | None:
+    """The reaction kind the Librarian put first in its reason ("Funny: ..."); None for older records."""
+    head, _, _ = reason.partition(":")
+    kind = head.strip().casefold()
+    return kind if kind in KINDS else None
+
+
+def _notable(db: Database, session_id: int) -> Condensed:
+    """The first NOTABLE_LINES notable lines, near-identical ones folded, and how many were left out."""
+    rows = db.fetch_all(
+        "SELECT sent_at, chatter_login, text, kind FROM notable_messages WHERE session_id = %s"
+        " ORDER BY sent_at, id LIMIT %s",
+        (session_id, NOTABLE_FETCH),
+    )
+    condensed = condense(
+        (NotableLine(r["sent_at"], r["chatter_login"], r["text"], r["kind"]) for r in rows), NOTABLE_LINES
+    )
+    if len(rows) < NOTABLE_FETCH:
+        return condensed
+    # Past what was read, every line counts as one more (whether it repeats one is not looked at).
+    total = int(db.fetch_value("SELECT count(*) FROM notable_messages WHERE session_id = %s", (session_id,)))
+    return Condensed(condensed.lines, condensed.more + total - len(rows), condensed.repeats)
 
 
 def _flag_groups(db: Database, session_id: int) -> tuple[FlagGroup, ...]:

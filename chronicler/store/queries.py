@@ -10,6 +10,7 @@ from typing import Any
 
 from chronicler.contract.commands import normalize_login
 from chronicler.contract.errors import InvalidInput
+from chronicler.domain.librarian import MIN_SCORE
 from chronicler.store import Database
 from chronicler.store.ranges import Window
 
@@ -58,13 +59,19 @@ def list_flags(
 def list_clips(
     db: Database, user_id: int, window: Window, *, limit: int = 50, cursor: str | None = None
 ) -> Page:
-    """Clip candidates in the window, newest first, with their offset into their stream."""
+    """Clip candidates in the window, newest first, with their offset into their stream.
+
+    Weak ones (under the Librarian's `MIN_SCORE`, stored before it ranked them) are left out, as the
+    ledger leaves them out; the bot shows each page best first.
+    """
     page = _page(
         db,
         user_id,
         window,
         limit,
         cursor,
+        extra=["c.score >= %(min_score)s"],
+        params={"min_score": MIN_SCORE},
         select="SELECT c.id, c.session_id, c.start_at, c.end_at, c.score, c.reason, c.samples,"
         " EXTRACT(EPOCH FROM c.start_at - s.started_at)::int AS offset_seconds"
         " FROM clip_candidates c JOIN stream_sessions s ON s.id = c.session_id",

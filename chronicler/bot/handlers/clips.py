@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chronicler.bot import times
 from chronicler.bot.context import Context
+from chronicler.bot.languages import said_range
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Embed, EmbedField, Reply, escape_chat, shorten
 from chronicler.bot.streamer_api import StreamerApi
@@ -23,13 +24,14 @@ LIBRARIAN_BLUE = 0x2E86C1
 async def list_clips(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Show clip candidates: when, how far into the stream, and what chat said."""
     page = await api.clips(range=command.range, limit=CLIP_LIMIT)
-    items = page.items
-    when = times.range_name(page.range, command.range)
+    # Best first, as in the ledger: the streamer looks at the strongest moments before the latest.
+    items = sorted(page.items, key=lambda clip: (-clip.score, clip.start))
+    when = said_range(page.range, command.range, ctx.language)
     if not items:
-        return Reply.text(f"No clip candidates {when}.")
+        return Reply.text(ctx.say("clips_none", when=when))
     fields = [_field(clip, ctx) for clip in items]
-    footer = "newest first" + ("; there are more in a shorter range" if page.next_cursor else "")
-    embed = Embed.listing(f"Clip candidates {when}", fields, footer=footer, colour=LIBRARIAN_BLUE)
+    footer = "best first" + ("; there are more in a shorter range" if page.next_cursor else "")
+    embed = Embed.listing(ctx.say("clips_title", when=when), fields, footer=footer, colour=LIBRARIAN_BLUE)
     return Reply(embeds=(embed,))
 
 

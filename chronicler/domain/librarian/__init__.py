@@ -2,8 +2,11 @@
 
 Pure decision logic: messages in, records out; the caller persists them and wires the LLM.
 
-- `ClipDetector` (streaming) and `detect_clips` (batch) find moments worth clipping: chat-rate
-  spikes against a rolling baseline, emote bursts and "clip it" calls (see `core.librarian.clips`).
+- `ClipDetector` (streaming) and `detect_clips` (batch, best first) find moments worth clipping:
+  many distinct chatters reacting at once against a rolling baseline, reaction words and emotes in
+  several languages, "clip it" calls; each tagged funny, hype, shock, sad or wholesome (see
+  `domain.librarian.clips` and `_reactions`). Flagged messages never count.
+- `StreamMarkers` is the seam for Twitch stream markers at candidates' peaks (see `markers`).
 - `DiscussionArchiver` (streaming) keeps real questions, the replies that answer them and long
   thoughtful messages (see `core.librarian.discussion`).
 - `propose_blog_seeds` (at session end) turns recurring topics into post ideas, optionally worded
@@ -18,17 +21,32 @@ A failing writer never raises here: its failure is logged and the template wordi
 """
 
 from chronicler.domain.librarian._emotes import EMOTES, emotes_in
-from chronicler.domain.librarian.clips import ClipCandidate, ClipConfig, ClipDetector, detect_clips
+from chronicler.domain.librarian._reactions import KINDS, ReactionKind, classify, reaction_kinds
+from chronicler.domain.librarian.clips import (
+    MIN_SCORE,
+    ClipCandidate,
+    ClipConfig,
+    ClipDetector,
+    detect_clips,
+    rank,
+)
 from chronicler.domain.librarian.discussion import (
     DiscussionArchiver,
     DiscussionConfig,
     NotableKind,
     NotableMessage,
 )
+from chronicler.domain.librarian.markers import StreamMarkers, marker_description
 from chronicler.domain.librarian.seeds import BlogSeed, propose_blog_seeds
 
 __all__ = [
     "EMOTES",
+    "KINDS",
+    "MIN_SCORE",
+    "ReactionKind",
+    "StreamMarkers",
+    "classify",
+    "reaction_kinds",
     "BlogSeed",
     "ClipCandidate",
     "ClipConfig",
@@ -39,5 +57,7 @@ __all__ = [
     "NotableMessage",
     "detect_clips",
     "emotes_in",
+    "marker_description",
     "propose_blog_seeds",
+    "rank",
 ]

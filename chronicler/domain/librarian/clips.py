@@ -1,23 +1,34 @@
-"""Clip candidates: moments when chat suddenly got busier, burst into emotes, or called for a clip.
+"""Clip candidates: moments when many chatters suddenly reacted at once, ranked by how strongly.
 
-Chat is counted in fixed buckets (25 s by default). When a bucket closes it is compared with the
-median of the buckets before it (the last 10 minutes by default), so the detector adapts to the
-channel: 40 messages in 25 s is a spike for a quiet channel and a lull for a busy one. A bucket is
-"hot" when any of these holds:
+Chat is counted in fixed buckets (10 s by default). When a bucket closes, its number of distinct
+chatters ("voices") is compared with the median of the buckets before it (the last 10 minutes by
+default), so the detector adapts to the channel: 40 chatters in 10 s is a moment for a small
+channel and an ordinary stretch for a big one. Voices, not messages, because one chatter pasting
+thirty lines is a spammer, not a reaction. A bucket is "hot" when:
 
-- rate: it has `spike_ratio` times the usual number of messages (and enough messages and chatters
-  that three friends joking around do not count);
-- emotes: emote-only messages reach `spike_ratio` times their usual number and make up at least
-  `emote_share` of the bucket;
-- clip calls: `clip_callers` different chatters wrote "clip it", "CLIP THAT" and the like within
-  `clip_call_window`.
+- its voices reach `spike_ratio` times the usual number, and at least `min_chatters`; or
+- they reach `reaction_ratio` times the usual number while most messages are reactions (laughter,
+  hype, shock, sadness: `_reactions.py`, in several languages); or
+- `clip_callers` different chatters wrote "clip it", "CLIP THAT" and the like within `clip_call_window`.
 
-Chat reacts after the moment happened, so a candidate starts `lead_in` before its first hot
-bucket. Hot buckets whose windows overlap or nearly touch (`merge_gap`) make one candidate.
+Hot buckets at most `merge_gap` apart make one candidate. Viewers react 20-30 s after the moment,
+so a candidate starts `lag` before its first hot bucket (the spike's start); its peak is the middle
+of its busiest bucket; it ends with the last message of its last hot bucket.
+
+The score ranks candidates (see `_score`): how far above the usual the peak was, the share of the
+candidate's messages that were reactions, how many different chatters took part (one spammer
+scores little), how long chat stayed hot, and clip calls. Candidates under `min_score` are not
+reported: on nine real chat logs the default keeps about one candidate per ten minutes
+(bench/librarian.py).
+
+Messages the Warden flagged never count (`feed(message, flagged=True)`): a scam copy-paste raid
+is no highlight. Each candidate carries the kind of reaction chat showed (funny, hype, shock,
+sad, wholesome).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import deque
@@ -28,34 +39,56 @@ from datetime import UTC, datetime, timedelta
 from chronicler.contract.errors import InvalidInput
 from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian._emotes import emotes_in
+from chronicler.domain.librarian._reactions import (
+    KINDS,
+    ReactionKind,
+    dominant_kind,
+    is_greeting,
+    reaction_kinds,
+)
 
 # "clip it", "CLIP THAT", "someone clip this", "clip pls", "CLIPPED", a bare "clip!"; not "old clip".
 _CLIP_CALL = re.compile(r"\bclip(?:\s*(?:it|that|this|pls|plz|please)\b|ped\b)|^\W*clip\W*$", re.IGNORECASE)
 # How many of a bucket's latest messages are kept to choose samples from.
 _SAMPLE_POOL = 40
-_CLIP_BONUS_CAP = 5
 _QUOTE_LIMIT = 60
 _LONG_SAMPLE = 100
 # Clip calls remembered for `clip_call_window`; a flood of them needs no more than this to count.
 _MAX_CALLS = 100
+# Chatters remembered per candidate; beyond this a candidate is plainly broad, and memory stays bounded.
+_MAX_WINDOW_CHATTERS = 5000
+# Each clip caller adds this much to the score, up to `_CALLER_CAP` callers.
+_CALLER_BONUS = 1.0
+_CALLER_CAP = 5
+# The score's parts; see `_score`.
+_REACTION_FLOOR = 0.35
+_SUSTAIN_STEP = 0.15
+_SUSTAIN_CAP = 1.6
+_BROAD_CHATTERS = 40  # breadth stops growing here, so a giant channel's every spike does not outrank all
+_BROAD_MIN = 8
+_BROAD_PER_USUAL = 6  # times the usual chatters per bucket that make a candidate fully broad
+
+# Under this score the ledger leaves a candidate out (older sessions stored weaker ones).
+MIN_SCORE = 2.0
 
 
 @dataclass(frozen=True)
 class ClipConfig:
     """How the ClipDetector reads chat; the defaults suit channels from a handful to thousands of chatters."""
 
-    bucket: timedelta = timedelta(seconds=25)
-    baseline_buckets: int = 24  # the rolling baseline: the median of this many buckets
-    warmup_buckets: int = 4  # no rate or emote spikes until this many buckets give a baseline
+    bucket: timedelta = timedelta(seconds=10)
+    baseline_buckets: int = 60  # the rolling baseline: the median of this many buckets
+    warmup_buckets: int = 12  # no rate spikes until this many buckets give a baseline (2 minutes)
     spike_ratio: float = 2.5
-    min_messages: int = 10  # per bucket, for a rate or emote spike
-    min_chatters: int = 4  # different chatters per bucket, for a rate or emote spike
-    min_baseline: float = 2.0  # a floor under the baseline, so one message is not "10x" a quiet chat
-    emote_share: float = 0.5
+    reaction_ratio: float = 1.8  # a lower bar when most of the bucket is reactions
+    reaction_share: float = 0.5
+    min_chatters: int = 4  # different chatters per bucket, so three friends joking do not count
+    min_baseline: float = 1.5  # a floor under the baseline, so two chatters are not "10x" a quiet chat
     clip_callers: int = 2
     clip_call_window: timedelta = timedelta(seconds=30)
-    lead_in: timedelta = timedelta(seconds=20)
-    merge_gap: timedelta = timedelta(seconds=10)
+    lag: timedelta = timedelta(seconds=25)  # how long after the moment chat reacts
+    merge_gap: timedelta = timedelta(seconds=20)
+    min_score: float = MIN_SCORE
     sample_size: int = 5
 
     def __post_init__(self) -> None:
@@ -63,7 +96,7 @@ class ClipConfig:
         for name, value in positive_times.items():
             if value <= timedelta(0):
                 raise InvalidInput(f"{name} must be longer than zero", field=name)
-        for name in ("lead_in", "merge_gap"):
+        for name in ("lag", "merge_gap"):
             if getattr(self, name) < timedelta(0):
                 raise InvalidInput(f"{name} cannot be negative", field=name)
         if self.baseline_buckets < 3:
@@ -72,13 +105,16 @@ class ClipConfig:
             raise InvalidInput(
                 "warmup_buckets must be between 1 and baseline_buckets", field="warmup_buckets"
             )
-        if self.spike_ratio <= 1:
-            raise InvalidInput("spike_ratio must be above 1", field="spike_ratio")
-        if not 0 < self.emote_share <= 1:
-            raise InvalidInput("emote_share must be in (0, 1]", field="emote_share")
+        for name in ("spike_ratio", "reaction_ratio"):
+            if getattr(self, name) <= 1:
+                raise InvalidInput(f"{name} must be above 1", field=name)
+        if not 0 < self.reaction_share <= 1:
+            raise InvalidInput("reaction_share must be in (0, 1]", field="reaction_share")
         if self.min_baseline <= 0:
             raise InvalidInput("min_baseline must be above 0", field="min_baseline")
-        for name in ("min_messages", "min_chatters", "clip_callers", "sample_size"):
+        if self.min_score < 0:
+            raise InvalidInput("min_score cannot be negative", field="min_score")
+        for name in ("min_chatters", "clip_callers", "sample_size"):
             if getattr(self, name) < 1:
                 raise InvalidInput(f"{name} must be at least 1", field=name)
 
@@ -87,22 +123,26 @@ class ClipConfig:
 class ClipCandidate:
     """A stretch of the stream worth a look for a clip, and why."""
 
-    start: datetime
+    start: datetime  # the moment itself: the spike's start less the reaction lag
     end: datetime
-    score: float  # about "how many times busier than usual" at the peak, plus one per clip caller
+    score: float  # see `_score`: 2 is a clear moment, 5 and more a strong one
     reason: str
     sample_messages: tuple[ChatMessage, ...]
+    peak: datetime | None = None  # the middle of the busiest stretch of chat; None from older records
+    kind: ReactionKind = "hype"
+    chatters: int = 0  # different chatters in its hot stretch (at most 5000 are counted)
 
 
 class _Bucket:
-    """What one bucket of chat held; only counts, small sets and a bounded sample pool."""
+    """What one bucket of chat held; only counts, small maps and a bounded sample pool."""
 
     __slots__ = (
         "index",
         "count",
         "chatters",
-        "emote_messages",
-        "emote_chatters",
+        "reactions",
+        "greetings",
+        "kinds",
         "emotes",
         "recent",
         "callers",
@@ -112,50 +152,56 @@ class _Bucket:
     def __init__(self, index: int) -> None:
         self.index = index
         self.count = 0
-        self.chatters: set[str] = set()
-        self.emote_messages = 0
-        self.emote_chatters: set[str] = set()
+        self.chatters: dict[str, int] = {}  # login -> messages
+        self.reactions = 0  # messages that were reactions
+        self.greetings = 0  # messages that were greetings: a stream's start, a raid
+        self.kinds: dict[ReactionKind, int] = {}
         self.emotes: dict[str, int] = {}
         self.recent: deque[ChatMessage] = deque(maxlen=_SAMPLE_POOL)
         self.callers: dict[str, ChatMessage] = {}  # login -> their clip call
         self.last_at = 0.0
 
 
-@dataclass
-class _Signals:
-    """A closed bucket's verdict."""
-
-    score: float
-    rate: tuple[float, int, float] | None  # (ratio, messages, baseline) when the rate spiked
-    emote_burst: bool
-
-
 class _Window:
-    """The candidate being built from consecutive hot buckets."""
+    """The candidate being built from hot buckets close together."""
 
     __slots__ = (
-        "start",
+        "spike_start",
         "end",
         "last_at",
-        "score",
+        "hot",
+        "peak_index",
+        "peak_voices",
+        "peak_ratio",
+        "baseline",
         "samples",
-        "rate",
-        "emote_messages",
         "messages",
+        "reactions",
+        "greetings",
+        "kinds",
         "emotes",
+        "chatters",
+        "top_share",
         "callers",
     )
 
-    def __init__(self, start: float, end: float) -> None:
-        self.start = start
-        self.end = end  # end of the last hot bucket, for merging
-        self.last_at = start  # the last message in a hot bucket, for reporting
-        self.score = 0.0
+    def __init__(self, spike_start: float, baseline: float) -> None:
+        self.spike_start = spike_start
+        self.end = spike_start  # end of the last hot bucket, for merging
+        self.last_at = spike_start  # the last message in a hot bucket, for reporting
+        self.hot = 0
+        self.peak_index = 0
+        self.peak_voices = 0
+        self.peak_ratio = 0.0
+        self.baseline = baseline
         self.samples: tuple[ChatMessage, ...] = ()
-        self.rate: tuple[float, int, float] | None = None
-        self.emote_messages = 0
         self.messages = 0
+        self.reactions = 0
+        self.greetings = 0
+        self.kinds: dict[ReactionKind, int] = {}
         self.emotes: dict[str, int] = {}
+        self.chatters: set[str] = set()
+        self.top_share = 0.0  # the largest share of one hot bucket's messages that one chatter wrote
         self.callers: dict[str, ChatMessage] = {}
 
 
@@ -165,25 +211,27 @@ class ClipDetector:
     def __init__(self, config: ClipConfig | None = None) -> None:
         self._config = config = config or ClipConfig()
         self._size = config.bucket.total_seconds()
-        self._lead_in = config.lead_in.total_seconds()
+        self._lag = config.lag.total_seconds()
         self._merge_gap = config.merge_gap.total_seconds()
         self._call_window = config.clip_call_window.total_seconds()
-        self._counts: deque[int] = deque(maxlen=config.baseline_buckets)
-        self._emote_counts: deque[int] = deque(maxlen=config.baseline_buckets)
+        self._voices: deque[int] = deque(maxlen=config.baseline_buckets)
         self._calls: deque[tuple[float, ChatMessage]] = deque(maxlen=_MAX_CALLS)
         self._bucket: _Bucket | None = None
         self._window: _Window | None = None
         self._first_at = 0.0
 
-    def feed(self, message: ChatMessage) -> list[ClipCandidate]:
+    def feed(self, message: ChatMessage, *, flagged: bool = False) -> list[ClipCandidate]:
         """Count one message; return the candidates that this message proved to be over.
 
+        A message the Warden flagged (`flagged`) is ignored: spam and scam raids are no highlight.
         A message older than the current bucket (chat delivered late) is counted in the current
         bucket rather than dropped.
         """
         at = message.sent_at
         if at.tzinfo is None:
             raise ValueError(f"message {message.message_id} has a naive sent_at; it must be timezone-aware")
+        if flagged:
+            return []
         seconds = at.timestamp()
         index = int(seconds // self._size)
         bucket = self._bucket
@@ -198,19 +246,20 @@ class ClipDetector:
         if seconds > bucket.last_at:
             bucket.last_at = seconds
         login = message.chatter_login
-        bucket.chatters.add(login)
+        bucket.chatters[login] = bucket.chatters.get(login, 0) + 1
         bucket.recent.append(message)
         text = message.text
+        kinds = reaction_kinds(text)
+        if is_greeting(text):
+            bucket.greetings += 1
+        elif kinds:
+            bucket.reactions += 1
+            for kind in kinds:
+                bucket.kinds[kind] = bucket.kinds.get(kind, 0) + 1
         tokens = text.split()
         if tokens:
-            emotes = emotes_in(tokens)
-            # An emote message is mostly emotes: "PogChamp", "LUL LUL", not "that was a LUL moment".
-            if emotes and len(emotes) * 2 >= len(set(tokens)):
-                bucket.emote_messages += 1
-                bucket.emote_chatters.add(login)
-                counts = bucket.emotes
-                for emote in emotes:
-                    counts[emote] = counts.get(emote, 0) + 1
+            for emote in emotes_in(tokens):
+                bucket.emotes[emote] = bucket.emotes.get(emote, 0) + 1
         if "clip" in text.lower() and _CLIP_CALL.search(text):
             self._clip_call(bucket, seconds, message)
         return finished
@@ -220,10 +269,10 @@ class ClipDetector:
         if self._bucket is None:
             return []
         self._close(self._bucket)
-        finished = [self._finish(self._window)] if self._window is not None else []
+        window = self._window
+        finished = self._finish(window) if window is not None else []
         self._bucket = self._window = None
-        self._counts.clear()
-        self._emote_counts.clear()
+        self._voices.clear()
         self._calls.clear()
         return finished
 
@@ -233,16 +282,14 @@ class ClipDetector:
         empty = index - bucket.index - 1
         if empty >= self._config.baseline_buckets:
             # After a break longer than the baseline the channel's usual pace is unknown: relearn it.
-            self._counts.clear()
-            self._emote_counts.clear()
+            self._voices.clear()
         else:
-            self._counts.extend([0] * empty)
-            self._emote_counts.extend([0] * empty)
+            self._voices.extend([0] * empty)
         window = self._window
-        # No bucket from `index` on can reach back to this window, so it is complete.
-        if window is not None and index * self._size - self._lead_in > window.end + self._merge_gap:
+        # No bucket from `index` on can join this window, so it is complete.
+        if window is not None and index * self._size > window.end + self._merge_gap:
             self._window = None
-            return [self._finish(window)]
+            return self._finish(window)
         return []
 
     def _clip_call(self, bucket: _Bucket, seconds: float, message: ChatMessage) -> None:
@@ -257,106 +304,147 @@ class ClipDetector:
 
     def _close(self, bucket: _Bucket) -> None:
         """Judge a finished bucket against the baseline, then add it to the baseline."""
-        signals = self._judge(bucket)
-        self._counts.append(bucket.count)
-        self._emote_counts.append(bucket.emote_messages)
-        if signals is not None:
-            self._extend(bucket, signals)
-
-    def _judge(self, bucket: _Bucket) -> _Signals | None:
         config = self._config
-        rate: tuple[float, int, float] | None = None
-        rate_ratio = 1.0
-        emote_burst = False
-        emote_ratio = 0.0
-        if len(self._counts) >= config.warmup_buckets:
-            baseline = max(statistics.median(self._counts), config.min_baseline)
-            rate_ratio = bucket.count / baseline
-            if (
-                rate_ratio >= config.spike_ratio
-                and bucket.count >= config.min_messages
-                and len(bucket.chatters) >= config.min_chatters
-            ):
-                rate = (rate_ratio, bucket.count, baseline)
-            emote_baseline = max(statistics.median(self._emote_counts), config.min_baseline)
-            emote_ratio = bucket.emote_messages / emote_baseline
-            emote_burst = (
-                emote_ratio >= config.spike_ratio
-                and bucket.emote_messages >= config.min_messages
-                and len(bucket.emote_chatters) >= config.min_chatters
-                and bucket.emote_messages >= config.emote_share * bucket.count
-            )
-        callers = len(bucket.callers) >= config.clip_callers
-        if rate is None and not emote_burst and not callers:
-            return None
-        score = max(rate_ratio, emote_ratio if emote_burst else 0.0)
-        if callers:
-            score += min(len(bucket.callers), _CLIP_BONUS_CAP)
-        return _Signals(score=score, rate=rate, emote_burst=emote_burst)
+        voices = len(bucket.chatters)
+        baseline = max(statistics.median(self._voices), config.min_baseline) if self._voices else 0.0
+        ratio = voices / baseline if baseline else 0.0
+        warm = len(self._voices) >= config.warmup_buckets
+        reacting = bucket.reactions >= config.reaction_share * bucket.count
+        spiked = (
+            warm
+            and voices >= config.min_chatters
+            and (ratio >= config.spike_ratio or (reacting and ratio >= config.reaction_ratio))
+        )
+        called = len(bucket.callers) >= config.clip_callers
+        self._voices.append(voices)
+        if spiked or called:
+            self._extend(bucket, ratio if warm else 1.0, baseline)
 
-    def _extend(self, bucket: _Bucket, signals: _Signals) -> None:
+    def _extend(self, bucket: _Bucket, ratio: float, baseline: float) -> None:
         """Add a hot bucket to the open window, or open one."""
-        start = max(bucket.index * self._size - self._lead_in, self._first_at)
-        end = (bucket.index + 1) * self._size
+        start = bucket.index * self._size
         window = self._window
         if window is None:
-            window = self._window = _Window(start, end)
-        window.end = end
+            window = self._window = _Window(start, baseline)
+        window.end = start + self._size
         window.last_at = bucket.last_at
-        if signals.score > window.score:
-            window.score = signals.score
+        window.hot += 1
+        voices = len(bucket.chatters)
+        if voices > window.peak_voices:
+            window.peak_voices = voices
+            window.peak_index = bucket.index
             window.samples = _samples(bucket, self._config.sample_size)
-        if signals.rate is not None and (window.rate is None or signals.rate[0] > window.rate[0]):
-            window.rate = signals.rate
-        if signals.emote_burst:
-            window.emote_messages += bucket.emote_messages
-            window.messages += bucket.count
-            for emote, count in bucket.emotes.items():
-                window.emotes[emote] = window.emotes.get(emote, 0) + count
+        window.peak_ratio = max(window.peak_ratio, ratio)
+        window.messages += bucket.count
+        window.reactions += bucket.reactions
+        window.greetings += bucket.greetings
+        for kind, count in bucket.kinds.items():
+            window.kinds[kind] = window.kinds.get(kind, 0) + count
+        for emote, count in bucket.emotes.items():
+            window.emotes[emote] = window.emotes.get(emote, 0) + count
+        if len(window.chatters) < _MAX_WINDOW_CHATTERS:
+            window.chatters.update(bucket.chatters)
+        if bucket.count:
+            window.top_share = max(window.top_share, max(bucket.chatters.values()) / bucket.count)
         for login, call in bucket.callers.items():
             window.callers.setdefault(login, call)
 
-    def _finish(self, window: _Window) -> ClipCandidate:
-        return ClipCandidate(
-            start=datetime.fromtimestamp(window.start, UTC),
-            end=datetime.fromtimestamp(window.last_at, UTC),
-            score=round(window.score, 2),
-            reason=_reason(window, self._size),
-            sample_messages=window.samples,
-        )
+    def _finish(self, window: _Window) -> list[ClipCandidate]:
+        """The window as a candidate, or nothing when it scores under `min_score`."""
+        score = _score(window)
+        if score < self._config.min_score:
+            return []
+        kind = dominant_kind(window.kinds)
+        start = max(window.spike_start - self._lag, self._first_at)
+        peak = window.peak_index * self._size + self._size / 2
+        return [
+            ClipCandidate(
+                start=datetime.fromtimestamp(start, UTC),
+                end=datetime.fromtimestamp(max(window.last_at, start), UTC),
+                score=round(score, 2),
+                reason=_reason(window, kind, self._size),
+                sample_messages=window.samples,
+                peak=datetime.fromtimestamp(peak, UTC),
+                kind=kind,
+                chatters=len(window.chatters),
+            )
+        ]
 
 
-def detect_clips(messages: Iterable[ChatMessage], config: ClipConfig | None = None) -> list[ClipCandidate]:
-    """All clip candidates in a finished stretch of chat, in time order."""
+def detect_clips(
+    messages: Iterable[ChatMessage],
+    config: ClipConfig | None = None,
+    *,
+    flagged: frozenset[str] = frozenset(),
+) -> list[ClipCandidate]:
+    """All clip candidates in a finished stretch of chat, best first (`flagged`: message ids to ignore)."""
     detector = ClipDetector(config)
     candidates: list[ClipCandidate] = []
     for message in messages:
-        candidates.extend(detector.feed(message))
+        candidates.extend(detector.feed(message, flagged=message.message_id in flagged))
     candidates.extend(detector.flush())
-    return candidates
+    return rank(candidates)
 
 
-def _reason(window: _Window, bucket_seconds: float) -> str:
+def rank(candidates: Iterable[ClipCandidate]) -> list[ClipCandidate]:
+    """Best first: the highest score, then the earliest."""
+    return sorted(candidates, key=lambda clip: (-clip.score, clip.start))
+
+
+def _score(window: _Window) -> float:
+    """How clip-worthy a window is.
+
+    intensity x reaction x breadth x sustain, plus clip calls:
+
+    - intensity: log2 of how many times the usual number of chatters the peak had, so 2x is 1 and
+      8x is 3 (a giant channel's spike does not bury a small one's);
+    - reaction: the share of messages that were reactions, over a floor, so a burst of laughter
+      beats a burst of "hi" from a raid;
+    - breadth: how many different chatters took part, on a log scale, times how evenly they spoke
+      (one chatter writing half the messages halves it);
+    - sustain: chat that stays hot for several buckets marks a bigger moment;
+    - greetings (a stream's start, a raid saying hello) take their share off: no highlight.
+    """
+    messages = max(window.messages, 1)
+    intensity = math.log2(max(window.peak_ratio, 1.0)) if window.peak_ratio else 0.0
+    reaction = (_REACTION_FLOOR + window.reactions / messages) * (1 - window.greetings / messages)
+    # "Many chatters" is relative to the channel: eight is many for a handful, forty for thousands.
+    enough = min(max(_BROAD_PER_USUAL * window.baseline, _BROAD_MIN), _BROAD_CHATTERS)
+    broad = min(len(window.chatters), enough)
+    breadth = math.log2(1 + broad) / math.log2(1 + enough) * (1 - window.top_share / 2)
+    sustain = min(1 + _SUSTAIN_STEP * (window.hot - 1), _SUSTAIN_CAP)
+    callers = min(len(window.callers), _CALLER_CAP) * _CALLER_BONUS
+    return intensity * reaction * breadth * sustain + callers
+
+
+_KIND_VERBS: dict[ReactionKind, str] = {
+    "funny": "laughing",
+    "hype": "hyped",
+    "shock": "shocked",
+    "sad": "sad",
+    "wholesome": "warm",
+}
+assert set(_KIND_VERBS) == set(KINDS)
+
+
+def _reason(window: _Window, kind: ReactionKind, bucket_seconds: float) -> str:
     """One sentence a streamer understands: what chat did, with the numbers."""
-    parts: list[str] = []
-    if window.rate is not None:
-        ratio, count, baseline = window.rate
-        parts.append(
-            f"chat ran {ratio:.1f}x its usual pace ({count} messages in {bucket_seconds:g} s, "
-            f"usually about {baseline:.0f})"
-        )
-    if window.emote_messages:
-        top = sorted(window.emotes.items(), key=lambda item: (-item[1], item[0]))[:2]
-        parts.append(
-            f"an emote burst ({window.emote_messages} of {window.messages} messages were emotes, "
-            f"mostly {' and '.join(name for name, _ in top)})"
-        )
+    parts = [
+        f"{len(window.chatters)} chatters at {window.peak_ratio:.1f}x the usual "
+        f"({window.peak_voices} in {bucket_seconds:g} s, usually about {window.baseline:.0f})"
+    ]
+    if window.reactions:
+        share = round(100 * window.reactions / max(window.messages, 1))
+        # The emotes that show this kind ("KEKW" for funny), not whatever else chat spammed.
+        telling = [(name, n) for name, n in window.emotes.items() if kind in reaction_kinds(name)]
+        top = sorted(telling, key=lambda item: (-item[1], item[0]))[:2]
+        emotes = f", mostly {' and '.join(name for name, _ in top)}" if top else ""
+        parts.append(f"{share}% of messages {_KIND_VERBS[kind]}{emotes}")
     if window.callers:
         first = next(iter(window.callers.values())).text
         quote = first if len(first) <= _QUOTE_LIMIT else first[: _QUOTE_LIMIT - 1].rstrip() + "…"
         parts.append(f"{len(window.callers)} chatters called for a clip (“{quote}”)")
-    sentence = "; ".join(parts)
-    return sentence[:1].upper() + sentence[1:]
+    return f"{kind.capitalize()}: " + "; ".join(parts)
 
 
 def _samples(bucket: _Bucket, size: int) -> tuple[ChatMessage, ...]:

@@ -2,7 +2,8 @@
 
 The caller gathers a session into a `LedgerData` (plain frozen records, see `core.scribe.data`);
 everything here is a pure function of it. Chat text is untrusted and is escaped wherever it is
-placed in markdown. Times are shown in the streamer's time zone, events as offsets into the stream.
+placed in markdown, with as few backslashes as that takes. Times are shown in the streamer's
+time zone, events as offsets into the stream.
 
 Errors: `LedgerError` (the ledger data, or a stored ledger being read back, is malformed). The
 product builds that data itself, so it is an internal failure: a `ChroniclerError`, and still a
@@ -28,11 +29,13 @@ from chronicler.domain.scribe.embed import embed_length, summarize
 from chronicler.domain.scribe.errors import LedgerError
 from chronicler.domain.scribe.export import from_json, to_json
 from chronicler.domain.scribe.markdown import render_markdown
+from chronicler.domain.scribe.notable import Condensed, condense
 from chronicler.domain.scribe.review import FlagReview, review_digest
 
 __all__ = [
     "AgentLine",
     "ChatterCount",
+    "Condensed",
     "FlagExample",
     "FlagGroup",
     "FlagReview",
@@ -44,6 +47,7 @@ __all__ = [
     "LedgerSession",
     "NotableLine",
     "UnheardChat",
+    "condense",
     "embed_length",
     "from_json",
     "per_minute_counts",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,6 +13,8 @@ from chronicler.domain.scribe.review import FlagReview
 AGENT_MODES: frozenset[str] = frozenset({"hearthkeeper", "steward"})
 # Why chat went unheard (`domain.chat.UnheardReason`).
 UNHEARD_REASONS: frozenset[str] = frozenset({"connection", "subscription", "authorization"})
+# How long after a moment chat reacts: a clip starts this long before chat took off (the Librarian's lag).
+REACTION_LAG = timedelta(seconds=25)
 
 
 def _require_aware(name: str, value: datetime) -> None:
@@ -96,10 +99,24 @@ class LedgerClip:
     score: float
     reason: str
     samples: tuple[str, ...] = ()  # "login: text"
+    peak: datetime | None = None  # where chat peaked; None when it was not recorded
+    kind: str | None = None  # funny, hype, shock, sad or wholesome; None when not recorded
 
     def __post_init__(self) -> None:
         _require_aware("clip start", self.start)
         _require_aware("clip end", self.end)
+        if self.peak is not None:
+            _require_aware("clip peak", self.peak)
+
+    @property
+    def marked_at(self) -> datetime:
+        """Where the chart marks it: its peak, or (for records without one) where chat took off."""
+        return self.peak if self.peak is not None else min(self.start + REACTION_LAG, self.end)
+
+
+def ranked_clips(clips: Iterable[LedgerClip]) -> list[LedgerClip]:
+    """Best first: the highest score, then the earliest; the markdown and the chart number them so."""
+    return sorted(clips, key=lambda clip: (-clip.score, clip.start))
 
 
 @dataclass(frozen=True)
@@ -194,10 +211,14 @@ class LedgerData:
     blog_seeds: tuple[LedgerSeed, ...] = ()
     unheard: UnheardChat | None = None  # None when the bot heard the whole session
     review: FlagReview | None = None  # the streamer's answers on the flags; None when nothing was flagged
+    notable_more: int = 0  # notable lines left out after the ones shown, near-identical ones not counted
+    notable_repeats: int = 0  # near-identical lines (ten "what did i miss") folded into the first
     quiet_minutes: int = 15  # a quiet stretch must last this long to be shaded and listed
 
     def __post_init__(self) -> None:
         if self.quiet_minutes < 1:
             raise LedgerError("quiet_minutes must be at least 1")
+        if self.notable_more < 0 or self.notable_repeats < 0:
+            raise LedgerError("notable counts cannot be negative")
         if any(count < 0 for count in self.per_minute):
             raise LedgerError("per_minute counts cannot be negative")

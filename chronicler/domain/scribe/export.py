@@ -42,6 +42,7 @@ def to_json(data: LedgerData) -> dict[str, Any]:
     start = data.session.started_at
     for clip, dumped in zip(data.clips, document["clips"], strict=False):
         dumped["offset"] = _clock.offset(clip.start, start)
+        dumped["peak_offset"] = _clock.offset(clip.marked_at, start)
     document["quiet_stretches"] = [
         {"from_minute": first, "to_minute": after}
         for first, after in quiet_stretches(data.per_minute, data.quiet_minutes)
@@ -100,6 +101,8 @@ def from_json(document: Mapping[str, Any]) -> LedgerData:
                 score=item.number("score"),
                 reason=item.string("reason"),
                 samples=item.strings("samples"),
+                peak=item.optional_time("peak"),
+                kind=item.optional_string("kind"),
             )
             for item in root.objs("clips")
         ),
@@ -144,6 +147,8 @@ def from_json(document: Mapping[str, Any]) -> LedgerData:
         ),
         unheard=_unheard(root),
         review=_review(root),
+        notable_more=root.optional_integer("notable_more"),
+        notable_repeats=root.optional_integer("notable_repeats"),
     )
 
 
@@ -212,6 +217,10 @@ class _Reader:
         if not isinstance(value, int) or isinstance(value, bool):
             raise self._fail(key, "an integer")
         return value
+
+    def optional_integer(self, key: str) -> int:
+        """An integer that ledgers written before it existed lack: 0 then."""
+        return 0 if self._value.get(key) is None else self.integer(key)
 
     def number(self, key: str) -> float:
         value = self._get(key)

@@ -10,7 +10,8 @@ from chronicler.domain.hearing import unheard_summary
 from chronicler.domain.scribe import _clock
 from chronicler.domain.scribe._text import safe
 from chronicler.domain.scribe.activity import quiet_stretches
-from chronicler.domain.scribe.data import AgentLine, LedgerData
+from chronicler.domain.scribe.data import AgentLine, LedgerData, ranked_clips
+from chronicler.domain.scribe.notable import condense
 from chronicler.domain.scribe.review import review_digest
 
 # Caps keep a ledger readable whatever the database hands over; what is cut is counted, not hidden.
@@ -32,7 +33,7 @@ _T = TypeVar("_T")
 
 
 def render_markdown(data: LedgerData) -> str:
-    """The whole ledger as markdown; chat text is escaped so chatters cannot format, link or ping."""
+    """The whole ledger as markdown; chat text is escaped just enough that chatters cannot format or ping."""
     sections = (
         _header(data),
         _numbers(data),
@@ -99,13 +100,17 @@ def _clips(data: LedgerData) -> list[str]:
         lines.append("_No clip candidates._")
         return lines
     start, zone = data.session.started_at, data.session.zone
-    shown, hidden = _capped(data.clips, MAX_CLIPS)
+    lines += ["Best first. Each one's time is how far into the stream (and the VOD) it starts.", ""]
+    shown, hidden = _capped(ranked_clips(data.clips), MAX_CLIPS)
     for number, clip in enumerate(shown, start=1):
+        kind = f" · {safe(clip.kind, NAME_CHARS)}" if clip.kind else ""
         lines += [
-            f"### {number}. {_clock.offset(clip.start, start)} – {_clock.offset(clip.end, start)} "
-            f"({_clock.clock(clip.start, zone)}), score {clip.score:.2f}",
+            f"### {number}. {_clock.offset(clip.start, start)} into the stream "
+            f"({_clock.clock(clip.start, zone)}){kind} · score {clip.score:.2f}",
             "",
-            safe(clip.reason, AGENT_CHARS),
+            f"Chat peaked at {_clock.offset(clip.marked_at, start)}; the window runs "
+            f"{_clock.offset(clip.start, start)} – {_clock.offset(clip.end, start)}. "
+            f"{safe(_without_kind(clip.reason, clip.kind), AGENT_CHARS)}",
         ]
         samples, more = _capped(clip.samples, MAX_SAMPLES_PER_CLIP)
         if samples:
@@ -171,13 +176,21 @@ def _notable(data: LedgerData) -> list[str]:
         return []
     start = data.session.started_at
     lines = ["## Notable discussion", ""]
-    shown, hidden = _capped(data.notable, MAX_NOTABLE)
-    for line in shown:
+    condensed = condense(data.notable, MAX_NOTABLE)
+    for line in condensed.lines:
         lines.append(
             f"- {_clock.offset(line.at, start)} _{safe(line.kind, NAME_CHARS)}_ "
             f"**{safe(line.login, NAME_CHARS)}**: {safe(line.text, EXAMPLE_CHARS)}"
         )
-    lines += _more(hidden, "lines", prefix="- ")
+    more = data.notable_more + condensed.more
+    repeats = data.notable_repeats + condensed.repeats
+    if more or repeats:
+        cut = []
+        if more:
+            cut.append(f"{more:,} more {'line' if more == 1 else 'lines'} after these")
+        if repeats:
+            cut.append(f"{_count(repeats, 'near-identical line')} folded into the first of each")
+        lines.append(f"- _… and {', and '.join(cut)}_")
     return lines
 
 
@@ -202,6 +215,14 @@ def _quiet(data: LedgerData) -> list[str]:
         span = _count(after - first, "minute")
         lines.append(f"- {_clock.minute_offset(first)} – {_clock.minute_offset(after)} ({span})")
     return lines
+
+
+def _without_kind(reason: str, kind: str | None) -> str:
+    """The reason without the "Funny: " it opens with, when the heading already names the kind."""
+    head, colon, rest = reason.partition(":")
+    if kind and colon and head.strip().casefold() == kind.casefold():
+        return rest.strip()
+    return reason
 
 
 def _who(login: str, display_name: str) -> str:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from chronicler.domain.scribe import LedgerError, from_json, render_markdown, to_json
-from tests.domain.scribe.ledgers import empty_ledger, ledger
+from chronicler.domain.scribe import LedgerClip, LedgerError, from_json, render_markdown, to_json
+from tests.domain.scribe.ledgers import DST_NIGHT, at, empty_ledger, ledger
 
 
 def test_round_trip_through_json_text() -> None:
@@ -89,3 +89,20 @@ def test_a_bad_document_names_what_is_wrong(change: Any, message: str) -> None:
 def test_a_document_that_is_not_an_object_is_refused() -> None:
     with pytest.raises(LedgerError, match="ledger: expected an object"):
         from_json([])  # type: ignore[arg-type]
+
+
+def test_clip_peaks_kinds_and_notable_counts_round_trip() -> None:
+    clip = LedgerClip(
+        at(DST_NIGHT, minutes=5),
+        at(DST_NIGHT, minutes=6),
+        4.5,
+        "Funny: ...",
+        peak=at(DST_NIGHT, minutes=5.5),
+        kind="funny",
+    )
+    data = ledger(clips=(clip,), notable_more=3, notable_repeats=4)
+
+    document = to_json(data)
+
+    assert document["clips"][0]["peak_offset"] == "00:05:30"
+    assert from_json(json.loads(json.dumps(document))) == data

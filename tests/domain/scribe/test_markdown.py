@@ -39,7 +39,7 @@ def test_every_section_is_there_in_order() -> None:
         "Blog seeds",
         "Quiet stretches",
     ]
-    assert markdown.startswith("# Ledger · #pixel\\_wren\n")
+    assert markdown.startswith("# Ledger · #pixel_wren\n")
 
 
 def test_header_shows_local_times_across_the_dst_change() -> None:
@@ -50,7 +50,7 @@ def test_header_shows_local_times_across_the_dst_change() -> None:
     assert "**Started:** Sun 10 Mar 2024, 00:00 EST" in markdown
     assert "**Ended:** Sun 10 Mar 2024, 05:00 EDT" in markdown
     assert "**Duration:** 4h 00m" in markdown
-    assert "America/New\\_York" in markdown
+    assert "America/New_York" in markdown
 
 
 def test_other_time_zones_render_the_same_moment_differently() -> None:
@@ -72,7 +72,7 @@ def test_numbers() -> None:
 def test_top_chatters_show_display_names_and_logins_when_they_differ() -> None:
     chatters = _section(render_markdown(ledger()), "Top chatters")
 
-    assert "1. **Moss\\_Fan**: 410 messages" in chatters  # same name but for case: no login repeated
+    assert "1. **Moss_Fan**: 410 messages" in chatters  # same name but for case: no login repeated
     assert "2. **Жук** (zhuk): 220 messages" in chatters
     assert "3. **QuietOne**: 1 message\n" in chatters
 
@@ -80,19 +80,20 @@ def test_top_chatters_show_display_names_and_logins_when_they_differ() -> None:
 def test_clips_have_offsets_local_times_scores_and_samples() -> None:
     clips = _section(render_markdown(ledger()), "Clip candidates")
 
-    assert "### 1. 01:01:05 – 01:02:00 (01:01 EST), score 0.93" in clips
+    assert "### 1. 01:01:05 into the stream (01:01 EST) · score 0.93" in clips
+    assert "the window runs 01:01:05 – 01:02:00" in clips
     # 190 minutes in is 03:10 EDT: the clocks went forward in between.
-    assert "### 2. 03:10:00 – 03:11:00 (04:10 EDT), score 0.61" in clips
-    assert "> moss\\_fan: NO WAY" in clips
+    assert "### 2. 03:10:00 into the stream (04:10 EDT) · score 0.61" in clips
+    assert "> moss_fan: NO WAY" in clips
 
 
 def test_flags_are_grouped_by_rule_most_first_with_examples() -> None:
     flags = _section(render_markdown(ledger()), "Flags")
 
     assert "9 flags from 2 rules." in flags
-    assert flags.index("### spam\\_link: 7") < flags.index("### caps\\_flood: 2")
+    assert flags.index("### spam_link: 7") < flags.index("### caps_flood: 2")
     assert (
-        "- 00:12:00 **spambot\\_9**: free followers at hxxps://evil.example/x "
+        "- 00:12:00 **spambot_9**: free followers at hxxps://evil.example/x "
         "_(link from a first-time chatter, score 0.97)_"
     ) in flags
     assert "_… and 6 more flags_" in flags  # 7 flagged, 1 example given
@@ -103,7 +104,7 @@ def test_agents_are_split_by_mode_in_time_order() -> None:
     agents = _section(render_markdown(ledger()), "What the Hearthkeeper and Steward said")
 
     assert agents.index("### Hearthkeeper: 1 line") < agents.index("### Steward: 1 line")
-    assert "- 00:05:00 Welcome in, moss\\_fan! _(replying to “hi everyone”)_" in agents
+    assert "- 00:05:00 Welcome in, moss_fan! _(replying to “hi everyone”)_" in agents
     assert "- 00:45:00 Reminder: be kind in chat." in agents
 
 
@@ -111,7 +112,7 @@ def test_notable_blog_seeds_and_quiet_stretches() -> None:
     markdown = render_markdown(ledger())
 
     notable = _section(markdown, "Notable discussion")
-    assert "- 01:10:00 _question_ **curious\\_cat**: how do you wavedash?" in notable
+    assert "- 01:10:00 _question_ **curious_cat**: how do you wavedash?" in notable
     assert "- **Wavedash tech**: Chat kept asking how the wavedash works." in _section(markdown, "Blog seeds")
     assert "- 01:40:00 – 02:10:00 (30 minutes)" in _section(markdown, "Quiet stretches")
 
@@ -142,13 +143,14 @@ def test_a_chatter_cannot_ping_everyone_or_hide_a_link() -> None:
     markdown = render_markdown(data)
 
     assert "@everyone" not in markdown and "@here" not in markdown
-    assert "\\@\u200beveryone" in markdown and "\\@\u200bhere" in markdown
+    assert "@\u200beveryone" in markdown and "@\u200bhere" in markdown
     assert "[free skins](http" not in markdown
-    assert "\\[free skins\\]\\(hxxp://evil.example\\)" in markdown
-    assert "<@" not in markdown.replace("\\<\\@", "")
+    # Only the opening bracket is escaped: without it there is no link, and no backslash elsewhere.
+    assert "\\[free skins](hxxp://evil.example)" in markdown
+    assert "<@" not in markdown
     assert (
-        "\\<\\@123456\\> \\<\\@&999\\> \\*\\*bold\\*\\* \\_\\_u\\_\\_ \\~\\~s\\~\\~ "
-        "\\|\\|spoiler\\|\\| \\`code\\` \\> quote \\# h"
+        "<\u200b@123456> <\u200b@&999> \\*\\*bold\\*\\* \\_\\_u\\_\\_ \\~~s\\~~ "
+        "\\||spoiler\\|| \\`code\\` > quote # h"
     ) in markdown
 
 
@@ -162,7 +164,7 @@ def test_chat_text_cannot_start_a_new_markdown_block() -> None:
     )
     markdown = render_markdown(data)
 
-    assert "**sneaky**: hi \\# Fake heading \\> fake quote - item" in markdown
+    assert "**sneaky**: hi # Fake heading > fake quote - item" in markdown
     assert "\n# Fake" not in markdown and "\n> fake" not in markdown
 
 
@@ -226,5 +228,73 @@ def test_offsets_past_a_day_and_before_the_start() -> None:
 
     markdown = render_markdown(data)
 
-    assert "### 1. 25:01:02 – 25:02:00" in markdown
+    assert "### 1. 25:01:02 into the stream" in markdown and "runs 25:01:02 – 25:02:00" in markdown
     assert "- -00:00:05 Going live soon!" in markdown
+
+
+def test_clips_are_listed_best_first_with_their_kind_peak_and_time_into_the_stream() -> None:
+    start = DST_NIGHT
+    data = ledger(
+        clips=(
+            LedgerClip(at(start, minutes=10), at(start, minutes=11), 2.5, "Hype: early"),
+            LedgerClip(
+                at(start, minutes=83, seconds=45),
+                at(start, minutes=84, seconds=30),
+                6.75,
+                "Funny: chat laughed (KEKW)",
+                peak=at(start, minutes=84, seconds=10),
+                kind="funny",
+            ),
+        )
+    )
+
+    clips = _section(render_markdown(data), "Clip candidates")
+
+    assert clips.index("### 1. 01:23:45 into the stream") < clips.index("### 2. 00:10:00 into the stream")
+    assert "· funny · score 6.75" in clips
+    # The heading names the kind, so the reason does not open with it again.
+    assert "Chat peaked at 01:24:10; the window runs 01:23:45 – 01:24:30. chat laughed (KEKW)" in clips
+    # A record without a peak is marked where chat took off, the reaction lag after its start.
+    assert "Chat peaked at 00:10:25" in clips
+
+
+def test_near_identical_questions_are_folded_and_what_was_cut_is_counted() -> None:
+    start = DST_NIGHT
+    asked = [
+        NotableLine(at(start, minutes=n), f"late{n}", text, "question")
+        for n, text in enumerate(
+            ["what did i miss?", "What did I miss", "what did i misssss??", "@streamer what did i miss"] * 3
+        )
+    ]
+    words = [f"topic{n}" for n in range(45)]
+    others = [
+        NotableLine(at(start, minutes=20 + n), f"asker{n}", f"{words[n]} or {words[n + 1]}?", "question")
+        for n in range(40)
+    ]
+    notable = _section(render_markdown(ledger(notable=(*asked, *others))), "Notable discussion")
+
+    assert notable.count("what did i miss") + notable.count("What did I miss") == 1
+    assert notable.count("\n- ") == 30 + 1  # thirty lines, then what was cut
+    assert (
+        "… and 11 more lines after these, and 11 near-identical lines folded into the first of each"
+        in notable
+    )
+
+
+def test_counts_from_the_caller_are_added_to_what_the_scribe_folds() -> None:
+    data = ledger(notable_more=5, notable_repeats=2)
+
+    notable = _section(render_markdown(data), "Notable discussion")
+
+    assert "… and 5 more lines after these, and 2 near-identical lines folded" in notable
+
+
+def test_ordinary_chat_punctuation_gets_no_backslashes() -> None:
+    line = NotableLine(
+        at(DST_NIGHT, minutes=1), "snake_case", "is this (really) the @boss_fight? #1", "question"
+    )
+
+    markdown = render_markdown(ledger(notable=(line,)))
+
+    assert "**snake_case**: is this (really) the @boss_fight? #1" in markdown
+    assert "\\(" not in markdown and "\\@" not in markdown and "\\_" not in markdown
