@@ -9,7 +9,7 @@ import aiohttp
 
 from chronicler.bot.api_client import ApiClient
 from chronicler.bot.auth import DiscordAuthenticator, ProvidedAuthenticator, TokenProvider
-from chronicler.bot.console import run_console
+from chronicler.bot.console import Terminal, run_console
 from chronicler.bot.conversation import Conversation
 from chronicler.bot.discord_client import ChroniclerBot
 from chronicler.bot.ratelimit import RateLimiter
@@ -52,9 +52,18 @@ async def serve_discord(settings: BotSettings, parser: Parser) -> None:
 
 
 async def serve_console(
-    settings: BotSettings, parser: Parser, token_provider: TokenProvider, *, stdin: TextIO, stdout: TextIO
+    settings: BotSettings,
+    parser: Parser,
+    token_provider: TokenProvider,
+    *,
+    stdin: TextIO,
+    stdout: TextIO,
+    terminal: Terminal | None = None,
 ) -> None:
-    """The conversation in a terminal, as the local streamer whose tokens `token_provider` mints."""
+    """The conversation in a terminal, as the local streamer whose tokens `token_provider` mints.
+
+    `terminal`: the one the rest of the process prints through, so that its lines go above the prompt.
+    """
     async with aiohttp.ClientSession() as session:
         client = make_api_client(settings, session)
         await client.health()  # fail early and clearly when the API is not running
@@ -64,4 +73,4 @@ async def serve_console(
             ProvidedAuthenticator(token_provider),
             limiter=RateLimiter(limit=CONSOLE_DMS_PER_MINUTE),
         )
-        await run_console(conversation, stdin=stdin, stdout=stdout)
+        await run_console(conversation, stdin=stdin, stdout=stdout, terminal=terminal)

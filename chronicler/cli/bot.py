@@ -10,6 +10,7 @@ import click
 from chronicler.accounts import Accounts, User
 from chronicler.bot.api_client import ApiError
 from chronicler.bot.auth import TokenProvider
+from chronicler.bot.console import Terminal
 from chronicler.bot.factory import BotSettings, serve_console, serve_discord
 from chronicler.cli.context import CliContext
 from chronicler.cli.llm import llm_config
@@ -71,23 +72,35 @@ def bot(obj: CliContext, parser_kind: str) -> None:
 @click.pass_obj
 def console(obj: CliContext, username: str | None, parser_kind: str) -> None:
     """Talk to the Chronicler in this terminal, as you would in a Discord DM (the API must be running)."""
-    converse_in_terminal(obj, username, parser_kind)
+    try:
+        converse_in_terminal(obj, username, parser_kind)
+    except KeyboardInterrupt:  # Ctrl-C: the console ends, quietly
+        click.echo("")
+        raise click.exceptions.Exit(130) from None
 
 
-def converse_in_terminal(obj: CliContext, username: str | None, parser_kind: str) -> None:
-    """The DM conversation on this terminal until Ctrl-D (`console`, and `run` without Discord)."""
+def converse_in_terminal(
+    obj: CliContext, username: str | None, parser_kind: str, terminal: Terminal | None = None
+) -> None:
+    """The DM conversation on this terminal until Ctrl-D (`console`, and `run` without Discord).
+
+    `terminal` (default: one on sys.stdin and sys.stdout) is the one the rest of this process prints
+    through: while the console prompts, its lines appear above the prompt.
+    """
     settings = obj.secured()
     user = local_user(obj.db, username)
     tokens = local_token_provider(obj.db, settings, user)
-    click.echo(f"as {user.username}, through the API at {settings.api_url}")
+    terminal = terminal or Terminal(sys.stdin, sys.stdout)
+    terminal.echo(f"as {user.username}, through the API at {settings.api_url}")
     try:
         asyncio.run(
             serve_console(
                 bot_settings(settings),
                 parser_for(parser_kind, settings),
                 tokens,
-                stdin=sys.stdin,
-                stdout=sys.stdout,
+                stdin=terminal.stdin,
+                stdout=terminal.stdout,
+                terminal=terminal,
             )
         )
     except ApiError as exc:

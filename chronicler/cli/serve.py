@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 import urllib.error
@@ -26,6 +27,7 @@ from waitress import serve as waitress_serve
 
 from chronicler.accounts import Accounts, User
 from chronicler.api import create_app
+from chronicler.bot.console import Terminal
 from chronicler.bot.wording import count
 from chronicler.cli.accounts import ensure_local_user
 from chronicler.cli.bot import converse_in_terminal, local_user
@@ -36,6 +38,8 @@ from chronicler.runtime.supervisor import Child, Supervisor, chronicler_argv, in
 SIMULATOR_SPEED = "20"  # `make run` without Twitch: a stream's chat, twenty times faster than real time
 HEALTH_TIMEOUT_S = 60.0
 FLAG_PAGE = 200  # the ticker counts flags up to this many ("200+" beyond)
+TICKER_EVERY_S = 5.0  # a line of chat counts at most this often (piped input: no status line)
+STATUS_EVERY_S = 2.0  # the status line under the console's prompt, redrawn in place
 
 TRY_THIS = """
 The API answers at {api_url} (health: {api_url}/health).
@@ -90,19 +94,21 @@ def run(obj: CliContext, no_console: bool) -> None:
     settings = prepared.settings
     announce(prepared)
     console = not no_console and not settings.discord_token
-    # The console shares the terminal: the API's everyday lines would only be in its way.
+    # The console shares the terminal: the API's everyday lines would only be in its way, and the
+    # others' go through the console's terminal, above its prompt while it waits for a line.
+    terminal = Terminal(sys.stdin, sys.stdout) if console else None
     children = product_children(settings, worker=worker_argv(settings), quiet={"api"} if console else set())
     supervisor = Supervisor(
         children,
-        echo=click.echo,
+        echo=terminal.echo if terminal is not None else click.echo,
         log_dir=logs_folder(settings),
         on_failure=_interrupt_the_console if console else None,
     )
     with interrupt_on_termination():
         supervisor.start()
         try:
-            if console:
-                _converse(obj, prepared, supervisor)
+            if terminal is not None:
+                _converse(obj, prepared, supervisor, terminal)
             else:
                 click.echo("Ctrl-C stops everything.")
                 supervisor.wait()
@@ -116,21 +122,29 @@ def run(obj: CliContext, no_console: bool) -> None:
     click.echo("stopped.")
 
 
-def _converse(obj: CliContext, prepared: Prepared, supervisor: Supervisor) -> None:
-    """Once the API answers: what to type, then the conversation in this terminal with a chat ticker."""
+def _converse(obj: CliContext, prepared: Prepared, supervisor: Supervisor, terminal: Terminal) -> None:
+    """Once the API answers: what to type, then the conversation in this terminal with a chat ticker.
+
+    At a prompt the ticker's counts are the status line under it; else (piped input) a line now and then.
+    """
     settings = prepared.settings
     wait_for_api(settings.api_url, supervisor)
     source = "Twitch" if settings.twitch_configured else f"synthetic, {SIMULATOR_SPEED}× real time"
-    click.echo(TRY_THIS.format(api_url=settings.api_url, source=source, logs=logs_folder(settings)))
+    terminal.echo(TRY_THIS.format(api_url=settings.api_url, source=source, logs=logs_folder(settings)))
     accounts = Accounts.from_settings(obj.db, settings)
+    status = terminal.set_status if terminal.interactive else None
+    if status is not None:
+        status(chat_status(None, api_ok=True))  # it has just answered; the ticker says more at once
     ticker = ChatTicker(
         settings.api_url,
         lambda: accounts.access.issue(prepared.user.id)[0],
-        lambda line: click.echo(supervisor.prefix("chat") + line),
+        lambda line: terminal.echo(supervisor.prefix("chat") + line),
+        status=status,
+        every=STATUS_EVERY_S if status is not None else TICKER_EVERY_S,
     )
     ticker.start()
     try:
-        converse_in_terminal(obj, prepared.user.username, "auto")
+        converse_in_terminal(obj, prepared.user.username, "auto", terminal)
     finally:
         ticker.stop()
 
@@ -250,17 +264,27 @@ class ChatTicker:
     """Every few seconds, a line when there is news: how a chronicled stream's chat goes, then its ledger.
 
     The console's window on what the other parts do: `#streamer: 1,234 messages, 3 flagged` while a
-    stream is chronicled, and once it has ended, where the Scribe wrote its ledger and chart.
+    stream is chronicled, and once it has ended, where the Scribe wrote its ledger and chart. Given
+    `status`, the counts go there instead, at every look, as a status line to redraw in place
+    (`live: #streamer · 1,234 msgs · 3 flags · API ok`); only the ledger's news is echoed.
     """
 
     def __init__(
-        self, base_url: str, token: Callable[[], str], echo: Callable[[str], None], *, every: float = 5.0
+        self,
+        base_url: str,
+        token: Callable[[], str],
+        echo: Callable[[str], None],
+        *,
+        status: Callable[[str], None] | None = None,
+        every: float = TICKER_EVERY_S,
     ) -> None:
         self._base_url = base_url.rstrip("/")
         self._token = token
         self._echo = echo
+        self._status = status
         self._every = every
         self._watching: dict[str, Any] | None = None  # the session seen live whose ledger is still to come
+        self.live: str | None = None  # '#streamer · 1,234 msgs · 3 flags' while a stream is chronicled
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="chat-ticker", daemon=True)
 
@@ -279,9 +303,13 @@ class ChatTicker:
         if session is not None:
             self._watching = session
             flags = get_json(f"{self._base_url}/api/flags?range=current&limit={FLAG_PAGE}", token) or {}
-            flagged = f"{len(flags.get('items', []))}{'+' if flags.get('next_cursor') else ''}"
-            messages = count(int(session["message_count"]), "message")
-            return f"#{session['channel']}: {messages}, {flagged} flagged"
+            found, more = len(flags.get("items", [])), bool(flags.get("next_cursor"))
+            flagged = f"{found}{'+' if more else ''}"
+            messages = int(session["message_count"])
+            plural = "" if found == 1 and not more else "s"
+            self.live = f"#{session['channel']} · {count(messages, 'msg')} · {flagged} flag{plural}"
+            return f"#{session['channel']}: {count(messages, 'message')}, {flagged} flagged"
+        self.live = None
         if self._watching is None:
             return None
         # 404 while the worker finishes the session; then the ledger the scheduler makes (or this makes).
@@ -297,14 +325,28 @@ class ChatTicker:
 
     def _run(self) -> None:
         last: str | None = None
-        while not self._stop.wait(self._every):
+        wait = 0.0 if self._status is not None else self._every  # a status line: at once
+        while not self._stop.wait(wait):
+            wait = self._every
             try:
                 line = self.look()
             except (OSError, ValueError, KeyError):  # the API restarting, or a surprise: next time, then
+                if self._status is not None:
+                    self._status(chat_status(self.live, api_ok=False))
                 continue
+            if self._status is not None:
+                self._status(chat_status(self.live, api_ok=True))
+                if self.live is not None:
+                    line = None  # the counts are on the status line
             if line is not None and line != last:
                 self._echo(line)
             last = line
+
+
+def chat_status(live: str | None, *, api_ok: bool) -> str:
+    """The console's status line: 'live: #streamer · 1,234 msgs · 3 flags · API ok' (or 'not chronicling')."""
+    api = "API ok" if api_ok else "API not answering"
+    return f"live: {live} · {api}" if live is not None else f"not chronicling · {api}"
 
 
 def get_json(url: str, token: str | None = None) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import signal
 import socket
 import subprocess
@@ -18,6 +19,7 @@ from click.testing import CliRunner
 from chronicler.cli.context import CliContext
 from chronicler.cli.serve import (
     ChatTicker,
+    chat_status,
     child_environment,
     prepare,
     product_children,
@@ -26,6 +28,7 @@ from chronicler.cli.serve import (
 )
 from chronicler.cli.serve import run as run_command
 from chronicler.config.settings import load_settings
+from tests.bot.pty_terminal import PtyTerminal
 from tests.runtime.test_supervisor import alive
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,9 +97,12 @@ def test_the_ticker_counts_messages_and_flags_then_says_where_the_ledger_is(
         )
         assert sent.status_code == 201, sent.json
     assert ticker.look() == "#pixel_wren: 2 messages, 1 flagged"
+    # At the console's prompt, the same counts as its status line.
+    assert chat_status(ticker.live, api_ok=True) == "live: #pixel_wren · 2 msgs · 1 flag · API ok"
 
     client.post("/api/sessions/current/end", headers=headers)
     assert ticker.look() is None  # the worker is still finishing the session
+    assert chat_status(ticker.live, api_ok=False) == "not chronicling · API not answering"
     db.execute("UPDATE stream_sessions SET finalized_at = now()")
     folder = settings.export_path / "pixel_wren" / "session-1"
     ledger = ticker.look()
@@ -236,3 +242,36 @@ def test_run_holds_the_conversation_in_the_terminal_until_ctrl_c(product, tmp_pa
     assert "api       | API on" not in run.output  # quiet while the console has the terminal...
     assert "API on http://127.0.0.1:" in (tmp_path / "data" / "logs" / "api.log").read_text()  # ...but logged
     assert db.select_one("stream_sessions", {"channel": "streamer"})["status"] == "active"
+
+
+def test_run_at_a_terminal_keeps_its_prompt_and_counts_on_a_status_line(product, tmp_path):
+    terminal = PtyTerminal(rows=40, columns=160)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "chronicler.cli.main", "--env-file", str(tmp_path / "none.env"), "run"],
+        env={**product, "TERM": "xterm"},
+        cwd=ROOT,
+        stdin=terminal.slave,
+        stdout=terminal.slave,
+        stderr=terminal.slave,
+        start_new_session=True,
+    )
+    try:
+        at = terminal.until(r"Chronicler console.*\n+you>", timeout=60, process=process)
+        terminal.type("start chronicling tonight's stream\r")
+        terminal.until("Chronicling #streamer since", after=at, process=process)
+        # The worker's lines come while the prompt waits (above it), and the counts under it.
+        terminal.until(r"worker +\| .*#streamer went live", after=at, process=process)
+        terminal.until("live: #streamer", after=at, process=process)  # and redrawn in place from then on
+        terminal.type("show fl")
+        terminal.type("\x03")  # Ctrl-C, as a key: the terminal is raw while the prompt waits
+        assert process.wait(timeout=30) == 0, terminal.text
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        terminal.close()
+    text = terminal.text
+    pids = [int(pid) for pid in re.findall(r"\| started \(pid (\d+)\)", text)]
+    assert "stopping…" in text and "stopped." in text and "Traceback" not in text
+    assert len(pids) == 3 and not any(alive(pid) for pid in pids)
+    assert not re.search(r"chat +\| #streamer: ", text)  # the counts stayed on the status line
