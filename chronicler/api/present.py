@@ -8,7 +8,7 @@ needs fails here, loudly, rather than in the bot.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from chronicler.accounts import TokenPair
@@ -33,6 +33,7 @@ from chronicler.contract.api import (
     NoticeListOut,
     NoticeOut,
     RangeOut,
+    RecapOut,
     SessionDetailOut,
     SessionListOut,
     SessionOut,
@@ -107,6 +108,7 @@ def _session_fields(record: StreamSession) -> dict[str, Any]:
         "end_reason": record.end_reason,
         "last_chat_at": _time(record.last_chat_at),
         "message_count": record.message_count,
+        "duration_seconds": record.duration_seconds(datetime.now(UTC)),
     }
 
 
@@ -174,19 +176,45 @@ def stats(numbers: Row, used: Window) -> StatsOut:
     )
 
 
-def mode(record: ModeSetting) -> ModeOut:
-    """One mode's settings."""
+def mode(record: ModeSetting, live: Mapping[str, bool] | None = None) -> ModeOut:
+    """One mode's saved settings, and whether it is on in the session being chronicled (`live`)."""
     return ModeOut(
         mode=record.mode,
         enabled=record.enabled,
         idle_minutes=record.idle_minutes,
         active_chat_threshold=record.active_chat_threshold,
+        session_enabled=live.get(record.mode) if live is not None else None,
     )
 
 
-def modes(records: Iterable[ModeSetting]) -> ModeListOut:
+def modes(records: Iterable[ModeSetting], live: Mapping[str, bool] | None = None) -> ModeListOut:
     """Every mode's settings, in the order given."""
-    return ModeListOut(items=[mode(r) for r in records])
+    return ModeListOut(items=[mode(r, live) for r in records])
+
+
+def recap(
+    record: StreamSession,
+    modes_on: dict[str, bool],
+    numbers: Row,
+    reviews: Mapping[str, int],
+    counts: Mapping[str, int],
+    clips: Page,
+) -> RecapOut:
+    """The session so far: its numbers (`chat_stats`), flags by answer, finds and what the modes said."""
+    return RecapOut(
+        session=session_detail(record, modes_on),
+        messages=numbers["messages"],
+        chatters=numbers["chatters"],
+        new_chatters=numbers["new_chatters"],
+        peak_per_minute=numbers["peak_per_minute"],
+        top_chatters=[ChatterCountOut(**chatter) for chatter in numbers["top_chatters"]],
+        flags=sum(reviews.values()),
+        flags_open=reviews.get("open", 0),
+        clip_candidates=counts["clip_candidates"],
+        latest_clips=[ClipOut(**row) for row in clips.items],
+        steward_replies=counts["steward_replies"],
+        hearthkeeper_prompts=counts["hearthkeeper_prompts"],
+    )
 
 
 def warden(settings: Row) -> WardenSettings:

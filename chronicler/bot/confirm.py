@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from chronicler.bot.audit import redact
+from chronicler.bot.languages import phrase
 from chronicler.bot.streamer_api import StreamerApi
 from chronicler.contract.api import UserOut
 from chronicler.contract.commands import SLOTS, Command
 from chronicler.nlp.result import ParseResult, Turn
 
-YES = frozenset({"yes", "y", "confirm"})
-NO = frozenset({"no", "n", "cancel", "nope"})
+# In the languages the bot answers in, too: it asks for "sí", "oui", "ja" or "sim" in theirs.
+YES = frozenset({"yes", "y", "confirm", "sí", "si", "oui", "ja", "sim"})
+NO = frozenset({"no", "n", "cancel", "nope", "non", "nein", "não", "nao"})
 # Words by which a message points back at an earlier one.
 _REFERS_BACK = frozenset({"it", "that", "them", "again", "too", "same", "instead", "also"})
 _WORD = re.compile(r"[a-z0-9_']+")
@@ -33,6 +35,7 @@ class Pending:
     command: Command
     text: str
     expires_at: datetime
+    language: str | None = None  # the DM's: the answer to the yes is given in it too
 
 
 def _answer(text: str) -> str:
@@ -49,13 +52,21 @@ def is_no(text: str) -> bool:
     return _answer(text) in NO
 
 
+# Asked about every time: what they undo is not at hand in a DM (a webhook URL is a credential the
+# streamer would have to fetch from Discord again).
+ALWAYS_CONFIRMED: frozenset[tuple[str, str | None]] = frozenset({("settings", "remove_webhook")})
+
+
 def needs_confirmation(
     result: ParseResult, text: str, history: Sequence[Turn], *, min_confidence: float
 ) -> bool:
-    """True for a state-changing command the parser was unsure of, or that came from a follow-up."""
+    """True for a state-changing command the parser was unsure of, or that came from a follow-up,
+    and always for the few that are hard to undo (`ALWAYS_CONFIRMED`)."""
     command = result.command
     if not command.changes_state:
         return False
+    if (command.interaction_type, command.action) in ALWAYS_CONFIRMED:
+        return True
     if result.confidence is not None and result.confidence < min_confidence:
         return True
     return bool(history) and leans_on_history(text, command, history)
@@ -80,28 +91,37 @@ def leans_on_history(text: str, command: Command, history: Sequence[Turn]) -> bo
     return False
 
 
-async def question(command: Command, profile: UserOut, api: StreamerApi, *, within: timedelta) -> str:
-    """'Stop chronicling #pixel_wren? Reply yes within 2 minutes to confirm; anything else cancels.'"""
+async def question(
+    command: Command, profile: UserOut, api: StreamerApi, *, within: timedelta, language: str | None = None
+) -> str:
+    """'Stop chronicling #pixel_wren? Reply yes within 2 minutes to confirm; anything else cancels.'
+
+    In the streamer's `language` when the bot speaks it (`bot.languages`), else in English.
+    """
     minutes = max(int(within.total_seconds() // 60), 1)
-    ask = await _what(command, profile, api)
+    ask = await _what(command, profile, api, language)
     unit = "minute" if minutes == 1 else "minutes"
-    return f"{ask} Reply **yes** within {minutes} {unit} to confirm; anything else cancels."
+    return phrase("confirm", language, ask=ask, minutes=minutes, unit=unit)
 
 
-async def _what(command: Command, profile: UserOut, api: StreamerApi) -> str:
+async def _what(command: Command, profile: UserOut, api: StreamerApi, language: str | None = None) -> str:
     """What is about to happen, as a question: 'Stop chronicling #pixel_wren?'."""
     key = (command.interaction_type, command.action)
     mode = (command.mode or "").title()
     if key == ("session", "start"):
         channel = command.channel or profile.twitch_channel
-        return f"Start chronicling{f' #{channel}' if channel else ''}?"
+        return phrase("ask.start", language, where=f" #{channel}" if channel else "")
     if key == ("session", "stop"):
         current = await api.current_session()
-        return f"Stop chronicling #{current.channel}?" if current else "Stop chronicling?"
-    if key == ("mode", "enable"):
-        return f"Turn the {mode} on?"
-    if key == ("mode", "disable"):
-        return f"Turn the {mode} off?"
+        return phrase("ask.stop", language, where=f" #{current.channel}" if current else "")
+    if key in (("mode", "enable"), ("mode", "disable")):
+        when = phrase("ask.tonight", language) if command.scope == "tonight" else ""
+        which = "ask.mode_on" if command.action == "enable" else "ask.mode_off"
+        return phrase(which, language, mode=mode, when=when)
+    if key == ("settings", "remove_webhook"):
+        return phrase("ask.remove_webhook", language)
+    if key == ("settings", "set_timezone"):
+        return phrase("ask.set_timezone", language, timezone=command.timezone)
     if key == ("mode", "configure"):
         return f"Make the {mode} wait {command.idle_minutes} minutes of quiet?"
     if key == ("settings", "set_webhook"):
@@ -110,4 +130,4 @@ async def _what(command: Command, profile: UserOut, api: StreamerApi) -> str:
         return f"Set your Twitch channel to #{command.channel}?"
     if key == ("ledger", "post"):
         return f"Send the ledger of the {command.session or 'last'} session again?"
-    return "Go ahead?"
+    return phrase("ask.generic", language)

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from chronicler.bot import times
+from chronicler.bot import languages, times
 from chronicler.contract.api import UserOut
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class Context:
     registry: Registry
     link: Callable[[str], Awaitable[UserOut]]  # redeem a link code for this user
     flags_shown: ShownFlags = field(default_factory=ShownFlags)  # kept by the conversation, per user
+    language: str | None = None  # the DM's, when the parser could tell: replies are given in it
     tz: ZoneInfo = field(init=False)
 
     def __post_init__(self) -> None:
@@ -48,6 +49,10 @@ class Context:
     def channel(self) -> str | None:
         """The streamer's Twitch channel, when they set one."""
         return self.profile.twitch_channel if self.profile else None
+
+    def say(self, key: str, /, **values: object) -> str:
+        """The reply template `key` in the streamer's language (English when it has none)."""
+        return languages.phrase(key, self.language, **values)
 
     def time(self, value: str | None) -> str:
         """An API timestamp in the streamer's time zone ('20:03' today, '29 Apr 20:03' otherwise)."""

@@ -43,6 +43,7 @@ from chronicler.bot.confirm import Pending, is_no, is_yes, needs_confirmation, q
 from chronicler.bot.context import Context, ShownFlags
 from chronicler.bot.handlers import build_registry, flags
 from chronicler.bot.handlers.link import NOT_LINKED
+from chronicler.bot.languages import phrase
 from chronicler.bot.ratelimit import RateLimiter
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply, neutralise_mentions, shorten
@@ -66,7 +67,7 @@ MISCONFIGURED = "I'm not set up to talk to the Chronicler service. Whoever runs 
 SIGN_IN_FAILED = "I couldn't sign you in just now. Please try again in a moment."
 SOMETHING_WRONG = "Something went wrong on my side; it has been logged. Please try again."
 RATE_LIMITED = "You're sending messages faster than I can keep up with — give me {seconds} s, then try again."
-CANCELLED = "Okay, cancelled — nothing changed."
+CANCELLED = phrase("cancelled")  # in English; a DM in another language gets its own
 EXPIRED = "That request waited too long for a yes, so nothing changed. Ask again if you still want it."
 _LONG_AGO = datetime.min.replace(tzinfo=UTC)
 
@@ -198,11 +199,11 @@ class Conversation:
                 if pending.expires_at <= now:
                     reply = Reply.text(EXPIRED)
                     return reply, Interaction(text, reply.plain_text(), parser="confirmation")
-                reply = await self._run(pending.command, key, user, now)
+                reply = await self._run(pending.command, key, user, now, pending.language)
                 record = Interaction(text, reply.plain_text(), parser="confirmation", command=pending.command)
                 return reply, record
             if is_no(text) and pending.expires_at > now:
-                reply = Reply.text(CANCELLED)
+                reply = Reply.text(phrase("cancelled", pending.language))
                 return reply, Interaction(text, reply.plain_text(), parser="confirmation")
             if pending.expires_at > now:
                 notes.append(f"(I did not do “{shorten(pending.text, 80)}”: that needed a yes.)")
@@ -217,15 +218,20 @@ class Conversation:
         user.history.append((now, Turn(text, command)))
         if needs_confirmation(result, text, history, min_confidence=self._min_confidence):
             profile = await self._profile(user, now)
-            reply = Reply.text(await question(command, profile, user.api, within=self._confirm_within))
-            user.pending = Pending(command, text, now + self._confirm_within)
+            asked = await question(
+                command, profile, user.api, within=self._confirm_within, language=result.language
+            )
+            reply = Reply.text(asked)
+            user.pending = Pending(command, text, now + self._confirm_within, result.language)
         else:
-            reply = await self._run(command, key, user, now)
+            reply = await self._run(command, key, user, now, result.language)
         reply = reply.with_notes(notes)
         return reply, Interaction.parsed(text, result, reply)
 
-    async def _run(self, command: Command, key: str, user: _User, now: datetime) -> Reply:
-        """Carry out a linked user's command with their profile in the context."""
+    async def _run(
+        self, command: Command, key: str, user: _User, now: datetime, language: str | None = None
+    ) -> Reply:
+        """Carry out a linked user's command with their profile (and the DM's language) in the context."""
         try:
             profile = await self._profile(user, now)
         except ApiError as exc:
@@ -237,6 +243,7 @@ class Conversation:
             self.registry,
             link=partial(self._redeem, key, user, now),
             flags_shown=user.flags_shown,
+            language=language,
         )
         reply = await self._dispatch(command, ctx, user.api)
         if command.interaction_type == "settings":

@@ -13,7 +13,8 @@ journal, a full buffer drops the oldest messages, and the log says so.
 
 What the streamer teaches the Warden by answering flags (`store.flag_reviews`) takes effect during the
 stream: every `RELEARN_EVERY` seconds a flush looks whether the lessons changed, and if so the session
-goes on with a Warden built from them.
+goes on with a Warden built from them. Modes turned on or off (for tonight or for good,
+`store.mode_settings`) are looked for the same way, every `MODES_EVERY` seconds (`ModeWatch`).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from chronicler.pipeline.session_ref import SessionRef
 from chronicler.store import Database
 from chronicler.store.chat import ChatStore
 from chronicler.store.flag_reviews import lessons_stamp
-from chronicler.store.mode_settings import get_modes
+from chronicler.store.mode_settings import ModeSetting, session_modes
 from chronicler.store.sessions import StreamSession
 from chronicler.store.warden_settings import warden_config
 
@@ -49,6 +50,7 @@ __all__ = [
     "Decisions",
     "Journal",
     "ModeRunner",
+    "ModeWatch",
     "SessionRef",
     "WardenLessons",
     "build_pipeline",
@@ -58,6 +60,7 @@ log = logging.getLogger(__name__)
 
 _SEED_SAMPLE = 20_000  # messages kept (a uniform sample) to propose blog seeds from at the end
 RELEARN_EVERY = 30.0  # seconds between looks at what the streamer taught the Warden meanwhile
+MODES_EVERY = 5.0  # seconds between looks at the modes the streamer turned on or off meanwhile
 
 
 class WardenLessons:
@@ -96,6 +99,41 @@ class WardenLessons:
         return warden
 
 
+class ModeWatch:
+    """The session's modes anew whenever the streamer turned one on or off (or retuned the Steward)."""
+
+    def __init__(
+        self,
+        db: Database,
+        user_id: int,
+        session_id: int,
+        modes: dict[str, ModeSetting],
+        *,
+        every: float = MODES_EVERY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Start from `modes`, those the session's runner was built with."""
+        self._db = db
+        self._user_id = user_id
+        self._session_id = session_id
+        self._modes = modes
+        self._every = every
+        self._clock = clock
+        self._next = clock() + every
+
+    def newer(self) -> dict[str, ModeSetting] | None:
+        """The session's modes, when the interval passed and they changed; else None."""
+        now = self._clock()
+        if now < self._next:
+            return None
+        self._next = now + self._every
+        modes = session_modes(self._db, self._user_id, self._session_id)
+        if modes == self._modes:
+            return None
+        self._modes = modes
+        return modes
+
+
 class ChatPipeline:
     """One session's pipeline: de-duplication, the modes, and the recorder."""
 
@@ -109,13 +147,16 @@ class ChatPipeline:
         rng: Callable[[], float] = random.random,
         high_water: int = 20_000,
         lessons: WardenLessons | None = None,
+        modes: ModeWatch | None = None,
     ) -> None:
         self.runner = runner
         self._lessons = lessons
+        self._modes = modes
         self.recorder = recorder
         self._writer = writer
         self._recent = RecentIds(recent_ids)
         self._sample: Reservoir[ChatMessage] = Reservoir(_SEED_SAMPLE, rng=rng)  # what blog seeds come from
+        self._flagged_chatters: set[str] = set()  # left out of the blog seeds
         self.duplicates = 0
         self._high_water = high_water
 
@@ -144,12 +185,26 @@ class ChatPipeline:
             return None
         decisions = self.runner.handle(message)
         self.recorder.add(message, decisions)
-        self._sample.offer(message)
+        # Blog seeds never come from a chatter the Warden flagged: a scammer's other lines are bait too.
+        if decisions.verdict is None:
+            self._sample.offer(message)
+        elif len(self._flagged_chatters) < _SEED_SAMPLE:
+            self._flagged_chatters.add(message.chatter_login)
         return decisions
 
     def flush(self) -> int:
-        """Store what is held; the number of new messages stored. Now and then, take new lessons."""
+        """Store what is held; the number of new messages stored. Now and then, take new lessons and modes."""
         stored = self.recorder.flush()
+        if self._modes is not None:
+            try:
+                modes = self._modes.newer()
+            except ServiceUnavailable as exc:
+                log.debug("session %s: cannot look at the modes yet: %s", self.session.id, exc)
+            else:
+                if modes is not None:
+                    on = sorted(name for name, setting in modes.items() if setting.enabled)
+                    log.info("session %s: the modes change; on now: %s", self.session.id, ", ".join(on))
+                    self.recorder.add_clips(self.runner.apply(modes))
         if self._lessons is not None:
             try:
                 warden = self._lessons.newer()
@@ -166,7 +221,9 @@ class ChatPipeline:
         self.recorder.add_clips(self.runner.finish())
         self.recorder.flush()
         try:
-            seeds = propose_blog_seeds(self._sample.items, writer=self._writer)
+            flagged = self._flagged_chatters
+            sample = [m for m in self._sample.items if m.chatter_login not in flagged]
+            seeds = propose_blog_seeds(sample, writer=self._writer)
         except Exception:  # seeds are a bonus: never lose the session's end over them
             log.exception("could not propose blog seeds for session %s", self.session.id)
         else:
@@ -190,6 +247,8 @@ def build_pipeline(
     max_pending: int = 50_000,
     journal_dir: Path | None = None,
     relearn_every: float = RELEARN_EVERY,
+    modes_every: float = MODES_EVERY,
+    watch_modes: bool = True,
     clock: Callable[[], float] = time.monotonic,
 ) -> ChatPipeline:
     """A pipeline for `session` with the streamer's mode and Warden settings.
@@ -197,10 +256,11 @@ def build_pipeline(
     With `journal_dir`, chat beyond `max_pending` held goes to the session's journal there (and one an
     earlier run left is stored first); keep `max_pending` above twice `high_water`, so that only
     PostgreSQL being away, never its keeping pace, sends chat to disk. Flushes look for new Warden
-    lessons every `relearn_every` seconds of `clock`.
+    lessons every `relearn_every` seconds of `clock`, and (with `watch_modes`) for modes turned on
+    or off every `modes_every` seconds.
     """
     bots = known_bots if known_bots is not None else load_known_bots()
-    modes = get_modes(db, session.user_id)
+    modes = session_modes(db, session.user_id, session.id)
     config: WardenConfig = warden_config(db, session.user_id, known_bots=bots)
     runner = ModeRunner(
         modes,
@@ -209,6 +269,7 @@ def build_pipeline(
         known_bots=bots,
         theme=session.theme,
         writer=writer,
+        started_at=session.started_at,
     )
     recorder = ChatRecorder(
         db,
@@ -217,9 +278,11 @@ def build_pipeline(
         max_pending=max_pending,
         journal=Journal(journal_dir, session.id) if journal_dir is not None else None,
     )
-    lessons = (
-        WardenLessons(db, session.user_id, known_bots=bots, every=relearn_every, clock=clock)
-        if modes["warden"].enabled
+    # Looked for even while the Warden is off: it may be turned on during the session.
+    lessons = WardenLessons(db, session.user_id, known_bots=bots, every=relearn_every, clock=clock)
+    watch = (
+        ModeWatch(db, session.user_id, session.id, modes, every=modes_every, clock=clock)
+        if watch_modes
         else None
     )
-    return ChatPipeline(runner, recorder, writer=writer, high_water=high_water, lessons=lessons)
+    return ChatPipeline(runner, recorder, writer=writer, high_water=high_water, lessons=lessons, modes=watch)

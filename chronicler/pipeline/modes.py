@@ -62,7 +62,8 @@ class _RaidEcho:
 class ModeRunner:
     """The modes of one session; Warden, Librarian and Steward per message.
 
-    The Hearthkeeper is the scheduler's.
+    The Hearthkeeper is the scheduler's. `apply` turns modes on and off during the session (the
+    streamer said "turn off the steward", for tonight or for good).
     """
 
     def __init__(
@@ -74,7 +75,15 @@ class ModeRunner:
         known_bots: frozenset[str],
         theme: str | None = None,
         writer: Writer | None = None,
+        started_at: datetime | None = None,
     ) -> None:
+        self.modes = dict(modes)
+        self._started_at = started_at  # the session's start: the Steward's uptime answers come from it
+        self._bot_login = bot_login
+        self._known_bots = known_bots
+        self._theme = theme
+        self._writer = writer
+        self._warden_built = warden  # kept while the Warden is off, for when it is turned on again
         self._warden = warden if modes["warden"].enabled else None
         librarian = modes["librarian"].enabled
         self._clips = ClipDetector() if librarian else None
@@ -82,17 +91,52 @@ class ModeRunner:
         self.activity = ChatActivity(known_bots=known_bots | {bot_login})
         self.last_raid: RaidArrived | None = None  # the latest raid into the channel this session
         self._echo: _RaidEcho | None = None  # the latest raid's, while its raiders still paste
-        self._steward = (
-            Steward(
-                bot_login,
-                known_bots=known_bots,
-                suppression=ResponseSuppression(modes["steward"].active_chat_threshold),
-                writer=writer,
-                theme=theme,
-            )
-            if modes["steward"].enabled
-            else None
+        self._steward = self._new_steward(modes["steward"]) if modes["steward"].enabled else None
+
+    def _new_steward(self, setting: ModeSetting) -> Steward:
+        return Steward(
+            self._bot_login,
+            known_bots=self._known_bots,
+            suppression=ResponseSuppression(setting.active_chat_threshold),
+            writer=self._writer,
+            theme=self._theme,
+            started_at=self._started_at,
         )
+
+    def apply(self, modes: dict[str, ModeSetting]) -> list[ClipCandidate]:
+        """Go on with `modes` from the next message; the clips a Librarian turned off still had open.
+
+        A mode turned off stops at once; one turned on starts afresh (the Librarian with no chat
+        behind it, the Warden with what it was last taught).
+        """
+        closed: list[ClipCandidate] = []
+        if modes["warden"].enabled and self._warden is None:
+            self._warden = self._warden_built
+            if self.last_raid is not None:
+                self._warden.observe_raid(self.last_raid)
+        elif not modes["warden"].enabled:
+            self._warden = None
+        if modes["librarian"].enabled and self._clips is None:
+            self._clips = ClipDetector()
+            self._discussion = DiscussionArchiver(known_bots=self._known_bots)
+        elif not modes["librarian"].enabled and self._clips is not None:
+            closed = self._clips.flush()
+            self._clips = self._discussion = None
+            self._echo = None
+        steward = modes["steward"]
+        if not steward.enabled:
+            self._steward = None
+        elif (
+            self._steward is None
+            or steward.active_chat_threshold != self.modes["steward"].active_chat_threshold
+        ):
+            self._steward = self._new_steward(steward)
+        self.modes = dict(modes)
+        return closed
+
+    def enabled(self, mode: str) -> bool:
+        """Whether `mode` runs in this session now."""
+        return self.modes[mode].enabled
 
     def handle(self, message: ChatMessage) -> Decisions:
         """Run every enabled mode over one message."""
@@ -103,7 +147,8 @@ class ModeRunner:
         clips: Sequence[ClipCandidate] = ()
         notables: Sequence[NotableMessage] = ()
         if self._clips is not None and self._discussion is not None and not self._raid_copypasta(message):
-            clips = self._clips.feed(message)
+            # A message the Warden flagged (a scam raid's paste) is no reaction: the detector skips it.
+            clips = self._clips.feed(message, flagged=verdict is not None)
             notables = self._discussion.feed(message)
         reply = None
         if self._steward is not None and verdict is None:
@@ -132,8 +177,9 @@ class ModeRunner:
 
     def replace_warden(self, warden: Warden) -> None:
         """Judge from the next message on with `warden` (built with what the streamer taught since)."""
+        self._warden_built = warden  # the one to turn on, should the Warden be off now
         if self._warden is None:
-            return  # the Warden is off for this session
+            return  # the Warden is off for this session, for now
         if self.last_raid is not None:
             warden.observe_raid(self.last_raid)  # the raid's welcome goes on being one
         self._warden = warden

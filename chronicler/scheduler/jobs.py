@@ -29,7 +29,7 @@ from chronicler.scheduler.webhook import (
 from chronicler.store import Database, agent_actions, deliveries, outbox, sessions, users
 from chronicler.store.deliveries import DueDelivery
 from chronicler.store.ledgers import destination, get_ledger_by_id, make_ledger, queue_delivery
-from chronicler.store.mode_settings import get_modes
+from chronicler.store.mode_settings import session_modes
 from chronicler.store.notices import leave_notice
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,8 @@ class IdleCheck:
             session = sessions.claim_quiet_candidate(self._db, session_id, wait=until is not None)
             if session is None:
                 return 0
-            setting = get_modes(self._db, session.user_id)["hearthkeeper"]
+            # The session's own: "turn off the hearthkeeper for tonight" silences it tonight.
+            setting = session_modes(self._db, session.user_id, session.id)["hearthkeeper"]
             if not setting.enabled:
                 return 0
             last_human = last_human_at or session.last_human_at or session.started_at
@@ -185,7 +186,7 @@ class MakeLedgers:
                 if session.ledger_id is None
                 else get_ledger_by_id(self._db, session.ledger_id)
             )
-            if get_modes(self._db, session.user_id)["scribe"].enabled:
+            if session_modes(self._db, session.user_id, session.id)["scribe"].enabled:
                 queue_delivery(self._db, ledger.id, session.user_id, due=self._clock())
             sessions.mark_ledger_queued(self._db, session.id)
         log.info("ledger of session %d made: %s", session.id, ledger.markdown_path)

@@ -8,9 +8,8 @@ from typing import Any
 
 from chronicler.contract.commands import normalize_login
 from chronicler.contract.errors import Conflict, ErrorCode, InvalidInput, NotFound
-from chronicler.store import Database, Row, UniqueViolation
+from chronicler.store import Database, Row, UniqueViolation, mode_settings
 from chronicler.store._claim import claim, claim_one
-from chronicler.store.mode_settings import enabled_modes
 from chronicler.store.users import refuse_anothers_channel
 
 
@@ -39,6 +38,21 @@ class StreamSession:
     def active(self) -> bool:
         """Still being chronicled."""
         return self.status == "active"
+
+    def chronicled_until(self, now: datetime) -> datetime:
+        """Where the session's span ends, as its ledger counts it: the later of its end and its last chat.
+
+        Simulated and replayed chat keep the stream's own clock, which may run far past the moment
+        "stop" was typed (synthetic chat runs twenty times faster than the wall's): the ledger's
+        duration is the stream's, so the stop reply's and the status's are too. While the session
+        runs, `now` stands in for its end.
+        """
+        end = self.ended_at if self.ended_at is not None else now
+        return max(t for t in (end, self.last_chat_at, self.started_at) if t is not None)
+
+    def duration_seconds(self, now: datetime) -> int:
+        """How long the session has lasted, in whole seconds (`chronicled_until` minus the start)."""
+        return max(int((self.chronicled_until(now) - self.started_at).total_seconds()), 0)
 
 
 def start_session(
@@ -149,9 +163,31 @@ def list_sessions(
     return [StreamSession.from_row(r) for r in rows]
 
 
-def session_modes(db: Database, user_id: int) -> dict[str, bool]:
-    """Which modes are on, for confirmations such as 'Warden, Librarian ... on'."""
-    return enabled_modes(db, user_id)
+def session_modes(db: Database, user_id: int, session_id: int | None = None) -> dict[str, bool]:
+    """Which modes are on, for confirmations such as 'Warden, Librarian ... on'.
+
+    With `session_id`, as that session runs them ("tonight" changes included); else the saved settings.
+    """
+    if session_id is None:
+        return mode_settings.enabled_modes(db, user_id)
+    return {name: s.enabled for name, s in mode_settings.session_modes(db, user_id, session_id).items()}
+
+
+def recap_counts(db: Database, session_id: int) -> dict[str, int]:
+    """What a session has found so far: clip candidates, and what the Steward and Hearthkeeper said."""
+    row = db.fetch_one(
+        "SELECT (SELECT count(*) FROM clip_candidates WHERE session_id = %(id)s)::int AS clips,"
+        " (SELECT count(*) FROM agent_actions WHERE session_id = %(id)s AND mode = 'steward')::int"
+        " AS steward,"
+        " (SELECT count(*) FROM agent_actions WHERE session_id = %(id)s AND mode = 'hearthkeeper')::int"
+        " AS hearthkeeper",
+        {"id": session_id},
+    )
+    return {
+        "clip_candidates": int(row["clips"]) if row else 0,
+        "steward_replies": int(row["steward"]) if row else 0,
+        "hearthkeeper_prompts": int(row["hearthkeeper"]) if row else 0,
+    }
 
 
 # -- what the worker and the scheduler keep of sessions ----------------------------------------------

@@ -162,10 +162,15 @@ def streamer_api(client: ApiClient, fake_api: FakeApi) -> StreamerApi:
 
 @pytest.fixture
 def run(registry: Registry, streamer_api: StreamerApi, clock: FakeClock) -> Callable[..., Any]:
-    """`await run(Command(...), timezone=...)`: the handler's reply for pixel_wren."""
+    """`await run(Command(...), timezone=..., language=...)`: the handler's reply for pixel_wren."""
 
     async def dispatch(
-        command: Command, *, timezone: str = "UTC", channel: str | None = "pixel_wren"
+        command: Command,
+        *,
+        timezone: str = "UTC",
+        channel: str | None = "pixel_wren",
+        language: str | None = None,
+        webhook_url: str | None = None,
     ) -> Reply:
         async def no_link(code: str) -> UserOut:
             raise AssertionError("handlers other than link never link")
@@ -175,11 +180,11 @@ def run(registry: Registry, streamer_api: StreamerApi, clock: FakeClock) -> Call
             username="pixel_wren",
             twitch_channel=channel,
             timezone=timezone,
-            webhook_url=None,
+            webhook_url=webhook_url,
             discord_linked=False,
             created_at="2024-04-01T12:00:00+00:00",
         )
-        ctx = Context("console", profile, clock(), registry, link=no_link)
+        ctx = Context("console", profile, clock(), registry, link=no_link, language=language)
         return await registry.dispatch(command, ctx, streamer_api)
 
     return dispatch

@@ -49,6 +49,7 @@ from chronicler.contract.api import (
     ModeOut,
     NoticeListOut,
     Out,
+    RecapOut,
     SessionDetailOut,
     SessionListOut,
     SessionOut,
@@ -138,6 +139,8 @@ class FakeApi:
     blog_seeds: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     stats: dict[str, dict[str, Any]] = field(default_factory=dict)
     modes: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    tonight: dict[str, dict[str, bool]] = field(default_factory=dict)  # username -> mode -> on, live only
+    recaps: dict[str, dict[str, Any]] = field(default_factory=dict)  # username -> RecapOut but `session`
     ledgers: dict[str, dict[str, Any]] = field(default_factory=dict)  # username -> ledger body
     notices: dict[str, list[str]] = field(default_factory=dict)
     interactions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -223,6 +226,7 @@ class FakeApi:
         r.add_get("/api/sessions", self._list_sessions)
         r.add_get("/api/sessions/current", self._current)
         r.add_post("/api/sessions/current/end", self._end)
+        r.add_get("/api/sessions/current/recap", self._recap)
         r.add_get("/api/sessions/{ref}/ledger", self._ledger)
         r.add_post("/api/sessions/{ref}/ledger/post", self._post_ledger)
         r.add_get("/api/flags", self._page("flags"))
@@ -466,15 +470,46 @@ class FakeApi:
     # -- modes, ledger, bookkeeping -----------------------------------------------------------------
 
     async def _modes(self, request: web.Request) -> web.Response:
-        return _answer(ModeListOut, {"items": list(self.modes[request[USER].username].values())})
+        username = request[USER].username
+        return _answer(ModeListOut, {"items": [self._mode_out(username, m) for m in self.modes[username]]})
+
+    def _live_modes(self, username: str) -> dict[str, bool] | None:
+        """On/off in the live session (its own "tonight" changes included), None without one."""
+        active = self._active(username)
+        if active is None:
+            return None
+        saved = {m: s["enabled"] for m, s in self.modes[username].items()}
+        return {**saved, **self.tonight.get(username, {})}
+
+    def _mode_out(self, username: str, name: str) -> dict[str, Any]:
+        live = self._live_modes(username)
+        return {**self.modes[username][name], "session_enabled": live[name] if live else None}
 
     async def _patch_mode(self, request: web.Request) -> web.Response:
-        modes = self.modes[request[USER].username]
+        """PATCH /api/modes/<mode>: scope always (the saved setting, the live session follows) or tonight."""
+        username = request[USER].username
+        modes = self.modes[username]
         name = request.match_info["mode"]
         if name not in modes:
             return _error(404, ErrorCode.NO_SUCH_MODE, f"no mode called {name!r}")
-        modes[name].update(request[BODY] or {})
-        return _answer(ModeOut, modes[name])
+        body = dict(request[BODY] or {})
+        scope = body.pop("scope", None)
+        if scope == "tonight":
+            if self._active(username) is None:
+                return _error(404, ErrorCode.NO_ACTIVE_SESSION, "no session is being chronicled")
+            self.tonight.setdefault(username, {})[name] = body["enabled"]
+        else:
+            modes[name].update(body)
+            if "enabled" in body:
+                self.tonight.get(username, {}).pop(name, None)
+        return _answer(ModeOut, self._mode_out(username, name))
+
+    async def _recap(self, request: web.Request) -> web.Response:
+        username = request[USER].username
+        session = self._active(username)
+        if session is None:
+            return _error(404, ErrorCode.NO_ACTIVE_SESSION, "no session is being chronicled")
+        return _answer(RecapOut, {"session": session, **self.recaps.get(username, {})})
 
     async def _ledger(self, request: web.Request) -> web.Response:
         ledger = self.ledgers.get(request[USER].username)

@@ -26,9 +26,10 @@ def show() -> Response:
 @bp.patch("/me")
 @login_required
 @documented(
-    "Change your Twitch channel, time zone or ledger webhook",
+    "Change your Twitch channel, time zone (an IANA name; another: 400) or ledger webhook"
+    " (null removes it: ledgers go to exports/)",
     body=ProfilePatch,
-    responses={200: UserOut, 409: None},
+    responses={200: UserOut, 400: None, 409: None},
     auth="bearer",
 )
 def change() -> Response:

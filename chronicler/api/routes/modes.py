@@ -23,24 +23,29 @@ bp = Blueprint("modes", __name__, url_prefix="/api/modes")
 @documented("The five modes and their settings", responses={200: ModeListOut}, auth="bearer")
 def index() -> Response:
     """Warden, Librarian, Hearthkeeper, Steward and Scribe."""
-    modes = mode_settings.get_modes(services().db, g.user.id)
-    return respond(present.modes(modes.values()))
+    db = services().db
+    modes = mode_settings.get_modes(db, g.user.id)
+    return respond(present.modes(modes.values(), mode_settings.live_modes(db, g.user.id)))
 
 
 @bp.patch("/<mode>")
 @login_required
 @documented(
-    "Change one mode (enabled, idle_minutes, active_chat_threshold)",
+    "Change one mode (enabled, idle_minutes, active_chat_threshold), from now on or for tonight only",
     body=ModePatch,
     responses={200: ModeOut, 404: None},
     auth="bearer",
     path={"mode": choice("one of the five modes (another name: 404 no_such_mode)", MODES)},
 )
 def change(mode: str) -> Response:
-    """Takes effect for the next session (and the scheduler's next idle check)."""
+    """Scope always (the default): the saved setting, which the session being chronicled follows within
+    seconds. Scope tonight: only `enabled`, only in the session being chronicled (none: 404
+    no_active_session); the next session starts from the saved setting again."""
     body = json_body(ModePatch)
-    changed = mode_settings.update_mode(services().db, g.user.id, mode, body.model_dump(exclude_none=True))
-    return respond(present.mode(changed))
+    db = services().db
+    changes = body.model_dump(exclude_none=True, exclude={"scope"})
+    changed = mode_settings.change_mode(db, g.user.id, mode, changes, scope=body.scope)
+    return respond(present.mode(changed, mode_settings.live_modes(db, g.user.id)))
 
 
 warden_bp = Blueprint("warden", __name__, url_prefix="/api/warden")

@@ -12,11 +12,13 @@ from chronicler.api.bodies import json_body
 from chronicler.api.openapi import choice, documented, integer
 from chronicler.api.params import query_int, query_str
 from chronicler.api.responses import respond
+from chronicler.api.routes.twitch import require_channel_grant
 from chronicler.api.security import login_required
 from chronicler.api.services import services
 from chronicler.contract.api import (
     DecisionOut,
     InjectMessageBody,
+    RecapOut,
     SessionDetailOut,
     SessionListOut,
     StartSessionBody,
@@ -25,14 +27,14 @@ from chronicler.contract.errors import InvalidInput, ServiceUnavailable
 from chronicler.contract.logins import normalize_login
 from chronicler.domain.chat import BADGES, ChatMessage
 from chronicler.pipeline import build_pipeline
-from chronicler.store import sessions
+from chronicler.store import flag_reviews, queries, ranges, sessions
 
 bp = Blueprint("sessions", __name__, url_prefix="/api/sessions")
 
 
 def _detail(session: sessions.StreamSession, status: int = 200) -> Response:
-    """The session with the caller's modes, as starting, ending and `current` answer it."""
-    modes = sessions.session_modes(services().db, g.user.id)
+    """The session with the modes it runs with, as starting, ending and `current` answer it."""
+    modes = sessions.session_modes(services().db, g.user.id, session.id)
     return respond(present.session_detail(session, modes), status)
 
 
@@ -48,6 +50,7 @@ def _detail(session: sessions.StreamSession, status: int = 200) -> Response:
 def start() -> Response:
     """The channel defaults to the profile's Twitch channel."""
     body = json_body(StartSessionBody)
+    require_channel_grant(g.user.id, body.channel or g.user.twitch_channel)  # proven by "connect twitch"
     session = sessions.start_session(
         services().db,
         g.user.id,
@@ -72,6 +75,32 @@ def end() -> Response:
 def current() -> Response:
     """404 `no_active_session` when none is."""
     return _detail(sessions.get_session(services().db, g.user.id, "current"))
+
+
+@bp.get("/current/recap")
+@login_required
+@documented(
+    "The stream being chronicled so far: numbers, top chatters, flags, clip candidates (404 when none is)",
+    responses={200: RecapOut, 404: None},
+    auth="bearer",
+)
+def recap() -> Response:
+    """What the streamer missed: `no_active_session` when nothing is chronicled (the ledger has the rest)."""
+    db = services().db
+    session = sessions.get_session(db, g.user.id, "current")
+    window = ranges.Window("current", session_id=session.id, start=session.started_at)
+    numbers = queries.chat_stats(db, g.user.id, window, top=5)
+    latest = queries.list_clips(db, g.user.id, window, limit=3, cursor=None)
+    return respond(
+        present.recap(
+            session,
+            sessions.session_modes(db, g.user.id, session.id),
+            numbers,
+            flag_reviews.review_counts(db, session.id),
+            sessions.recap_counts(db, session.id),
+            latest,
+        )
+    )
 
 
 @bp.get("")
@@ -123,7 +152,9 @@ def inject() -> Response:
         badges=frozenset(body.badges),
         first_message=body.first_message,
     )
-    pipeline = build_pipeline(db, session, bot_login=current_app.config["SETTINGS"].twitch_bot_login)
+    pipeline = build_pipeline(
+        db, session, bot_login=current_app.config["SETTINGS"].twitch_bot_login, watch_modes=False
+    )
     decisions = pipeline.process(message)
     stored = pipeline.flush() == 1
     if pipeline.recorder.pending:  # held for a retry that this one-message pipeline will never make

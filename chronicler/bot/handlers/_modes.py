@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from chronicler.bot.wording import and_list
+from chronicler.bot import languages
 
 MODE_ORDER: tuple[str, ...] = ("warden", "librarian", "hearthkeeper", "steward", "scribe")
 DUTIES: dict[str, str] = {
@@ -21,9 +21,11 @@ def title(mode: str) -> str:
     return mode.title()
 
 
-def modes_on(modes: Mapping[str, bool] | None) -> str:
+def modes_on(modes: Mapping[str, bool] | None, language: str | None = None) -> str:
     """'Warden, Librarian, Hearthkeeper and Steward on' (the Scribe is told about apart)."""
     if not modes:
         return ""
     on = [title(m) for m in MODE_ORDER if m != "scribe" and modes.get(m)]
-    return f"{and_list(on)} on" if on else "every mode off"
+    if not on:
+        return languages.phrase("modes_all_off", language)
+    return languages.phrase("modes_on", language, modes=languages.and_list(on, language))

@@ -11,10 +11,10 @@ import re
 
 from chronicler.bot.api_client import ApiUserError
 from chronicler.bot.context import Context
+from chronicler.bot.languages import said_range
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Button, Embed, EmbedField, Reply, escape_chat, shorten
 from chronicler.bot.streamer_api import StreamerApi
-from chronicler.bot.times import range_name
 from chronicler.contract.api import REVIEW_STATUSES, FlagOut
 from chronicler.contract.commands import Command
 from chronicler.contract.errors import ErrorCode
@@ -42,10 +42,10 @@ async def list_flags(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     """Show flagged messages with chatter, time, rule, text and your answer so far."""
     page = await api.flags(range=command.range, username=command.username, limit=FLAG_LIMIT)
     items = page.items
-    when = range_name(page.range, command.range)
-    who = f" from {escape_chat(command.username)}" if command.username else ""
+    when = said_range(page.range, command.range, ctx.language)
+    who = ctx.say("from_chatter", who=escape_chat(command.username)) if command.username else ""
     if not items:
-        return Reply.text(f"Nothing flagged{who} {when}.")
+        return Reply.text(ctx.say("flags_none", who=who, when=when))
     ctx.flags_shown.show(tuple(flag.id for flag in items))
     fields = [_field(number, flag, ctx) for number, flag in enumerate(items, start=1)]
     footer = f"newest first; {HOW_TO_ANSWER}"
@@ -53,7 +53,8 @@ async def list_flags(command: Command, ctx: Context, api: StreamerApi) -> Reply:
         footer = (
             f"the newest {len(items)}; ask for a shorter range or one chatter to see others; {HOW_TO_ANSWER}"
         )
-    embed = Embed.listing(f"Flagged messages{who} {when}", fields, footer=footer, colour=WARDEN_RED)
+    title = ctx.say("flags_title", who=who, when=when)
+    embed = Embed.listing(title, fields, footer=footer, colour=WARDEN_RED)
     # Only the flags the embed kept get buttons: a button for a flag nobody can see would be a trap.
     return Reply(embeds=(embed,), buttons=review_buttons(items[: min(len(embed.fields), BUTTON_FLAGS)]))
 

@@ -26,4 +26,4 @@ async def not_understood(command: Command, ctx: Context, api: object) -> Reply:
     if command.question:
         question = neutralise_mentions(command.question)
         return Reply.text(f"{question}\n(Say “help” to see everything I can do.)")
-    return Reply.text(DID_NOT_UNDERSTAND)
+    return Reply.text(ctx.say("not_understood"))

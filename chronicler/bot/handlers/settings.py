@@ -1,10 +1,14 @@
-"""The streamer's own settings: where ledgers go, and which Twitch channel is theirs."""
+"""The streamer's own settings: where ledgers go, which Twitch channel is theirs, their time zone."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from chronicler.bot import times
+from chronicler.bot.api_client import ApiUserError
 from chronicler.bot.context import Context
 from chronicler.bot.registry import Registry
-from chronicler.bot.replies import Reply
+from chronicler.bot.replies import Reply, escape_chat
 from chronicler.bot.streamer_api import StreamerApi
 from chronicler.contract.commands import Command
 
@@ -31,3 +35,38 @@ async def set_channel(command: Command, ctx: Context, api: StreamerApi) -> Reply
         f"Your Twitch channel is now #{profile.twitch_channel or command.channel}. "
         "“start chronicling” will use it."
     )
+
+
+@handlers.handler(
+    "settings", "remove_webhook", examples=["remove my webhook", "stop posting ledgers to discord"]
+)
+async def remove_webhook(command: Command, ctx: Context, api: StreamerApi) -> Reply:
+    """Remove the ledger webhook (ledgers then go to the exports folder)."""
+    before = await api.me()
+    if before.webhook_url is None:
+        return Reply.text(ctx.say("no_webhook"))
+    await api.remove_webhook()
+    return Reply.text(ctx.say("webhook_removed"))
+
+
+@handlers.handler(
+    "settings",
+    "set_timezone",
+    examples=["my time zone is Europe/Berlin", "set my timezone to America/Toronto"],
+)
+async def set_timezone(command: Command, ctx: Context, api: StreamerApi) -> Reply:
+    """Set your time zone: the times in my replies, and what “today” means."""
+    assert command.timezone is not None  # the contract requires it
+    try:
+        profile = await api.set_timezone(command.timezone)
+    except ApiUserError as exc:
+        if exc.status == 400:
+            return Reply.text(ctx.say("timezone_unknown", timezone=escape_chat(command.timezone)))
+        raise
+    local = ctx.now.astimezone(times.zone(profile.timezone))
+    return Reply.text(ctx.say("timezone_set", timezone=profile.timezone, time=_hhmm(local)))
+
+
+def _hhmm(moment: datetime) -> str:
+    """'21:03'."""
+    return f"{moment:%H:%M}"

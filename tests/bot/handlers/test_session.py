@@ -85,10 +85,43 @@ async def test_status_of_a_running_session(run, fake_api):
     )
     reply = await run(STATUS)
     assert reply.chunks == (
-        "Chronicling #pixel_wren since 19:58 (5 min) — 1 message so far, "
+        "Chronicling #pixel_wren since 19:58 — live for 5 min, 1 message so far, "
         "last chat at 20:01. Warden, Librarian, Hearthkeeper and Steward on. "
         "Theme: speedruns.",
     )
+
+
+async def test_stop_says_the_duration_the_ledger_says(run, fake_api):
+    # Synthetic chat runs on the stream's own clock, far past the 4 wall-clock minutes between start
+    # and stop: the API's duration_seconds is the ledger's figure (to the last chat), and the reply says it.
+    fake_api.add_session(
+        status="active",
+        started_at="2024-04-30T19:59:00+00:00",
+        ended_at=None,
+        last_chat_at="2024-04-30T21:34:00+00:00",
+        duration_seconds=95 * 60,
+    )
+    reply = await run(STOP)
+    assert "(1 h 35 min)" in reply.chunks[0] and "(4 min)" not in reply.chunks[0]
+
+
+async def test_how_long_have_i_been_live(run, fake_api):
+    fake_api.add_session(
+        status="active", started_at="2024-04-30T18:28:00+00:00", ended_at=None, duration_seconds=5700
+    )
+    reply = await run(STATUS)
+    assert reply.chunks[0].startswith("Chronicling #pixel_wren since 18:28 — live for 1 h 35 min, ")
+
+
+async def test_status_in_spanish(run, fake_api):
+    fake_api.add_session(
+        status="active", started_at="2024-04-30T18:28:00+00:00", ended_at=None, message_count=2
+    )
+    reply = await run(STATUS, language="es")
+    assert reply.chunks[0].startswith(
+        "Registrando #pixel_wren desde las 18:28: en directo desde hace 1 h 35 min, 2 mensajes hasta ahora"
+    )
+    assert "Warden, Librarian, Hearthkeeper y Steward activos." in reply.chunks[0]
 
 
 async def test_status_without_a_session_tells_about_the_last_one(run, fake_api):
