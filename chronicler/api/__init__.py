@@ -8,6 +8,7 @@ from flask.json.provider import DefaultJSONProvider
 from chronicler.accounts import Accounts
 from chronicler.api import errors
 from chronicler.api.routes import auth, bot, docs, health, interactions, ledgers, me, modes, queries, sessions
+from chronicler.api.routes import twitch as twitch_routes
 from chronicler.api.services import Services
 from chronicler.api.throttle import LoginThrottle
 from chronicler.config.settings import Settings
@@ -24,6 +25,7 @@ BLUEPRINTS = (
     modes.warden_bp,
     interactions.bp,
     ledgers.bp,
+    twitch_routes.bp,
     docs.bp,
 )
 

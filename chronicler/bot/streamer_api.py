@@ -20,10 +20,13 @@ from chronicler.contract.api import (
     ModeListOut,
     ModeOut,
     NoticeListOut,
+    RecapOut,
     SessionDetailOut,
     SessionListOut,
     SessionOut,
     StatsOut,
+    TwitchConnectOut,
+    TwitchStatusOut,
     UserOut,
 )
 from chronicler.contract.errors import ErrorCode
@@ -65,8 +68,16 @@ class StreamerApi:
         return await self.call(UserOut, "GET", "/api/me")
 
     async def update_me(self, **changes: str | None) -> UserOut:
-        """Change profile fields; the updated profile."""
+        """Change profile fields (None clears the channel or the webhook); the updated profile."""
         return await self.call(UserOut, "PATCH", "/api/me", json_body=changes)
+
+    async def remove_webhook(self) -> UserOut:
+        """Forget the ledger webhook (`PATCH /api/me {"webhook_url": null}`); the updated profile."""
+        return await self.update_me(webhook_url=None)
+
+    async def set_timezone(self, timezone: str) -> UserOut:
+        """Set the IANA time zone; ApiUserError 400 (field `timezone`) for one the API does not know."""
+        return await self.update_me(timezone=timezone)
 
     # -- sessions -----------------------------------------------------------------------------
 
@@ -83,6 +94,15 @@ class StreamerApi:
         """The active session, or None."""
         try:
             return await self.call(SessionDetailOut, "GET", "/api/sessions/current")
+        except ApiUserError as exc:
+            if exc.code is ErrorCode.NO_ACTIVE_SESSION:
+                return None
+            raise
+
+    async def recap(self) -> RecapOut | None:
+        """The active session so far (numbers, flags, clip candidates), or None when none is active."""
+        try:
+            return await self.call(RecapOut, "GET", "/api/sessions/current/recap")
         except ApiUserError as exc:
             if exc.code is ErrorCode.NO_ACTIVE_SESSION:
                 return None
@@ -128,10 +148,17 @@ class StreamerApi:
         return (await self.call(ModeListOut, "GET", "/api/modes")).items
 
     async def update_mode(
-        self, mode: str, *, enabled: bool | None = None, idle_minutes: int | None = None
+        self,
+        mode: str,
+        *,
+        enabled: bool | None = None,
+        idle_minutes: int | None = None,
+        scope: str | None = None,
     ) -> ModeOut:
-        """Turn a mode on or off, or change its idle time; the updated mode."""
-        body = {k: v for k, v in {"enabled": enabled, "idle_minutes": idle_minutes}.items() if v is not None}
+        """Turn a mode on or off (from now on, or `scope="tonight"`: the live session only), or change
+        its idle time; the updated mode. Tonight with no live session: ApiUserError no_active_session."""
+        wanted = {"enabled": enabled, "idle_minutes": idle_minutes, "scope": scope}
+        body = {k: v for k, v in wanted.items() if v is not None}
         return await self.call(ModeOut, "PATCH", f"/api/modes/{mode}", json_body=body)
 
     # -- ledger ---------------------------------------------------------------------------------
@@ -150,6 +177,21 @@ class StreamerApi:
     async def post_ledger(self, session: str) -> LedgerPostOut:
         """Queue the ledger for delivery: whether it was queued, and where it goes."""
         return await self.call(LedgerPostOut, "POST", f"/api/sessions/{session}/ledger/post")
+
+    # -- Twitch ("connect twitch") ----------------------------------------------------------------
+
+    async def twitch_status(self) -> TwitchStatusOut:
+        """Which Twitch grants are connected (never their tokens)."""
+        return await self.call(TwitchStatusOut, "GET", "/api/twitch")
+
+    async def connect_twitch(self, grant: str | None = None) -> TwitchConnectOut:
+        """Begin a device flow: the link and code to show; the worker polls and a notice follows."""
+        body = {"grant": grant} if grant else None
+        return await self.call(TwitchConnectOut, "POST", "/api/twitch/connect", json_body=body)
+
+    async def disconnect_twitch(self, grant: str) -> TwitchStatusOut:
+        """Forget a grant here and revoke it at Twitch; ApiUserError not_found when none is connected."""
+        return await self.call(TwitchStatusOut, "DELETE", f"/api/twitch/{grant}")
 
     # -- the conversation's bookkeeping ---------------------------------------------------------
 

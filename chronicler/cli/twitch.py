@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
+from typing import Any
 
 import click
 
@@ -30,7 +31,10 @@ from chronicler.twitch.worker import ChatWorker, LoggingOutbox, Outbox
 
 
 def run_worker(
-    obj: CliContext, source_factory: Callable[[StreamSession], ChatSource], outbox: Outbox
+    obj: CliContext,
+    source_factory: Callable[[StreamSession], ChatSource],
+    outbox: Outbox,
+    beside: Callable[[], Coroutine[Any, Any, None]] | None = None,
 ) -> None:
     """Run the worker until Ctrl-C.
 
@@ -49,9 +53,24 @@ def run_worker(
             # Chat PostgreSQL could not take yet, kept across restarts beside the rest of the product's data.
             journal_dir=settings.data_dir / "journal",
         )
-        asyncio.run(worker.run())
+        asyncio.run(_together(worker.run(), beside))
     except KeyboardInterrupt:
         click.echo("worker stopped")
+
+
+async def _together(
+    main: Coroutine[Any, Any, None], beside: Callable[[], Coroutine[Any, Any, None]] | None
+) -> None:
+    """Run `main`, and `beside` (the grant service) alongside it until `main` ends."""
+    if beside is None:
+        await main
+        return
+    helper = asyncio.create_task(beside(), name="twitch grants")
+    try:
+        await main
+    finally:
+        helper.cancel()
+        await asyncio.gather(helper, return_exceptions=True)
 
 
 def simulated(
@@ -96,18 +115,107 @@ def watched(
     return QuietWatch(source, check, bots=load_known_bots() | {bot_login})
 
 
-@click.command()
-@click.pass_obj
-def twitch(obj: CliContext) -> None:
-    """The Twitch worker: live chat with Twitch credentials, else the chat simulator."""
+@click.group(invoke_without_command=True)
+@click.pass_context
+def twitch(ctx: click.Context) -> None:
+    """The Twitch worker: live chat with Twitch credentials, else the chat simulator.
+
+    Live chat reads as the bot account connected with "connect twitch" (a DM, or `chronicler twitch
+    connect`), or, for a one-streamer install set up by hand, as the bot token in `.env`.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    obj: CliContext = ctx.obj
     settings = obj.settings
+    if settings.twitch_env_tokens:
+        from chronicler.twitch.live_worker import live_outbox, live_sources
+
+        run_worker(obj, live_sources(settings), live_outbox(settings), _grant_service(obj))
+        return
     if not settings.twitch_configured:
         click.echo("no Twitch credentials: chronicling synthetic chat (see TWITCH_* in .env.example)")
-        run_worker(obj, simulated(obj, speed=1.0, seed=None, minutes=None), LoggingOutbox(click.echo))
+        simulate_chat = simulated(obj, speed=1.0, seed=None, minutes=None)
+        run_worker(obj, simulate_chat, LoggingOutbox(click.echo), _grant_service(obj))
         return
-    from chronicler.twitch.live_worker import live_outbox, live_sources
+    from chronicler.store.twitch_grants import TwitchGrants, token_cipher
+    from chronicler.twitch.live_worker import GrantedOutbox, bot_user_id_of, grant_service, granted_sources
 
-    run_worker(obj, live_sources(settings), live_outbox(settings))
+    settings = obj.secured()
+    assert settings.token_encryption_key is not None  # secured: generated, or refused in production
+    service = grant_service(settings, obj.db)
+    bot_id = bot_user_id_of(TwitchGrants(obj.db, token_cipher(settings.token_encryption_key)))
+    sources = granted_sources(settings, service, bot_id)
+    run_worker(obj, sources, GrantedOutbox(settings, service, bot_id), service.run)
+
+
+def _grant_service(obj: CliContext) -> Callable[[], Coroutine[Any, Any, None]] | None:
+    """The grant service's run, when an app is registered ("connect twitch" works without a secret)."""
+    if not obj.settings.twitch_client_id:
+        return None
+    from chronicler.twitch.live_worker import grant_service
+
+    return grant_service(obj.secured(), obj.db).run
+
+
+@twitch.command("connect")
+@click.option("--bot", "slot", flag_value="bot", help="Connect the bot account (once per installation).")
+@click.option("--broadcaster", "slot", flag_value="broadcaster", help="Connect a streamer's channel.")
+@click.option(
+    "--user", "username", help="The streamer whose channel (or who connects the bot); default: the only one."
+)
+@click.pass_obj
+def connect(obj: CliContext, slot: str | None, username: str | None) -> None:
+    """Connect Twitch with the device flow: open the link, enter the code, and it is kept (encrypted)."""
+    from chronicler.store.twitch_grants import TwitchGrants, token_cipher
+    from chronicler.store.users import list_users
+    from chronicler.twitch.live_worker import grant_service
+
+    settings = obj.secured()
+    if not settings.twitch_client_id:
+        raise click.ClickException("set TWITCH_CLIENT_ID (register an application at dev.twitch.tv) first")
+    assert settings.token_encryption_key is not None
+    users = [u for u in list_users(obj.db, limit=1000) if username is None or u.username == username]
+    if len(users) != 1:
+        raise click.ClickException("say which streamer with --user NAME")
+    user = users[0]
+    grants = TwitchGrants(obj.db, token_cipher(settings.token_encryption_key))
+    chosen = slot or ("broadcaster" if grants.bot() else "bot")
+    request = grants.request_connect(user.id, "bot" if chosen == "bot" else "broadcaster")
+
+    async def flow() -> None:
+        service = grant_service(settings, obj.db)
+        claimed = grants.claim_request(request.id)
+        if claimed is not None:
+            await service.begin(claimed)
+        shown = grants.request(request.id)
+        if shown is None or shown.user_code is None:
+            raise click.ClickException(
+                (shown.error if shown else None) or "Twitch did not start the connection"
+            )
+        click.echo(f"Open {shown.verification_uri} and enter the code {shown.user_code}")
+        click.echo(
+            "(sign in as the bot account)" if chosen == "bot" else f"(sign in as {user.username}'s channel)"
+        )
+        await service.wait_for_flows()
+
+    asyncio.run(flow())
+    done = grants.request(request.id)
+    if done is None or done.status != "connected":
+        raise click.ClickException((done.error if done else None) or "Twitch was not connected")
+    grant = grants.bot() if chosen == "bot" else grants.broadcaster(user.id)
+    click.echo(f"Connected: {grant.twitch_login if grant else '?'} ({chosen})")
+
+
+@twitch.command("rotate-key")
+@click.pass_obj
+def rotate_key(obj: CliContext) -> None:
+    """Re-encrypt every stored Twitch token with the first TOKEN_ENCRYPTION_KEY (then drop the old ones)."""
+    from chronicler.store.twitch_grants import TwitchGrants, token_cipher
+
+    settings = obj.secured()
+    assert settings.token_encryption_key is not None
+    count = TwitchGrants(obj.db, token_cipher(settings.token_encryption_key)).rotate_keys()
+    click.echo(f"re-encrypted {count} Twitch grant(s) with the first key")
 
 
 def _quiet_gap(

@@ -7,11 +7,11 @@ error bodies as `ErrorOut`, whose `code` is an `ErrorCode`. The models also feed
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from chronicler.contract.commands import ReviewVerdict
+from chronicler.contract.commands import ModeScope, ReviewVerdict
 from chronicler.contract.errors import ErrorCode
 
 
@@ -55,7 +55,8 @@ class LogoutBody(Body):
 
 
 class ProfilePatch(Body):
-    """Profile fields to change; null clears the channel or the webhook."""
+    """Profile fields to change; null clears the channel or the webhook (`{"webhook_url": null}`:
+    ledgers go to exports/ again). The time zone is an IANA name ("Europe/Berlin"); another is a 400."""
 
     twitch_channel: str | None = None
     timezone: str | None = None
@@ -198,6 +199,9 @@ class SessionOut(Out):
     end_reason: str | None
     last_chat_at: str | None
     message_count: int
+    # As the ledger counts it: to the later of the end and the last chat (the stream's own clock),
+    # to now while live. None only from an API older than this field.
+    duration_seconds: int | None = None
 
 
 class SessionDetailOut(SessionOut):
@@ -343,9 +347,17 @@ class ModeOut(Out):
     """One mode's settings."""
 
     mode: str
-    enabled: bool
+    enabled: bool = Field(description="the saved setting: what every session starts with")
     idle_minutes: int
     active_chat_threshold: int
+    session_enabled: bool | None = Field(
+        default=None,
+        description="on or off in the session being chronicled (a change for tonight, else the saved "
+        "setting); null when no session is",
+    )
+
+
+MODE_SCOPES: tuple[str, ...] = get_args(ModeScope)
 
 
 class ModeListOut(Out):
@@ -355,11 +367,32 @@ class ModeListOut(Out):
 
 
 class ModePatch(Body):
-    """Mode settings to change."""
+    """Mode settings to change: from now on (`scope` always, the default: the saved setting, and the
+    session being chronicled at once), or for tonight only (`scope` tonight: `enabled` in the session
+    being chronicled; the next session starts from the saved setting)."""
 
     enabled: bool | None = None
     idle_minutes: int | None = None
     active_chat_threshold: int | None = None
+    # A plain string on the wire, so another word is the API's 400 naming `scope`, not a 422.
+    scope: str | None = Field(default=None, max_length=40, json_schema_extra={"enum": [*MODE_SCOPES, None]})
+
+
+class RecapOut(Out):
+    """The session being chronicled so far: its numbers, flags, clip candidates, what the modes said."""
+
+    session: SessionDetailOut
+    messages: int
+    chatters: int
+    new_chatters: int
+    peak_per_minute: int
+    top_chatters: list[ChatterCountOut]
+    flags: int
+    flags_open: int = Field(description="flags still to review")
+    clip_candidates: int
+    latest_clips: list[ClipOut] = Field(description="the newest clip candidates, at most 3")
+    steward_replies: int
+    hearthkeeper_prompts: int
 
 
 class InteractionBody(Body):
@@ -374,6 +407,9 @@ class InteractionBody(Body):
     errors: list[str] = Field(default_factory=list, max_length=50)
     latency_ms: float = Field(default=0.0, ge=0)
     reply: str = Field(default="", max_length=8000)
+    fell_back: bool = False  # the LLM failed and the built-in parser answered
+    # The model's raw answer to each attempt, in order (raw_output is the last).
+    attempts: list[Annotated[str, Field(max_length=20000)]] = Field(default_factory=list, max_length=5)
 
 
 class InteractionOut(Out):
@@ -390,6 +426,8 @@ class InteractionOut(Out):
     latency_ms: float
     reply: str
     created_at: str
+    fell_back: bool = False
+    attempts: list[str] = Field(default_factory=list)
 
 
 class InteractionListOut(Out):
@@ -464,3 +502,40 @@ class WardenPatch(Body):
 
     blocked_terms: list[str] | None = Field(default=None, max_length=200)
     allowed_domains: list[str] | None = Field(default=None, max_length=200)
+
+
+class TwitchConnectBody(Body):
+    """Which grant to connect: the bot account (once per installation) or your channel (default: the
+    bot when none is connected yet, else your channel)."""
+
+    grant: str | None = Field(default=None, pattern="^(bot|broadcaster)$")
+
+
+class TwitchConnectOut(Out):
+    """A device flow begun: open `verification_uri`, enter `user_code`; a notice says when it is done."""
+
+    grant: str
+    status: str  # waiting (the code is shown), or failed
+    verification_uri: str | None
+    user_code: str | None
+    expires_at: str | None
+    scopes: list[str]
+    error: str | None = None
+
+
+class TwitchGrantOut(Out):
+    """One connected grant; never its tokens."""
+
+    grant: str
+    login: str
+    status: str  # connected, or broken (refused by Twitch: connect again)
+    scopes: list[str]
+    validated_at: str | None
+
+
+class TwitchStatusOut(Out):
+    """The installation's bot grant and your broadcaster grant, as far as they are connected."""
+
+    bot: TwitchGrantOut | None
+    broadcaster: TwitchGrantOut | None
+    env_tokens: bool  # the manual one-streamer setup (.env) is in use

@@ -19,8 +19,8 @@ import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
 
 import aiohttp
 import twitchio
@@ -59,6 +59,26 @@ class TwitchCredentials:
     refresh_token: str | None = field(default=None, repr=False)
 
 
+class AccessTokens(Protocol):
+    """Where the bot's access token comes from when it is a stored grant ("connect twitch").
+
+    `access_token()` is a current one (refreshed ahead of expiry); `refreshed(stale)` one other than
+    `stale`, which Twitch refused with a 401. Both raise `TwitchAuthError` when there is none to be had.
+    Without one (`.env` tokens), twitchio refreshes the token itself, as before.
+    """
+
+    async def access_token(self) -> str: ...
+
+    async def refreshed(self, stale: str) -> str: ...
+
+
+async def fresh_credentials(credentials: TwitchCredentials, tokens: AccessTokens | None) -> TwitchCredentials:
+    """The credentials with the grant's current access token (no refresh token: the keeper refreshes)."""
+    if tokens is None:
+        return credentials
+    return replace(credentials, access_token=await tokens.access_token(), refresh_token=None)
+
+
 class HelixClient:
     """A twitchio client logged in as the bot, and the aiohttp session under it; close with `aclose`."""
 
@@ -66,6 +86,26 @@ class HelixClient:
         self.client = client
         self.bot_user_id = bot_user_id
         self._session = session
+        self.access_token = ""  # the bot's token twitchio holds now
+
+    async def use_token(self, access_token: str) -> None:
+        """Hand twitchio a new access token for the bot (after a refresh elsewhere)."""
+        if access_token == self.access_token:
+            return
+        with twitch_errors("accept the bot's refreshed access token", auth=True):
+            await self.client.add_token(access_token, "")
+        self.access_token = access_token
+
+    async def keep_fresh(self, tokens: AccessTokens | None) -> None:
+        """Before a call: the grant's current token, if it changed since twitchio got one."""
+        if tokens is not None:
+            await self.use_token(await tokens.access_token())
+
+    async def after_refusal(self, tokens: AccessTokens | None, error: TwitchAuthError) -> None:
+        """After a 401: a refreshed token, or `error` again when there is no grant to refresh."""
+        if tokens is None:
+            raise error
+        await self.use_token(await tokens.refreshed(self.access_token))
 
     @classmethod
     async def open(
@@ -137,6 +177,7 @@ class HelixClient:
             await self.client.login(load_tokens=False, save_tokens=False)
         with twitch_errors("accept the bot's access token", auth=True):
             validated = await self.client.add_token(credentials.access_token, credentials.refresh_token or "")
+        self.access_token = credentials.access_token
         if validated.user_id != credentials.bot_user_id:
             raise TwitchAuthError(
                 f"the access token belongs to user {validated.user_id!r} "

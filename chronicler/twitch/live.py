@@ -59,6 +59,7 @@ import itertools
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, cast
@@ -90,8 +91,10 @@ from chronicler.twitch._helix import (
     EVENTSUB_URL,
     HELIX_URL,
     ID_URL,
+    AccessTokens,
     HelixClient,
     TwitchCredentials,
+    fresh_credentials,
     twitch_errors,
 )
 from chronicler.twitch._socket import EventSubSocket
@@ -146,8 +149,13 @@ class LiveChatSource:
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
+        tokens: AccessTokens | None = None,
     ) -> None:
-        """A source for `channel`; timings are in seconds (tests shorten them, production keeps these)."""
+        """A source for `channel`; timings are in seconds (tests shorten them, production keeps these).
+
+        `tokens`: the bot's stored grant ("connect twitch"), refreshed on expiry and on a 401; without
+        it the credentials' own tokens are used (the `.env` setup).
+        """
         # Sessions hand over normalized logins, so only case and spaces are forgiven, nothing is guessed.
         login = channel.strip().lower()
         if not is_login(login):
@@ -156,6 +164,7 @@ class LiveChatSource:
             raise ValueError("restart_delays needs at least one delay")
         self.channel = login
         self._credentials = credentials
+        self._tokens = tokens
         self._helix_url = helix_url
         self._id_url = id_url
         # What the socket asks Twitch for (it clamps to 10-600); the welcome's answer is what counts.
@@ -327,9 +336,7 @@ class LiveChatSource:
 
     async def _start(self) -> None:
         try:
-            self._helix = await HelixClient.open(
-                self._credentials, helix_url=self._helix_url, id_url=self._id_url, scopes=(READ_CHAT_SCOPE,)
-            )
+            self._helix = await self._log_in()
             self._broadcaster_id = await self._helix.user_id(self.channel)
             self._current, self._active, retry = await self._open_session()
         except BaseException:
@@ -343,6 +350,22 @@ class LiveChatSource:
             ", ".join(sorted(self._active)),
         )
         self._resubscribe_later(retry)
+
+    async def _log_in(self) -> HelixClient:
+        credentials = await fresh_credentials(self._credentials, self._tokens)
+        try:
+            return await HelixClient.open(
+                credentials, helix_url=self._helix_url, id_url=self._id_url, scopes=(READ_CHAT_SCOPE,)
+            )
+        except TwitchAuthError:
+            if self._tokens is None:
+                raise
+        # The stored token was refused: once more with a refreshed one.
+        fresh = await self._tokens.refreshed(credentials.access_token)
+        credentials = replace(credentials, access_token=fresh)
+        return await HelixClient.open(
+            credentials, helix_url=self._helix_url, id_url=self._id_url, scopes=(READ_CHAT_SCOPE,)
+        )
 
     def _new_socket(self) -> EventSubSocket:
         socket = EventSubSocket(
@@ -422,15 +445,23 @@ class LiveChatSource:
         # twitchio fills the raid condition's unused from_broadcaster_user_id with ""; Twitch documents a
         # condition that names one of the two, so only what is set is sent.
         condition = cast(Condition, {key: value for key, value in payload.condition.items() if value})
-        with twitch_errors(f"subscribe to {kind.value} of {self.channel}"):
-            async with asyncio.timeout(self._connect_timeout):
-                await self._helix.http.create_eventsub_subscription(
-                    type=kind,
-                    version=payload.version,
-                    condition=condition,
-                    transport={"method": "websocket", "session_id": socket.session_id},
-                    token_for=self._credentials.bot_user_id,
-                )
+        await self._helix.keep_fresh(self._tokens)
+        for attempt in (1, 2):
+            try:
+                with twitch_errors(f"subscribe to {kind.value} of {self.channel}"):
+                    async with asyncio.timeout(self._connect_timeout):
+                        await self._helix.http.create_eventsub_subscription(
+                            type=kind,
+                            version=payload.version,
+                            condition=condition,
+                            transport={"method": "websocket", "session_id": socket.session_id},
+                            token_for=self._credentials.bot_user_id,
+                        )
+                return
+            except TwitchAuthError as exc:
+                if attempt == 2:
+                    raise
+                await self._helix.after_refusal(self._tokens, exc)  # a 401: refreshed, then once more
 
     async def _migrate(self, old: EventSubSocket, url: str) -> None:
         """Follow a session_reconnect: the new socket takes over once welcomed, the old one is drained."""

@@ -50,8 +50,10 @@ from chronicler.twitch._errors import (
 from chronicler.twitch._helix import (
     HELIX_URL,
     ID_URL,
+    AccessTokens,
     HelixClient,
     TwitchCredentials,
+    fresh_credentials,
     may_have_arrived,
     twitch_errors,
 )
@@ -130,10 +132,12 @@ class ChatSender:
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        tokens: AccessTokens | None = None,
     ) -> None:
         if moderator not in ("auto", "yes", "no"):
             raise ValueError(f"moderator must be 'auto', 'yes' or 'no', not {moderator!r}")
         self._credentials = credentials
+        self._tokens = tokens  # the stored bot grant ("connect twitch"); None: the .env tokens
         self._helix_url = helix_url
         self._id_url = id_url
         self._limit = limit
@@ -201,11 +205,20 @@ class ChatSender:
             await self._look_up_moderator(helix, channel_id)
         waited = await self.limiter(channel_id).wait_for_slot()
         bot = self._credentials.bot_user_id
+        await helix.keep_fresh(self._tokens)  # outside: a failure here never posted anything
         try:
-            with twitch_errors(f"send a chat message to channel {channel_id}"):
-                response = await helix.http.post_chat_message(
-                    broadcaster_id=channel_id, sender_id=bot, message=text, token_for=bot
-                )
+            try:
+                with twitch_errors(f"send a chat message to channel {channel_id}"):
+                    response = await helix.http.post_chat_message(
+                        broadcaster_id=channel_id, sender_id=bot, message=text, token_for=bot
+                    )
+            except TwitchAuthError as exc:
+                # A 401 is answered before anything is posted: refresh, and send once more.
+                await helix.after_refusal(self._tokens, exc)
+                with twitch_errors(f"send a chat message to channel {channel_id}"):
+                    response = await helix.http.post_chat_message(
+                        broadcaster_id=channel_id, sender_id=bot, message=text, token_for=bot
+                    )
         except TwitchUnavailable as exc:
             if may_have_arrived(exc):
                 raise SendOutcomeUnknown(
@@ -325,7 +338,7 @@ class ChatSender:
                 raise RuntimeError("ChatSender is closed")
             if self._helix is None:
                 self._helix = await HelixClient.open(
-                    self._credentials,
+                    await fresh_credentials(self._credentials, self._tokens),
                     helix_url=self._helix_url,
                     id_url=self._id_url,
                     scopes=(WRITE_CHAT_SCOPE,),

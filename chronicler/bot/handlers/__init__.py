@@ -6,11 +6,23 @@ Each module keeps its own `Registry` (like a blueprint); `build_registry()` merg
 
 from __future__ import annotations
 
-from chronicler.bot.handlers import blog, clips, flags, ledger, link, modes, session, settings, stats
+from chronicler.bot.handlers import (
+    blog,
+    clips,
+    flags,
+    ledger,
+    link,
+    moderate,
+    modes,
+    session,
+    settings,
+    stats,
+    twitch,
+)
 from chronicler.bot.handlers import help as help_
 from chronicler.bot.registry import Registry
 
-MODULES = (session, flags, clips, blog, stats, ledger, modes, settings, link, help_)
+MODULES = (session, flags, clips, blog, stats, ledger, modes, settings, moderate, twitch, link, help_)
 
 
 def build_registry() -> Registry:
