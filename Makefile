@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test lint install install-dev demo bench clean warden-model
+.PHONY: run test lint install install-dev demo bench clean warden-model intent-model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ bench: install-dev
 ## warden-model: retrain the Warden's model (tools/train_warden.py) and rewrite chronicler/domain/warden/warden_model.bin
 warden-model: install-dev
 	$(BIN)/python tools/train_warden.py
+
+## intent-model: retrain the built-in parser's intent and mode models (tools/train_intents.py) from tools/dm_corpus/
+intent-model: install-dev
+	$(BIN)/python tools/train_intents.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

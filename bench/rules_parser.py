@@ -1,5 +1,6 @@
-"""Benchmark the rules parser: latency on typical DMs and on the real chat corpus, and how often chat
-reads as a command. Run from the repo root: .venv/bin/python bench/rules_parser.py"""
+"""Benchmark the rules parser: accuracy on the DM corpus (tune and the held-out eval split, harmful
+count, per language), latency on typical DMs and on the real chat corpus, and how often chat reads as a
+command. Run from the repo root: .venv/bin/python -m bench.rules_parser"""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import statistics
 import time
 from pathlib import Path
 
+from bench import _dm_data as corpus
+from chronicler.contract.commands import Command
 from chronicler.nlp.rules import RuleParser
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
@@ -47,12 +50,65 @@ def _measure(parser: RuleParser, texts: list[str]) -> tuple[list[float], list[fl
     return wall, cpu
 
 
+def _understood(command: Command, sample: corpus.Sample) -> bool:
+    """True when the parser read the DM as the corpus means it (the intent, and its mode, zone, grant)."""
+    if sample.label == "none":
+        return command.interaction_type == "unknown"
+    kind, _, action = sample.label.partition(".")
+    if (command.interaction_type, command.action) != (kind, action or None):
+        return False
+    return all(
+        getattr(command, slot) == sample.slots[slot] for slot in ("mode", "timezone") if slot in sample.slots
+    )
+
+
+def accuracy(parser: RuleParser, split: str, fills: int) -> tuple[float, int, dict[str, float], list[str]]:
+    """(accuracy, harmless DMs that became a state-changing command, accuracy per language, misses)."""
+    right, harmful, misses = 0, 0, []
+    per: dict[str, list[int]] = {lang: [0, 0] for lang in corpus.LANGUAGES}
+    samples = list(corpus.samples(split, seed=99, fills=fills))
+    for sample in samples:
+        result = parser.parse(sample.text)
+        command = result.command
+        if result.errors:
+            misses.append(f"ERROR {sample.text!r}: {result.errors[0]}")
+        ok = _understood(command, sample)
+        right += ok
+        per[sample.language][0] += ok
+        per[sample.language][1] += 1
+        if sample.label == "none" and command.changes_state:
+            harmful += 1
+            misses.append(f"HARMFUL {sample.text!r} -> {command.to_json()}")
+        elif not ok:
+            misses.append(f"{sample.label}: {sample.text!r} -> {command.to_json()}")
+    by_language = {lang: ok / total for lang, (ok, total) in per.items() if total}
+    return right / len(samples), harmful, by_language, misses
+
+
 def main() -> None:
     parser = RuleParser()
+    for split, fills in (("tune", 2), ("eval", 6)):
+        share, harmful, by_language, misses = accuracy(parser, split, fills)
+        languages = ", ".join(f"{lang} {value:.1%}" for lang, value in by_language.items())
+        errors = sum(1 for miss in misses if miss.startswith("ERROR"))
+        print(
+            f"DM corpus {split}: {share:.1%} understood, {harmful} harmless DMs became actions, "
+            f"{errors} parser errors ({languages})"
+        )
     for text in DMS:
         parser.parse(text)  # warm the typo cache as a running bot would be
     wall, cpu = _measure(parser, DMS * 200)
     print(f"typical DMs ({len(DMS)} x 200): wall {_percentiles(wall)}; cpu {_percentiles(cpu)}")
+    # The DMs the intent model answers (the rules alone do not): the slower path, measured on its own.
+    rules_only = RuleParser(learned=False)
+    learned = [
+        s.text
+        for s in corpus.samples("eval", seed=7, fills=2)
+        if parser.parse(s.text).command.interaction_type != "unknown"
+        and rules_only.parse(s.text).command.interaction_type == "unknown"
+    ]
+    wall, cpu = _measure(parser, learned * 3)
+    print(f"DMs the model answers ({len(learned)} x 3): wall {_percentiles(wall)}; cpu {_percentiles(cpu)}")
     chat = DATA / "chat" / "admiralbulldog_2019-04-30.csv"
     if not chat.exists():
         print("shared chat log absent: corpus figures skipped")

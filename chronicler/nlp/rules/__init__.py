@@ -1,4 +1,4 @@
-"""The built-in natural-language command parser: no network, no model, always available.
+"""The built-in natural-language command parser: no network, no service, always available.
 
     >>> RuleParser().parse("turn off the steward").command.to_json()
     {'interaction_type': 'mode', 'action': 'disable', 'mode': 'steward'}
@@ -15,6 +15,12 @@ How a DM is read, module by module (all private; `RuleParser` is the public face
 * `_followups`: "and yesterday's?" completed from the previous turn, for read-only requests only.
 * `_review`: an answer on a flag just listed ("#3 is spam", "that one's fine"), read whole, first.
 * `_wording`: how commands are phrased back, and the questions asked.
+* `_model`, `_learned`, `_intl`, `_language`: when the rules find nothing (or only a near miss), a
+  linear intent model over hashed character and word n-grams (``intent_model.bin``, and
+  ``mode_model.bin`` for which mode is meant; trained by tools/train_intents.py on tools/dm_corpus/)
+  proposes a command; slot extractors and guards in five languages (en/es/fr/de/pt) dispose. A
+  state-changing proposal the model is unsure of, or that a negation, doubt, quote or bare "?"
+  touches, is only ever a question. `_language` tells the DM's language for `ParseResult.language`.
 """
 
 from chronicler.nlp.rules._parser import RuleParser

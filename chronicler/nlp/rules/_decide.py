@@ -30,6 +30,10 @@ class Decision:
 
     command: Command
     confidence: float
+    # Only a "did you mean ...?" the intent model may answer better: not one asked because of words
+    # that may change the meaning ("finish the stream strong!"), a refusal, or a question for a detail.
+    open_to_model: bool = False
+    near: tuple[str, str | None] | None = None  # the command the "did you mean ...?" proposes
 
 
 def _accept(candidate: Candidate) -> float:
@@ -67,7 +71,12 @@ def decide(candidates: list[Candidate]) -> Decision | None:
     near = [c for c in candidates if not c.negated and c.score >= _suggest(c)]
     if near:
         best = max(near, key=lambda c: c.score)
-        return Decision(unknown(wording.did_you_mean(best.phrase)), round(1 - best.score, 3))
+        return Decision(
+            unknown(wording.did_you_mean(best.phrase)),
+            round(1 - best.score, 3),
+            not best.stray,
+            (best.kind, best.action),
+        )
     return None
 
 

@@ -12,17 +12,27 @@ Two kinds:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|of\s+)*"
     r"(?:previous|prior|above|earlier|preceding|original|old|existing|system|safety)?\s*"
-    r"(?:instructions?|prompts?|rules|directions|guidelines|messages|context|everything)\b"
+    r"(?:instruc\w*|prompts?|rules|directions|guidelines|messages|context|everything)\b"
     r"|(?:^|[\s\[<(|*#>-])(?:system|assistant|developer|admin|administrator|root|sudo|instructions?"
     r"|override|prompt|mod\s+command|admin\s+command)\s*[:>\]|]"
     r"|\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(?:to\s+be|you)\b|\bnew\s+instructions?\b"
     r"|\bjailbreak|\bdeveloper\s+mode\b|\bdan\s+mode\b|<\|[a-z_]+\|>|\[/?inst\]|\[/?sys(?:tem)?\]"
     r"|\bsystem\s+(?:prompt|override|message|instruction|command)|\bsudo\b|\bas\s+an?\s+(?:ai|llm)\b"
     r"|\bi\s+am\s+(?:the|your)\s+(?:admin|developer|owner|creator|system)\b"
+)
+# The same in Spanish, French, German and Portuguese (accents dropped): "ignora las instrucciones",
+# "oublie tout", "ignoriere alle vorherigen Anweisungen", "você agora é", "sistema:".
+_INJECTION_INTL = re.compile(
+    r"\b(?:ignora|ignore[sz]?|ignoriere|olvida|oublie|vergiss|esquece|esqueca|desconsidera)\s+"
+    r"(?:\w+\s+){0,3}(?:instrucciones|instructions|anweisungen|instrucoes|regras|reglas|regles|todo|tout|alles|tudo)\b"
+    r"|\b(?:ahora\s+eres|tu\s+es\s+maintenant|du\s+bist\s+jetzt|agora\s+voce\s+e|voce\s+agora\s+e)\b"
+    r"|(?:^|[\s\[<(|*#>-])(?:sistema|systeme|administrador|administrateur)\s*[:>\]|]"
+    r"|\bmodo\s+(?:desarrollador|desenvolvedor)\b|\bmode\s+developpeur\b|\bentwicklermodus\b"
 )
 # "12:03 <nick> text", "[12:03] nick: text", "<nick> text": a line of a pasted chat log.
 _CHAT_LOG = re.compile(r"(?m)^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+\S+|<[a-z0-9_]{2,25}>\s)")
@@ -58,8 +68,10 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
 
 
 def suspicious(text: str) -> bool:
-    """True for prompt injection or a pasted chat log; `text` is the cleaned, lower-cased message."""
-    return bool(_INJECTION.search(text) or _CHAT_LOG.search(text))
+    """True for prompt injection (in any of the five languages) or a pasted chat log; `text` is cleaned."""
+    lowered = text.lower()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+    return bool(_INJECTION.search(lowered) or _INJECTION_INTL.search(plain) or _CHAT_LOG.search(lowered))
 
 
 def doubts(masked: str) -> frozenset[str]:

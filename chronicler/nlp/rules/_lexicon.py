@@ -140,6 +140,7 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     (VERB_SET, "use make switch", 0.8),
     (VERB_TURN, "turn flip toggle"),
     (VERB_LINK, "link connect pair"),
+    (VERB_LINK, "vincular vincula lier verknüpfen verknupfen"),  # "vincular ABCD-1234": the other languages
     (
         OBJ_SESSION,
         """
@@ -148,6 +149,7 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         """,
     ),
     (OBJ_SESSION, "stream streams", 0.9),
+    (OBJ_SESSION, "sesh strim", 0.9),  # slang: "start the sesh", "end the strim"
     (OBJ_MODES, "modes"),
     (OBJ_MODES, "mode features feature helpers", 0.8),
     (OBJ_FLAGS, "flag flags flagged"),
@@ -165,6 +167,7 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     (OBJ_CHANNEL, "channel"),
     (OBJ_IDLE, "idle inactivity quiet"),
     (HELP, "help halp commands usage manual menu"),
+    (HELP, "ayuda ayúdame ayudame aide hilfe ajuda"),  # the other languages' "help"
     (STATUS, "status"),
     (
         QUESTION,
@@ -185,7 +188,9 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     (PARTICLE_ON, "on"),
     (PARTICLE_OFF, "off"),
     (GREETING, "hi hello hey yo sup hiya howdy heya morning evening"),
+    (GREETING, "hola buenas bonjour salut coucou hallo servus moin oi olá"),
     (THANKS, "thanks thank thx ty tysm tyvm cheers appreciated appreciate"),
+    (THANKS, "gracias merci danke dankeschön valeu obrigado obrigada"),
     (YES, "yes yeah yep yup ya yea sure y affirmative correct exactly"),
     (NO, "nope nah n negative"),
     (ANNOUNCE_LIVE, "golive"),

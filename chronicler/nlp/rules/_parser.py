@@ -5,13 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from chronicler.contract.commands import Command, unknown
+from chronicler.contract.commands import Command, Language, unknown
 from chronicler.nlp.result import ParseResult, Turn
 from chronicler.nlp.rules import _wording as wording
-from chronicler.nlp.rules._decide import decide
+from chronicler.nlp.rules._decide import Decision, decide
 from chronicler.nlp.rules._followups import answer_to_question, complete, confirmed_suggestion
 from chronicler.nlp.rules._guards import suspicious
 from chronicler.nlp.rules._intents import RULES, Rule
+from chronicler.nlp.rules._language import detect
+from chronicler.nlp.rules._learned import Proposal, propose
 from chronicler.nlp.rules._lexicon import GREETING, SLOT_TIME, THANKS
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
 from chronicler.nlp.rules._review import read_review
@@ -22,11 +24,17 @@ from chronicler.nlp.rules._utterance import Utterance, analyse
 # Longer text is not read at all, and text over RAW_LIMIT is not even cleaned: a parse stays fast
 # (a few milliseconds at worst) whatever arrives.
 MAX_CHARS = 500
+# How sure the model must be to carry out what the rules only asked about.
+OVERRIDE = 0.9
+# How sure the model must be to replace a read-only command of the rules by a change.
+OUTVOTE = 0.95
+# Commands the rules have no rule for: the model's reading of them is all there is.
+_NEW_KINDS = frozenset({"twitch", "moderate"})
 RAW_LIMIT = 8000
 
 
 class RuleParser:
-    """Parses a DM with synonym tables, scored intent rules and slot extractors.
+    """Parses a DM with synonym tables, scored intent rules and slot extractors, then the intent model.
 
     Conservative by design: a state-changing command needs an imperative verb and its object, and any
     doubt (a joke, a hedge, a quote, a condition) turns it into a question. It never raises.
@@ -34,16 +42,19 @@ class RuleParser:
 
     name = "rules"
 
-    def __init__(self, rules: Sequence[Rule] = RULES) -> None:
-        """Use the built-in intent `rules`; tests pass others (a rule that fails, say)."""
+    def __init__(self, rules: Sequence[Rule] = RULES, *, learned: bool = True) -> None:
+        """Use the built-in intent `rules` and, unless `learned` is False, the intent model behind them."""
         self._rules = tuple(rules)
+        self._learned = learned
 
     def parse(self, text: str, history: Sequence[Turn] = ()) -> ParseResult:
         """Parse `text`, with earlier turns for follow-ups; odd input gives an `unknown` command."""
         started = time.perf_counter()
         errors: tuple[str, ...] = ()
+        language = None
         try:
-            command, confidence = self._parse(text, history)
+            language = detect(text[:MAX_CHARS]) if isinstance(text, str) else None
+            command, confidence = self._parse(text, history, language)
         except Exception as exc:  # a bug here must not take the DM handler down with it
             command, confidence = unknown(wording.GENERIC), 0.0
             errors = (f"rules parser failed: {type(exc).__name__}: {exc}",)
@@ -53,9 +64,12 @@ class RuleParser:
             errors=errors,
             latency_ms=(time.perf_counter() - started) * 1000,
             confidence=confidence,
+            language=language,
         )
 
-    def _parse(self, text: str, history: Sequence[Turn]) -> tuple[Command, float]:
+    def _parse(
+        self, text: str, history: Sequence[Turn], language: Language | None = None
+    ) -> tuple[Command, float]:
         if not isinstance(text, str):
             return unknown(wording.EMPTY), 1.0
         if len(text) > RAW_LIMIT:
@@ -65,7 +79,7 @@ class RuleParser:
             return unknown(wording.EMPTY), 1.0
         if len(cleaned) > MAX_CHARS:
             return unknown(wording.TOO_LONG), 1.0
-        if suspicious(cleaned.lower()):
+        if suspicious(cleaned):
             return unknown(wording.SUSPICIOUS), 0.95
         u = analyse(cleaned)
         if (phrase := confirmed_suggestion(u, history)) is not None:
@@ -79,9 +93,39 @@ class RuleParser:
             # Before the rules: "#3 is spam" would otherwise also read as a request for the flags.
             return review, REVIEW_CONFIDENCE
         candidates = complete(u, [c for rule in self._rules for c in rule(u)], history)
-        if (decision := decide(candidates)) is not None:
+        decision = decide(candidates)
+        if decision is not None and decision.command.interaction_type != "unknown":
+            if not decision.command.changes_state and self._learned:
+                # "i want the ledger writer on": the rules saw "ledger" and a question; the model,
+                # near certain, saw the scribe switched on. Its command, if it passed every guard.
+                proposal = propose(u, language)
+                if proposal is not None and proposal.command.changes_state and proposal.confidence >= OUTVOTE:
+                    return proposal.command, proposal.confidence
+            return decision.command, decision.confidence
+        # The rules found nothing, or only a near miss: the intent model may know the phrasing. When the
+        # rules found nothing, its answer (a command or a question) is taken; over a near miss only a
+        # command it is very sure of, having passed the same guards ("mute the steward").
+        proposal = (
+            propose(u, language) if self._learned and (decision is None or decision.open_to_model) else None
+        )
+        if proposal is not None and (
+            decision is None or (proposal.acts and _new_reading(proposal, decision))
+        ):
+            return proposal.command, proposal.confidence
+        if decision is not None:
             return decision.command, decision.confidence
         return unknown(_fallback_question(u)), 1.0
+
+
+def _new_reading(proposal: Proposal, decision: Decision) -> bool:
+    """True when the model's command may replace the rules' near miss: it agrees with it, or changes
+    something the rules only half saw, or is a kind of request the rules have no rule for."""
+    command = proposal.command
+    if decision.near == (command.interaction_type, command.action):
+        # "help" is offered only to a DM that asks nothing else; words around it ("send help") mean more.
+        return command.interaction_type != "help"
+    new = command.changes_state or command.interaction_type in _NEW_KINDS
+    return proposal.confidence >= OVERRIDE and new
 
 
 def _fallback_question(u: Utterance) -> str:

@@ -25,7 +25,8 @@ _SCHEMELESS = re.compile(
 _TRAILING = ".,;:!?)]}'\""
 
 _CODE = re.compile(
-    r"\b(?:link(?:ing)?(?:\s+code)?|code)\b(?:\s+(?:is|=|:))?\s*[:=]?\s*"
+    r"\b(?:link(?:ing)?(?:\s+code)?|code|c[oó]digo|vincula(?:r)?|lier|verkn[uü]pfen)\b"
+    r"(?:\s+(?:is|=|:|es|est|ist|é|e))?\s*[:=]?\s*"
     r"(?P<code>[A-Za-z0-9][A-Za-z0-9_-]{2,63})(?![\w-])",
     re.IGNORECASE,
 )

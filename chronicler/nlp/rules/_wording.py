@@ -44,7 +44,7 @@ def describe(kind: str, action: str | None, slots: Mapping[str, Any]) -> str:
         text += f" {_RANGES[rng]}"
     if (session := slots.get("session")) is not None:
         text += f" {_SESSIONS[session]}"
-    if (username := slots.get("username")) is not None:
+    if (username := slots.get("username")) is not None and kind == "flags":
         text += f" from {username}"
     return text
 
@@ -59,7 +59,10 @@ def _base(kind: str, action: str | None, slots: Mapping[str, Any]) -> str:
             if theme := slots.get("theme"):
                 text += f" with the theme '{theme}'"
             return text
-        return "stop chronicling" if action == "stop" else "check whether chronicling is running"
+        return {
+            "stop": "stop chronicling",
+            "recap": "recap the stream so far",
+        }.get(action or "", "check whether chronicling is running")
     if kind == "flags" and action == "review":
         which = f"#{slots['item']}" if slots.get("item") else "that flag"
         return f"mark {which} as {'spam' if slots.get('verdict') == 'confirmed' else 'not spam'}"
@@ -68,15 +71,25 @@ def _base(kind: str, action: str | None, slots: Mapping[str, Any]) -> str:
     if kind == "ledger":
         return "post the ledger" if action == "post" else "show the ledger"
     if kind == "mode":
+        tonight = " for tonight" if slots.get("scope") == "tonight" else ""
         return {
-            "enable": f"turn on the {mode}",
-            "disable": f"turn off the {mode}",
+            "enable": f"turn on the {mode}{tonight}",
+            "disable": f"turn off the {mode}{tonight}",
             "configure": f"set the {mode} to {slots.get('idle_minutes')} minutes",
         }.get(action or "", "list the modes")
     if kind == "settings":
         if action == "set_channel":
-            return f"set your channel to {slots.get('channel')}"
+            return f"set your channel to {slots.get('channel') or 'that channel'}"
+        if action == "set_timezone":
+            return f"set your time zone to {slots.get('timezone') or 'that zone'}"
+        if action == "remove_webhook":
+            return "remove your webhook"
         return "set your webhook to that URL"
+    if kind == "twitch":
+        what = "the bot account" if slots.get("grant") == "bot" else "your Twitch channel"
+        return f"connect {what}" if action == "connect" else f"disconnect {what}"
+    if kind == "moderate":
+        return f"time out or ban {slots.get('username') or 'a chatter'}"
     return {"link": "link your account", "help": "show the help"}.get(kind, "do that")
 
 

@@ -107,8 +107,8 @@ BAD_MINUTES = "The idle time must be whole minutes, from 1 to 1440 (a day). How 
             "disable all modes",
             "One mode at a time, please: which one, hearthkeeper, steward, warden, librarian or scribe?",
         ),
-        ("pause the warden", "Did you mean to turn off the warden?"),
-        ("mute the steward", "Did you mean to turn off the steward?"),
+        # "pause the warden" and "mute the steward" used to be asked about; issue 17 asks for them to be
+        # carried out (test_learned.py), as the intent model and the rules now agree on them.
         ("turn off the warden?", "Did you mean to turn off the warden?"),
         (
             "turn on hearthkeeper every 20 minutes",

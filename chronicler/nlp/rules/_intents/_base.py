@@ -68,6 +68,9 @@ class Candidate:
     slots: Mapping[str, Any] = field(default_factory=dict)
     ask: str | None = None  # understood, but a detail is missing or wrong: ask this instead
     negated: bool = False  # the message says *not* to do it ("don't stop yet")
+    stray: bool = (
+        False  # words beside the object that may change the meaning: the intent model must not guess
+    )
 
     @property
     def changes_state(self) -> bool:

@@ -98,7 +98,7 @@ def lists(u: Utterance) -> Iterator[Candidate]:
                     slots["username"] = username
                     extra += 0.1
             if token is lead and token.text == "clip" and only_noise(clause.rest):
-                yield Candidate(kind, action, 0.4)  # "clip that!"
+                yield Candidate(kind, action, 0.4, stray=True)  # "clip that!": asked on purpose
                 continue
             score = read_score(token.weight, asked=is_question(clause), extra=extra)
             yield Candidate(kind, action, score, slots, ask, clause.negated)
@@ -120,7 +120,7 @@ def ledger(u: Utterance) -> Iterator[Candidate]:
         if lead is not None and lead.concept == VERB_POST:
             stray = strays(clause.rest, _LEDGER_WORDS)  # "post the ledger to twitter"
             score = state_score(u, clause, lead.weight, found[0].weight, stray=stray)
-            yield Candidate("ledger", "post", score, slots, ask, clause.negated)
+            yield Candidate("ledger", "post", score, slots, ask, clause.negated, stray)
         elif lead is None or lead.concept not in STATE_VERBS:
             score = read_score(found[0].weight, asked=is_question(clause), extra=0.1 if slots else 0.0)
             yield Candidate("ledger", "show", score, slots, ask, clause.negated)

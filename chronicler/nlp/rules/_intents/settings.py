@@ -36,6 +36,9 @@ _WEBHOOK_STATEMENT = re.compile(
     r"|^\s*webhook(?:\s+url)?\s+<url:\d+>\s*$"
 )
 _ASK_CODE = "What's your link code? Send it like 'link ABCD-1234'."
+# "connect my twitch" (or "twiitch") asks for the Twitch connection, not for a link code.
+_TWITCH_WORDS = frozenset({"channel", "bot", "bot's"})
+_TWITCH = re.compile(r"t+w+i*t+c*h")
 _CONNECTORS = frozenset({"to", "as", "is", "be", "should", "now"})
 
 
@@ -72,7 +75,8 @@ def webhook(u: Utterance) -> Iterator[Candidate]:
         else:
             ask = None
         slots = {"url": urls[0]} if ask is None else {}
-        yield Candidate("settings", "set_webhook", score, slots, ask, clause.negated)
+        # A bare URL (form 0.2) is only asked about: the model must not turn it into the setting.
+        yield Candidate("settings", "set_webhook", score, slots, ask, clause.negated, stray=form == 0.2)
         return
 
 
@@ -171,6 +175,7 @@ def link(u: Utterance) -> Iterator[Candidate]:
             if (
                 lead is not None
                 and lead.concept == VERB_LINK
+                and not any(t.text in _TWITCH_WORDS or _TWITCH.match(t.text) for t in clause.tokens)
                 and all(t.concept in (*NOISE, KNOWN, None) for t in clause.rest)
             ):
                 yield Candidate("link", None, 0.9, ask=_ASK_CODE)

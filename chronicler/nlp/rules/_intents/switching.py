@@ -96,7 +96,7 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
         score = state_score(u, clause, verb.weight, modes[0].weight, stray=stray)
         ask = wording.which_mode([mode_name(m) for m in modes]) if len(modes) > 1 else None
         slots = {"mode": mode_name(modes[0])}
-        yield Candidate("mode", "enable" if on else "disable", score, slots, ask, clause.negated)
+        yield Candidate("mode", "enable" if on else "disable", score, slots, ask, clause.negated, stray)
         return
     current = [u.times[t.slot] for t in rest if t.concept == SLOT_TIME and u.times[t.slot].range == "current"]
     this_stream = any(ref.names_stream for ref in current)  # "end this session"
@@ -106,7 +106,7 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
         slots, ask = _start_slots(u, clause) if on else ({}, None)
         stray = strays(rest, _SESSION_WORDS, spare=slots.get("channel"))
         score = state_score(u, clause, verb.weight, obj, stray=stray)
-        yield Candidate("session", "start" if on else "stop", score, slots, ask, clause.negated)
+        yield Candidate("session", "start" if on else "stop", score, slots, ask, clause.negated, stray)
     elif only_noise(rest):
         # A DM that is nothing but "stop" (or "ok stop", "start please") is said to the bot, and the
         # session is the one thing it starts and stops; inside a longer message the bare verb only asks.
@@ -175,7 +175,8 @@ def announcement(u: Utterance) -> Iterator[Candidate]:
         others = [t for t in clause.tokens if t.concept not in (*NOISE, KNOWN, ANNOUNCE_LIVE, ANNOUNCE_DONE)]
         if len(others) > 1:
             continue
+        # Marked stray: news about the stream is only ever asked about, whatever the intent model thinks.
         if ANNOUNCE_LIVE in clause.concepts:
-            yield Candidate("session", "start", 0.5)
+            yield Candidate("session", "start", 0.5, stray=True)
         elif ANNOUNCE_DONE in clause.concepts:
-            yield Candidate("session", "stop", 0.5)
+            yield Candidate("session", "stop", 0.5, stray=True)

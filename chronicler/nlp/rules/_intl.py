@@ -1,0 +1,483 @@
+"""Guards and slot extractors for what the intent model proposes, in English, Spanish, French, German and
+Portuguese. Everything here reads text lower-cased and without accents, so "não" and "nao",
+"München" and "munchen" are the same.
+
+* Guards: a negation, a doubt (hedge, condition, reported speech, a joke, a retraction, later), a bare
+  question. Any of them turns a state-changing proposal into a question.
+* Slots: a mode by name or by what it does, the scope ("for tonight"), a time zone (an IANA name, an
+  abbreviation, or a city of a small table), a number in words or digits, a range, a login after a
+  moderation verb or in a channel statement.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from chronicler.contract.logins import normalize_login
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents ("não" is "nao"); digits and URLs kept, unlike the model's features."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_NEGATION = re.compile(
+    r"\b(?:don'?t|dont|do\s+not|never|not|nunca|jamas|ne|n'|pas|nicht|kein\w*|nie|niemals"
+    r"|nao|jamais)\b|\bn'"
+)
+_DOUBTS = re.compile(
+    r"\b(?:quizas?|tal\s+vez|a\s+lo\s+mejor|no\s+se|deberia|peut[\s-]etre|je\s+sais\s+pas|devrais"
+    r"|vielleicht|weiss\s+nicht|sollte|talvez|nao\s+sei|sera\s+que"  # hedges
+    r"|cuando|quand|lorsque|wenn|falls|sobald|caso|quando"  # conditions
+    r"|dijo|dice\s+que|escribio|a\s+dit|dit\s+que|ecrit|sagte|sagt|schrieb|meinte|disse|falou|escreveu"
+    r"|jaja\w*|jsjs\w*|mdr|ptdr|kkk+|rsrs\w*"  # jokes
+    r"|luego|mas\s+tarde|manana|plus\s+tard|demain|spater|morgen|depois|mais\s+tarde|amanha|daqui\s+a"
+    r"|i'?m\s+(?:going\s+to|gonna)|i'?ll|i\s+will|voy\s+a|je\s+vais|ich\s+werde|vou"  # what I will do
+    r"|en\s+\d+\s+min|dans\s+\d+|olvidalo|da\s+igual|laisse\s+tomber|vergiss|deixa\s+pra\s+la|esquece)\b"
+)
+_IF = {
+    "es": re.compile(r"\bsi\b"),
+    "fr": re.compile(r"\bsi\b|\bs'il\b(?!\s+te\s+plait)"),
+    "pt": re.compile(r"\bse\b"),
+}
+_POLITE = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bplz\b|\bpuedes\b|\bpodrias\b|\bpor\s+favor\b"
+    r"|\bpeux[\s-]tu\b|\btu\s+peux\b|\bstp\b|\bkannst\s+du\b|\bkonntest\s+du\b|\bbitte\b|\bpode\b|\bpoderia\b"
+)
+
+
+_NO = re.compile(r"\bno\b(?!\s+more\b)")
+
+
+def negated(text: str, language: str | None) -> bool:
+    """True when the message says not to ("don't", "no pares", "ne ... pas", "nicht", "não")."""
+    norm = _plain(text)
+    # In Portuguese "no" is "in the" ("no canal"); elsewhere it is a no.
+    return bool(_NEGATION.search(norm) or (language != "pt" and _NO.search(norm)))
+
+
+def doubted(text: str, language: str | None) -> bool:
+    """True for a hedge, condition, reported speech, joke, retraction or "later" in any of the languages."""
+    norm = _plain(text)
+    if _DOUBTS.search(norm):
+        return True
+    pattern = _IF.get(language or "")
+    return bool(pattern and pattern.search(norm))
+
+
+def bare_question(text: str) -> bool:
+    """ "turn off the warden?": may ask whether to, not ask to; "can you ...?" is only manners."""
+    norm = _plain(text).rstrip()
+    return norm.endswith("?") and not _POLITE.search(norm)
+
+
+# What each mode does, as streamers say it (stems, accents dropped), after its own name.
+_MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("warden", re.compile(r"\bwarden|scam|spam|estafa|arnaque|betrug|golpe|flagg")),
+    (
+        "hearthkeeper",
+        re.compile(
+            r"\bhearth|\bidle|quiet|dead\s+chat|inactiv|tranquil|calme|leerlauf|anstup|parado|quieto|nudge"
+        ),
+    ),
+    ("librarian", re.compile(r"\blibrar|highlight|\bclip|destacad|destaque|moments?\s+forts")),
+    (
+        "steward",
+        re.compile(r"\bsteward|\brepl(?:y|ies)|answer|respon|repons|antwort|respost|auto[\s-]?respond"),
+    ),
+    (
+        "scribe",
+        re.compile(
+            r"\bscribe|ledger\s+writer|recap\s+writer|summary\s+writer|escritor|redacteur|protokollschreiber"
+        ),
+    ),
+)
+_SELF = re.compile(r"\b(?:warden|steward|hearthkeeper|librarian|scribe)\b")
+
+
+def modes_named(text: str) -> list[str]:
+    """The modes a message names or describes, by name first; several when it is unclear which."""
+    norm = _plain(text)
+    named = list(dict.fromkeys(_SELF.findall(norm)))
+    if named:
+        return named
+    return [mode for mode, stem in _MODE_STEMS if stem.search(norm)]
+
+
+_TONIGHT = re.compile(
+    r"\b(?:tonight|tonite|this\s+stream|this\s+session|for\s+now|for\s+today|esta\s+noche|por\s+hoy|hoy"
+    r"|ce\s+soir|pour\s+ce\s+soir|pour\s+aujourd'hui|heute(?:\s+abend)?|fur\s+heute|hoje(?:\s+a\s+noite)?"
+    r"|esta\s+live|por\s+hoje)\b"
+)
+_ALWAYS = re.compile(
+    r"\b(?:for\s+good|permanently|forever|always|from\s+now\s+on|para\s+siempre|pour\s+de\s+bon|dauerhaft"
+    r"|fur\s+immer|para\s+sempre|de\s+vez)\b"
+)
+
+
+def scope(text: str) -> str | None:
+    """ "tonight" for "for tonight"/"this stream", "always" for "for good", else None."""
+    norm = _plain(text)
+    if _TONIGHT.search(norm):
+        return "tonight"
+    if _ALWAYS.search(norm):
+        return "always"
+    return None
+
+
+# Common streamer cities and zone abbreviations (accents dropped), each to its IANA zone.
+_CITIES: dict[str, str] = {
+    "london": "Europe/London",
+    "londres": "Europe/London",
+    "dublin": "Europe/Dublin",
+    "paris": "Europe/Paris",
+    "lyon": "Europe/Paris",
+    "marseille": "Europe/Paris",
+    "berlin": "Europe/Berlin",
+    "munich": "Europe/Berlin",
+    "munchen": "Europe/Berlin",
+    "hamburg": "Europe/Berlin",
+    "koln": "Europe/Berlin",
+    "cologne": "Europe/Berlin",
+    "frankfurt": "Europe/Berlin",
+    "wien": "Europe/Vienna",
+    "vienna": "Europe/Vienna",
+    "viena": "Europe/Vienna",
+    "zurich": "Europe/Zurich",
+    "geneva": "Europe/Zurich",
+    "geneve": "Europe/Zurich",
+    "madrid": "Europe/Madrid",
+    "barcelona": "Europe/Madrid",
+    "valencia": "Europe/Madrid",
+    "sevilla": "Europe/Madrid",
+    "lisbon": "Europe/Lisbon",
+    "lisboa": "Europe/Lisbon",
+    "porto": "Europe/Lisbon",
+    "rome": "Europe/Rome",
+    "roma": "Europe/Rome",
+    "milan": "Europe/Rome",
+    "amsterdam": "Europe/Amsterdam",
+    "brussels": "Europe/Brussels",
+    "bruxelles": "Europe/Brussels",
+    "bruselas": "Europe/Brussels",
+    "stockholm": "Europe/Stockholm",
+    "oslo": "Europe/Oslo",
+    "copenhagen": "Europe/Copenhagen",
+    "helsinki": "Europe/Helsinki",
+    "warsaw": "Europe/Warsaw",
+    "prague": "Europe/Prague",
+    "athens": "Europe/Athens",
+    "istanbul": "Europe/Istanbul",
+    "moscow": "Europe/Moscow",
+    "kyiv": "Europe/Kyiv",
+    "new york": "America/New_York",
+    "nyc": "America/New_York",
+    "nueva york": "America/New_York",
+    "boston": "America/New_York",
+    "miami": "America/New_York",
+    "atlanta": "America/New_York",
+    "toronto": "America/Toronto",
+    "montreal": "America/Toronto",
+    "quebec": "America/Toronto",
+    "chicago": "America/Chicago",
+    "dallas": "America/Chicago",
+    "houston": "America/Chicago",
+    "austin": "America/Chicago",
+    "denver": "America/Denver",
+    "phoenix": "America/Phoenix",
+    "los angeles": "America/Los_Angeles",
+    "la": "America/Los_Angeles",
+    "san francisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "vancouver": "America/Vancouver",
+    "portland": "America/Los_Angeles",
+    "mexico city": "America/Mexico_City",
+    "ciudad de mexico": "America/Mexico_City",
+    "cdmx": "America/Mexico_City",
+    "bogota": "America/Bogota",
+    "lima": "America/Lima",
+    "santiago": "America/Santiago",
+    "buenos aires": "America/Argentina/Buenos_Aires",
+    "sao paulo": "America/Sao_Paulo",
+    "rio": "America/Sao_Paulo",
+    "rio de janeiro": "America/Sao_Paulo",
+    "brasilia": "America/Sao_Paulo",
+    "tokyo": "Asia/Tokyo",
+    "seoul": "Asia/Seoul",
+    "shanghai": "Asia/Shanghai",
+    "beijing": "Asia/Shanghai",
+    "hong kong": "Asia/Hong_Kong",
+    "singapore": "Asia/Singapore",
+    "manila": "Asia/Manila",
+    "bangkok": "Asia/Bangkok",
+    "jakarta": "Asia/Jakarta",
+    "mumbai": "Asia/Kolkata",
+    "delhi": "Asia/Kolkata",
+    "dubai": "Asia/Dubai",
+    "sydney": "Australia/Sydney",
+    "melbourne": "Australia/Melbourne",
+    "brisbane": "Australia/Brisbane",
+    "perth": "Australia/Perth",
+    "auckland": "Pacific/Auckland",
+    "honolulu": "Pacific/Honolulu",
+    "anchorage": "America/Anchorage",
+    "cairo": "Africa/Cairo",
+    "johannesburg": "Africa/Johannesburg",
+    "lagos": "Africa/Lagos",
+    "nairobi": "Africa/Nairobi",
+    "utc": "UTC",
+    "gmt": "Europe/London",
+    "bst": "Europe/London",
+    "cet": "Europe/Berlin",
+    "cest": "Europe/Berlin",
+    "est": "America/New_York",
+    "edt": "America/New_York",
+    "eastern": "America/New_York",
+    "cst": "America/Chicago",
+    "cdt": "America/Chicago",
+    "central": "America/Chicago",
+    "mst": "America/Denver",
+    "mdt": "America/Denver",
+    "mountain": "America/Denver",
+    "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles",
+    "aest": "Australia/Sydney",
+    "jst": "Asia/Tokyo",
+    "brt": "America/Sao_Paulo",
+}
+_CITY = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in _CITIES), key=len, reverse=True)) + r")\b")
+_LONG_CITIES = [city for city in _CITIES if len(city) >= 5 and " " not in city]
+_IANA = re.compile(r"\b([A-Za-z]+(?:/[A-Za-z_+\-]+){1,2})\b")
+
+
+@lru_cache(maxsize=256)
+def _exists(zone: str) -> bool:
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def time_zones(text: str) -> list[str]:
+    """The IANA zones a message names, as an IANA name or a city or abbreviation; checked with zoneinfo."""
+    found = [m for m in _IANA.findall(text) if "//" not in m and _exists(m)]
+    if not found and not _CITY.search(_plain(text)):
+        # "Torontto", "Mogtreal": a misspelt city of the table, when only one is that close.
+        for word in re.findall(r"[a-z]{5,}", _plain(text)):
+            near = difflib.get_close_matches(word, _LONG_CITIES, n=2, cutoff=0.8)
+            if len(near) == 1:
+                found.append(_CITIES[near[0]])
+    lone_la = False
+    if not found:
+        # "LA" only counts in capitals; "la" is an article in three of the languages.
+        for match in _CITY.finditer(_plain(text)):
+            city = match[1]
+            if city == "la" and not re.search(r"\bLA\b", text):
+                lone_la = True
+                continue
+            found.append(_CITIES[city])
+        if not found and lone_la:
+            found.append(_CITIES["la"])  # "set tz la": "la" is Los Angeles when nothing else is named
+    return [zone for zone in dict.fromkeys(found) if _exists(zone)]
+
+
+_SMALL_NUMBERS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "sixty": 60,
+    "uno": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "quince": 15,
+    "veinte": 20,
+    "treinta": 30,
+    "cuarenta": 40,
+    "sesenta": 60,
+    "un": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "quinze": 15,
+    "vingt": 20,
+    "trente": 30,
+    "quarante": 40,
+    "soixante": 60,
+    "eins": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "funf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "funfzehn": 15,
+    "zwanzig": 20,
+    "dreissig": 30,
+    "vierzig": 40,
+    "sechzig": 60,
+    "um": 1,
+    "dois": 2,
+    "quatro": 4,
+    "sete": 7,
+    "oito": 8,
+    "nove": 9,
+    "dez": 10,
+    "vinte": 20,
+    "trinta": 30,
+    "quarenta": 40,
+    "sessenta": 60,
+}
+_NUMBER = re.compile(r"\b(\d{1,4}|" + "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)) + r")\b")
+_MINUTE_UNIT = re.compile(r"^\s*(?:m|min|mins|minutes?|minutos?|minuten?)\b")
+_HOUR_UNIT = re.compile(r"^\s*(?:h|hrs?|hours?|horas?|heures?|stunden?)\b")
+
+
+def minutes(text: str) -> list[int]:
+    """Every number in a message, as minutes (an hour unit multiplies by 60)."""
+    norm = _plain(text)
+    found: list[int] = []
+    for match in _NUMBER.finditer(norm):
+        word = match[1]
+        if word == "un" and not _MINUTE_UNIT.match(norm[match.end() :]):
+            continue  # "un" is also an article
+        value = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
+        if _HOUR_UNIT.match(norm[match.end() :]):
+            value *= 60
+        found.append(value)
+    return found
+
+
+_RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "last",
+        re.compile(
+            r"\b(?:ultim[oa]s?|dernier|derniere|letzten?|vorigen)\s+(?:stream|live|sesion|sessao|session)"
+        ),
+    ),
+    (
+        "current",
+        re.compile(
+            r"\b(?:esta\s+noche|ce\s+soir|heute\s+abend|hoje\s+a\s+noite|hasta\s+ahora|jusqu'ici|bisher|ate\s+agora)\b"
+        ),
+    ),
+    (
+        "week",
+        re.compile(r"\b(?:esta\s+semana|cette\s+semaine|diese[rn]?\s+woche|desta\s+semana|essa\s+semana)\b"),
+    ),
+    ("yesterday", re.compile(r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b")),
+    ("today", re.compile(r"\b(?:hoy|aujourd'hui|heute|hoje)\b")),
+)
+
+
+def range_named(text: str) -> str | None:
+    """The range a non-English message names ("de ayer" is yesterday), or None."""
+    norm = _plain(text)
+    for name, pattern in _RANGES:
+        if pattern.search(norm):
+            return name
+    return None
+
+
+_MODERATE_VERB = re.compile(
+    r"\b(?:time\s*out|timeout|ban|permaban|kick|block|mute|banea|banear|expulsa|expulse|bannis|banne"
+    r"|bane|wirf|timeoute|silencia)\b\s+(?:a\s+|o\s+|a\s+la\s+|al\s+|no\s+)?@?(\w+)",
+)
+_GIVE_TIMEOUT = re.compile(r"\b(?:a|à|no|al|gib)\s+@?([a-z0-9_]{3,25})\b")
+
+
+def login_after_verb(text: str) -> str | None:
+    """The chatter a moderation request names: "@x", or the word after "ban"/"timeout"/"banea"/..."""
+    handle = re.search(r"@([A-Za-z0-9_]{3,25})\b", text)
+    if handle:
+        return _login(handle[1])
+    match = _MODERATE_VERB.search(text.lower())
+    if match and (login := _login(match[1])):
+        return login
+    return None
+
+
+def _login(word: str) -> str | None:
+    try:
+        return normalize_login(word)
+    except ValueError:
+        return None
+
+
+# What a session is called: a request to start or stop must name it, or be the verb alone.
+_SESSION_OBJECT = re.compile(
+    r"chron|chonic|cronic|\bs+e+s+|\bssh\b|strea|stram|\bnotes?\b|cronica|session|sesh|sesion|sessao|stream|strim|\blive\b|directo|\bvivo\b|\blog|record|grab"
+    r"|regist|aufzeichn|aufnahm|mitschreib|mitzuschreib|track|watch|listen|everything|\ball\b|\btout\b|\btodo\b|\btudo\b"
+)
+
+
+def names_session(text: str) -> bool:
+    """True when a message names the session ("the stream", "la sesión") or is one or two words."""
+    plain = _plain(text)
+    return bool(_SESSION_OBJECT.search(plain)) or len(plain.split()) <= 2
+
+
+_CHANNEL_LABEL = re.compile(r"\b(?:channel|canal|chaine|kanal)\s*[:=]")
+
+
+_OWN_CHANNEL = re.compile(
+    r"\b(?:my|mi|mon|ma|mein\w*|meu|minha|our)\s+(?:\w+\s+){0,2}(?:channel|canal|chaine|kanal|name|handle"
+    r"|nom|nombre|nome)|\b(?:my|mi|mon|mein|meu|minha)\s+twitch\b|\bi\s+(?:stream|go)\s+(?:as|by)\b|\brenamed\b"
+)
+
+
+def own_channel(text: str) -> bool:
+    """True when the streamer speaks of their own channel ("my channel", "mi canal", "channel: x")."""
+    plain = _plain(text)
+    return bool(_OWN_CHANNEL.search(plain) or _CHANNEL_LABEL.search(plain))
+
+
+_TWITCH_OBJECT = re.compile(
+    r"tw+i*t+c*h|channel|\bbot|account|canal|chaine|kanal|konto|conta|cuenta|compte|\bcuenta"
+)
+
+
+def names_twitch(text: str) -> bool:
+    """True when a message names what is connected: Twitch, the channel, the bot account."""
+    return bool(_TWITCH_OBJECT.search(_plain(text)))
+
+
+_BOT = re.compile(r"\bbot\b|\bbot's\b|\bbot-konto\b|\bdu\s+bot\b|\bdel\s+bot\b|\bdo\s+bot\b")
+
+
+def grant(text: str) -> str:
+    """ "bot" when the bot account is meant ("connect the bot account"), else the streamer's channel."""
+    return "bot" if _BOT.search(_plain(text)) else "broadcaster"

@@ -1,0 +1,42 @@
+"""Which of the five languages a DM is written in, from the small words every sentence has."""
+
+from __future__ import annotations
+
+from chronicler.contract.commands import Language
+from chronicler.nlp.rules._model import normalize, words
+
+# Accents dropped, as `_model.normalize` leaves words. A word in two lists counts for both.
+_STOPWORDS: dict[Language, frozenset[str]] = {
+    "en": frozenset(
+        """the my is to you u what show turn off on please pls and it i me how did stop start can of for
+        this that thanks thx what's whats are was been have with chat from which any were don't""".split()
+    ),
+    "es": frozenset(
+        """el la los las del que mi es por favor para en y hoy ayer muestrame esta estas como cuanto
+        gracias hola una un lo al con apaga activa desactiva quita pon dame cual cuales quien eso porfa
+        llevo estoy ya oye vale mis canal""".split()
+    ),
+    "fr": frozenset(
+        """le la les du des est et je tu mon ma mes ce qu quoi pour sur merci salut stp une un pas ne il
+        c'est qu'est-ce montre arrete eteins active desactive chaine ca fait j'ai moi fuseau""".split()
+    ),
+    "de": frozenset(
+        """der die das den dem ist und ich du mein meine meinen nicht wie was von vom mit bitte danke
+        hallo heute noch schalte aus ein zeig habe bin wer welche mach gib auf wieder""".split()
+    ),
+    "pt": frozenset(
+        """o a os as do da que meu minha e esta voce nao por favor para em hoje to oi valeu obrigado
+        desliga liga mostra um uma no na tem cade quanto quais me pra""".split()
+    ),
+}
+
+
+def detect(text: str) -> Language | None:
+    """The language `text` is clearly in, or None when it is too short or mixed to tell."""
+    found = words(normalize(text))
+    scores = {lang: sum(w in stop for w in found) for lang, stop in _STOPWORDS.items()}
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top == 0 or top == second:
+        return None
+    return best

@@ -1,0 +1,263 @@
+"""What the intent model proposes, checked: slots filled, guards applied, then a command or a question.
+
+The model proposes; the guards and the slots dispose:
+
+* a read-only intent is answered from `READ_ACCEPT`, and asked about ("did you mean ...?") below it;
+* a state-changing intent is carried out only from `STATE_ACCEPT`, with every slot it needs, and with
+  no negation, doubt, quote or bare "?" in the message; otherwise it is a question, never an action;
+* the harmless class ("none") and anything under `SUGGEST` leave the message to the rules' answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from chronicler.contract.commands import MODES, STATE_CHANGING, Command, unknown
+from chronicler.nlp.rules import _intl as intl
+from chronicler.nlp.rules import _wording as wording
+from chronicler.nlp.rules._intents._base import one_login, range_slots
+from chronicler.nlp.rules._lexicon import OBJ_SESSION, VERB_OFF, VERB_ON, VERB_RECORD, VERB_SET, VERB_TURN
+from chronicler.nlp.rules._logins import Login, channels, login_of, plain_login, usernames
+from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, shipped
+from chronicler.nlp.rules._typos import correct
+from chronicler.nlp.rules._utterance import Utterance
+
+STATE_ACCEPT = 0.8
+READ_ACCEPT = 0.5
+SUGGEST = 0.35
+# The share of a message's words the corpus must have had for the model to act on it at all: an emote
+# wall or a language it was not taught is out of its depth, however sure its softmax looks.
+FAMILIAR = 0.6
+MODE_SURE = 0.7
+HELP_ACCEPT = 0.8
+FAMILIAR_READ = 0.4  # a wrong answer to a question harms nothing, but "#####" is not a question
+STATE_ACCEPT_WITH_VALUE = 0.6
+_SENTENCES = re.compile(r"[.!?;,\n]+")
+_NO_CHATTER = "Who do you mean? I can't time out or ban anyone, but I can show you their flags."
+_CHANGING_VERBS = frozenset({VERB_SET, VERB_ON, VERB_OFF, VERB_TURN})
+_VALUED = frozenset({"settings.set_timezone", "settings.set_webhook", "settings.set_channel"})
+_WEBHOOK = re.compile(r"discord(?:app)?\.com/api/webhooks/|\bwe+b|ho+k\b", re.I)  # "webhok" too
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The model's reading: a command to carry out, or a question; with the model's probability."""
+
+    command: Command
+    confidence: float
+
+    @property
+    def acts(self) -> bool:
+        """True when this is a command rather than a question."""
+        return self.command.interaction_type != "unknown"
+
+
+def propose(u: Utterance, language: str | None) -> Proposal | None:
+    """The model's proposal for an analysed DM, or None when it sees nothing (or no model is shipped)."""
+    model = shipped()
+    if model is None:
+        return None
+    guess = model.predict(u.text)
+    if guess.label == NONE or guess.probability < SUGGEST:
+        return None
+    kind, _, action = guess.label.partition(".")
+    state = (kind, action or None) in STATE_CHANGING
+    # A rambling DM buries its request in one sentence: the most familiar sentence is what counts.
+    parts = [part for part in _SENTENCES.split(u.text) if part.strip()]
+    familiar = max((model.familiar(part, _typo_of_known) for part in parts), default=0.0)
+    if familiar < (FAMILIAR if state else FAMILIAR_READ) or (state and _repetitive(u.text)):
+        return None
+    if kind == "settings" and "webhook" in action and not _WEBHOOK.search(u.text):
+        return None  # a pasted link is a webhook only when it is one, or is called one
+    if kind == "session" and action in ("start", "stop") and not _names_session(u):
+        return None  # "start the raid train", "apaga la luz": some other thing started or stopped
+    if kind == "twitch" and not intl.names_twitch(u.text):
+        return None  # "disconnect the dog": connecting names Twitch, the channel or the bot account
+    if kind == "help" and guess.probability < HELP_ACCEPT:
+        return None  # the rules read "help" well; the model's guesses at it are mostly chat ("what is this")
+    if guess.label == "settings.set_channel" and not intl.own_channel(u.text):
+        return None  # "follow this channel: twitch.tv/..." is someone else's channel
+    slots, ask = _slots(kind, action or None, u)
+    phrase = wording.describe(kind, action or None, slots)
+    # A value found where a setting needs one (a zone that exists, a webhook URL, a handle) is evidence
+    # of its own, so the model need not be quite as sure.
+    needed = STATE_ACCEPT_WITH_VALUE if guess.label in _VALUED and ask is None else STATE_ACCEPT
+    text = u.text
+    no = intl.negated(text, language) or any(c.negated for c in u.clauses)
+    if no and guess.probability >= STATE_ACCEPT:
+        return Proposal(unknown(wording.declined(phrase)), guess.probability)
+    # Connecting Twitch changes nothing by itself (the streamer still has to approve it on Twitch), but
+    # it is a step no harmless message should start: the same guards apply.
+    guarded = state or kind == "twitch"
+    held = guarded and (
+        no
+        or guess.probability < needed
+        or bool(u.doubts)
+        or intl.doubted(text, language)
+        or u.found.quotes > 0
+        or intl.bare_question(text)
+    )
+    lead = u.clauses[0].lead if u.clauses else None
+    if not state and lead is not None and lead.concept in _CHANGING_VERBS:
+        held = True  # "set my status to away": a change of something else, not a question about ours
+    if held or guess.probability < READ_ACCEPT:
+        return Proposal(unknown(wording.did_you_mean(phrase)), round(1 - guess.probability, 3))
+    if ask:
+        return Proposal(unknown(ask), guess.probability)
+    try:
+        command = Command(interaction_type=kind, action=action or None, **slots)  # type: ignore[arg-type]
+    except ValidationError:
+        return Proposal(unknown(wording.did_you_mean(phrase)), 0.5)
+    return Proposal(command, guess.probability)
+
+
+def _typo_of_known(word: str) -> bool:
+    """True for a misspelling of a word the rules know ("strat", "wardn"): familiar, only mistyped."""
+    return correct(word) is not None
+
+
+def _names_session(u: Utterance) -> bool:
+    """True when the DM names the session, in words the rules know (typos too) or in another language."""
+    return any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text)
+
+
+def _repetitive(text: str) -> bool:
+    """An emote wall or a chant ("RED RED RED RED"): chat, not a request."""
+    said = text.lower().split()
+    return len(said) >= 4 and len(set(said)) <= len(said) / 2
+
+
+def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any], str | None]:
+    """The slots of the intent, and a question when one it needs is missing or unclear."""
+    text = u.text
+    if kind == "mode" and action in ("enable", "disable", "configure"):
+        return _mode_slots(action, u)
+    if kind in ("flags", "clips", "blog", "stats"):
+        slots, ask = range_slots(u)
+        if not slots and (rng := intl.range_named(text)):
+            slots = {"range": rng}
+        if kind == "flags":
+            username, problem = one_login(usernames(u), "chatter")
+            if username:
+                slots["username"] = username
+            ask = ask or problem
+        return slots, ask
+    if kind == "ledger":
+        slots, ask = range_slots(u)
+        rng = slots.pop("range", None) or intl.range_named(text)
+        return ({"session": rng} if rng in ("current", "last") else {}), None
+    if kind == "session" and action == "start":
+        found: dict[str, Any] = {}
+        channel, ask = one_login(channels(u), "channel")
+        if channel:
+            found["channel"] = channel
+        if u.found.themes and not u.found.theme_too_long:
+            found["theme"] = u.found.themes[0]
+        return found, ask
+    if kind == "settings":
+        return _settings_slots(action, u)
+    if kind == "twitch":
+        return {"grant": intl.grant(text)}, None
+    if kind == "moderate":
+        login = intl.login_after_verb(text)
+        # Without a chatter named it is talk about moderation ("how do I ban someone?"), not a request.
+        return ({"username": login} if login else {}), None if login else _NO_CHATTER
+    if kind == "link":
+        codes = list(dict.fromkeys(u.found.codes))
+        if len(codes) == 1:
+            return {"code": codes[0]}, None
+        return {}, "What's your link code? Send it like 'link ABCD-1234'."
+    return {}, None
+
+
+def _mode_slots(action: str, u: Utterance) -> tuple[dict[str, Any], str | None]:
+    named = [(t.concept or "")[5:] for t in u.tokens if (t.concept or "").startswith("mode.")]
+    modes = list(dict.fromkeys(named)) or intl.modes_named(u.text)
+    if len(modes) != 1 and (mode_model := shipped(MODE_MODEL_FILE)) is not None:
+        # Described, misspelt or in another language ("the auto replise", "le filtre anti-spam"):
+        # the mode model, taught the same corpus, says which mode is meant, when it is sure.
+        guess = mode_model.predict(u.text)
+        if guess.probability >= MODE_SURE and guess.label in modes:
+            modes = [guess.label]
+        elif guess.probability >= MODE_SURE and not modes and action != "configure":
+            # Neither named nor described in words we know ("subscribe me back" is not the scribe):
+            # a guess, so only ever a question.
+            guessed = {"mode": guess.label}
+            return guessed, wording.did_you_mean(wording.describe("mode", action, guessed))
+    if action == "configure":
+        mode = modes[0] if len(modes) == 1 else "hearthkeeper"
+        values = [int(d.minutes) for d in u.durations if d.minutes == int(d.minutes)] or intl.minutes(u.text)
+        values = list(dict.fromkeys(values))
+        if len(values) != 1 or not 1 <= values[0] <= 1440:
+            ask = f"How many minutes should the {mode} wait? For example 'set {mode} to 20 minutes'."
+            return {"mode": mode}, ask
+        return {"mode": mode, "idle_minutes": values[0]}, None
+    if len(modes) != 1:
+        which = wording.which_mode(modes if len(modes) > 1 else list(MODES))
+        return {"mode": modes[0] if modes else MODES[0]}, which
+    slots: dict[str, Any] = {"mode": modes[0]}
+    if (scope := intl.scope(u.text)) is not None:
+        slots["scope"] = scope
+    return slots, None
+
+
+def _settings_slots(action: str | None, u: Utterance) -> tuple[dict[str, Any], str | None]:
+    if action == "set_webhook":
+        urls = list(dict.fromkeys(u.found.urls))
+        if len(urls) != 1:
+            return {}, "What's the webhook URL? Paste the full link, starting with https://."
+        if not urls[0].lower().startswith("https://"):
+            return {}, "Please paste the full webhook URL, starting with https://."
+        return {"url": urls[0]}, None
+    if action == "set_timezone":
+        zones = intl.time_zones(u.text)
+        if len(zones) != 1:
+            return {}, "Which time zone? A city ('Berlin') or a zone name ('Europe/Berlin')."
+        return {"timezone": zones[0]}, None
+    if action == "set_channel":
+        found = channels(u)
+        marked = bool(found)
+        if not found:
+            # "my new channel name is moss_and_ember": the last login-shaped word after a linking word.
+            tokens = [t for clause in u.clauses for t in clause.tokens]
+            for before, token in zip(tokens, tokens[1:], strict=False):
+                if before.text in _BEFORE_NAME and plain_login(token):
+                    found = [*found, login_of(token.text)]
+        login, ask = one_login(found[-1:], "channel")
+        if login is None:
+            return {}, ask or "Which channel? For example 'set my channel to pixel_wren'."
+        if not marked and not _login_shaped(found[-1]):
+            # "my channel is growing": an ordinary word is only a guess at a login, so ask.
+            return {"channel": login}, wording.did_you_mean(f"set your channel to {login}")
+        return {"channel": login}, None
+    return {}, None
+
+
+_BEFORE_NAME = frozenset(
+    {
+        "is",
+        "to",
+        "as",
+        "es",
+        "est",
+        "ist",
+        "é",
+        "a",
+        "para",
+        "pour",
+        "auf",
+        "llama",
+        "appelle",
+        "s'appelle",
+        "heißt",
+        "chama",
+    }
+)
+
+
+def _login_shaped(login: Login) -> bool:
+    return any(c.isdigit() or c == "_" for c in login.written)
