@@ -9,6 +9,7 @@ per-kind weights below were set on the tune VODs only, so that a kind chat write
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Literal
@@ -119,49 +120,57 @@ KIND_WEIGHTS: Mapping[ReactionKind, float] = {
 }
 
 
-def reaction_kinds(text: str) -> set[ReactionKind]:
+# Chat repeats itself ("KEKW", "LUL LUL"), and every message is read: readings are cached, whole
+# messages and single words alike (bench/ingest.py: reading each afresh cost ~10 µs a message).
+@functools.lru_cache(maxsize=8192)
+def reaction_kinds(text: str) -> frozenset[ReactionKind]:
     """The kinds of reaction one message shows; empty for ordinary talk."""
     found: set[ReactionKind] = set()
     tokens = text.split()
+    short = len(tokens) <= _SHORT
     for token in tokens:
-        kind = EMOTE_KINDS.get(token)
+        kind = _token_kind(token, short)
         if kind is not None:
             found.add(kind)
-            continue
-        named = _CHANNEL_EMOTE.match(token)
-        if named is not None and named.group(1) in _EMOTE_NAMES:
-            found.add(_EMOTE_NAMES[named.group(1)])
-            continue
-        word = token.strip(_STRIP).casefold()
-        if not word:
-            if token.strip("?!") == "" and len(token) >= 2:
-                found.add("shock")
-            continue
-        kind = WORD_KINDS.get(word)
-        if kind is not None:
-            if len(tokens) <= _SHORT or word not in _AMBIGUOUS:
-                found.add(kind)
-            continue
-        if len(tokens) > _SHORT and word.startswith("wh"):
-            continue  # "whaaat" is a reaction, "what do you think ..." a question
-        for shape, shaped in _SHAPES:
-            if shape.search(word):
-                found.add(shaped)
-                break
     # Two-word calls: "lets go", "so close", "nice try", "clip it" is counted elsewhere.
-    lowered = " ".join(tokens).casefold()
-    if "lets go" in lowered or "let's go" in lowered:
-        found.add("hype")
-    if "so close" in lowered or "nice try" in lowered:
-        found.add("sad")
+    if len(tokens) > 1:
+        lowered = " ".join(tokens).casefold()
+        if "lets go" in lowered or "let's go" in lowered:
+            found.add("hype")
+        if "so close" in lowered or "nice try" in lowered:
+            found.add("sad")
     # CJK reactions sit inside text without spaces.
     if not found and any(ord(char) > 0x2E80 for char in text):
         for shape, shaped in _SHAPES[1:]:
             if shape.search(text):
                 found.add(shaped)
-    return found
+    return frozenset(found)
 
 
+@functools.lru_cache(maxsize=16384)
+def _token_kind(token: str, short: bool) -> ReactionKind | None:
+    """The reaction one word or emote shows, in a message of few words (`short`) or a longer one."""
+    kind = EMOTE_KINDS.get(token)
+    if kind is not None:
+        return kind
+    named = _CHANNEL_EMOTE.match(token)
+    if named is not None and named.group(1) in _EMOTE_NAMES:
+        return _EMOTE_NAMES[named.group(1)]
+    word = token.strip(_STRIP).casefold()
+    if not word:
+        return "shock" if token.strip("?!") == "" and len(token) >= 2 else None
+    kind = WORD_KINDS.get(word)
+    if kind is not None:
+        return kind if short or word not in _AMBIGUOUS else None
+    if not short and word.startswith("wh"):
+        return None  # "whaaat" is a reaction, "what do you think ..." a question
+    for shape, shaped in _SHAPES:
+        if shape.search(word):
+            return shaped
+    return None
+
+
+@functools.lru_cache(maxsize=8192)
 def is_greeting(text: str) -> bool:
     """True when a message is mostly a greeting ("hi", "hallo ❤", "HeyGuys"), not a reaction."""
     tokens = text.split()

@@ -21,6 +21,7 @@ do you live?" is personal, not a greeting.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -206,6 +207,8 @@ _ORDERED: tuple[tuple[Topic, re.Pattern[str]], ...] = (
 )
 
 
+# Questions and first messages are read on every one of them, and chat repeats itself ("hi", "hello").
+@functools.lru_cache(maxsize=4096)
 def classify(text: str) -> Topic:
     """The topic of a message to the bot (the bot's @mention already taken out)."""
     lowered = " ".join(text.replace("’", "'").lower().split())
