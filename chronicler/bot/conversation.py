@@ -148,14 +148,7 @@ class Conversation:
                 profile = await self._profile(user, now)
             except ApiError as exc:
                 return self._explain(exc)
-            ctx = Context(
-                user_key,
-                profile,
-                now,
-                self.registry,
-                link=partial(self._redeem, user_key, user, now),
-                flags_shown=user.flags_shown,
-            )
+            ctx = self._context(user_key, user, profile, now)
             try:
                 reply = await flags.press(custom_id, ctx, user.api)
             except ApiError as exc:
@@ -236,15 +229,7 @@ class Conversation:
             profile = await self._profile(user, now)
         except ApiError as exc:
             return self._explain(exc)
-        ctx = Context(
-            key,
-            profile,
-            now,
-            self.registry,
-            link=partial(self._redeem, key, user, now),
-            flags_shown=user.flags_shown,
-            language=language,
-        )
+        ctx = self._context(key, user, profile, now, language)
         reply = await self._dispatch(command, ctx, user.api)
         if command.interaction_type == "settings":
             user.profile_at = _LONG_AGO  # the profile changed: read it again next time
@@ -272,6 +257,20 @@ class Conversation:
             record = Interaction(text, reply.plain_text(), parser="link", command=command)
             self._audit.record(user.api, record)
         return reply
+
+    def _context(
+        self, key: str, user: _User, profile: UserOut, now: datetime, language: str | None = None
+    ) -> Context:
+        """What a handler sees of a linked user's turn: profile, flags last shown, language."""
+        return Context(
+            key,
+            profile,
+            now,
+            self.registry,
+            link=partial(self._redeem, key, user, now),
+            flags_shown=user.flags_shown,
+            language=language,
+        )
 
     async def _redeem(self, key: str, user: _User, now: datetime, code: str) -> UserOut:
         """Link `key` with `code`, then start over with fresh tokens and the linked streamer's profile."""

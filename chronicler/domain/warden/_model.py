@@ -29,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 from chronicler.domain.warden._errors import WardenError
+from chronicler.domain.warden._normalize import _CODE_TLDS, _WORD_TLDS
 
 MODEL_FILE = "warden_model.bin"
 
@@ -41,10 +42,8 @@ _NGRAMS = (3, 4, 5)
 
 _WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
-_LINK = re.compile(
-    r"https?://|www\.|\b[a-z0-9][a-z0-9-]*\.(?:com|net|org|biz|xyz|ru|su|ly|io|tk|ml|ga|cf|gq|pw|cc|ws|icu"
-    r"|tv|gg|me|co|info|live|shop|site|store|online|stream|club|fun|top|link|click|space|pro|vip|buzz)\b"
-)
+# The top-level domains normalisation knows: the model was trained with exactly these.
+_LINK = re.compile(rf"https?://|www\.|\b[a-z0-9][a-z0-9-]*\.(?:{_CODE_TLDS}|{_WORD_TLDS})\b")
 _MENTION = re.compile(r"@\w")
 # A login-like word: letters with a digit run or an underscore ("robin_22", "nightowl87").
 _HANDLE = re.compile(r"\b(?=[a-z0-9_]*[a-z])(?:[a-z0-9]*_[a-z0-9_]*|[a-z_]+\d{2,}[a-z0-9_]*)\b")
