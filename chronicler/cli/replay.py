@@ -40,6 +40,7 @@ from chronicler.scheduler.jobs import IdleCheck
 from chronicler.store import Database, outbox, sessions
 from chronicler.store.ledgers import gather, make_ledger
 from chronicler.store.users import User, find_by_channel
+from chronicler.twitch.markers import SessionMarkers
 from chronicler.twitch.replay import LogReplay, ReadStats, ReplayError, read_log
 from chronicler.twitch.stream_clock import QuietWatch
 
@@ -152,6 +153,8 @@ def replay_log(
     session = _start(db, user, channel, first_at)
     began = time.monotonic()
     bot_login = settings.twitch_bot_login
+    # Markers mark a live stream's present moment: a replay has none to mark (said once, as the worker does).
+    SessionMarkers.off(session.id, session.channel, "a replayed log is not a live stream")
     built = build_pipeline(db, session, bot_login=bot_login, writer=writer)
     # The same sample of chat each time, so the same log proposes the same blog seeds (stored once).
     pipeline = ChatPipeline(

@@ -27,7 +27,7 @@ from chronicler.twitch.anchored import AnchoredSource
 from chronicler.twitch.simulator import Scenario, SimulatedChat
 from chronicler.twitch.source import ChatSource
 from chronicler.twitch.stream_clock import QuietWatch
-from chronicler.twitch.worker import ChatWorker, LoggingOutbox, Outbox
+from chronicler.twitch.worker import ChatWorker, LoggingOutbox, MarkersFactory, Outbox
 
 
 def run_worker(
@@ -35,6 +35,9 @@ def run_worker(
     source_factory: Callable[[StreamSession], ChatSource],
     outbox: Outbox,
     beside: Callable[[], Coroutine[Any, Any, None]] | None = None,
+    *,
+    markers: MarkersFactory | None = None,
+    markers_off: str = "synthetic chat",
 ) -> None:
     """Run the worker until Ctrl-C.
 
@@ -52,6 +55,8 @@ def run_worker(
             writer=writer_for(settings),
             # Chat PostgreSQL could not take yet, kept across restarts beside the rest of the product's data.
             journal_dir=settings.data_dir / "journal",
+            markers=markers,
+            markers_off=markers_off,
         )
         asyncio.run(_together(worker.run(), beside))
     except KeyboardInterrupt:
@@ -130,7 +135,13 @@ def twitch(ctx: click.Context) -> None:
     if settings.twitch_env_tokens:
         from chronicler.twitch.live_worker import live_outbox, live_sources
 
-        run_worker(obj, live_sources(settings), live_outbox(settings), _grant_service(obj))
+        run_worker(
+            obj,
+            live_sources(settings),
+            live_outbox(settings),
+            _grant_service(obj),
+            markers_off="the .env setup reads chat with no broadcaster grant",
+        )
         return
     if not settings.twitch_configured:
         click.echo("no Twitch credentials: chronicling synthetic chat (see TWITCH_* in .env.example)")
@@ -138,14 +149,21 @@ def twitch(ctx: click.Context) -> None:
         run_worker(obj, simulate_chat, LoggingOutbox(click.echo), _grant_service(obj))
         return
     from chronicler.store.twitch_grants import TwitchGrants, token_cipher
-    from chronicler.twitch.live_worker import GrantedOutbox, bot_user_id_of, grant_service, granted_sources
+    from chronicler.twitch.live_worker import (
+        GrantedOutbox,
+        bot_user_id_of,
+        grant_service,
+        granted_markers,
+        granted_sources,
+    )
 
     settings = obj.secured()
     assert settings.token_encryption_key is not None  # secured: generated, or refused in production
     service = grant_service(settings, obj.db)
     bot_id = bot_user_id_of(TwitchGrants(obj.db, token_cipher(settings.token_encryption_key)))
     sources = granted_sources(settings, service, bot_id)
-    run_worker(obj, sources, GrantedOutbox(settings, service, bot_id), service.run)
+    outbox = GrantedOutbox(settings, service, bot_id)
+    run_worker(obj, sources, outbox, service.run, markers=granted_markers(settings, service))
 
 
 def _grant_service(obj: CliContext) -> Callable[[], Coroutine[Any, Any, None]] | None:

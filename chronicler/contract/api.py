@@ -295,6 +295,15 @@ class ClipOut(Out):
     offset_seconds: int
     start: str
     end: str
+    # Added with issue 20 (optional, so an older API's answers still read): where chat peaked, and the
+    # kind of reaction. Null for candidates stored before the Chronicler kept them (peak_at), or whose
+    # reason names no kind.
+    peak_at: str | None = Field(
+        default=None, description="where chat peaked (ISO 8601); null for older candidates"
+    )
+    kind: str | None = Field(
+        default=None, description="funny, hype, shock, sad or wholesome; null when not recorded"
+    )
 
 
 class ClipPage(Out):

@@ -142,8 +142,8 @@ SELECT %(sid)s, * FROM json_to_recordset(%(rows)s::json) AS r(
 # A clip is one window of a streamer's chat: the same window again (a journal stored twice, the same log
 # replayed) is the same clip, stored once (the unique index of migration 0009).
 _INSERT_CLIP = """
-INSERT INTO clip_candidates (user_id, session_id, start_at, end_at, score, reason, samples)
-VALUES (%(user)s, %(sid)s, %(start)s, %(end)s, %(score)s, %(reason)s, %(samples)s)
+INSERT INTO clip_candidates (user_id, session_id, start_at, end_at, score, reason, samples, peak_at, kind)
+VALUES (%(user)s, %(sid)s, %(start)s, %(end)s, %(score)s, %(reason)s, %(samples)s, %(peak)s, %(kind)s)
 ON CONFLICT DO NOTHING
 """
 
@@ -332,6 +332,8 @@ class ChatStore:
                         "score": c.score,
                         "reason": c.reason,
                         "samples": Jsonb([f"{m.chatter_login}: {m.text}" for m in c.sample_messages]),
+                        "peak": c.peak,  # where chat peaked and the reaction's kind (migration 0013)
+                        "kind": c.kind,
                     }
                     for c in clips
                 ],

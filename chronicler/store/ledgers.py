@@ -15,7 +15,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from chronicler.contract.errors import ErrorCode, NotFound
-from chronicler.domain.librarian import KINDS, MIN_SCORE
+from chronicler.domain.librarian import MIN_SCORE
 from chronicler.domain.scribe import (
     AgentLine,
     ChatterCount,
@@ -48,6 +48,7 @@ __all__ = [
     "ledger_document",
     "to_json",
 ]
+from chronicler.store.queries import reason_kind
 from chronicler.store.sessions import StreamSession, get_session
 
 TOP_CHATTERS = 10
@@ -134,7 +135,10 @@ def gather(db: Database, session_id: int) -> LedgerData:
                 r["score"],
                 r["reason"],
                 tuple(r["samples"]),
-                kind=_kind(r["reason"]),
+                # Stored since migration 0013; older rows have neither: the chart then marks them at
+                # start + the reaction lag (`LedgerClip.marked_at`) and the kind is read off the reason.
+                peak=r["peak_at"],
+                kind=r["kind"] or reason_kind(r["reason"]),
             )
             for r in db.fetch_all(
                 "SELECT * FROM clip_candidates WHERE session_id = %s AND score >= %s"
@@ -293,13 +297,6 @@ def _per_minute(db: Database, session_id: int, started: datetime, ended: datetim
         if 0 <= index < length:
             counts[index] += r["messages"]
     return tuple(counts)
-
-
-def _kind(reason: str) -> str | None:
-    """The reaction kind the Librarian put first in its reason ("Funny: ..."); None for older records."""
-    head, _, _ = reason.partition(":")
-    kind = head.strip().casefold()
-    return kind if kind in KINDS else None
 
 
 def _notable(db: Database, session_id: int) -> Condensed:

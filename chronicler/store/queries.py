@@ -10,7 +10,7 @@ from typing import Any
 
 from chronicler.contract.commands import normalize_login
 from chronicler.contract.errors import InvalidInput
-from chronicler.domain.librarian import MIN_SCORE
+from chronicler.domain.librarian import KINDS, MIN_SCORE
 from chronicler.store import Database
 from chronicler.store.ranges import Window
 
@@ -59,7 +59,8 @@ def list_flags(
 def list_clips(
     db: Database, user_id: int, window: Window, *, limit: int = 50, cursor: str | None = None
 ) -> Page:
-    """Clip candidates in the window, newest first, with their offset into their stream.
+    """Clip candidates in the window, newest first, with their offset into their stream, their peak
+    (`peak_at`) and the kind of reaction (`kind`).
 
     Weak ones (under the Librarian's `MIN_SCORE`, stored before it ranked them) are left out, as the
     ledger leaves them out; the bot shows each page best first.
@@ -73,14 +74,25 @@ def list_clips(
         extra=["c.score >= %(min_score)s"],
         params={"min_score": MIN_SCORE},
         select="SELECT c.id, c.session_id, c.start_at, c.end_at, c.score, c.reason, c.samples,"
-        " EXTRACT(EPOCH FROM c.start_at - s.started_at)::int AS offset_seconds"
+        " c.peak_at, c.kind, EXTRACT(EPOCH FROM c.start_at - s.started_at)::int AS offset_seconds"
         " FROM clip_candidates c JOIN stream_sessions s ON s.id = c.session_id",
         time_column="start_at",
         prefix="c.",
     )
     for item in page.items:
         item["start"], item["end"] = item.pop("start_at"), item.pop("end_at")
+        # Stored since migration 0013; a row from before has no peak (none is made up for it) and its
+        # kind is the one its reason starts with ("Funny: ..."), when it names one.
+        if item["kind"] is None:
+            item["kind"] = reason_kind(item["reason"])
     return page
+
+
+def reason_kind(reason: str) -> str | None:
+    """The reaction kind a Librarian reason starts with ("Funny: ..."); None when it names none."""
+    head, _, _ = reason.partition(":")
+    kind = head.strip().casefold()
+    return kind if kind in KINDS else None
 
 
 def list_blog_seeds(

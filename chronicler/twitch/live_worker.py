@@ -18,6 +18,7 @@ from chronicler.store.twitch_grants import TwitchGrants, token_cipher
 from chronicler.twitch._helix import TwitchCredentials
 from chronicler.twitch.grants import GrantService
 from chronicler.twitch.live import LiveChatSource
+from chronicler.twitch.markers import HelixMarkers, SessionMarkers
 from chronicler.twitch.oauth import TwitchOAuth
 from chronicler.twitch.sender import ChatSender
 from chronicler.twitch.source import ChatSource
@@ -153,6 +154,24 @@ class GrantedOutbox:
         if self._outbox is not None:
             await self._outbox.aclose()
             self._outbox = None
+
+
+def granted_markers(settings: Settings, service: GrantService) -> Callable[[StreamSession], SessionMarkers]:
+    """Stream markers for each session, made as its streamer's broadcaster grant (kept fresh by `service`).
+
+    Whether the grant exists and carries channel:manage:broadcast is looked at when a strong candidate
+    closes, so a grant connected during the stream counts from then on.
+    """
+
+    def factory(session: StreamSession) -> SessionMarkers:
+        helix = HelixMarkers(
+            service.keeper("broadcaster", session.user_id),
+            client_id=settings.twitch_client_id or "",
+            helix_url=settings.twitch_helix_url,
+        )
+        return SessionMarkers(session.id, session.channel, helix)
+
+    return factory
 
 
 def bot_user_id_of(grants: TwitchGrants) -> Callable[[], str]:

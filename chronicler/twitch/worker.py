@@ -22,6 +22,11 @@ A deaf bot does not go unnoticed: when the source says chat is unheard (`ChatUnh
 one notice; when the source hears chat again (`ChatHeard`) the gap is closed and they get another.
 Both are recorded by the flusher, so reading never waits on PostgreSQL for them; a gap still open
 when the session ends is closed at its end. The ledger adds the gaps up.
+
+A strong clip candidate closing while live chat is read gets a Twitch stream marker (`markers`, a
+`SessionMarkers` per session: made in a task of its own, so a slow or refusing Twitch never holds up
+chat). Without a `markers` factory (synthetic chat, the `.env` setup) each session says once, at INFO,
+that it makes none (`markers_off`).
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ from chronicler.store.notices import leave_notice
 from chronicler.store.notifications import OUTBOX_CHANNEL, SESSIONS_CHANNEL, Listener, listen, session_change
 from chronicler.store.sessions import StreamSession
 from chronicler.twitch._errors import SubscriptionRevoked, TwitchAuthError
+from chronicler.twitch.markers import SessionMarkers
 from chronicler.twitch.source import ChatSource
 
 log = logging.getLogger(__name__)
@@ -100,6 +106,7 @@ class LoggingOutbox:
 
 
 SourceFactory = Callable[[StreamSession], ChatSource]
+MarkersFactory = Callable[[StreamSession], SessionMarkers]
 
 
 class ChatWorker:
@@ -119,6 +126,8 @@ class ChatWorker:
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
         journal_dir: Path | None = None,
         max_held: int = MAX_HELD,
+        markers: MarkersFactory | None = None,
+        markers_off: str = "the chat is not read from Twitch",
     ) -> None:
         self._db = db
         self._url = database_url
@@ -133,6 +142,9 @@ class ChatWorker:
         # `journal`); without one, beyond `max_held` the oldest held is dropped.
         self._journal_dir = journal_dir
         self._max_held = max_held
+        # Stream markers at strong candidates, for live chat read with a broadcaster grant; else none.
+        self._markers = markers
+        self._markers_off = markers_off
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._ending: set[int] = set()  # sessions whose end their task is finishing
         self._replays: dict[int, asyncio.Task[None]] = {}  # journals left by an earlier run, being stored
@@ -237,6 +249,7 @@ class ChatWorker:
             log.warning("cannot chronicle session %d yet: %s", session.id, exc)
             return
         self.pipelines[session.id] = pipeline
+        markers = self._markers_for(session)
         presence = _Presence()
         hearing = _Hearing()
         flusher = asyncio.create_task(
@@ -244,7 +257,7 @@ class ChatWorker:
         )
         try:
             try:
-                await self._read(session, pipeline, presence, hearing)
+                await self._read(session, pipeline, presence, hearing, markers)
                 await asyncio.Event().wait()  # the source has no more: hold on until the session ends
             except asyncio.CancelledError:
                 if session.id not in self._ending:
@@ -258,6 +271,17 @@ class ChatWorker:
             flusher.cancel()
             # Shielded: a stop must not leave chat in memory only, whatever else is cancelled.
             await asyncio.shield(_on_own_thread(pipeline.stop))
+            await markers.aclose()
+
+    def _markers_for(self, session: StreamSession) -> SessionMarkers:
+        """The session's stream markers; none (said once) without a factory, or when making one fails."""
+        if self._markers is None:
+            return SessionMarkers.off(session.id, session.channel, self._markers_off)
+        try:
+            return self._markers(session)
+        except Exception as exc:  # markers are a bonus: never lose the session over them
+            log.exception("session %d: cannot make stream markers", session.id)
+            return SessionMarkers.off(session.id, session.channel, f"{type(exc).__name__}: {exc}")
 
     def _pipeline_for(self, session: StreamSession) -> ChatPipeline:
         """The session's pipeline, bounded in memory, its journal in the journal folder."""
@@ -274,7 +298,12 @@ class ChatWorker:
         )
 
     async def _read(
-        self, session: StreamSession, pipeline: ChatPipeline, presence: _Presence, hearing: _Hearing
+        self,
+        session: StreamSession,
+        pipeline: ChatPipeline,
+        presence: _Presence,
+        hearing: _Hearing,
+        markers: SessionMarkers,
     ) -> None:
         """Feed the session's chat to the pipeline until the source has no more; restart it when it fails."""
         failures = 0
@@ -284,7 +313,9 @@ class ChatWorker:
                 async for event in source.events():
                     failures = 0
                     if isinstance(event, ChatMessage):
-                        pipeline.process(event)
+                        decisions = pipeline.process(event)
+                        if decisions is not None and decisions.clips:
+                            markers.closed(decisions.clips)  # returns at once: Twitch is asked in a task
                         if pipeline.backlogged:
                             # Reading faster than PostgreSQL stores (a replay flat out): wait for a flush
                             # rather than hold ever more in memory.

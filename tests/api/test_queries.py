@@ -151,6 +151,7 @@ def test_clips_and_blog_seeds(client, db, streamer):
     )
     clip = client.get("/api/clips", headers=headers).json["items"][0]
     assert clip["offset_seconds"] == 300 and clip["samples"] == ["a: CLIP IT"]
+    assert clip["peak_at"] is None and clip["kind"] is None  # stored before migration 0013: not made up
     seed = client.get("/api/blog-seeds", headers=headers).json["items"][0]
     assert seed["topic"] == "speedruns" and seed["related_count"] == 2
 

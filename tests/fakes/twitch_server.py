@@ -17,7 +17,11 @@ What it serves (one aiohttp app, ephemeral port):
   grants), ``POST /oauth2/revoke``.
 * ``helix_url``: ``GET /users``, ``POST|GET|DELETE /eventsub/subscriptions``, ``POST /chat/messages``,
   ``GET /moderation/channels`` (paginated with ``first``/``after``; 401 without the
-  ``user:read:moderated_channels`` scope or for another user's id). Every Helix call needs a known
+  ``user:read:moderated_channels`` scope or for another user's id), ``POST /streams/markers`` (Create
+  Stream Marker: body ``user_id`` and an optional ``description`` of at most 140 characters, else 400;
+  401 without ``channel:manage:broadcast``; 403 when the token's user is not the broadcaster; 404 when
+  the channel is not live or its VODs are off; 200 with ``id``, ``created_at``, ``description`` and
+  ``position_seconds``, the seconds since the stream went live). Every Helix call needs a known
   ``Authorization: Bearer`` token and the matching ``Client-Id``.
 * ``eventsub_url``: the EventSub WebSocket. Each connection gets a ``session_welcome``, keepalives
   after `keepalive_interval` seconds of silence, ``notification`` frames for its enabled
@@ -46,7 +50,9 @@ Faults it can stage on the WebSocket side, as seen from a client:
 * ``welcome_keepalive``: the ``keepalive_timeout_seconds`` every welcome announces (and keepalives
   follow), whatever the client asked; a test lever for short deadlines (Twitch's floor is 10).
 
-Levers for tests: `add_moderator`, `send_chat`, `stream_online`/`stream_offline`, `raid` (a ``channel.raid``
+Levers for tests: `add_moderator`, `send_chat`, `stream_online`/`stream_offline` (which also make the
+channel live or not for Create Stream Marker; `set_live` does so without an event, `vods=False` turns
+its VODs off), `raid` (a ``channel.raid``
 into a channel, shaped as twitch-cli's ``raid`` trigger), any event with `notify`, `refuse_subscriptions`
 (Helix answers an error for creating subscriptions of one type), `send_keepalive`, `send_raw` (any frame,
 malformed ones included), `drop_socket` (cut the TCP connection), `close_socket(code)`, `reconnect`,
@@ -55,7 +61,8 @@ error for the next request to a path), `rate_limit_next` (Helix's 429 with its R
 `drop_next_message`, and for Send Chat Message, which then posts the message all the same:
 `answer_next_send_late` (the answer comes after a delay) and `cut_next_send` (the connection is cut instead of
 answering). To look at: `sent_messages`, `subscriptions`, `active_subscriptions()`, `sessions`, `requests`,
-`notifications` (every notification frame sent toward a client), `closes` (the close codes the fake sent),
+`notifications` (every notification frame sent toward a client), `markers` (each marker made, with the
+token that made it), `closes` (the close codes the fake sent),
 `late_frames`, `stalled_connections`; to wait on: `wait_for_subscriptions`, `wait_for_sessions`, `wait_until`.
 """
 
@@ -159,6 +166,9 @@ class FakeTwitch:
         self.moderated: dict[str, list[str]] = {}  # user id -> ids of the channels they moderate, in order
         self.subscriptions: list[dict[str, Any]] = []  # every subscription ever created, Twitch-shaped
         self.sent_messages: list[dict[str, Any]] = []  # bodies received by POST /helix/chat/messages
+        self.markers: list[dict[str, Any]] = []  # markers made by POST /helix/streams/markers
+        self.live: dict[str, float] = {}  # user id -> when (monotonic) their stream went live
+        self.vods_off: set[str] = set()  # user ids whose VODs are disabled: no markers
         self.requests: list[tuple[str, str]] = []  # (method, path) of every HTTP request
         self.received_frames: list[str] = []  # text the clients sent on the socket (Twitch forbids it)
         self.notifications: list[dict[str, Any]] = []  # notification frames sent toward a client
@@ -207,6 +217,7 @@ class FakeTwitch:
         app.router.add_delete("/helix/eventsub/subscriptions", self._delete_subscription)
         app.router.add_post("/helix/chat/messages", self._send_chat_message)
         app.router.add_get("/helix/moderation/channels", self._moderated_channels)
+        app.router.add_post("/helix/streams/markers", self._create_marker)
         app.router.add_get("/ws", self._websocket)
         self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
@@ -332,9 +343,22 @@ class FakeTwitch:
         await self.notify("channel.chat.message", event)
         return message_id
 
-    async def stream_online(self, channel: str, *, started_at: datetime | None = None) -> None:
-        """Deliver stream.online for `channel`."""
+    def set_live(self, channel: str, live: bool = True, *, vods: bool = True) -> None:
+        """Make `channel` live (or not) for Create Stream Marker, with its VODs on or off; no event sent."""
         user = self.add_user(channel)
+        if live:
+            self.live.setdefault(user.id, time.monotonic())
+        else:
+            self.live.pop(user.id, None)
+        if vods:
+            self.vods_off.discard(user.id)
+        else:
+            self.vods_off.add(user.id)
+
+    async def stream_online(self, channel: str, *, started_at: datetime | None = None) -> None:
+        """Deliver stream.online for `channel` (which is live from now on)."""
+        user = self.add_user(channel)
+        self.live.setdefault(user.id, time.monotonic())
         await self.notify(
             "stream.online",
             {
@@ -348,8 +372,9 @@ class FakeTwitch:
         )
 
     async def stream_offline(self, channel: str) -> None:
-        """Deliver stream.offline for `channel`."""
+        """Deliver stream.offline for `channel` (no longer live)."""
         user = self.add_user(channel)
+        self.live.pop(user.id, None)
         await self.notify(
             "stream.offline",
             {
@@ -831,6 +856,34 @@ class FakeTwitch:
         return web.json_response(
             {"data": data, "pagination": {"cursor": f"page-{start + first}"} if more else {}}
         )
+
+    async def _create_marker(self, request: web.Request) -> web.Response:
+        """Create Stream Marker, with the refusals Twitch documents."""
+        token = self._bearer(request)
+        if "channel:manage:broadcast" not in token.scopes:
+            raise _error(401, "Missing scope: channel:manage:broadcast")
+        body = await _json_body(request)
+        user_id, description = body.get("user_id"), body.get("description", "")
+        if not user_id or not isinstance(user_id, str):
+            raise _error(400, "The user_id field is required")
+        if not isinstance(description, str) or len(description) > 140:
+            raise _error(400, "The description may not be longer than 140 characters")
+        if token.user_id != user_id:
+            raise _error(403, "The user in the access token may not create markers in this stream")
+        if user_id not in self.live:
+            raise _error(404, "The user in the user_id field is not streaming live")
+        if user_id in self.vods_off:
+            raise _error(404, "The user in the user_id field has not enabled VODs")
+        header = request.headers["Authorization"]
+        marker = {
+            "id": uuid.uuid4().hex,
+            "created_at": _rfc3339(datetime.now(UTC)),
+            "description": description,
+            "position_seconds": int(time.monotonic() - self.live[user_id]),
+        }
+        self.markers.append({**marker, "user_id": user_id, "token": header.removeprefix("Bearer ")})
+        await self._notify_changed()
+        return web.json_response({"data": [marker]})
 
     # -- EventSub WebSocket --
 

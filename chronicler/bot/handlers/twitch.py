@@ -27,8 +27,9 @@ WHY = {
     ),
     "broadcaster": (
         "This connects **your channel**, once: sign in to Twitch *as your channel*. It lets the bot"
-        " into your chat (channel:bot) and, for later, markers and clips (channel:manage:broadcast,"
-        " clips:edit). It also proves the channel is yours, so nobody else here can chronicle it."
+        " into your chat (channel:bot), mark your strongest moments on the stream for the Highlighter"
+        " (channel:manage:broadcast) and, later, make clips (clips:edit). It also proves the channel is"
+        " yours, so nobody else here can chronicle it."
     ),
 }
 

@@ -6,7 +6,8 @@ Pure decision logic: messages in, records out; the caller persists them and wire
   many distinct chatters reacting at once against a rolling baseline, reaction words and emotes in
   several languages, "clip it" calls; each tagged funny, hype, shock, sad or wholesome (see
   `domain.librarian.clips` and `_reactions`). Flagged messages never count.
-- `StreamMarkers` is the seam for Twitch stream markers at candidates' peaks (see `markers`).
+- `MarkerPacing` picks the strong candidates that get a Twitch stream marker (score >= `MARK_SCORE`,
+  one per `MARK_EVERY`) and `marker_description` says what it reads (see `markers`).
 - `DiscussionArchiver` (streaming) keeps real questions, the replies that answer them and long
   thoughtful messages (see `core.librarian.discussion`).
 - `propose_blog_seeds` (at session end) turns recurring topics into post ideas, optionally worded
@@ -36,7 +37,13 @@ from chronicler.domain.librarian.discussion import (
     NotableKind,
     NotableMessage,
 )
-from chronicler.domain.librarian.markers import StreamMarkers, marker_description
+from chronicler.domain.librarian.markers import (
+    MARK_EVERY,
+    MARK_SCORE,
+    MarkerPacing,
+    StreamMarkers,
+    marker_description,
+)
 from chronicler.domain.librarian.seeds import BlogSeed, propose_blog_seeds
 
 __all__ = [
@@ -44,6 +51,9 @@ __all__ = [
     "KINDS",
     "MIN_SCORE",
     "ReactionKind",
+    "MARK_EVERY",
+    "MARK_SCORE",
+    "MarkerPacing",
     "StreamMarkers",
     "classify",
     "reaction_kinds",

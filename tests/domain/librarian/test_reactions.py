@@ -85,5 +85,5 @@ def test_a_marker_says_what_and_how_long_ago_within_twitchs_limit() -> None:
     assert mark(markers, "pixel_wren", clip, at(0) + timedelta(seconds=55))
     assert not mark(None, "pixel_wren", clip, at(55))
 
-    assert markers.made == [("pixel_wren", "funny clip candidate, 55 s ago (score 4.2)")]
+    assert markers.made == [("pixel_wren", "Chronicler: funny moment ~55 s ago (score 4.2)")]
     assert len(marker_description(clip, at(10**6))) <= MARKER_DESCRIPTION_LIMIT
