@@ -28,6 +28,7 @@ sad, wholesome).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import statistics
@@ -256,10 +257,8 @@ class ClipDetector:
             bucket.reactions += 1
             for kind in kinds:
                 bucket.kinds[kind] = bucket.kinds.get(kind, 0) + 1
-        tokens = text.split()
-        if tokens:
-            for emote in emotes_in(tokens):
-                bucket.emotes[emote] = bucket.emotes.get(emote, 0) + 1
+        for emote in _emotes_of(text):
+            bucket.emotes[emote] = bucket.emotes.get(emote, 0) + 1
         if "clip" in text.lower() and _CLIP_CALL.search(text):
             self._clip_call(bucket, seconds, message)
         return finished
@@ -478,3 +477,11 @@ def _samples(bucket: _Bucket, size: int) -> tuple[ChatMessage, ...]:
         if len(picked) == size:
             break
     return tuple(picked)
+
+
+# Chat repeats itself ("KEKW KEKW"): which emotes a text holds is read once per distinct text.
+@functools.lru_cache(maxsize=8192)
+def _emotes_of(text: str) -> tuple[str, ...]:
+    """The distinct emotes in one message."""
+    tokens = text.split()
+    return tuple(emotes_in(tokens)) if tokens else ()
