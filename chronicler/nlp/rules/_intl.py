@@ -18,6 +18,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chronicler.contract.logins import normalize_login
+from chronicler.nlp.rules._model import shipped
 
 
 def _plain(text: str) -> str:
@@ -38,7 +39,9 @@ _DOUBTS = re.compile(
     r"|jaja\w*|jsjs\w*|mdr|ptdr|kkk+|rsrs\w*"  # jokes
     r"|luego|mas\s+tarde|manana|plus\s+tard|demain|spater|morgen|depois|mais\s+tarde|amanha|daqui\s+a"
     r"|i'?m\s+(?:going\s+to|gonna)|i'?ll|i\s+will|voy\s+a|je\s+vais|ich\s+werde|vou"  # what I will do
-    r"|en\s+\d+\s+min|dans\s+\d+|olvidalo|da\s+igual|laisse\s+tomber|vergiss|deixa\s+pra\s+la|esquece)\b"
+    r"|en\s+\d+\s+min|dans\s+\d+|olvidalo|da\s+igual|laisse\s+tomber|vergiss|deixa\s+pra\s+la|esquece"
+    r"|translate|traduce|traducir|traduceme|traduis|traduire|traduz|traduza|traduzir|ubersetz\w*"  # quoting
+    r")\b"
 )
 _IF = {
     "es": re.compile(r"\bsi\b"),
@@ -54,17 +57,92 @@ _POLITE = re.compile(
 _NO = re.compile(r"\bno\b(?!\s+more\b)")
 
 
+# "I don't want the X tonight, turn it off": a wish against the mode, then the request itself.
+_UNWANTED = re.compile(
+    r"\b(?:no\s+quiero|ya\s+no\s+quiero|(?:je\s+)?(?:ne\s+)?veux\s+(?:plus|pas)|j'?en\s+veux\s+plus"
+    r"|(?:ich\s+)?will\s+(?:kein\w*|nicht)|nao\s+quero|(?:eu\s+)?nao\s+quero)\b"
+)
+_THEN_OFF = re.compile(
+    r"[,.;!]\s*(?:(?:por\s+favor|porfa|stp|bitte|pfv)\s+)?(?:apagal[oa]|apagalo|quital[oa]|quitalo|desactival[oa]"
+    r"|eteins[\s-]l[ea]|coupe[\s-]l[ea]|desactive[\s-]l[ea]|vire[\s-]l[ea]|mach\s+(?:ihn|sie|es)\s+aus"
+    r"|schalt\w*\s+(?:ihn|sie|es)\s+aus|desliga(?:\s+(?:ele|ela))?|tira(?:\s+(?:ele|ela))?|desativa(?:\s+(?:ele|ela))?)"
+    r"[\s!.]*(?:por\s+favor|porfa|stp|bitte|pfv)?[\s!.]*$"
+)
+# A guard word typed with a slip ("nufca", "nevr", "jamias", "trdduce"): a harmless line stays harmless.
+# One slip anywhere; two when the word is one the model never saw ("nrcut" for "nicht"). The first
+# letter is kept, as it is in most slips.
+_LONG_NEGATIONS = ("never", "nunca", "jamas", "jamais", "niemals", "nicht")
+_QUOTING = ("translate", "traduce", "traducir", "traduis", "traduire", "traduz", "traduza", "ubersetze")
+_NOT_SLIPS = frozenset(
+    {
+        "neuer",
+        "newer",
+        "night",
+        "nacht",
+        "nichts",
+        "nueva",
+        "nuevo",
+        "nueve",
+        "nove",
+        "neun",
+        "trade",
+        "trace",
+        "train",
+    }
+)
+
+
+def _edits(word: str, target: str) -> int:
+    """Letters to drop, add, change or swap to turn `word` into `target` (Damerau-Levenshtein)."""
+    before = list(range(len(target) + 1))
+    prior = before
+    for i, a in enumerate(word, 1):
+        row = [i] + [0] * len(target)
+        for j, b in enumerate(target, 1):
+            row[j] = min(before[j] + 1, row[j - 1] + 1, before[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == target[j - 2] and word[i - 2] == b:
+                row[j] = min(row[j], prior[j - 2] + 1)
+        prior, before = before, row
+    return before[-1]
+
+
+def _slipped(norm: str, targets: tuple[str, ...]) -> bool:
+    for word in re.findall(r"[a-z]+", norm):
+        if len(word) < 4 or word in targets or word in _NOT_SLIPS:
+            continue
+        for target in targets:
+            if word[0] != target[0] or abs(len(word) - len(target)) > 2:
+                continue
+            distance = _edits(word, target)
+            if distance == 1 or (distance == 2 and len(target) >= 5 and not _known(word)):
+                return True
+    return False
+
+
+def _known(word: str) -> bool:
+    """True when the shipped model saw `word` in its corpus (without a model, every word is known)."""
+    model = shipped()
+    return model is None or model.familiar(word) >= 1.0
+
+
 def negated(text: str, language: str | None) -> bool:
     """True when the message says not to ("don't", "no pares", "ne ... pas", "nicht", "não")."""
     norm = _plain(text)
+    if _UNWANTED.search(norm) and _THEN_OFF.search(norm):
+        # "no quiero el warden esta noche, apágalo": not wanting it is the reason, not a refusal; any
+        # other negation in the message still counts.
+        norm = _UNWANTED.sub(" ", norm)
+        norm = re.sub(r"\b(?:ne|n'|ya)\b", " ", norm)
     # In Portuguese "no" is "in the" ("no canal"); elsewhere it is a no.
-    return bool(_NEGATION.search(norm) or (language != "pt" and _NO.search(norm)))
+    return bool(
+        _NEGATION.search(norm) or (language != "pt" and _NO.search(norm)) or _slipped(norm, _LONG_NEGATIONS)
+    )
 
 
 def doubted(text: str, language: str | None) -> bool:
     """True for a hedge, condition, reported speech, joke, retraction or "later" in any of the languages."""
     norm = _plain(text)
-    if _DOUBTS.search(norm):
+    if _DOUBTS.search(norm) or _slipped(norm, _QUOTING):
         return True
     pattern = _IF.get(language or "")
     return bool(pattern and pattern.search(norm))
@@ -82,13 +160,15 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "hearthkeeper",
         re.compile(
-            r"\bhearth|\bidle|quiet|dead\s+chat|inactiv|tranquil|calme|leerlauf|anstup|parado|quieto|nudge"
+            r"\bhearth|\bidle|quiet|dead\s+chat|inacti|tranquil|calme|leerlauf|anstup|parado|quieto|nudge"
         ),
     ),
     ("librarian", re.compile(r"\blibrar|highlight|\bclip|destacad|destaque|moments?\s+forts")),
     (
         "steward",
-        re.compile(r"\bsteward|\brepl(?:y|ies)|answer|respon|repons|antwort|respost|auto[\s-]?respond"),
+        re.compile(
+            r"\bsteward|\brepl(?:y|ies)|answer|respon|respuest|repons|antwort|respost|auto[\s-]?respond"
+        ),
     ),
     (
         "scribe",
@@ -441,13 +521,29 @@ def _login(word: str) -> str | None:
 _SESSION_OBJECT = re.compile(
     r"chron|chonic|cronic|\bs+e+s+|\bssh\b|strea|stram|\bnotes?\b|cronica|session|sesh|sesion|sessao|stream|strim|\blive\b|directo|\bvivo\b|\blog|record|grab"
     r"|regist|aufzeichn|aufnahm|mitschreib|mitzuschreib|track|watch|listen|everything|\ball\b|\btout\b|\btodo\b|\btudo\b"
+    r"|\bsegui\w*\s+(?:el\s+|mi\s+)?chat|\bsigue\w*\s+(?:el\s+|mi\s+)?chat|\bsuivre\s+(?:le\s+|mon\s+)?(?:chat|stream)"
+    r"|acompanh|\banot[ae]r?\b|\bnoter\b|prendre\s+des\s+notes|\bgrava|aufnehm|sitzung|\bdirect\b|en\s+vivo"
+    r"|ao\s+vivo|transmi|\benregistr|\bchat\s+mit"
+)
+# Typed with a slip ("ssion", "chorniclling", "reocrding"): still the session.
+_SESSION_WORDS = (
+    "session",
+    "sesion",
+    "sessao",
+    "chronicle",
+    "chronicling",
+    "recording",
+    "logging",
+    "cronica",
 )
 
 
 def names_session(text: str) -> bool:
     """True when a message names the session ("the stream", "la sesión") or is one or two words."""
     plain = _plain(text)
-    return bool(_SESSION_OBJECT.search(plain)) or len(plain.split()) <= 2
+    if _SESSION_OBJECT.search(plain) or len(plain.split()) <= 2:
+        return True
+    return any(_near(word, _SESSION_WORDS, 0.75) for word in re.findall(r"[a-z]+", plain))
 
 
 _CHANNEL_LABEL = re.compile(r"\b(?:channel|canal|chaine|kanal)\s*[:=]")
@@ -459,10 +555,33 @@ _OWN_CHANNEL = re.compile(
 )
 
 
+_OWNER = frozenset("my mi mon ma mein meine meinen meu minha our".split())
+_CHANNEL_WORDS = ("channel", "canal", "chaine", "kanal", "twitch")
+
+
+def _near(word: str, targets: tuple[str, ...], ratio: float = 0.8) -> bool:
+    """True when `word` is one of `targets` typed with a slip ("chanenl", "twich", "canl")."""
+    if word in targets:
+        return True
+    return len(word) >= 4 and any(
+        word[0] == t[0]
+        and abs(len(word) - len(t)) <= 2
+        and difflib.SequenceMatcher(None, word, t).ratio() >= ratio
+        for t in targets
+    )
+
+
 def own_channel(text: str) -> bool:
-    """True when the streamer speaks of their own channel ("my channel", "mi canal", "channel: x")."""
+    """True when the streamer speaks of their own channel ("my channel", "mi canal", "channel: x"),
+    typos too ("my chanenl", "mi canl")."""
     plain = _plain(text)
-    return bool(_OWN_CHANNEL.search(plain) or _CHANNEL_LABEL.search(plain))
+    if _OWN_CHANNEL.search(plain) or _CHANNEL_LABEL.search(plain):
+        return True
+    said = re.findall(r"[a-z]+", plain)
+    return any(
+        before in _OWNER and any(_near(w, _CHANNEL_WORDS) for w in said[at + 1 : at + 3])
+        for at, before in enumerate(said)
+    )
 
 
 _TWITCH_OBJECT = re.compile(
@@ -470,9 +589,27 @@ _TWITCH_OBJECT = re.compile(
 )
 
 
+_CONNECTED = (
+    "twitch",
+    "channel",
+    "account",
+    "canal",
+    "chaine",
+    "kanal",
+    "konto",
+    "conta",
+    "cuenta",
+    "compte",
+)
+
+
 def names_twitch(text: str) -> bool:
-    """True when a message names what is connected: Twitch, the channel, the bot account."""
-    return bool(_TWITCH_OBJECT.search(_plain(text)))
+    """True when a message names what is connected: Twitch, the channel, the bot account (typos too:
+    "twich", "chnanel")."""
+    plain = _plain(text)
+    if _TWITCH_OBJECT.search(plain):
+        return True
+    return any(_near(word, _CONNECTED, 0.75) for word in re.findall(r"[a-z]+", plain))
 
 
 _BOT = re.compile(r"\bbot\b|\bbot's\b|\bbot-konto\b|\bdu\s+bot\b|\bdel\s+bot\b|\bdo\s+bot\b")

@@ -1,6 +1,9 @@
-"""Which of the five languages a DM is written in, from the small words every sentence has."""
+"""Which of the five languages a DM is written in, from the small words every sentence has, and from
+the few marks only one of them writes ("¿", "ñ", "ß", "ã")."""
 
 from __future__ import annotations
+
+import re
 
 from chronicler.contract.commands import Language
 from chronicler.nlp.rules._model import normalize, words
@@ -29,12 +32,28 @@ _STOPWORDS: dict[Language, frozenset[str]] = {
         desliga liga mostra um uma no na tem cade quanto quais me pra""".split()
     ),
 }
+# Marks and accented words one language writes and its neighbours do not, read before accents are
+# dropped: each counts as two small words. "¿qué me perdí?" is Spanish though "que" and "me" are
+# Portuguese too; "não", "-ção" are Portuguese (not "ã" alone: "São Paulo"); "ß", "ä" German (not
+# "ü": "Zürich").
+_MARKS: dict[Language, re.Pattern[str]] = {
+    "es": re.compile(r"[¿¡ñ]|\b(?:qué|cómo|cuándo|dónde|cuánto|cuál|cuáles|quién|estás|aquí|él)\b"),
+    "pt": re.compile(r"ção\b|ções\b|\b(?:não|então|você|é|tá|já|só|até|também)\b"),
+    "de": re.compile(r"[ßä]"),
+    "fr": re.compile(r"[èùœë]|\b(?:où|ça|été|très)\b"),
+}
+_MARK_WEIGHT = 2
 
 
 def detect(text: str) -> Language | None:
     """The language `text` is clearly in, or None when it is too short or mixed to tell."""
     found = words(normalize(text))
-    scores = {lang: sum(w in stop for w in found) for lang, stop in _STOPWORDS.items()}
+    lowered = text.lower()
+    scores = {
+        lang: sum(w in stop for w in found) + _MARK_WEIGHT * len(mark.findall(lowered) if mark else ())
+        for lang, stop in _STOPWORDS.items()
+        for mark in [_MARKS.get(lang)]
+    }
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     (best, top), (_, second) = ranked[0], ranked[1]
     if top == 0 or top == second:

@@ -136,6 +136,12 @@ def test_other_languages(parser: RuleParser, text: str, expected: dict[str, Any]
         ("montre-moi les stats de la semaine", "fr"),
         ("zeig mir die Statistik von gestern", "de"),
         ("mostra os clipes de ontem", "pt"),
+        # Spanish marks: "que" and "me" are Portuguese words too, but "¿", "qué" and "ñ" are not.
+        ("¿qué me perdí?", "es"),
+        ("¿me perdí algo?", "es"),
+        ("o que eu perdi?", "pt"),
+        ("estoy en São Paulo", "es"),
+        ("não desliga o warden", "pt"),
         ("lol", None),
         ("🔥🔥", None),
     ],
@@ -163,6 +169,13 @@ def test_language(parser: RuleParser, text: str, language: str | None) -> None:
         "vielleicht den Warden ausschalten",
         "não desliga o warden",
         "talvez eu desligue o warden amanhã",
+        "traduce esto: para la sesión",
+        "traduis ça : désactive le warden",
+        "nunca apagues el warden",
+        "nufca apaga o webhook",
+        "no quiero el warden apagado",
+        "follow my friend's new channel twitch.tv/fern_and_fable",
+        "conecta cuatro en raya",
         "gracias!",
         "merci",
         "danke",
@@ -212,3 +225,22 @@ def test_a_sure_dm_is_fast(parser: RuleParser) -> None:
         parser.parse(text)  # warm up, as a running bot is
     slowest = min(max(parser.parse(t).latency_ms for t in texts) for _ in range(5))
     assert slowest < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "je veux plus le warden ce soir, éteins-le",
+            command("mode", "disable", mode="warden", scope="tonight"),
+        ),
+        ("activa el bot de respuestas", command("mode", "enable", mode="steward")),
+        ("conecta mi twich", command("twitch", "connect", grant="broadcaster")),
+    ],
+)
+def test_wishes_descriptions_and_typos_in_other_languages(
+    parser: RuleParser, text: str, expected: dict[str, Any]
+) -> None:
+    # Not wanting a mode, then asking it off, is a request; a mode described ("bot de respuestas") is
+    # named; a slip in "twitch" still names what is connected.
+    assert parser.parse(text).command.to_json() == expected
