@@ -40,7 +40,10 @@ def test_verbose_says_the_rules_parser_answered_a_sure_dm_without_the_llm(
 def test_verbose_says_when_and_why_the_llm_fell_back(tmp_path: Path, server: FakeOpenAI) -> None:
     server.script(http_error(500, "the model crashed"))
 
-    result = CliRunner().invoke(parse, ["-v", "hmm, what's new?"], obj=_context(tmp_path, server))
+    # A DM the built-in parser cannot read either ("what's new?" it now reads as a recap).
+    result = CliRunner().invoke(
+        parse, ["-v", "hmm, thoughts on pineapple pizza?"], obj=_context(tmp_path, server)
+    )
 
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["interaction_type"] == "unknown"
