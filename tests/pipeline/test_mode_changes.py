@@ -7,38 +7,21 @@ session on; "turn it off" (from now on) does the same and is saved. The pipeline
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from chronicler.domain.chat import ChatMessage
 from chronicler.pipeline import Decisions, build_pipeline
 from chronicler.store.mode_settings import get_modes, session_modes, set_for_session, update_mode
 from chronicler.store.sessions import end_session, start_session
+from tests.pipeline.helpers import Clock, chat
 
 T0 = datetime(2026, 12, 6, 20, 0, tzinfo=UTC)
 BOT = "chronicler_bot"
 SPAM = "cheap viewers and followers at bestviewers.example/promo buy now"
 
 
-@dataclass
-class Clock:
-    """Monotonic seconds that move when a test says so."""
-
-    now: float = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def _message(n: int, login: str, text: str) -> ChatMessage:
-    return ChatMessage(
-        message_id=f"m{n}",
-        channel="pixel_wren",
-        chatter_login=login,
-        display_name=login,
-        text=text,
-        sent_at=T0 + timedelta(minutes=n),  # far apart: no cooldown, no busy chat
-    )
+    return chat(n, login, text, T0 + timedelta(minutes=n))  # far apart: no cooldown, no busy chat
 
 
 def _question(n: int) -> ChatMessage:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from chronicler.domain.chat import ChatMessage
@@ -10,30 +9,14 @@ from chronicler.pipeline import build_pipeline
 from chronicler.store.flag_reviews import review_flag
 from chronicler.store.mode_settings import update_mode
 from chronicler.store.sessions import start_session
+from tests.pipeline.helpers import Clock, chat
 
 T0 = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
 SPAM = "cheap viewers and followers at bestviewers.example/promo buy now"
 
 
-@dataclass
-class Clock:
-    """Monotonic seconds that move when a test says so."""
-
-    now: float = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def _message(n: int, login: str, text: str) -> ChatMessage:
-    return ChatMessage(
-        message_id=f"m{n}",
-        channel="pixel_wren",
-        chatter_login=login,
-        display_name=login,
-        text=text,
-        sent_at=T0 + timedelta(seconds=n),
-    )
+    return chat(n, login, text, T0 + timedelta(seconds=n))
 
 
 def _session(db):

@@ -3,25 +3,22 @@ back (start + the reaction lag, the reason's first word) only for candidates sto
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
 from psycopg.types.json import Jsonb
-from yoyo import get_backend, read_migrations
 
 from chronicler.domain.librarian import ClipCandidate
 from chronicler.domain.scribe.data import REACTION_LAG
 from chronicler.store import Database
 from chronicler.store.chat import ChatStore
 from chronicler.store.ledgers import gather
-from chronicler.store.migrations import MIGRATIONS_DIR, _yoyo_url
 from chronicler.store.queries import list_clips
 from chronicler.store.ranges import Window
 from tests.chronicle_data import make_session
+from tests.store.older_schema import empty_database, migrate
 
 START = datetime(2024, 3, 9, 20, 0, tzinfo=UTC)
 
@@ -107,28 +104,12 @@ def test_api_clips_carry_the_stored_peak_and_kind(db, user_id):
 @pytest.fixture
 def fresh_url(database_url: str) -> Iterator[str]:
     """An empty database beside the test one, dropped afterwards."""
-    name = f"chronicler_0013_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-
-def _migrate(url: str, *, before: str | None = None) -> None:
-    backend = get_backend(_yoyo_url(url))
-    migrations = read_migrations(str(MIGRATIONS_DIR))
-    with backend.lock():
-        pending = backend.to_apply(migrations)
-        if before is not None:
-            pending = pending.filter(lambda migration: migration.id < before)
-        backend.apply_migrations(pending)
+    with empty_database(database_url) as url:
+        yield url
 
 
 def test_migration_0013_keeps_older_candidates_with_no_peak_or_kind(fresh_url):
-    _migrate(fresh_url, before="0013")
+    migrate(fresh_url, before="0013")
     with psycopg.connect(fresh_url, autocommit=True) as conn:
         user = conn.execute("INSERT INTO users (username, password_hash) VALUES ('s', 'x') RETURNING id")
         user_id = user.fetchone()[0]  # type: ignore[index]
@@ -142,7 +123,7 @@ def test_migration_0013_keeps_older_candidates_with_no_peak_or_kind(fresh_url):
             " VALUES (%s, %s, %s, %s, 4.5, 'Funny: before')",
             (user_id, session_id, START, START + timedelta(seconds=40)),
         )
-    _migrate(fresh_url)
+    migrate(fresh_url)
     with psycopg.connect(fresh_url, autocommit=True) as conn:
         row = conn.execute("SELECT score, reason, peak_at, kind FROM clip_candidates").fetchone()
     assert row == (4.5, "Funny: before", None, None)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
-from yoyo import get_backend, read_migrations
 
-from chronicler.store.migrations import MIGRATIONS_DIR, _yoyo_url
+from tests.store.older_schema import empty_database, migrate
 
 AT = datetime(2024, 3, 9, 20, 0, tzinfo=UTC)
 
@@ -19,28 +16,12 @@ AT = datetime(2024, 3, 9, 20, 0, tzinfo=UTC)
 @pytest.fixture
 def fresh_url(database_url: str) -> Iterator[str]:
     """An empty database beside the test one, dropped afterwards."""
-    name = f"chronicler_0009_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-
-def _migrate(url: str, *, before: str | None = None) -> None:
-    backend = get_backend(_yoyo_url(url))
-    migrations = read_migrations(str(MIGRATIONS_DIR))
-    with backend.lock():
-        pending = backend.to_apply(migrations)
-        if before is not None:
-            pending = pending.filter(lambda migration: migration.id < before)
-        backend.apply_migrations(pending)
+    with empty_database(database_url) as url:
+        yield url
 
 
 def test_repeats_left_by_earlier_versions_are_kept_once(fresh_url):
-    _migrate(fresh_url, before="0009")
+    migrate(fresh_url, before="0009")
     with psycopg.connect(fresh_url, autocommit=True) as conn:
         user = conn.execute(
             "INSERT INTO users (username, password_hash) VALUES ('streamer', 'x') RETURNING id"
@@ -67,7 +48,7 @@ def test_repeats_left_by_earlier_versions_are_kept_once(fresh_url):
                 " VALUES (%s, %s, 'greenhouse', 'again', %s)",
                 (user_id, session_id, ["a", "b"]),
             )
-    _migrate(fresh_url)
+    migrate(fresh_url)
     with psycopg.connect(fresh_url) as conn:
         assert conn.execute("SELECT count(*) FROM clip_candidates").fetchone()[0] == 2
         assert conn.execute("SELECT count(*) FROM blog_seeds").fetchone()[0] == 1
