@@ -1,0 +1,95 @@
+"""Benchmark the built-in parser on DMs written blind (bench/dm_blind/: by a hand that never saw the
+parser or its corpus): share understood (the intent; the intent and every stated slot), harmless DMs
+turned into actions, per language, on the DEV half and the EVAL half. Only DEV misses are ever printed
+(`--misses`): EVAL is for reporting, never for tuning.
+Run from the repo root: .venv/bin/python -m bench.blind_dms [--misses]"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chronicler.contract.commands import Command
+from chronicler.nlp.rules import RuleParser
+
+BLIND = Path(__file__).resolve().parent / "dm_blind"
+_SLOTS = (
+    "mode",
+    "channel",
+    "range",
+    "idle_minutes",
+    "timezone",
+    "url",
+    "code",
+    "username",
+    "scope",
+    "session",
+)
+
+
+@dataclass(frozen=True)
+class BlindDM:
+    """One DM of the blind set with what its writer meant."""
+
+    text: str
+    intent: str  # "session.start", ..., "help", or "none"
+    language: str
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+def load(half: str) -> list[BlindDM]:
+    """The DMs of one half ("dev" or "eval")."""
+    rows = [json.loads(line) for line in (BLIND / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [BlindDM(r["text"], r["intent"], r["lang"], r.get("slots", {})) for r in rows if r]
+
+
+def intent_of(command: Command) -> str:
+    """The blind set's name for a command's intent."""
+    if command.interaction_type == "unknown":
+        return "none"
+    return f"{command.interaction_type}.{command.action}" if command.action else command.interaction_type
+
+
+def slots_agree(command: Command, dm: BlindDM) -> bool:
+    """True when every slot the DM states is the command's (a slot the command has no field for is moot)."""
+    return all(getattr(command, name, value) == value for name, value in dm.slots.items() if name in _SLOTS)
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    args.add_argument("--misses", action="store_true", help="print the DEV half's misses")
+    options = args.parse_args()
+    parser = RuleParser()
+    for half in ("dev", "eval"):
+        dms = load(half)
+        intent_right = both_right = harmful = 0
+        per: dict[str, list[int]] = {}
+        misses: list[str] = []
+        for dm in dms:
+            command = parser.parse(dm.text).command
+            got = intent_of(command)
+            ok = got == dm.intent
+            full = ok and slots_agree(command, dm)
+            intent_right += ok
+            both_right += full
+            per.setdefault(dm.language, [0, 0])
+            per[dm.language][0] += full
+            per[dm.language][1] += 1
+            if dm.intent == "none" and command.changes_state:
+                harmful += 1
+            if not full:
+                misses.append(f"{dm.intent:24} {dm.text[:100]!r} -> {command.to_json()}")
+        languages = ", ".join(f"{lang} {ok}/{total}" for lang, (ok, total) in sorted(per.items()))
+        print(
+            f"blind DMs {half.upper()} ({len(dms)}): intent {intent_right / len(dms):.1%}, intent and slots "
+            f"{both_right / len(dms):.1%}, {harmful} harmless DMs became actions ({languages})"
+        )
+        if options.misses and half == "dev":
+            print("\n".join(f"  {m[:220]}" for m in misses))
+
+
+if __name__ == "__main__":
+    main()
