@@ -4,8 +4,10 @@ Two kinds:
 
 * `suspicious`: prompt-injection phrasing ("ignore previous instructions", "system: ...") or a pasted
   chat log. The whole message is then refused: it is someone else's text, not the streamer's request.
-* `doubts`: hedges ("maybe"), jokes ("lol"), reported speech ("chat keeps saying ..."), retractions
-  ("nvm", "not yet"), conditions ("if chat gets toxic ...") and scheduling ("in 10 minutes", "later").
+* `doubts`: hedges ("maybe"), jokes ("jk") and laughter ("lol"), reported speech ("chat keeps
+  saying ..."), retractions ("nvm", "not yet"), conditions ("if chat gets toxic ..."), scheduling
+  ("in 10 minutes", "later") and another purpose ("stop the stream from lagging": the stream is not
+  what is to stop).
   These only lower the score of state-changing commands, usually into a "did you mean ...?".
 """
 
@@ -44,10 +46,9 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
         r"|hypothetically)\b"
         r"|\?\?"
     ),
-    "joke": re.compile(
-        r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|xd|jk|j/k|kidding|kappa|kekw|lul)\b"
-        r"|/s\b|[\U0001F602\U0001F923\U0001F61C\U0001F609]"
-    ),
+    "joke": re.compile(r"\b(?:jk|j/k|kidding|kappa|trolling)\b|/s\b|[\U0001F61C\U0001F609]"),
+    # Laughter is how many streamers type ("just went live lol start the thing"): a weak sign alone.
+    "laugh": re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|xd|kekw|lul)\b|[\U0001F602\U0001F923]"),
     "reported": re.compile(
         r"\b(?:said|says|saying|typed|types|typing|wrote|writes|asked|asks|asking|told|tells|telling"
         r"|spamming|spammed|is\s+like|was\s+like|wants\s+me\s+to|wanted\s+me\s+to)\b"
@@ -57,6 +58,7 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
         r"|\b(?:nvm|never\s*mind|scratch\s+that|cancel\s+that|hold\s+on|hang\s+on|not\s+yet"
         r"|actually\s+no|ignore\s+that|forget\s+(?:it|that)|undo)\b"
     ),
+    "purpose": re.compile(r"\bfrom\s+(?!morning\b|evening\b)\w+ing\b"),
     "conditional": re.compile(r"\b(?:if|unless|whenever|once|as\s+soon\s+as|in\s+case)\b"),
     "schedule": re.compile(
         r"\b(?:later|soon|tomorrow|tmrw|in\s+a\s+(?:bit|sec|second|minute|min|moment|while)"

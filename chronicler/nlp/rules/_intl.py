@@ -68,6 +68,12 @@ _THEN_OFF = re.compile(
     r"|schalt\w*\s+(?:ihn|sie|es)\s+aus|desliga(?:\s+(?:ele|ela))?|tira(?:\s+(?:ele|ela))?|desativa(?:\s+(?:ele|ela))?)"
     r"[\s!.]*(?:por\s+favor|porfa|stp|bitte|pfv)?[\s!.]*$"
 )
+_NEGATED_REASON = re.compile(
+    r"(?:\b(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|want|use)\b[^,.;!?]*?\banymore"
+    r"|\b(?:never|didn'?t|didnt|did\s+not)\s+(?:got|get|arrived?|came|come|show(?:ed)?|post(?:ed)?|went|go)\b"
+    r"[^,.;!?]*)"
+    r"(?=\s*[,.;!]+\s*\w)"
+)
 # A guard word typed with a slip ("nufca", "nevr", "jamias", "trdduce"): a harmless line stays harmless.
 # One slip anywhere; two when the word is one the model never saw ("nrcut" for "nicht"). The first
 # letter is kept, as it is in most slips.
@@ -133,10 +139,19 @@ def negated(text: str, language: str | None) -> bool:
         # other negation in the message still counts.
         norm = _UNWANTED.sub(" ", norm)
         norm = re.sub(r"\b(?:ne|n'|ya)\b", " ", norm)
+    # "the ledger never got to discord, resend it", "dont need the webhook anymore, delete it": a
+    # negated reason, then the request in a sentence of its own; the reason's negation is no refusal.
+    norm = _NEGATED_REASON.sub(" ", norm)
     # In Portuguese "no" is "in the" ("no canal"); elsewhere it is a no.
     return bool(
         _NEGATION.search(norm) or (language != "pt" and _NO.search(norm)) or _slipped(norm, _LONG_NEGATIONS)
     )
+
+
+def negated_reason(text: str) -> bool:
+    """True when the message gives a negated reason before its request ("dont need the webhook anymore,
+    delete it"): the rules then see a negated clause that refuses nothing."""
+    return bool(_NEGATED_REASON.search(_plain(text)))
 
 
 def doubted(text: str, language: str | None) -> bool:
@@ -552,6 +567,9 @@ _CHANNEL_LABEL = re.compile(r"\b(?:channel|canal|chaine|kanal)\s*[:=]")
 _OWN_CHANNEL = re.compile(
     r"\b(?:my|mi|mon|ma|mein\w*|meu|minha|our)\s+(?:\w+\s+){0,2}(?:channel|canal|chaine|kanal|name|handle"
     r"|nom|nombre|nome)|\b(?:my|mi|mon|mein|meu|minha)\s+twitch\b|\bi\s+(?:stream|go)\s+(?:as|by)\b|\brenamed\b"
+    # Stated as news: "new channel is x", "i stream on x now", "i moved to x", "channel changed to x".
+    r"|(?:^|[,.;!?]\s*)new\s+(?:twitch\s+)?(?:channel|canal|chaine|kanal)\s+(?:is|=|:)|\bi\s+(?:now\s+)?stream\s+(?:on|at)\b"
+    r"|\bi\s+moved\s+to\b|\b(?:channel|canal|chaine|kanal)\s+(?:changed|is\s+now)\b"
 )
 
 

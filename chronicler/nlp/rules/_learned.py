@@ -22,9 +22,10 @@ from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import one_login, range_slots
 from chronicler.nlp.rules._lexicon import OBJ_SESSION, VERB_OFF, VERB_ON, VERB_RECORD, VERB_SET, VERB_TURN
 from chronicler.nlp.rules._logins import Login, channels, login_of, plain_login, usernames
-from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, shipped
+from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
+from chronicler.nlp.rules._text import clean
 from chronicler.nlp.rules._typos import correct
-from chronicler.nlp.rules._utterance import Utterance
+from chronicler.nlp.rules._utterance import Utterance, analyse
 
 STATE_ACCEPT = 0.8
 READ_ACCEPT = 0.5
@@ -36,10 +37,23 @@ MODE_SURE = 0.7
 HELP_ACCEPT = 0.8
 FAMILIAR_READ = 0.4  # a wrong answer to a question harms nothing, but "#####" is not a question
 STATE_ACCEPT_WITH_VALUE = 0.6
+ZONE_NAMED_ACCEPT = 0.5
+# Laughter alone does not hold a command the model is sure of ("just went live lol, start the thing").
+_WEAK_DOUBTS = frozenset({"laugh"})
 _SENTENCES = re.compile(r"[.!?;,\n]+")
 _NO_CHATTER = "Who do you mean? I can't time out or ban anyone, but I can show you their flags."
 _CHANGING_VERBS = frozenset({VERB_SET, VERB_ON, VERB_OFF, VERB_TURN})
 _VALUED = frozenset({"settings.set_timezone", "settings.set_webhook", "settings.set_channel"})
+# A link code as the bot shows it (XXXXX-XXXXX; ABCD-1234 in its help), letters and digits mixed.
+_BARE_CODE = re.compile(
+    r"(?<![\w/-])((?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4,6}-[A-Za-z0-9]{4,6})(?![\w-])"
+)
+_SUMMARIES = ("session.recap", "ledger.show")
+_ZONE_WORD = re.compile(r"\b(?:time\s*zone|tz|zona\s+horaria|fuseau|zeitzone|fuso)\b", re.I)
+_DESTINATION = re.compile(r"\b(?:to|on|in|into|onto)\s+(?:the\s+|my\s+|our\s+)?([a-z]+)")
+_OUR_PLACES = frozenset(
+    "discord server webhook channel dc it there here again now chat me please pls".split()
+)
 _WEBHOOK = re.compile(r"discord(?:app)?\.com/api/webhooks/|\bwe+b|ho+k\b", re.I)  # "webhok" too
 
 
@@ -64,6 +78,10 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     guess = model.predict(u.text)
     if guess.label == NONE or guess.probability < SUGGEST:
         return None
+    if guess.label in _SUMMARIES and _range_of(u) in ("last", "yesterday"):
+        # "a summary of last stream": what is over has a ledger, not a recap; both readings count.
+        probabilities = model.probabilities(u.text)
+        guess = Prediction("ledger.show", sum(probabilities.get(label, 0.0) for label in _SUMMARIES))
     kind, _, action = guess.label.partition(".")
     state = (kind, action or None) in STATE_CHANGING
     # A rambling DM buries its request in one sentence: the most familiar sentence is what counts.
@@ -73,12 +91,18 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         return None
     if kind == "settings" and "webhook" in action and not _WEBHOOK.search(u.text):
         return None  # a pasted link is a webhook only when it is one, or is called one
-    if kind == "session" and action in ("start", "stop") and not _names_session(u):
+    if (
+        kind == "session"
+        and action in ("start", "stop")
+        and not _names_session(u, _request(model, parts, guess.label))
+    ):
         return None  # "start the raid train", "apaga la luz": some other thing started or stopped
     if kind == "twitch" and not intl.names_twitch(u.text):
         return None  # "disconnect the dog": connecting names Twitch, the channel or the bot account
     if kind == "help" and guess.probability < HELP_ACCEPT:
         return None  # the rules read "help" well; the model's guesses at it are mostly chat ("what is this")
+    if guess.label == "ledger.post" and _elsewhere(u.text):
+        return None  # "post the ledger to twitter": the ledger goes to Discord or nowhere
     if guess.label == "settings.set_channel" and not intl.own_channel(u.text):
         return None  # "follow this channel: twitch.tv/..." is someone else's channel
     slots, ask = _slots(kind, action or None, u)
@@ -86,8 +110,10 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     # A value found where a setting needs one (a zone that exists, a webhook URL, a handle) is evidence
     # of its own, so the model need not be quite as sure.
     needed = STATE_ACCEPT_WITH_VALUE if guess.label in _VALUED and ask is None else STATE_ACCEPT
+    if guess.label == "settings.set_timezone" and ask is None and _ZONE_WORD.search(u.text):
+        needed = ZONE_NAMED_ACCEPT  # "my timezone is Asia/Tokyo": the word and a zone that exists
     text = u.text
-    no = intl.negated(text, language) or any(c.negated for c in u.clauses)
+    no = intl.negated(text, language) or (any(c.negated for c in u.clauses) and not intl.negated_reason(text))
     if no and guess.probability >= STATE_ACCEPT:
         return Proposal(unknown(wording.declined(phrase)), guess.probability)
     # Connecting Twitch changes nothing by itself (the streamer still has to approve it on Twitch), but
@@ -96,7 +122,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     held = guarded and (
         no
         or guess.probability < needed
-        or bool(u.doubts)
+        or bool(u.doubts - _WEAK_DOUBTS)
         or intl.doubted(text, language)
         or u.found.quotes > 0
         or intl.bare_question(text)
@@ -115,13 +141,36 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     return Proposal(command, guess.probability)
 
 
+def _range_of(u: Utterance) -> str | None:
+    """The range a DM names, in English or another language."""
+    return range_slots(u)[0].get("range") or intl.range_named(u.text)
+
+
+def _elsewhere(text: str) -> bool:
+    """True when a DM names somewhere other than Discord to post to ("to twitter", "on reddit")."""
+    return any(place not in _OUR_PLACES for place in _DESTINATION.findall(text.lower()))
+
+
 def _typo_of_known(word: str) -> bool:
     """True for a misspelling of a word the rules know ("strat", "wardn"): familiar, only mistyped."""
     return correct(word) is not None
 
 
-def _names_session(u: Utterance) -> bool:
-    """True when the DM names the session, in words the rules know (typos too) or in another language."""
+def _request(model: IntentModel, parts: list[str], label: str) -> str | None:
+    """The sentence of a rambling DM that reads most like `label`; None for a DM of one sentence."""
+    if len(parts) < 2:
+        return None
+    return max(parts, key=lambda part: model.probabilities(part).get(label, 0.0))
+
+
+def _names_session(u: Utterance, request: str | None) -> bool:
+    """True when the DM names the session, in words the rules know (typos too) or in another language;
+    in the sentence that asks (`request`), when there are several: "the stream was long. anyway, start
+    the game" starts nothing of ours."""
+    if request is not None:
+        return intl.names_session(request) or any(
+            t.concept in (OBJ_SESSION, VERB_RECORD) for t in analyse(clean(request)).tokens
+        )
     return any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text)
 
 
@@ -167,7 +216,8 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         # Without a chatter named it is talk about moderation ("how do I ban someone?"), not a request.
         return ({"username": login} if login else {}), None if login else _NO_CHATTER
     if kind == "link":
-        codes = list(dict.fromkeys(u.found.codes))
+        # "mon code de liaison est UHQQ-9644": the code is code-shaped wherever it stands.
+        codes = list(dict.fromkeys(u.found.codes)) or list(dict.fromkeys(_BARE_CODE.findall(text)))
         if len(codes) == 1:
             return {"code": codes[0]}, None
         return {}, "What's your link code? Send it like 'link ABCD-1234'."

@@ -7,6 +7,7 @@ knows; otherwise "flags from today" would look for a chatter called "today".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from chronicler.contract.logins import normalize_login
@@ -15,6 +16,7 @@ from chronicler.nlp.rules._text import Clause, Token
 from chronicler.nlp.rules._utterance import Utterance
 
 _BEFORE_USERNAME = frozenset({"from", "by", "user", "chatter", "viewer", "of", "did", "about", "for"})
+_CLOCK = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm|h)?$|\d+(?:st|nd|rd|th|min|mins|m|s)?$")  # "8pm", "20min"
 _BEFORE_CHANNEL = frozenset({"on", "for", "in", "at", "channel"})
 
 
@@ -36,7 +38,7 @@ def login_of(written: str) -> Login:
 
 def plain_login(token: Token) -> bool:
     """True for an unmarked word that can only be a login: unknown to the parser and login-shaped."""
-    if token.concept is not None or token.marker or token.text in STOPWORDS:
+    if token.concept is not None or token.marker or token.text in STOPWORDS or _CLOCK.match(token.text):
         return False
     return login_of(token.text).value is not None
 
@@ -75,8 +77,24 @@ def usernames(u: Utterance) -> list[Login]:
 
 
 def channels(u: Utterance) -> list[Login]:
-    """Channels named with "#", "@" or a twitch.tv link."""
-    return _distinct(handles(u, "#@"))
+    """Channels named with "#", "@" or a twitch.tv link; failing those, unmarked words only a login can
+    be ("start chronicling velvetotter_live", "channel=moss_and_ember": an underscore or a digit in a
+    word the parser does not know), unless they name a chatter ("flags from xqc_fan99")."""
+    marked = handles(u, "#@")
+    if marked:
+        return _distinct(marked)
+    found: list[Login] = []
+    for clause in u.clauses:
+        tokens = clause.tokens
+        for before, token in zip((None, *tokens), tokens, strict=False):
+            shaped = any(c.isdigit() or c == "_" for c in token.text)
+            if (
+                shaped
+                and plain_login(token)
+                and (before is None or before.text not in _BEFORE_USERNAME - {"for"})
+            ):
+                found.append(login_of(token.text))
+    return _distinct(found)
 
 
 def channel_after_preposition(clause: Clause) -> Login | None:

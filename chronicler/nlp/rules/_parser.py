@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from chronicler.contract.commands import Command, Language, unknown
 from chronicler.nlp.result import ParseResult, Turn
+from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._decide import Decision, decide
 from chronicler.nlp.rules._followups import answer_to_question, complete, confirmed_suggestion
@@ -28,6 +30,8 @@ MAX_CHARS = 500
 OVERRIDE = 0.9
 # How sure the model must be to replace a read-only command of the rules by a change.
 OUTVOTE = 0.95
+# How sure the model must be to carry out a command over a near miss the rules held back for stray words.
+AGREE = 0.95
 # Commands the rules have no rule for: the model's reading of them is all there is.
 _NEW_KINDS = frozenset({"twitch", "moderate"})
 RAW_LIMIT = 8000
@@ -94,6 +98,8 @@ class RuleParser:
             return review, REVIEW_CONFIDENCE
         candidates = complete(u, [c for rule in self._rules for c in rule(u)], history)
         decision = decide(candidates)
+        if decision is not None:
+            decision = _scoped(decision, u)
         if decision is not None and decision.command.interaction_type != "unknown":
             if not decision.command.changes_state and self._learned:
                 # "i want the ledger writer on": the rules saw "ledger" and a question; the model,
@@ -105,11 +111,11 @@ class RuleParser:
         # The rules found nothing, or only a near miss: the intent model may know the phrasing. When the
         # rules found nothing, its answer (a command or a question) is taken; over a near miss only a
         # command it is very sure of, having passed the same guards ("mute the steward").
-        proposal = (
-            propose(u, language) if self._learned and (decision is None or decision.open_to_model) else None
-        )
+        proposal = propose(u, language) if self._learned else None
         if proposal is not None and (
-            decision is None or (proposal.acts and _new_reading(proposal, decision))
+            decision is None
+            or (decision.open_to_model and proposal.acts and _new_reading(proposal, decision))
+            or _agrees(proposal, decision)
         ):
             return proposal.command, proposal.confidence
         if decision is not None:
@@ -126,6 +132,30 @@ def _new_reading(proposal: Proposal, decision: Decision) -> bool:
         return command.interaction_type != "help"
     new = command.changes_state or command.interaction_type in _NEW_KINDS
     return proposal.confidence >= OVERRIDE and new
+
+
+def _scoped(decision: Decision, u: Utterance) -> Decision:
+    """A mode switched "for this stream" or "for good" says so (`scope`), as the model's reading does."""
+    command = decision.command
+    if command.interaction_type != "mode" or command.action not in ("enable", "disable") or command.scope:
+        return decision
+    scope = intl.scope(u.text)
+    if scope is None:
+        return decision
+    return replace(decision, command=command.model_copy(update={"scope": scope}))
+
+
+def _agrees(proposal: Proposal, decision: Decision) -> bool:
+    """True when the model is near certain of a command the rules held back for words beside the object
+    ("start chronicling velvetotter_live", "log out of twitch"), and it passed every guard: the words
+    the rules could not place are often the very ones the model knows."""
+    command = proposal.command
+    return (
+        decision.near is not None
+        and proposal.acts
+        and proposal.confidence >= AGREE
+        and command.interaction_type != "help"
+    )
 
 
 def _fallback_question(u: Utterance) -> str:

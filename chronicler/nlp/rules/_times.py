@@ -33,6 +33,7 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     ),
     # "the last clips", "previous flags": the last stream's, when followed by what is listed.
     ("last", r"(?:last|previous)(?=\s+(?:clips?|flags?|ledger|blog|stats|highlights))"),
+    ("current", r"current(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))"),
 )
 _WEAK_ALL = r"all"
 

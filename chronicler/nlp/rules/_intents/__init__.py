@@ -4,6 +4,7 @@
 """
 
 from chronicler.nlp.rules._intents._base import Candidate, Rule, mode_name, modes_in
+from chronicler.nlp.rules._intents.moderation import moderation
 from chronicler.nlp.rules._intents.modes import configure, mode_list
 from chronicler.nlp.rules._intents.reading import help_, ledger, lists, status
 from chronicler.nlp.rules._intents.settings import channel, link, webhook
@@ -22,6 +23,7 @@ RULES: tuple[Rule, ...] = (
     channel,
     link,
     help_,
+    moderation,
 )
 
 __all__ = ["RULES", "Candidate", "Rule", "mode_name", "modes_in"]

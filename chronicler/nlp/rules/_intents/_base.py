@@ -45,9 +45,11 @@ from chronicler.nlp.rules._utterance import Utterance
 _DOUBT_PENALTY: dict[str, float] = {
     "hedge": 0.3,
     "joke": 0.2,
+    "laugh": 0.2,
     "reported": 0.6,
     "retract": 0.6,
     "conditional": 0.4,
+    "purpose": 0.6,
     "schedule": 0.4,
 }
 _BARE_QUESTION_PENALTY = 0.2  # "turn off the warden?" may be asking whether to, not asking to

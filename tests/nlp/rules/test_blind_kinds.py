@@ -1,0 +1,57 @@
+"""Kinds of DM the blind set's DEV half (bench/dm_blind/) showed the parser missing, and the guards that
+came with reading them: moderation requests, bare channel logins, scopes, negated reasons, laughter,
+other purposes and other destinations.
+
+Every DM here is invented for the test; none is in bench/dm_blind/ or tools/dm_corpus/ as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.nlp.rules.conftest import Parse
+
+
+def command(kind: str, action: str | None = None, **slots: Any) -> dict[str, Any]:
+    """The flattened JSON of a command."""
+    return {"interaction_type": kind, "action": action, **slots}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("timeout @loud_parrot", command("moderate", username="loud_parrot")),
+        ("pls ban spam_goblin9", command("moderate", username="spam_goblin9")),
+        ("kick off the session", command("session", "start")),
+        ("start chronicling moss_and_ember", command("session", "start", channel="moss_and_ember")),
+        (
+            "turn off the warden for this stream",
+            command("mode", "disable", mode="warden", scope="tonight"),
+        ),
+        ("turn off the steward for good", command("mode", "disable", mode="steward", scope="always")),
+        ("show me the current ledger", command("ledger", "show", session="current")),
+        ("the ledger never showed up in discord, resend it", command("ledger", "post")),
+        ("my link code is QWER-5678", command("link", code="QWER-5678")),
+    ],
+)
+def test_understood(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop the stream from buffering",  # another purpose: the stream is not what is to stop
+        "post the ledger to reddit",  # the ledger goes to Discord or nowhere
+        "the ledger never showed up in discord, don't resend it",  # the request itself is refused
+        "start chronicling at 9pm",  # a time, not a channel called "9pm", and not now
+        "gn bot",
+        "mute the chat music",  # no chatter named
+    ],
+)
+def test_not_carried_out(parse: Parse, text: str) -> None:
+    result = parse(text)
+    assert result["interaction_type"] in ("unknown", "ledger") and result.get("action") != "post"
+    assert result["interaction_type"] != "moderate"
