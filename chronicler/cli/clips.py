@@ -8,6 +8,11 @@ candidate prints as one line:
 
 in seconds from the log's start: for `offset_seconds` logs the offsets themselves (the VOD's own
 clock), for `time` logs from the first line. The ranking is the live Librarian's (`detect_clips`).
+
+By default it prints the stream's budget (`select_clips`): the best candidates, about 0.9 per ten
+minutes of the log's span and at least one when there is a real one, because a streamer reads a
+few and a number over an absolute score could be none or dozens. `--all` prints every candidate
+the detector found over the floor (`CLIP_FLOOR`), best first; `--top N` cuts either list to N.
 A log that cannot be read ends with a message naming the line and status 2; nothing is stored.
 """
 
@@ -24,7 +29,7 @@ from typing import IO, Any
 import click
 
 from chronicler.domain.chat import ChatMessage
-from chronicler.domain.librarian import ClipCandidate, detect_clips
+from chronicler.domain.librarian import CLIP_FLOOR, ClipCandidate, ClipConfig, detect_clips, select_clips
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # offsets are placed on an arbitrary day; only differences matter
 _CHANNEL = "log"
@@ -47,10 +52,16 @@ class ChatLog:
 @click.command("clips")
 @click.argument("log", type=click.File("r", encoding="utf-8"))
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Print only the N best candidates.")
-def clips(log: IO[str], top: int | None) -> None:
+@click.option(
+    "--all", "every", is_flag=True, help="Print every candidate found, not only about 0.9 per 10 minutes."
+)
+def clips(log: IO[str], top: int | None, every: bool) -> None:
     """Clip candidates in a chat LOG (CSV or JSON lines; - for stdin), best first, one JSON line each."""
     chat = read_chat_log(log, getattr(log, "name", "-"))
-    for candidate in detect_clips(chat.messages)[:top]:
+    found = detect_clips(chat.messages, ClipConfig(min_score=CLIP_FLOOR))
+    if not every:
+        found = select_clips(found, chat.messages[-1].sent_at - chat.messages[0].sent_at)
+    for candidate in found[:top]:
         click.echo(json.dumps(as_json(candidate, chat.origin), ensure_ascii=False))
 
 

@@ -74,6 +74,17 @@ def test_json_lines_from_stdin() -> None:
     assert lines(result.output)[0]["kind"] == "funny"
 
 
+def test_all_prints_every_candidate_and_the_default_only_the_streams_budget(tmp_path: Path) -> None:
+    log = str(write_csv(tmp_path / "chat.csv", "offset_seconds"))
+
+    default = lines(CliRunner().invoke(clips, [log]).output)
+    every = lines(CliRunner().invoke(clips, [log, "--all"]).output)
+
+    # Twenty minutes of chat: a budget of one (0.9 per 10 minutes, rounded down), the best.
+    assert len(default) == 1 and len(every) == 2
+    assert default[0] == every[0] and every[0]["kind"] == "funny"
+
+
 def test_calm_chat_prints_nothing() -> None:
     stdin = "offset_seconds,username,message\n" + "".join(f"{n},u{n % 9},hello there\n" for n in range(900))
 

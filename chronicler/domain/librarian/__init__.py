@@ -6,6 +6,8 @@ Pure decision logic: messages in, records out; the caller persists them and wire
   many distinct chatters reacting at once against a rolling baseline, reaction words and emotes in
   several languages, "clip it" calls; each tagged funny, hype, shock, sad or wholesome (see
   `domain.librarian.clips` and `_reactions`). Flagged messages never count.
+- `select_clips` keeps a finished stream's best candidates, about `PER_TEN_MINUTES` per ten minutes
+  of it and none under `CLIP_FLOOR` (see `_budget`).
 - `MarkerPacing` picks the strong candidates that get a Twitch stream marker (score >= `MARK_SCORE`,
   one per `MARK_EVERY`) and `marker_description` says what it reads (see `markers`).
 - `DiscussionArchiver` (streaming) keeps real questions, the replies that answer them and long
@@ -21,6 +23,7 @@ Errors:
 A failing writer never raises here: its failure is logged and the template wording is used.
 """
 
+from chronicler.domain.librarian._budget import CLIP_FLOOR, PER_TEN_MINUTES, clip_budget, select_clips
 from chronicler.domain.librarian._emotes import EMOTES, emotes_in
 from chronicler.domain.librarian._reactions import KINDS, ReactionKind, classify, reaction_kinds
 from chronicler.domain.librarian.clips import (
@@ -47,7 +50,9 @@ from chronicler.domain.librarian.markers import (
 from chronicler.domain.librarian.seeds import BlogSeed, propose_blog_seeds
 
 __all__ = [
+    "CLIP_FLOOR",
     "EMOTES",
+    "PER_TEN_MINUTES",
     "KINDS",
     "MIN_SCORE",
     "ReactionKind",
@@ -56,6 +61,7 @@ __all__ = [
     "MarkerPacing",
     "StreamMarkers",
     "classify",
+    "clip_budget",
     "reaction_kinds",
     "BlogSeed",
     "ClipCandidate",
@@ -70,4 +76,5 @@ __all__ = [
     "marker_description",
     "propose_blog_seeds",
     "rank",
+    "select_clips",
 ]

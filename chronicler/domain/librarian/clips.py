@@ -9,7 +9,11 @@ thirty lines is a spammer, not a reaction. A bucket is "hot" when:
 - its voices reach `spike_ratio` times the usual number, and at least `min_chatters`; or
 - they reach `reaction_ratio` times the usual number while most messages are reactions (laughter,
   hype, shock, sadness: `_reactions.py`, in several languages); or
-- `clip_callers` different chatters wrote "clip it", "CLIP THAT" and the like within `clip_call_window`.
+- `clip_callers` different chatters wrote "clip it", "CLIP THAT" and the like within `clip_call_window`;
+- in a small, slow chat (usually under `slow_below` chatters per bucket) the last `slow_buckets`
+  buckets (30 s) are also judged together: there a reaction is a handful of chatters over half a
+  minute, never enough in one bucket. That slower scale needs most messages to be reactions and
+  `slow_min_chatters`, so a quiet chat's ordinary chatter is no moment; big chats never use it.
 
 Hot buckets at most `merge_gap` apart make one candidate. Viewers react 20-30 s after the moment,
 so a candidate starts `lag` before its first hot bucket (the spike's start); its peak is the middle
@@ -18,8 +22,10 @@ of its busiest bucket; it ends with the last message of its last hot bucket.
 The score ranks candidates (see `_score`): how far above the usual the peak was, the share of the
 candidate's messages that were reactions, how many different chatters took part (one spammer
 scores little), how long chat stayed hot, and clip calls. Candidates under `min_score` are not
-reported: on nine real chat logs the default keeps about one candidate per ten minutes
-(bench/librarian.py).
+reported (the live ledger keeps the default, `MIN_SCORE`). An absolute bar gives from none to more
+than one candidate per ten minutes on real logs, so a finished stream's list is better cut by
+`select_clips` (`_budget.py`): the best, about 0.9 per ten minutes, over a lower floor, as
+`chronicler clips` does (measured in bench/librarian.py).
 
 Messages the Warden flagged never count (`feed(message, flagged=True)`): a scam copy-paste raid
 is no highlight. Each candidate carries the kind of reaction chat showed (funny, hype, shock,
@@ -91,6 +97,11 @@ class ClipConfig:
     merge_gap: timedelta = timedelta(seconds=20)
     min_score: float = MIN_SCORE
     sample_size: int = 5
+    # The slower scale for small chats: distinct chatters over this many buckets (30 s), judged only
+    # while the usual chatters per bucket are under `slow_below`; 1 bucket (or 0) turns it off.
+    slow_buckets: int = 3
+    slow_below: float = 1.5
+    slow_min_chatters: int = 5
 
     def __post_init__(self) -> None:
         positive_times = {"bucket": self.bucket, "clip_call_window": self.clip_call_window}
@@ -115,9 +126,13 @@ class ClipConfig:
             raise InvalidInput("min_baseline must be above 0", field="min_baseline")
         if self.min_score < 0:
             raise InvalidInput("min_score cannot be negative", field="min_score")
-        for name in ("min_chatters", "clip_callers", "sample_size"):
+        for name in ("min_chatters", "clip_callers", "sample_size", "slow_min_chatters"):
             if getattr(self, name) < 1:
                 raise InvalidInput(f"{name} must be at least 1", field=name)
+        if not 1 <= self.slow_buckets <= self.baseline_buckets:
+            raise InvalidInput("slow_buckets must be between 1 and baseline_buckets", field="slow_buckets")
+        if self.slow_below < 0:
+            raise InvalidInput("slow_below cannot be negative", field="slow_below")
 
 
 @dataclass(frozen=True)
@@ -184,6 +199,8 @@ class _Window:
         "chatters",
         "top_share",
         "callers",
+        "span",
+        "span_voices",
     )
 
     def __init__(self, spike_start: float, baseline: float) -> None:
@@ -204,6 +221,8 @@ class _Window:
         self.chatters: set[str] = set()
         self.top_share = 0.0  # the largest share of one hot bucket's messages that one chatter wrote
         self.callers: dict[str, ChatMessage] = {}
+        self.span = 0.0  # seconds of the slow scale that made it hot, 0 when the buckets alone did
+        self.span_voices = 0
 
 
 class ClipDetector:
@@ -216,6 +235,10 @@ class ClipDetector:
         self._merge_gap = config.merge_gap.total_seconds()
         self._call_window = config.clip_call_window.total_seconds()
         self._voices: deque[int] = deque(maxlen=config.baseline_buckets)
+        # The slower scale: the last `slow_buckets` closed buckets and the baseline of their voices.
+        self._recent: deque[_Bucket] = deque(maxlen=config.slow_buckets)
+        self._slow_voices: deque[int] = deque(maxlen=config.baseline_buckets)
+        self._extended = -1  # the index of the last bucket added to a window
         self._calls: deque[tuple[float, ChatMessage]] = deque(maxlen=_MAX_CALLS)
         self._bucket: _Bucket | None = None
         self._window: _Window | None = None
@@ -273,6 +296,8 @@ class ClipDetector:
         self._bucket = self._window = None
         self._voices.clear()
         self._calls.clear()
+        self._recent.clear()
+        self._slow_voices.clear()
         return finished
 
     def _close_through(self, bucket: _Bucket, index: int) -> list[ClipCandidate]:
@@ -282,8 +307,11 @@ class ClipDetector:
         if empty >= self._config.baseline_buckets:
             # After a break longer than the baseline the channel's usual pace is unknown: relearn it.
             self._voices.clear()
+            self._slow_voices.clear()
+            self._recent.clear()
         else:
             self._voices.extend([0] * empty)
+            self._slow_empty(bucket.index, empty)
         window = self._window
         # No bucket from `index` on can join this window, so it is complete.
         if window is not None and index * self._size > window.end + self._merge_gap:
@@ -315,16 +343,64 @@ class ClipDetector:
             and (ratio >= config.spike_ratio or (reacting and ratio >= config.reaction_ratio))
         )
         called = len(bucket.callers) >= config.clip_callers
+        usual = statistics.median(self._voices) if self._voices else 0.0
         self._voices.append(voices)
+        if config.slow_buckets > 1 and self._slow(bucket, quiet=usual < config.slow_below, fast=spiked):
+            return
         if spiked or called:
             self._extend(bucket, ratio if warm else 1.0, baseline)
 
-    def _extend(self, bucket: _Bucket, ratio: float, baseline: float) -> None:
-        """Add a hot bucket to the open window, or open one."""
+    def _slow(self, bucket: _Bucket, *, quiet: bool, fast: bool) -> bool:
+        """Judge the last `slow_buckets` buckets together; True when they were hot and were added.
+
+        In a small chat a reaction is a handful of chatters spread over half a minute, never enough
+        in one 10 s bucket; only chats this quiet are judged so, so big channels are not flooded.
+        """
+        config = self._config
+        recent = self._recent
+        recent.append(bucket)
+        lowest = bucket.index - config.slow_buckets + 1
+        while recent[0].index < lowest:
+            recent.popleft()
+        voices = len(set().union(*(each.chatters for each in recent)))
+        history = self._slow_voices
+        baseline = max(statistics.median(history), config.min_baseline) if history else 0.0
+        warm = len(history) >= config.warmup_buckets
+        history.append(voices)
+        if fast or not (quiet and warm and voices >= config.slow_min_chatters):
+            return False
+        ratio = voices / baseline
+        count = sum(each.count for each in recent)
+        reacting = sum(each.reactions for each in recent) >= config.reaction_share * count
+        if not reacting or ratio < config.reaction_ratio:
+            return False
+        span = self._size * config.slow_buckets
+        for each in list(recent):
+            if each.index > self._extended and each.count:
+                self._extend(each, ratio, baseline, span=span, voices=voices)
+        return True
+
+    def _slow_empty(self, index: int, empty: int) -> None:
+        """The slow scale's voices for `empty` silent buckets after bucket `index`."""
+        for k in range(1, empty + 1):
+            lowest = index + k - self._config.slow_buckets + 1
+            still = [each.chatters for each in self._recent if each.index >= lowest]
+            self._slow_voices.append(len(set().union(*still)) if still else 0)
+            if not still:
+                self._slow_voices.extend([0] * (empty - k))
+                break
+
+    def _extend(
+        self, bucket: _Bucket, ratio: float, baseline: float, *, span: float = 0.0, voices: int = 0
+    ) -> None:
+        """Add a hot bucket to the open window, or open one (`span`, `voices`: the slow scale's)."""
         start = bucket.index * self._size
+        self._extended = max(self._extended, bucket.index)
         window = self._window
         if window is None:
             window = self._window = _Window(start, baseline)
+        if voices > window.span_voices:
+            window.span_voices, window.span = voices, span
         window.end = start + self._size
         window.last_at = bucket.last_at
         window.hot += 1
@@ -361,7 +437,7 @@ class ClipDetector:
                 start=datetime.fromtimestamp(start, UTC),
                 end=datetime.fromtimestamp(max(window.last_at, start), UTC),
                 score=round(score, 2),
-                reason=_reason(window, kind, self._size),
+                reason=_reason(window, kind, window.span or self._size),
                 sample_messages=window.samples,
                 peak=datetime.fromtimestamp(peak, UTC),
                 kind=kind,
@@ -430,7 +506,8 @@ def _reason(window: _Window, kind: ReactionKind, bucket_seconds: float) -> str:
     """One sentence a streamer understands: what chat did, with the numbers."""
     parts = [
         f"{len(window.chatters)} chatters at {window.peak_ratio:.1f}x the usual "
-        f"({window.peak_voices} in {bucket_seconds:g} s, usually about {window.baseline:.0f})"
+        f"({window.span_voices or window.peak_voices} in {bucket_seconds:g} s, "
+        f"usually about {window.baseline:.0f})"
     ]
     if window.reactions:
         share = round(100 * window.reactions / max(window.messages, 1))

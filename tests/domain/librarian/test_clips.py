@@ -9,7 +9,14 @@ import pytest
 
 from chronicler.contract.errors import InvalidInput
 from chronicler.domain.chat import ChatMessage
-from chronicler.domain.librarian import MIN_SCORE, ClipConfig, ClipDetector, detect_clips, rank
+from chronicler.domain.librarian import (
+    CLIP_FLOOR,
+    MIN_SCORE,
+    ClipConfig,
+    ClipDetector,
+    detect_clips,
+    rank,
+)
 from tests.domain.librarian.chatlog import at, burst, in_order, message, real_chat, steady
 
 EVERYONE = ClipConfig(min_score=0)  # every hot stretch, however weak, to compare scores
@@ -69,6 +76,27 @@ def test_a_crowd_laughing_outranks_a_crowd_saying_hello_or_talking() -> None:
     assert [clip.score for clip in clips] == sorted((clip.score for clip in clips), reverse=True)
     greeting = next(clip for clip in clips if clip.start == at(600 - 25))
     assert greeting.score < clips[0].score / 2
+
+
+def test_a_slow_chat_laughing_for_half_a_minute_gives_a_candidate() -> None:
+    # Six messages a minute from ten regulars; then seven chatters laugh, one every five seconds:
+    # never more than three voices in one 10 s bucket, but clearly a moment over half a minute.
+    laughs = ("KEKW", "LUL", "lmao", "hahaha")
+    laughing = (
+        message(laughs[n % len(laughs)], login=f"laugher{n}", seconds=900.5 + 5 * n) for n in range(7)
+    )
+    chat = in_order(steady(0, 1800, every=10, chatters=10), laughing)
+
+    (clip,) = detect_clips(chat, ClipConfig(min_score=CLIP_FLOOR))
+
+    assert clip.kind == "funny" and clip.start <= at(900) <= clip.end
+    assert "in 30 s" in clip.reason
+    # The 10 s buckets alone never see it.
+    assert detect_clips(chat, ClipConfig(min_score=0, slow_buckets=1)) == []
+
+
+def test_a_big_steady_chat_gives_no_candidate_even_at_the_floor() -> None:
+    assert detect_clips(steady(0, 3600, every=0.1, chatters=500), ClipConfig(min_score=CLIP_FLOOR)) == []
 
 
 def test_flagged_messages_never_count() -> None:
@@ -201,6 +229,9 @@ def test_a_message_without_a_time_zone_is_refused_and_nothing_is_counted() -> No
         ("reaction_share", 0.0),
         ("lag", timedelta(seconds=-1)),
         ("min_score", -1.0),
+        ("slow_buckets", 0),
+        ("slow_below", -1.0),
+        ("slow_min_chatters", 0),
     ],
 )
 def test_settings_out_of_range_are_refused_with_the_field_named(setting: str, value: object) -> None:
