@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from chronicler.domain.chat import ChatMessage, RaidArrived
-from chronicler.domain.librarian import ClipCandidate, ClipDetector, DiscussionArchiver, NotableMessage
+from chronicler.domain.librarian import (
+    CLIP_FLOOR,
+    ClipCandidate,
+    ClipConfig,
+    ClipDetector,
+    DiscussionArchiver,
+    NotableMessage,
+)
 from chronicler.domain.policies import ChatActivity, ResponseSuppression, Steward, Writer
 from chronicler.domain.warden import Verdict, Warden
 from chronicler.store.mode_settings import ModeSetting
@@ -33,6 +40,9 @@ NOTHING = Decisions()
 
 # How long after a raid its raiders keep pasting the raid message and greeting: the Librarian's blind spot.
 RAID_ECHO = timedelta(minutes=3)
+# Candidates down to the floor are stored: the ledger keeps the stream's best (`clip_budget`), so a
+# small, slow chat gets its moments too (2.0, the old bar, left most such streams with none).
+_CLIPS = ClipConfig(min_score=CLIP_FLOOR)
 _ECHO_MIN_WORDS = 3  # "hi" and "LUL" from many chatters are chat, not a raid's paste
 _ECHO_TEXTS = 2000  # texts remembered during one raid's echo; more is not a raid, and memory stays bounded
 
@@ -86,7 +96,7 @@ class ModeRunner:
         self._warden_built = warden  # kept while the Warden is off, for when it is turned on again
         self._warden = warden if modes["warden"].enabled else None
         librarian = modes["librarian"].enabled
-        self._clips = ClipDetector() if librarian else None
+        self._clips = ClipDetector(_CLIPS) if librarian else None
         self._discussion = DiscussionArchiver(known_bots=known_bots) if librarian else None
         self.activity = ChatActivity(known_bots=known_bots | {bot_login})
         self.last_raid: RaidArrived | None = None  # the latest raid into the channel this session
@@ -117,7 +127,7 @@ class ModeRunner:
         elif not modes["warden"].enabled:
             self._warden = None
         if modes["librarian"].enabled and self._clips is None:
-            self._clips = ClipDetector()
+            self._clips = ClipDetector(_CLIPS)
             self._discussion = DiscussionArchiver(known_bots=self._known_bots)
         elif not modes["librarian"].enabled and self._clips is not None:
             closed = self._clips.flush()

@@ -15,7 +15,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from chronicler.contract.errors import ErrorCode, NotFound
-from chronicler.domain.librarian import MIN_SCORE
+from chronicler.domain.librarian import CLIP_FLOOR, clip_budget
 from chronicler.domain.scribe import (
     AgentLine,
     ChatterCount,
@@ -127,7 +127,8 @@ def gather(db: Database, session_id: int) -> LedgerData:
                 (session_id, TOP_CHATTERS),
             )
         ),
-        # Best first, and weak ones (stored before the Librarian ranked them) left out.
+        # Best first, as many as the stream's length allows (`clip_budget`, as `chronicler clips`
+        # keeps), and none under the floor.
         clips=tuple(
             LedgerClip(
                 r["start_at"],
@@ -142,8 +143,8 @@ def gather(db: Database, session_id: int) -> LedgerData:
             )
             for r in db.fetch_all(
                 "SELECT * FROM clip_candidates WHERE session_id = %s AND score >= %s"
-                " ORDER BY score DESC, start_at",
-                (session_id, MIN_SCORE),
+                " ORDER BY score DESC, start_at LIMIT %s",
+                (session_id, CLIP_FLOOR, clip_budget(ended - started)),
             )
         ),
         flag_groups=_flag_groups(db, session_id),

@@ -10,7 +10,7 @@ from typing import Any
 
 from chronicler.contract.commands import normalize_login
 from chronicler.contract.errors import InvalidInput
-from chronicler.domain.librarian import KINDS, MIN_SCORE
+from chronicler.domain.librarian import CLIP_FLOOR, KINDS
 from chronicler.store import Database
 from chronicler.store.ranges import Window
 
@@ -62,8 +62,8 @@ def list_clips(
     """Clip candidates in the window, newest first, with their offset into their stream, their peak
     (`peak_at`) and the kind of reaction (`kind`).
 
-    Weak ones (under the Librarian's `MIN_SCORE`, stored before it ranked them) are left out, as the
-    ledger leaves them out; the bot shows each page best first.
+    Weak ones (under the Librarian's `CLIP_FLOOR`) are left out, as the ledger leaves them out; the bot
+    shows each page best first.
     """
     page = _page(
         db,
@@ -72,7 +72,7 @@ def list_clips(
         limit,
         cursor,
         extra=["c.score >= %(min_score)s"],
-        params={"min_score": MIN_SCORE},
+        params={"min_score": CLIP_FLOOR},
         select="SELECT c.id, c.session_id, c.start_at, c.end_at, c.score, c.reason, c.samples,"
         " c.peak_at, c.kind, EXTRACT(EPOCH FROM c.start_at - s.started_at)::int AS offset_seconds"
         " FROM clip_candidates c JOIN stream_sessions s ON s.id = c.session_id",
