@@ -29,6 +29,25 @@ def _session(db: Database, hours: float = 3) -> tuple[int, int]:
     return user_id, session_id
 
 
+def _clip(
+    db: Database, user_id: int, session_id: int, minute: int, score: float, reason: str = "Hype: Pog"
+) -> None:
+    """A stored candidate `minute` minutes into the stream, 40 s long."""
+    db.insert(
+        "clip_candidates",
+        {
+            "user_id": user_id,
+            "session_id": session_id,
+            "start_at": T0 + timedelta(minutes=minute),
+            "end_at": T0 + timedelta(minutes=minute, seconds=40),
+            "score": score,
+            "reason": reason,
+            "samples": Jsonb([]),
+        },
+        returning=None,
+    )
+
+
 def test_clips_are_gathered_best_first_and_weak_ones_are_left_out(db: Database) -> None:
     user_id, session_id = _session(db)
     for minute, score, reason in (
@@ -37,19 +56,7 @@ def test_clips_are_gathered_best_first_and_weak_ones_are_left_out(db: Database) 
         (30, 7.25, "Funny: KEKW"),
         (40, CLIP_FLOOR, "an older reason"),
     ):
-        db.insert(
-            "clip_candidates",
-            {
-                "user_id": user_id,
-                "session_id": session_id,
-                "start_at": T0 + timedelta(minutes=minute),
-                "end_at": T0 + timedelta(minutes=minute, seconds=40),
-                "score": score,
-                "reason": reason,
-                "samples": Jsonb([]),
-            },
-            returning=None,
-        )
+        _clip(db, user_id, session_id, minute, score, reason)
 
     clips = gather(db, session_id).clips
 
@@ -60,19 +67,7 @@ def test_clips_are_gathered_best_first_and_weak_ones_are_left_out(db: Database) 
 def test_a_short_stream_keeps_only_its_budget_of_clips(db: Database) -> None:
     user_id, session_id = _session(db, hours=0.5)  # 30 minutes: two candidates at 0.9 per 10 minutes
     for minute, score in ((2, 4.0), (9, 6.5), (16, 2.5), (23, 5.0)):
-        db.insert(
-            "clip_candidates",
-            {
-                "user_id": user_id,
-                "session_id": session_id,
-                "start_at": T0 + timedelta(minutes=minute),
-                "end_at": T0 + timedelta(minutes=minute, seconds=30),
-                "score": score,
-                "reason": "Hype: Pog",
-                "samples": Jsonb([]),
-            },
-            returning=None,
-        )
+        _clip(db, user_id, session_id, minute, score)
 
     clips = gather(db, session_id).clips
 
