@@ -284,15 +284,23 @@ def templates() -> list[Template]:
     """Every template of the corpus, in file order."""
     found: list[Template] = []
     for language in LANGUAGES:
-        label = ""
-        for raw in (CORPUS / f"{language}.txt").read_text(encoding="utf-8").splitlines():
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                continue
-            if line.startswith("[") and line.endswith("]") and " " not in line:
-                label = line[1:-1]
-                continue
-            found.append(Template(line, label, language))
+        for path in sorted(CORPUS.glob(f"{language}*.txt")):
+            found += _read(path, language)
+    return found
+
+
+def _read(path: Path, language: str) -> list[Template]:
+    """The templates of one corpus file (`en.txt`, `en_more.txt`, ...)."""
+    found: list[Template] = []
+    label = ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]") and " " not in line:
+            label = line[1:-1]
+            continue
+        found.append(Template(line, label, language))
     return found
 
 
