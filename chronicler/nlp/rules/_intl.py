@@ -154,6 +154,38 @@ def negated_reason(text: str) -> bool:
     return bool(_NEGATED_REASON.search(_plain(text)))
 
 
+# Words that ask for a change, in the five languages (stems, accents dropped): a DM that names a mode or
+# the webhook without any of them ("the quiet chat prompts are cute", "mi webhook se rompió") states
+# something, it asks for nothing.
+_ACTION = re.compile(
+    # Whole words, short ones that would otherwise start unrelated words ("go" in "good", "an" in "and").
+    r"\b(?:on|off|end|go|use|run|log|set|put|back|again|no\s+more|an|aus|ein|los|weg|pon|tira|usa|mets|lie"
+    r"|kill|mute|drop|wipe|keep|leave|gone|stfu|shush|wake|be\s+quiet|quiet\s+down|get\s+rid|without"
+    r"|pare|parar|paren|ya\s+no|nao\s+post\w*|no\s+publiques|plus\s+de|veux|will|still\s+sein|kein\w*)\b"
+    r"|^\s*no\b|(?:^|[,.;!]\s*)para\b|\bponte\b|\bremets\b|\ben\s+marche\b"
+    # Stems: the word may go on ("disabl" in "disable", "disabling"); "re" before one is allowed ("reactive").
+    r"|\b(?:re)?(?:start|stop|enabl|disabl|activ|deactiv|turn|switch|toggl|unmute|silenc|paus|resum|unpaus"
+    r"|bring|remov|delet|clear|reset|unset|unhook|chang|make|updat|wait|want|need|shut|fire|spin|kick|begin"
+    r"|launch|record|track|chronicl|post|send|shar|push|connect|disconnect|unlink|link|forget|wrap|finish"
+    r"|enough|ditch|cancel|hide|block|break"
+    # es / pt
+    r"|desactiv|ativ|desativ|apag|enciend|prend|liga|deslig|quit[ae]|borr|elimin|deten|empiez|empez|comienz"
+    r"|inici|termin|comec|cambi|muda|coloc|calla|calle|cala\b|silenci|vuelv|volt|grab|grav|mand|envi|public"
+    r"|conect|desconect|vincul|configur|defin|quier|quer[oe]|cheg|bast|deja|dale|libre|olvid|esquec|quiet[oa]"
+    # fr
+    r"|allum|rallum|eteins|eteindre|coupe|arret|demarr|commenc|lance|relance|enlev|supprim|retir|mettre|utilis"
+    r"|envoi|deconnect|vire|tais|effac|oubli|chope"
+    # de
+    r"|schalt|mach|aktivier|deaktivier|stopp|beend|hor\w*\s+auf|losch|entfern|stell|setz|nutz|verwend|schick"
+    r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss)"
+)
+
+
+def asks_for_change(text: str) -> bool:
+    """True when a message has a word that asks for a change (see `_ACTION`), in any of the languages."""
+    return bool(_ACTION.search(_plain(text)))
+
+
 def doubted(text: str, language: str | None) -> bool:
     """True for a hedge, condition, reported speech, joke, retraction or "later" in any of the languages."""
     norm = _plain(text)
@@ -553,10 +585,11 @@ _SESSION_WORDS = (
 )
 
 
-def names_session(text: str) -> bool:
-    """True when a message names the session ("the stream", "la sesión") or is one or two words."""
+def names_session(text: str, *, short: bool = True) -> bool:
+    """True when a message names the session ("the stream", "la sesión") or, when `short`, is one or
+    two words (a bare "stop" means ours)."""
     plain = _plain(text)
-    if _SESSION_OBJECT.search(plain) or len(plain.split()) <= 2:
+    if _SESSION_OBJECT.search(plain) or (short and len(plain.split()) <= 2):
         return True
     return any(_near(word, _SESSION_WORDS, 0.75) for word in re.findall(r"[a-z]+", plain))
 

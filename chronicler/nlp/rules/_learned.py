@@ -20,7 +20,16 @@ from chronicler.contract.commands import MODES, STATE_CHANGING, Command, unknown
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import one_login, range_slots
-from chronicler.nlp.rules._lexicon import OBJ_SESSION, VERB_OFF, VERB_ON, VERB_RECORD, VERB_SET, VERB_TURN
+from chronicler.nlp.rules._lexicon import (
+    OBJ_SESSION,
+    PARTICLE_OFF,
+    PARTICLE_ON,
+    VERB_OFF,
+    VERB_ON,
+    VERB_RECORD,
+    VERB_SET,
+    VERB_TURN,
+)
 from chronicler.nlp.rules._logins import Login, channels, login_of, plain_login, usernames
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
 from chronicler.nlp.rules._text import clean
@@ -49,6 +58,9 @@ _BARE_CODE = re.compile(
     r"(?<![\w/-])((?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4,6}-[A-Za-z0-9]{4,6})(?![\w-])"
 )
 _SUMMARIES = ("session.recap", "ledger.show")
+# Things a DM may speak of without asking for anything ("the quiet chat prompts are cute").
+_STATED_ABOUT = frozenset({"mode.enable", "mode.disable", "settings.remove_webhook"})
+_CHANGE_WORDS = frozenset({VERB_ON, VERB_OFF, VERB_TURN, VERB_SET, VERB_RECORD, PARTICLE_ON, PARTICLE_OFF})
 _ZONE_WORD = re.compile(r"\b(?:time\s*zone|tz|zona\s+horaria|fuseau|zeitzone|fuso)\b", re.I)
 _DESTINATION = re.compile(r"\b(?:to|on|in|into|onto)\s+(?:the\s+|my\s+|our\s+)?([a-z]+)")
 _OUR_PLACES = frozenset(
@@ -121,6 +133,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     guarded = state or kind == "twitch"
     held = guarded and (
         no
+        or (guess.label in _STATED_ABOUT and not _asks_for_change(u))
         or guess.probability < needed
         or bool(u.doubts - _WEAK_DOUBTS)
         or intl.doubted(text, language)
@@ -146,6 +159,12 @@ def _range_of(u: Utterance) -> str | None:
     return range_slots(u)[0].get("range") or intl.range_named(u.text)
 
 
+def _asks_for_change(u: Utterance) -> bool:
+    """True when the DM has a word that asks for a change: a verb or on/off the rules know (typos too),
+    or one of another language's."""
+    return any(t.concept in _CHANGE_WORDS for t in u.tokens) or intl.asks_for_change(u.text)
+
+
 def _elsewhere(text: str) -> bool:
     """True when a DM names somewhere other than Discord to post to ("to twitter", "on reddit")."""
     return any(place not in _OUR_PLACES for place in _DESTINATION.findall(text.lower()))
@@ -168,7 +187,10 @@ def _names_session(u: Utterance, request: str | None) -> bool:
     in the sentence that asks (`request`), when there are several: "the stream was long. anyway, start
     the game" starts nothing of ours."""
     if request is not None:
-        return intl.names_session(request) or any(
+        # A bare "stop" ends a DM ("done streaming. stop."); before other words it is no request of
+        # its own ("Stop,is a very TOP 1").
+        last = request.strip() == _SENTENCES.split(u.text.rstrip(" .!?"))[-1].strip()
+        return intl.names_session(request, short=last) or any(
             t.concept in (OBJ_SESSION, VERB_RECORD) for t in analyse(clean(request)).tokens
         )
     return any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text)

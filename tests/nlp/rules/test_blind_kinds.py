@@ -1,6 +1,6 @@
 """Kinds of DM the blind set's DEV half (bench/dm_blind/) showed the parser missing, and the guards that
 came with reading them: moderation requests, bare channel logins, scopes, negated reasons, laughter,
-other purposes and other destinations.
+other purposes, other destinations, and a mode or the webhook spoken of with nothing asked of it.
 
 Every DM here is invented for the test; none is in bench/dm_blind/ or tools/dm_corpus/ as written.
 """
@@ -49,6 +49,8 @@ def test_understood(parse: Parse, text: str, expected: dict[str, Any]) -> None:
         "start chronicling at 9pm",  # a time, not a channel called "9pm", and not now
         "gn bot",
         "mute the chat music",  # no chatter named
+        "the quiet chat prompts are cute",  # a mode spoken of, nothing asked of it
+        "mi webhook se rompió en otra app",
     ],
 )
 def test_not_carried_out(parse: Parse, text: str) -> None:
