@@ -262,6 +262,7 @@ class Template:
     text: str
     label: str
     language: str
+    mode: str | None = None  # under "[mode.enable:warden]": the mode a line describes in its own words
 
     @property
     def split(self) -> str:
@@ -292,15 +293,15 @@ def templates() -> list[Template]:
 def _read(path: Path, language: str) -> list[Template]:
     """The templates of one corpus file (`en.txt`, `en_more.txt`, ...)."""
     found: list[Template] = []
-    label = ""
+    label = mode = ""
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("[") and line.endswith("]") and " " not in line:
-            label = line[1:-1]
+            label, _, mode = line[1:-1].partition(":")
             continue
-        found.append(Template(line, label, language))
+        found.append(Template(line, label, language, mode or None))
     return found
 
 
@@ -420,4 +421,6 @@ def samples(split: str, *, seed: int, fills: int) -> Iterator[Sample]:
             text, slots = _fill(template, rng)
             # The first fill of every line is as written; the others as DMs get typed.
             text = vary(text, template.language, rng, plain=k == 0)
+            if template.mode is not None:
+                slots.setdefault("mode", template.mode)
             yield Sample(text, template.label, template.language, template.text, slots)
