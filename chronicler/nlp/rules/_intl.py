@@ -203,24 +203,39 @@ def bare_question(text: str) -> bool:
 
 # What each mode does, as streamers say it (stems, accents dropped), after its own name.
 _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("warden", re.compile(r"\bwarden|scam|spam|estafa|arnaque|betrug|golpe|flagg")),
+    (
+        "warden",
+        re.compile(
+            r"\bwarden|scam|spam|estafa|arnaque|betrug|golpe|flagg|phish|sketchy|viewbot|bot[\s-]detector"
+            r"|link\s+guard"
+        ),
+    ),
     (
         "hearthkeeper",
         re.compile(
-            r"\bhearth|\bidle|quiet|dead\s+chat|inacti|tranquil|calme|leerlauf|anstup|parado|quieto|nudge"
+            r"\bhearth|\bidle|quiet|dead[\s-]chat|inacti|tranquil|calme|leerlauf|anstup|parado|quieto|nudg"
+            r"|\bpings?\b|reviv|wakes?\s+(?:chat|it)\s+up|\bpok(?:e|es|ing)\b|chat\s+starter|silence\s+timer"
         ),
     ),
-    ("librarian", re.compile(r"\blibrar|highlight|\bclip|destacad|destaque|moments?\s+forts")),
+    (
+        "librarian",
+        re.compile(
+            r"\blibrar|highlight|\bclip|destacad|destaque|moments?\s+forts|\bmoments?\b|archiv|discussion"
+            r"|debate"
+        ),
+    ),
     (
         "steward",
         re.compile(
-            r"\bsteward|\brepl(?:y|ies)|answer|respon|respuest|repons|antwort|respost|auto[\s-]?respond"
+            r"\bsteward|\brepl(?:y|ies|ier|ying)|answer|respon|respuest|repons|antwort|respost|auto[\s-]?respond"
+            r"|q\s*&\s*a|mention|when\s+people\s+@"
         ),
     ),
     (
         "scribe",
         re.compile(
-            r"\bscribe|ledger\s+writer|recap\s+writer|summary\s+writer|escritor|redacteur|protokollschreiber"
+            r"\bscribe|ledger|recap|summar|report|wrap[\s-]?up|write[\s-]?up|escritor|redacteur"
+            r"|protokollschreiber"
         ),
     ),
 )

@@ -47,6 +47,7 @@ HELP_ACCEPT = 0.8
 FAMILIAR_READ = 0.4  # a wrong answer to a question harms nothing, but "#####" is not a question
 STATE_ACCEPT_WITH_VALUE = 0.6
 ZONE_NAMED_ACCEPT = 0.5
+SESSION_ACCEPT = 0.9
 # Laughter alone does not hold a command the model is sure of ("just went live lol, start the thing").
 _WEAK_DOUBTS = frozenset({"laugh"})
 _SENTENCES = re.compile(r"[.!?;,\n]+")
@@ -59,7 +60,7 @@ _BARE_CODE = re.compile(
 )
 _SUMMARIES = ("session.recap", "ledger.show")
 # Things a DM may speak of without asking for anything ("the quiet chat prompts are cute").
-_STATED_ABOUT = frozenset({"mode.enable", "mode.disable", "settings.remove_webhook"})
+_STATED_ABOUT = frozenset({"mode.enable", "mode.disable", "mode.configure", "settings.remove_webhook"})
 _CHANGE_WORDS = frozenset({VERB_ON, VERB_OFF, VERB_TURN, VERB_SET, VERB_RECORD, PARTICLE_ON, PARTICLE_OFF})
 _ZONE_WORD = re.compile(r"\b(?:time\s*zone|tz|zona\s+horaria|fuseau|zeitzone|fuso)\b", re.I)
 _DESTINATION = re.compile(r"\b(?:to|on|in|into|onto)\s+(?:the\s+|my\s+|our\s+)?([a-z]+)")
@@ -124,6 +125,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     needed = STATE_ACCEPT_WITH_VALUE if guess.label in _VALUED and ask is None else STATE_ACCEPT
     if guess.label == "settings.set_timezone" and ask is None and _ZONE_WORD.search(u.text):
         needed = ZONE_NAMED_ACCEPT  # "my timezone is Asia/Tokyo": the word and a zone that exists
+    if kind == "session" and action in ("start", "stop"):
+        needed = SESSION_ACCEPT  # the most consequential changes ("make chronicling great again")
     text = u.text
     no = intl.negated(text, language) or (any(c.negated for c in u.clauses) and not intl.negated_reason(text))
     if no and guess.probability >= STATE_ACCEPT:

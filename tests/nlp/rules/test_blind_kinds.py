@@ -51,6 +51,8 @@ def test_understood(parse: Parse, text: str, expected: dict[str, Any]) -> None:
         "mute the chat music",  # no chatter named
         "the quiet chat prompts are cute",  # a mode spoken of, nothing asked of it
         "mi webhook se rompió en otra app",
+        "wow 23 min ago",  # a number of minutes with nothing to set
+        "my buddy's channel is fox_and_fern7",  # someone else's channel
     ],
 )
 def test_not_carried_out(parse: Parse, text: str) -> None:

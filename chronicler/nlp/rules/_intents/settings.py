@@ -39,6 +39,8 @@ _ASK_CODE = "What's your link code? Send it like 'link ABCD-1234'."
 # "connect my twitch" (or "twiitch") asks for the Twitch connection, not for a link code.
 _TWITCH_WORDS = frozenset({"channel", "bot", "bot's"})
 _TWITCH = re.compile(r"t+w+i*t+c*h")
+_CHANNEL_ADJECTIVES = frozenset({"new", "twitch", "main", "stream", "streaming", "actual", "real", "own"})
+_NAME_WORDS = frozenset({"name", "handle", "login", "username"})
 _CONNECTORS = frozenset({"to", "as", "is", "be", "should", "now"})
 
 
@@ -96,9 +98,12 @@ def channel(u: Utterance) -> Iterator[Candidate]:
         at = tokens.index(terms[0])
         lead = clause.lead
         imperative = lead is not None and lead.concept == VERB_SET
+        if at + 1 < len(tokens) and tokens[at + 1].text in _NAME_WORDS:
+            at += 1  # "my channel name is X", "my channel handle is X"
         follows = tokens[at + 1] if at + 1 < len(tokens) else None
+        owned = _owned(tokens, at - (1 if tokens[at].text in _NAME_WORDS else 0))
         statement = follows is not None and (
-            (at > 0 and tokens[at - 1].text in ("my", "our") and follows.text == "is")  # my channel is X
+            (owned and follows.text == "is")
             or (at == clause.head and follows.concept == ASSIGN)  # channel: X
         )
         if not (imperative or statement):
@@ -129,6 +134,15 @@ def _channel_token(u: Utterance, token: Token) -> Login | None:
     if token.marker or plain_login(token):
         return login_of(token.marker + token.text)
     return None
+
+
+def _owned(tokens: tuple[Token, ...], at: int) -> bool:
+    """ "my channel", "my new twitch channel": the streamer's own, with only such words between
+    ("my friend's channel" is someone else's)."""
+    i = at - 1
+    while i >= 0 and tokens[i].text in _CHANNEL_ADJECTIVES:
+        i -= 1
+    return i >= 0 and tokens[i].text in ("my", "our")
 
 
 def _channel_after(u: Utterance, tokens: tuple[Token, ...], at: int) -> Login | None:
