@@ -29,6 +29,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "de": "Das habe ich nicht verstanden. Schreib „help“, um zu sehen, was ich kann.",
         "pt": "Não entendi. Diga “help” para ver o que eu posso fazer.",
     },
+    "say_help": {
+        "en": "(Say “help” to see everything I can do.)",
+        "es": "(Di “help” para ver todo lo que puedo hacer.)",
+        "fr": "(Dites « help » pour voir tout ce que je sais faire.)",
+        "de": "(Schreib „help“, um alles zu sehen, was ich kann.)",
+        "pt": "(Diga “help” para ver tudo o que eu posso fazer.)",
+    },
     "confirm": {
         "en": "{ask} Reply **yes** within {minutes} {unit} to confirm; anything else cancels.",
         "es": "{ask} Responde **sí** en {minutes} min para confirmar; cualquier otra cosa lo cancela.",

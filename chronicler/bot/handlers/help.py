@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from chronicler.bot import languages
 from chronicler.bot.context import Context
+from chronicler.bot.questions import localise
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Embed, Reply, neutralise_mentions
 from chronicler.contract.commands import Command
@@ -24,6 +26,9 @@ async def show_help(command: Command, ctx: Context, api: object) -> Reply:
 async def not_understood(command: Command, ctx: Context, api: object) -> Reply:
     """Ask the parser's clarifying question, or point to the help."""
     if command.question:
-        question = neutralise_mentions(command.question)
-        return Reply.text(f"{question}\n(Say “help” to see everything I can do.)")
+        said = localise(command.question, ctx.language)
+        # A question left in English gets its pointer in English too: one reply, one language.
+        language = ctx.language if said != command.question else None
+        question = neutralise_mentions(said)
+        return Reply.text(f"{question}\n{languages.phrase('say_help', language)}")
     return Reply.text(ctx.say("not_understood"))

@@ -14,7 +14,8 @@ How a DM is read, module by module (all private; `RuleParser` is the public face
 * `_intents`: one scored rule per kind of request; `_decide` picks, asks, or offers "did you mean ...?".
 * `_followups`: "and yesterday's?" completed from the previous turn, for read-only requests only.
 * `_review`: an answer on a flag just listed ("#3 is spam", "that one's fine"), read whole, first.
-* `_wording`: how commands are phrased back, and the questions asked.
+* `_wording` (public as `wording`, for the bot to translate): how commands are phrased back, and the
+  questions asked.
 * `_model`, `_learned`, `_intl`, `_language`: when the rules find nothing (or only a near miss), a
   linear intent model over hashed character and word n-grams (``intent_model.bin``, and
   ``mode_model.bin`` for which mode is meant; trained by tools/train_intents.py on tools/dm_corpus/)
@@ -23,8 +24,9 @@ How a DM is read, module by module (all private; `RuleParser` is the public face
   touches, is only ever a question. `_language` tells the DM's language for `ParseResult.language`.
 """
 
+from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._parser import RuleParser
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
 from chronicler.nlp.rules._review import review_in_dm
 
-__all__ = ["REVIEW_CONFIDENCE", "RuleParser", "review_in_dm"]
+__all__ = ["REVIEW_CONFIDENCE", "RuleParser", "review_in_dm", "wording"]

@@ -35,11 +35,17 @@ _CUE = re.compile(
     r"^\s*(?:and|&|also|plus|what\s+about|how\s+about|same\s+(?:for|with|but)|now|ok(?:ay)?\s+(?:and|now)"
     r"|then)\b"
 )
+# The bot asks in English but answers in the streamer's language, so a yes or no comes in any of the
+# five: "sí", "oui", "ja", "sim" (accents as typed or dropped, since phones and keyboards differ).
 _YES = re.compile(
     r"^(?:\s*(?:yes|yeah|yep|yup|ya|yea|sure|y|ok|okay|correct|exactly|do\s+it|please\s+do|go\s+ahead"
-    r"|pls|please|that'?s\s+right)\b\W*)+$"
+    r"|pls|please|that'?s\s+right"
+    r"|s[ií]|claro|dale|vale|por\s+favor"  # es (and pt "claro", "por favor")
+    r"|oui|ouais|d'?accord|s'il\s+(?:te|vous)\s+pla[iî]t"  # fr
+    r"|ja|jawohl|genau|bitte"  # de
+    r"|sim|isso)\b\W*)+$"  # pt
 )
-_NO = re.compile(r"^(?:\s*(?:no|nope|nah|n|thanks|never\s*mind|nvm|cancel)\b\W*)+$")
+_NO = re.compile(r"^(?:\s*(?:no|nope|nah|n|thanks|never\s*mind|nvm|cancel|non|nein|n[aã]o)\b\W*)+$")
 _SUGGESTION = re.compile(r"^Did you mean to (?P<phrase>.+)\?$")
 _RANGED = frozenset(kind for kind, _ in READ_OBJECTS.values())
 _FOLLOW_NOISE = frozenset({FILLER, KNOWN, QUESTION, PRONOUN, THANKS, GREETING, VERB_READ, SLOT_TIME})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-_RANGES = {
+RANGES = {
     "current": "for this stream",
     "last": "for the last stream",
     "today": "from today",
@@ -13,7 +13,7 @@ _RANGES = {
     "week": "from this week",
     "all": "from all time",
 }
-_SESSIONS = {"current": "for this stream", "last": "for the last stream"}
+SESSIONS = {"current": "for this stream", "last": "for the last stream"}
 _LISTS = {
     "flags": "the flags",
     "clips": "the clip candidates",
@@ -41,9 +41,9 @@ def describe(kind: str, action: str | None, slots: Mapping[str, Any]) -> str:
     """A short imperative phrase for a command, e.g. "show the flags from yesterday"."""
     text = _base(kind, action, slots)
     if (rng := slots.get("range")) is not None:
-        text += f" {_RANGES[rng]}"
+        text += f" {RANGES[rng]}"
     if (session := slots.get("session")) is not None:
-        text += f" {_SESSIONS[session]}"
+        text += f" {SESSIONS[session]}"
     if (username := slots.get("username")) is not None and kind == "flags":
         text += f" from {username}"
     return text
@@ -111,7 +111,7 @@ def one_at_a_time(phrases: list[str]) -> str:
 
 def which_range(ranges: tuple[str, ...]) -> str:
     """The question when a message names several time ranges."""
-    names = [_RANGES[r].split(" ", 1)[1] for r in ranges]
+    names = [RANGES[r].split(" ", 1)[1] for r in ranges]
     return f"Which one do you mean: {', '.join(names[:-1])} or {names[-1]}?"
 
 

@@ -114,3 +114,30 @@ def test_a_yes_to_someone_elses_question_asks_for_the_command(parse: Parse) -> N
 
 def test_a_full_command_after_a_list_is_just_that_command(parse: Parse) -> None:
     assert parse("and stop chronicling", [FLAGS_TODAY]) == {"interaction_type": "session", "action": "stop"}
+
+
+SUGGESTED_WARDEN_OFF = turn(
+    "quiero apagar el warden", interaction_type="unknown", question="Did you mean to turn off the warden?"
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["sí", "si", "Sí, claro", "vale", "oui", "d'accord", "ja", "Ja, genau!", "sim", "sim, isso"]
+)
+def test_yes_in_any_language_confirms_exactly_the_suggestion(parse: Parse, text: str) -> None:
+    """The question stays English in the history; the streamer answered it in their own language."""
+    assert parse(text, [SUGGESTED_WARDEN_OFF]) == {
+        "interaction_type": "mode",
+        "action": "disable",
+        "mode": "warden",
+    }
+    assert parse(text, [SUGGESTED_STOP]) == {"interaction_type": "session", "action": "stop"}
+
+
+@pytest.mark.parametrize("text", ["non", "nein", "no", "não", "nao"])
+def test_no_in_any_language_declines(parse: Parse, text: str) -> None:
+    assert parse(text, [SUGGESTED_WARDEN_OFF]) == {
+        "interaction_type": "unknown",
+        "action": None,
+        "question": "Okay, never mind. Anything else?",
+    }
