@@ -49,16 +49,21 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     "joke": re.compile(r"\b(?:jk|j/k|kidding|kappa|trolling)\b|/s\b|[\U0001F61C\U0001F609]"),
     # Laughter is how many streamers type ("just went live lol start the thing"): a weak sign alone.
     "laugh": re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|xd|kekw|lul)\b|[\U0001F602\U0001F923]"),
+    # Not in a relative clause that describes a thing ("the thing that writes the report").
     "reported": re.compile(
+        r"(?<!that\s)(?<!which\s)(?<!who\s)"
         r"\b(?:said|says|saying|typed|types|typing|wrote|writes|asked|asks|asking|told|tells|telling"
         r"|spamming|spammed|is\s+like|was\s+like|wants\s+me\s+to|wanted\s+me\s+to)\b"
     ),
     "retract": re.compile(
-        r"(?:^|[,.;!?]\s*)wait\b|\bno\s+wait\b|^\s*(?:no|nah|nope)\s*[,.;!]"
+        r"(?:^|[,.;!?]\s*)wait\b|[,.;!?]\s*(?:no\s+)?(?:don'?t|dont)\W*$|\bno\s+wait\b|^\s*(?:no|nah|nope)\s*[,.;!]"
         r"|\b(?:nvm|never\s*mind|scratch\s+that|cancel\s+that|hold\s+on|hang\s+on|not\s+yet"
-        r"|actually\s+no|ignore\s+that|forget\s+(?:it|that)|undo)\b"
+        r"|actually\s+(?:no|don'?t|dont)|ignore\s+that|forget\s+(?:it|that)|undo)\b"
     ),
-    "purpose": re.compile(r"\bfrom\s+(?!morning\b|evening\b)\w+ing\b"),
+    # "stop the stream from lagging", not "back from grabbing food".
+    "purpose": re.compile(
+        r"\b(?:stop|keep|prevent|block)\b[^.,;!?]{0,40}\bfrom\s+(?!morning\b|evening\b)\w+ing\b"
+    ),
     "conditional": re.compile(r"\b(?:if|unless|whenever|once|as\s+soon\s+as|in\s+case)\b"),
     "schedule": re.compile(
         r"\b(?:later|soon|tomorrow|tmrw|in\s+a\s+(?:bit|sec|second|minute|min|moment|while)"
@@ -67,6 +72,14 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
         r"|\b(?:in|at)\s+<(?:dur|num):\d+>"
     ),
 }
+
+
+_DESCRIBING = re.compile(r"(?:\bfor|\b(?:that|which|who)\s+\w+)\s+$")
+
+
+def _conditional_when(masked: str) -> bool:
+    """A "when" that opens a condition, not one that describes a thing ("the thing that pings when")."""
+    return any(not _DESCRIBING.search(masked[: m.start()]) for m in re.finditer(r"\bwhen\b", masked))
 
 
 def suspicious(text: str) -> bool:
@@ -79,7 +92,8 @@ def suspicious(text: str) -> bool:
 def doubts(masked: str) -> frozenset[str]:
     """The kinds of doubt in a masked, lower-cased message (see the module docstring)."""
     found = {name for name, pattern in _DOUBTS.items() if pattern.search(masked)}
-    # "when" opens a condition ("when the raid ends, stop"), unless the message is a question.
-    if re.search(r"\bwhen\b", masked) and not masked.rstrip().endswith("?"):
+    # "when" opens a condition ("when the raid ends, stop"), unless the message is a question or the
+    # "when" describes a thing ("the nudge for when chat goes silent", "the thing that pings when ...").
+    if _conditional_when(masked) and not masked.rstrip().endswith("?"):
         found.add("conditional")
     return frozenset(found)

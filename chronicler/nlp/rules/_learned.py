@@ -50,6 +50,7 @@ ZONE_NAMED_ACCEPT = 0.5
 SESSION_ACCEPT = 0.9
 # Laughter alone does not hold a command the model is sure of ("just went live lol, start the thing").
 _WEAK_DOUBTS = frozenset({"laugh"})
+_FULL_STOPS = re.compile(r"[.!?;\n]+")
 _SENTENCES = re.compile(r"[.!?;,\n]+")
 _NO_CHATTER = "Who do you mean? I can't time out or ban anyone, but I can show you their flags."
 _CHANGING_VERBS = frozenset({VERB_SET, VERB_ON, VERB_OFF, VERB_TURN})
@@ -128,7 +129,9 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     if kind == "session" and action in ("start", "stop"):
         needed = SESSION_ACCEPT  # the most consequential changes ("make chronicling great again")
     text = u.text
-    no = intl.negated(text, language) or (any(c.negated for c in u.clauses) and not intl.negated_reason(text))
+    asked = _from_request(model, text, guess.label)
+    clauses = u.clauses if asked == text else analyse(clean(asked)).clauses
+    no = intl.negated(asked, language) or (any(c.negated for c in clauses) and not intl.negated_reason(asked))
     if no and guess.probability >= STATE_ACCEPT:
         return Proposal(unknown(wording.declined(phrase)), guess.probability)
     # Connecting Twitch changes nothing by itself (the streamer still has to approve it on Twitch), but
@@ -165,7 +168,13 @@ def _range_of(u: Utterance) -> str | None:
 def _asks_for_change(u: Utterance) -> bool:
     """True when the DM has a word that asks for a change: a verb or on/off the rules know (typos too),
     or one of another language's."""
-    return any(t.concept in _CHANGE_WORDS for t in u.tokens) or intl.asks_for_change(u.text)
+    if any(t.concept in _CHANGE_WORDS for t in u.tokens) or intl.asks_for_change(u.text):
+        return True
+    # "remoe the webhoook", "should waait": a change word typed with a slip.
+    return any(
+        (near := correct(word)) is not None and intl.asks_for_change(near)
+        for word in re.findall(r"[a-z]+", u.text.lower())
+    )
 
 
 def _elsewhere(text: str) -> bool:
@@ -176,6 +185,16 @@ def _elsewhere(text: str) -> bool:
 def _typo_of_known(word: str) -> bool:
     """True for a misspelling of a word the rules know ("strat", "wardn"): familiar, only mistyped."""
     return correct(word) is not None
+
+
+def _from_request(model: IntentModel, text: str, label: str) -> str:
+    """The DM from the sentence that asks onwards: a "no" or "never" in a sentence before it gives the
+    reason, it refuses nothing ("members only tonight, so no scammers. pause the spam checker")."""
+    sentences = [part for part in _FULL_STOPS.split(text) if part.strip()]
+    if len(sentences) < 2:
+        return text
+    best = max(range(len(sentences)), key=lambda i: model.probabilities(sentences[i]).get(label, 0.0))
+    return ". ".join(sentences[best:])
 
 
 def _request(model: IntentModel, parts: list[str], label: str) -> str | None:

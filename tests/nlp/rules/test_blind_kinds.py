@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from chronicler.nlp.rules._guards import doubts
 from tests.nlp.rules.conftest import Parse
 
 
@@ -59,3 +60,26 @@ def test_not_carried_out(parse: Parse, text: str) -> None:
     result = parse(text)
     assert result["interaction_type"] in ("unknown", "ledger") and result.get("action") != "post"
     assert result["interaction_type"] != "moderate"
+
+
+@pytest.mark.parametrize(
+    ("masked", "kind", "present"),
+    [
+        ("i just got back from grabbing food. enable the scribe", "purpose", False),
+        ("stop the stream from lagging", "purpose", True),
+        ("disable the thing that writes the report", "reported", False),
+        ("chat said stop", "reported", True),
+        ("enable the thing that pings when chat is quiet", "conditional", False),
+        ("the nudge for when chat goes silent", "conditional", False),
+        ("when the raid ends, stop", "conditional", True),
+        ("just went live lol start the thing", "joke", False),
+    ],
+)
+def test_doubts_are_about_the_request(masked: str, kind: str, present: bool) -> None:
+    assert (kind in doubts(masked)) is present
+
+
+def test_a_no_before_the_request_gives_its_reason(parse: Parse) -> None:
+    said = "members-only stream tonight, so no scammers will show up. turn off the warden for tonight."
+    assert parse(said) == command("mode", "disable", mode="warden", scope="tonight")
+    assert parse("turn off the warden. actually don't")["interaction_type"] == "unknown"
