@@ -89,7 +89,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     model = shipped()
     if model is None:
         return None
-    guess = model.predict(u.text)
+    guess = _clearest(model, u.text)
     if guess.label == NONE or guess.probability < SUGGEST:
         return None
     if guess.label in _SUMMARIES and _range_of(u) in ("last", "yesterday"):
@@ -185,6 +185,19 @@ def _elsewhere(text: str) -> bool:
 def _typo_of_known(word: str) -> bool:
     """True for a misspelling of a word the rules know ("strat", "wardn"): familiar, only mistyped."""
     return correct(word) is not None
+
+
+def _clearest(model: IntentModel, text: str) -> Prediction:
+    """The model's reading of the DM, as sure as its clearest sentence says the same: words around a
+    request ("long day, the raid was wild. anyway, stop the session") dilute it, they do not change it.
+    Only the same reading is taken, so a quoted command in a harmless DM stays harmless."""
+    guess = model.predict(text)
+    for sentence in _SENTENCES.split(text):
+        if sentence.strip() and sentence.strip() != text.strip():
+            alone = model.predict(sentence)
+            if alone.label == guess.label and alone.probability > guess.probability:
+                guess = alone
+    return guess
 
 
 def _from_request(model: IntentModel, text: str, label: str) -> str:
