@@ -67,6 +67,7 @@ def main() -> None:
         dms = load(half)
         intent_right = both_right = harmful = 0
         per: dict[str, list[int]] = {}
+        by_intent: dict[str, list[int]] = {}
         misses: list[str] = []
         for dm in dms:
             command = parser.parse(dm.text).command
@@ -75,18 +76,23 @@ def main() -> None:
             full = ok and slots_agree(command, dm)
             intent_right += ok
             both_right += full
-            per.setdefault(dm.language, [0, 0])
-            per[dm.language][0] += full
-            per[dm.language][1] += 1
+            for table, key in ((per, dm.language), (by_intent, dm.intent)):
+                table.setdefault(key, [0, 0])
+                table[key][0] += full
+                table[key][1] += 1
             if dm.intent == "none" and command.changes_state:
                 harmful += 1
             if not full:
                 misses.append(f"{dm.intent:24} {dm.text[:100]!r} -> {command.to_json()}")
         languages = ", ".join(f"{lang} {ok}/{total}" for lang, (ok, total) in sorted(per.items()))
+        intents = ", ".join(
+            f"{name} {ok}/{total}" for name, (ok, total) in sorted(by_intent.items()) if ok < total
+        )
         print(
             f"blind DMs {half.upper()} ({len(dms)}): intent {intent_right / len(dms):.1%}, intent and slots "
             f"{both_right / len(dms):.1%}, {harmful} harmless DMs became actions ({languages})"
         )
+        print(f"  intents with misses: {intents}")
         if options.misses and half == "dev":
             print("\n".join(f"  {m[:220]}" for m in misses))
 

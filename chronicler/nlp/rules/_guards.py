@@ -74,6 +74,12 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
 }
 
 
+_NOW = re.compile(r"\b(?:now|rn|right\s+now|asap|immediately)\b")
+# A time the request is put off to, which "now" elsewhere in the DM does not cancel.
+_LATER = re.compile(
+    r"\b(?:later|tomorrow|tmrw|next\s+(?:stream|time|week)|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?"
+    r"|at\s+(?:midnight|noon)|in\s+<(?:dur|num):\d+>)"
+)
 _DESCRIBING = re.compile(r"(?:\bfor|\b(?:that|which|who)\s+\w+)\s+$")
 
 
@@ -96,4 +102,7 @@ def doubts(masked: str) -> frozenset[str]:
     # "when" describes a thing ("the nudge for when chat goes silent", "the thing that pings when ...").
     if _conditional_when(masked) and not masked.rstrip().endswith("?"):
         found.add("conditional")
+    if "schedule" in found and _NOW.search(masked) and not _LATER.search(masked):
+        # "going live in a sec, start chronicling now": the moment is near and the request is for now.
+        found.discard("schedule")
     return frozenset(found)

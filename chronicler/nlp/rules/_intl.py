@@ -71,7 +71,8 @@ _THEN_OFF = re.compile(
 _NEGATED_REASON = re.compile(
     r"(?:\b(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|want|use)\b[^,.;!?]*?\banymore"
     r"|\b(?:never|didn'?t|didnt|did\s+not)\s+(?:got|get|arrived?|came|come|show(?:ed)?|post(?:ed)?|went|go)\b"
-    r"[^,.;!?]*)"
+    r"[^,.;!?]*"
+    r"|\bno\s+more\s+\w+[^,.;!?]*)"  # "no more prompts when chat dies, switch that off"
     r"(?=\s*[,.;!]+\s*\w)"
 )
 # A guard word typed with a slip ("nufca", "nevr", "jamias", "trdduce"): a harmless line stays harmless.
@@ -581,7 +582,7 @@ def _login(word: str) -> str | None:
 
 # What a session is called: a request to start or stop must name it, or be the verb alone.
 _SESSION_OBJECT = re.compile(
-    r"chron|chonic|cronic|\bs+e+s+|\bssh\b|strea|stram|\bnotes?\b|cronica|session|sesh|sesion|sessao|stream|strim|\blive\b|directo|\bvivo\b|\blog|record|grab"
+    r"chron|chonic|cronic|\bs+e+s+|\bssh\b|strea|stram|\bnotes?\b|\bnotas\b|cronica|session|sesh|sesion|sessao|stream|strim|\blive\b|directo|\bvivo\b|\blog|record|grab"
     r"|regist|aufzeichn|aufnahm|mitschreib|mitzuschreib|track|watch|listen|everything|\ball\b|\btout\b|\btodo\b|\btudo\b"
     r"|\bsegui\w*\s+(?:el\s+|mi\s+)?chat|\bsigue\w*\s+(?:el\s+|mi\s+)?chat|\bsuivre\s+(?:le\s+|mon\s+)?(?:chat|stream)"
     r"|acompanh|\banot[ae]r?\b|\bnoter\b|prendre\s+des\s+notes|\bgrava|aufnehm|sitzung|\bdirect\b|en\s+vivo"
@@ -618,6 +619,7 @@ _OWN_CHANNEL = re.compile(
     # Stated as news: "new channel is x", "i stream on x now", "i moved to x", "channel changed to x".
     r"|(?:^|[,.;!?]\s*)new\s+(?:twitch\s+)?(?:channel|canal|chaine|kanal)\s+(?:is|=|:)|\bi\s+(?:now\s+)?stream\s+(?:on|at)\b"
     r"|\bi\s+moved\s+to\b|\b(?:channel|canal|chaine|kanal)\s+(?:changed|is\s+now)\b"
+    r"|(?:^|[,.;!?]\s*)(?:my\s+)?channel'?s\s+\S+\s+now\b|\bi'?m\s+(?:now\s+)?streaming\s+(?:on|at|from)\b"
 )
 
 

@@ -43,7 +43,7 @@ SUGGEST = 0.35
 # wall or a language it was not taught is out of its depth, however sure its softmax looks.
 FAMILIAR = 0.6
 MODE_SURE = 0.7
-HELP_ACCEPT = 0.8
+HELP_ACCEPT = 0.65
 FAMILIAR_READ = 0.4  # a wrong answer to a question harms nothing, but "#####" is not a question
 STATE_ACCEPT_WITH_VALUE = 0.6
 ZONE_NAMED_ACCEPT = 0.5
@@ -51,6 +51,8 @@ SESSION_ACCEPT = 0.9
 # Laughter alone does not hold a command the model is sure of ("just went live lol, start the thing").
 _WEAK_DOUBTS = frozenset({"laugh"})
 _FULL_STOPS = re.compile(r"[.!?;\n]+")
+# "stop the bot from answering viewers" is the Steward turned off: a purpose is what a mode is for.
+_MODE_PURPOSE = frozenset({"purpose"})
 _SENTENCES = re.compile(r"[.!?;,\n]+")
 _NO_CHATTER = "Who do you mean? I can't time out or ban anyone, but I can show you their flags."
 _CHANGING_VERBS = frozenset({VERB_SET, VERB_ON, VERB_OFF, VERB_TURN})
@@ -64,9 +66,11 @@ _SUMMARIES = ("session.recap", "ledger.show")
 _STATED_ABOUT = frozenset({"mode.enable", "mode.disable", "mode.configure", "settings.remove_webhook"})
 _CHANGE_WORDS = frozenset({VERB_ON, VERB_OFF, VERB_TURN, VERB_SET, VERB_RECORD, PARTICLE_ON, PARTICLE_OFF})
 _ZONE_WORD = re.compile(r"\b(?:time\s*zone|tz|zona\s+horaria|fuseau|zeitzone|fuso)\b", re.I)
-_DESTINATION = re.compile(r"\b(?:to|on|in|into|onto)\s+(?:the\s+|my\s+|our\s+)?([a-z]+)")
-_OUR_PLACES = frozenset(
-    "discord server webhook channel dc it there here again now chat me please pls".split()
+# Places a ledger is not posted to ("post the ledger to twitter"): the bot posts to Discord only.
+_ELSEWHERE = re.compile(
+    r"\b(?:to|on|in|into|onto)\s+(?:the\s+|my\s+|our\s+)?(?:twitter|x\.com|reddit|subreddit|insta\w*|tiktok"
+    r"|youtube|yt|facebook|fb|bluesky|threads|mastodon|e-?mail|slack|telegram|whatsapp|patreon|website|site"
+    r"|blog|tumblr|linkedin|snapchat)\b"
 )
 _WEBHOOK = re.compile(r"discord(?:app)?\.com/api/webhooks/|\bwe+b|ho+k\b", re.I)  # "webhok" too
 
@@ -89,6 +93,9 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     model = shipped()
     if model is None:
         return None
+    if (code := _BARE_CODE.fullmatch(u.text.strip())) is not None:
+        # A DM that is only a link code ("ZZJT-4658") is someone pasting what the web page showed them.
+        return Proposal(Command(interaction_type="link", code=code[1]), 1.0)
     guess = _clearest(model, u.text)
     if guess.label == NONE or guess.probability < SUGGEST:
         return None
@@ -141,7 +148,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         no
         or (guess.label in _STATED_ABOUT and not _asks_for_change(u))
         or guess.probability < needed
-        or bool(u.doubts - _WEAK_DOUBTS)
+        or bool(u.doubts - _WEAK_DOUBTS - (_MODE_PURPOSE if kind == "mode" else frozenset()))
         or intl.doubted(text, language)
         or u.found.quotes > 0
         or intl.bare_question(text)
@@ -177,9 +184,19 @@ def _asks_for_change(u: Utterance) -> bool:
     )
 
 
+def _one_shaped_login(u: Utterance) -> str | None:
+    """The one word only a login can be ("xx_raider_xx is being a jerk, time them out"), if one."""
+    found = {
+        login.value
+        for t in u.tokens
+        if plain_login(t) and _login_shaped(login := login_of(t.text)) and login.value
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _elsewhere(text: str) -> bool:
     """True when a DM names somewhere other than Discord to post to ("to twitter", "on reddit")."""
-    return any(place not in _OUR_PLACES for place in _DESTINATION.findall(text.lower()))
+    return bool(_ELSEWHERE.search(text.lower()))
 
 
 def _typo_of_known(word: str) -> bool:
@@ -269,7 +286,7 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
     if kind == "twitch":
         return {"grant": intl.grant(text)}, None
     if kind == "moderate":
-        login = intl.login_after_verb(text)
+        login = intl.login_after_verb(text) or _one_shaped_login(u)
         # Without a chatter named it is talk about moderation ("how do I ban someone?"), not a request.
         return ({"username": login} if login else {}), None if login else _NO_CHATTER
     if kind == "link":

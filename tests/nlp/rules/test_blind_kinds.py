@@ -83,3 +83,21 @@ def test_a_no_before_the_request_gives_its_reason(parse: Parse) -> None:
     said = "members-only stream tonight, so no scammers will show up. turn off the warden for tonight."
     assert parse(said) == command("mode", "disable", mode="warden", scope="tonight")
     assert parse("turn off the warden. actually don't")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("going live in a sec, start chronicling now", command("session", "start")),
+        ("QWER-5678", command("link", code="QWER-5678")),
+        ("loud_parrot_9 is being rude, time them out", command("moderate", username="loud_parrot_9")),
+        ("channel's moss_and_ember now", command("settings", "set_channel", channel="moss_and_ember")),
+    ],
+)
+def test_read_as_streamers_write_them(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+def test_a_later_time_is_still_a_question(parse: Parse) -> None:
+    assert parse("stop chronicling in 10 minutes, not now")["interaction_type"] == "unknown"
+    assert parse("start chronicling tomorrow, now i'm off")["interaction_type"] == "unknown"
