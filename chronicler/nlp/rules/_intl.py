@@ -243,6 +243,11 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SELF = re.compile(r"\b(?:warden|steward|hearthkeeper|librarian|scribe)\b")
 
 
+def modes_called(text: str) -> list[str]:
+    """The modes a message calls by their names ("warden"), not by what they do."""
+    return list(dict.fromkeys(_SELF.findall(_plain(text))))
+
+
 def modes_named(text: str) -> list[str]:
     """The modes a message names or describes, by name first; several when it is unclear which."""
     norm = _plain(text)

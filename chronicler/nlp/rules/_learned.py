@@ -48,11 +48,13 @@ FAMILIAR_READ = 0.4  # a wrong answer to a question harms nothing, but "#####" i
 STATE_ACCEPT_WITH_VALUE = 0.6
 ZONE_NAMED_ACCEPT = 0.5
 SESSION_ACCEPT = 0.9
+NAMED_MODE_ACCEPT = 0.7
 # Laughter alone does not hold a command the model is sure of ("just went live lol, start the thing").
 _WEAK_DOUBTS = frozenset({"laugh"})
 _FULL_STOPS = re.compile(r"[.!?;\n]+")
 # "stop the bot from answering viewers" is the Steward turned off: a purpose is what a mode is for.
 _MODE_PURPOSE = frozenset({"purpose"})
+_PIECES = re.compile(r"(?P<words>[^.!?;,\n]+)(?P<end>[.!?;,\n]*)")
 _SENTENCES = re.compile(r"[.!?;,\n]+")
 _NO_CHATTER = "Who do you mean? I can't time out or ban anyone, but I can show you their flags."
 _CHANGING_VERBS = frozenset({VERB_SET, VERB_ON, VERB_OFF, VERB_TURN})
@@ -63,7 +65,9 @@ _BARE_CODE = re.compile(
 )
 _SUMMARIES = ("session.recap", "ledger.show")
 # Things a DM may speak of without asking for anything ("the quiet chat prompts are cute").
-_STATED_ABOUT = frozenset({"mode.enable", "mode.disable", "mode.configure", "settings.remove_webhook"})
+_STATED_ABOUT = frozenset(
+    {"mode.enable", "mode.disable", "mode.configure", "settings.remove_webhook", "ledger.post"}
+)
 _CHANGE_WORDS = frozenset({VERB_ON, VERB_OFF, VERB_TURN, VERB_SET, VERB_RECORD, PARTICLE_ON, PARTICLE_OFF})
 _ZONE_WORD = re.compile(r"\b(?:time\s*zone|tz|zona\s+horaria|fuseau|zeitzone|fuso)\b", re.I)
 # Places a ledger is not posted to ("post the ledger to twitter"): the bot posts to Discord only.
@@ -133,6 +137,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     needed = STATE_ACCEPT_WITH_VALUE if guess.label in _VALUED and ask is None else STATE_ACCEPT
     if guess.label == "settings.set_timezone" and ask is None and _ZONE_WORD.search(u.text):
         needed = ZONE_NAMED_ACCEPT  # "my timezone is Asia/Tokyo": the word and a zone that exists
+    if kind == "mode" and action in ("enable", "disable") and _named_and_switched(u):
+        needed = NAMED_MODE_ACCEPT  # "apaga el warden esta noche": the mode by its name, and a verb
     if kind == "session" and action in ("start", "stop"):
         needed = SESSION_ACCEPT  # the most consequential changes ("make chronicling great again")
     text = u.text
@@ -146,7 +152,10 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     guarded = state or kind == "twitch"
     held = guarded and (
         no
-        or (guess.label in _STATED_ABOUT and not _asks_for_change(u))
+        or (
+            guess.label in _STATED_ABOUT
+            and not _asks_for_change(u if asked == text else analyse(clean(asked)))
+        )
         or guess.probability < needed
         or bool(u.doubts - _WEAK_DOUBTS - (_MODE_PURPOSE if kind == "mode" else frozenset()))
         or intl.doubted(text, language)
@@ -184,6 +193,11 @@ def _asks_for_change(u: Utterance) -> bool:
     )
 
 
+def _named_and_switched(u: Utterance) -> bool:
+    """True when a DM names one mode by its name and has a word that switches ("apaga el warden")."""
+    return len(intl.modes_called(u.text)) == 1 and _asks_for_change(u)
+
+
 def _one_shaped_login(u: Utterance) -> str | None:
     """The one word only a login can be ("xx_raider_xx is being a jerk, time them out"), if one."""
     found = {
@@ -209,8 +223,10 @@ def _clearest(model: IntentModel, text: str) -> Prediction:
     request ("long day, the raid was wild. anyway, stop the session") dilute it, they do not change it.
     Only the same reading is taken, so a quoted command in a harmless DM stays harmless."""
     guess = model.predict(text)
-    for sentence in _SENTENCES.split(text):
-        if sentence.strip() and sentence.strip() != text.strip():
+    for piece in _PIECES.finditer(text):
+        sentence = piece["words"].strip()
+        # A piece that asks "start truck?" may be a question, not a request: it lends no certainty.
+        if sentence and sentence != text.strip() and "?" not in piece["end"]:
             alone = model.predict(sentence)
             if alone.label == guess.label and alone.probability > guess.probability:
                 guess = alone

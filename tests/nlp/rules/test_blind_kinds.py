@@ -53,6 +53,9 @@ def test_understood(parse: Parse, text: str, expected: dict[str, Any]) -> None:
         "the quiet chat prompts are cute",  # a mode spoken of, nothing asked of it
         "mi webhook se rompió en otra app",
         "wow 23 min ago",  # a number of minutes with nothing to set
+        "start truck? KKona",  # a question in chat, not a request
+        "i like how the summary looks in discord",  # nothing asked of the ledger
+        "my timezone is wrong",
         "my buddy's channel is fox_and_fern7",  # someone else's channel
     ],
 )
@@ -92,6 +95,8 @@ def test_a_no_before_the_request_gives_its_reason(parse: Parse) -> None:
         ("QWER-5678", command("link", code="QWER-5678")),
         ("loud_parrot_9 is being rude, time them out", command("moderate", username="loud_parrot_9")),
         ("channel's moss_and_ember now", command("settings", "set_channel", channel="moss_and_ember")),
+        ("time zone: Lisbon", command("settings", "set_timezone", timezone="Europe/Lisbon")),
+        ("apaga el steward esta noche", command("mode", "disable", mode="steward", scope="tonight")),
     ],
 )
 def test_read_as_streamers_write_them(parse: Parse, text: str, expected: dict[str, Any]) -> None:

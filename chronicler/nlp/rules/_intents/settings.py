@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules._intents._base import (
     NOISE,
     TERSE_FORM,
@@ -40,6 +41,11 @@ _ASK_CODE = "What's your link code? Send it like 'link ABCD-1234'."
 _TWITCH_WORDS = frozenset({"channel", "bot", "bot's"})
 _TWITCH = re.compile(r"t+w+i*t+c*h")
 _CHANNEL_ADJECTIVES = frozenset({"new", "twitch", "main", "stream", "streaming", "actual", "real", "own"})
+# "my timezone is X", "time zone: X", "set tz to X", "use X as my time zone" is left to the model.
+_ZONE_STATEMENT = re.compile(
+    r"^\W*(?:(?:pls|please|can\s+you|could\s+you)\s+)?(?:(?:set|change|update|switch)\s+)?(?:my\s+|the\s+)?"
+    r"(?:time\s*zone|tz)\s*(?:is|=|:|to|->|should\s+be)?\s*(?:now\s+)?(?P<zone>[^,.;!?]+?)\s*(?:now|please|pls)?\W*$"
+)
 _NAME_WORDS = frozenset({"name", "handle", "login", "username"})
 _CONNECTORS = frozenset({"to", "as", "is", "be", "should", "now"})
 
@@ -193,3 +199,23 @@ def link(u: Utterance) -> Iterator[Candidate]:
                 and all(t.concept in (*NOISE, KNOWN, None) for t in clause.rest)
             ):
                 yield Candidate("link", None, 0.9, ask=_ASK_CODE)
+
+
+def timezone(u: Utterance) -> Iterator[Candidate]:
+    """Set the time zone: "my timezone is Asia/Tokyo", "timezone: Berlin", "set my tz to EST".
+
+    Needs "time zone" (or "tz") opening the clause, after "my" or a setting verb at most, and a zone
+    that exists right after it (a city, an abbreviation or an IANA name: `_intl.time_zones`). Anything
+    else is left to the intent model, which asks when it is unsure.
+    """
+    match = _ZONE_STATEMENT.search(u.text.lower())
+    if match is None:
+        return
+    zones = intl.time_zones(match["zone"])
+    if len(zones) != 1:
+        return
+    clause = u.clauses[0] if u.clauses else None
+    if clause is None:
+        return
+    score = state_score(u, clause, TERSE_FORM, 1.0)
+    yield Candidate("settings", "set_timezone", score, {"timezone": zones[0]}, None, clause.negated)
