@@ -36,7 +36,7 @@ from chronicler.nlp.rules._text import clean
 from chronicler.nlp.rules._typos import correct
 from chronicler.nlp.rules._utterance import Utterance, analyse
 
-STATE_ACCEPT = 0.8
+STATE_ACCEPT = 0.75
 READ_ACCEPT = 0.5
 SUGGEST = 0.35
 # The share of a message's words the corpus must have had for the model to act on it at all: an emote
