@@ -1,7 +1,8 @@
-"""Benchmark the built-in parser on DMs written blind (bench/dm_blind/: by a hand that never saw the
+"""Benchmark the built-in parser on DMs written blind (bench/dm_blind/: by hands that never saw the
 parser or its corpus): share understood (the intent; the intent and every stated slot), harmless DMs
-turned into actions, per language, on the DEV half and the EVAL half. Only DEV misses are ever printed
-(`--misses`): EVAL is for reporting, never for tuning.
+turned into actions, per language, on the DEV half and the EVAL half of the first set, and on EVAL2, a
+second set by another hand written after the parser was tuned on DEV. Only DEV misses are ever printed
+(`--misses`): EVAL and EVAL2 are for reporting, never for tuning.
 Run from the repo root: .venv/bin/python -m bench.blind_dms [--misses]"""
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def main() -> None:
     args.add_argument("--misses", action="store_true", help="print the DEV half's misses")
     options = args.parse_args()
     parser = RuleParser()
-    for half in ("dev", "eval"):
+    halves = [half for half in ("dev", "eval", "eval2") if (BLIND / f"{half}.jsonl").exists()]
+    for half in halves:
         dms = load(half)
         intent_right = both_right = harmful = 0
         per: dict[str, list[int]] = {}
