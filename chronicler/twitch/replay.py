@@ -44,7 +44,7 @@ from collections.abc import (
 )
 from contextlib import aclosing
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, Never
@@ -64,6 +64,11 @@ MAX_ACCELERATED_WAIT = 5.0
 """At speed > 1, the most real seconds one gap between two events may cost."""
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("time", "username", "message")
+OFFSET_COLUMN = "offset_seconds"
+"""Instead of ``time``: seconds into the VOD (chat exported from a VOD), placed on ``OFFSET_ORIGIN``."""
+OFFSET_ORIGIN = datetime(2000, 1, 1, tzinfo=UTC)
+"""Where offsets are placed: a fixed day, so replaying the same log again finds the same messages
+(and stores none twice); only differences between times matter to the modes and the ledger."""
 
 MAX_PROBLEMS_KEPT = 100  # skipped lines remembered in ReadStats.problems; all are counted
 MAX_PROBLEMS_LOGGED = 20  # skipped lines logged one by one; a summary covers the rest
@@ -118,6 +123,8 @@ def read_log(
 
     Columns (JSON keys): ``time``, ``username``, ``message``, and optionally ``channel``, ``badges``,
     ``display_name``, ``id`` and ``chatter_id``. Times are ISO-8601; without an offset they are UTC.
+    A VOD export has ``offset_seconds`` instead of ``time``: seconds into the VOD, placed on
+    ``OFFSET_ORIGIN`` (the same columns ``chronicler clips`` reads).
     A line without an ``id`` gets one made from the file name, line number and content, so reading
     the same log twice gives the same ids. A chatter's first line in the log is their first message.
 
@@ -376,11 +383,14 @@ class _ChatLog:
     def _message(self, fields: Mapping[str, Any], number: int, seen: set[tuple[str, str]]) -> ChatMessage:
         """Build the message of one line; raise _BadLine saying what is wrong with it."""
         for column in REQUIRED_COLUMNS:
-            if column not in fields:
+            if column not in fields and not (column == "time" and OFFSET_COLUMN in fields):
                 raise _BadLine(f"no {column}")
         login = _login(fields, "username")
         channel = self.channel or _login(fields, "channel")
-        sent_at = _parse_time(_text(fields, "time"))
+        if "time" in fields:
+            sent_at = _parse_time(_text(fields, "time"))
+        else:
+            sent_at = _parse_offset(_text(fields, OFFSET_COLUMN))
         text = _clean(_text(fields, "message"))
         if not text:
             raise _BadLine("empty message")
@@ -448,12 +458,14 @@ def _first_json_keys(path: Path, first: tuple[int, str], lines: Iterator[tuple[i
 def _require_columns(path: Path, columns: Iterable[str], channel: str | None) -> None:
     """Raise ReplayError naming the columns a chat log needs and this one lacks."""
     present = set(columns)
+    if OFFSET_COLUMN in present:
+        present.add("time")  # a VOD export: offsets stand in for times
     missing = [column for column in REQUIRED_COLUMNS if column not in present]
     if missing:
         found = ", ".join(column for column in columns if column) or "nothing"
         raise ReplayError(
             f"{path.name} is not a chat log: missing column(s) {', '.join(missing)} "
-            f"(it needs {', '.join(REQUIRED_COLUMNS)}; found {found})"
+            f"(it needs time or {OFFSET_COLUMN}, username and message; found {found})"
         )
     if channel is None and "channel" not in present:
         raise ReplayError(f"{path.name} has no channel column: say which channel the log belongs to")
@@ -490,6 +502,17 @@ def _login(fields: Mapping[str, Any], key: str) -> str:
 def _clean(text: str) -> str:
     """Trim, and drop NUL characters, which no chat sends and PostgreSQL cannot store."""
     return text.replace("\x00", "").strip()
+
+
+def _parse_offset(value: str) -> datetime:
+    """Seconds into the VOD (``offset_seconds``), placed on ``OFFSET_ORIGIN``."""
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        raise _BadLine(f"offset_seconds {value!r} is not a number") from None
+    if not math.isfinite(seconds) or not 0 <= seconds < 10 * 365 * 86400:
+        raise _BadLine(f"offset_seconds {value!r} is out of range")
+    return OFFSET_ORIGIN + timedelta(seconds=seconds)
 
 
 def _parse_time(value: str) -> datetime:

@@ -128,6 +128,14 @@ def test_undecodable_bytes_do_not_cost_the_line(tmp_path: Path) -> None:
     assert [m.text for m in read_log(path, channel="chan")] == ["caf\ufffd latin-1"]
 
 
+def test_a_vod_export_with_offsets_is_placed_on_a_fixed_day(tmp_path: Path) -> None:
+    text = "offset_seconds,username,message\n0.5,moss_fern,hello\n61,tea_owl,KEKW\nsoon,tea_owl,bad offset\n"
+    stats = ReadStats()
+    messages = list(read_log(write(tmp_path, "vod.csv", text), channel="pixel_wren", stats=stats))
+    assert [m.sent_at for m in messages] == [at("2000-01-01 00:00:00.500"), at("2000-01-01 00:01:01")]
+    assert stats.skipped == 1  # "soon" is no offset: skipped and counted, the rest is read
+
+
 def test_crlf_line_ends(tmp_path: Path) -> None:
     path = write(tmp_path, "chat.csv", "time,username,message\r\n2019-04-30 08:56:59,alice,hi\r\n")
     assert [m.text for m in read_log(path, channel="chan")] == ["hi"]
@@ -139,7 +147,10 @@ def test_crlf_line_ends(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("COMMENT_ID,AUTHOR,DATE,CONTENT,CLASS\nx,y,z,w,1\n", "missing column(s) time, username, message"),
+        (
+            "COMMENT_ID,AUTHOR,DATE,CONTENT,CLASS\nx,y,z,w,1\n",
+            "missing column(s) time, username, message (it needs time or offset_seconds",
+        ),
         ("time,user,message\n2019-04-30 08:56:59,alice,hi\n", "missing column(s) username"),
         ("", "is empty"),
         ("\n\n", "is empty"),
