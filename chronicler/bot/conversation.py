@@ -84,6 +84,7 @@ class _User:
     profile_at: datetime = _LONG_AGO
     pending: Pending | None = None
     flags_shown: ShownFlags = field(default_factory=ShownFlags)
+    language: str | None = None  # of the latest DM whose language was told, for a "sí" after it
 
 
 class Conversation:
@@ -209,15 +210,16 @@ class Conversation:
             result = await self._parse(text, history)
         command = result.command
         user.history.append((now, Turn(text, command)))
+        # One word ("sí", "ok") tells no language: within a follow-up, the conversation's goes on.
+        language = result.language or (user.language if history else None)
+        user.language = language
         if needs_confirmation(result, text, history, min_confidence=self._min_confidence):
             profile = await self._profile(user, now)
-            asked = await question(
-                command, profile, user.api, within=self._confirm_within, language=result.language
-            )
+            asked = await question(command, profile, user.api, within=self._confirm_within, language=language)
             reply = Reply.text(asked)
-            user.pending = Pending(command, text, now + self._confirm_within, result.language)
+            user.pending = Pending(command, text, now + self._confirm_within, language)
         else:
-            reply = await self._run(command, key, user, now, result.language)
+            reply = await self._run(command, key, user, now, language)
         reply = reply.with_notes(notes)
         return reply, Interaction.parsed(text, result, reply)
 

@@ -221,6 +221,7 @@ async def test_a_spanish_near_miss_is_asked_in_spanish_and_si_carries_it_out(cli
     done = await conversation.handle(WREN, "sí")
     assert done is not None
     assert fake_api.modes["pixel_wren"]["warden"]["enabled"] is False
+    assert "Warden" in done.plain_text() and "The Warden" not in done.plain_text()  # said in Spanish
     await conversation.aclose()
     assert fake_api.interactions["pixel_wren"][-1]["command"] == {
         "interaction_type": "mode",
