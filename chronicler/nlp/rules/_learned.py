@@ -30,7 +30,7 @@ from chronicler.nlp.rules._lexicon import (
     VERB_SET,
     VERB_TURN,
 )
-from chronicler.nlp.rules._logins import Login, channels, login_of, plain_login, usernames
+from chronicler.nlp.rules._logins import channels, login_of, plain_login, shaped, shaped_logins, usernames
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
 from chronicler.nlp.rules._text import clean
 from chronicler.nlp.rules._typos import correct
@@ -51,11 +51,10 @@ SESSION_ACCEPT = 0.9
 NAMED_MODE_ACCEPT = 0.7
 # Laughter alone does not hold a command the model is sure of ("just went live lol, start the thing").
 _WEAK_DOUBTS = frozenset({"laugh"})
-_FULL_STOPS = re.compile(r"[.!?;\n]+")
 # "stop the bot from answering viewers" is the Steward turned off: a purpose is what a mode is for.
 _MODE_PURPOSE = frozenset({"purpose"})
-_PIECES = re.compile(r"(?P<words>[^.!?;,\n]+)(?P<end>[.!?;,\n]*)")
-_SENTENCES = re.compile(r"[.!?;,\n]+")
+_FULL_STOPS = re.compile(r"[.!?;\n]+")  # between sentences
+_PIECES = re.compile(r"(?P<words>[^.!?;,\n]+)(?P<end>[.!?;,\n]*)")  # clauses, with what ends each
 _NO_CHATTER = "Who do you mean? I can't time out or ban anyone, but I can show you their flags."
 _CHANGING_VERBS = frozenset({VERB_SET, VERB_ON, VERB_OFF, VERB_TURN})
 _VALUED = frozenset({"settings.set_timezone", "settings.set_webhook", "settings.set_channel"})
@@ -110,7 +109,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     kind, _, action = guess.label.partition(".")
     state = (kind, action or None) in STATE_CHANGING
     # A rambling DM buries its request in one sentence: the most familiar sentence is what counts.
-    parts = [part for part in _SENTENCES.split(u.text) if part.strip()]
+    parts = _clauses(u.text)
     familiar = max((model.familiar(part, _typo_of_known) for part in parts), default=0.0)
     if familiar < (FAMILIAR if state else FAMILIAR_READ) or (state and _repetitive(u.text)):
         return None
@@ -143,7 +142,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         needed = SESSION_ACCEPT  # the most consequential changes ("make chronicling great again")
     text = u.text
     asked = _from_request(model, text, guess.label)
-    clauses = u.clauses if asked == text else analyse(clean(asked)).clauses
+    request = u if asked == text else analyse(clean(asked))  # the sentence that asks, and what follows
+    clauses = request.clauses
     no = intl.negated(asked, language) or (any(c.negated for c in clauses) and not intl.negated_reason(asked))
     if no and guess.probability >= STATE_ACCEPT:
         return Proposal(unknown(wording.declined(phrase)), guess.probability)
@@ -152,10 +152,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     guarded = state or kind == "twitch"
     held = guarded and (
         no
-        or (
-            guess.label in _STATED_ABOUT
-            and not _asks_for_change(u if asked == text else analyse(clean(asked)))
-        )
+        or (guess.label in _STATED_ABOUT and not _asks_for_change(request))
         or guess.probability < needed
         or bool(u.doubts - _WEAK_DOUBTS - (_MODE_PURPOSE if kind == "mode" else frozenset()))
         or intl.doubted(text, language)
@@ -200,11 +197,7 @@ def _named_and_switched(u: Utterance) -> bool:
 
 def _one_shaped_login(u: Utterance) -> str | None:
     """The one word only a login can be ("xx_raider_xx is being a jerk, time them out"), if one."""
-    found = {
-        login.value
-        for t in u.tokens
-        if plain_login(t) and _login_shaped(login := login_of(t.text)) and login.value
-    }
+    found = {login.value for login in shaped_logins(u) if login.value}
     return found.pop() if len(found) == 1 else None
 
 
@@ -216,6 +209,11 @@ def _elsewhere(text: str) -> bool:
 def _typo_of_known(word: str) -> bool:
     """True for a misspelling of a word the rules know ("strat", "wardn"): familiar, only mistyped."""
     return correct(word) is not None
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a DM (split at sentence ends and commas), empty ones left out."""
+    return [piece["words"] for piece in _PIECES.finditer(text) if piece["words"].strip()]
 
 
 def _clearest(model: IntentModel, text: str) -> Prediction:
@@ -257,7 +255,7 @@ def _names_session(u: Utterance, request: str | None) -> bool:
     if request is not None:
         # A bare "stop" ends a DM ("done streaming. stop."); before other words it is no request of
         # its own ("Stop,is a very TOP 1").
-        last = request.strip() == _SENTENCES.split(u.text.rstrip(" .!?"))[-1].strip()
+        last = request.strip() == _clauses(u.text)[-1].strip()
         return intl.names_session(request, short=last) or any(
             t.concept in (OBJ_SESSION, VERB_RECORD) for t in analyse(clean(request)).tokens
         )
@@ -370,7 +368,7 @@ def _settings_slots(action: str | None, u: Utterance) -> tuple[dict[str, Any], s
         login, ask = one_login(found[-1:], "channel")
         if login is None:
             return {}, ask or "Which channel? For example 'set my channel to pixel_wren'."
-        if not marked and not _login_shaped(found[-1]):
+        if not marked and not shaped(found[-1].written):
             # "my channel is growing": an ordinary word is only a guess at a login, so ask.
             return {"channel": login}, wording.did_you_mean(f"set your channel to {login}")
         return {"channel": login}, None
@@ -397,7 +395,3 @@ _BEFORE_NAME = frozenset(
         "chama",
     }
 )
-
-
-def _login_shaped(login: Login) -> bool:
-    return any(c.isdigit() or c == "_" for c in login.written)

@@ -81,20 +81,24 @@ def channels(u: Utterance) -> list[Login]:
     be ("start chronicling velvetotter_live", "channel=moss_and_ember": an underscore or a digit in a
     word the parser does not know), unless they name a chatter ("flags from xqc_fan99")."""
     marked = handles(u, "#@")
-    if marked:
-        return _distinct(marked)
+    return _distinct(marked or shaped_logins(u, not_after=_BEFORE_USERNAME - {"for"}))
+
+
+def shaped(written: str) -> bool:
+    """True for a word only a login can be: it has a digit or an underscore ("velvetotter_live")."""
+    return any(c.isdigit() or c == "_" for c in written)
+
+
+def shaped_logins(u: Utterance, *, not_after: frozenset[str] = frozenset()) -> list[Login]:
+    """Unmarked words the parser does not know that only a login can be, in order; none right after a
+    word in `not_after` ("flags from xqc_fan99" names a chatter, not a channel)."""
     found: list[Login] = []
     for clause in u.clauses:
         tokens = clause.tokens
         for before, token in zip((None, *tokens), tokens, strict=False):
-            shaped = any(c.isdigit() or c == "_" for c in token.text)
-            if (
-                shaped
-                and plain_login(token)
-                and (before is None or before.text not in _BEFORE_USERNAME - {"for"})
-            ):
+            if shaped(token.text) and plain_login(token) and (before is None or before.text not in not_after):
                 found.append(login_of(token.text))
-    return _distinct(found)
+    return found
 
 
 def channel_after_preposition(clause: Clause) -> Login | None:

@@ -26,7 +26,7 @@ from chronicler.nlp.rules._lexicon import (
     VERB_LINK,
     VERB_SET,
 )
-from chronicler.nlp.rules._logins import Login, login_of, plain_login
+from chronicler.nlp.rules._logins import Login, login_of, plain_login, shaped
 from chronicler.nlp.rules._text import Token
 from chronicler.nlp.rules._utterance import Utterance
 
@@ -170,7 +170,7 @@ def _channel_before_as(u: Utterance, tokens: tuple[Token, ...], head: int) -> Lo
 
 def _login_shaped(login: Login) -> bool:
     written = login.written
-    return written[:1] in "#@" or "twitch.tv" in written or any(c.isdigit() or c == "_" for c in written)
+    return written[:1] in "#@" or "twitch.tv" in written or shaped(written)
 
 
 def link(u: Utterance) -> Iterator[Candidate]:
