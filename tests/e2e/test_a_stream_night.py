@@ -23,7 +23,6 @@ from chronicler.nlp.rules import RuleParser
 from chronicler.scheduler import SchedulerConfig, build_scheduler
 from chronicler.scheduler.jobs import IdleCheck
 from chronicler.store.mode_settings import update_mode
-from chronicler.twitch.live import LiveChatSource
 from chronicler.twitch.live_worker import HelixOutbox
 from chronicler.twitch.replay import read_log
 from chronicler.twitch.sender import ChatSender
@@ -31,7 +30,7 @@ from chronicler.twitch.worker import ChatWorker
 from tests.bot.conftest import Dm
 from tests.conftest import BOT_SECRET
 from tests.fakes.discord_webhook import FakeDiscordWebhook
-from tests.twitch.conftest import CHANNEL
+from tests.twitch.conftest import CHANNEL, make_source
 from tests.waiting import until
 
 LOG = """time,username,message
@@ -67,14 +66,7 @@ async def test_a_stream_night(
             outbox=HelixOutbox(sender),
             bot_login="chronicler_bot",
             flush_interval=0.05,
-            source_factory=lambda s: LiveChatSource(
-                channel=s.channel,
-                credentials=credentials,
-                helix_url=fake.helix_url,
-                eventsub_url=fake.eventsub_url,
-                id_url=fake.id_url,
-                restart_delays=(0.05,),
-            ),
+            source_factory=lambda s: make_source(fake, credentials, channel=s.channel),
         )
         working = asyncio.create_task(worker.run())
         async with aiohttp.ClientSession() as http:

@@ -3,7 +3,6 @@ back (start + the reaction lag, the reason's first word) only for candidates sto
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -18,7 +17,7 @@ from chronicler.store.ledgers import gather
 from chronicler.store.queries import list_clips
 from chronicler.store.ranges import Window
 from tests.chronicle_data import make_session
-from tests.store.older_schema import empty_database, migrate
+from tests.store.older_schema import migrate
 
 START = datetime(2024, 3, 9, 20, 0, tzinfo=UTC)
 
@@ -41,6 +40,25 @@ def _clip(minute: int, *, peak_after: int = 31, kind: str = "shock", score: floa
     )
 
 
+def _older_row(db: Database, user_id: int, session_id: int, reason: str) -> datetime:
+    """A candidate stored as before migration 0013 (no peak, no kind), 30 minutes in; its start."""
+    older = START + timedelta(minutes=30)
+    db.insert(
+        "clip_candidates",
+        {
+            "user_id": user_id,
+            "session_id": session_id,
+            "start_at": older,
+            "end_at": older + timedelta(minutes=1),
+            "score": 4.0,
+            "reason": reason,
+            "samples": Jsonb([]),
+        },
+        returning=None,
+    )
+    return older
+
+
 def test_the_peak_and_kind_are_stored_and_read_back(db, user_id):
     session = make_session(db, user_id, started_at=START, ended_at=START + timedelta(hours=1))
     clip = _clip(10)
@@ -53,20 +71,7 @@ def test_the_peak_and_kind_are_stored_and_read_back(db, user_id):
 def test_the_ledger_marks_the_stored_peak_and_older_rows_where_chat_took_off(db, user_id):
     session = make_session(db, user_id, started_at=START, ended_at=START + timedelta(hours=1))
     ChatStore(db).store(session, [], [], [_clip(10, peak_after=44)], frozenset())
-    older = START + timedelta(minutes=30)
-    db.insert(
-        "clip_candidates",
-        {
-            "user_id": user_id,
-            "session_id": session.id,
-            "start_at": older,
-            "end_at": older + timedelta(minutes=1),
-            "score": 4.0,
-            "reason": "Hype: stored before migration 0013",
-            "samples": Jsonb([]),
-        },
-        returning=None,
-    )
+    older = _older_row(db, user_id, session.id, "Hype: stored before migration 0013")
 
     new, old = gather(db, session.id).clips
 
@@ -78,20 +83,7 @@ def test_the_ledger_marks_the_stored_peak_and_older_rows_where_chat_took_off(db,
 def test_api_clips_carry_the_stored_peak_and_kind(db, user_id):
     session = make_session(db, user_id, started_at=START, ended_at=START + timedelta(hours=1))
     ChatStore(db).store(session, [], [], [_clip(10)], frozenset())
-    older = START + timedelta(minutes=30)
-    db.insert(
-        "clip_candidates",
-        {
-            "user_id": user_id,
-            "session_id": session.id,
-            "start_at": older,
-            "end_at": older + timedelta(minutes=1),
-            "score": 4.0,
-            "reason": "Sad: an older row",
-            "samples": Jsonb([]),
-        },
-        returning=None,
-    )
+    _older_row(db, user_id, session.id, "Sad: an older row")
 
     old, new = list_clips(db, user_id, Window("session", session_id=session.id)).items
 
@@ -99,13 +91,6 @@ def test_api_clips_carry_the_stored_peak_and_kind(db, user_id):
         new["peak_at"] == (START + timedelta(minutes=10, seconds=31)).isoformat() and new["kind"] == "shock"
     )
     assert old["peak_at"] is None and old["kind"] == "sad"  # no peak made up; the kind from the reason
-
-
-@pytest.fixture
-def fresh_url(database_url: str) -> Iterator[str]:
-    """An empty database beside the test one, dropped afterwards."""
-    with empty_database(database_url) as url:
-        yield url
 
 
 def test_migration_0013_keeps_older_candidates_with_no_peak_or_kind(fresh_url):

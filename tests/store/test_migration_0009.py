@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import psycopg
-import pytest
 
-from tests.store.older_schema import empty_database, migrate
+from tests.store.older_schema import migrate
 
 AT = datetime(2024, 3, 9, 20, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def fresh_url(database_url: str) -> Iterator[str]:
-    """An empty database beside the test one, dropped afterwards."""
-    with empty_database(database_url) as url:
-        yield url
 
 
 def test_repeats_left_by_earlier_versions_are_kept_once(fresh_url):

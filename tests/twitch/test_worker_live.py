@@ -9,13 +9,13 @@ import pytest
 
 from chronicler.store import Database, sessions
 from chronicler.twitch.anchored import AnchoredSource
-from chronicler.twitch.live import LiveChatSource, TwitchCredentials
+from chronicler.twitch.live import TwitchCredentials
 from chronicler.twitch.live_worker import HelixOutbox
 from chronicler.twitch.sender import ChatSender
 from chronicler.twitch.simulator import SimulatedChat, synthesize_with_truth
 from chronicler.twitch.worker import ChatWorker
 from tests.fakes.twitch_server import FakeTwitch
-from tests.twitch.conftest import CHANNEL
+from tests.twitch.conftest import CHANNEL, make_source
 from tests.waiting import until
 
 
@@ -36,14 +36,7 @@ async def test_live_chat_is_stored_flagged_and_answered(
         outbox=HelixOutbox(sender),
         bot_login="chronicler_bot",
         flush_interval=0.05,
-        source_factory=lambda s: LiveChatSource(
-            channel=s.channel,
-            credentials=credentials,
-            helix_url=fake.helix_url,
-            eventsub_url=fake.eventsub_url,
-            id_url=fake.id_url,
-            restart_delays=(0.05,),
-        ),
+        source_factory=lambda s: make_source(fake, credentials, channel=s.channel),
     )
     running = asyncio.create_task(worker.run())
     try:

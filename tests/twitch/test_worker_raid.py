@@ -11,10 +11,10 @@ import pytest
 
 from chronicler.domain.chat import RaidArrived
 from chronicler.store import Database, sessions
-from chronicler.twitch.live import LiveChatSource, TwitchCredentials
+from chronicler.twitch.live import TwitchCredentials
 from chronicler.twitch.worker import ChatWorker, LoggingOutbox
 from tests.fakes.twitch_server import FakeTwitch
-from tests.twitch.conftest import CHANNEL, STEP
+from tests.twitch.conftest import CHANNEL, STEP, make_source
 from tests.waiting import until
 
 PASTE = "cozy_lantern raid! sending love and good vibes from the cozy_lantern community <3"
@@ -37,14 +37,7 @@ async def worker(
         outbox=LoggingOutbox(echo=lambda line: None),
         bot_login="chronicler_bot",
         flush_interval=0.05,
-        source_factory=lambda s: LiveChatSource(
-            channel=s.channel,
-            credentials=credentials,
-            helix_url=fake.helix_url,
-            eventsub_url=fake.eventsub_url,
-            id_url=fake.id_url,
-            restart_delays=(0.05,),
-        ),
+        source_factory=lambda s: make_source(fake, credentials, channel=s.channel),
     )
     running = asyncio.create_task(chronicler.run())
     yield chronicler
