@@ -6,7 +6,8 @@ Reads ../shared/data/reactions: 651 fast-chat windows of 19 VODs that a person l
 reaction type, and the chat inside them. Their labels map to the Librarian's kinds (amusement ->
 funny, "amasement" (excitement) -> hype, shock/scared and pure confusion -> shock, disappointment and
 "unfortunate (nice try)" -> sad); "special topic" and "other" have no kind and are left out. VODs are
-split by id: every third is EVAL, never looked at while the lexicon and its weights were set on TUNE.
+split by id: every third is EVAL, never looked at while the lexicon and its weights were set on TUNE
+(nor by tools/fit_burst_model.py, which fits the Librarian's "is this burst a reaction?" model).
 Prints accuracy of the lexicon on both, a majority-class baseline, and a naive-Bayes model trained
 on TUNE only (what a learned model would add). Exits 2 when the data is absent.
 """

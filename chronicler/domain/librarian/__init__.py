@@ -5,7 +5,9 @@ Pure decision logic: messages in, records out; the caller persists them and wire
 - `ClipDetector` (streaming) and `detect_clips` (batch, best first) find moments worth clipping:
   many distinct chatters reacting at once against a rolling baseline, reaction words and emotes in
   several languages, "clip it" calls; each tagged funny, hype, shock, sad or wholesome (see
-  `domain.librarian.clips` and `_reactions`). Flagged messages never count.
+  `domain.librarian.clips` and `_reactions`); whether a burst is a reaction rather than talk is
+  judged by a small model fit on labelled fast chat (`ChatTally`, `_burst`). Flagged messages
+  never count.
 - `select_clips` keeps a finished stream's best candidates, about `PER_TEN_MINUTES` per ten minutes
   of it and none under `CLIP_FLOOR` (see `_budget`).
 - `MarkerPacing` picks the strong candidates that get a Twitch stream marker (score >= `MARK_SCORE`,
@@ -24,6 +26,7 @@ A failing writer never raises here: its failure is logged and the template wordi
 """
 
 from chronicler.domain.librarian._budget import CLIP_FLOOR, PER_TEN_MINUTES, clip_budget, select_clips
+from chronicler.domain.librarian._burst import ChatTally, tally_chat
 from chronicler.domain.librarian._emotes import EMOTES, emotes_in
 from chronicler.domain.librarian._reactions import KINDS, ReactionKind, classify, reaction_kinds
 from chronicler.domain.librarian.clips import (
@@ -51,6 +54,7 @@ from chronicler.domain.librarian.seeds import BlogSeed, propose_blog_seeds
 
 __all__ = [
     "CLIP_FLOOR",
+    "ChatTally",
     "EMOTES",
     "PER_TEN_MINUTES",
     "KINDS",
@@ -63,6 +67,7 @@ __all__ = [
     "classify",
     "clip_budget",
     "reaction_kinds",
+    "tally_chat",
     "BlogSeed",
     "ClipCandidate",
     "ClipConfig",

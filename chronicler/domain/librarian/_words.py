@@ -100,5 +100,4 @@ def looks_like_question(text: str, message_words: Sequence[str]) -> bool:
 def shouting(message_words: Sequence[str]) -> bool:
     """True when most letters are capitals: chat copypastas and spam are written that way."""
     letters = "".join(message_words)
-    capitals = sum(1 for char in letters if char.isupper())
-    return len(letters) >= 8 and capitals * 2 > len(letters)
+    return len(letters) >= 8 and sum(map(str.isupper, letters)) * 2 > len(letters)

@@ -19,10 +19,12 @@ Hot buckets at most `merge_gap` apart make one candidate. Viewers react 20-30 s 
 so a candidate starts `lag` before its first hot bucket (the spike's start); its peak is the middle
 of its busiest bucket; it ends with the last message of its last hot bucket.
 
-The score ranks candidates (see `_score`): how far above the usual the peak was, the share of the
-candidate's messages that were reactions, how many different chatters took part (one spammer
-scores little), how long chat stayed hot, and clip calls. Candidates under `min_score` are not
-reported (the live ledger keeps the default, `MIN_SCORE`). An absolute bar gives from none to more
+The score ranks candidates (see `_score`): how far above the usual the peak was, how likely the
+burst is a reaction rather than talk, a copypasta or a raid's hellos (a small model fit on
+hand-labelled fast chat, `_burst.py`), how many different chatters took part (one spammer scores
+little), how long chat stayed hot, and clip calls. Candidates under `min_score` are not reported
+(by default `MIN_SCORE`; the live pipeline stores those over `CLIP_FLOOR` and the ledger shows the
+stream's budget). An absolute bar gives from none to more
 than one candidate per ten minutes on real logs, so a finished stream's list is better cut by
 `select_clips` (`_budget.py`): the best, about 0.9 per ten minutes, over a lower floor, as
 `chronicler clips` does (measured in bench/librarian.py).
@@ -34,9 +36,7 @@ sad, wholesome).
 
 from __future__ import annotations
 
-import functools
 import math
-import re
 import statistics
 from collections import deque
 from collections.abc import Iterable
@@ -45,17 +45,9 @@ from datetime import UTC, datetime, timedelta
 
 from chronicler.contract.errors import InvalidInput
 from chronicler.domain.chat import ChatMessage
-from chronicler.domain.librarian._emotes import emotes_in
-from chronicler.domain.librarian._reactions import (
-    KINDS,
-    ReactionKind,
-    dominant_kind,
-    is_greeting,
-    reaction_kinds,
-)
+from chronicler.domain.librarian._burst import ChatTally
+from chronicler.domain.librarian._reactions import KINDS, ReactionKind, dominant_kind, reaction_kinds
 
-# "clip it", "CLIP THAT", "someone clip this", "clip pls", "CLIPPED", a bare "clip!"; not "old clip".
-_CLIP_CALL = re.compile(r"\bclip(?:\s*(?:it|that|this|pls|plz|please)\b|ped\b)|^\W*clip\W*$", re.IGNORECASE)
 # How many of a bucket's latest messages are kept to choose samples from.
 _SAMPLE_POOL = 40
 _QUOTE_LIMIT = 60
@@ -68,7 +60,6 @@ _MAX_WINDOW_CHATTERS = 5000
 _CALLER_BONUS = 1.0
 _CALLER_CAP = 5
 # The score's parts; see `_score`.
-_REACTION_FLOOR = 0.35
 _SUSTAIN_STEP = 0.15
 _SUSTAIN_CAP = 1.6
 _BROAD_CHATTERS = 40  # breadth stops growing here, so a giant channel's every spike does not outrank all
@@ -156,8 +147,7 @@ class _Bucket:
         "index",
         "count",
         "chatters",
-        "reactions",
-        "greetings",
+        "tally",
         "kinds",
         "emotes",
         "recent",
@@ -169,8 +159,7 @@ class _Bucket:
         self.index = index
         self.count = 0
         self.chatters: dict[str, int] = {}  # login -> messages
-        self.reactions = 0  # messages that were reactions
-        self.greetings = 0  # messages that were greetings: a stream's start, a raid
+        self.tally = ChatTally()  # what its messages read like: reactions, greetings, questions...
         self.kinds: dict[ReactionKind, int] = {}
         self.emotes: dict[str, int] = {}
         self.recent: deque[ChatMessage] = deque(maxlen=_SAMPLE_POOL)
@@ -191,9 +180,7 @@ class _Window:
         "peak_ratio",
         "baseline",
         "samples",
-        "messages",
-        "reactions",
-        "greetings",
+        "tally",
         "kinds",
         "emotes",
         "chatters",
@@ -213,9 +200,7 @@ class _Window:
         self.peak_ratio = 0.0
         self.baseline = baseline
         self.samples: tuple[ChatMessage, ...] = ()
-        self.messages = 0
-        self.reactions = 0
-        self.greetings = 0
+        self.tally = ChatTally()
         self.kinds: dict[ReactionKind, int] = {}
         self.emotes: dict[str, int] = {}
         self.chatters: set[str] = set()
@@ -273,16 +258,12 @@ class ClipDetector:
         bucket.chatters[login] = bucket.chatters.get(login, 0) + 1
         bucket.recent.append(message)
         text = message.text
-        kinds = reaction_kinds(text)
-        if is_greeting(text):
-            bucket.greetings += 1
-        elif kinds:
-            bucket.reactions += 1
-            for kind in kinds:
-                bucket.kinds[kind] = bucket.kinds.get(kind, 0) + 1
-        for emote in _emotes_of(text):
+        read = bucket.tally.add(text)
+        for kind in read.kinds:
+            bucket.kinds[kind] = bucket.kinds.get(kind, 0) + 1
+        for emote in read.emotes:
             bucket.emotes[emote] = bucket.emotes.get(emote, 0) + 1
-        if "clip" in text.lower() and _CLIP_CALL.search(text):
+        if read.clip_call:
             self._clip_call(bucket, seconds, message)
         return finished
 
@@ -336,7 +317,7 @@ class ClipDetector:
         baseline = max(statistics.median(self._voices), config.min_baseline) if self._voices else 0.0
         ratio = voices / baseline if baseline else 0.0
         warm = len(self._voices) >= config.warmup_buckets
-        reacting = bucket.reactions >= config.reaction_share * bucket.count
+        reacting = bucket.tally.reactions >= config.reaction_share * bucket.count
         spiked = (
             warm
             and voices >= config.min_chatters
@@ -371,7 +352,7 @@ class ClipDetector:
             return False
         ratio = voices / baseline
         count = sum(each.count for each in recent)
-        reacting = sum(each.reactions for each in recent) >= config.reaction_share * count
+        reacting = sum(each.tally.reactions for each in recent) >= config.reaction_share * count
         if not reacting or ratio < config.reaction_ratio:
             return False
         span = self._size * config.slow_buckets
@@ -410,9 +391,7 @@ class ClipDetector:
             window.peak_index = bucket.index
             window.samples = _samples(bucket, self._config.sample_size)
         window.peak_ratio = max(window.peak_ratio, ratio)
-        window.messages += bucket.count
-        window.reactions += bucket.reactions
-        window.greetings += bucket.greetings
+        window.tally.merge(bucket.tally)
         for kind, count in bucket.kinds.items():
             window.kinds[kind] = window.kinds.get(kind, 0) + count
         for emote, count in bucket.emotes.items():
@@ -473,16 +452,16 @@ def _score(window: _Window) -> float:
 
     - intensity: log2 of how many times the usual number of chatters the peak had, so 2x is 1 and
       8x is 3 (a giant channel's spike does not bury a small one's);
-    - reaction: the share of messages that were reactions, over a floor, so a burst of laughter
-      beats a burst of "hi" from a raid;
+    - reaction: how likely this burst is a reaction rather than talk, a copypasta or a raid's
+      hellos, by the model fit on labelled fast chat (`_burst.py`: reaction words and emotes,
+      emote-only and shouted messages, short messages, few questions and greetings, clip calls),
+      over a floor; greetings (a stream's start, a raid saying hello) take their share off;
     - breadth: how many different chatters took part, on a log scale, times how evenly they spoke
       (one chatter writing half the messages halves it);
     - sustain: chat that stays hot for several buckets marks a bigger moment;
-    - greetings (a stream's start, a raid saying hello) take their share off: no highlight.
     """
-    messages = max(window.messages, 1)
     intensity = math.log2(max(window.peak_ratio, 1.0)) if window.peak_ratio else 0.0
-    reaction = (_REACTION_FLOOR + window.reactions / messages) * (1 - window.greetings / messages)
+    reaction = window.tally.weight()
     # "Many chatters" is relative to the channel: eight is many for a handful, forty for thousands.
     enough = min(max(_BROAD_PER_USUAL * window.baseline, _BROAD_MIN), _BROAD_CHATTERS)
     broad = min(len(window.chatters), enough)
@@ -509,8 +488,8 @@ def _reason(window: _Window, kind: ReactionKind, bucket_seconds: float) -> str:
         f"({window.span_voices or window.peak_voices} in {bucket_seconds:g} s, "
         f"usually about {window.baseline:.0f})"
     ]
-    if window.reactions:
-        share = round(100 * window.reactions / max(window.messages, 1))
+    if window.tally.reactions:
+        share = round(100 * window.tally.reactions / max(window.tally.messages, 1))
         # The emotes that show this kind ("KEKW" for funny), not whatever else chat spammed.
         telling = [(name, n) for name, n in window.emotes.items() if kind in reaction_kinds(name)]
         top = sorted(telling, key=lambda item: (-item[1], item[0]))[:2]
@@ -554,11 +533,3 @@ def _samples(bucket: _Bucket, size: int) -> tuple[ChatMessage, ...]:
         if len(picked) == size:
             break
     return tuple(picked)
-
-
-# Chat repeats itself ("KEKW KEKW"): which emotes a text holds is read once per distinct text.
-@functools.lru_cache(maxsize=8192)
-def _emotes_of(text: str) -> tuple[str, ...]:
-    """The distinct emotes in one message."""
-    tokens = text.split()
-    return tuple(emotes_in(tokens)) if tokens else ()

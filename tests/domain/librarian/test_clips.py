@@ -78,6 +78,20 @@ def test_a_crowd_laughing_outranks_a_crowd_saying_hello_or_talking() -> None:
     assert greeting.score < clips[0].score / 2
 
 
+def test_a_crowd_laughing_outranks_a_crowd_pasting_the_same_question() -> None:
+    chat = in_order(
+        steady(0, 2400),
+        crowd(600, 20, ("does anyone know which keyboard he uses?",)),
+        crowd(1500, 20, ("KEKW", "LUL", "hahaha", "OMEGALUL")),
+    )
+
+    clips = detect_clips(chat, EVERYONE)
+
+    assert clips[0].start == at(1500 - 25) and clips[0].kind == "funny"
+    pasted = next(clip for clip in clips if clip.start == at(600 - 25))
+    assert pasted.score < clips[0].score / 2
+
+
 def test_a_slow_chat_laughing_for_half_a_minute_gives_a_candidate() -> None:
     # Six messages a minute from ten regulars; then seven chatters laugh, one every five seconds:
     # never more than three voices in one 10 s bucket, but clearly a moment over half a minute.
@@ -181,7 +195,7 @@ def test_clip_calls_from_one_chatter_or_far_apart_are_not_enough() -> None:
 def test_feed_returns_a_candidate_once_chat_has_moved_past_it_and_flush_returns_the_rest() -> None:
     detector = ClipDetector()
     closed_at: list[datetime] = []
-    chat = in_order(steady(0, 1200), crowd(600, 20, ("KEKW",)), crowd(1185, 10, ("Pog",)))
+    chat = in_order(steady(0, 1200), crowd(600, 20, ("KEKW",)), crowd(1185, 10, ("Pog",), per_second=8))
     for chat_message in chat:
         if detector.feed(chat_message):
             closed_at.append(chat_message.sent_at)
