@@ -1,8 +1,9 @@
 """Benchmark the built-in parser on DMs written blind (bench/dm_blind/: by hands that never saw the
 parser or its corpus): share understood (the intent; the intent and every stated slot), harmless DMs
-turned into actions, per language, on the DEV half and the EVAL half of the first set, and on EVAL2, a
-second set by another hand written after the parser was tuned on DEV. Only DEV misses are ever printed
-(`--misses`): EVAL and EVAL2 are for reporting, never for tuning.
+turned into actions, per language, on each set: DEV and EVAL (the two halves of the first), EVAL2 (a
+second hand, written after the parser was tuned on DEV), DEV2 and EVAL3 (a third hand, 700 DMs split
+4:3). Only the DEV sets' misses are ever printed (`--misses`): the EVAL sets are for reporting, never
+for tuning.
 Run from the repo root: .venv/bin/python -m bench.blind_dms [--misses]"""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from chronicler.contract.commands import Command
 from chronicler.nlp.rules import RuleParser
 
 BLIND = Path(__file__).resolve().parent / "dm_blind"
+SETS = ("dev", "dev2", "eval", "eval2", "eval3")
 _SLOTS = (
     "mode",
     "channel",
@@ -42,7 +44,7 @@ class BlindDM:
 
 
 def load(half: str) -> list[BlindDM]:
-    """The DMs of one half ("dev" or "eval")."""
+    """The DMs of one set ("dev", "eval", "eval2", "dev2" or "eval3")."""
     rows = [json.loads(line) for line in (BLIND / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()]
     return [BlindDM(r["text"], r["intent"], r["lang"], r.get("slots", {})) for r in rows if r]
 
@@ -61,10 +63,10 @@ def slots_agree(command: Command, dm: BlindDM) -> bool:
 
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    args.add_argument("--misses", action="store_true", help="print the DEV half's misses")
+    args.add_argument("--misses", action="store_true", help="print the DEV sets' misses")
     options = args.parse_args()
     parser = RuleParser()
-    halves = [half for half in ("dev", "eval", "eval2") if (BLIND / f"{half}.jsonl").exists()]
+    halves = [half for half in SETS if (BLIND / f"{half}.jsonl").exists()]
     for half in halves:
         dms = load(half)
         intent_right = both_right = harmful = 0
@@ -95,7 +97,7 @@ def main() -> None:
             f"{both_right / len(dms):.1%}, {harmful} harmless DMs became actions ({languages})"
         )
         print(f"  intents with misses: {intents}")
-        if options.misses and half == "dev":
+        if options.misses and half.startswith("dev"):
             print("\n".join(f"  {m[:220]}" for m in misses))
 
 

@@ -1,7 +1,9 @@
 """Benchmark the LLM command parser against any OpenAI-compatible endpoint: accuracy, harm, latency.
 
 It runs the DMs (a built-in set of invented DMs covering every command in five languages, harmless
-messages and injections; or ``--jsonl FILE`` with lines ``{"text": ..., "expect": {...} | "harmless"}``)
+messages and injections; ``--jsonl FILE`` with lines ``{"text": ..., "expect": {...} | "harmless"}``;
+or ``--blind dev|eval|eval2``, the DMs of bench/dm_blind scored as bench/blind_dms.py scores the
+built-in parser: the intent and every stated slot, "none" only when nothing is carried out)
 through the product's own `LLMParser` (the built-in parser answering first when it is sure, and
 taking over when the model fails, as in the product), and prints:
 
@@ -15,7 +17,7 @@ taking over when the model fails, as in the product), and prints:
 Run it against a small local model with llama.cpp (https://github.com/ggml-org/llama.cpp):
 
     llama-server -m qwen2.5-coder-1.5b-instruct-q4_k_m.gguf --port 8081 -c 4096
-    .venv/bin/python bench/llm_parser.py --base-url http://127.0.0.1:8081/v1 --model local
+    .venv/bin/python -m bench.llm_parser --base-url http://127.0.0.1:8081/v1 --model local
 
 (llama-server answers any model name; ``--format json_schema`` or ``json_object`` pins the response
 format, ``auto`` (the default) tries json_schema and switches when the server refuses it;
@@ -40,6 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.blind_dms import SETS, BlindDM, intent_of, slots_agree
+from bench.blind_dms import load as load_blind
 from chronicler.nlp.llm import LLMConfig, LLMParser
 from chronicler.nlp.result import ParseResult
 from chronicler.nlp.rules import RuleParser
@@ -119,6 +123,7 @@ DMS: list[tuple[str, dict[str, Any] | str]] = [
 class Case:
     text: str
     expect: dict[str, Any] | str
+    blind: BlindDM | None = None  # scored as the blind-set benchmark scores the built-in parser
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,11 @@ class Outcome:
 
     @property
     def correct(self) -> bool:
+        blind = self.case.blind
+        if blind is not None:
+            # As bench/blind_dms.py scores the built-in parser, whatever the confidence (an "ask" counts).
+            command = self.result.command
+            return intent_of(command) == blind.intent and slots_agree(command, blind)
         if self.case.expect == HARMLESS:
             return not self.result.command.changes_state or not self.acts
         got = self.result.command.to_json()
@@ -150,7 +160,9 @@ class Outcome:
         return self.case.expect == HARMLESS and self.acts
 
 
-def _cases(jsonl: Path | None) -> list[Case]:
+def _cases(jsonl: Path | None, blind: str | None) -> list[Case]:
+    if blind is not None:
+        return [Case(dm.text, HARMLESS if dm.intent == "none" else {}, dm) for dm in load_blind(blind)]
     if jsonl is None:
         return [Case(text, expect) for text, expect in DMS]
     cases = []
@@ -202,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jsonl", type=Path, help='DMs to run instead: {"text": ..., "expect": {...}|"harmless"}'
     )
+    parser.add_argument("--blind", choices=SETS, help="run a blind set of bench/dm_blind")
     parser.add_argument("--budget", type=float, default=10.0, help="seconds per DM (LLM_BUDGET_SECONDS)")
     parser.add_argument(
         "--timeout", type=float, default=8.0, help="seconds per request (LLM_TIMEOUT_SECONDS)"
@@ -216,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no OpenAI-compatible endpoint answers at {args.base_url}; skipping (see --help to start one)")
         return 0
     model = args.model or (models[0] if models else "local")
-    cases = _cases(args.jsonl)
+    cases = _cases(args.jsonl, args.blind)
     logging.basicConfig(level=logging.ERROR)  # the parser's fallback warnings are counted below instead
     config = LLMConfig(
         base_url=args.base_url,
