@@ -25,13 +25,19 @@ class Window:
 def resolve(
     db: Database, user_id: int, timezone: str, name: str | None, *, now: datetime | None = None
 ) -> Window:
-    """Turn a range name into a window; by default the live session, or else the last one."""
+    """Turn a range name into a window; by default the live session, or else the last one.
+
+    'current' with nothing live is the last session too (a 404 when nothing was ever chronicled).
+    """
     if name is None or name == "":
         # The live session, else the last one; a streamer who has chronicled nothing yet gets
         # everything, which is nothing: an empty list rather than a 404.
         name = "current" if current_session(db, user_id) else "last" if last_session(db, user_id) else "all"
     if name not in RANGES:
         raise InvalidInput(f"range is one of {', '.join(RANGES)}", field="range")
+    if name == "current" and current_session(db, user_id) is None and last_session(db, user_id) is not None:
+        # "tonight's flags", asked after the stream ended: the stream just chronicled, said as "last".
+        name = "last"
     if name in ("current", "last"):
         session = get_session(db, user_id, name)
         return Window(name, session_id=session.id, start=session.started_at, end=session.ended_at)

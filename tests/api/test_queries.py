@@ -39,6 +39,19 @@ def test_flags_default_to_the_live_session_then_the_last(client, db, streamer):
     assert len(client.get("/api/flags?range=week", headers=headers).json["items"]) == 3
 
 
+def test_this_streams_flags_asked_after_it_ended_are_the_last_streams(client, db, streamer):
+    # "what did the warden catch tonight?", asked once the stream is over: not a 404.
+    user_id, headers = streamer
+    now = datetime.now(UTC)
+    ended = make_session(
+        db, user_id, started_at=now - timedelta(hours=3), ended_at=now - timedelta(minutes=5)
+    )
+    msgs = chat(ended, 3, start=now - timedelta(hours=2), prefix="ended")
+    record(db, ended, msgs, flagged={msgs[1].message_id})
+    response = client.get("/api/flags?range=current", headers=headers).json
+    assert response["range"]["name"] == "last" and len(response["items"]) == 1
+
+
 def test_flags_by_username_and_pagination(client, db, streamer):
     user_id, headers = streamer
     now = datetime.now(UTC)
