@@ -6,8 +6,8 @@ Two kinds:
   chat log. The whole message is then refused: it is someone else's text, not the streamer's request.
 * `doubts`: hedges ("maybe"), jokes ("jk") and laughter ("lol"), reported speech ("chat keeps
   saying ..."), retractions ("nvm", "not yet"), conditions ("if chat gets toxic ..."), scheduling
-  ("in 10 minutes", "later") and another purpose ("stop the stream from lagging": the stream is not
-  what is to stop).
+  ("in 10 minutes", "later"), another purpose ("stop the stream from lagging": the stream is not
+  what is to stop) and the past ("I used to be on Berlin time": a memory, not a request).
   These only lower the score of state-changing commands, usually into a "did you mean ...?".
 """
 
@@ -64,6 +64,7 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     "purpose": re.compile(
         r"\b(?:stop|keep|prevent|block)\b[^.,;!?]{0,40}\bfrom\s+(?!morning\b|evening\b)\w+ing\b"
     ),
+    "past": re.compile(r"\b(?:used\s+to|back\s+when|back\s+in\s+the\s+day|in\s+the\s+old\s+days)\b"),
     "conditional": re.compile(r"\b(?:if|unless|whenever|once|as\s+soon\s+as|in\s+case)\b"),
     "schedule": re.compile(
         r"\b(?:later|soon|tomorrow|tmrw|in\s+a\s+(?:bit|sec|second|minute|min|moment|while)"

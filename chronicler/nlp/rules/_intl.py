@@ -31,6 +31,7 @@ _NEGATION = re.compile(
     r"\b(?:don'?t|dont|do\s+not|never|not|nunca|jamas|ne|n'|pas|nicht|kein\w*|nie|niemals"
     r"|nao|jamais)\b|\bn'"
 )
+_CONTRAST = re.compile(r"\d\s*\w*,?\s+(?:and\s+)?not\s+\d+\b")
 _DOUBTS = re.compile(
     r"\b(?:quizas?|tal\s+vez|a\s+lo\s+mejor|no\s+se|deberia|peut[\s-]etre|je\s+sais\s+pas|devrais"
     r"|vielleicht|weiss\s+nicht|sollte|talvez|nao\s+sei|sera\s+que"  # hedges
@@ -143,6 +144,8 @@ def negated(text: str, language: str | None) -> bool:
     # "the ledger never got to discord, resend it", "dont need the webhook anymore, delete it": a
     # negated reason, then the request in a sentence of its own; the reason's negation is no refusal.
     norm = _NEGATED_REASON.sub(" ", norm)
+    # "after 25 minutes not 15": a contrast between two values, not a refusal.
+    norm = _CONTRAST.sub(" ", norm)
     # In Portuguese "no" is "in the" ("no canal"); elsewhere it is a no.
     return bool(
         _NEGATION.search(norm) or (language != "pt" and _NO.search(norm)) or _slipped(norm, _LONG_NEGATIONS)
@@ -544,7 +547,7 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "week",
-        re.compile(r"\b(?:esta\s+semana|cette\s+semaine|diese[rn]?\s+woche|desta\s+semana|essa\s+semana)\b"),
+        re.compile(r"\b(?:esta\s+semana|cette\s+semaine|diese[rn]?\s+woche|(?:d|n)?(?:esta|essa)\s+semana)\b"),
     ),
     ("yesterday", re.compile(r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b")),
     ("today", re.compile(r"\b(?:hoy|aujourd'hui|heute|hoje)\b")),

@@ -17,10 +17,16 @@ CONFIDENCE = 0.95
 _LONGEST = 200  # an answer on a flag is a few words; longer text is never one
 
 _LEAD = r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh)\s*[,.!]?\s+)*"
-_TAIL = r"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think))*\s*[.!]*"
+# After the verdict, a short reason may follow ("#5 is spam, the crypto one", "the second one is fine,
+# they're a regular"), but not another number or a word that takes the verdict back.
+_TAKE_BACK = r"jk|kidding|not|no|nah|nvm|never|wait|maybe|or|and|ignore|actually|undo|cancel|sorry|oops|mean"
+_REASON = rf"(?:\s*[,;:-]\s*(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;]{{1,60}})?"
+_TAIL = rf"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think))*{_REASON}\s*[.!]*"
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _NUMBER = (
     r"(?:#\s*(?P<n1>\d{1,3})|(?:number|no\.?|nr\.?|flag|item)\s*#?\s*(?P<n2>\d{1,3})"
-    r"|(?P<n3>\d{1,3})(?:st|nd|rd|th)?)"
+    r"|(?P<n3>\d{1,3})(?:st|nd|rd|th)?"
+    rf"|(?:the\s+)?(?P<o1>{'|'.join(_ORDINALS)})(?:\s+(?:one|flag|message))?)"
 )
 # "that one", never a bare "that": "that's fine" is said of anything, "that one's fine" of a flag.
 _THAT_ONE = r"(?:that|this|the)\s+(?:one|flag|message|chatter)"
@@ -44,7 +50,7 @@ _DISMISSED = [
     rf"{_NOT_SPAM}",  # "not spam": about the one flag being looked at
 ]
 _CONFIRMED = [
-    rf"{_ANY}{_IS}\s+(?:indeed\s+|definitely\s+|really\s+|clearly\s+)?{_SPAM}",
+    rf"{_ANY}{_IS}\s+(?:indeed\s+|definitely\s+|really\s+|clearly\s+|legit\s+|totally\s+|obviously\s+)?{_SPAM}",
     rf"confirm\s+{_ONE}",
     rf"mark\s+{_ONE}\s+as\s+{_SPAM}",
     rf"{_NUMBER}\s*[:=-]?\s*{_SPAM}",
@@ -68,9 +74,10 @@ def read_review(text: str) -> Command | None:
         if match is None:
             continue
         number = next((match[g] for g in match.re.groupindex if g.startswith("n") and match[g]), None)
-        if number is None:
+        ordinal = next((match[g] for g in match.re.groupindex if g.startswith("o") and match[g]), None)
+        if number is None and ordinal is None:
             return Command(interaction_type="flags", action="review", verdict=verdict)
-        item = int(number)
+        item = int(number) if number is not None else _ORDINALS.index(str(ordinal)) + 1
         if not 1 <= item <= 100:
             return None  # "0 is fine", "500 is spam": no list has that
         return Command(interaction_type="flags", action="review", verdict=verdict, item=item)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_STREAM = r"(?:stream|session|broadcast|vod|show|live|one)"
+_STREAM = r"(?:stream|session|sesh|broadcast|vod|show|live|one)"
 
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chronicler.contract.commands import STATE_CHANGING, Action, InteractionType
+from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._lexicon import (
     ASSIGN,
@@ -51,6 +52,7 @@ _DOUBT_PENALTY: dict[str, float] = {
     "conditional": 0.4,
     "purpose": 0.6,
     "schedule": 0.4,
+    "past": 0.6,
 }
 _BARE_QUESTION_PENALTY = 0.2  # "turn off the warden?" may be asking whether to, not asking to
 _STRAY_PENALTY = 0.3  # "finish the stream strong!": words beyond verb and object may change the meaning
@@ -170,6 +172,8 @@ def range_slots(u: Utterance) -> tuple[dict[str, Any], str | None]:
     rng, conflict = pick_range(list(u.times))
     if conflict:
         return {}, wording.which_range(conflict)
+    # "clips del último stream": the English expressions found none, the other four languages may.
+    rng = rng or intl.range_named(u.text)
     return ({"range": rng} if rng else {}), None
 
 

@@ -12,14 +12,23 @@ from collections.abc import Iterator
 
 from chronicler.contract.commands import MODES
 from chronicler.nlp.rules._intents._base import Candidate
-from chronicler.nlp.rules._logins import login_of
+from chronicler.nlp.rules._logins import login_of, shaped
 from chronicler.nlp.rules._utterance import Utterance
 
 _REQUEST = re.compile(
     r"^(?:(?:pls|plz|please|yo|hey|ok|okay|can\s+(?:you|u)|could\s+(?:you|u)|just)\W+)*"
-    r"(?:time\s*out|timeout|ban|permaban|perma\s*ban|kick|mute|block)\s+@?(?P<login>[a-z0-9_]{3,25})\b",
+    r"(?:time\s*out|timeout|ban|permaban|perma\s*ban|kick|mute|block)\s+(?P<at>@?)(?P<login>[a-z0-9_]{3,25})\b"
+    r"(?:\s+(?P<next>\w+))?",
 )
-_SENTENCES = re.compile(r"[.!?;,\n]+")
+# "kick things off", "block it out": a plain word then a particle is a phrasal verb, not a chatter;
+# a login only a login can be ("kick spam_bot99 off") or one marked with "@" still is one.
+_PARTICLES = frozenset({"off", "up", "out", "on", "in", "back"})
+_SENTENCES = re.compile(r"[.!?;,\n]+|\s+and\s+")
+# "ban that guy", "time out whoever is spamming", "ban the bots": a chatter no name is given for.
+_SOMEONE = re.compile(
+    r"^(?:him|her|them|whoever\b.*|(?:that|this|the)\s+(?:guy|dude|person|user|chatter|troll|spammer|bot)s?"
+    r"|(?:the\s+)?(?:trolls|spammers|bots|scammers))\b"
+)
 # Words after the verb that are no chatter.
 _NOT_LOGINS = frozenset(
     {
@@ -46,10 +55,19 @@ _SCORE = 0.9
 
 
 def moderation(u: Utterance) -> Iterator[Candidate]:
-    """Ban, time out, kick or mute a named chatter: answered with what the bot can do instead."""
+    """Ban, time out, kick or mute a chatter, named or not ("ban that guy"): answered with what the bot
+    can do instead."""
     for sentence in _SENTENCES.split(u.text.lower()):
-        match = _REQUEST.match(sentence.strip())
-        if match is None or match["login"] in _NOT_LOGINS:
+        sentence = sentence.strip()
+        match = _REQUEST.match(sentence)
+        if match is None:
+            continue
+        if not match["at"] and _SOMEONE.match(sentence[match.start("login") :]):
+            yield Candidate("moderate", None, _SCORE, {})
+            return
+        if match["login"] in _NOT_LOGINS:
+            continue
+        if match["next"] in _PARTICLES and not match["at"] and not shaped(match["login"]):
             continue
         login = login_of(match["login"]).value
         if login is not None:

@@ -26,7 +26,7 @@ from chronicler.nlp.rules._lexicon import (
     VERB_LINK,
     VERB_SET,
 )
-from chronicler.nlp.rules._logins import Login, login_of, plain_login, shaped
+from chronicler.nlp.rules._logins import Login, login_of, plain_login, shaped, shaped_logins
 from chronicler.nlp.rules._text import Token
 from chronicler.nlp.rules._utterance import Utterance
 
@@ -47,6 +47,16 @@ _ZONE_STATEMENT = re.compile(
     r"(?:time\s*zone|tz)\s*(?:is|=|:|to|->|should\s+be)?\s*(?:now\s+)?(?P<zone>[^,.;!?]+?)\s*(?:now|please|pls)?\W*$"
 )
 _NAME_WORDS = frozenset({"name", "handle", "login", "username"})
+# "i renamed to X", "changed my twitch name to X", "i rebranded, im X now", "moving to my new channel X":
+# a new name told as news, without the word "channel" always, or a setting verb.
+_RENAMED = re.compile(
+    r"\b(?:re-?named|rebranded|changed\s+(?:my\s+)?(?:twitch\s+|channel\s+)*(?:name|handle|username|login)"
+    r"|new\s+(?:twitch\s+|channel\s+)*(?:name|handle)|moving\s+to\s+(?:my\s+)?new\s+channel)\b"
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:friend|he|she|they|someone|buddy|bro|brother|sister|mod|guy|streamer|bf|gf)\b"
+)
+_NEW_NAME = re.compile(r"^\W*(?:to|is|as|:|,?\s*(?:i'?m|it'?s))?\s*@?(?P<login>[a-z0-9_]{4,25})\b")
 _CONNECTORS = frozenset({"to", "as", "is", "be", "should", "now"})
 
 
@@ -131,6 +141,29 @@ def channel(u: Utterance) -> Iterator[Candidate]:
         yield Candidate(
             "settings", "set_channel", score, {"channel": login} if login else {}, ask, clause.negated
         )
+
+
+def renamed(u: Utterance) -> Iterator[Candidate]:
+    """A new channel name told as news: "i renamed to tidal_moth", "heads up i rebranded, im jade_jolt now".
+
+    The name must follow the news ("renamed to X") or be the one word in the DM only a login can be.
+    """
+    text = u.text.lower()
+    news = _RENAMED.search(text)
+    if news is None or not u.clauses:
+        return
+    if _SOMEONE_ELSE.search(re.split(r"[.!?,;]", text[: news.start()])[-1]):
+        return  # "my friend rebranded to x": someone else's news
+    after = _NEW_NAME.match(text[news.end() :])
+    words = [after["login"]] if after and after["login"] not in _CONNECTORS else []
+    logins = [login_of(word) for word in words] or shaped_logins(u)
+    login, ask = one_login(logins, "channel")
+    if login is None and ask is None:
+        return
+    clause = u.clauses[0]
+    score = state_score(u, clause, TERSE_FORM, 1.0)
+    slots = {"channel": login} if login else {}
+    yield Candidate("settings", "set_channel", score, slots, ask, clause.negated)
 
 
 def _channel_token(u: Utterance, token: Token) -> Login | None:

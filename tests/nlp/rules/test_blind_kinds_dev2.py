@@ -1,0 +1,65 @@
+"""Kinds of DM the second blind DEV set (bench/dm_blind/dev2.jsonl) showed the parser missing: a new
+channel name told as news, moderation with no chatter named, verdicts on flags by ordinal and with a
+reason, ranges in other languages, a contrast of two values, and the past as a doubt.
+
+Every DM here is invented for the test; none is in bench/dm_blind/ or tools/dm_corpus/ as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.nlp.rules.conftest import Parse
+
+
+def command(kind: str, action: str | None = None, **slots: Any) -> dict[str, Any]:
+    """The flattened JSON of a command."""
+    return {"interaction_type": kind, "action": action, **slots}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("just renamed to heron_at_dusk", command("settings", "set_channel", channel="heron_at_dusk")),
+        (
+            "fyi changed my twitch handle to quartzmoth",
+            command("settings", "set_channel", channel="quartzmoth"),
+        ),
+        ("rebranded btw, i'm lumen_fox7 now", command("settings", "set_channel", channel="lumen_fox7")),
+        ("can u time out that dude", command("moderate")),
+        ("ban the scammers pls", command("moderate")),
+        ("grab his link and ban him", command("moderate")),
+        ("the third one is spam", command("flags", "review", verdict="confirmed", item=3)),
+        (
+            "#4 is fine, that's my brother",
+            command("flags", "review", verdict="dismissed", item=4),
+        ),
+        ("clips de la semana pasada? no, de esta semana", command("clips", "list", range="week")),
+        ("ideias de blog nesta semana", command("blog", "list", range="week")),
+        ("flags from my last sesh", command("flags", "list", range="last")),
+        (
+            "hearthkeeper should wait 30 minutes, not 20",
+            command("mode", "configure", mode="hearthkeeper", idle_minutes=30),
+        ),
+    ],
+)
+def test_understood(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kick things off whenever you're ready lol",  # a phrasal verb, not a chatter called "things"
+        "my buddy rebranded to neon_badger3",  # someone else's news
+        "i renamed my cat to biscuit",  # no channel, no login
+        "i used to be on Tokyo time, miss it",  # the past: a memory, not a request
+        "10 mins to go!!",  # minutes with no mode named or described
+        "#3 is spam, actually no",  # the verdict taken back
+        "2 is fine, 5 is spam",  # two answers at once: asked, not guessed
+    ],
+)
+def test_not_carried_out(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
