@@ -547,7 +547,9 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "week",
-        re.compile(r"\b(?:esta\s+semana|cette\s+semaine|diese[rn]?\s+woche|(?:d|n)?(?:esta|essa)\s+semana)\b"),
+        re.compile(
+            r"\b(?:esta\s+semana|cette\s+semaine|diese[rn]?\s+woche|(?:d|n)?(?:esta|essa)\s+semana)\b"
+        ),
     ),
     ("yesterday", re.compile(r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b")),
     ("today", re.compile(r"\b(?:hoy|aujourd'hui|heute|hoje)\b")),

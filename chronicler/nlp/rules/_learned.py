@@ -333,11 +333,11 @@ def _mode_slots(action: str, u: Utterance) -> tuple[dict[str, Any], str | None]:
         if len(values) != 1 or not 1 <= values[0] <= 1440:
             ask = f"How many minutes should the {mode} wait? For example 'set {mode} to 20 minutes'."
             return {"mode": mode}, ask
-        slots = {"mode": mode, "idle_minutes": values[0]}
+        configured: dict[str, Any] = {"mode": mode, "idle_minutes": values[0]}
         if not modes:
             # A number of minutes and no mode named or described ("15 mins to go"): only a question.
-            return slots, wording.did_you_mean(wording.describe("mode", action, slots))
-        return slots, None
+            return configured, wording.did_you_mean(wording.describe("mode", action, configured))
+        return configured, None
     if len(modes) != 1:
         which = wording.which_mode(modes if len(modes) > 1 else list(MODES))
         return {"mode": modes[0] if modes else MODES[0]}, which
