@@ -12,6 +12,7 @@ from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._decide import Decision, decide
 from chronicler.nlp.rules._followups import answer_to_question, complete, confirmed_suggestion
+from chronicler.nlp.rules._explain import explanation
 from chronicler.nlp.rules._guards import suspicious
 from chronicler.nlp.rules._intents import RULES, Rule
 from chronicler.nlp.rules._language import detect
@@ -96,6 +97,9 @@ class RuleParser:
         if (review := read_review(cleaned)) is not None:
             # Before the rules: "#3 is spam" would otherwise also read as a request for the flags.
             return review, REVIEW_CONFIDENCE
+        if (about := explanation(cleaned)) is not None:
+            # Before the rules too: "what's a ledger" would otherwise show the ledger.
+            return unknown(about), 0.9
         candidates = complete(u, [c for rule in self._rules for c in rule(u)], history)
         decision = decide(candidates)
         if decision is not None:

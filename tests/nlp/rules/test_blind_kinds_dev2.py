@@ -63,3 +63,30 @@ def test_understood(parse: Parse, text: str, expected: dict[str, Any]) -> None:
 )
 def test_not_carried_out(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("so what does the steward even do?", "The steward answers viewers"),
+        ("what's a webhook", "The webhook is the Discord address"),
+        ("how does the bot know what's a scam", "The warden sets aside"),
+        ("how are clip candidates chosen?", "Clip candidates are moments"),
+    ],
+)
+def test_a_question_about_a_thing_is_answered_not_acted_on(parse: Parse, text: str, about: str) -> None:
+    result = parse(text)
+    assert result["interaction_type"] == "unknown" and result["question"].startswith(about)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what's the ledger for last stream", command("ledger", "show", session="last")),
+        ("what are the clips from today", command("clips", "list", range="today")),
+    ],
+)
+def test_a_question_that_asks_for_the_thing_still_shows_it(
+    parse: Parse, text: str, expected: dict[str, Any]
+) -> None:
+    assert parse(text) == expected
