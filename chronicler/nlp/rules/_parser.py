@@ -11,8 +11,8 @@ from chronicler.nlp.result import ParseResult, Turn
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._decide import Decision, decide
-from chronicler.nlp.rules._followups import answer_to_question, complete, confirmed_suggestion
 from chronicler.nlp.rules._explain import explanation
+from chronicler.nlp.rules._followups import answer_to_question, complete, confirmed_suggestion
 from chronicler.nlp.rules._guards import suspicious
 from chronicler.nlp.rules._intents import RULES, Rule
 from chronicler.nlp.rules._language import detect
