@@ -33,6 +33,13 @@ class ParseResult:
     language: Language | None = None  # the DM's language when the parser could tell; replies use it
     attempts: tuple[str, ...] = ()  # the LLM's raw answer to each attempt, in order (audit trail)
     why: str | None = None  # which parser answered and why, in a few words (`chronicler parse --verbose`)
+    # The built-in parser's answer must stand: a refusal ("don't stop yet"), a suspected injection, an
+    # answer to a question. Another parser (the LLM) is not asked to read the DM otherwise.
+    settled: bool = False
+    # What the built-in parser read in the DM, whatever the command: ("range", "last"), ("login",
+    # "pixel_wren"). The LLM's slots are checked against it: a range or a chatter the DM never gave goes.
+    # None: the parser does not say (then nothing is checked).
+    mentions: tuple[tuple[str, str], ...] | None = None
 
 
 class Parser(Protocol):

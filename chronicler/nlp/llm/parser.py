@@ -3,7 +3,9 @@
 One DM, in order:
 
 1. The built-in parser reads it (well under a millisecond). When it is sure (`is_sure`: a command,
-   not a question, at confidence `SURE` or more), its answer stands and the model is not asked.
+   not a question, at confidence `SURE` or more), its answer stands and the model is not asked; so
+   does an answer it has settled (`ParseResult.settled`: a refusal, a suspected injection, an answer
+   to a question of its own).
 2. The model is asked, within one time budget for the whole DM (`LLMConfig.budget_s`), with
    `max_tokens` set and the response format the server takes: ``json_schema`` (one sub-schema per
    command) until a server refuses it, whatever the HTTP status it refuses with, then ``json_object``
@@ -107,6 +109,11 @@ class LLMParser:
         rules, rules_failure = self._rules(text, history)
         if self._config.rules_first and rules is not None and is_sure(rules):
             why = f"rules parser sure (confidence {rules.confidence:g}); the LLM was not asked"
+            return dataclasses.replace(rules, why=why, latency_ms=_since(started))
+        if self._config.rules_first and rules is not None and rules.settled:
+            # A refusal ("don't stop yet"), a suspected injection, an answer to a question: whatever the
+            # model would read, the streamer's DM has already been answered.
+            why = "rules parser settled it (a refusal, an injection or an answer); the LLM was not asked"
             return dataclasses.replace(rules, why=why, latency_ms=_since(started))
         trace = _Trace()
         command: Command | None = None

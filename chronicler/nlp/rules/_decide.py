@@ -34,6 +34,7 @@ class Decision:
     # that may change the meaning ("finish the stream strong!"), a refusal, or a question for a detail.
     open_to_model: bool = False
     near: tuple[str, str | None] | None = None  # the command the "did you mean ...?" proposes
+    settled: bool = False  # a refusal ("don't turn off the warden"): no other reading may replace it
 
 
 def _accept(candidate: Candidate) -> float:
@@ -67,7 +68,7 @@ def decide(candidates: list[Candidate]) -> Decision | None:
     refused = [c for c in candidates if c.negated and c.score >= _suggest(c)]
     if refused:
         best = max(refused, key=lambda c: c.score)
-        return Decision(unknown(wording.declined(best.phrase)), best.score)
+        return Decision(unknown(wording.declined(best.phrase)), best.score, settled=True)
     near = [c for c in candidates if not c.negated and c.score >= _suggest(c)]
     if near:
         best = max(near, key=lambda c: c.score)

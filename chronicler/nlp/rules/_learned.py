@@ -84,6 +84,7 @@ class Proposal:
 
     command: Command
     confidence: float
+    settled: bool = False  # a refusal ("no pares todavía"): no other reading may replace it
 
     @property
     def acts(self) -> bool:
@@ -146,7 +147,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     clauses = request.clauses
     no = intl.negated(asked, language) or (any(c.negated for c in clauses) and not intl.negated_reason(asked))
     if no and guess.probability >= STATE_ACCEPT:
-        return Proposal(unknown(wording.declined(phrase)), guess.probability)
+        return Proposal(unknown(wording.declined(phrase)), guess.probability, settled=True)
     # Connecting Twitch changes nothing by itself (the streamer still has to approve it on Twitch), but
     # it is a step no harmless message should start: the same guards apply.
     guarded = state or kind == "twitch"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from chronicler.contract.commands import Command, Language, unknown
 from chronicler.nlp.result import ParseResult, Turn
@@ -18,6 +19,7 @@ from chronicler.nlp.rules._intents import RULES, Rule
 from chronicler.nlp.rules._language import detect
 from chronicler.nlp.rules._learned import Proposal, propose
 from chronicler.nlp.rules._lexicon import GREETING, SLOT_TIME, THANKS
+from chronicler.nlp.rules._mentions import mentions
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
 from chronicler.nlp.rules._review import read_review
 from chronicler.nlp.rules._text import clean
@@ -59,47 +61,52 @@ class RuleParser:
         language = None
         try:
             language = detect(text[:MAX_CHARS]) if isinstance(text, str) else None
-            command, confidence = self._parse(text, history, language)
+            reading = self._parse(text, history, language)
         except Exception as exc:  # a bug here must not take the DM handler down with it
-            command, confidence = unknown(wording.GENERIC), 0.0
+            reading = _Reading(unknown(wording.GENERIC), 0.0)
             errors = (f"rules parser failed: {type(exc).__name__}: {exc}",)
         return ParseResult(
-            command=command,
+            command=reading.command,
             parser=self.name,
             errors=errors,
             latency_ms=(time.perf_counter() - started) * 1000,
-            confidence=confidence,
+            confidence=reading.confidence,
             language=language,
+            settled=reading.settled,
+            mentions=reading.mentions,
         )
 
-    def _parse(
-        self, text: str, history: Sequence[Turn], language: Language | None = None
-    ) -> tuple[Command, float]:
+    def _parse(self, text: str, history: Sequence[Turn], language: Language | None = None) -> _Reading:
         if not isinstance(text, str):
-            return unknown(wording.EMPTY), 1.0
+            return _Reading(unknown(wording.EMPTY), 1.0)
         if len(text) > RAW_LIMIT:
-            return unknown(wording.TOO_LONG), 1.0
+            return _Reading(unknown(wording.TOO_LONG), 1.0, settled=True)
         cleaned = clean(text)
         if not cleaned:
-            return unknown(wording.EMPTY), 1.0
+            return _Reading(unknown(wording.EMPTY), 1.0)
         if len(cleaned) > MAX_CHARS:
-            return unknown(wording.TOO_LONG), 1.0
+            return _Reading(unknown(wording.TOO_LONG), 1.0, settled=True)
         if suspicious(cleaned):
-            return unknown(wording.SUSPICIOUS), 0.95
+            return _Reading(unknown(wording.SUSPICIOUS), 0.95, settled=True)
         u = analyse(cleaned)
+        return self._read(u, cleaned, history, language)._replace(mentions=mentions(u))
+
+    def _read(
+        self, u: Utterance, cleaned: str, history: Sequence[Turn], language: Language | None
+    ) -> _Reading:
         if (phrase := confirmed_suggestion(u, history)) is not None:
             # Our own wording, parsed on its own: "yes" can only ever mean what we proposed.
-            command, confidence = self._parse(phrase, ())
-            if command.interaction_type != "unknown":
-                return command, confidence
+            reading = self._parse(phrase, ())
+            if reading.command.interaction_type != "unknown":
+                return reading
         if (reply := answer_to_question(u, history)) is not None:
-            return unknown(reply), 0.9
+            return _Reading(unknown(reply), 0.9, settled=True)
         if (review := read_review(cleaned)) is not None:
             # Before the rules: "#3 is spam" would otherwise also read as a request for the flags.
-            return review, REVIEW_CONFIDENCE
+            return _Reading(review, REVIEW_CONFIDENCE)
         if (about := explanation(cleaned)) is not None:
             # Before the rules too: "what's a ledger" would otherwise show the ledger.
-            return unknown(about), 0.9
+            return _Reading(unknown(about), 0.9, settled=True)
         candidates = complete(u, [c for rule in self._rules for c in rule(u)], history)
         decision = decide(candidates)
         if decision is not None:
@@ -110,8 +117,8 @@ class RuleParser:
                 # near certain, saw the scribe switched on. Its command, if it passed every guard.
                 proposal = propose(u, language)
                 if proposal is not None and proposal.command.changes_state and proposal.confidence >= OUTVOTE:
-                    return proposal.command, proposal.confidence
-            return decision.command, decision.confidence
+                    return _Reading(proposal.command, proposal.confidence)
+            return _Reading(decision.command, decision.confidence)
         # The rules found nothing, or only a near miss: the intent model may know the phrasing. When the
         # rules found nothing, its answer (a command or a question) is taken; over a near miss only a
         # command it is very sure of, having passed the same guards ("mute the steward").
@@ -121,10 +128,19 @@ class RuleParser:
             or (decision.open_to_model and proposal.acts and _new_reading(proposal, decision))
             or _agrees(proposal, decision)
         ):
-            return proposal.command, proposal.confidence
+            return _Reading(proposal.command, proposal.confidence, proposal.settled)
         if decision is not None:
-            return decision.command, decision.confidence
-        return unknown(_fallback_question(u)), 1.0
+            return _Reading(decision.command, decision.confidence, decision.settled)
+        return _Reading(unknown(_fallback_question(u)), 1.0)
+
+
+class _Reading(NamedTuple):
+    """What `_parse` concluded: the command, how sure it is, and whether no other parser may overrule it."""
+
+    command: Command
+    confidence: float
+    settled: bool = False
+    mentions: tuple[tuple[str, str], ...] = ()
 
 
 def _new_reading(proposal: Proposal, decision: Decision) -> bool:
