@@ -75,6 +75,10 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
 }
 
 
+_OURS_SPAMMING = re.compile(
+    r"\b(?:steward|warden|hearthkeeper|librarian|scribe|bot|it)\s+(?:is|was|keeps|kept|has\s+been)\s+"
+    r"(?:\w+\s+)?spamm(?:ing|ed)\b"
+)
 _NOW = re.compile(r"\b(?:now|rn|right\s+now|asap|immediately)\b")
 # A time the request is put off to, which "now" elsewhere in the DM does not cancel.
 _LATER = re.compile(
@@ -98,6 +102,8 @@ def suspicious(text: str) -> bool:
 
 def doubts(masked: str) -> frozenset[str]:
     """The kinds of doubt in a masked, lower-cased message (see the module docstring)."""
+    # "the steward is spamming, turn it off": a complaint about one of ours, not chat's words reported.
+    masked = _OURS_SPAMMING.sub(" ", masked)
     found = {name for name, pattern in _DOUBTS.items() if pattern.search(masked)}
     # "when" opens a condition ("when the raid ends, stop"), unless the message is a question or the
     # "when" describes a thing ("the nudge for when chat goes silent", "the thing that pings when ...").

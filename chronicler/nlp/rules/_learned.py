@@ -161,8 +161,11 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         or intl.bare_question(text)
     )
     lead = u.clauses[0].lead if u.clauses else None
-    if not state and lead is not None and lead.concept in _CHANGING_VERBS:
-        held = True  # "set my status to away": a change of something else, not a question about ours
+    told = bool(u.clauses and u.clauses[0].rest and u.clauses[0].rest[0].text in ("me", "us"))
+    if not state and lead is not None and lead.concept in _CHANGING_VERBS and not told:
+        # "set my status to away": a change of something else, not a question about ours. "Update me
+        # on chat" is no change: the streamer is the one to be updated.
+        held = True
     if held or guess.probability < READ_ACCEPT:
         return Proposal(unknown(wording.did_you_mean(phrase)), round(1 - guess.probability, 3))
     if ask:

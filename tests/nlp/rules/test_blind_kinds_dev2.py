@@ -90,3 +90,19 @@ def test_a_question_that_asks_for_the_thing_still_shows_it(
     parse: Parse, text: str, expected: dict[str, Any]
 ) -> None:
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fill me in, update me on chat", command("session", "recap")),
+        ("THE WARDEN KEEPS SPAMMING ME, TURN IT OFF", command("mode", "disable", mode="warden")),
+        ("alright we're live 🎉 start", command("session", "start")),
+    ],
+)
+def test_read_with_their_context(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+def test_a_bare_verb_after_other_news_still_only_asks(parse: Parse) -> None:
+    assert parse("my cat knocked over the mic. stop")["interaction_type"] == "unknown"

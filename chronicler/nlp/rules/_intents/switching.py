@@ -109,8 +109,10 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
         yield Candidate("session", "start" if on else "stop", score, slots, ask, clause.negated, stray)
     elif only_noise(rest):
         # A DM that is nothing but "stop" (or "ok stop", "start please") is said to the bot, and the
-        # session is the one thing it starts and stops; inside a longer message the bare verb only asks.
-        whole = len(u.clauses) == 1 and verb.concept != VERB_RECORD and verb.text in _BARE_VERBS
+        # session is the one thing it starts and stops; inside a longer message the bare verb only asks,
+        # unless the rest of it says the stream just went live or is ending ("we're live! start it").
+        bare = verb.concept != VERB_RECORD and verb.text in _BARE_VERBS
+        whole = bare and (len(u.clauses) == 1 or _announced(u, clause, on))
         score = state_score(u, clause, verb.weight, 0.75 if whole else 0.0)
         yield Candidate("session", "start" if on else "stop", score, negated=clause.negated)
 
@@ -118,6 +120,13 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
 _SESSION_WORDS = frozenset({OBJ_SESSION, VERB_RECORD})
 _BARE_VERBS = frozenset({"start", "stop", "begin", "end", "finish"})
 _MODE_WORDS = frozenset({OBJ_MODES})
+
+
+def _announced(u: Utterance, clause: Clause, on: bool) -> bool:
+    """True when the bare verb ends the DM and another clause says the stream went live (for a start)
+    or is over (for a stop)."""
+    news = ANNOUNCE_LIVE if on else ANNOUNCE_DONE
+    return clause is u.clauses[-1] and any(news in other.concepts for other in u.clauses[:-1])
 
 
 def _all_modes(clause: Clause) -> bool:
