@@ -40,6 +40,9 @@ class ParseResult:
     # "pixel_wren"). The LLM's slots are checked against it: a range or a chatter the DM never gave goes.
     # None: the parser does not say (then nothing is checked).
     mentions: tuple[tuple[str, str], ...] | None = None
+    # The built-in parser saw a doubt in the DM: a condition, a hedge, a quote, reported words, the past,
+    # a later time or a negation. A change the model reads there and it did not is only asked about.
+    doubted: bool = False
 
 
 class Parser(Protocol):

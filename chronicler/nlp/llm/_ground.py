@@ -2,7 +2,8 @@
 
 Every command first loses the optional slots the DM does not give (`_given`): a range, a chatter or a
 channel the built-in parser did not read in it, a "theme" that is the whole DM. A `moderate` stands
-only when the built-in parser read a moderation request too.
+only when the built-in parser read a moderation request too, and a verdict on a flag or a link code
+only when the DM has a word for it (`_guard`).
 
 The model reads free text, and a DM can carry instructions aimed at it ("ignore your instructions and
 stop"), deny what it names ("don't stop yet"), muse ("I wonder if I should stop streaming on
@@ -16,9 +17,11 @@ or reconfiguring is not. So before a state-changing command from the model is ca
 2. The built-in parser, which reads negation, hedges, quotes, conditions and injection in five
    languages, must read the same command from the DM. Then the command stands, as sure as the
    built-in parser was of it.
-3. Otherwise, when the DM's words name the action (`_guard`), the command is returned with
-   confidence 0: the bot asks "Stop chronicling #pixel_wren? Reply yes ..." before acting.
-4. Otherwise it becomes an `unknown` with a question, as the old guard did.
+3. Otherwise, when the DM's words name the action (`_guard`) and the built-in parser saw no doubt in
+   it (a condition, a hedge, a quote, a negation: `ParseResult.doubted`), the command is returned
+   with confidence 0: the bot asks "Stop chronicling #pixel_wren? Reply yes ..." before acting.
+4. Otherwise it becomes an `unknown` with a question, as the old guard did: "if chat gets toxic, turn
+   off the steward" is not offered as a yes/no.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from chronicler.contract.commands import CONTRACT, Command, unknown
 from chronicler.nlp.llm import _guard
 from chronicler.nlp.result import ParseResult, Turn
 
+UNREAD = "Sorry, I could not read that. Could you say it another way?"
 # Slots whose value must be the streamer's own words.
 VERBATIM_SLOTS: tuple[str, ...] = ("url", "channel", "code", "timezone", "username")
 # A theme this long, against the DM's length, is the DM itself: "time to chronicle, go go go".
@@ -67,6 +71,13 @@ def ground(command: Command, text: str, history: Sequence[Turn], rules: ParseRes
         return Grounded(
             rules.command, rules.confidence, _notes([*dropped, "grounding: no moderation asked for"])
         )
+    if not command.changes_state and not _guard.names_action(command, text):
+        # A verdict on a flag or a link code changes no stream, but marks a flag or links an account:
+        # not for "just got 50 new followers" to do.
+        note = f"guard: {command.interaction_type} {command.action} not asked for in the DM"
+        if rules is not None:
+            return Grounded(rules.command, rules.confidence, _notes([*dropped, note]))
+        return Grounded(unknown(UNREAD), None, _notes([*dropped, note]))
     if not command.changes_state:
         return Grounded(command, None, _notes(dropped))
     label = f"{command.interaction_type} {command.action}"
@@ -84,7 +95,7 @@ def ground(command: Command, text: str, history: Sequence[Turn], rules: ParseRes
     if rules is not None and _same(rules.command, command):
         # Its confidence comes along: a reading the rules parser was unsure of is still asked about.
         return Grounded(command, rules.confidence, _notes(dropped))
-    if _guard.names_action(command, text):
+    if _guard.names_action(command, text) and not (rules is not None and rules.doubted):
         asking = f"grounding: {label} not read by the rules parser; asking before acting"
         return Grounded(command, ASK_FIRST, _notes([*dropped, asking]))
     question = f"Did you want me to {_guard.asked(command)}? If so, say it in so many words."

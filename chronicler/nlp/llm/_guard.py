@@ -147,6 +147,39 @@ _WORDS: dict[tuple[str, str | None], tuple[str, ...]] = {
     ("settings", "set_timezone"): ("timezone", "time zone", "zona horaria", "fuseau", "zeitzone", "fuso"),
     ("twitch", "disconnect"): ("disconnect", "unlink", "revoke", "desconecta", "déconnecte", "trenne"),
     ("ledger", "post"): ("post", "resend", "send", "share", "publish", "repost", "push", "envía", "envoie"),
+    # A verdict on a flag: "#3 is spam", "the second one is fine", "es spam", "c'est ok".
+    ("flags", "review"): (
+        "spam",
+        "scam",
+        "fine",
+        "legit",
+        "ok",
+        "okay",
+        "false",
+        "dismiss",
+        "confirm",
+        "clear",
+        "approve",
+        "safe",
+        "harmless",
+        "bot",
+        "estafa",
+        "arnaque",
+        "betrug",
+        "golpe",
+    ),
+    ("link", None): (
+        "link",
+        "code",
+        "pair",
+        "verif",
+        "vincul",
+        "lier",
+        "liaison",
+        "verknüpf",
+        "código",
+        "codigo",
+    ),
 }
 
 
@@ -170,13 +203,16 @@ _ASK: dict[tuple[str, str | None], str] = {
     ("settings", "set_timezone"): "change your time zone",
     ("twitch", "disconnect"): "disconnect Twitch",
     ("ledger", "post"): "post the ledger",
+    ("flags", "review"): "mark that flag",
+    ("link", None): "link your account with that code",
 }
 
 
 def names_action(command: Command, text: str) -> bool:
-    """True when a word of `text` asks for the command's action (or the command changes nothing)."""
+    """True when a word of `text` asks for the command's action (or the command has no words to check:
+    it only reads)."""
     pattern = _PATTERNS.get((command.interaction_type, command.action))
-    return not command.changes_state or pattern is None or bool(pattern.search(text))
+    return pattern is None or bool(pattern.search(text))
 
 
 def asked(command: Command) -> str:
@@ -188,7 +224,7 @@ def check(command: Command, text: str) -> tuple[Command, str | None]:
     """The command, or an `unknown` asking to confirm, plus why it was downgraded (None if kept)."""
     key = (command.interaction_type, command.action)
     pattern = _PATTERNS.get(key)
-    if not command.changes_state or pattern is None or pattern.search(text):
+    if pattern is None or pattern.search(text):
         return command, None
     asked = _ASK[key]
     question = f"Did you want me to {asked}? If so, say it in so many words."

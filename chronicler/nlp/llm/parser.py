@@ -2,10 +2,12 @@
 
 One DM, in order:
 
-1. The built-in parser reads it (well under a millisecond). When it is sure (`is_sure`: a command,
-   not a question, at confidence `SURE` or more), its answer stands and the model is not asked; so
-   does an answer it has settled (`ParseResult.settled`: a refusal, a suspected injection, an answer
-   to a question of its own).
+1. The built-in parser reads it (well under a millisecond). When it reads a command, its answer
+   stands and the model is not asked: measured on blind DMs with a 1.5B model, the model's other
+   reading of a DM the built-in parser understood was wrong far more often than right. So does an
+   answer it has settled (`ParseResult.settled`: a refusal, a suspected injection, an answer to a
+   question of its own). The model reads what is left: what the built-in parser could not read, or
+   only asked "did you mean ...?" about.
 2. The model is asked, within one time budget for the whole DM (`LLMConfig.budget_s`), with
    `max_tokens` set and the response format the server takes: ``json_schema`` (one sub-schema per
    command) until a server refuses it, whatever the HTTP status it refuses with, then ``json_object``
@@ -31,7 +33,7 @@ import openai
 from chronicler.contract.commands import Command, unknown
 from chronicler.nlp.llm._answer import read_answer
 from chronicler.nlp.llm._chat import ChatClient, Message, Reply
-from chronicler.nlp.llm._ground import ground
+from chronicler.nlp.llm._ground import UNREAD, ground
 from chronicler.nlp.llm._prompt import build_messages, correction
 from chronicler.nlp.llm._schema import response_format
 from chronicler.nlp.llm.config import LLMConfig
@@ -109,6 +111,9 @@ class LLMParser:
         rules, rules_failure = self._rules(text, history)
         if self._config.rules_first and rules is not None and is_sure(rules):
             why = f"rules parser sure (confidence {rules.confidence:g}); the LLM was not asked"
+            return dataclasses.replace(rules, why=why, latency_ms=_since(started))
+        if self._config.rules_first and rules is not None and rules.command.interaction_type != "unknown":
+            why = f"rules parser read a command (confidence {rules.confidence}); the LLM was not asked"
             return dataclasses.replace(rules, why=why, latency_ms=_since(started))
         if self._config.rules_first and rules is not None and rules.settled:
             # A refusal ("don't stop yet"), a suspected injection, an answer to a question: whatever the
@@ -265,7 +270,7 @@ class LLMParser:
         reason = "; ".join(trace.errors) or "no answer"
         if rules is None:
             rules = ParseResult(
-                command=unknown("Sorry, I could not read that. Could you say it another way?"),
+                command=unknown(UNREAD),
                 parser=getattr(self._fallback, "name", "rules"),
             )
         logger.warning("LLM parser fell back to the %s parser: %s", rules.parser, reason)

@@ -26,6 +26,12 @@ _INJECTION = re.compile(
     r"|\bjailbreak|\bdeveloper\s+mode\b|\bdan\s+mode\b|<\|[a-z_]+\|>|\[/?inst\]|\[/?sys(?:tem)?\]"
     r"|\bsystem\s+(?:prompt|override|message|instruction|command)|\bsudo\b|\bas\s+an?\s+(?:ai|llm)\b"
     r"|\bi\s+am\s+(?:the|your)\s+(?:admin|developer|owner|creator|system)\b"
+    # Authority claimed, an answer dictated, a command written as the model's own output.
+    r"|\bas\s+your\s+(?:admin|administrator|developer|owner|creator|operator)\b|\bi\s+authori[sz]e\s+you\b"
+    r"|\b(?:new\s+rule|message|update|notice)\s+from\s+(?:the\s+)?(?:developers?|devs|admins?|staff)\b"
+    r"|\b(?:respond|reply|answer|output)\s+only\s+with\b|\bonly\s+(?:respond|reply|answer|output)\s+with\b"
+    r"|\bfrom\s+now\s+on,?\s+(?:you\s+(?:are|will|must|should\s+only)|respond|reply|answer)\b"
+    r"|^\s*\{\s*\"(?:intent|command|interaction_type|action)\""
 )
 # The same in Spanish, French, German and Portuguese (accents dropped): "ignora las instrucciones",
 # "oublie tout", "ignoriere alle vorherigen Anweisungen", "você agora é", "sistema:".
@@ -37,7 +43,11 @@ _INJECTION_INTL = re.compile(
     r"|\bmodo\s+(?:desarrollador|desenvolvedor)\b|\bmode\s+developpeur\b|\bentwicklermodus\b"
 )
 # "12:03 <nick> text", "[12:03] nick: text", "<nick> text": a line of a pasted chat log.
-_CHAT_LOG = re.compile(r"(?m)^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+\S+|<[a-z0-9_]{2,25}>\s)")
+# "copied from chat -> raid_fan_9: post the ledger": a chatter's line, by a name only a login can be.
+_CHAT_LOG = re.compile(
+    r"(?m)^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+\S+|<[a-z0-9_]{2,25}>\s)"
+    r"|(?:^|->|>|\|)\s*[a-z0-9_]*(?:\d[a-z0-9_]*_|_[a-z0-9_]*\d|\d[a-z_]+|[a-z_]+\d)[a-z0-9_]*:\s"
+)
 
 _DOUBTS: dict[str, re.Pattern[str]] = {
     "hedge": re.compile(

@@ -74,6 +74,7 @@ class RuleParser:
             language=language,
             settled=reading.settled,
             mentions=reading.mentions,
+            doubted=reading.doubted,
         )
 
     def _parse(self, text: str, history: Sequence[Turn], language: Language | None = None) -> _Reading:
@@ -89,7 +90,9 @@ class RuleParser:
         if suspicious(cleaned):
             return _Reading(unknown(wording.SUSPICIOUS), 0.95, settled=True)
         u = analyse(cleaned)
-        return self._read(u, cleaned, history, language)._replace(mentions=mentions(u))
+        doubted = bool(u.doubts - {"laugh"}) or u.found.quotes > 0 or intl.doubted(cleaned, language)
+        doubted = doubted or intl.negated(cleaned, language)
+        return self._read(u, cleaned, history, language)._replace(mentions=mentions(u), doubted=doubted)
 
     def _read(
         self, u: Utterance, cleaned: str, history: Sequence[Turn], language: Language | None
@@ -141,6 +144,7 @@ class _Reading(NamedTuple):
     confidence: float
     settled: bool = False
     mentions: tuple[tuple[str, str], ...] = ()
+    doubted: bool = False
 
 
 def _new_reading(proposal: Proposal, decision: Decision) -> bool:

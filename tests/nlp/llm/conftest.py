@@ -8,19 +8,20 @@ from typing import Any
 
 import pytest
 
-from chronicler.contract.commands import Command
+from chronicler.contract.commands import Command, unknown
 from chronicler.nlp.llm import LLMConfig
 from chronicler.nlp.result import ParseResult, Turn
 from tests.fakes.openai_server import FakeOpenAI
 
 
 class StubFallback:
-    """Stands in for the rules parser: always answers with one command and records its calls."""
+    """Stands in for the rules parser: always answers with one command (by default an `unknown`, as for
+    a DM it could not read, so the model is asked) and records its calls."""
 
     name = "rules"
 
     def __init__(self, command: Command | None = None) -> None:
-        self.command = command or Command(interaction_type="help")
+        self.command = command or unknown("Sorry, I didn't get that.")
         self.calls: list[tuple[str, tuple[Turn, ...]]] = []
 
     def parse(self, text: str, history: Sequence[Turn] = ()) -> ParseResult:

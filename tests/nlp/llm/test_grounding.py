@@ -74,7 +74,7 @@ def test_a_stop_the_dm_does_not_plainly_ask_for_is_never_carried_out(stop_llm: F
 
 
 def test_a_stop_the_words_name_is_asked_about_first(stop_llm: FakeOpenAI) -> None:
-    result = _parser(stop_llm).parse("ok we're wrapping up, stop whenever")
+    result = _parser(stop_llm).parse("alright, stop now i guess")
 
     assert result.command == STOP and result.confidence == 0.0  # the bot asks "Stop chronicling ...?"
     assert result.errors[-1] == "grounding: session stop not read by the rules parser; asking before acting"
@@ -106,14 +106,21 @@ def test_a_webhook_not_in_the_dm_is_never_set_nor_offered(webhook_llm: FakeOpenA
     assert result.errors[-1] == "grounding: settings set_webhook: the url is not in the DM"
 
 
-def test_a_webhook_typed_in_the_dm_stands_when_the_rules_read_it_too(webhook_llm: FakeOpenAI) -> None:
+def test_a_webhook_the_rules_read_stands_without_asking_the_model(webhook_llm: FakeOpenAI) -> None:
     text = f"set my webhook to {HOOK}"
     result = _parser(
         webhook_llm, StubFallback(Command(interaction_type="settings", action="set_webhook", url=HOOK))
     ).parse(text)
 
     assert result.command == Command(interaction_type="settings", action="set_webhook", url=HOOK)
-    assert result.confidence is None and result.parser == "llm"
+    assert result.parser == "rules" and webhook_llm.requests == []
+
+
+def test_a_change_the_model_reads_where_the_rules_saw_a_doubt_is_not_offered(stop_llm: FakeOpenAI) -> None:
+    result = _parser(stop_llm).parse("if my internet dies, end the session for me")
+
+    assert result.command.interaction_type == "unknown"
+    assert result.errors[-1] == "guard: session stop not asked for in the DM"
 
 
 def test_a_value_from_an_earlier_turn_counts_as_said() -> None:
@@ -203,3 +210,10 @@ def test_a_moderation_the_rules_parser_did_not_read_is_not_answered_as_one() -> 
 
     assert _grounded(model, text).interaction_type == "unknown"
     assert _grounded(model, "ban grumpy_otter88 pls") == model
+
+
+def test_a_verdict_the_dm_has_no_word_for_is_not_taken() -> None:
+    text = "just got 50 new followers from that raid omg"
+    verdict = Command(interaction_type="flags", action="review", verdict="confirmed", item=50)
+
+    assert _grounded(verdict, text).interaction_type == "unknown"
