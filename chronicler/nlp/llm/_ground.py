@@ -71,6 +71,11 @@ def ground(command: Command, text: str, history: Sequence[Turn], rules: ParseRes
         return Grounded(
             rules.command, rules.confidence, _notes([*dropped, "grounding: no moderation asked for"])
         )
+    if command.interaction_type == "link" and not _gives(rules, "code", (command.code or "").upper()):
+        # "if anyone posts a crypto link tomorrow": a link code is code-shaped ("ABCD-1234"), not "tomorrow".
+        return Grounded(
+            unknown(_WHICH["code"]), None, _notes([*dropped, "grounding: link: no link code in the DM"])
+        )
     if not command.changes_state and not _guard.names_action(command, text):
         # A verdict on a flag or a link code changes no stream, but marks a flag or links an account:
         # not for "just got 50 new followers" to do.
@@ -136,6 +141,11 @@ def _given(
         update["theme"] = None  # the DM itself, not a theme in it
         dropped.append(f"grounding: {label}: dropped the theme, which was the whole DM")
     return (command.model_copy(update=update) if update else command), dropped
+
+
+def _gives(rules: ParseResult | None, kind: str, value: str) -> bool:
+    """True when the built-in parser read `value` in the DM, or does not say what it read."""
+    return rules is None or rules.mentions is None or (kind, value) in rules.mentions
 
 
 def _notes(notes: list[str]) -> str | None:

@@ -208,10 +208,20 @@ _ASK: dict[tuple[str, str | None], str] = {
 }
 
 
+# A verdict is on one flag: its number, its place ("the second one") or "that one" must be in the DM.
+_ONE_FLAG = re.compile(
+    r"#?\b\d{1,3}\b|\b(?:first|second|third|fourth|fifth|last|that|this|the)\s+(?:one|flag|message)\b"
+    r"|\b(?:number|no\.?|nr\.?|flag|item)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+
+
 def names_action(command: Command, text: str) -> bool:
     """True when a word of `text` asks for the command's action (or the command has no words to check:
     it only reads)."""
     pattern = _PATTERNS.get((command.interaction_type, command.action))
+    if pattern is not None and command.interaction_type == "flags" and not _ONE_FLAG.search(text):
+        return False  # "chat spammed KEKW, need clips": "spam", but no flag it could be said of
     return pattern is None or bool(pattern.search(text))
 
 

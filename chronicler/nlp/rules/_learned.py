@@ -32,6 +32,7 @@ from chronicler.nlp.rules._lexicon import (
 )
 from chronicler.nlp.rules._logins import channels, login_of, plain_login, shaped, shaped_logins, usernames
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
+from chronicler.nlp.rules._slots import BARE_CODE, bare_codes
 from chronicler.nlp.rules._text import clean
 from chronicler.nlp.rules._typos import correct
 from chronicler.nlp.rules._utterance import Utterance, analyse
@@ -58,10 +59,6 @@ _PIECES = re.compile(r"(?P<words>[^.!?;,\n]+)(?P<end>[.!?;,\n]*)")  # clauses, w
 _NO_CHATTER = "Who do you mean? I can't time out or ban anyone, but I can show you their flags."
 _CHANGING_VERBS = frozenset({VERB_SET, VERB_ON, VERB_OFF, VERB_TURN})
 _VALUED = frozenset({"settings.set_timezone", "settings.set_webhook", "settings.set_channel"})
-# A link code as the bot shows it (XXXXX-XXXXX; ABCD-1234 in its help), letters and digits mixed.
-_BARE_CODE = re.compile(
-    r"(?<![\w/-])((?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4,6}-[A-Za-z0-9]{4,6})(?![\w-])"
-)
 _SUMMARIES = ("session.recap", "ledger.show")
 # Things a DM may speak of without asking for anything ("the quiet chat prompts are cute").
 _STATED_ABOUT = frozenset(
@@ -97,7 +94,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     model = shipped()
     if model is None:
         return None
-    if (code := _BARE_CODE.fullmatch(u.text.strip())) is not None:
+    if (code := BARE_CODE.fullmatch(u.text.strip())) is not None:
         # A DM that is only a link code ("ZZJT-4658") is someone pasting what the web page showed them.
         return Proposal(Command(interaction_type="link", code=code[1]), 1.0)
     guess = _clearest(model, u.text)
@@ -309,7 +306,7 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         return ({"username": login} if login else {}), None if login else _NO_CHATTER
     if kind == "link":
         # "mon code de liaison est UHQQ-9644": the code is code-shaped wherever it stands.
-        codes = list(dict.fromkeys(u.found.codes)) or list(dict.fromkeys(_BARE_CODE.findall(text)))
+        codes = list(dict.fromkeys(u.found.codes)) or list(dict.fromkeys(bare_codes(text)))
         if len(codes) == 1:
             return {"code": codes[0]}, None
         return {}, "What's your link code? Send it like 'link ABCD-1234'."

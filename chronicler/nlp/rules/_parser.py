@@ -134,7 +134,10 @@ class RuleParser:
             return _Reading(proposal.command, proposal.confidence, proposal.settled)
         if decision is not None:
             return _Reading(decision.command, decision.confidence, decision.settled)
-        return _Reading(unknown(_fallback_question(u)), 1.0)
+        question = _fallback_question(u)
+        # Thanks with nothing else read in it ("thank you, the recap yesterday was so helpful") is
+        # answered as thanks: not a request for another parser to find in it.
+        return _Reading(unknown(question), 1.0, settled=question == wording.THANKS)
 
 
 class _Reading(NamedTuple):

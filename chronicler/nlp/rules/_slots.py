@@ -64,6 +64,17 @@ class Found:
     quotes: int = 0
 
 
+# A link code as the bot shows it (XXXXX-XXXXX; ABCD-1234 in its help), letters and digits mixed.
+BARE_CODE = re.compile(
+    r"(?<![\w/-])((?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4,6}-[A-Za-z0-9]{4,6})(?![\w-])"
+)
+
+
+def bare_codes(text: str) -> list[str]:
+    """Link codes written anywhere in `text`, without the word "code" or "link" before them."""
+    return BARE_CODE.findall(text)
+
+
 def _looks_like_code(code: str) -> bool:
     # Link codes carry digits ("ABCD-1234") or are shouted ("QWERTY"); words like "my" or "please" are not.
     return any(c.isdigit() for c in code) or (code.isupper() and len(code) >= 4)

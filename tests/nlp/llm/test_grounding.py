@@ -217,3 +217,17 @@ def test_a_verdict_the_dm_has_no_word_for_is_not_taken() -> None:
     verdict = Command(interaction_type="flags", action="review", verdict="confirmed", item=50)
 
     assert _grounded(verdict, text).interaction_type == "unknown"
+
+
+def test_a_link_code_must_look_like_one_in_the_dm() -> None:
+    model = Command(interaction_type="link", code="tomorrow")
+    assert (
+        _grounded(model, "if anyone posts a crypto link tomorrow, let me know").interaction_type == "unknown"
+    )
+    code = Command(interaction_type="link", code="QWER-5678")
+    assert _grounded(code, "the site gave me this code: QWER-5678") == code
+
+
+def test_spam_said_of_chat_is_no_verdict_on_a_flag() -> None:
+    verdict = Command(interaction_type="flags", action="review", verdict="confirmed", item=1)
+    assert _grounded(verdict, "where did chat spam KEKW the most today").action != "review"
