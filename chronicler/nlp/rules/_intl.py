@@ -31,6 +31,7 @@ _NEGATION = re.compile(
     r"\b(?:don'?t|dont|do\s+not|never|not|nunca|jamas|ne|n'|pas|nicht|kein\w*|nie|niemals"
     r"|nao|jamais)\b|\bn'"
 )
+_NO_MODE = re.compile(r"^\W*no\s+(?:more\s+)?(?:the\s+)?(?:steward|warden|hearthkeeper|librarian|scribe)\b")
 _CONTRAST = re.compile(r"\d\s*\w*,?\s+(?:and\s+)?not\s+\d+\b")
 _DOUBTS = re.compile(
     r"\b(?:quizas?|tal\s+vez|a\s+lo\s+mejor|no\s+se|deberia|peut[\s-]etre|je\s+sais\s+pas|devrais"
@@ -150,6 +151,11 @@ def negated(text: str, language: str | None) -> bool:
     return bool(
         _NEGATION.search(norm) or (language != "pt" and _NO.search(norm)) or _slipped(norm, _LONG_NEGATIONS)
     )
+
+
+def mode_unwanted(text: str) -> bool:
+    """True for "no steward tonight", "no more warden": the mode, not wanted, is what is asked for."""
+    return bool(_NO_MODE.search(_plain(text)))
 
 
 def negated_reason(text: str) -> bool:

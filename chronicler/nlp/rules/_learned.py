@@ -143,6 +143,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     request = u if asked == text else analyse(clean(asked))  # the sentence that asks, and what follows
     clauses = request.clauses
     no = intl.negated(asked, language) or (any(c.negated for c in clauses) and not intl.negated_reason(asked))
+    if guess.label == "mode.disable" and intl.mode_unwanted(asked):
+        no = False  # "no steward tonight" asks for the steward off
     if no and guess.probability >= STATE_ACCEPT:
         return Proposal(unknown(wording.declined(phrase)), guess.probability, settled=True)
     # Connecting Twitch changes nothing by itself (the streamer still has to approve it on Twitch), but

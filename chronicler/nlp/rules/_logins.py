@@ -101,10 +101,17 @@ def shaped_logins(u: Utterance, *, not_after: frozenset[str] = frozenset()) -> l
     return found
 
 
+_AFTER_CHANNEL = frozenset({"rn", "now", "pls", "plz", "please", "thx", "thanks", "tonight", "asap"})
+
+
 def channel_after_preposition(clause: Clause) -> Login | None:
-    """An unmarked channel ending a clause after "on"/"for"/...: "start chronicling on pixel_wren"."""
+    """An unmarked channel ending a clause after "on"/"for"/...: "start chronicling on pixel_wren", also
+    with "rn", "now", "pls" or "tonight" after it."""
     tokens = clause.tokens
-    for i in range(len(tokens) - 1):
-        if tokens[i].text in _BEFORE_CHANNEL and plain_login(tokens[i + 1]) and i + 2 == len(tokens):
+    end = len(tokens)
+    while end > 0 and tokens[end - 1].text in _AFTER_CHANNEL:
+        end -= 1
+    for i in range(end - 1):
+        if tokens[i].text in _BEFORE_CHANNEL and plain_login(tokens[i + 1]) and i + 2 == end:
             return login_of(tokens[i + 1].text)
     return None

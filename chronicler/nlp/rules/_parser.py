@@ -112,6 +112,10 @@ class RuleParser:
             return _Reading(unknown(about), 0.9, settled=True)
         candidates = complete(u, [c for rule in self._rules for c in rule(u)], history)
         decision = decide(candidates)
+        if decision is not None and decision.settled and intl.negated_reason(u.text):
+            # "no more discord posts, remove the webhook": the negation gives a reason, it refuses
+            # nothing; the intent model reads the request after it.
+            decision = None
         if decision is not None:
             decision = _scoped(decision, u)
         if decision is not None and decision.command.interaction_type != "unknown":

@@ -106,3 +106,19 @@ def test_read_with_their_context(parse: Parse, text: str, expected: dict[str, An
 
 def test_a_bare_verb_after_other_news_still_only_asks(parse: Parse) -> None:
     assert parse("my cat knocked over the mic. stop")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("start logging on ferncastle rn", command("session", "start", channel="ferncastle")),
+        ("no hearthkeeper tonight", command("mode", "disable", mode="hearthkeeper", scope="tonight")),
+        ("no more ledgers in discord, remove the webhook", command("settings", "remove_webhook")),
+    ],
+)
+def test_read_as_said_in_passing(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+def test_a_no_that_answers_is_still_no_request(parse: Parse) -> None:
+    assert parse("no, the warden stays")["interaction_type"] == "unknown"
