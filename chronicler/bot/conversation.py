@@ -66,6 +66,7 @@ NOT_AVAILABLE = "That isn't available on this Chronicler server yet (the bot and
 MISCONFIGURED = "I'm not set up to talk to the Chronicler service. Whoever runs it must check BOT_API_SECRET."
 SIGN_IN_FAILED = "I couldn't sign you in just now. Please try again in a moment."
 SOMETHING_WRONG = "Something went wrong on my side; it has been logged. Please try again."
+_SHORT_ANSWER = 2  # words: "sí", "oui merci", "ja bitte"
 RATE_LIMITED = "You're sending messages faster than I can keep up with — give me {seconds} s, then try again."
 CANCELLED = phrase("cancelled")  # in English; a DM in another language gets its own
 EXPIRED = "That request waited too long for a yes, so nothing changed. Ask again if you still want it."
@@ -210,8 +211,10 @@ class Conversation:
             result = await self._parse(text, history)
         command = result.command
         user.history.append((now, Turn(text, command)))
-        # One word ("sí", "ok") tells no language: within a follow-up, the conversation's goes on.
-        language = result.language or (user.language if history else None)
+        # One word ("sí", "ok") tells no language: within a follow-up, the conversation's goes on. A
+        # longer DM whose language could not be told is answered in English, as the parser words it.
+        short = len(text.split()) <= _SHORT_ANSWER
+        language = result.language or (user.language if history and short else None)
         user.language = language
         if needs_confirmation(result, text, history, min_confidence=self._min_confidence):
             profile = await self._profile(user, now)

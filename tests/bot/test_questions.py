@@ -249,3 +249,16 @@ async def test_a_question_left_in_english_keeps_its_help_line_in_english(run):
 async def test_no_question_gets_the_pointer_in_the_dms_language(run):
     reply = await run(Command(interaction_type="unknown"), language="fr")
     assert reply.plain_text() == "Je n'ai pas compris. Dites « help » pour voir ce que je sais faire."
+
+
+async def test_a_longer_dm_of_no_told_language_is_not_answered_in_the_last_ones(
+    client, clock, linked, fake_api
+):
+    # After a Spanish DM, words the language guess cannot place are not Spanish; only a one- or
+    # two-word answer ("sí", "vale gracias") keeps the conversation's language.
+    conversation = Conversation(client, RuleParser(), DiscordAuthenticator(client, clock=clock), clock=clock)
+    await conversation.handle(WREN, "hola")
+    reply = await conversation.handle(WREN, "hearthkeeper warden steward")
+    assert reply is not None
+    assert reply.plain_text().endswith("(Say “help” to see everything I can do.)")
+    await conversation.aclose()

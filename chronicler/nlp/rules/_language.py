@@ -12,7 +12,9 @@ from chronicler.nlp.rules._model import normalize, words
 _STOPWORDS: dict[Language, frozenset[str]] = {
     "en": frozenset(
         """the my is to you u what show turn off on please pls and it i me how did stop start can of for
-        this that thanks thx what's whats are was been have with chat from which any were don't""".split()
+        this that thanks thx what's whats are was been have with chat from which any were don't
+        tonight today yesterday now more anything something so far just get got we our your ur
+        im i'm be do does want need""".split()
     ),
     "es": frozenset(
         """el la los las del que mi es por favor para en y hoy ayer muestrame esta estas como cuanto
