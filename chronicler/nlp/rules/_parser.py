@@ -16,9 +16,10 @@ from chronicler.nlp.rules._explain import explanation
 from chronicler.nlp.rules._followups import answer_to_question, complete, confirmed_suggestion
 from chronicler.nlp.rules._guards import suspicious
 from chronicler.nlp.rules._intents import RULES, Rule
+from chronicler.nlp.rules._intents._base import NOISE
 from chronicler.nlp.rules._language import detect
 from chronicler.nlp.rules._learned import Proposal, propose
-from chronicler.nlp.rules._lexicon import GREETING, SLOT_TIME, THANKS
+from chronicler.nlp.rules._lexicon import GREETING, QUESTION, SLOT_TIME, THANKS
 from chronicler.nlp.rules._mentions import mentions
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
 from chronicler.nlp.rules._review import read_review
@@ -126,6 +127,10 @@ class RuleParser:
                 if proposal is not None and proposal.command.changes_state and proposal.confidence >= OUTVOTE:
                     return _Reading(proposal.command, proposal.confidence)
             return _Reading(decision.command, decision.confidence)
+        if decision is None and _only_a_time(u):
+            # "what about yesterday?" with nothing before it: a follow-up of nothing; which list is
+            # for the streamer to say, not for the intent model to guess.
+            return _Reading(unknown(wording.WHICH_LIST), 1.0, settled=True)
         # The rules found nothing, or only a near miss: the intent model may know the phrasing. When the
         # rules found nothing, its answer (a command or a question) is taken; over a near miss only a
         # command it is very sure of, having passed the same guards ("mute the steward").
@@ -186,6 +191,17 @@ def _agrees(proposal: Proposal, decision: Decision) -> bool:
         and proposal.acts
         and proposal.confidence >= AGREE
         and command.interaction_type != "help"
+    )
+
+
+_LINKING_WORDS = frozenset({"about", "for", "and", "of", "from", "the", "then", "now", "also", "same"})
+
+
+def _only_a_time(u: Utterance) -> bool:
+    """True when a DM names a time and nothing else: "what about yesterday?", "and for last week?"."""
+    concepts = {t.concept for t in u.tokens}
+    return SLOT_TIME in concepts and all(
+        t.concept in (SLOT_TIME, QUESTION, *NOISE) or t.text in _LINKING_WORDS for t in u.tokens
     )
 
 

@@ -122,3 +122,10 @@ def test_read_as_said_in_passing(parse: Parse, text: str, expected: dict[str, An
 
 def test_a_no_that_answers_is_still_no_request(parse: Parse) -> None:
     assert parse("no, the warden stays")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["what about yesterday?", "and for last week?", "how about today"])
+def test_a_time_with_nothing_before_it_asks_which_list(parse: Parse, text: str) -> None:
+    assert parse(text) == command(
+        "unknown", question="Which one: flags, clips, blog posts, stats or the ledger?"
+    )
