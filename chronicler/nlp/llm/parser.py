@@ -109,17 +109,8 @@ class LLMParser:
         """Parse one DM; on any LLM failure the fallback parser answers. Never raises."""
         started = time.perf_counter()
         rules, rules_failure = self._rules(text, history)
-        if self._config.rules_first and rules is not None and is_sure(rules):
-            why = f"rules parser sure (confidence {rules.confidence:g}); the LLM was not asked"
-            return dataclasses.replace(rules, why=why, latency_ms=_since(started))
-        if self._config.rules_first and rules is not None and rules.command.interaction_type != "unknown":
-            why = f"rules parser read a command (confidence {rules.confidence}); the LLM was not asked"
-            return dataclasses.replace(rules, why=why, latency_ms=_since(started))
-        if self._config.rules_first and rules is not None and rules.settled:
-            # A refusal ("don't stop yet"), a suspected injection, an answer to a question: whatever the
-            # model would read, the streamer's DM has already been answered.
-            why = "rules parser settled it (a refusal, an injection or an answer); the LLM was not asked"
-            return dataclasses.replace(rules, why=why, latency_ms=_since(started))
+        if self._config.rules_first and rules is not None and (why := _rules_stand(rules)) is not None:
+            return dataclasses.replace(rules, why=f"{why}; the LLM was not asked", latency_ms=_since(started))
         trace = _Trace()
         command: Command | None = None
         try:
@@ -285,6 +276,20 @@ class LLMParser:
             attempts=tuple(trace.attempts),
             why=f"LLM failed ({reason}); the {rules.parser} parser answered",
         )
+
+
+def _rules_stand(rules: ParseResult) -> str | None:
+    """Why the built-in parser's answer stands without the model (step 1 of the module docstring), or
+    None when the model is to read the DM."""
+    if is_sure(rules):
+        return f"rules parser sure (confidence {rules.confidence:g})"
+    if rules.command.interaction_type != "unknown":
+        return f"rules parser read a command (confidence {rules.confidence})"
+    if rules.settled:
+        # A refusal ("don't stop yet"), a suspected injection, an answer to a question: whatever the
+        # model would read, the streamer's DM has already been answered.
+        return "rules parser settled it (a refusal, an injection or an answer)"
+    return None
 
 
 def _since(started: float) -> float:
