@@ -2,8 +2,8 @@
 parser or its corpus): share understood (the intent; the intent and every stated slot), harmless DMs
 turned into actions, per language, on each set: DEV and EVAL (the two halves of the first), EVAL2 (a
 second hand, written after the parser was tuned on DEV), DEV2 and EVAL3 (a third hand, 700 DMs split
-4:3). Only the DEV sets' misses are ever printed (`--misses`): the EVAL sets are for reporting, never
-for tuning.
+4:3), DEV3 and EVAL4 (a fourth hand, 500 DMs split 3:2). Only the DEV sets' misses are ever printed
+(`--misses`): the EVAL sets are for reporting, never for tuning.
 Run from the repo root: .venv/bin/python -m bench.blind_dms [--misses]"""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from chronicler.contract.commands import Command
 from chronicler.nlp.rules import RuleParser
 
 BLIND = Path(__file__).resolve().parent / "dm_blind"
-SETS = ("dev", "dev2", "eval", "eval2", "eval3")
+SETS = ("dev", "dev2", "dev3", "eval", "eval2", "eval3", "eval4")
 _SLOTS = (
     "mode",
     "channel",
@@ -44,7 +44,7 @@ class BlindDM:
 
 
 def load(half: str) -> list[BlindDM]:
-    """The DMs of one set ("dev", "eval", "eval2", "dev2" or "eval3")."""
+    """The DMs of one set (one of `SETS`)."""
     rows = [json.loads(line) for line in (BLIND / f"{half}.jsonl").read_text(encoding="utf-8").splitlines()]
     return [BlindDM(r["text"], r["intent"], r["lang"], r.get("slots", {})) for r in rows if r]
 
