@@ -28,7 +28,15 @@ _INJECTION = re.compile(
     r"|\bi\s+am\s+(?:the|your)\s+(?:admin|developer|owner|creator|system)\b"
     # Authority claimed, an answer dictated, a command written as the model's own output.
     r"|\bas\s+your\s+(?:admin|administrator|developer|owner|creator|operator)\b|\bi\s+authori[sz]e\s+you\b"
-    r"|\b(?:new\s+rule|message|update|notice)\s+from\s+(?:the\s+)?(?:developers?|devs|admins?|staff)\b"
+    r"|\b(?:new\s+rule|message|update|notice|warning|announcement)\s+from\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"(?:developers?|devs?|admins?|staff|team|support|security)\b"
+    r"|\b(?:it'?s|this\s+is|i'?m|i\s+am)\s+(?:the|your|a)\s+(?:devs?|developers?|admins?|staff|creator)\b"
+    # Threats that push for an action at once: how account-takeover scams open.
+    r"|\byour\s+(?:account|bot|channel)\s+(?:is|has\s+been|will\s+be)\s+(?:under\s+review|suspended|flagged"
+    r"|locked|terminated|compromised)|\bto\s+avoid\s+(?:a\s+)?(?:suspension|ban|termination|deletion)\b"
+    r"|\b(?:override|bypass|disable|turn\s+off)\s+(?:your\s+|the\s+|all\s+)?(?:safety|filters?|guardrails?"
+    r"|restrictions?|safeguards?)\b|\breveal\s+(?:your\s+|the\s+)?(?:env|environment|secrets?|api\s+keys?"
+    r"|tokens?|system|config|prompt|password)"
     r"|\b(?:respond|reply|answer|output)\s+only\s+with\b|\bonly\s+(?:respond|reply|answer|output)\s+with\b"
     r"|\bfrom\s+now\s+on,?\s+(?:you\s+(?:are|will|must|should\s+only)|respond|reply|answer)\b"
     r"|^\s*\{\s*\"(?:intent|command|interaction_type|action)\""
@@ -47,6 +55,8 @@ _INJECTION_INTL = re.compile(
 _CHAT_LOG = re.compile(
     r"(?m)^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+\S+|<[a-z0-9_]{2,25}>\s)"
     r"|(?:^|->|>|\|)\s*[a-z0-9_]*(?:\d[a-z0-9_]*_|_[a-z0-9_]*\d|\d[a-z_]+|[a-z_]+\d)[a-z0-9_]*:\s"
+    # "!stop !ban !clip": chat-bot commands pasted from chat, said to some other bot.
+    r"|(?:^|\s)![a-z]{2,}\b[^!]*\s![a-z]{2,}\b"
 )
 
 _DOUBTS: dict[str, re.Pattern[str]] = {
@@ -95,6 +105,10 @@ _LATER = re.compile(
     r"\b(?:later|tomorrow|tmrw|next\s+(?:stream|time|week)|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?"
     r"|at\s+(?:midnight|noon)|in\s+<(?:dur|num):\d+>)"
 )
+# "going live in 5, start it": the stream is what is coming; the request is for now, to catch its start.
+_LIVE_SOON = re.compile(
+    r"\b(?:go)?live\s+(?:soon|shortly|in\s+a\s+(?:bit|sec|second|minute|min|moment)|in\s+<(?:dur|num):\d+>(?:\s*min\w*)?)"
+)
 _DESCRIBING = re.compile(r"(?:\bfor|\b(?:that|which|who)\s+\w+)\s+$")
 
 
@@ -114,7 +128,7 @@ def doubts(masked: str) -> frozenset[str]:
     """The kinds of doubt in a masked, lower-cased message (see the module docstring)."""
     # "the steward is spamming, turn it off": a complaint about one of ours, not chat's words reported.
     masked = _OURS_SPAMMING.sub(" ", masked)
-    found = {name for name, pattern in _DOUBTS.items() if pattern.search(masked)}
+    found = {name for name, pattern in _DOUBTS.items() if pattern.search(_LIVE_SOON.sub(" ", masked))}
     # "when" opens a condition ("when the raid ends, stop"), unless the message is a question or the
     # "when" describes a thing ("the nudge for when chat goes silent", "the thing that pings when ...").
     if _conditional_when(masked) and not masked.rstrip().endswith("?"):

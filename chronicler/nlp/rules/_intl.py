@@ -272,7 +272,8 @@ _TONIGHT = re.compile(
     r"|esta\s+live|por\s+hoje)\b"
 )
 _ALWAYS = re.compile(
-    r"\b(?:for\s+good|permanently|forever|always|from\s+now\s+on|para\s+siempre|pour\s+de\s+bon|dauerhaft"
+    r"\b(?:for\s+good|permanently|forever|always|from\s+now\s+on|(?:going|moving)\s+forward|from\s+here\s+on"
+    r"|para\s+siempre|pour\s+de\s+bon|dauerhaft"
     r"|fur\s+immer|para\s+sempre|de\s+vez)\b"
 )
 

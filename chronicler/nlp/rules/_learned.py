@@ -259,10 +259,21 @@ def _names_session(u: Utterance, request: str | None) -> bool:
         # A bare "stop" ends a DM ("done streaming. stop."); before other words it is no request of
         # its own ("Stop,is a very TOP 1").
         last = request.strip() == _clauses(u.text)[-1].strip()
-        return intl.names_session(request, short=last) or any(
+        if intl.names_session(request, short=last) or any(
             t.concept in (OBJ_SESSION, VERB_RECORD) for t in analyse(clean(request)).tokens
-        )
+        ):
+            return True
+        # "stopp bitte, stream ist vorbei": a bare verb, and the stream named in the sentence beside it.
+        said = [word for word in re.findall(r"[^\W\d_]+", request.lower()) if word not in _POLITE]
+        return len(said) == 1 and intl.names_session(u.text, short=False)
     return any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text)
+
+
+# Words around a bare verb that say nothing of what it acts on ("stop it pls", "para por favor").
+_POLITE = frozenset(
+    "it please pls plz por favor porfa bitte svp now rn ya jetzt agora can could you u pode puedes peux"
+    " kannst".split()
+)
 
 
 def _repetitive(text: str) -> bool:

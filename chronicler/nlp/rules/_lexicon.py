@@ -116,6 +116,7 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         """,
     ),
     (KNOWN, "let's it's that's here's there's he's she's i'd i'm we're you're they're i'll we'll i've"),
+    (KNOWN, "forgood"),  # "for good", "from now on": see _phrases
     # Participles describe a state ("is the warden enabled?"); only the bare verb is a command.
     (
         KNOWN,

@@ -139,6 +139,7 @@ class RuleParser:
             decision is None
             or (decision.open_to_model and proposal.acts and _new_reading(proposal, decision))
             or _agrees(proposal, decision)
+            or _mode_not_session(proposal, decision)
         ):
             return _Reading(proposal.command, proposal.confidence, proposal.settled)
         if decision is not None:
@@ -179,6 +180,25 @@ def _scoped(decision: Decision, u: Utterance) -> Decision:
     if scope is None:
         return decision
     return replace(decision, command=command.model_copy(update={"scope": scope}))
+
+
+# The session change each mode switch would be mistaken for, the same way round.
+_SAME_WAY = {("mode", "enable"): ("session", "start"), ("mode", "disable"): ("session", "stop")}
+
+
+def _mode_not_session(proposal: Proposal, decision: Decision) -> bool:
+    """True when the rules half saw a start or stop of the session only because of a time ("switch on
+    spam detection just for tonight", "kill the spam catcher for this stream") and the model, sure,
+    read the same switch of a mode it recognised by what the mode does."""
+    command = proposal.command
+    same_way = _SAME_WAY.get((command.interaction_type, command.action or ""))
+    return (
+        same_way is not None
+        and decision.near == same_way
+        and proposal.acts
+        and proposal.confidence >= OVERRIDE
+        and command.mode is not None
+    )
 
 
 def _agrees(proposal: Proposal, decision: Decision) -> bool:

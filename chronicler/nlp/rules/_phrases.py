@@ -42,14 +42,23 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # Announcements that suggest, without asking for, a start or a stop.
     (
         r"\b(?:we're|we\s+are|were|i'm|im|i\s+am)\s+(?:going\s+)?live\b|\bgoing\s+live\b|\bwe're\s+on\s+air\b"
-        r"|\bstream(?:'s|\s+is)\s+starting\b|\bstarting\s+(?:the\s+)?stream(?:\s+now)?\b",
+        r"|\bstream(?:'s|\s+is)\s+starting\b|\bstarting\s+(?:the\s+)?stream(?:\s+now)?\b"
+        r"|\b(?:about\s+to|bout\s+to|gonna|going\s+to|ready\s+to)\s+go\s+live\b",
         "golive",
     ),
     (
         r"\b(?:we're|we\s+are|i'm|im|i\s+am)\s+(?:done|finished|ending|wrapping\s+up|offline)\b"
         r"|\bthat'?s\s+a\s+wrap\b|\bstream(?:'s|\s+is)\s+over\b|\bend\s+of\s+(?:the\s+)?stream\b"
-        r"|\bending\s+(?:the\s+)?stream\b|\bgoing\s+offline\b|\b(?:log|logging|sign|signing)\s+(?:off|out)\b",
+        r"|\bending\s+(?:the\s+)?stream\b|\bgoing\s+offline\b|\b(?:log|logging|sign|signing)\s+(?:off|out)\b"
+        r"|\b(?:ending|finishing|wrapping\s+up)\s+early\b|\bcalling\s+it\s+(?:a\s+night|early|here)\b"
+        r"|\bdone\s+(?:streaming|for\s+(?:the\s+night|tonight|today))\b",
         "wrapped",
+    ),
+    # How long a switch lasts is no stray word beside it: "turn off librarian forever".
+    (
+        r"\b(?:for\s+good|permanently|forever|from\s+now\s+on|(?:going|moving)\s+forward"
+        r"|from\s+here\s+on(?:\s+out)?)\b",
+        "forgood",
     ),
     (r"\b(?:shut|close)\s+(?:it\s+)?down\b|\bclose\s+out\b|\bwrap\s+up\b", "stop"),
     (r"\bwrap\s+it\s+up\b", "stop it"),

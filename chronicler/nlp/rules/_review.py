@@ -21,7 +21,10 @@ _LEAD = r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh)\s
 # they're a regular"), but not another number or a word that takes the verdict back.
 _TAKE_BACK = r"jk|kidding|not|no|nah|nvm|never|wait|maybe|or|and|ignore|actually|undo|cancel|sorry|oops|mean"
 _REASON = rf"(?:\s*[,;:-]\s*(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;]{{1,60}})?"
-_TAIL = rf"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think))*{_REASON}\s*[.!]*"
+_TAIL = (
+    rf"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think|mark it|confirm|confirmed))*"
+    rf"{_REASON}\s*[.!]*"
+)
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _NUMBER = (
     r"(?:#\s*(?P<n1>\d{1,3})|(?:number|no\.?|nr\.?|flag|item)\s*#?\s*(?P<n2>\d{1,3})"
@@ -29,20 +32,23 @@ _NUMBER = (
     rf"|(?:the\s+)?(?P<o1>{'|'.join(_ORDINALS)})(?:\s+(?:one|flag|message))?)"
 )
 # "that one", never a bare "that": "that's fine" is said of anything, "that one's fine" of a flag.
-_THAT_ONE = r"(?:that|this|the)\s+(?:one|flag|message|chatter)"
+# One describing word may sit between ("the crypto one", "that last flag").
+_THAT_ONE = r"(?:that|this|the)\s+(?:[a-z]+\s+)?(?:one|flag|message|chatter)"
 _ONE = rf"(?:{_NUMBER}(?:\s+one)?|{_THAT_ONE})"
 _ANY = rf"(?:{_ONE}|that|this|it)"  # with "spam" in the answer, "that's spam" can only mean a flag
 _FINE = (
     r"(?:fine|ok|okay|alright|all right|good|legit|legitimate|safe|harmless|innocent|allowed"
     r"|a false (?:alarm|positive)|false (?:alarm|positive))"
 )
-_SPAM = r"(?:(?:a |an )?(?:spam|scam|spammer|spambot|spam bot|scammer))"
+_SPAM = r"(?:(?:a |an )?(?:spam|scam|spammer|spambot|spam bot|scam bot|scammer|bot|phishing))"
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
 _IS = r"(?:'s|\s+is|\s+was)"
 _ISNT = r"(?:\s+isn't|\s+wasn't|'s\s+not|\s+is\s+not|\s+was\s+not)"
 
 _DISMISSED = [
     rf"{_ONE}{_IS}\s+{_FINE}",
+    # "4 is just my friend being dumb, not spam": who they are, then the verdict.
+    rf"{_ONE}{_IS}\s+(?!(?:{_TAKE_BACK})\b)[^,;#\d]{{1,50}}[,;]\s*(?:{_NOT_SPAM}|{_FINE})",
     rf"{_ANY}(?:{_ISNT}\s+{_SPAM}|{_IS}\s+no\s+spam)",
     rf"(?:dismiss|clear|unflag|approve|allow)\s+{_ONE}",
     rf"mark\s+{_ONE}\s+as\s+(?:{_FINE}|{_NOT_SPAM})",
@@ -50,10 +56,10 @@ _DISMISSED = [
     rf"{_NOT_SPAM}",  # "not spam": about the one flag being looked at
 ]
 _CONFIRMED = [
-    rf"{_ANY}{_IS}\s+(?:indeed\s+|definitely\s+|really\s+|clearly\s+|legit\s+|totally\s+|obviously\s+)?{_SPAM}",
+    rf"{_ANY}{_IS}\s+(?:(?:indeed|definitely|def|defo|really|clearly|legit|totally|obviously|absolutely)\s+)?{_SPAM}",
     rf"confirm\s+{_ONE}",
     rf"mark\s+{_ONE}\s+as\s+{_SPAM}",
-    rf"{_NUMBER}\s*[:=-]?\s*{_SPAM}",
+    rf"{_NUMBER}\s*[:=-]?\s*(?:confirmed\s+)?{_SPAM}",
 ]
 
 

@@ -39,6 +39,12 @@ def review(verdict: str, item: int | None = None) -> dict[str, Any]:
         ("that one’s fine", review("dismissed")),  # a phone's curly apostrophe
         ("it's not spam", review("dismissed")),
         ("not spam", review("dismissed")),
+        # Who the chatter is, then the verdict; a bot is spam; a describing word before "one".
+        ("no, 2 is my cousin messing around, not spam", review("dismissed", 2)),
+        ("flag 7 - confirmed spam", review("confirmed", 7)),
+        ("#6 was a bot, confirm", review("confirmed", 6)),
+        ("the giveaway one was def a scam, mark it", review("confirmed")),
+        ("mark the first one as spam", review("confirmed", 1)),
     ],
 )
 def test_an_answer_on_a_flag(parse: Parse, text: str, expected: dict[str, Any]) -> None:
@@ -57,6 +63,8 @@ def test_an_answer_on_a_flag(parse: Parse, text: str, expected: dict[str, Any]) 
         "0 is fine",
         "spam",
         "the stream is fine",
+        "the bot is fine",
+        "#2 is spam, not fine",  # takes itself back
     ],
 )
 def test_what_is_not_an_answer_on_a_flag(parse: Parse, text: str) -> None:

@@ -123,10 +123,10 @@ _MODE_WORDS = frozenset({OBJ_MODES})
 
 
 def _announced(u: Utterance, clause: Clause, on: bool) -> bool:
-    """True when the bare verb ends the DM and another clause says the stream went live (for a start)
-    or is over (for a stop)."""
+    """True when another clause of the DM says the stream went live (for a start) or is over (for a
+    stop), before the bare verb or after it ("start it up, about to go live")."""
     news = ANNOUNCE_LIVE if on else ANNOUNCE_DONE
-    return clause is u.clauses[-1] and any(news in other.concepts for other in u.clauses[:-1])
+    return any(news in other.concepts for other in u.clauses if other is not clause)
 
 
 def _all_modes(clause: Clause) -> bool:
