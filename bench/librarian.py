@@ -35,10 +35,12 @@ they are cleaner than a real moment; labelled windows come from 19 VODs of mostl
 some reused within a split; the 2019-2021 emote lexicon suits them better than it may suit other
 channels. A window is rescaled to the log's average rate, not to the chat around it, so in a busy
 stretch of a long log it can be no spike at all: of the TUNE highlights that got no candidate at all, 8
-of 14 sit where rbtv's chat ran 2-5x its average (the rest are 3-4 chatters in the smallest channels);
+of 15 sit where rbtv's chat ran 2-5x its average (the rest are 2-6 chatters in the smaller channels);
 most other TUNE misses are cut by the budget, where unlabelled real moments of the background outrank
-them (neppienep, admiralbulldog). A window with fewer lines than its rescaled count repeats its lines in
-order, which is why the reaction model counts an echo only within a few messages.
+them (neppienep, admiralbulldog). `merge_gap`, `echo_gap` (a weaker burst soon after a candidate is
+its echo) and the budget's rate and floor were chosen on TUNE only; EVAL was run once per design.
+A window with fewer lines than its rescaled count repeats its lines in order, which is why the
+reaction model counts an echo only within a few messages.
 
 Replays ../shared/data/chat/admiralbulldog_2019-04-30.csv (26,323 messages) through each
 per-message stage on its own and through all of them together, as the ingest pipeline does,

@@ -9,7 +9,7 @@ candidate prints as one line:
 in seconds from the log's start: for `offset_seconds` logs the offsets themselves (the VOD's own
 clock), for `time` logs from the first line. The ranking is the live Librarian's (`detect_clips`).
 
-By default it prints the stream's budget (`select_clips`): the best candidates, about 0.9 per ten
+By default it prints the stream's budget (`select_clips`): the best candidates, about one (0.95) per ten
 minutes of the log's span and at least one when there is a real one, because a streamer reads a
 few and a number over an absolute score could be none or dozens. `--all` prints every candidate
 the detector found over the floor (`CLIP_FLOOR`), best first; `--top N` cuts either list to N.
@@ -53,7 +53,7 @@ class ChatLog:
 @click.argument("log", type=click.File("r", encoding="utf-8"))
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Print only the N best candidates.")
 @click.option(
-    "--all", "every", is_flag=True, help="Print every candidate found, not only about 0.9 per 10 minutes."
+    "--all", "every", is_flag=True, help="Print every candidate found, not only about one per 10 minutes."
 )
 def clips(log: IO[str], top: int | None, every: bool) -> None:
     """Clip candidates in a chat LOG (CSV or JSON lines; - for stdin), best first, one JSON line each."""

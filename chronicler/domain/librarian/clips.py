@@ -17,7 +17,9 @@ thirty lines is a spammer, not a reaction. A bucket is "hot" when:
 
 Hot buckets at most `merge_gap` apart make one candidate. Viewers react 20-30 s after the moment,
 so a candidate starts `lag` before its first hot bucket (the spike's start); its peak is the middle
-of its busiest bucket; it ends with the last message of its last hot bucket.
+of its busiest bucket; it ends with the last message of its last hot bucket. A weaker candidate
+starting within `echo_gap` of the last reported one's end is chat reacting again to the same moment
+(the replay, the streamer's reaction) and is not reported, so it takes no place in the budget.
 
 The score ranks candidates (see `_score`): how far above the usual the peak was, how likely the
 burst is a reaction rather than talk, a copypasta or a raid's hellos (a small model fit on
@@ -26,7 +28,7 @@ little), how long chat stayed hot, and clip calls. Candidates under `min_score` 
 (by default `MIN_SCORE`; the live pipeline stores those over `CLIP_FLOOR` and the ledger shows the
 stream's budget). An absolute bar gives from none to more
 than one candidate per ten minutes on real logs, so a finished stream's list is better cut by
-`select_clips` (`_budget.py`): the best, about 0.9 per ten minutes, over a lower floor, as
+`select_clips` (`_budget.py`): the best, 0.95 per ten minutes, over a lower floor, as
 `chronicler clips` does (measured in bench/librarian.py).
 
 Messages the Warden flagged never count (`feed(message, flagged=True)`): a scam copy-paste raid
@@ -85,7 +87,13 @@ class ClipConfig:
     clip_callers: int = 2
     clip_call_window: timedelta = timedelta(seconds=30)
     lag: timedelta = timedelta(seconds=25)  # how long after the moment chat reacts
-    merge_gap: timedelta = timedelta(seconds=20)
+    # Hot buckets this close make one candidate: a reaction pauses for a breath and goes on (20 s split
+    # TUNE's injected moments in two more often; 30 s ranked better there, 40-60 s no better).
+    merge_gap: timedelta = timedelta(seconds=30)
+    # A weaker burst that starts this soon after a reported candidate ended is its echo (chat laughing
+    # again at the replay or at the streamer's reaction), not a moment of its own: it is not reported,
+    # so it takes no place in the stream's budget. Set on TUNE (60 s; 90-120 s found fewer moments).
+    echo_gap: timedelta = timedelta(seconds=60)
     min_score: float = MIN_SCORE
     sample_size: int = 5
     # The slower scale for small chats: distinct chatters over this many buckets (30 s), judged only
@@ -99,7 +107,7 @@ class ClipConfig:
         for name, value in positive_times.items():
             if value <= timedelta(0):
                 raise InvalidInput(f"{name} must be longer than zero", field=name)
-        for name in ("lag", "merge_gap"):
+        for name in ("lag", "merge_gap", "echo_gap"):
             if getattr(self, name) < timedelta(0):
                 raise InvalidInput(f"{name} cannot be negative", field=name)
         if self.baseline_buckets < 3:
@@ -218,6 +226,10 @@ class ClipDetector:
         self._size = config.bucket.total_seconds()
         self._lag = config.lag.total_seconds()
         self._merge_gap = config.merge_gap.total_seconds()
+        self._echo_gap = config.echo_gap.total_seconds()
+        # The last reported candidate's end and score, to tell its echo (see `ClipConfig.echo_gap`).
+        self._last_end = -math.inf
+        self._last_score = 0.0
         self._call_window = config.clip_call_window.total_seconds()
         self._voices: deque[int] = deque(maxlen=config.baseline_buckets)
         # The slower scale: the last `slow_buckets` closed buckets and the baseline of their voices.
@@ -279,6 +291,7 @@ class ClipDetector:
         self._calls.clear()
         self._recent.clear()
         self._slow_voices.clear()
+        self._last_end, self._last_score = -math.inf, 0.0
         return finished
 
     def _close_through(self, bucket: _Bucket, index: int) -> list[ClipCandidate]:
@@ -404,12 +417,15 @@ class ClipDetector:
             window.callers.setdefault(login, call)
 
     def _finish(self, window: _Window) -> list[ClipCandidate]:
-        """The window as a candidate, or nothing when it scores under `min_score`."""
+        """The window as a candidate, or nothing when it scores under `min_score` or is an echo."""
         score = _score(window)
         if score < self._config.min_score:
             return []
-        kind = dominant_kind(window.kinds)
         start = max(window.spike_start - self._lag, self._first_at)
+        if start - self._last_end < self._echo_gap and score <= self._last_score:
+            return []
+        self._last_end, self._last_score = max(window.last_at, start), score
+        kind = dominant_kind(window.kinds)
         peak = window.peak_index * self._size + self._size / 2
         return [
             ClipCandidate(

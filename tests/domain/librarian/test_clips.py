@@ -163,6 +163,27 @@ def test_two_close_bursts_merge_into_one_candidate() -> None:
     assert clip.start <= at(600) and clip.end >= at(634)
 
 
+def test_a_weaker_burst_soon_after_a_candidate_is_its_echo_not_a_second_candidate() -> None:
+    # Chat laughs at the moment, calms, and laughs again 45 s later (the replay): one moment.
+    strong = crowd(600, 20, ("KEKW", "LUL", "OMEGALUL"), per_second=10)
+    chat = in_order(steady(0, 1200), strong, crowd(680, 10, ("KEKW", "LUL"), per_second=4))
+
+    (clip,) = detect_clips(chat, EVERYONE)
+    echoes_kept = detect_clips(chat, ClipConfig(min_score=0, echo_gap=timedelta(0)))
+
+    assert clip.start <= at(600) <= clip.end < at(680)
+    assert len(echoes_kept) == 2 and echoes_kept[0] == clip
+
+
+def test_a_stronger_burst_soon_after_a_candidate_is_still_reported() -> None:
+    weak = crowd(600, 10, ("KEKW", "LUL"), per_second=4)
+    chat = in_order(steady(0, 1200), weak, crowd(680, 20, ("KEKW", "LUL", "OMEGALUL"), per_second=10))
+
+    first, second = detect_clips(chat, EVERYONE)
+
+    assert first.start <= at(680) <= first.end and second.start <= at(600) <= second.end
+
+
 @pytest.mark.parametrize(
     "calls", [("clip it", "CLIP THAT"), ("someone clip this", "clip that LUL"), ("CLIPPED", "clip!")]
 )
@@ -242,6 +263,7 @@ def test_a_message_without_a_time_zone_is_refused_and_nothing_is_counted() -> No
         ("min_chatters", 0),
         ("reaction_share", 0.0),
         ("lag", timedelta(seconds=-1)),
+        ("echo_gap", timedelta(seconds=-1)),
         ("min_score", -1.0),
         ("slow_buckets", 0),
         ("slow_below", -1.0),
