@@ -72,6 +72,7 @@ _ELSEWHERE = re.compile(
     r"|youtube|yt|facebook|fb|bluesky|threads|mastodon|e-?mail|slack|telegram|whatsapp|patreon|website|site"
     r"|blog|tumblr|linkedin|snapchat)\b"
 )
+_TO_ME = re.compile(r"\b(?:send|dm|message|give|show|pass)\s+(?:it\s+)?(?:me|us)\b|\bto\s+me\b|\bgimme\b")
 _WEBHOOK = re.compile(r"discord(?:app)?\.com/api/webhooks/|\bwe+b|ho+k\b", re.I)  # "webhok" too
 
 
@@ -104,6 +105,9 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         # "a summary of last stream": what is over has a ledger, not a recap; both readings count.
         probabilities = model.probabilities(u.text)
         guess = Prediction("ledger.show", sum(probabilities.get(label, 0.0) for label in _SUMMARIES))
+    if guess.label == "ledger.post" and _TO_ME.search(u.text):
+        # "send me the recap": the streamer is who it goes to, so it is shown, not posted to Discord.
+        guess = Prediction("ledger.show", guess.probability)
     kind, _, action = guess.label.partition(".")
     state = (kind, action or None) in STATE_CHANGING
     # A rambling DM buries its request in one sentence: the most familiar sentence is what counts.

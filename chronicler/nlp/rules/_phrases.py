@@ -12,6 +12,7 @@ _WORD = r"(?:<[a-z]+:\d+>|[a-z0-9_#@']+)"  # one word or placeholder, for "turn 
 
 _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bre-(?=[a-z])", "re"),  # re-enable, re-send
+    (r"\bw/(?=\s|$)", "with"),  # "share it w/ the server"
     (r"\bhearth[\s-]+keeper\b", "hearthkeeper"),
     (r"\bweb[\s-]+hook\b", "webhook"),
     (r"\bblog[\s-]*posts?\b|\bblog\s+entries\b", "blog"),
@@ -72,6 +73,15 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"|\b(?:let\s+me|lemme)\s+(?:see|look\s+at)\b"
         r"|\b(?:pull|bring|look)\s+up\b|\btell\s+me\b|\blook\s+at\b",
         "show",
+    ),
+    # The stream's report posted somewhere is the ledger ("share the stream summary w/ the server");
+    # after "send me" became "show", so a summary asked for stays a question for the other rules, and
+    # after "end of stream" became "wrapped".
+    (
+        r"\b(post|repost|publish|share|send|resend|push|drop)\s+((?:(?:the|my|this|last|tonight'?s|today'?s"
+        r"|last\s+stream'?s|stream'?s)\s+)*)(?:stream\s+|wrapped\s+|post[\s-]stream\s+)?"
+        r"(?:report|summary|recap)\b",
+        r"\1 \2ledger",
     ),
 )
 

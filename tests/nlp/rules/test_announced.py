@@ -59,3 +59,36 @@ def test_a_switch_says_how_long_it_lasts(parse: Parse, text: str, mode: str, sco
 )
 def test_claimed_authority_and_pasted_bot_commands_are_not_acted_on(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("hop channels to brambleowl pls, that's where i stream now", "brambleowl"),
+        ("the channel you need to follow is cedar_fox7", "cedar_fox7"),
+        ("i renamed on twitch, it's now loamlight now", "loamlight"),
+    ],
+)
+def test_the_channel_told_in_other_words(parse: Parse, text: str, login: str) -> None:
+    assert parse(text) == {"interaction_type": "settings", "action": "set_channel", "channel": login}
+
+
+def test_someone_elses_channel_move_is_not_ours(parse: Parse) -> None:
+    assert parse("my buddy should switch channels to fenwick_42")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The stream's report sent somewhere is the ledger posted...
+        ("share the end of stream summary with the server", {"interaction_type": "ledger", "action": "post"}),
+        (
+            "publish the report for last stream",
+            {"interaction_type": "ledger", "action": "post", "session": "last"},
+        ),
+        # ...and sent to the streamer is the ledger shown.
+        ("send me the recap", {"interaction_type": "ledger", "action": "show"}),
+    ],
+)
+def test_the_report_posted_or_shown(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected

@@ -7,7 +7,7 @@ from chronicler.nlp.rules._intents._base import Candidate, Rule, mode_name, mode
 from chronicler.nlp.rules._intents.moderation import moderation
 from chronicler.nlp.rules._intents.modes import configure, mode_list
 from chronicler.nlp.rules._intents.reading import help_, ledger, lists, status
-from chronicler.nlp.rules._intents.settings import channel, link, renamed, timezone, webhook
+from chronicler.nlp.rules._intents.settings import channel, channel_told, link, renamed, timezone, webhook
 from chronicler.nlp.rules._intents.switching import announcement, switch
 
 # Every rule runs on every message; their order only breaks ties between equal candidates.
@@ -22,6 +22,7 @@ RULES: tuple[Rule, ...] = (
     webhook,
     channel,
     renamed,
+    channel_told,
     timezone,
     link,
     help_,

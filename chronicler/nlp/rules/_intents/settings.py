@@ -56,7 +56,17 @@ _RENAMED = re.compile(
 _SOMEONE_ELSE = re.compile(
     r"\b(?:friend|he|she|they|someone|buddy|bro|brother|sister|mod|guy|streamer|bf|gf)\b"
 )
-_NEW_NAME = re.compile(r"^\W*(?:to|is|as|:|,?\s*(?:i'?m|it'?s))?\s*@?(?P<login>[a-z0-9_]{4,25})\b")
+_NEW_NAME = re.compile(
+    r"^\W*(?:on\s+(?:twitch|ttv)\W*)?(?:to|is|as|:|,?\s*(?:i'?m|it'?s))?\s*(?:now\s+)?@?(?P<login>[a-z0-9_]{4,25})\b"
+)
+# "switch channels to X", "the channel you should watch is X": the channel to follow, told or asked for,
+# with the name ending its sentence.
+_CHANNEL_TOLD = re.compile(
+    r"(?:^|[,.;!?]\s*)(?:(?:pls|please|can\s+you|could\s+you|u)\s+)*(?:switch|move|swap|change|hop)\s+(?:over\s+)?"
+    r"channels\s+to\s+@?(?P<to>[a-z0-9_]{4,25})\b(?:\s+(?:pls|please|now))?\s*(?:[,.;!?]|$)"
+    r"|\b(?:the|my)\s+channel\s+(?:(?:you|u|to|i|should|must|will|need|needs|watch|follow|track|use|stream|on)\s+)"
+    r"{1,4}(?:is|=|:)\s+@?(?P<is>[a-z0-9_]{4,25})\b(?:\s+(?:now|pls|please))?\s*(?:[.!]|$)"
+)
 _CONNECTORS = frozenset({"to", "as", "is", "be", "should", "now"})
 
 
@@ -164,6 +174,20 @@ def renamed(u: Utterance) -> Iterator[Candidate]:
     score = state_score(u, clause, TERSE_FORM, 1.0)
     slots = {"channel": login} if login else {}
     yield Candidate("settings", "set_channel", score, slots, ask, clause.negated)
+
+
+def channel_told(u: Utterance) -> Iterator[Candidate]:
+    """The channel to follow in words the `channel` rule has no place for: "switch channels to X", "the
+    channel u should watch is X"."""
+    told = _CHANNEL_TOLD.search(u.text.lower())
+    if told is None or not u.clauses or _SOMEONE_ELSE.search(u.text.lower()[: told.start()]):
+        return
+    login, ask = one_login([login_of(told["to"] or told["is"])], "channel")
+    clause = u.clauses[0]
+    slots = {"channel": login} if login else {}
+    yield Candidate(
+        "settings", "set_channel", state_score(u, clause, TERSE_FORM, 1.0), slots, ask, clause.negated
+    )
 
 
 def _channel_token(u: Utterance, token: Token) -> Login | None:
