@@ -57,8 +57,17 @@ def intent_of(command: Command) -> str:
 
 
 def slots_agree(command: Command, dm: BlindDM) -> bool:
-    """True when every slot the DM states is the command's (a slot the command has no field for is moot)."""
-    return all(getattr(command, name, value) == value for name, value in dm.slots.items() if name in _SLOTS)
+    """True when every slot the DM states is the command's (a slot the command has no field for is moot).
+    Twitch logins are case-insensitive (the contract keeps them lower-cased), so a writer's
+    "RustyHalberd" is the command's "rustyhalberd"."""
+    stated = ((name, value) for name, value in dm.slots.items() if name in _SLOTS)
+    return all(_same(name, getattr(command, name, value), value) for name, value in stated)
+
+
+def _same(name: str, got: Any, meant: Any) -> bool:
+    if name in ("channel", "username") and isinstance(got, str) and isinstance(meant, str):
+        return got.lower() == meant.lower()
+    return bool(got == meant)
 
 
 def main() -> None:

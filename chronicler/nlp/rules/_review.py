@@ -22,19 +22,22 @@ _LEAD = r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh)\s
 _TAKE_BACK = r"jk|kidding|not|no|nah|nvm|never|wait|maybe|or|and|ignore|actually|undo|cancel|sorry|oops|mean"
 _REASON = rf"(?:\s*[,;:-]\s*(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;]{{1,60}})?"
 _TAIL = (
-    rf"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think|mark it|confirm|confirmed))*"
+    r"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think|mark it|confirm|confirmed"
+    r"|lol|lmao|for sure|yeah|yep|tbh|imo|fr|100%))*"
     rf"{_REASON}\s*[.!]*"
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _NUMBER = (
     r"(?:#\s*(?P<n1>\d{1,3})|(?:number|no\.?|nr\.?|flag|item)\s*#?\s*(?P<n2>\d{1,3})"
-    r"|(?P<n3>\d{1,3})(?:st|nd|rd|th)?"
+    r"|(?:the\s+)?(?P<n3>\d{1,3})(?:st|nd|rd|th)?"
     rf"|(?:the\s+)?(?P<o1>{'|'.join(_ORDINALS)})(?:\s+(?:one|flag|message))?)"
 )
 # "that one", never a bare "that": "that's fine" is said of anything, "that one's fine" of a flag.
 # One describing word may sit between ("the crypto one", "that last flag").
 _THAT_ONE = r"(?:that|this|the)\s+(?:[a-z]+\s+)?(?:one|flag|message|chatter)"
-_ONE = rf"(?:{_NUMBER}(?:\s+one)?|{_THAT_ONE})"
+# "the guy in flag 1", "the chatter from #3": who was flagged, by the flag's number.
+_WHO_IN = r"(?:the\s+)?(?:guy|one|chatter|person|user|account|message|msg|dude|girl)\s+(?:in|from|at|on)\s+"
+_ONE = rf"(?:(?:{_WHO_IN})?{_NUMBER}(?:\s+one)?|{_THAT_ONE})"
 _ANY = rf"(?:{_ONE}|that|this|it)"  # with "spam" in the answer, "that's spam" can only mean a flag
 _FINE = (
     r"(?:fine|ok|okay|alright|all right|good|legit|legitimate|safe|harmless|innocent|allowed"
@@ -43,7 +46,7 @@ _FINE = (
 _SPAM = r"(?:(?:a |an )?(?:spam|scam|spammer|spambot|spam bot|scam bot|scammer|bot|phishing))"
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
 _IS = r"(?:'s|\s+is|\s+was)"
-_ISNT = r"(?:\s+isn't|\s+wasn't|'s\s+not|\s+is\s+not|\s+was\s+not)"
+_ISNT = r"(?:\s+isn'?t|\s+wasn'?t|\s+ain'?t|'s\s+not|\s+is\s+not|\s+was\s+not)"
 
 _DISMISSED = [
     rf"{_ONE}{_IS}\s+{_FINE}",
@@ -54,9 +57,13 @@ _DISMISSED = [
     rf"mark\s+{_ONE}\s+as\s+(?:{_FINE}|{_NOT_SPAM})",
     rf"{_NUMBER}\s*[:=-]?\s*(?:{_FINE}|{_NOT_SPAM})",
     rf"{_NOT_SPAM}",  # "not spam": about the one flag being looked at
+    rf"(?:a\s+)?false\s+(?:alarm|positive)\s+(?:on|for|with)\s+{_ONE}",
+    # "flag 3 is a regular, unflag it": who they are, then what to do.
+    rf"{_ONE}{_IS}\s+(?!(?:{_TAKE_BACK})\b)[^,;#\d]{{1,50}}[,;]\s*(?:unflag|dismiss|clear|approve)\s+(?:it|them)",
 ]
 _CONFIRMED = [
-    rf"{_ANY}{_IS}\s+(?:(?:indeed|definitely|def|defo|really|clearly|legit|totally|obviously|absolutely)\s+)?{_SPAM}",
+    rf"{_ANY}{_IS}\s+(?:(?:indeed|definitely|def|defo|really|clearly|legit|totally|obviously|absolutely|an?\s+real|an?\s+actual)\s+)?"
+    rf"{_SPAM}",
     rf"confirm\s+{_ONE}",
     rf"mark\s+{_ONE}\s+as\s+{_SPAM}",
     rf"{_NUMBER}\s*[:=-]?\s*(?:confirmed\s+)?{_SPAM}",

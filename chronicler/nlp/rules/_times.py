@@ -21,7 +21,8 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (
         "current",
         rf"tonight(?:'s)?|tonite(?:'s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s)?"
-        r"|right\s+now|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)",
+        r"|right\s+now|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)|tn"
+        r"|since\s+(?:i|we)\s+(?:went|go|got)\s+(?:live|on)|since\s+(?:the\s+)?stream\s+(?:started|began)",
     ),
     ("week", r"(?:this|the|past|last)\s+week(?:'s)?|(?:the\s+)?(?:last|past)\s+(?:7|seven)\s+days|weekly"),
     ("yesterday", r"yesterday(?:'s)?|yday(?:'s)?|ystd"),

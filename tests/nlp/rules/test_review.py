@@ -45,6 +45,13 @@ def review(verdict: str, item: int | None = None) -> dict[str, Any]:
         ("#6 was a bot, confirm", review("confirmed", 6)),
         ("the giveaway one was def a scam, mark it", review("confirmed")),
         ("mark the first one as spam", review("confirmed", 1)),
+        ("false alarm on #4", review("dismissed", 4)),
+        ("flag 1 is a regular, unflag it", review("dismissed", 1)),
+        ("clear the 3rd one", review("dismissed", 3)),
+        ("the chatter in flag 2 is my mod, not spam", review("dismissed", 2)),
+        ("number 6 isnt spam", review("dismissed", 6)),
+        ("flag #5 scam lol", review("confirmed", 5)),
+        ("flag 2 was a real scam yeah", review("confirmed", 2)),
     ],
 )
 def test_an_answer_on_a_flag(parse: Parse, text: str, expected: dict[str, Any]) -> None:

@@ -19,6 +19,9 @@ from chronicler.nlp.rules._typos import correct, edit_distance
         ("right now", "current"),
         ("this stream", "current"),
         ("the current session", "current"),
+        ("tn", "current"),  # slang for tonight
+        ("since i went live", "current"),
+        ("since the stream started", "current"),
         ("last stream", "last"),
         ("last stream's", "last"),
         ("the previous session", "last"),
