@@ -32,6 +32,10 @@ _NEGATION = re.compile(
     r"|nao|jamais)\b|\bn'"
 )
 _NO_MODE = re.compile(r"^\W*no\s+(?:more\s+)?(?:the\s+)?(?:steward|warden|hearthkeeper|librarian|scribe)\b")
+_NO_MORE_POSTS = re.compile(
+    r"^\W*no\s+more\s+(?:of\s+)?(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:pings?|prompts?|nudges?|repl(?:y|ies)|answers?|auto-?repl\w*)\b"
+)
 _CONTRAST = re.compile(r"\d\s*\w*,?\s+(?:and\s+)?not\s+\d+\b")
 _DOUBTS = re.compile(
     r"\b(?:quizas?|tal\s+vez|a\s+lo\s+mejor|no\s+se|deberia|peut[\s-]etre|je\s+sais\s+pas|devrais"
@@ -76,6 +80,11 @@ _NEGATED_REASON = re.compile(
     r"[^,.;!?]*"
     r"|\bno\s+more\s+\w+[^,.;!?]*)"  # "no more prompts when chat dies, switch that off"
     r"(?=\s*[,.;!]+\s*\w)"
+    # After the request too: "delete the webhook, i dont want ledgers posted anymore", "turn off the
+    # librarian, i never use the clips".
+    r"|[,.;!]\s*(?:i\s+)?(?:(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|want|use)\b[^,.;!?]*?"
+    r"\b(?:anymore|any\s+more)|(?:never|barely|rarely|hardly)\s+(?:use|need|look\s+at|read|check|watch)\b[^,.;!?]*)"
+    r"\W*$"
 )
 # A guard word typed with a slip ("nufca", "nevr", "jamias", "trdduce"): a harmless line stays harmless.
 # One slip anywhere; two when the word is one the model never saw ("nrcut" for "nicht"). The first
@@ -154,8 +163,13 @@ def negated(text: str, language: str | None) -> bool:
 
 
 def mode_unwanted(text: str) -> bool:
-    """True for "no steward tonight", "no more warden": the mode, not wanted, is what is asked for."""
-    return bool(_NO_MODE.search(_plain(text)))
+    """True for "no steward tonight", "no more warden", "no more dead chat pings": the mode, not wanted,
+    is what is asked for. Described, only by what it posts (pings, prompts, replies), and only when
+    that describes one mode: "no more spam" wishes for something, it switches nothing off."""
+    plain = _plain(text)
+    return bool(_NO_MODE.search(plain)) or (
+        bool(_NO_MORE_POSTS.search(plain)) and len(modes_named(plain)) == 1
+    )
 
 
 def negated_reason(text: str) -> bool:

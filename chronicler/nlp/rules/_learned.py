@@ -72,6 +72,9 @@ _ELSEWHERE = re.compile(
     r"|youtube|yt|facebook|fb|bluesky|threads|mastodon|e-?mail|slack|telegram|whatsapp|patreon|website|site"
     r"|blog|tumblr|linkedin|snapchat)\b"
 )
+_NEW_VALUE = re.compile(
+    r"\b(?:make|set|change|bump|put|move|turn)\s+it\s+(?:up\s+|down\s+)?(?:to\s+)?(\d{1,4})\b(?!\s*(?:s|sec\w*|h|hours?)\b)"
+)
 _TO_ME = re.compile(r"\b(?:send|dm|message|give|show|pass)\s+(?:it\s+)?(?:me|us)\b|\bto\s+me\b|\bgimme\b")
 _WEBHOOK = re.compile(r"discord(?:app)?\.com/api/webhooks/|\bwe+b|ho+k\b", re.I)  # "webhok" too
 
@@ -347,6 +350,8 @@ def _mode_slots(action: str, u: Utterance) -> tuple[dict[str, Any], str | None]:
     if action == "configure":
         mode = modes[0] if len(modes) == 1 else "hearthkeeper"
         values = [int(d.minutes) for d in u.durations if d.minutes == int(d.minutes)] or intl.minutes(u.text)
+        if (target := _NEW_VALUE.search(u.text.lower())) is not None:
+            values = [int(target[1])]  # "15 min is too short, make it 25": the new value, not the old
         values = list(dict.fromkeys(values))
         if len(values) != 1 or not 1 <= values[0] <= 1440:
             ask = f"How many minutes should the {mode} wait? For example 'set {mode} to 20 minutes'."

@@ -34,6 +34,8 @@ MAX_CHARS = 500
 OVERRIDE = 0.9
 # How sure the model must be to replace a read-only command of the rules by a change.
 OUTVOTE = 0.95
+# A read-only command the rules are less sure of than this gives way to the model's, when it is near certain.
+WEAK_READ = 0.7
 # How sure the model must be to carry out a command over a near miss the rules held back for stray words.
 AGREE = 0.95
 # Commands the rules have no rule for: the model's reading of them is all there is.
@@ -124,8 +126,15 @@ class RuleParser:
                 # "i want the ledger writer on": the rules saw "ledger" and a question; the model,
                 # near certain, saw the scribe switched on. Its command, if it passed every guard.
                 proposal = propose(u, language)
-                if proposal is not None and proposal.command.changes_state and proposal.confidence >= OUTVOTE:
-                    return _Reading(proposal.command, proposal.confidence)
+                if proposal is not None and proposal.acts and proposal.confidence >= OUTVOTE:
+                    other = (proposal.command.interaction_type, proposal.command.action) != (
+                        decision.command.interaction_type,
+                        decision.command.action,
+                    )
+                    if proposal.command.changes_state or (other and decision.confidence < WEAK_READ):
+                        # Or a list the rules only half saw ("is chronicling active at the moment?" has
+                        # "moment" of the clips): a wrong list harms nothing, the model's is likelier.
+                        return _Reading(proposal.command, proposal.confidence)
             return _Reading(decision.command, decision.confidence)
         if decision is None and _only_a_time(u):
             # "what about yesterday?" with nothing before it: a follow-up of nothing; which list is

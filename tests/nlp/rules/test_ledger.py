@@ -72,3 +72,24 @@ WHICH_LEDGER = "There is one ledger per stream: do you want this stream's or the
 )
 def test_unclear_ledger_requests_ask(parse: Parse, text: str, question: str) -> None:
     assert parse(text) == {"interaction_type": "unknown", "action": None, "question": question}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The stream's report sent somewhere is the ledger posted...
+        ("share the end of stream summary with the server", {"interaction_type": "ledger", "action": "post"}),
+        (
+            "publish the report for last stream",
+            {"interaction_type": "ledger", "action": "post", "session": "last"},
+        ),
+        # ...and sent to the streamer is the ledger shown.
+        ("send me the recap", {"interaction_type": "ledger", "action": "show"}),
+    ],
+)
+def test_the_report_posted_or_shown(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+def test_what_the_scribe_wrote_is_the_ledger(parse: Parse) -> None:
+    assert parse("what did the scribe write up") == ledger("show")

@@ -138,3 +138,11 @@ def test_clip_that_only_offers_the_candidates(parse: Parse) -> None:
 
 def test_a_state_verb_is_not_a_list_request(parse: Parse) -> None:
     assert parse("stop the spam")["interaction_type"] == "unknown"
+
+
+def test_a_list_the_rules_half_saw_gives_way_to_the_model_sure_of_another(parse: Parse) -> None:
+    # "moment" is a clips word; the question is whether chronicling runs.
+    assert parse("is chronicling active at the moment?") == {
+        "interaction_type": "session",
+        "action": "status",
+    }

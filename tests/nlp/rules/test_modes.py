@@ -138,3 +138,29 @@ def test_unclear_mode_commands_ask(parse: Parse, text: str, question: str) -> No
 )
 def test_list(parse: Parse, text: str) -> None:
     assert parse(text) == LIST
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "scope"),
+    [
+        ("disable the hearthkeeper going forward", "hearthkeeper", "always"),
+        ("turn off the steward forever, nobody needs it", "steward", "always"),
+        ("switch on the scam catcher just for tonight, big raid coming", "warden", "tonight"),
+    ],
+)
+def test_a_switch_says_how_long_it_lasts(parse: Parse, text: str, mode: str, scope: str) -> None:
+    command = parse(text)
+    assert (command.get("mode"), command.get("scope")) == (mode, scope)
+    assert command["interaction_type"] == "mode"
+
+
+def test_no_more_of_what_a_mode_posts_turns_it_off(parse: Parse) -> None:
+    assert parse("no more quiet chat pings please") == mode("disable", "hearthkeeper")
+    assert parse("no more auto replies from the bot") == mode("disable", "steward")
+    assert parse("no more spam please")["interaction_type"] != "mode"  # a wish, not a switch
+
+
+def test_the_new_idle_time_not_the_old_one(parse: Parse) -> None:
+    assert parse("20 min is too quick for the quiet chat prompt, make it 35") == mode(
+        "configure", "hearthkeeper", idle_minutes=35
+    )

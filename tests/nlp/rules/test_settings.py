@@ -113,3 +113,24 @@ def test_unclear_channels_ask(parse: Parse, text: str, question: str) -> None:
 )
 def test_talk_about_settings_changes_nothing(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("hop channels to brambleowl pls, that's where i stream now", "brambleowl"),
+        ("the channel you need to follow is cedar_fox7", "cedar_fox7"),
+        ("i renamed on twitch, it's now loamlight now", "loamlight"),
+    ],
+)
+def test_the_channel_told_in_other_words(parse: Parse, text: str, login: str) -> None:
+    assert parse(text) == {"interaction_type": "settings", "action": "set_channel", "channel": login}
+
+
+def test_someone_elses_channel_move_is_not_ours(parse: Parse) -> None:
+    assert parse("my buddy should switch channels to fenwick_42")["interaction_type"] == "unknown"
+
+
+def test_a_reason_after_the_request_refuses_nothing(parse: Parse) -> None:
+    expected = {"interaction_type": "settings", "action": "remove_webhook"}
+    assert parse("delete the discord webhook, i don't want ledgers posted anymore") == expected
