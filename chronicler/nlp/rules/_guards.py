@@ -72,7 +72,9 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     # Not in a relative clause that describes a thing ("the thing that writes the report").
     "reported": re.compile(
         r"(?<!that\s)(?<!which\s)(?<!who\s)"
-        r"\b(?:said|says|saying|typed|types|typing|wrote|writes|asked|asks|asking|told|tells|telling"
+        # "it says my token expired" is an app's message, and "asking for the recap" wants a thing.
+        r"(?<!\bit\s)\b(?:said|says|saying|typed|types|typing|wrote|writes|(?:asked|asks|asking)(?!\s+for\b)"
+        r"|told|tells|telling"
         r"|spamming|spammed|is\s+like|was\s+like|wants\s+me\s+to|wanted\s+me\s+to)\b"
     ),
     "retract": re.compile(

@@ -617,7 +617,7 @@ _SESSION_OBJECT = re.compile(
     r"|regist|aufzeichn|aufnahm|mitschreib|mitzuschreib|track|watch|listen|everything|\ball\b|\btout\b|\btodo\b|\btudo\b"
     r"|\bsegui\w*\s+(?:el\s+|mi\s+)?chat|\bsigue\w*\s+(?:el\s+|mi\s+)?chat|\bsuivre\s+(?:le\s+|mon\s+)?(?:chat|stream)"
     r"|acompanh|\banot[ae]r?\b|\bnoter\b|prendre\s+des\s+notes|\bgrava|aufnehm|sitzung|\bdirect\b|en\s+vivo"
-    r"|ao\s+vivo|transmi|\benregistr|\bchat\s+mit"
+    r"|ao\s+vivo|transmi|\benregistr|\bchat\s+mit|\bvigil|surveill|uberwach|ueberwach|beobacht"
 )
 # Typed with a slip ("ssion", "chorniclling", "reocrding"): still the session.
 _SESSION_WORDS = (

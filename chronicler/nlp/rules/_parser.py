@@ -94,7 +94,8 @@ class RuleParser:
             return _Reading(unknown(wording.SUSPICIOUS), 0.95, settled=True)
         u = analyse(cleaned)
         doubted = bool(u.doubts - {"laugh"}) or u.found.quotes > 0 or intl.doubted(cleaned, language)
-        doubted = doubted or intl.negated(cleaned, language)
+        # A negated reason ("..., i never use the clips") doubts nothing the DM asks for.
+        doubted = doubted or (intl.negated(cleaned, language) and not intl.negated_reason(cleaned))
         return self._read(u, cleaned, history, language)._replace(mentions=mentions(u), doubted=doubted)
 
     def _read(

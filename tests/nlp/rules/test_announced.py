@@ -31,3 +31,13 @@ def test_a_bare_verb_beside_news_of_the_stream(parse: Parse, text: str, expected
 
 def test_a_start_put_off_to_a_time_still_asks(parse: Parse) -> None:
     assert parse("start it later, going live at 9")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya estoy en directo, vigila el chat por favor",
+    ],
+)
+def test_watching_chat_in_another_language_is_the_session(parse: Parse, text: str) -> None:
+    assert parse(text) == START

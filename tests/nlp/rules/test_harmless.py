@@ -181,3 +181,27 @@ def test_a_quoted_command_is_not_read(parse: Parse) -> None:
 )
 def test_claimed_authority_and_pasted_bot_commands_are_not_acted_on(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An app's message and a request for a thing are no chatter's words reported.
+        (
+            "relink twitch, it says the login expired",
+            {"interaction_type": "twitch", "action": "connect", "grant": "broadcaster"},
+        ),
+        (
+            "my mods keep asking for it in discord lol, post the ledger there",
+            {"interaction_type": "ledger", "action": "post"},
+        ),
+    ],
+)
+def test_not_every_says_or_asking_is_reported_speech(
+    parse: Parse, text: str, expected: dict[str, str]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_chat_asking_the_streamer_to_stop_still_is(parse: Parse) -> None:
+    assert parse("chat keeps asking me to stop lol")["interaction_type"] == "unknown"

@@ -134,3 +134,11 @@ def test_someone_elses_channel_move_is_not_ours(parse: Parse) -> None:
 def test_a_reason_after_the_request_refuses_nothing(parse: Parse) -> None:
     expected = {"interaction_type": "settings", "action": "remove_webhook"}
     assert parse("delete the discord webhook, i don't want ledgers posted anymore") == expected
+
+
+def test_a_chatter_removed_from_chat_is_moderation_not_a_setting(parse: Parse) -> None:
+    assert parse("please remove the user grumpy_heron from my chat for good") == {
+        "interaction_type": "moderate",
+        "action": None,
+        "username": "grumpy_heron",
+    }

@@ -17,8 +17,15 @@ from chronicler.nlp.rules._utterance import Utterance
 
 _REQUEST = re.compile(
     r"^(?:(?:pls|plz|please|yo|hey|ok|okay|can\s+(?:you|u)|could\s+(?:you|u)|just)\W+)*"
-    r"(?:time\s*out|timeout|ban|permaban|perma\s*ban|kick|mute|block)\s+(?P<at>@?)(?P<login>[a-z0-9_]{3,25})\b"
-    r"(?:\s+(?P<next>\w+))?",
+    r"(?:time\s*out|timeout|ban|permaban|perma\s*ban|kick|mute|block)\s+(?:the\s+(?:user|chatter)\s+)?"
+    r"(?P<at>@?)(?P<login>[a-z0-9_]{3,25})\b(?:\s+(?P<next>\w+))?",
+)
+# "remove the user x from my chat", "get rid of x from chat": only with the chat they leave named, as
+# "remove the webhook" removes something else.
+_OUT_OF_CHAT = re.compile(
+    r"^(?:(?:pls|plz|please|yo|hey|ok|okay|can\s+(?:you|u)|could\s+(?:you|u)|just)\W+)*"
+    r"(?:remove|get\s+rid\s+of|throw|kick)\s+(?:the\s+(?:user|chatter|viewer)\s+)?(?P<at>@?)(?P<login>[a-z0-9_]{3,25})"
+    r"\s+(?:out\s+)?(?:of|from)\s+(?:my\s+|the\s+)?chat\b(?P<next>)"
 )
 # "kick things off", "block it out": a plain word then a particle is a phrasal verb, not a chatter;
 # a login only a login can be ("kick spam_bot99 off") or one marked with "@" still is one.
@@ -59,7 +66,7 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
     can do instead."""
     for sentence in _SENTENCES.split(u.text.lower()):
         sentence = sentence.strip()
-        match = _REQUEST.match(sentence)
+        match = _REQUEST.match(sentence) or _OUT_OF_CHAT.match(sentence)
         if match is None:
             continue
         if not match["at"] and _SOMEONE.match(sentence[match.start("login") :]):
