@@ -107,16 +107,19 @@ give; never invent a value, never copy one from the examples.
 NAME (slots):
 session.start (channel?, theme?) | session.stop | session.status | session.recap
 flags.list (range?, username?) | flags.review (verdict: confirmed|dismissed, item?)
-clips.list (range?) | blog.list (range?) | stats.show (range?)
+clips.list (range?) | blog.list (range?)  -- saved discussion, ideas for posts | stats.show (range?)  -- \
+message counts, top chatters
 ledger.show (session?) | ledger.post (session?)  -- post sends it to the Discord webhook again
 mode.enable | mode.disable (mode, scope?: tonight|always) | mode.configure (mode, idle_minutes) | mode.list
 settings.set_webhook (url) | settings.remove_webhook | settings.set_channel (channel) \
 | settings.set_timezone (timezone)
 twitch.connect (grant?: bot|broadcaster) | twitch.disconnect (grant?)
-moderate (username?)  -- asks to ban or time out a chatter
+moderate (username?)  -- asks to ban, time out or remove a chatter, or delete a message
 link (code) | help | unknown (question?)  -- unknown: anything else or unclear; ask one short question
 
-range: {", ".join(RANGES)}. session: current, last. mode: {", ".join(MODES)}.
+range: {", ".join(RANGES)}. session: current, last. mode: {", ".join(MODES)}; a DM may name a mode by \
+what it does: warden flags spam and scams; librarian finds clips and saves discussion; hearthkeeper \
+posts a prompt when chat is quiet; steward answers viewers; scribe writes the ledger.
 channel, username: a Twitch login. idle_minutes: 1 to 1440. url: http(s)://...
 
 A follow-up such as "and yesterday's?" continues the previous command, changing only what it changes.

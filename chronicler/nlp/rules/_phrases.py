@@ -15,6 +15,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bw/(?=\s|$)", "with"),  # "share it w/ the server"
     (r"\bhearth[\s-]+keeper\b", "hearthkeeper"),
     (r"\bweb[\s-]+hook\b", "webhook"),
+    (r"\b(?:ledger|ledgers|recap|report)\s+(?=webhook\b)", ""),  # "ledger webhook: <url>" is the webhook
     (r"\bblog[\s-]*posts?\b|\bblog\s+entries\b", "blog"),
     # What the scribe writes is the ledger: "what did the scribe write up".
     (r"\bscribe\s+(?:write|wrote|written|writes)[\s-]+up\b", "scribe ledger"),

@@ -142,3 +142,11 @@ def test_a_chatter_removed_from_chat_is_moderation_not_a_setting(parse: Parse) -
         "action": None,
         "username": "grumpy_heron",
     }
+
+
+def test_a_webhook_named_for_the_ledger_is_the_webhook(parse: Parse) -> None:
+    assert parse(f"ledger webhook: {HOOK}") == {
+        "interaction_type": "settings",
+        "action": "set_webhook",
+        "url": HOOK,
+    }
