@@ -78,8 +78,10 @@ _NEGATED_REASON = re.compile(
     r"(?:\b(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|want|use)\b[^,.;!?]*?\banymore"
     r"|\b(?:never|didn'?t|didnt|did\s+not)\s+(?:got|get|arrived?|came|come|show(?:ed)?|post(?:ed)?|went|go)\b"
     r"[^,.;!?]*"
-    r"|\bno\s+more\s+\w+[^,.;!?]*)"  # "no more prompts when chat dies, switch that off"
-    r"(?=\s*[,.;!]+\s*\w)"
+    r"|\bno\s+more\s+\w+[^,.;!?]*"  # "no more prompts when chat dies, switch that off"
+    r"|\b(?:i'?m|im|i\s+am)\s+(?:just\s+|really\s+|honestly\s+)?not\s+(?:feeling|into|enjoying|liking)\b[^,.;!?]*)"
+    # What follows is the request, not another refusal ("i'm not feeling it, don't stop").
+    r"(?=\s*[,.;!]+\s*(?!(?:but\s+|so\s+|just\s+)?(?:don'?t|dont|do\s+not|never|no|not)\b)\w)"
     # After the request too: "delete the webhook, i dont want ledgers posted anymore", "turn off the
     # librarian, i never use the clips".
     r"|[,.;!]\s*(?:i\s+)?(?:(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|want|use)\b[^,.;!?]*?"

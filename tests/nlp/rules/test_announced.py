@@ -41,3 +41,14 @@ def test_a_start_put_off_to_a_time_still_asks(parse: Parse) -> None:
 )
 def test_watching_chat_in_another_language_is_the_session(parse: Parse, text: str) -> None:
     assert parse(text) == START
+
+
+def test_stream_time_is_news_of_the_stream(parse: Parse) -> None:
+    assert parse("stream time! kick it off") == START
+
+
+def test_a_mood_before_the_request_refuses_nothing(parse: Parse) -> None:
+    mood = parse("internet keeps dropping and im not feeling it anymore, just stop everything")
+    assert mood == STOP or mood.get("question") == "Did you mean to stop chronicling?"
+    # ...but a refusal after it still refuses.
+    assert parse("i'm not feeling great, but don't stop")["interaction_type"] == "unknown"

@@ -150,3 +150,9 @@ def test_a_webhook_named_for_the_ledger_is_the_webhook(parse: Parse) -> None:
         "action": "set_webhook",
         "url": HOOK,
     }
+
+
+def test_where_the_streamer_is_sets_the_time_zone_asked_for(parse: Parse) -> None:
+    expected = {"interaction_type": "settings", "action": "set_timezone", "timezone": "Europe/Berlin"}
+    assert parse("i live in berlin, can you set my timezone to that?") == expected
+    assert parse("i live in berlin lol")["interaction_type"] == "unknown"  # nothing asked

@@ -46,6 +46,14 @@ _ZONE_STATEMENT = re.compile(
     r"^\W*(?:(?:pls|please|can\s+you|could\s+you)\s+)?(?:(?:set|change|update|switch)\s+)?(?:my\s+|the\s+)?"
     r"(?:time\s*zone|tz)\s*(?:is|=|:|to|->|should\s+be)?\s*(?:now\s+)?(?P<zone>[^,.;!?]+?)\s*(?:now|please|pls)?\W*$"
 )
+# Where the streamer is, with the time zone asked to be set in the same DM.
+_ZONE_PLACE = re.compile(
+    r"\b(?:i\s+(?:stream|live|am)|i'?m|we\s+(?:stream|live|are))\s+(?:based\s+|now\s+)?(?:in|from|out\s+of)\s+"
+    r"(?P<zone>[a-z][a-z/_ -]{1,30}?)\s*(?:[,.;!?]|$|\s+(?:so|and|now|could|can|pls|please)\b)"
+)
+_ZONE_ASKED = re.compile(
+    r"\b(?:set|change|update|switch|use|adjust|fix)\b[^.;!?]{0,30}\b(?:time\s*zone|tz)\b"
+)
 _NAME_WORDS = frozenset({"name", "handle", "login", "username"})
 # "i renamed to X", "changed my twitch name to X", "i rebranded, im X now", "moving to my new channel X":
 # a new name told as news, without the word "channel" always, or a setting verb.
@@ -265,7 +273,10 @@ def timezone(u: Utterance) -> Iterator[Candidate]:
     that exists right after it (a city, an abbreviation or an IANA name: `_intl.time_zones`). Anything
     else is left to the intent model, which asks when it is unsure.
     """
-    match = _ZONE_STATEMENT.search(u.text.lower())
+    text = u.text.lower()
+    match = _ZONE_STATEMENT.search(text)
+    if match is None and _ZONE_ASKED.search(text):
+        match = _ZONE_PLACE.search(text)  # "I stream from Los Angeles, could you set the timezone?"
     if match is None:
         return
     zones = intl.time_zones(match["zone"])
