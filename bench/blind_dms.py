@@ -18,7 +18,7 @@ from chronicler.contract.commands import Command
 from chronicler.nlp.rules import RuleParser
 
 BLIND = Path(__file__).resolve().parent / "dm_blind"
-SETS = ("dev", "dev2", "dev3", "eval", "eval2", "eval3", "eval4")
+SETS = ("dev", "dev2", "dev3", "eval", "eval2", "eval3", "eval4", "eval5")
 _SLOTS = (
     "mode",
     "channel",

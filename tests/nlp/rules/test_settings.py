@@ -37,8 +37,9 @@ def test_set_webhook(parse: Parse, text: str) -> None:
     assert parse(text) == {"interaction_type": "settings", "action": "set_webhook", "url": HOOK}
 
 
-def test_any_https_url_can_be_the_webhook(parse: Parse) -> None:
-    assert parse("change the webhook to https://example.com/hook")["url"] == "https://example.com/hook"
+def test_a_local_stand_in_for_discord_can_be_the_webhook(parse: Parse) -> None:
+    url = "http://127.0.0.1:8099/api/webhooks/1/fake"
+    assert parse(f"change the webhook to {url}")["url"] == url
 
 
 @pytest.mark.parametrize(
@@ -156,3 +157,8 @@ def test_where_the_streamer_is_sets_the_time_zone_asked_for(parse: Parse) -> Non
     expected = {"interaction_type": "settings", "action": "set_timezone", "timezone": "Europe/Berlin"}
     assert parse("i live in berlin, can you set my timezone to that?") == expected
     assert parse("i live in berlin lol")["interaction_type"] == "unknown"  # nothing asked
+
+
+def test_a_webhook_that_is_not_discords_is_asked_about_never_set(parse: Parse) -> None:
+    command = parse("set the webhook to https://hooks.example.net/collect")
+    assert command["interaction_type"] == "unknown" and "Discord webhook" in command["question"]

@@ -31,6 +31,8 @@ from chronicler.nlp.rules._text import Token
 from chronicler.nlp.rules._utterance import Utterance
 
 _DISCORD_WEBHOOK = re.compile(r"^https://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/webhooks/", re.I)
+# A local stand-in for Discord (a test's fake); the API decides whether it takes one.
+_LOCAL_WEBHOOK = re.compile(r"^https?://(?:127\.0\.0\.1|localhost)(?::\d+)?/api/webhooks/", re.I)
 _WEBHOOK_STATEMENT = re.compile(
     r"\b(?:my|our|the)\s+(?:new\s+)?webhook(?:\s+url)?\s+(?:is|=|->)|\bwebhook(?:\s+url)?\s*[:=]"
     r"|\bhere(?:'s|s|\s+is)\s+(?:my|the|our)\s+(?:new\s+)?webhook|\bnew\s+webhook\b"
@@ -108,6 +110,9 @@ def webhook(u: Utterance) -> Iterator[Candidate]:
             ask = "Which URL should be your webhook? Please send just one."
         elif not urls[0].lower().startswith(("http://", "https://")):
             ask = "Please paste the full webhook URL, starting with https://."
+        elif not (_DISCORD_WEBHOOK.match(urls[0]) or _LOCAL_WEBHOOK.match(urls[0])):
+            # Ledgers go to a Discord webhook; any other address is asked about, never taken.
+            ask = "That isn't a Discord webhook URL. Paste the one from your server's settings (https://discord.com/api/webhooks/...)."
         else:
             ask = None
         slots = {"url": urls[0]} if ask is None else {}
