@@ -313,6 +313,20 @@ async def test_an_explicit_command_after_others_is_not_confirmed(conversation, l
     assert text_of(reply).startswith("Stopped chronicling")
 
 
+async def test_a_replayed_stream_stops_with_its_span_to_the_last_chat(conversation, linked, fake_api):
+    # A replayed log's chat runs on its own clock, past the moment chronicling was stopped: the span
+    # shown ends where its length is counted to, not at the stop.
+    fake_api.add_session(
+        status="active",
+        started_at="2024-04-30T20:00:00+00:00",
+        ended_at=None,
+        last_chat_at="2024-04-30T22:00:00+00:00",
+        message_count=10,
+    )
+    reply = text_of(await conversation.handle(WREN, "stop chronicling"))
+    assert reply.startswith("Stopped chronicling #pixel_wren: 20:00–22:00")
+
+
 async def test_a_low_confidence_state_change_is_confirmed(conversation, linked, fake_api, parser):
     parser.phrases["wrap it up maybe"] = ParseResult(STOP, parser="phrases", confidence=0.4)
     parser.phrases["end the stream"] = ParseResult(STOP, parser="phrases", confidence=0.9)

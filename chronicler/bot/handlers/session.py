@@ -167,6 +167,15 @@ def _duration(session: SessionOut, ctx: Context) -> str:
 def _span(session: SessionOut, ctx: Context) -> str:
     """'20:03–23:10 (3 h 07 min), 12,345 messages'."""
     return (
-        f"{ctx.time(session.started_at)}–{ctx.time(session.ended_at)} ({_duration(session, ctx)}), "
+        f"{ctx.time(session.started_at)}–{ctx.time(_end(session))} ({_duration(session, ctx)}), "
         f"{count_messages(session.message_count, ctx.language)}"
     )
+
+
+def _end(session: SessionOut) -> str | None:
+    """Where the span ends: the later of the end and the last chat, as the duration counts it (a replayed
+    log's chat runs on its own clock, past the moment chronicling was stopped)."""
+    ends = [
+        (when, text) for text in (session.ended_at, session.last_chat_at) if (when := times.parse_time(text))
+    ]
+    return max(ends)[1] if ends else session.ended_at
