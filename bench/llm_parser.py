@@ -2,8 +2,9 @@
 
 It runs the DMs (a built-in set of invented DMs covering every command in five languages, harmless
 messages and injections; ``--jsonl FILE`` with lines ``{"text": ..., "expect": {...} | "harmless"}``;
-or ``--blind dev|eval|eval2``, the DMs of bench/dm_blind scored as bench/blind_dms.py scores the
-built-in parser: the intent and every stated slot, "none" only when nothing is carried out)
+or ``--blind SET``, the DMs of one set of bench/dm_blind (``bench.blind_dms.SETS``) scored as
+bench/blind_dms.py scores the built-in parser: the intent and every stated slot, "none" only when
+nothing is carried out)
 through the product's own `LLMParser` (the built-in parser answering first when it is sure, and
 taking over when the model fails, as in the product), and prints:
 
