@@ -47,7 +47,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (
         r"\b(?:we're|we\s+are|were|i'm|im|i\s+am)\s+(?:going\s+)?live\b|\bgoing\s+live\b|\bwe're\s+on\s+air\b"
         r"|\bstream(?:'s|\s+is)\s+starting\b|\bstarting\s+(?:the\s+)?stream(?:\s+now)?\b"
-        r"|\b(?:about\s+to|bout\s+to|gonna|going\s+to|ready\s+to)\s+go\s+live\b"
+        r"|\b(?:about\s+to|bout\s+to|gonna|going\s+to|ready\s+to|(?:i|we)'ll|(?:i|we)\s+will)\s+(?:go|be)\s+live\b"
         r"|\b(?:sesh|stream|session)\s+time\b|\btime\s+to\s+(?:stream|go\s+live)\b",
         "golive",
     ),

@@ -19,6 +19,7 @@ STOP = {"interaction_type": "session", "action": "stop"}
         ("kick it off, about to go live with friends", START),
         ("start it, we're live", START),
         ("going live in 10, start the chronicler pls", START),
+        ("i'll be live soon, start it pls", START),  # the stream is what comes later, not the start
         ("internet is dying so ending early. stop it pls", STOP),
         ("calling it a night, stop it", STOP),
         # Another language: the verb alone, the stream named beside it.
