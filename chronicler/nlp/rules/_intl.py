@@ -601,9 +601,13 @@ def login_after_verb(text: str) -> str | None:
     if handle:
         return _login(handle[1])
     match = _MODERATE_VERB.search(text.lower())
-    if match and (login := _login(match[1])):
+    if match and match[1] not in _NOT_A_CHATTER and (login := _login(match[1])):
         return login
     return None
+
+
+# Words after "ban"/"mute" that are no chatter's name ("mute the bot that talks in chat").
+_NOT_A_CHATTER = frozenset("the that this these those them him her it my a an all everyone chat me".split())
 
 
 def _login(word: str) -> str | None:

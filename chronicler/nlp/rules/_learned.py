@@ -72,6 +72,11 @@ _ELSEWHERE = re.compile(
     r"|youtube|yt|facebook|fb|bluesky|threads|mastodon|e-?mail|slack|telegram|whatsapp|patreon|website|site"
     r"|blog|tumblr|linkedin|snapchat)\b"
 )
+_SOMEONE_UNNAMED = re.compile(
+    r"\b(?:ban|time\s*out|timeout|mute|kick|block)\s+(?:everyone|everybody|anyone|whoever|them|him|her"
+    r"|(?:the|that|this|those|these)\s+[a-z]+)\b"  # "the sender", typos too: only when the model read a ban
+    r"(?!\s+(?:that|which|who)\s+(?:talk|repl|answer|respond|post|ping|chat|greet|welcome|nudge|prompt))"
+)
 _NEW_VALUE = re.compile(
     r"\b(?:make|set|change|bump|put|move|turn)\s+it\s+(?:up\s+|down\s+)?(?:to\s+)?(\d{1,4})\b(?!\s*(?:s|sec\w*|h|hours?)\b)"
 )
@@ -322,6 +327,8 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         return {"grant": intl.grant(text)}, None
     if kind == "moderate":
         login = intl.login_after_verb(text) or _one_shaped_login(u)
+        if login is None and _SOMEONE_UNNAMED.search(text.lower()):
+            return {}, None  # "time out the sender", "ban everyone posting that link": a request, no name
         # Without a chatter named it is talk about moderation ("how do I ban someone?"), not a request.
         return ({"username": login} if login else {}), None if login else _NO_CHATTER
     if kind == "link":

@@ -137,14 +137,6 @@ def test_a_reason_after_the_request_refuses_nothing(parse: Parse) -> None:
     assert parse("delete the discord webhook, i don't want ledgers posted anymore") == expected
 
 
-def test_a_chatter_removed_from_chat_is_moderation_not_a_setting(parse: Parse) -> None:
-    assert parse("please remove the user grumpy_heron from my chat for good") == {
-        "interaction_type": "moderate",
-        "action": None,
-        "username": "grumpy_heron",
-    }
-
-
 def test_a_webhook_named_for_the_ledger_is_the_webhook(parse: Parse) -> None:
     assert parse(f"ledger webhook: {HOOK}") == {
         "interaction_type": "settings",

@@ -35,6 +35,8 @@ _SENTENCES = re.compile(r"[.!?;,\n]+|\s+and\s+")
 _SOMEONE = re.compile(
     r"^(?:him|her|them|whoever\b.*|(?:that|this|the)\s+(?:guy|dude|person|user|chatter|troll|spammer|bot)s?"
     r"|(?:the\s+)?(?:trolls|spammers|bots|scammers))\b"
+    # "mute the bot that talks in chat" is our own Steward, described: no chatter.
+    r"(?!\s+(?:that|which|who)\s+(?:talk|repl|answer|respond|post|ping|chat|greet|welcome|nudge|prompt))"
 )
 # Words after the verb that are no chatter.
 _NOT_LOGINS = frozenset(
