@@ -448,17 +448,18 @@ def time_zones(text: str) -> list[str]:
             near = difflib.get_close_matches(word, _LONG_CITIES, n=2, cutoff=0.8)
             if len(near) == 1:
                 found.append(_CITIES[near[0]])
-    lone_la = False
+    weak: list[str] = []
     if not found:
-        # "LA" only counts in capitals; "la" is an article in three of the languages.
+        # "LA" and "EST" count at once only in capitals: "la" is an article in three of the languages,
+        # "est" is French for "is" ("mon fuseau c'est Paris").
         for match in _CITY.finditer(_plain(text)):
             city = match[1]
-            if city == "la" and not re.search(r"\bLA\b", text):
-                lone_la = True
+            if city in ("la", "est") and not re.search(rf"\b{city.upper()}\b", text):
+                weak.append(city)
                 continue
             found.append(_CITIES[city])
-        if not found and lone_la:
-            found.append(_CITIES["la"])  # "set tz la": "la" is Los Angeles when nothing else is named
+        if not found and weak:
+            found.append(_CITIES[weak[0]])  # "set tz la": Los Angeles when nothing else is named
     return [zone for zone in dict.fromkeys(found) if _exists(zone)]
 
 

@@ -9,6 +9,7 @@ other rules, which ask. The number is the flag's place in the last list the bot 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from chronicler.contract.commands import Command, ReviewVerdict
 from chronicler.nlp.rules._text import clean
@@ -79,9 +80,38 @@ _ANSWERS: tuple[tuple[ReviewVerdict, list[str]], ...] = (("dismissed", _DISMISSE
 _VERDICTS = tuple((verdict, _whole(pattern)) for verdict, patterns in _ANSWERS for pattern in patterns)
 
 
+# The same answers in Spanish, French, German and Portuguese (accents dropped): "le message 2 n'est pas
+# du spam", "markierung 2 ist kein spam", "o 3 e golpe". A number is needed: "no es spam" alone is talk.
+_NUMBER_INTL = (
+    r"(?:(?:el|la|le|o|a|der|die|das)\s+)?(?:(?:mensaje|message|mensagem|nachricht|meldung|markierung|flag"
+    r"|signalement|marca|numero|nummer|nr\.?|n[o°]\.?)\s*)?#?\s*(?P<n1>\d{1,3})"
+)
+_SPAM_INTL = r"(?:du\s+|un\s+|une\s+|de\s+|ein\s+)?(?:spam|arnaque|estafa|golpe|betrug|scam|bot)"
+_INTL_BODIES: tuple[tuple[ReviewVerdict, str], ...] = (
+    ("dismissed", rf"(?:n'?est\s+pas|est\s+pas|no\s+es|nao\s+e|ist\s+kein\w*|ist\s+nicht)\s+{_SPAM_INTL}"),
+    (
+        "dismissed",
+        r"(?:est|es|e|ist)\s+(?:ok|okay|bien|bon|correct|legit|normal|sauber|in\s+ordnung|de\s+boa)",
+    ),
+    (
+        "confirmed",
+        rf"(?:est|es|e|ist)\s+(?:(?:bien|claramente|clairement|klar|definitivamente)\s+)?{_SPAM_INTL}",
+    ),
+)
+_INTL_LEAD = r"^(?:(?:si|oui|ja|sim|non|nein|nao|no)\s*[,.!]?\s+)?"
+_INTL: tuple[tuple[ReviewVerdict, re.Pattern[str]], ...] = tuple(
+    (verdict, re.compile(rf"{_INTL_LEAD}{_NUMBER_INTL}\s+{body}{_REASON}\s*[.!]*$"))
+    for verdict, body in _INTL_BODIES
+)
+
+
 def read_review(text: str) -> Command | None:
     """The answer on a flag that `text` (cleaned) is in full, or None."""
     said = " ".join(text.lower().replace("’", "'").split())
+    plain = "".join(c for c in unicodedata.normalize("NFKD", said) if not unicodedata.combining(c))
+    for verdict, pattern in _INTL:
+        if (match := pattern.match(plain)) is not None and 1 <= int(match["n1"]) <= 100:
+            return Command(interaction_type="flags", action="review", verdict=verdict, item=int(match["n1"]))
     for verdict, pattern in _VERDICTS:
         match = pattern.match(said)
         if match is None:

@@ -52,6 +52,11 @@ def review(verdict: str, item: int | None = None) -> dict[str, Any]:
         ("number 6 isnt spam", review("dismissed", 6)),
         ("flag #5 scam lol", review("confirmed", 5)),
         ("flag 2 was a real scam yeah", review("confirmed", 2)),
+        # In the other four languages, with the flag's number.
+        ("le message 4 n'est pas du spam", review("dismissed", 4)),
+        ("nachricht 3 ist kein spam, der ist stammzuschauer", review("dismissed", 3)),
+        ("el 5 es estafa", review("confirmed", 5)),
+        ("o 2 é golpe", review("confirmed", 2)),
     ],
 )
 def test_an_answer_on_a_flag(parse: Parse, text: str, expected: dict[str, Any]) -> None:
@@ -71,6 +76,7 @@ def test_an_answer_on_a_flag(parse: Parse, text: str, expected: dict[str, Any]) 
         "spam",
         "the stream is fine",
         "the bot is fine",
+        "no es spam",  # no number: talk about spam
         "#2 is spam, not fine",  # takes itself back
     ],
 )

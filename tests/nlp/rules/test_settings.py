@@ -154,3 +154,9 @@ def test_where_the_streamer_is_sets_the_time_zone_asked_for(parse: Parse) -> Non
 def test_a_webhook_that_is_not_discords_is_asked_about_never_set(parse: Parse) -> None:
     command = parse("set the webhook to https://hooks.example.net/collect")
     assert command["interaction_type"] == "unknown" and "Discord webhook" in command["question"]
+
+
+def test_french_est_is_no_time_zone(parse: Parse) -> None:
+    # "c'est" holds "est", French for "is", not Eastern time.
+    expected = {"interaction_type": "settings", "action": "set_timezone", "timezone": "Europe/Paris"}
+    assert parse("mon fuseau horaire c'est Paris") == expected
