@@ -253,7 +253,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "steward",
         re.compile(
-            r"\bsteward|\brepl(?:y|ies|ier|ying)|answer|respon|respuest|repons|antwort|respost|auto[\s-]?respond"
+            r"\bsteward|\brepl(?:y|ies|ier|ying)|answer|respon|respuest|repons|repond|antwort|respost|auto[\s-]?respond"
             r"|q\s*&\s*a|mention|when\s+people\s+@"
         ),
     ),

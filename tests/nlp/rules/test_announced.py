@@ -24,6 +24,8 @@ STOP = {"interaction_type": "session", "action": "stop"}
         ("calling it a night, stop it", STOP),
         # Another language: the verb alone, the stream named beside it.
         ("para por favor, se acabó el directo", STOP),
+        ("hör auf bitte, der stream ist vorbei", STOP),  # a German verb and its particle
+        ("arrête ça, le live est fini", STOP),
     ],
 )
 def test_a_bare_verb_beside_news_of_the_stream(parse: Parse, text: str, expected: dict[str, Any]) -> None:

@@ -164,3 +164,9 @@ def test_the_new_idle_time_not_the_old_one(parse: Parse) -> None:
     assert parse("20 min is too quick for the quiet chat prompt, make it 35") == mode(
         "configure", "hearthkeeper", idle_minutes=35
     )
+
+
+def test_the_reply_bot_described_in_french_is_the_steward(parse: Parse) -> None:
+    assert parse("désactive le bot qui répond au chat pour ce soir") == mode(
+        "disable", "steward", scope="tonight"
+    )
