@@ -33,7 +33,7 @@ import openai
 from chronicler.contract.commands import Command, unknown
 from chronicler.nlp.llm._answer import read_answer
 from chronicler.nlp.llm._chat import ChatClient, Message, Reply
-from chronicler.nlp.llm._ground import UNREAD, ground
+from chronicler.nlp.llm._ground import UNREAD, Grounded, ground
 from chronicler.nlp.llm._prompt import build_messages, correction
 from chronicler.nlp.llm._schema import response_format
 from chronicler.nlp.llm.config import LLMConfig
@@ -127,6 +127,18 @@ class LLMParser:
                 trace.errors.append(rules_failure)
             return self._fall_back(rules, trace, started)
         grounded = ground(command, text, history, rules)
+        if (
+            command.interaction_type == "unknown"
+            and rules is not None
+            and rules.command.interaction_type == "unknown"
+        ):
+            # Neither read a command: the built-in parser's question is in our own words, and a "yes" to
+            # its "did you mean ...?" is understood; a small model's question is free text ("What's new?
+            # Did you have a good day?").
+            note = "; ".join(
+                filter(None, [grounded.note, "LLM read no command; the built-in parser's question"])
+            )
+            grounded = Grounded(rules.command, rules.confidence, note)
         if grounded.note:
             logger.info("LLM parser: %s", grounded.note)  # the note names the command, never its values
             trace.errors.append(grounded.note)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from chronicler.contract.commands import Command
+from chronicler.contract.commands import Command, unknown
 from chronicler.nlp.llm import LLMConfig, LLMParser
 from chronicler.nlp.result import Turn
 from tests.fakes.openai_server import (
@@ -337,3 +337,16 @@ def test_state_change_without_a_matching_word_is_downgraded(
     assert result.command.question and "stop chronicling" in result.command.question
     assert (result.parser, result.fell_back) == ("llm", False)
     assert result.errors == ("guard: session stop not asked for in the DM",)
+
+
+def test_when_neither_reads_a_command_the_built_in_question_is_asked(
+    server: FakeOpenAI, make_config: ConfigFactory
+) -> None:
+    # A small model's question is free text; ours can be answered with a "yes".
+    server.script(reply_json({"command": "unknown", "question": "What's new? Did you have a good day?"}))
+    fallback = StubFallback(unknown("Did you mean to recap the stream so far?"))
+
+    result = _parser(make_config, fallback).parse("had to walk the dog, whats new")
+
+    assert result.command.question == "Did you mean to recap the stream so far?"
+    assert result.parser == "llm" and len(server.requests) == 1
