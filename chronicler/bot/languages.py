@@ -130,6 +130,38 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "de": "Ich schreibe schon mit{where}. Sag erst „stop chronicling“, um eine neue Session zu starten.",
         "pt": "Já estou registrando{where}. Diga “stop chronicling” antes de começar outra sessão.",
     },
+    "flags_show_first": {
+        "en": "I haven't shown you any flags in this conversation yet. Ask for them first "
+        "(“show today's flagged messages”), then answer one by its number: “#2 is spam”.",
+        "es": "Todavía no te he mostrado ningún mensaje marcado en esta conversación. Pídelos primero "
+        "(“show today's flagged messages”) y luego responde a uno por su número: “#2 is spam”.",
+        "fr": "Je ne vous ai encore montré aucun message signalé dans cette conversation. Demandez-les "
+        "d'abord (« show today's flagged messages »), puis répondez à l'un par son numéro : « #2 is spam ».",
+        "de": "Ich habe dir in diesem Gespräch noch keine markierten Nachrichten gezeigt. Frag zuerst danach "
+        "(„show today's flagged messages“) und antworte dann auf eine mit ihrer Nummer: „#2 is spam“.",
+        "pt": "Ainda não te mostrei nenhuma mensagem marcada nesta conversa. Peça primeiro "
+        "(“show today's flagged messages”) e depois responda a uma pelo número: “#2 is spam”.",
+    },
+    "flag_marked_spam": {
+        "en": "Marked {which} ({who}: “{text}”) as **spam**: the Warden will watch for messages like it.",
+        "es": "Marqué {which} ({who}: “{text}”) como **spam**: el Warden vigilará mensajes parecidos.",
+        "fr": "{which} ({who} : « {text} ») marqué comme **spam** : le Warden surveillera les messages "
+        "semblables.",
+        "de": "{which} ({who}: „{text}“) als **Spam** markiert: der Warden achtet auf ähnliche Nachrichten.",
+        "pt": "Marquei {which} ({who}: “{text}”) como **spam**: o Warden vai vigiar mensagens parecidas.",
+    },
+    "flag_marked_fine": {
+        "en": "Marked {which} ({who}: “{text}”) as **not spam**: the Warden will trust {login} and let that "
+        "phrasing through.",
+        "es": "Marqué {which} ({who}: “{text}”) como **no spam**: el Warden confiará en {login} y dejará "
+        "pasar esa frase.",
+        "fr": "{which} ({who} : « {text} ») marqué comme **pas du spam** : le Warden fera confiance à "
+        "{login} et laissera passer cette formulation.",
+        "de": "{which} ({who}: „{text}“) als **kein Spam** markiert: der Warden vertraut {login} und lässt "
+        "diese Formulierung durch.",
+        "pt": "Marquei {which} ({who}: “{text}”) como **não é spam**: o Warden vai confiar em {login} e "
+        "deixar essa frase passar.",
+    },
     "stopped": {
         "en": "Stopped chronicling #{channel}: {span}.",
         "es": "Dejé de registrar #{channel}: {span}.",

@@ -11,7 +11,7 @@ import re
 
 from chronicler.bot.api_client import ApiUserError
 from chronicler.bot.context import Context
-from chronicler.bot.languages import said_range
+from chronicler.bot.languages import phrase, said_range
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Button, Embed, EmbedField, Reply, escape_chat, shorten
 from chronicler.bot.streamer_api import StreamerApi
@@ -27,10 +27,7 @@ WARDEN_RED = 0xC0392B
 BUTTON_FLAGS = 10  # two flags a row, two buttons each: 5 rows, Discord's most
 STATUS_WORDS = {"open": "to review", "confirmed": "spam", "dismissed": "not spam"}
 HOW_TO_ANSWER = "say “#2 is spam” or “#2 is fine”"  # on Discord the buttons say it themselves
-SHOW_FIRST = (
-    "I haven't shown you any flags in this conversation yet. Ask for them first "
-    "(“show today's flagged messages”), then answer one by its number: “#2 is spam”."
-)
+SHOW_FIRST = phrase("flags_show_first")  # in English; the streamer's language through `ctx.say`
 GONE = "I can't find that flag any more. Ask for the flags again to see what's there now."
 _BUTTON = re.compile(r"^chronicler:flag:(?P<id>\d{1,18}):(?P<status>[a-z]+)$")
 
@@ -69,7 +66,7 @@ async def review_flag(command: Command, ctx: Context, api: StreamerApi) -> Reply
     shown = ctx.flags_shown
     number: int | None
     if not shown.ids and shown.single is None:
-        return Reply.text(SHOW_FIRST)
+        return Reply.text(ctx.say("flags_show_first"))
     if command.item is not None:
         if command.item > len(shown.ids):
             count = len(shown.ids)
@@ -130,13 +127,8 @@ async def _answer(flag_id: int, number: int | None, status: str, ctx: Context, a
     which = f"#{number}" if number is not None else "that flag"
     who = escape_chat(flag.display_name or flag.chatter_login or "?")
     text = escape_chat(shorten(" ".join(flag.text.split()), 80), defang=True)
-    if flag.status == "confirmed":
-        lesson = "the Warden will watch for messages like it"
-        verdict = "spam"
-    else:
-        lesson = f"the Warden will trust {escape_chat(flag.chatter_login)} and let that phrasing through"
-        verdict = "not spam"
-    return Reply.text(f"Marked {which} ({who}: “{text}”) as **{verdict}**: {lesson}.")
+    key = "flag_marked_spam" if flag.status == "confirmed" else "flag_marked_fine"
+    return Reply.text(ctx.say(key, which=which, who=who, text=text, login=escape_chat(flag.chatter_login)))
 
 
 def _field(number: int, flag: FlagOut, ctx: Context) -> EmbedField:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -168,3 +169,12 @@ def test_only_our_buttons_are_ours():
     assert not is_review_button("chronicler:flag:3:open")
     assert not is_review_button("chronicler:flag:x:confirmed")
     assert not is_review_button("someone-elses-button")
+
+
+async def test_an_answer_in_another_language_is_answered_in_it(registry, streamer_api, ctx, three_flags):
+    context = dataclasses.replace(ctx(), language="fr")  # told from "le message 1 n'est pas du spam"
+    early = await registry.dispatch(answer("dismissed", 1), context, streamer_api)
+    assert early.chunks[0].startswith("Je ne vous ai encore montré aucun message signalé")
+    await registry.dispatch(LIST, context, streamer_api)
+    done = await registry.dispatch(answer("dismissed", 1), context, streamer_api)
+    assert done.chunks[0].startswith("#1 (") and "**pas du spam**" in done.chunks[0]
