@@ -11,7 +11,7 @@ import re
 
 from chronicler.bot.api_client import ApiUserError
 from chronicler.bot.context import Context
-from chronicler.bot.languages import phrase, said_range
+from chronicler.bot.languages import said_range
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Button, Embed, EmbedField, Reply, escape_chat, shorten
 from chronicler.bot.streamer_api import StreamerApi
@@ -27,7 +27,6 @@ WARDEN_RED = 0xC0392B
 BUTTON_FLAGS = 10  # two flags a row, two buttons each: 5 rows, Discord's most
 STATUS_WORDS = {"open": "to review", "confirmed": "spam", "dismissed": "not spam"}
 HOW_TO_ANSWER = "say “#2 is spam” or “#2 is fine”"  # on Discord the buttons say it themselves
-SHOW_FIRST = phrase("flags_show_first")  # in English; the streamer's language through `ctx.say`
 GONE = "I can't find that flag any more. Ask for the flags again to see what's there now."
 _BUTTON = re.compile(r"^chronicler:flag:(?P<id>\d{1,18}):(?P<status>[a-z]+)$")
 

@@ -6,11 +6,9 @@ candidates, best first, and the owner's target is at most one per ten minutes of
 stream's length sets how many are kept (`PER_TEN_MINUTES`, a little under one, never over), and
 the score only says which: every stream with a real candidate gets at least one. Candidates under
 `CLIP_FLOOR` are too weak to be worth a look however few there are (a channel where nothing
-happened should get nothing). Both were set on the TUNE streams of bench/librarian.py: 0.95 rather
-than 0.9 found more of TUNE's injected highlights at no loss of precision, and keeps a 30-minute stream
-at two candidates, as the ledger's tests expect. A floor of 0.5 found a few more still, but the list a
-streamer asks for during a stream shows everything over the floor, and there the weak ones ("nice",
-"gg wp" from 7 chatters) are noise beside the real moments; so it stays at 0.75.
+happened should get nothing). Both were set on the TUNE streams of bench/librarian.py. The floor is
+also what the list a streamer asks for during a stream shows everything over, so it is kept high
+enough that "nice" and "gg wp" from a handful of chatters do not sit beside the real moments.
 """
 
 from __future__ import annotations

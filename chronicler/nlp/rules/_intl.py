@@ -21,7 +21,7 @@ from chronicler.contract.logins import normalize_login
 from chronicler.nlp.rules._model import shipped
 
 
-def _plain(text: str) -> str:
+def unaccented(text: str) -> str:
     """Lower case without accents ("não" is "nao"); digits and URLs kept, unlike the model's features."""
     text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
     return "".join(c for c in text if not unicodedata.combining(c))
@@ -147,7 +147,7 @@ def _known(word: str) -> bool:
 
 def negated(text: str, language: str | None) -> bool:
     """True when the message says not to ("don't", "no pares", "ne ... pas", "nicht", "não")."""
-    norm = _plain(text)
+    norm = unaccented(text)
     if _UNWANTED.search(norm) and _THEN_OFF.search(norm):
         # "no quiero el warden esta noche, apágalo": not wanting it is the reason, not a refusal; any
         # other negation in the message still counts.
@@ -168,7 +168,7 @@ def mode_unwanted(text: str) -> bool:
     """True for "no steward tonight", "no more warden", "no more dead chat pings": the mode, not wanted,
     is what is asked for. Described, only by what it posts (pings, prompts, replies), and only when
     that describes one mode: "no more spam" wishes for something, it switches nothing off."""
-    plain = _plain(text)
+    plain = unaccented(text)
     return bool(_NO_MODE.search(plain)) or (
         bool(_NO_MORE_POSTS.search(plain)) and len(modes_named(plain)) == 1
     )
@@ -177,7 +177,7 @@ def mode_unwanted(text: str) -> bool:
 def negated_reason(text: str) -> bool:
     """True when the message gives a negated reason before its request ("dont need the webhook anymore,
     delete it"): the rules then see a negated clause that refuses nothing."""
-    return bool(_NEGATED_REASON.search(_plain(text)))
+    return bool(_NEGATED_REASON.search(unaccented(text)))
 
 
 # Words that ask for a change, in the five languages (stems, accents dropped): a DM that names a mode or
@@ -209,12 +209,12 @@ _ACTION = re.compile(
 
 def asks_for_change(text: str) -> bool:
     """True when a message has a word that asks for a change (see `_ACTION`), in any of the languages."""
-    return bool(_ACTION.search(_plain(text)))
+    return bool(_ACTION.search(unaccented(text)))
 
 
 def doubted(text: str, language: str | None) -> bool:
     """True for a hedge, condition, reported speech, joke, retraction or "later" in any of the languages."""
-    norm = _plain(text)
+    norm = unaccented(text)
     if _DOUBTS.search(norm) or _slipped(norm, _QUOTING):
         return True
     pattern = _IF.get(language or "")
@@ -223,7 +223,7 @@ def doubted(text: str, language: str | None) -> bool:
 
 def bare_question(text: str) -> bool:
     """ "turn off the warden?": may ask whether to, not ask to; "can you ...?" is only manners."""
-    norm = _plain(text).rstrip()
+    norm = unaccented(text).rstrip()
     return norm.endswith("?") and not _POLITE.search(norm)
 
 
@@ -270,12 +270,12 @@ _SELF = re.compile(r"\b(?:warden|steward|hearthkeeper|librarian|scribe)\b")
 
 def modes_called(text: str) -> list[str]:
     """The modes a message calls by their names ("warden"), not by what they do."""
-    return list(dict.fromkeys(_SELF.findall(_plain(text))))
+    return list(dict.fromkeys(_SELF.findall(unaccented(text))))
 
 
 def modes_named(text: str) -> list[str]:
     """The modes a message names or describes, by name first; several when it is unclear which."""
-    norm = _plain(text)
+    norm = unaccented(text)
     named = list(dict.fromkeys(_SELF.findall(norm)))
     if named:
         return named
@@ -296,7 +296,7 @@ _ALWAYS = re.compile(
 
 def scope(text: str) -> str | None:
     """ "tonight" for "for tonight"/"this stream", "always" for "for good", else None."""
-    norm = _plain(text)
+    norm = unaccented(text)
     if _TONIGHT.search(norm):
         return "tonight"
     if _ALWAYS.search(norm):
@@ -442,9 +442,9 @@ def _exists(zone: str) -> bool:
 def time_zones(text: str) -> list[str]:
     """The IANA zones a message names, as an IANA name or a city or abbreviation; checked with zoneinfo."""
     found = [m for m in _IANA.findall(text) if "//" not in m and _exists(m)]
-    if not found and not _CITY.search(_plain(text)):
+    if not found and not _CITY.search(unaccented(text)):
         # "Torontto", "Mogtreal": a misspelt city of the table, when only one is that close.
-        for word in re.findall(r"[a-z]{5,}", _plain(text)):
+        for word in re.findall(r"[a-z]{5,}", unaccented(text)):
             near = difflib.get_close_matches(word, _LONG_CITIES, n=2, cutoff=0.8)
             if len(near) == 1:
                 found.append(_CITIES[near[0]])
@@ -452,7 +452,7 @@ def time_zones(text: str) -> list[str]:
     if not found:
         # "LA" and "EST" count at once only in capitals: "la" is an article in three of the languages,
         # "est" is French for "is" ("mon fuseau c'est Paris").
-        for match in _CITY.finditer(_plain(text)):
+        for match in _CITY.finditer(unaccented(text)):
             city = match[1]
             if city in ("la", "est") and not re.search(rf"\b{city.upper()}\b", text):
                 weak.append(city)
@@ -543,7 +543,7 @@ _HOUR_UNIT = re.compile(r"^\s*(?:h|hrs?|hours?|horas?|heures?|stunden?)\b")
 
 def minutes(text: str) -> list[int]:
     """Every number in a message, as minutes (an hour unit multiplies by 60)."""
-    norm = _plain(text)
+    norm = unaccented(text)
     found: list[int] = []
     for match in _NUMBER.finditer(norm):
         word = match[1]
@@ -582,7 +582,7 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def range_named(text: str) -> str | None:
     """The range a non-English message names ("de ayer" is yesterday), or None."""
-    norm = _plain(text)
+    norm = unaccented(text)
     for name, pattern in _RANGES:
         if pattern.search(norm):
             return name
@@ -642,7 +642,7 @@ _SESSION_WORDS = (
 def names_session(text: str, *, short: bool = True) -> bool:
     """True when a message names the session ("the stream", "la sesión") or, when `short`, is one or
     two words (a bare "stop" means ours)."""
-    plain = _plain(text)
+    plain = unaccented(text)
     if _SESSION_OBJECT.search(plain) or (short and len(plain.split()) <= 2):
         return True
     return any(_near(word, _SESSION_WORDS, 0.75) for word in re.findall(r"[a-z]+", plain))
@@ -680,7 +680,7 @@ def _near(word: str, targets: tuple[str, ...], ratio: float = 0.8) -> bool:
 def own_channel(text: str) -> bool:
     """True when the streamer speaks of their own channel ("my channel", "mi canal", "channel: x"),
     typos too ("my chanenl", "mi canl")."""
-    plain = _plain(text)
+    plain = unaccented(text)
     if _OWN_CHANNEL.search(plain) or _CHANNEL_LABEL.search(plain):
         return True
     said = re.findall(r"[a-z]+", plain)
@@ -712,7 +712,7 @@ _CONNECTED = (
 def names_twitch(text: str) -> bool:
     """True when a message names what is connected: Twitch, the channel, the bot account (typos too:
     "twich", "chnanel")."""
-    plain = _plain(text)
+    plain = unaccented(text)
     if _TWITCH_OBJECT.search(plain):
         return True
     return any(_near(word, _CONNECTED, 0.75) for word in re.findall(r"[a-z]+", plain))
@@ -723,4 +723,4 @@ _BOT = re.compile(r"\bbot\b|\bbot's\b|\bbot-konto\b|\bdu\s+bot\b|\bdel\s+bot\b|\
 
 def grant(text: str) -> str:
     """ "bot" when the bot account is meant ("connect the bot account"), else the streamer's channel."""
-    return "bot" if _BOT.search(_plain(text)) else "broadcaster"
+    return "bot" if _BOT.search(unaccented(text)) else "broadcaster"

@@ -20,6 +20,7 @@ from chronicler.contract.commands import MODES, STATE_CHANGING, Command, unknown
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import one_login, range_slots
+from chronicler.nlp.rules._intents.moderation import OUR_BOT_DESCRIBED
 from chronicler.nlp.rules._lexicon import (
     OBJ_SESSION,
     PARTICLE_OFF,
@@ -75,7 +76,7 @@ _ELSEWHERE = re.compile(
 _SOMEONE_UNNAMED = re.compile(
     r"\b(?:ban|time\s*out|timeout|mute|kick|block)\s+(?:everyone|everybody|anyone|whoever|them|him|her"
     r"|(?:the|that|this|those|these)\s+[a-z]+)\b"  # "the sender", typos too: only when the model read a ban
-    r"(?!\s+(?:that|which|who)\s+(?:talk|repl|answer|respond|post|ping|chat|greet|welcome|nudge|prompt))"
+    + OUR_BOT_DESCRIBED
 )
 _NEW_VALUE = re.compile(
     r"\b(?:make|set|change|bump|put|move|turn)\s+it\s+(?:up\s+|down\s+)?(?:to\s+)?(\d{1,4})\b(?!\s*(?:s|sec\w*|h|hours?)\b)"

@@ -9,9 +9,9 @@ other rules, which ask. The number is the flag's place in the last list the bot 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from chronicler.contract.commands import Command, ReviewVerdict
+from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules._text import clean
 
 CONFIDENCE = 0.95
@@ -108,9 +108,9 @@ _INTL: tuple[tuple[ReviewVerdict, re.Pattern[str]], ...] = tuple(
 def read_review(text: str) -> Command | None:
     """The answer on a flag that `text` (cleaned) is in full, or None."""
     said = " ".join(text.lower().replace("’", "'").split())
-    plain = "".join(c for c in unicodedata.normalize("NFKD", said) if not unicodedata.combining(c))
+    unaccented = intl.unaccented(said)
     for verdict, pattern in _INTL:
-        if (match := pattern.match(plain)) is not None and 1 <= int(match["n1"]) <= 100:
+        if (match := pattern.match(unaccented)) is not None and 1 <= int(match["n1"]) <= 100:
             return Command(interaction_type="flags", action="review", verdict=verdict, item=int(match["n1"]))
     for verdict, pattern in _VERDICTS:
         match = pattern.match(said)

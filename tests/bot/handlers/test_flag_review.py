@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from chronicler.bot.context import Context, ShownFlags
-from chronicler.bot.handlers.flags import GONE, SHOW_FIRST, button_id, is_review_button, press
+from chronicler.bot.handlers.flags import GONE, button_id, is_review_button, press
+from chronicler.bot.languages import phrase
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply
 from chronicler.bot.streamer_api import StreamerApi
@@ -18,6 +19,7 @@ from chronicler.contract.commands import Command
 from tests.bot.handlers.test_flags import _flag
 
 LIST = Command(interaction_type="flags", action="list", range="today")
+SHOW_FIRST = phrase("flags_show_first")  # the English reply to an answer before any list
 
 
 def answer(verdict: str, item: int | None = None) -> Command:

@@ -31,12 +31,15 @@ _OUT_OF_CHAT = re.compile(
 # a login only a login can be ("kick spam_bot99 off") or one marked with "@" still is one.
 _PARTICLES = frozenset({"off", "up", "out", "on", "in", "back"})
 _SENTENCES = re.compile(r"[.!?;,\n]+|\s+and\s+")
+# "mute the bot that talks in chat" is our own Steward, described: no chatter (a lookahead for after "bot").
+OUR_BOT_DESCRIBED = (
+    r"(?!\s+(?:that|which|who)\s+(?:talk|repl|answer|respond|post|ping|chat|greet|welcome|nudge|prompt))"
+)
 # "ban that guy", "time out whoever is spamming", "ban the bots": a chatter no name is given for.
 _SOMEONE = re.compile(
     r"^(?:him|her|them|whoever\b.*|(?:that|this|the)\s+(?:guy|dude|person|user|chatter|troll|spammer|bot)s?"
     r"|(?:the\s+)?(?:trolls|spammers|bots|scammers))\b"
-    # "mute the bot that talks in chat" is our own Steward, described: no chatter.
-    r"(?!\s+(?:that|which|who)\s+(?:talk|repl|answer|respond|post|ping|chat|greet|welcome|nudge|prompt))"
+    rf"{OUR_BOT_DESCRIBED}"
 )
 # Words after the verb that are no chatter.
 _NOT_LOGINS = frozenset(
