@@ -10,7 +10,7 @@ from typing import Any
 
 from chronicler.contract.commands import normalize_login
 from chronicler.contract.errors import InvalidInput
-from chronicler.domain.librarian import CLIP_FLOOR, KINDS
+from chronicler.domain.librarian import CLIP_FLOOR, KINDS, PER_TEN_MINUTES
 from chronicler.store import Database
 from chronicler.store.ranges import Window
 
@@ -62,8 +62,9 @@ def list_clips(
     """Clip candidates in the window, newest first, with their offset into their stream, their peak
     (`peak_at`) and the kind of reaction (`kind`).
 
-    Weak ones (under the Librarian's `CLIP_FLOOR`) are left out, as the ledger leaves them out; the bot
-    shows each page best first.
+    Each stream shows what its ledger keeps: none under the Librarian's `CLIP_FLOOR`, and only its
+    best `clip_budget` for the time it has run so far (a stream in progress grows its budget as it
+    goes), so "clips?" mid-stream lists the moments, not every cheer. The bot shows each page best first.
     """
     page = _page(
         db,
@@ -71,8 +72,8 @@ def list_clips(
         window,
         limit,
         cursor,
-        extra=["c.score >= %(min_score)s"],
-        params={"min_score": CLIP_FLOOR},
+        extra=["c.score >= %(min_score)s", _WITHIN_BUDGET],
+        params={"min_score": CLIP_FLOOR, "per_ten_minutes": PER_TEN_MINUTES},
         select="SELECT c.id, c.session_id, c.start_at, c.end_at, c.score, c.reason, c.samples,"
         " c.peak_at, c.kind, EXTRACT(EPOCH FROM c.start_at - s.started_at)::int AS offset_seconds"
         " FROM clip_candidates c JOIN stream_sessions s ON s.id = c.session_id",
@@ -86,6 +87,18 @@ def list_clips(
         if item["kind"] is None:
             item["kind"] = reason_kind(item["reason"])
     return page
+
+
+# A candidate's place among its stream's candidates over the floor (best score first, the earlier
+# first on a tie, as the ledger orders them) is under the stream's budget. The budget is
+# `librarian.clip_budget` in SQL, over the same span the ledger uses (to the end, or to the last chat
+# of a stream in progress); tests/store hold the two to the same count.
+_WITHIN_BUDGET = (
+    "(SELECT count(*) FROM clip_candidates k WHERE k.session_id = c.session_id AND k.score >= %(min_score)s"
+    " AND (k.score > c.score OR (k.score = c.score AND (k.start_at, k.id) < (c.start_at, c.id))))"
+    " < GREATEST(1, FLOOR(EXTRACT(EPOCH FROM GREATEST(s.ended_at, s.last_chat_at, s.started_at)"
+    " - s.started_at) / 600 * %(per_ten_minutes)s))"
+)
 
 
 def reason_kind(reason: str) -> str | None:

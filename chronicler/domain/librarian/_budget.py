@@ -6,9 +6,10 @@ candidates, best first, and the owner's target is at most one per ten minutes of
 stream's length sets how many are kept (`PER_TEN_MINUTES`, a little under one, never over), and
 the score only says which: every stream with a real candidate gets at least one. Candidates under
 `CLIP_FLOOR` are too weak to be worth a look however few there are (a channel where nothing
-happened should get nothing). Both were set on the TUNE streams of bench/librarian.py. The floor is
-also what the list a streamer asks for during a stream shows everything over, so it is kept high
-enough that "nice" and "gg wp" from a handful of chatters do not sit beside the real moments.
+happened should get nothing). Both were set on the TUNE streams of bench/librarian.py. The list a
+streamer asks for during a stream keeps the same budget for the time the stream has run so far
+(`store.queries.list_clips`); the floor is kept high enough that "nice" and "gg wp" from a handful of
+chatters never fill a slow stream's one place.
 """
 
 from __future__ import annotations
