@@ -162,6 +162,40 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "pt": "Marquei {which} ({who}: “{text}”) como **não é spam**: o Warden vai confiar em {login} e "
         "deixar essa frase passar.",
     },
+    "that_flag": {  # {which} when the flag answered has no number in the last list
+        "en": "that flag",
+        "es": "ese mensaje",
+        "fr": "Ce message",  # the French and German replies start with it
+        "de": "Diese Nachricht",
+        "pt": "essa mensagem",
+    },
+    "flag_no_such": {
+        "en": "The last list had {count} flag{s}: there is no #{item}. Which one did you mean?",
+        "es": "La última lista tenía {count} mensaje(s) marcado(s): no hay #{item}. ¿Cuál querías decir?",
+        "fr": "La dernière liste avait {count} message(s) signalé(s) : il n'y a pas de #{item}. "
+        "Lequel vouliez-vous dire ?",
+        "de": "Die letzte Liste hatte {count} markierte Nachricht(en): es gibt kein #{item}. "
+        "Welche meinst du?",
+        "pt": "A última lista tinha {count} mensagem(ns) marcada(s): não existe #{item}. "
+        "Qual você quis dizer?",
+    },
+    "flag_which_one": {
+        "en": "Which one? The last list had {numbers}: say “#2 is spam” or “#2 is fine”.",
+        "es": "¿Cuál? La última lista tenía {numbers}: di “#2 es spam” o “#2 está bien”.",
+        "fr": "Lequel ? La dernière liste avait {numbers} : dites « #2 est du spam » ou « #2 est ok ».",
+        "de": "Welche? Die letzte Liste hatte {numbers}: schreib „#2 ist Spam“ oder „#2 ist ok“.",
+        "pt": "Qual? A última lista tinha {numbers}: diga “#2 é spam” ou “#2 está ok”.",
+    },
+    "flag_gone": {
+        "en": "I can't find that flag any more. Ask for the flags again to see what's there now.",
+        "es": "Ya no encuentro ese mensaje marcado. Pide los mensajes marcados otra vez para ver lo que hay.",
+        "fr": "Je ne trouve plus ce message signalé. Redemandez les messages signalés pour voir ce qu'il "
+        "reste.",
+        "de": "Diese markierte Nachricht finde ich nicht mehr. Frag noch einmal nach den markierten "
+        "Nachrichten.",
+        "pt": "Não encontro mais essa mensagem marcada. Peça as mensagens marcadas de novo para ver o que "
+        "há.",
+    },
     "stopped": {
         "en": "Stopped chronicling #{channel}: {span}.",
         "es": "Dejé de registrar #{channel}: {span}.",

@@ -27,7 +27,6 @@ WARDEN_RED = 0xC0392B
 BUTTON_FLAGS = 10  # two flags a row, two buttons each: 5 rows, Discord's most
 STATUS_WORDS = {"open": "to review", "confirmed": "spam", "dismissed": "not spam"}
 HOW_TO_ANSWER = "say “#2 is spam” or “#2 is fine”"  # on Discord the buttons say it themselves
-GONE = "I can't find that flag any more. Ask for the flags again to see what's there now."
 _BUTTON = re.compile(r"^chronicler:flag:(?P<id>\d{1,18}):(?P<status>[a-z]+)$")
 
 
@@ -69,17 +68,15 @@ async def review_flag(command: Command, ctx: Context, api: StreamerApi) -> Reply
     if command.item is not None:
         if command.item > len(shown.ids):
             count = len(shown.ids)
-            return Reply.text(
-                f"The last list had {count} flag{'' if count == 1 else 's'}: "
-                f"there is no #{command.item}. Which one did you mean?"
-            )
+            plural = "" if count == 1 else "s"
+            return Reply.text(ctx.say("flag_no_such", count=count, s=plural, item=command.item))
         flag_id, number = shown.ids[command.item - 1], command.item
     elif shown.single is not None:
         flag_id = shown.single
         number = shown.ids.index(flag_id) + 1 if flag_id in shown.ids else None
     else:
         numbers = ", ".join(f"#{n}" for n in range(1, len(shown.ids) + 1))
-        return Reply.text(f"Which one? The last list had {numbers}: {HOW_TO_ANSWER}.")
+        return Reply.text(ctx.say("flag_which_one", numbers=numbers))
     return await _answer(flag_id, number, command.verdict or "", ctx, api)
 
 
@@ -120,10 +117,10 @@ async def _answer(flag_id: int, number: int | None, status: str, ctx: Context, a
         flag = await api.review_flag(flag_id, status)
     except ApiUserError as exc:
         if exc.code is ErrorCode.NOT_FOUND:
-            return Reply.text(GONE)
+            return Reply.text(ctx.say("flag_gone"))
         raise
     ctx.flags_shown.single = flag.id  # "that one" now means this one
-    which = f"#{number}" if number is not None else "that flag"
+    which = f"#{number}" if number is not None else ctx.say("that_flag")
     who = escape_chat(flag.display_name or flag.chatter_login or "?")
     text = escape_chat(shorten(" ".join(flag.text.split()), 80), defang=True)
     key = "flag_marked_spam" if flag.status == "confirmed" else "flag_marked_fine"

@@ -91,7 +91,7 @@ _INTL_BODIES: tuple[tuple[ReviewVerdict, str], ...] = (
     ("dismissed", rf"(?:n'?est\s+pas|est\s+pas|no\s+es|nao\s+e|ist\s+kein\w*|ist\s+nicht)\s+{_SPAM_INTL}"),
     (
         "dismissed",
-        r"(?:est|es|e|ist)\s+(?:ok|okay|bien|bon|correct|legit|normal|sauber|in\s+ordnung|de\s+boa)",
+        r"(?:est|es|e|esta|ist)\s+(?:ok|okay|bien|bon|bom|correct|legit|normal|sauber|in\s+ordnung|de\s+boa)",
     ),
     (
         "confirmed",

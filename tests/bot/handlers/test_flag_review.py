@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from chronicler.bot.context import Context, ShownFlags
-from chronicler.bot.handlers.flags import GONE, button_id, is_review_button, press
+from chronicler.bot.handlers.flags import button_id, is_review_button, press
 from chronicler.bot.languages import phrase
 from chronicler.bot.registry import Registry
 from chronicler.bot.replies import Reply
 from chronicler.bot.streamer_api import StreamerApi
 from chronicler.contract.api import UserOut
 from chronicler.contract.commands import Command
+from chronicler.nlp.rules import RuleParser
 from tests.bot.handlers.test_flags import _flag
 
 LIST = Command(interaction_type="flags", action="list", range="today")
@@ -133,7 +135,7 @@ async def test_a_new_list_renumbers(say, three_flags, fake_api):
 async def test_a_flag_gone_meanwhile_is_said_plainly(say, three_flags, fake_api):
     await say(LIST)
     fake_api.flags["pixel_wren"] = []
-    assert (await say(answer("confirmed", 1))).chunks == (GONE,)
+    assert (await say(answer("confirmed", 1))).chunks == (phrase("flag_gone", None),)
 
 
 async def test_the_list_carries_two_buttons_per_flag_two_flags_a_row(say, fake_api):
@@ -178,5 +180,21 @@ async def test_an_answer_in_another_language_is_answered_in_it(registry, streame
     early = await registry.dispatch(answer("dismissed", 1), context, streamer_api)
     assert early.chunks[0].startswith("Je ne vous ai encore montré aucun message signalé")
     await registry.dispatch(LIST, context, streamer_api)
+    which = await registry.dispatch(answer("dismissed"), context, streamer_api)
+    assert which.chunks == (
+        "Lequel ? La dernière liste avait #1, #2, #3 : dites « #2 est du spam » ou « #2 est ok ».",
+    )
+    beyond = await registry.dispatch(answer("confirmed", 4), context, streamer_api)
+    assert "il n'y a pas de #4" in beyond.chunks[0]
     done = await registry.dispatch(answer("dismissed", 1), context, streamer_api)
     assert done.chunks[0].startswith("#1 (") and "**pas du spam**" in done.chunks[0]
+
+
+async def test_the_answers_a_reply_teaches_are_read_as_those_answers():
+    """ "Which one?" shows how to answer in the streamer's language; the parser reads those answers."""
+    parser = RuleParser()
+    for language in ("en", "es", "fr", "de", "pt"):
+        text = phrase("flag_which_one", language, numbers="#1, #2")
+        examples = re.findall(r"[“„«]\s?([^”“»]+?)\s?[”“»]", text)
+        verdicts = [parser.parse(example).command.verdict for example in examples]
+        assert verdicts == ["confirmed", "dismissed"], (language, examples)
