@@ -31,9 +31,11 @@ _INJECTION = re.compile(
     r"|\bi\s+am\s+(?:the|your)\s+(?:admin|developer|owner|creator|system)\b"
     # Authority claimed, an answer dictated, a command written as the model's own output.
     r"|\bas\s+your\s+(?:admin|administrator|developer|owner|creator|operator)\b|\bi\s+authori[sz]e\s+you\b"
-    r"|\b(?:new\s+rule|message|update|notice|warning|announcement)\s+from\s+(?:the\s+)?(?:\w+\s+){0,2}"
-    r"(?:developers?|devs?|admins?|staff|team|support|security)\b"
-    r"|\b(?:it'?s|this\s+is|i'?m|i\s+am)\s+(?:the|your|a)\s+(?:devs?|developers?|admins?|staff|creator)\b"
+    r"|\b(?:new\s+rule|message|update|note|notice|memo|alert|warning|announcement)\s+from\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,2}(?:developers?|devs?|admins?|staff|team|support|security)\b"
+    r"|\b(?:it'?s|this\s+is|i'?m|i\s+am|we'?re|we\s+are)\s+(?:the|your|a)\s+(?:\w+\s+)?"
+    r"(?:devs?|developers?|dev\s+team|admins?|staff|creators?|support\s+team)\b"
+    r"|\bthe\s+(?:assistant|bot|chronicler)\s+(?:must|shall|is\s+required\s+to|has\s+to)\b"
     # Threats that push for an action at once: how account-takeover scams open.
     r"|\byour\s+(?:account|bot|channel)\s+(?:is|has\s+been|will\s+be)\s+(?:under\s+review|suspended|flagged"
     r"|locked|terminated|compromised)|\bto\s+avoid\s+(?:a\s+)?(?:suspension|ban|termination|deletion)\b"

@@ -84,8 +84,12 @@ _NEGATED_REASON = re.compile(
     r"(?=\s*[,.;!]+\s*(?!(?:but\s+|so\s+|just\s+)?(?:don'?t|dont|do\s+not|never|no|not)\b)\w)"
     # After the request too: "delete the webhook, i dont want ledgers posted anymore", "turn off the
     # librarian, i never use the clips".
-    r"|[,.;!]\s*(?:i\s+)?(?:(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|want|use)\b[^,.;!?]*?"
-    r"\b(?:anymore|any\s+more)|(?:never|barely|rarely|hardly)\s+(?:use|need|look\s+at|read|check|watch)\b[^,.;!?]*)"
+    r"|[,.;!?]\s*(?:(?:i|we)\s+)?(?:(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|want|use)\b"
+    r"[^,.;!?]*?\b(?:anymore|any\s+more)"
+    r"|(?:never|barely|rarely|hardly|don'?t|dont|do\s+not)\s+(?:really\s+|even\s+)?(?:use|need|look\s+at|read"
+    r"|check|watch)\b[^,.;!?]*"
+    # "remove the webhook, we're not using that server anymore": the reason is what they no longer do.
+    r"|(?:we'?re|we\s+are|i'?m|im|i\s+am)\s+not\s+(?:using|reading|watching|checking|looking\s+at)\b[^,.;!?]*)"
     r"\W*$"
 )
 # A guard word typed with a slip ("nufca", "nevr", "jamias", "trdduce"): a harmless line stays harmless.
@@ -572,7 +576,7 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "week",
         re.compile(
-            r"\b(?:esta\s+semana|cette\s+semaine|diese[rn]?\s+woche|(?:d|n)?(?:esta|essa)\s+semana)\b"
+            r"\b(?:esta\s+semana|(?:cette|la)\s+semaine|diese[rn]?\s+woche|(?:d|n)?(?:esta|essa)\s+semana)\b"
         ),
     ),
     ("yesterday", re.compile(r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b")),

@@ -282,11 +282,11 @@ def _names_session(u: Utterance, request: str | None) -> bool:
     return any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text)
 
 
-# Words around a bare verb that say nothing of what it acts on ("stop it pls", "para por favor"), and the
-# particles of German verbs ("hör auf", "mach aus").
+# Words around a bare verb that say nothing of what it acts on ("stop it pls", "start the thing up pog",
+# "para por favor"), and the particles of German verbs ("hör auf", "mach aus").
 _POLITE = frozenset(
     "it please pls plz por favor porfa bitte svp now rn ya jetzt agora can could you u pode puedes peux"
-    " kannst auf aus an ca ça".split()
+    " kannst auf aus an ca ça the thing up pog ok okay lol".split()
 )
 
 

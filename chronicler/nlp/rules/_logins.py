@@ -81,7 +81,22 @@ def channels(u: Utterance) -> list[Login]:
     be ("start chronicling velvetotter_live", "channel=moss_and_ember": an underscore or a digit in a
     word the parser does not know), unless they name a chatter ("flags from xqc_fan99")."""
     marked = handles(u, "#@")
-    return _distinct(marked or shaped_logins(u, not_after=_BEFORE_USERNAME - {"for"}))
+    return _distinct(marked or shaped_logins(u, not_after=_BEFORE_USERNAME - {"for"}) or _called(u))
+
+
+_CHANNEL_WORDS = frozenset({"channel", "kanal", "canal", "chaine", "chaîne"})
+
+
+def _called(u: Utterance) -> list[Login]:
+    """An unknown word right after "channel" ("live on channel tinyhatwizard", "auf dem Kanal
+    hexenkessel"): named as one, so it need not look like a login."""
+    found: list[Login] = []
+    for clause in u.clauses:
+        tokens = clause.tokens
+        for before, token in zip(tokens, tokens[1:], strict=False):
+            if before.text in _CHANNEL_WORDS and plain_login(token):
+                found.append(login_of(token.text))
+    return found
 
 
 def shaped(written: str) -> bool:

@@ -15,16 +15,24 @@ _STREAM = r"(?:stream|session|sesh|broadcast|vod|show|live|one)"
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (
         "last",
-        rf"(?:the\s+)?(?:last|previous|prior)\s+{_STREAM}(?:'s)?|last\s+night(?:'s)?"
-        rf"|(?:the\s+)?{_STREAM}\s+before(?:\s+this\s+one)?|last\s+time",
+        rf"(?:the\s+)?(?:last|previous|prior|(?:most\s+)?recent|latest)\s+(?:finished\s+|ended\s+)?{_STREAM}(?:'s)?"
+        rf"|last\s+night(?:'s)?|(?:the\s+)?{_STREAM}\s+before(?:\s+this\s+one)?|last\s+time"
+        # "the stream that just ended", "the stream i finished an hour ago": over, so the last one.
+        r"|(?:the\s+)?(?:stream|session)\s+(?:that\s+|which\s+)?(?:just\s+)?(?:ended|finished|wrapped)"
+        r"|(?:the\s+)?(?:stream|session)\s+(?:i|we)\s+(?:just\s+)?(?:ended|finished|wrapped|did)",
     ),
     (
         "current",
         rf"tonight(?:'s)?|tonite(?:'s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s)?"
         r"|right\s+now|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)|tn"
+        r"|(?:the\s+)?(?:stream|session)\s+(?:that'?s|that\s+is|which\s+is)\s+(?:running|going|on)(?:\s+now)?"
         r"|since\s+(?:i|we)\s+(?:went|go|got)\s+(?:live|on)|since\s+(?:the\s+)?stream\s+(?:started|began)",
     ),
-    ("week", r"(?:this|the|past|last)\s+week(?:'s)?|(?:the\s+)?(?:last|past)\s+(?:7|seven)\s+days|weekly"),
+    (
+        "week",
+        r"(?:this|the|past|last)\s+(?:whole\s+|entire\s+)?week(?:'s)?|(?:the\s+)?(?:last|past)\s+(?:7|seven)\s+days"
+        r"|weekly",
+    ),
     ("yesterday", r"yesterday(?:'s)?|yday(?:'s)?|ystd"),
     ("today", r"today(?:'s)?|this\s+(?:morning|afternoon|evening)"),
     (
@@ -35,6 +43,8 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     # "the last clips", "previous flags": the last stream's, when followed by what is listed.
     ("last", r"(?:last|previous)(?=\s+(?:clips?|flags?|ledger|blog|stats|highlights))"),
     ("current", r"current(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))"),
+    # "the most recent ledger", "latest report": the last stream's.
+    ("last", r"(?:most\s+recent|latest)(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats))"),
 )
 _WEAK_ALL = r"all"
 
