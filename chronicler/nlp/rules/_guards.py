@@ -95,7 +95,7 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     "conditional": re.compile(r"\b(?:if|unless|whenever|once|as\s+soon\s+as|in\s+case)\b"),
     "schedule": re.compile(
         r"\b(?:later|soon|tomorrow|tmrw|in\s+a\s+(?:bit|sec|second|minute|min|moment|while)"
-        r"|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|at\s+midnight|at\s+noon|after\s+(?:the|this|my)\s+\w+"
+        r"|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|at\s+midnight|at\s+noon|a(?:fter|ftr|fer)\s+(?:the|this|my)\s+\w+"
         r"|before\s+(?:the|this|my)\s+\w+|next\s+(?:stream|time|week))\b"
         r"|\b(?:in|at)\s+<(?:dur|num):\d+>"
     ),

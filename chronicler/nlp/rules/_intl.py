@@ -197,17 +197,18 @@ _ACTION = re.compile(
     r"|\b(?:re)?(?:start|stop|enabl|disabl|activ|deactiv|turn|switch|toggl|unmute|silenc|paus|resum|unpaus"
     r"|bring|remov|delet|clear|reset|unset|unhook|chang|make|updat|wait|want|need|shut|fire|spin|kick|begin"
     r"|launch|record|track|chronicl|post|send|shar|push|connect|disconnect|unlink|link|forget|wrap|finish"
-    r"|enough|ditch|cancel|hide|block|break"
+    r"|enough|ditch|cancel|hide|block|break|close"
     # es / pt
     r"|desactiv|ativ|desativ|apag|enciend|prend|liga|deslig|quit[ae]|borr|elimin|deten|empiez|empez|comienz"
     r"|inici|termin|comec|cambi|muda|coloc|calla|calle|cala\b|silenci|vuelv|volt|grab|grav|mand|envi|public"
     r"|conect|desconect|vincul|configur|defin|quier|quer[oe]|cheg|bast|deja|dale|libre|olvid|esquec|quiet[oa]"
+    r"|encerr|cierr|fech[ae]"
     # fr
     r"|allum|rallum|eteins|eteindre|coupe|arret|demarr|commenc|lance|relance|enlev|supprim|retir|mettre|utilis"
-    r"|envoi|deconnect|vire|tais|effac|oubli|chope"
+    r"|envoi|deconnect|vire|tais|effac|oubli|chope|ferme"
     # de
     r"|schalt|mach|aktivier|deaktivier|stopp|beend|hor\w*\s+auf|losch|entfern|stell|setz|nutz|verwend|schick"
-    r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss)"
+    r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss|schliess)"
 )
 
 

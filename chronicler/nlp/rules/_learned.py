@@ -138,6 +138,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         return None  # the rules read "help" well; the model's guesses at it are mostly chat ("what is this")
     if guess.label == "ledger.post" and _elsewhere(u.text):
         return None  # "post the ledger to twitter": the ledger goes to Discord or nowhere
+    if guess.label == "ledger.post" and not _LEDGER_NAMED.search(intl.unaccented(u.text.lower())):
+        return None  # "post it", "send it over": posting what? Nothing names the ledger or Discord
     if guess.label == "settings.set_channel" and not intl.own_channel(u.text):
         return None  # "follow this channel: twitch.tv/..." is someone else's channel
     slots, ask = _slots(kind, action or None, u)
@@ -163,8 +165,16 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     # Connecting Twitch changes nothing by itself (the streamer still has to approve it on Twitch), but
     # it is a step no harmless message should start: the same guards apply.
     guarded = state or kind == "twitch"
+    # Starting or stopping on the model's word alone needs a word that asks for it ("start", "stopp",
+    # "arranca", a slip of one): "KKoooona" and "live for me :)" only look like a request to it.
+    unasked = (
+        kind == "session"
+        and action in ("start", "stop")
+        and (not _asks_for_session(u) or _short_question(u.text, _request(model, parts, guess.label)))
+    )
     held = guarded and (
         no
+        or unasked
         or (guess.label in _STATED_ABOUT and not _asks_for_change(request))
         or guess.probability < needed
         or bool(u.doubts - _WEAK_DOUBTS - (_MODE_PURPOSE if kind == "mode" else frozenset()))
@@ -204,6 +214,32 @@ def _asks_for_change(u: Utterance) -> bool:
         (near := correct(word)) is not None and intl.asks_for_change(near)
         for word in re.findall(r"[a-z]+", u.text.lower())
     )
+
+
+# What asks for chronicling besides a change word: watching or noting the chat, or the news that the
+# stream is live or over ("I'm live! 🎮", "stream's over lol").
+_SESSION_ASKED = re.compile(
+    r"\b(?:watch|monitor|keep\s+(?:an\s+)?eye|track|record|log|mitschreib|beobacht|vigil|surveill|uberwach)"
+    r"|\b(?:i'?m|im|i\s+am|we'?re|we\s+are|ich\s+bin|wir\s+sind|estoy|estamos|je\s+suis|on\s+est|estou)\s+"
+    r"(?:\w+\s+)?(?:live|en\s+vivo|en\s+directo|en\s+live|ao\s+vivo|online)\b"
+    r"|\bstream(?:'?s|\s+is)\s+(?:over|done|finished)|\bdone\s+streaming\b"
+)
+_SESSION_VERBS = ("stop", "start")
+
+
+def _asks_for_session(u: Utterance) -> bool:
+    """True when a DM the model reads as start/stop has a word that asks for it: a change word (typed
+    with a slip, or drawn out: "stpo", "stoooop"), or see `_SESSION_ASKED`."""
+    if _asks_for_change(u) or _SESSION_ASKED.search(intl.unaccented(u.text.lower())):
+        return True
+    for word in re.findall(r"[a-z]+", u.text.lower()):
+        squeezed = re.sub(r"(.)\1{2,}", r"\1", word)
+        swapped = {
+            squeezed[:i] + squeezed[i + 1] + squeezed[i] + squeezed[i + 2 :] for i in range(len(squeezed) - 1)
+        }
+        if squeezed in _SESSION_VERBS or swapped & set(_SESSION_VERBS):
+            return True
+    return False
 
 
 def _named_and_switched(u: Utterance) -> bool:
@@ -264,6 +300,22 @@ def _request(model: IntentModel, parts: list[str], label: str) -> str | None:
     return max(parts, key=lambda part: model.probabilities(part).get(label, 0.0))
 
 
+# The ledger, or where it goes, in the five languages: what "post" needs to mean posting the ledger.
+_LEDGER_NAMED = re.compile(
+    r"ledger|report|recap|summ|wrap|notes|discord|webhook|server|stats|log|chronic|cronic|resumen|informe"
+    r"|relatorio|resumo|rapport|resume|bilan|bericht|zusammenfass|protokoll|stream|sesh|session|live|today"
+    r"|tonight|yesterday|last"
+)
+
+
+def _short_question(text: str, request: str | None) -> bool:
+    """True when the sentence that asks is two words and a question mark ("start truck? KKona"): chat
+    wondering aloud, not a request; a DM of one sentence is judged whole elsewhere."""
+    if request is None or len(request.split()) > 2:
+        return False
+    return any(piece["words"] == request and "?" in piece["end"] for piece in _PIECES.finditer(text))
+
+
 def _names_session(u: Utterance, request: str | None) -> bool:
     """True when the DM names the session, in words the rules know (typos too) or in another language;
     in the sentence that asks (`request`), when there are several: "the stream was long. anyway, start
@@ -271,7 +323,8 @@ def _names_session(u: Utterance, request: str | None) -> bool:
     if request is not None:
         # A bare "stop" ends a DM ("done streaming. stop."); before other words it is no request of
         # its own ("Stop,is a very TOP 1").
-        last = request.strip() == _clauses(u.text)[-1].strip()
+        # Only when that short last sentence asks for it itself: "start truck? KKona" is not "KKona".
+        last = request.strip() == _clauses(u.text)[-1].strip() and _asks_for_session(analyse(clean(request)))
         if intl.names_session(request, short=last) or any(
             t.concept in (OBJ_SESSION, VERB_RECORD) for t in analyse(clean(request)).tokens
         ):

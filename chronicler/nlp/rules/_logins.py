@@ -16,6 +16,11 @@ from chronicler.nlp.rules._text import Clause, Token
 from chronicler.nlp.rules._utterance import Utterance
 
 _BEFORE_USERNAME = frozenset({"from", "by", "user", "chatter", "viewer", "of", "did", "about", "for"})
+# Words between "from"/"by" and a name that are no name themselves ("from a user called x", "by some bot").
+_NAMING = frozenset(
+    "user users chatter chatters viewer viewer's called named a an the some any guy person account".split()
+)
+_NAMED_AFTER = frozenset({"from", "by"})
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm|h)?$|\d+(?:st|nd|rd|th|min|mins|m|s)?$")  # "8pm", "20min"
 _BEFORE_CHANNEL = frozenset({"on", "for", "in", "at", "channel"})
 
@@ -68,8 +73,16 @@ def usernames(u: Utterance) -> list[Login]:
     for clause in u.clauses:
         tokens = clause.tokens
         for i, token in enumerate(tokens):
-            after = tokens[i + 1] if i + 1 < len(tokens) else None
-            if token.text in _BEFORE_USERNAME and after is not None and plain_login(after):
+            j = i + 1
+            while token.text in _NAMED_AFTER and j < len(tokens) and tokens[j].text in _NAMING:
+                j += 1  # "from user x", "by a chatter called x": the name comes after the naming words
+            after = tokens[j] if j < len(tokens) else None
+            if (
+                token.text in _BEFORE_USERNAME
+                and after is not None
+                and after.text not in _NAMING
+                and plain_login(after)
+            ):
                 found.append(login_of(after.text))
             elif token.possessive and plain_login(token) and after and after.concept in READ_OBJECTS:
                 found.append(login_of(token.text))  # "xqc_fan99's flags"
