@@ -571,7 +571,9 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "current",
         re.compile(
-            r"\b(?:esta\s+noche|ce\s+soir|heute\s+abend|hoje\s+a\s+noite|hasta\s+ahora|jusqu'ici|bisher|ate\s+agora)\b"
+            r"\b(?:esta\s+noche|ce\s+soir|heute\s+abend|hoje\s+a\s+noite|hasta\s+ahora|jusqu'ici|bisher|ate\s+agora"
+            r"|(?:d|n)?(?:esta|essa|este|esse)\s+(?:live|stream|directo|transmissao|transmision)"
+            r"|(?:ce|cette)\s+(?:live|stream)|(?:diesem|dieser|diesen)\s+(?:stream|live))\b"
         ),
     ),
     (
@@ -603,7 +605,9 @@ _GIVE_TIMEOUT = re.compile(r"\b(?:a|à|no|al|gib)\s+@?([a-z0-9_]{3,25})\b")
 
 def login_after_verb(text: str) -> str | None:
     """The chatter a moderation request names: "@x", or the word after "ban"/"timeout"/"banea"/..."""
-    handle = re.search(r"@([A-Za-z0-9_]{3,25})\b", text)
+    handle = re.search(r"@([A-Za-z0-9_]{3,25})\b", text) or re.search(
+        r"\b(?:named|called|llamad[oa]|chamad[oa]|nomme|namens)\s+([A-Za-z0-9_]{3,25})\b", text
+    )
     if handle:
         return _login(handle[1])
     match = _MODERATE_VERB.search(text.lower())

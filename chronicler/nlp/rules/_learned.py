@@ -22,6 +22,8 @@ from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import one_login, range_slots
 from chronicler.nlp.rules._intents.moderation import OUR_BOT_DESCRIBED
 from chronicler.nlp.rules._lexicon import (
+    ANNOUNCE_DONE,
+    ANNOUNCE_LIVE,
     OBJ_SESSION,
     PARTICLE_OFF,
     PARTICLE_ON,
@@ -308,6 +310,22 @@ _LEDGER_NAMED = re.compile(
 )
 
 
+_NOT_SPAM = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|no|never)\s+(?:a\s+|an\s+|really\s+)?(?:spam|scam|bot)|\blegit\b|\bfine\b"
+    r"|\bfalse\s+(?:alarm|positive|flag)|\bwrong\b|\bmistake\b|\bsafe\b|\binnocent\b|\bmy\s+(?:friend|mod|buddy)\b"
+)
+_SPAM = re.compile(r"\b(?:spam\w*|scam\w*|bots?|fake|phishing)\b")
+_ONE_ANSWER = "One flag at a time, by its number: say “#2 is spam” or “#2 is fine”."
+
+
+def _described_verdict(text: str) -> str | None:
+    """The answer a DM gives on a flag it describes: "dismissed" (not spam), "confirmed", or None."""
+    said = text.lower().replace("’", "'")
+    if _NOT_SPAM.search(said):
+        return "dismissed"
+    return "confirmed" if _SPAM.search(said) else None
+
+
 def _short_question(text: str, request: str | None) -> bool:
     """True when the sentence that asks is two words and a question mark ("start truck? KKona"): chat
     wondering aloud, not a request; a DM of one sentence is judged whole elsewhere."""
@@ -331,7 +349,8 @@ def _names_session(u: Utterance, request: str | None) -> bool:
             return True
         # "stopp bitte, stream ist vorbei": a bare verb, and the stream named in the sentence beside it.
         said = [word for word in re.findall(r"[^\W\d_]+", request.lower()) if word not in _POLITE]
-        return len(said) == 1 and intl.names_session(u.text, short=False)
+        announced = any(t.concept in (ANNOUNCE_LIVE, ANNOUNCE_DONE) for t in u.tokens)  # "we're done"
+        return len(said) == 1 and (announced or intl.names_session(u.text, short=False))
     return any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text)
 
 
@@ -354,6 +373,23 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
     text = u.text
     if kind == "mode" and action in ("enable", "disable", "configure"):
         return _mode_slots(action, u)
+    if kind == "flags" and action == "review":
+        # "the one about free skins was a scam": a flag described, not numbered; the bot asks which
+        # one when the last list had several.
+        # A number the review reader did not take ("0 is fine", "#3 and #4 are spam") or a doubt
+        # ("maybe #3 is spam") is no clean answer on one flag: asked, never guessed.
+        # Numbers over 100 are no flag of a list (a year, "10pm" is 10 though: a clock is rare here).
+        numbers = [n for n in (int(d) for d in re.findall(r"\d+", text)) if n <= 100]
+        verdict = _described_verdict(text)
+        strong_doubts = u.doubts & {
+            "hedge",
+            "retract",
+            "joke",
+            "conditional",
+        }  # "he was saying hi" is no doubt
+        if strong_doubts or len(numbers) > 1 or 0 in numbers or verdict is None:
+            return {}, _ONE_ANSWER
+        return {"verdict": verdict, **({"item": numbers[0]} if numbers else {})}, None
     if kind in ("flags", "clips", "blog", "stats"):
         slots, ask = range_slots(u)
         if not slots and (rng := intl.range_named(text)):

@@ -41,7 +41,7 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
         r"|overall|lifetime|all\s+of\s+(?:them|it)",
     ),
     # "the last clips", "previous flags": the last stream's, when followed by what is listed.
-    ("last", r"(?:last|previous)(?=\s+(?:clips?|flags?|ledger|blog|stats|highlights))"),
+    ("last", r"(?:last|previous)(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))"),
     ("current", r"current(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))"),
     # "the most recent ledger", "latest report": the last stream's.
     ("last", r"(?:most\s+recent|latest)(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats))"),

@@ -32,6 +32,14 @@ def command(kind: str, action: str | None = None, **slots: Any) -> dict[str, Any
             "did you flag anything from a chatter called velvet_crow9",
             command("flags", "list", username="velvet_crow9"),
         ),
+        ("forgot the previous report, post it now", command("ledger", "post", session="last")),
+        ("quais os clipes dessa live?", command("clips", "list", range="current")),
+        ("can you ban the account called promo_bot_55", command("moderate", None, username="promo_bot_55")),
+        # A flag described instead of numbered: the verdict is in the words.
+        ("the one about cheap viewers was a scam", command("flags", "review", verdict="confirmed")),
+        ("the one about my keyboard was a false alarm", command("flags", "review", verdict="dismissed")),
+        # A bare verb beside the news that the stream is over.
+        ("end it, we're done", command("session", "stop")),
         # A channel named as one, however it looks.
         (
             "we're live on channel quillfeather, start it up",

@@ -64,6 +64,7 @@ _NOT_LOGINS = frozenset(
     }
 )
 _SCORE = 0.9
+_NAMED = re.compile(r"\b(?:named|called)\s+@?([a-z0-9_]{3,25})\b")
 
 
 def moderation(u: Utterance) -> Iterator[Candidate]:
@@ -75,7 +76,10 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
         if match is None:
             continue
         if not match["at"] and _SOMEONE.match(sentence[match.start("login") :]):
-            yield Candidate("moderate", None, _SCORE, {})
+            # "kick the bot named free_stuff_4u": someone described, then named.
+            named = _NAMED.search(sentence[match.start("login") :])
+            login = login_of(named[1]).value if named else None
+            yield Candidate("moderate", None, _SCORE, {"username": login} if login else {})
             return
         if match["login"] in _NOT_LOGINS:
             continue
