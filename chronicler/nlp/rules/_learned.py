@@ -43,6 +43,8 @@ from chronicler.nlp.rules._utterance import Utterance, analyse
 STATE_ACCEPT = 0.75
 READ_ACCEPT = 0.5
 SUGGEST = 0.35
+# How sure the model must be that a DM asks for nothing to overrule a list the rules only half saw.
+SURELY_NOTHING = 0.97
 # The share of a message's words the corpus must have had for the model to act on it at all: an emote
 # wall or a language it was not taught is out of its depth, however sure its softmax looks.
 FAMILIAR = 0.6
@@ -99,6 +101,15 @@ class Proposal:
     def acts(self) -> bool:
         """True when this is a command rather than a question."""
         return self.command.interaction_type != "unknown"
+
+
+def surely_nothing(u: Utterance) -> bool:
+    """True when the model is near certain a DM asks for nothing ("ty for the ledger, looked great")."""
+    model = shipped()
+    if model is None:
+        return False
+    guess = _clearest(model, u.text)
+    return guess.label == NONE and guess.probability >= SURELY_NOTHING
 
 
 def propose(u: Utterance, language: str | None) -> Proposal | None:

@@ -18,7 +18,7 @@ from chronicler.nlp.rules._guards import suspicious
 from chronicler.nlp.rules._intents import RULES, Rule
 from chronicler.nlp.rules._intents._base import NOISE
 from chronicler.nlp.rules._language import detect
-from chronicler.nlp.rules._learned import Proposal, propose
+from chronicler.nlp.rules._learned import Proposal, propose, surely_nothing
 from chronicler.nlp.rules._lexicon import GREETING, QUESTION, SLOT_TIME, THANKS
 from chronicler.nlp.rules._mentions import mentions
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
@@ -136,6 +136,10 @@ class RuleParser:
                         # Or a list the rules only half saw ("is chronicling active at the moment?" has
                         # "moment" of the clips): a wrong list harms nothing, the model's is likelier.
                         return _Reading(proposal.command, proposal.confidence)
+                if decision.confidence < WEAK_READ and surely_nothing(u):
+                    # "ty for the ledger, looked great", "nvm don't post the ledger": the rules saw
+                    # "ledger" and nothing else; the model, near certain, saw thanks or a refusal.
+                    return _Reading(unknown(_fallback_question(u)), 1.0)
             return _Reading(decision.command, decision.confidence)
         if decision is None and _only_a_time(u):
             # "what about yesterday?" with nothing before it: a follow-up of nothing; which list is

@@ -98,3 +98,8 @@ def test_a_session_verb_slipped_or_news_of_the_stream_still_counts(
 
 def test_news_of_the_stream_alone_is_asked_about(parse: Parse) -> None:
     assert parse("I'm live now 🎉")["question"] == "Did you mean to start chronicling?"
+
+
+@pytest.mark.parametrize("text", ["ty for the ledger, looked great", "nvm don't post the ledger"])
+def test_a_list_half_seen_gives_way_when_the_model_is_sure_nothing_is_asked(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
