@@ -246,6 +246,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhearth|\bidle|quiet|dead[\s-]chat|inacti|tranquil|calme|leerlauf|anstup|parado|quieto|nudg"
             r"|\bpings?\b|reviv|wakes?\s+(?:chat|it)\s+up|\bpok(?:e|es|ing)\b|chat\s+starter|silence\s+timer"
+            r"|(?:chat|quiet|dead|idle)[\s-]+(?:chat\s+)?reminder|stiller?\s+chat|chat\s+(?:muerto|morto|mort)"
         ),
     ),
     (
@@ -630,7 +631,8 @@ def _login(word: str) -> str | None:
 # What a session is called: a request to start or stop must name it, or be the verb alone.
 _SESSION_OBJECT = re.compile(
     r"chron|chonic|cronic|\bs+e+s+|\bssh\b|strea|stram|\bnotes?\b|\bnotas\b|cronica|session|sesh|sesion|sessao|stream|strim|\blive\b|directo|\bvivo\b|\blog|record|grab"
-    r"|regist|aufzeichn|aufnahm|mitschreib|mitzuschreib|track|watch|listen|everything|\ball\b|\btout\b|\btodo\b|\btudo\b"
+    r"|regist|aufzeichn|aufnahm|mitschreib|mitzuschreib|track|watch|monitor|listen|everything|\ball\b|\btout\b"
+    r"|\btodo\b|\btudo\b"
     r"|\bsegui\w*\s+(?:el\s+|mi\s+)?chat|\bsigue\w*\s+(?:el\s+|mi\s+)?chat|\bsuivre\s+(?:le\s+|mon\s+)?(?:chat|stream)"
     r"|acompanh|\banot[ae]r?\b|\bnoter\b|prendre\s+des\s+notes|\bgrava|aufnehm|sitzung|\bdirect\b|en\s+vivo"
     r"|ao\s+vivo|transmi|\benregistr|\bchat\s+mit|\bvigil|surveill|uberwach|ueberwach|beobacht"

@@ -34,8 +34,10 @@ MAX_CHARS = 500
 OVERRIDE = 0.9
 # How sure the model must be to replace a read-only command of the rules by a change.
 OUTVOTE = 0.95
-# A read-only command the rules are less sure of than this gives way to the model's, when it is near certain.
-WEAK_READ = 0.7
+# A read-only command the rules are less sure of than this gives way to the model's, when it is near certain
+# (a wrong list harms nothing; a model taught the blind DEV sets knows more phrasings than the rules).
+# Set on the DEV sets: 0.7 -> 0.9 read 1.4 points more of DEV4, nothing higher read more.
+WEAK_READ = 0.9
 # How sure the model must be to carry out a command over a near miss the rules held back for stray words.
 AGREE = 0.95
 # Commands the rules have no rule for: the model's reading of them is all there is.

@@ -40,6 +40,9 @@ def command(kind: str, action: str | None = None, **slots: Any) -> dict[str, Any
         ("the one about my keyboard was a false alarm", command("flags", "review", verdict="dismissed")),
         # A bare verb beside the news that the stream is over.
         ("end it, we're done", command("session", "stop")),
+        ("what discussions did you save from the previous stream?", command("blog", "list", range="last")),
+        ("silence the quiet-chat reminder", command("mode", "disable", mode="hearthkeeper")),
+        ("could you start monitoring chat? just went live", command("session", "start")),
         # A channel named as one, however it looks.
         (
             "we're live on channel quillfeather, start it up",
