@@ -69,13 +69,21 @@ def needs_confirmation(
         return True
     if result.confidence is not None and result.confidence < min_confidence:
         return True
-    return bool(history) and leans_on_history(text, command, history)
+    return bool(history) and leans_on_history(text, command, history, result.mentions)
 
 
-def leans_on_history(text: str, command: Command, history: Sequence[Turn]) -> bool:
-    """The message refers back, or the command has a value that only an earlier turn supplied."""
+def leans_on_history(
+    text: str,
+    command: Command,
+    history: Sequence[Turn],
+    mentions: tuple[tuple[str, str], ...] | None = None,
+) -> bool:
+    """The message refers back, or the command has a value that only an earlier turn supplied. A mode
+    change whose mode the DM names itself (`mentions`: "the reply bot is annoying, kill it") leans on
+    nothing, however it says "it"."""
     words = set(_WORD.findall(text.lower()))
-    if words & _REFERS_BACK:
+    named_here = command.mode is not None and ("mode", command.mode) in (mentions or ())
+    if words & _REFERS_BACK and not named_here:
         return True
     lowered = text.lower()
     earlier = {
@@ -86,6 +94,8 @@ def leans_on_history(text: str, command: Command, history: Sequence[Turn]) -> bo
     }
     for slot in SLOTS:
         value = getattr(command, slot)
+        if slot == "mode" and named_here:
+            continue
         if value is not None and str(value).lower() not in lowered and str(value).lower() in earlier:
             return True
     return False
