@@ -110,6 +110,7 @@ _NOW = re.compile(r"\b(?:now|rn|right\s+now|asap|immediately)\b")
 # A time the request is put off to, which "now" elsewhere in the DM does not cancel.
 _LATER = re.compile(
     r"\b(?:later|tomorrow|tmrw|next\s+(?:stream|time|week)|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?"
+    r"|a(?:fter|ftr|fer)\s+(?:the|this|my)\s+\w+"
     r"|at\s+(?:midnight|noon)|in\s+<(?:dur|num):\d+>)"
 )
 # "going live in 5, start it": the stream is what is coming; the request is for now, to catch its start.

@@ -153,6 +153,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         return None  # "post the ledger to twitter": the ledger goes to Discord or nowhere
     if guess.label == "ledger.post" and not _LEDGER_NAMED.search(intl.unaccented(u.text.lower())):
         return None  # "post it", "send it over": posting what? Nothing names the ledger or Discord
+    if guess.label == "settings.set_timezone" and _ASKS_THE_TIME.search(intl.unaccented(u.text.lower())):
+        return None  # "il est quelle heure à montréal ?": the time somewhere asked, not a zone set
     if guess.label == "settings.set_channel" and not intl.own_channel(u.text):
         return None  # "follow this channel: twitch.tv/..." is someone else's channel
     slots, ask = _slots(kind, action or None, u)
@@ -321,6 +323,10 @@ _LEDGER_NAMED = re.compile(
 )
 
 
+_ASKS_THE_TIME = re.compile(
+    r"\bwhat\s+time\s+is\s+it|\bwhat'?s\s+the\s+time\b|\bquelle\s+heure|\bque\s+hora|\bque\s+horas"
+    r"|\bwie\s+spat|\bwieviel\s+uhr|\bwie\s+viel\s+uhr"
+)
 _NOT_SPAM = re.compile(
     r"\b(?:not|isn'?t|wasn'?t|no|never)\s+(?:a\s+|an\s+|really\s+)?(?:spam|scam|bot)|\blegit\b|\bfine\b"
     r"|\bfalse\s+(?:alarm|positive|flag)|\bwrong\b|\bmistake\b|\bsafe\b|\binnocent\b|\bmy\s+(?:friend|mod|buddy)\b"

@@ -80,6 +80,8 @@ def test_claims_of_authority_are_refused(parse: Parse, text: str) -> None:
         "start truck? KKona",  # a two-word question before an emote
         "post it",  # posting what?
         "aftr the raid ends, post the ledger",  # a condition, typed with a slip
+        "ok aftr the giveaway, post the ledger asap",  # "asap" does not undo the condition
+        "dis, il est quelle heure à lisbonne ?",  # the time somewhere asked, no zone set
     ],
 )
 def test_the_model_alone_never_starts_stops_or_posts(parse: Parse, text: str) -> None:
