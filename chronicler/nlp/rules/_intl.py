@@ -289,7 +289,7 @@ def modes_named(text: str) -> list[str]:
 
 
 _TONIGHT = re.compile(
-    r"\b(?:tonight|tonite|this\s+stream|this\s+session|for\s+now|for\s+today|esta\s+noche|por\s+hoy|hoy"
+    r"\b(?:tonight|tonite|tn|this\s+stream|this\s+session|for\s+now|for\s+today|esta\s+noche|por\s+hoy|hoy"
     r"|ce\s+soir|pour\s+ce\s+soir|pour\s+aujourd'hui|heute(?:\s+abend)?|fur\s+heute|hoje(?:\s+a\s+noite)?"
     r"|esta\s+live|por\s+hoje)\b"
 )

@@ -500,7 +500,9 @@ def _settings_slots(action: str | None, u: Utterance) -> tuple[dict[str, Any], s
         return {"timezone": zones[0]}, None
     if action == "set_channel":
         found = channels(u)
-        marked = bool(found)
+        # A handle, a link or a login-shaped word is a channel for sure; a plain word after "channel"
+        # ("my channel is growing") is only a guess.
+        marked = any(f.written[:1] in "#@" or "twitch.tv" in f.written or shaped(f.written) for f in found)
         if not found:
             # "my new channel name is moss_and_ember": the last login-shaped word after a linking word.
             tokens = [t for clause in u.clauses for t in clause.tokens]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from chronicler.contract.logins import normalize_login
-from chronicler.nlp.rules._lexicon import READ_OBJECTS, SLOT_CHANNEL_URL, STOPWORDS
+from chronicler.nlp.rules._lexicon import READ_OBJECTS, SLOT_CHANNEL_URL, SLOT_TIME, STOPWORDS
 from chronicler.nlp.rules._text import Clause, Token
 from chronicler.nlp.rules._utterance import Utterance
 
@@ -106,10 +106,19 @@ def _called(u: Utterance) -> list[Login]:
     found: list[Login] = []
     for clause in u.clauses:
         tokens = clause.tokens
-        for before, token in zip(tokens, tokens[1:], strict=False):
-            if before.text in _CHANNEL_WORDS and plain_login(token):
-                found.append(login_of(token.text))
+        for i, before in enumerate(tokens[:-1]):
+            if before.text not in _CHANNEL_WORDS:
+                continue
+            j = i + 1
+            while j < len(tokens) - 1 and tokens[j].text in _LINKING:
+                j += 1  # "mi canal ahora es tacosyteclas", "channel is now x"
+            if plain_login(tokens[j]) and tokens[j].text not in _LINKING:
+                found.append(login_of(tokens[j].text))
     return found
+
+
+# Words between "channel" and its name: "is", "now", "called", in the five languages.
+_LINKING = frozenset("is now called named ahora es se llama agora e est maintenant ist jetzt heisst".split())
 
 
 def shaped(written: str) -> bool:
@@ -137,7 +146,7 @@ def channel_after_preposition(clause: Clause) -> Login | None:
     with "rn", "now", "pls" or "tonight" after it."""
     tokens = clause.tokens
     end = len(tokens)
-    while end > 0 and tokens[end - 1].text in _AFTER_CHANNEL:
+    while end > 0 and (tokens[end - 1].text in _AFTER_CHANNEL or tokens[end - 1].concept == SLOT_TIME):
         end -= 1
     for i in range(end - 1):
         if tokens[i].text in _BEFORE_CHANNEL and plain_login(tokens[i + 1]) and i + 2 == end:

@@ -24,7 +24,7 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (
         "current",
         rf"tonight(?:'s)?|tonite(?:'s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s)?"
-        r"|right\s+now|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)|tn"
+        r"|right\s+now|rn|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)|tn"
         r"|(?:the\s+)?(?:stream|session)\s+(?:that'?s|that\s+is|which\s+is)\s+(?:running|going|on)(?:\s+now)?"
         r"|since\s+(?:i|we)\s+(?:went|go|got)\s+(?:live|on)|since\s+(?:the\s+)?stream\s+(?:started|began)",
     ),
@@ -43,6 +43,9 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     # "the last clips", "previous flags": the last stream's, when followed by what is listed.
     ("last", r"(?:last|previous)(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))"),
     ("current", r"current(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))"),
+    # "clps last", "clip candidates week", "📜 ledger last": a bare range word ends a terse DM.
+    ("last", r"last(?=\s*[?!.]*\s*$)"),
+    ("week", r"week(?=\s*[?!.]*\s*$)"),
     # "the most recent ledger", "latest report": the last stream's.
     ("last", r"(?:most\s+recent|latest)(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats))"),
 )

@@ -8,6 +8,10 @@ not in the lexicon is compared with the keywords of `_lexicon.TYPO_TARGETS`:
 * two edits for words of eight letters or more, through `difflib`, over the long keywords with the
   same first letter only.
 
+A word without vowels of four letters or more is also matched by its consonants ("stwrd", "wrdn",
+"hrthkpr", "ldgr": the keyword with those consonants in that order, when only one has them): how
+streamers type one-handed mid-stream. Three-letter ones are left alone ("stp" is French for "please").
+
 An ambiguous word (one edit from two keywords of its length) is left alone. Results are cached: chat
 repeats itself.
 """
@@ -38,6 +42,23 @@ def _index(keywords: frozenset[str]) -> dict[str, frozenset[str]]:
 
 
 _INDEX = _index(TYPO_TARGETS)
+_VOWELS = frozenset("aeiouy")
+_MIN_SKELETON = 4
+
+
+def _skeleton(word: str) -> str:
+    return "".join(c for c in word if c not in _VOWELS)
+
+
+def _skeletons(keywords: frozenset[str]) -> dict[str, str]:
+    """Each keyword by its consonants, for the skeletons only one keyword has."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for keyword in keywords:
+        found[_skeleton(keyword)].add(keyword)
+    return {bones: next(iter(words)) for bones, words in found.items() if len(words) == 1}
+
+
+_SKELETONS = _skeletons(TYPO_TARGETS)
 _LONG_TARGETS = sorted(word for word in TYPO_TARGETS if len(word) >= _LONG)
 
 
@@ -59,8 +80,12 @@ def edit_distance(a: str, b: str) -> int:
 @lru_cache(maxsize=8192)
 def correct(word: str) -> str | None:
     """The keyword `word` is a typo of, or None when it is not close to exactly one."""
-    if len(word) < _MIN_LENGTH or not word.isalpha() or word in LEXICON:
-        return None  # too short to tell, or a word the parser already knows ("stars" is not "start")
+    if not word.isalpha() or word in LEXICON:
+        return None  # a word the parser already knows ("stars" is not "start")
+    if len(word) >= _MIN_SKELETON and not _VOWELS & set(word):
+        return _SKELETONS.get(word)
+    if len(word) < _MIN_LENGTH:
+        return None  # too short to tell
     near: set[str] = set()
     for variant in _deletions(word):
         near.update(_INDEX.get(variant, ()))

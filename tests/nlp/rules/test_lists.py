@@ -44,7 +44,7 @@ def stats(**slots: Any) -> dict[str, Any]:
         ("all flags", flags(range="all")),
         ("flags from all time please", flags(range="all")),
         ("falgs from tonight", flags(range="current")),  # typo
-        ("pull up the flags rn", flags()),
+        ("pull up the flags rn", flags(range="current")),  # "rn": right now, the stream in progress
         ("list flags from @xqc_fan99", flags(username="xqc_fan99")),
         ("flags from xqc_fan99", flags(username="xqc_fan99")),
         ("flags from xqc_fan99 today", flags(range="today", username="xqc_fan99")),
