@@ -364,11 +364,20 @@ def _names_session(u: Utterance, request: str | None) -> bool:
             t.concept in (OBJ_SESSION, VERB_RECORD) for t in analyse(clean(request)).tokens
         ):
             return True
-        # "stopp bitte, stream ist vorbei": a bare verb, and the stream named in the sentence beside it.
-        said = [word for word in re.findall(r"[^\W\d_]+", request.lower()) if word not in _POLITE]
-        announced = any(t.concept in (ANNOUNCE_LIVE, ANNOUNCE_DONE) for t in u.tokens)  # "we're done"
-        return len(said) == 1 and (announced or intl.names_session(u.text, short=False))
+        clauses = [clause.strip() for clause in _clauses(u.text)]
+        if _bare(clauses[-1]) and _asks_for_session(analyse(clean(clauses[-1]))):
+            return True  # "offline now. stop": whichever sentence the model liked best
+        # "stopp bitte, stream ist vorbei", "kill it, I'm offline": a bare verb, and the stream named or
+        # announced in the sentence beside it.
+        announced = any(t.concept in (ANNOUNCE_LIVE, ANNOUNCE_DONE) for t in u.tokens)
+        bare = any(_bare(clause) and _asks_for_session(analyse(clean(clause))) for clause in clauses)
+        return bare and (announced or intl.names_session(u.text, short=False))
     return any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text)
+
+
+def _bare(clause: str) -> bool:
+    """True for a sentence that is one word besides polite ones ("stop it pls", "para por favor")."""
+    return len([word for word in re.findall(r"[^\W\d_]+", clause.lower()) if word not in _POLITE]) == 1
 
 
 # Words around a bare verb that say nothing of what it acts on ("stop it pls", "start the thing up pog",

@@ -11,6 +11,11 @@ import re
 _WORD = r"(?:<[a-z]+:\d+>|[a-z0-9_#@']+)"  # one word or placeholder, for "turn <it> off"
 
 _REWRITES: tuple[tuple[str, str], ...] = (
+    # Emoji as words, typed one-handed: "✅ warden", "❌ steward".
+    ("[\u2705\u2611\u2714\U0001f7e2]\ufe0f?\\s*([a-z]+)", r" \1 on "),
+    ("[\u274c\u2716\U0001f6ab\u26d4]\ufe0f?\\s*([a-z]+)", r" \1 off "),
+    ("[\u2705\u2611\u2714\U0001f7e2]\ufe0f?", " on "),
+    ("[\u274c\u2716\U0001f6ab\u26d4]\ufe0f?", " off "),
     (r"\bre-(?=[a-z])", "re"),  # re-enable, re-send
     (r"\bw/(?=\s|$)", "with"),  # "share it w/ the server"
     (r"\bhearth[\s-]+keeper\b", "hearthkeeper"),

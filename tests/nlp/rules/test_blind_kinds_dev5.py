@@ -26,6 +26,13 @@ def command(kind: str, action: str | None = None, **slots: Any) -> dict[str, Any
         ("clip candidates week", command("clips", "list", range="week")),
         ("stats rn", command("stats", "show", range="current")),
         ("yo start recording chat on mossy_kettle rn", command("session", "start", channel="mossy_kettle")),
+        # Emoji as words, and the pinger is the hearthkeeper.
+        ("✅ librarian", command("mode", "enable", mode="librarian")),
+        ("❌ scribe", command("mode", "disable", mode="scribe")),
+        ("pinger off", command("mode", "disable", mode="hearthkeeper")),
+        # A bare verb wherever it stands, beside news that the stream is over.
+        ("end it, i'm offline", command("session", "stop")),
+        ("going offline now. stop", command("session", "stop")),
     ],
 )
 def test_terse_dms(parse: Parse, text: str, expected: dict[str, Any]) -> None:
