@@ -143,6 +143,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         kind == "session"
         and action in ("start", "stop")
         and not _names_session(u, _request(model, parts, guess.label))
+        and not (action == "start" and any(login.value for login in channels(u)))  # "start on my alt x_2"
     ):
         return None  # "start the raid train", "apaga la luz": some other thing started or stopped
     if kind == "twitch" and not intl.names_twitch(u.text):
@@ -384,7 +385,7 @@ def _bare(clause: str) -> bool:
 # "para por favor"), and the particles of German verbs ("hör auf", "mach aus").
 _POLITE = frozenset(
     "it please pls plz por favor porfa bitte svp now rn ya jetzt agora can could you u pode puedes peux"
-    " kannst auf aus an ca ça the thing up pog ok okay lol".split()
+    " kannst auf aus an ca ça the thing up pog ok okay lol go bot el le la o den das".split()
 )
 
 
