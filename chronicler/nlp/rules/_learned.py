@@ -10,6 +10,7 @@ The model proposes; the guards and the slots dispose:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -284,6 +285,7 @@ def _clauses(text: str) -> list[str]:
     return [piece["words"] for piece in _PIECES.finditer(text) if piece["words"].strip()]
 
 
+@functools.lru_cache(maxsize=1024)  # the parser asks twice of a DM it half read (propose, surely_nothing)
 def _clearest(model: IntentModel, text: str) -> Prediction:
     """The model's reading of the DM, as sure as its clearest sentence says the same: words around a
     request ("long day, the raid was wild. anyway, stop the session") dilute it, they do not change it.
