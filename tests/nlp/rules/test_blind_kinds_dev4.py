@@ -10,11 +10,7 @@ from typing import Any
 import pytest
 
 from tests.nlp.rules.conftest import Parse
-
-
-def command(kind: str, action: str | None = None, **slots: Any) -> dict[str, Any]:
-    """The flattened JSON of a command."""
-    return {"interaction_type": kind, "action": action, **slots}
+from tests.nlp.rules.test_learned import command
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,7 @@ import pytest
 
 from chronicler.nlp.rules._typos import correct
 from tests.nlp.rules.conftest import Parse
-
-
-def command(kind: str, action: str | None = None, **slots: Any) -> dict[str, Any]:
-    """The flattened JSON of a command."""
-    return {"interaction_type": kind, "action": action, **slots}
+from tests.nlp.rules.test_learned import command
 
 
 @pytest.mark.parametrize(
