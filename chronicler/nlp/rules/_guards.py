@@ -25,6 +25,7 @@ _INJECTION = re.compile(
     r"|\bignore\s+(?:all\s+)?(?:of\s+)?(?:the\s+|that\s+)?(?:above|previous|prior|preceding)\b"
     # Text handed over to be worked on ("translate this: '...'") is someone else's words, not a request.
     r"|\b(?:translate|summari[sz]e|repeat|rewrite|paraphrase)\s+(?:this|that|the\s+following)\b[^:]{0,30}:"
+    r"|\b(?:repeat|say)\s+after\s+me\b"  # "repeat after me and then do it: ...": words put in its mouth
     r"|\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(?:to\s+be|you)\b|\bnew\s+instructions?\b"
     r"|\bjailbreak|\bdeveloper\s+mode\b|\bdan\s+mode\b|<\|[a-z_]+\|>|\[/?inst\]|\[/?sys(?:tem)?\]"
     r"|\bsystem\s+(?:prompt|override|message|instruction|command)|\bsudo\b|\bas\s+an?\s+(?:ai|llm)\b"
