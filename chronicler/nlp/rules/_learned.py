@@ -81,6 +81,8 @@ _ELSEWHERE = re.compile(
 _SOMEONE_UNNAMED = re.compile(
     r"\b(?:ban|time\s*out|timeout|mute|kick|block)\s+(?:everyone|everybody|anyone|whoever|them|him|her"
     r"|(?:the|that|this|those|these)\s+[a-z]+)\b"  # "the sender", typos too: only when the model read a ban
+    # "delete that msg", "delete all the crypto messages": messages, not a chatter, to take down.
+    r"|\b(?:delete|remove)\s+(?:that|this|the|those|these|all(?:\s+the)?)\s+(?:\w+\s+)?(?:messages?|msgs?)\b"
     + OUR_BOT_DESCRIBED
 )
 _NEW_VALUE = re.compile(

@@ -88,14 +88,17 @@ _NUMBER_INTL = (
 )
 _SPAM_INTL = r"(?:du\s+|un\s+|une\s+|de\s+|ein\s+)?(?:spam|arnaque|estafa|golpe|betrug|scam|bot)"
 _INTL_BODIES: tuple[tuple[ReviewVerdict, str], ...] = (
-    ("dismissed", rf"(?:n'?est\s+pas|est\s+pas|no\s+es|nao\s+e|ist\s+kein\w*|ist\s+nicht)\s+{_SPAM_INTL}"),
     (
         "dismissed",
-        r"(?:est|es|e|esta|ist)\s+(?:ok|okay|bien|bon|bom|correct|legit|normal|sauber|in\s+ordnung|de\s+boa)",
+        rf"(?:c'?)?(?:n'?est\s+pas|est\s+pas|no\s+es|nao\s+e|ist\s+kein\w*|ist\s+nicht)\s+{_SPAM_INTL}",
+    ),
+    (
+        "dismissed",
+        r"(?:c'?)?(?:est|es|e|esta|ist)\s+(?:ok|okay|bien|bon|bom|correct|legit|normal|sauber|in\s+ordnung|de\s+boa)",
     ),
     (
         "confirmed",
-        rf"(?:est|es|e|ist)\s+(?:(?:bien|claramente|clairement|klar|definitivamente)\s+)?{_SPAM_INTL}",
+        rf"(?:c'?)?(?:est|es|e|ist)\s+(?:(?:bien|claramente|clairement|klar|definitivamente)\s+)?{_SPAM_INTL}",
     ),
 )
 _INTL_LEAD = r"^(?:(?:si|oui|ja|sim|non|nein|nao|no)\s*[,.!]?\s+)?"

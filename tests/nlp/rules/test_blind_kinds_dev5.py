@@ -26,6 +26,9 @@ from tests.nlp.rules.test_learned import command
         ("✅ librarian", command("mode", "enable", mode="librarian")),
         ("❌ scribe", command("mode", "disable", mode="scribe")),
         ("pinger off", command("mode", "disable", mode="hearthkeeper")),
+        # Messages to take down are a moderation request with no chatter; French "c'est" answers a flag.
+        ("delete that msg pls", command("moderate", None)),
+        ("le 4 c'est bon", command("flags", "review", verdict="dismissed", item=4)),
         # A bare verb wherever it stands, beside news that the stream is over.
         ("end it, i'm offline", command("session", "stop")),
         ("going offline now. stop", command("session", "stop")),
