@@ -4,8 +4,9 @@ turned into actions, per language, on each set: DEV and EVAL (the two halves of 
 second hand, written after the parser was tuned on DEV), DEV2 and EVAL3 (a third hand, 700 DMs split
 4:3), DEV3 and EVAL4 (a fourth hand, 500 DMs split 3:2), EVAL5 and EVAL6 (a fifth and a sixth hand,
 held out whole), DEV4 and EVAL7 (a seventh hand, 400 DMs split 3:1), DEV5 and EVAL8 (an eighth and a
-ninth hand, the second held out whole), EVAL9 (a tenth, held out whole). Only the DEV sets' misses are
-ever printed (`--misses`): the EVAL sets are for reporting, never for tuning.
+ninth hand, the second held out whole), EVAL9 (a tenth, held out whole), DEV6 and DEV7 (an eleventh and a
+twelfth, to train on). Only the DEV sets' misses are ever printed (`--misses`): the EVAL sets are for
+reporting, never for tuning.
 Run from the repo root: .venv/bin/python -m bench.blind_dms [--misses]"""
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ SETS = (
     "dev3",
     "dev4",
     "dev5",
+    "dev6",
+    "dev7",
     "eval",
     "eval2",
     "eval3",

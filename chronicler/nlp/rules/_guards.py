@@ -93,7 +93,11 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
         r"\b(?:stop|keep|prevent|block)\b[^.,;!?]{0,40}\bfrom\s+(?!morning\b|evening\b)\w+ing\b"
     ),
     "past": re.compile(r"\b(?:used\s+to|back\s+when|back\s+in\s+the\s+day|in\s+the\s+old\s+days)\b"),
-    "conditional": re.compile(r"\b(?:if|unless|whenever|once|as\s+soon\s+as|in\s+case)\b"),
+    # "aftr the giveaway ends, post the ledger" (however "after" is typed): an event still to come.
+    "conditional": re.compile(
+        r"\b(?:if|unless|whenever|once|as\s+soon\s+as|in\s+case)\b"
+        r"|\b(?:the|this|my)\s+(?:\w+\s+){0,2}(?:ends|finishes|is\s+over|wraps\s+up)\s*,"
+    ),
     "schedule": re.compile(
         r"\b(?:later|soon|tomorrow|tmrw|in\s+a\s+(?:bit|sec|second|minute|min|moment|while)"
         r"|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|at\s+midnight|at\s+noon|a(?:fter|ftr|fer)\s+(?:the|this|my)\s+\w+"

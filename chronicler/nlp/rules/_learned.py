@@ -226,22 +226,35 @@ def _range_of(u: Utterance) -> str | None:
 def _asks_for_change(u: Utterance) -> bool:
     """True when the DM has a word that asks for a change: a verb or on/off the rules know (typos too),
     or one of another language's."""
-    if any(t.concept in _CHANGE_WORDS for t in u.tokens) or intl.asks_for_change(u.text):
+    said = u.text.lower()
+    concepts = {t.concept for t in u.tokens}
+    if _ON_A_PLACE.search(said) and not _ON_SWITCHED.search(said):
+        # "I flagged a bug report on github": "on" where something is, nothing switched on.
+        said = _ON_A_PLACE.sub(" ", said)
+        concepts.discard(PARTICLE_ON)
+    if concepts & _CHANGE_WORDS or intl.asks_for_change(said):
         return True
-    # "remoe the webhoook", "should waait": a change word typed with a slip.
+    # "remoe the webhoook", "should waait": a change word typed with a slip, among the words the parser
+    # does not know ("report" is a word, not a slip of "repost").
+    unknown = {t.text for t in u.tokens if t.concept is None}
     return any(
         (near := correct(word)) is not None and intl.asks_for_change(near)
-        for word in re.findall(r"[a-z]+", u.text.lower())
+        for word in re.findall(r"[a-z]+", said)
+        if word in unknown
     )
 
 
-# What asks for chronicling besides a change word: watching or noting the chat, or the news that the
-# stream is live or over ("I'm live! 🎮", "stream's over lol").
+_AFTER_SWITCHED_ON = (
+    r"(?:for|tonight|tonite|tn|now|rn|again|pls|please|plz|permanently|forever|back|asap|too)"
+)
+_ON_A_PLACE = re.compile(rf"\bon\s+(?!{_AFTER_SWITCHED_ON}\b)(?=[a-z])")
+_ON_SWITCHED = re.compile(rf"\bon\s*(?:$|[,.;!?)]|{_AFTER_SWITCHED_ON}\b)")
+
+
+# What asks for chronicling besides a change word: watching or noting the chat. News alone ("I'm live!
+# 🎮") asks nothing: it is asked about; beside a bare verb it counts (`_names_session`).
 _SESSION_ASKED = re.compile(
     r"\b(?:watch|monitor|keep\s+(?:an\s+)?eye|track|record|log|mitschreib|beobacht|vigil|surveill|uberwach)"
-    r"|\b(?:i'?m|im|i\s+am|we'?re|we\s+are|ich\s+bin|wir\s+sind|estoy|estamos|je\s+suis|on\s+est|estou)\s+"
-    r"(?:\w+\s+)?(?:live|en\s+vivo|en\s+directo|en\s+live|ao\s+vivo|online)\b"
-    r"|\bstream(?:'?s|\s+is)\s+(?:over|done|finished)|\bdone\s+streaming\b"
 )
 _SESSION_VERBS = ("stop", "start")
 
@@ -329,7 +342,7 @@ _LEDGER_NAMED = re.compile(
 
 
 _ASKS_THE_TIME = re.compile(
-    r"\bwhat\s+time\s+is\s+it|\bwhat'?s\s+the\s+time\b|\bquelle\s+heure|\bque\s+hora|\bque\s+horas"
+    r"\bwhat\s+time\s+is\s+it|\bwhat'?s\s+the\s+time\b|\bq\w{0,2}elle\s+heure|\bheure\s+est[\s-]il|\bque\s+hora"
     r"|\bwie\s+spat|\bwieviel\s+uhr|\bwie\s+viel\s+uhr"
 )
 _NOT_SPAM = re.compile(
@@ -337,6 +350,8 @@ _NOT_SPAM = re.compile(
     r"|\bfalse\s+(?:alarm|positive|flag)|\bwrong\b|\bmistake\b|\bsafe\b|\binnocent\b|\bmy\s+(?:friend|mod|buddy)\b"
 )
 _SPAM = re.compile(r"\b(?:spam\w*|scam\w*|bots?|fake|phishing)\b")
+# What points at a flag of the list: "the one about...", "that flag", "#3", a quoted message, "the guy".
+_FLAG_REF = re.compile(r"\bones?\b|\bflag\w*|\bmessages?\b|\bmsgs?\b|\bguy\b|\bchatter\b|\buser\b|\d|['\"“‘]")
 _ONE_ANSWER = "One flag at a time, by its number: say “#2 is spam” or “#2 is fine”."
 
 
@@ -410,6 +425,8 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         # A number the review reader did not take ("0 is fine", "#3 and #4 are spam") or a doubt
         # ("maybe #3 is spam") is no clean answer on one flag: asked, never guessed.
         # Numbers over 100 are no flag of a list (a year, "10pm" is 10 though: a clock is rare here).
+        if not _FLAG_REF.search(text.lower()):
+            return {}, _ONE_ANSWER  # "the bot is fine": nothing says a flag is meant
         numbers = [n for n in (int(d) for d in re.findall(r"\d+", text)) if n <= 100]
         verdict = _described_verdict(text)
         strong_doubts = u.doubts & {

@@ -79,6 +79,9 @@ def test_claims_of_authority_are_refused(parse: Parse, text: str) -> None:
         "aftr the raid ends, post the ledger",  # a condition, typed with a slip
         "ok aftr the giveaway, post the ledger asap",  # "asap" does not undo the condition
         "dis, il est quelle heure à lisbonne ?",  # the time somewhere asked, no zone set
+        "qelle heure est-il à Lyon",  # the same, with a slip
+        "the raid train ends, post the ledger",  # an event still to come
+        "the bot is fine",  # no flag pointed at
     ],
 )
 def test_the_model_alone_never_starts_stops_or_posts(parse: Parse, text: str) -> None:
@@ -105,3 +108,8 @@ def test_news_of_the_stream_alone_is_asked_about(parse: Parse) -> None:
 @pytest.mark.parametrize("text", ["ty for the ledger, looked great", "nvm don't post the ledger"])
 def test_a_list_half_seen_gives_way_when_the_model_is_sure_nothing_is_asked(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+def test_on_where_something_is_switches_nothing_on(parse: Parse) -> None:
+    # "on github" is a place and "report" a word, not a slip of "repost": no mode is switched on.
+    assert parse("I flaggd a bug report on github earlier")["interaction_type"] != "mode"
