@@ -604,13 +604,21 @@ _MODERATE_VERB = re.compile(
 _GIVE_TIMEOUT = re.compile(r"\b(?:a|à|no|al|gib)\s+@?([a-z0-9_]{3,25})\b")
 
 
+_NAMED = re.compile(r"\b(?:named|called|llamad[oa]|chamad[oa]|nomme|namens)\s+@?([A-Za-z0-9_]{3,25})\b")
+
+
+def login_named(text: str) -> str | None:
+    """The login a message introduces by name ("the bot named free_stuff_4u", "un tal llamado x")."""
+    match = _NAMED.search(text)
+    return _login(match[1]) if match else None
+
+
 def login_after_verb(text: str) -> str | None:
-    """The chatter a moderation request names: "@x", or the word after "ban"/"timeout"/"banea"/..."""
-    handle = re.search(r"@([A-Za-z0-9_]{3,25})\b", text) or re.search(
-        r"\b(?:named|called|llamad[oa]|chamad[oa]|nomme|namens)\s+([A-Za-z0-9_]{3,25})\b", text
-    )
-    if handle:
+    """The chatter a moderation request names: "@x", "named x", or the word after "ban"/"timeout"/..."""
+    if handle := re.search(r"@([A-Za-z0-9_]{3,25})\b", text):
         return _login(handle[1])
+    if named := login_named(text):
+        return named
     match = _MODERATE_VERB.search(text.lower())
     if match and match[1] not in _NOT_A_CHATTER and (login := _login(match[1])):
         return login

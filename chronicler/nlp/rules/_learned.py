@@ -352,6 +352,8 @@ _NOT_SPAM = re.compile(
 _SPAM = re.compile(r"\b(?:spam\w*|scam\w*|bots?|fake|phishing)\b")
 # What points at a flag of the list: "the one about...", "that flag", "#3", a quoted message, "the guy".
 _FLAG_REF = re.compile(r"\bones?\b|\bflag\w*|\bmessages?\b|\bmsgs?\b|\bguy\b|\bchatter\b|\buser\b|\d|['\"“‘]")
+# Doubts that keep an answer on a flag a question ("he was saying hi" is reported speech, no doubt).
+_REVIEW_DOUBTS = frozenset({"hedge", "retract", "joke", "conditional"})
 _ONE_ANSWER = "One flag at a time, by its number: say “#2 is spam” or “#2 is fine”."
 
 
@@ -379,20 +381,26 @@ def _names_session(u: Utterance, request: str | None) -> bool:
         # A bare "stop" ends a DM ("done streaming. stop."); before other words it is no request of
         # its own ("Stop,is a very TOP 1").
         # Only when that short last sentence asks for it itself: "start truck? KKona" is not "KKona".
-        last = request.strip() == _clauses(u.text)[-1].strip() and _asks_for_session(analyse(clean(request)))
+        last = request.strip() == _clauses(u.text)[-1].strip() and _sentence_asks(request)
         if intl.names_session(request, short=last) or any(
             t.concept in (OBJ_SESSION, VERB_RECORD) for t in analyse(clean(request)).tokens
         ):
             return True
         clauses = [clause.strip() for clause in _clauses(u.text)]
-        if _bare(clauses[-1]) and _asks_for_session(analyse(clean(clauses[-1]))):
+        if _bare(clauses[-1]) and _sentence_asks(clauses[-1]):
             return True  # "offline now. stop": whichever sentence the model liked best
         # "stopp bitte, stream ist vorbei", "kill it, I'm offline": a bare verb, and the stream named or
         # announced in the sentence beside it.
         announced = any(t.concept in (ANNOUNCE_LIVE, ANNOUNCE_DONE) for t in u.tokens)
-        bare = any(_bare(clause) and _asks_for_session(analyse(clean(clause))) for clause in clauses)
+        bare = any(_bare(clause) and _sentence_asks(clause) for clause in clauses)
         return bare and (announced or intl.names_session(u.text, short=False))
     return any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text)
+
+
+@functools.lru_cache(maxsize=1024)  # the same sentence is asked about as the request and as a clause
+def _sentence_asks(sentence: str) -> bool:
+    """`_asks_for_session` of one sentence of a DM, read on its own."""
+    return _asks_for_session(analyse(clean(sentence)))
 
 
 def _bare(clause: str) -> bool:
@@ -420,22 +428,19 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
     if kind == "mode" and action in ("enable", "disable", "configure"):
         return _mode_slots(action, u)
     if kind == "flags" and action == "review":
-        # "the one about free skins was a scam": a flag described, not numbered; the bot asks which
-        # one when the last list had several.
-        # A number the review reader did not take ("0 is fine", "#3 and #4 are spam") or a doubt
-        # ("maybe #3 is spam") is no clean answer on one flag: asked, never guessed.
-        # Numbers over 100 are no flag of a list (a year, "10pm" is 10 though: a clock is rare here).
-        if not _FLAG_REF.search(text.lower()):
-            return {}, _ONE_ANSWER  # "the bot is fine": nothing says a flag is meant
+        # "the one about free skins was a scam": a flag described, not numbered; the bot asks which one
+        # when the last list had several. Nothing pointing at a flag ("the bot is fine"), two numbers or
+        # a 0 the review reader did not take, or a doubt ("maybe #3 is spam") is asked about, never
+        # guessed. Numbers over 100 are no flag of a list (a year).
         numbers = [n for n in (int(d) for d in re.findall(r"\d+", text)) if n <= 100]
         verdict = _described_verdict(text)
-        strong_doubts = u.doubts & {
-            "hedge",
-            "retract",
-            "joke",
-            "conditional",
-        }  # "he was saying hi" is no doubt
-        if strong_doubts or len(numbers) > 1 or 0 in numbers or verdict is None:
+        if (
+            not _FLAG_REF.search(text.lower())
+            or u.doubts & _REVIEW_DOUBTS
+            or len(numbers) > 1
+            or 0 in numbers
+            or verdict is None
+        ):
             return {}, _ONE_ANSWER
         return {"verdict": verdict, **({"item": numbers[0]} if numbers else {})}, None
     if kind in ("flags", "clips", "blog", "stats"):

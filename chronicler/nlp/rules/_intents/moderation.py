@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from chronicler.contract.commands import MODES
+from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules._intents._base import Candidate
 from chronicler.nlp.rules._logins import login_of, shaped
 from chronicler.nlp.rules._utterance import Utterance
@@ -64,7 +65,6 @@ _NOT_LOGINS = frozenset(
     }
 )
 _SCORE = 0.9
-_NAMED = re.compile(r"\b(?:named|called)\s+@?([a-z0-9_]{3,25})\b")
 
 
 def moderation(u: Utterance) -> Iterator[Candidate]:
@@ -77,8 +77,7 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
             continue
         if not match["at"] and _SOMEONE.match(sentence[match.start("login") :]):
             # "kick the bot named free_stuff_4u": someone described, then named.
-            named = _NAMED.search(sentence[match.start("login") :])
-            login = login_of(named[1]).value if named else None
+            login = intl.login_named(sentence[match.start("login") :])
             yield Candidate("moderate", None, _SCORE, {"username": login} if login else {})
             return
         if match["login"] in _NOT_LOGINS:
