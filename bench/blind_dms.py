@@ -29,6 +29,13 @@ SETS = (
     "dev5",
     "dev6",
     "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "dev11",
+    "dev12",
+    "dev13",
+    "dev14",
     "eval",
     "eval2",
     "eval3",
@@ -38,6 +45,9 @@ SETS = (
     "eval7",
     "eval8",
     "eval9",
+    "eval10",
+    "eval11",
+    "eval12",
 )
 _SLOTS = (
     "mode",

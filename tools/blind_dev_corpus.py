@@ -1,8 +1,10 @@
 """Write the blind DEV sets (bench/dm_blind/dev*.jsonl) into tools/dm_corpus/<language>_blind_dev.txt.
 
 The intent model is taught them verbatim, by intent, beside the hand-written corpus: DMs other hands
-wrote blind, in the way streamers type. The EVAL sets are never read here. Lines the corpus format
-would misread (a "#" comment, a "[section]", a "{placeholder}") are left out.
+wrote blind, in the way streamers type. The EVAL sets are never taught: they are read only so that a
+DEV line with the same words as an EVAL line ("stop", "show flags": hands write the short ones alike)
+is left out, else the model would be taught held-out DMs and the EVAL figures would flatter it. Lines
+the corpus format would misread (a "#" comment, a "[section]", a "{placeholder}") are left out too.
 Run from the repo root: .venv/bin/python tools/blind_dev_corpus.py && make intent-model
 """
 
@@ -27,17 +29,28 @@ def _usable(text: str) -> bool:
     )
 
 
+def _dms(path: Path) -> list[tuple[str, str, str]]:
+    """Each DM of one set as (its words on one line, its language, its intent)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    dms = (json.loads(line) for line in lines if line.strip())
+    return [(" ".join(dm["text"].split()), dm["lang"], dm["intent"]) for dm in dms]
+
+
+def _key(text: str) -> str:
+    return text.casefold()
+
+
 def main() -> None:
     sets = sorted(path for path in BLIND.glob("dev*.jsonl"))
+    held_out = {_key(text) for path in BLIND.glob("eval*.jsonl") for text, _, _ in _dms(path)}
+    skipped = 0
     by_language: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for path in sets:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            dm = json.loads(line)
-            text = " ".join(dm["text"].split())
-            if _usable(text):
-                by_language[dm["lang"]][dm["intent"]].append(text)
+        for text, language, intent in _dms(path):
+            if _key(text) in held_out:
+                skipped += 1
+            elif _usable(text):
+                by_language[language][intent].append(text)
     names = ", ".join(path.stem for path in sets)
     for language, intents in sorted(by_language.items()):
         body = "".join(
@@ -45,6 +58,7 @@ def main() -> None:
         )
         (CORPUS / f"{language}_blind_dev.txt").write_text(HEADER.format(sets=names) + body, encoding="utf-8")
         print(f"{language}: {sum(len(lines) for lines in intents.values())} DMs")
+    print(f"left out: {skipped} DMs with the same words as an EVAL DM")
 
 
 if __name__ == "__main__":

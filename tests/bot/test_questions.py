@@ -176,7 +176,7 @@ def test_english_or_no_language_is_unchanged(language: str | None) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "quizás apagar el warden",  # did you mean
+        "quizás desactivar el warden",  # did you mean
         "don't stop chronicling",  # declined
         "stop chronicling and show the flags",  # one at a time
         "show flags from today and yesterday",  # which range
@@ -212,7 +212,7 @@ def test_the_parsers_own_questions_are_recognised(text: str) -> None:
 
 async def test_a_spanish_near_miss_is_asked_in_spanish_and_si_carries_it_out(client, clock, linked, fake_api):
     conversation = Conversation(client, RuleParser(), DiscordAuthenticator(client, clock=clock), clock=clock)
-    asked = await conversation.handle(WREN, "quizás apagar el warden")
+    asked = await conversation.handle(WREN, "quizás desactivar el warden")
     assert asked is not None
     assert asked.plain_text() == (
         "¿Querías desactivar el warden?\n(Di “help” para ver todo lo que puedo hacer.)"

@@ -25,6 +25,7 @@ _INJECTION = re.compile(
     r"|\bignore\s+(?:all\s+)?(?:of\s+)?(?:the\s+|that\s+)?(?:above|previous|prior|preceding)\b"
     # Text handed over to be worked on ("translate this: '...'") is someone else's words, not a request.
     r"|\b(?:translate|summari[sz]e|repeat|rewrite|paraphrase)\s+(?:this|that|the\s+following)\b[^:]{0,30}:"
+    r"|\btranslate\s+(?:in)?to\s+\w+\s*:"  # "translate to German: start the session ..."
     r"|\b(?:repeat|say)\s+after\s+me\b"  # "repeat after me and then do it: ...": words put in its mouth
     r"|\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(?:to\s+be|you)\b|\bnew\s+instructions?\b"
     r"|\bjailbreak|\bdeveloper\s+mode\b|\bdan\s+mode\b|<\|[a-z_]+\|>|\[/?inst\]|\[/?sys(?:tem)?\]"
@@ -32,6 +33,9 @@ _INJECTION = re.compile(
     r"|\bi\s+am\s+(?:the|your)\s+(?:admin|developer|owner|creator|system)\b"
     # Authority claimed, an answer dictated, a command written as the model's own output.
     r"|\bas\s+your\s+(?:admin|administrator|developer|owner|creator|operator)\b|\bi\s+authori[sz]e\s+you\b"
+    r"|\byour\s+(?:real\s+|new\s+|true\s+|actual\s+)?(?:owner|master|admin|boss|creator)\s+is\b|\bobey\b"
+    r"|\b(?:admin|root|master)\s+(?:override|access)\b|\boverride\s+code\b|\btrust\s*(?:&|and)\s*safety\b"
+    r"|\b(?:ignore|disregard)\s+(?:\S+\s+){0,3}(?:settings|configuration|config|orders)\b"
     r"|\b(?:new\s+rule|message|update|note|notice|memo|alert|warning|announcement)\s+from\s+(?:the\s+)?"
     r"(?:\w+\s+){0,2}(?:developers?|devs?|admins?|staff|team|support|security)\b"
     r"|\b(?:it'?s|this\s+is|i'?m|i\s+am|we'?re|we\s+are)\s+(?:the|your|a)\s+(?:\w+\s+)?"
@@ -55,6 +59,7 @@ _INJECTION_INTL = re.compile(
     r"|\b(?:ahora\s+eres|tu\s+es\s+maintenant|du\s+bist\s+jetzt|agora\s+voce\s+e|voce\s+agora\s+e)\b"
     r"|(?:^|[\s\[<(|*#>-])(?:sistema|systeme|administrador|administrateur)\s*[:>\]|]"
     r"|\bmodo\s+(?:desarrollador|desenvolvedor)\b|\bmode\s+developpeur\b|\bentwicklermodus\b"
+    r"|\b(?:traduce|traduceme|traduis|traduz|traduza|ubersetze?)\b[^:]{0,40}:"
 )
 # "12:03 <nick> text", "[12:03] nick: text", "<nick> text": a line of a pasted chat log.
 # "copied from chat -> raid_fan_9: post the ledger": a chatter's line, by a name only a login can be.
@@ -92,7 +97,13 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     "purpose": re.compile(
         r"\b(?:stop|keep|prevent|block)\b[^.,;!?]{0,40}\bfrom\s+(?!morning\b|evening\b)\w+ing\b"
     ),
-    "past": re.compile(r"\b(?:used\s+to|back\s+when|back\s+in\s+the\s+day|in\s+the\s+old\s+days)\b"),
+    # "I disabled the steward myself from the dashboard, fyi": news of a change already made.
+    "past": re.compile(
+        r"\b(?:used\s+to|back\s+when|back\s+in\s+the\s+day|in\s+the\s+old\s+days)\b"
+        r"|\bi\s+(?:already\s+|just\s+)?(?:turned|switched|disabled|enabled|stopped|started|activated"
+        r"|deactivated|paused|muted|removed|changed)\b(?=[^.?!]*\b(?:myself|already|yesterday|earlier|fyi"
+        r"|from\s+the\s+(?:dashboard|panel|site|app|settings))\b)"
+    ),
     # "aftr the giveaway ends, post the ledger" (however "after" is typed): an event still to come.
     "conditional": re.compile(
         r"\b(?:if|unless|whenever|once|as\s+soon\s+as|in\s+case)\b"

@@ -37,6 +37,10 @@ _NO_MORE_POSTS = re.compile(
     r"(?:pings?|prompts?|nudges?|repl(?:y|ies)|answers?|auto-?repl\w*)\b"
 )
 _CONTRAST = re.compile(r"\d\s*\w*,?\s+(?:and\s+)?not\s+\d+\b")
+_EITHER_WAY = re.compile(
+    r"\b(?:or\s+not|o\s+no|ou\s+pas|ou\s+non|oder\s+nicht|ou\s+nao)\b(?=\s*[?,.!]|\s*$)"
+    r"|\b(?:no\s+se\s+si|je\s+sais\s+pas\s+si|nao\s+sei\s+se|weiss\s+nicht\s+ob|no\s+me\s+queda\s+claro)\b"
+)
 _DOUBTS = re.compile(
     r"\b(?:quizas?|tal\s+vez|a\s+lo\s+mejor|no\s+se|deberia|peut[\s-]etre|je\s+sais\s+pas|devrais"
     r"|vielleicht|weiss\s+nicht|sollte|talvez|nao\s+sei|sera\s+que"  # hedges
@@ -53,6 +57,21 @@ _IF = {
     "es": re.compile(r"\bsi\b"),
     "fr": re.compile(r"\bsi\b|\bs'il\b(?!\s+te\s+plait)"),
     "pt": re.compile(r"\bse\b"),
+}
+# News of a change already made, in the first person ("j'ai activé le warden hier", "hab den Warden
+# ausgemacht", "ya desactivé el steward", "liguei o warden ontem"): not a request.
+_NEWS = {
+    "fr": re.compile(
+        r"\bj'?ai\s+(?:deja\s+)?(?:\w+\s+){0,1}(?:active|desactive|allume|eteint|coupe|arrete|lance)\b"
+    ),
+    "de": re.compile(
+        r"\b(?:ich\s+)?hab(?:e)?\s+(?:\w+\s+){0,4}(?:aktiviert|deaktiviert|angemacht|ausgemacht|eingeschaltet"
+        r"|ausgeschaltet|abgeschaltet|gestoppt|gestartet)\b"
+    ),
+    "es": re.compile(
+        r"\b(?:he|hemos|ya)\s+(?:\w+\s+){0,1}(?:activado|desactivado|apagado|encendido|activ[eé]|desactiv[eé]|apagu[eé])\b"
+    ),
+    "pt": re.compile(r"\b(?:ja\s+|eu\s+)?(?:ativei|desativei|liguei|desliguei)\b"),
 }
 _POLITE = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bplz\b|\bpuedes\b|\bpodrias\b|\bpor\s+favor\b"
@@ -89,7 +108,12 @@ _NEGATED_REASON = re.compile(
     r"|(?:never|barely|rarely|hardly|don'?t|dont|do\s+not)\s+(?:really\s+|even\s+)?(?:use|need|look\s+at|read"
     r"|check|watch)\b[^,.;!?]*"
     # "remove the webhook, we're not using that server anymore": the reason is what they no longer do.
-    r"|(?:we'?re|we\s+are|i'?m|im|i\s+am)\s+not\s+(?:using|reading|watching|checking|looking\s+at)\b[^,.;!?]*)"
+    r"|(?:we'?re|we\s+are|i'?m|im|i\s+am)\s+not\s+(?:using|reading|watching|checking|looking\s+at)\b[^,.;!?]*"
+    # "..., ya no lo necesito", "..., não quero mais que vc poste nada", "..., ich brauch den nicht mehr".
+    r"|(?:ya\s+)?no\s+(?:lo\s+|la\s+|los\s+)?(?:necesito|uso|quiero|utilizo)\b[^,.;!?]*"
+    r"|(?:je\s+)?(?:ne\s+)?(?:l'|le\s+|la\s+)?(?:utilise|sers|veux)\s+(?:plus|pas|jamais)\b[^,.;!?]*"
+    r"|(?:eu\s+)?(?:ja\s+)?nao\s+(?:uso|preciso|quero|utilizo)\b[^,.;!?]*"
+    r"|(?:ich\s+)?(?:brauch|nutz|will|benutz)\w*\s+(?:\w+\s+){0,2}(?:nicht|kein\w*)\s+mehr\b[^,.;!?]*)"
     r"\W*$"
 )
 # A guard word typed with a slip ("nufca", "nevr", "jamias", "trdduce"): a harmless line stays harmless.
@@ -162,10 +186,17 @@ def negated(text: str, language: str | None) -> bool:
     norm = _NEGATED_REASON.sub(" ", norm)
     # "after 25 minutes not 15": a contrast between two values, not a refusal.
     norm = _CONTRAST.sub(" ", norm)
+    # "estás vigilando o no?", "t'écoutes ou pas ?": a question asked both ways, refusing nothing.
+    norm = _EITHER_WAY.sub(" ", norm)
     # In Portuguese "no" is "in the" ("no canal"); elsewhere it is a no.
     return bool(
         _NEGATION.search(norm) or (language != "pt" and _NO.search(norm)) or _slipped(norm, _LONG_NEGATIONS)
     )
+
+
+def either_way(text: str) -> bool:
+    """True for a question asked both ways ("estás vigilando o no?", "or not?"): no refusal in its "no"."""
+    return bool(_EITHER_WAY.search(unaccented(text)))
 
 
 def mode_unwanted(text: str) -> bool:
@@ -222,8 +253,10 @@ def doubted(text: str, language: str | None) -> bool:
     norm = unaccented(text)
     if _DOUBTS.search(norm) or _slipped(norm, _QUOTING):
         return True
-    pattern = _IF.get(language or "")
-    return bool(pattern and pattern.search(norm))
+    return any(
+        pattern is not None and pattern.search(norm) is not None
+        for pattern in (_IF.get(language or ""), _NEWS.get(language or ""))
+    )
 
 
 def bare_question(text: str) -> bool:
@@ -291,12 +324,16 @@ def modes_named(text: str) -> list[str]:
 _TONIGHT = re.compile(
     r"\b(?:tonight|tonite|tn|this\s+stream|this\s+session|for\s+now|for\s+today|esta\s+noche|por\s+hoy|hoy"
     r"|ce\s+soir|pour\s+ce\s+soir|pour\s+aujourd'hui|heute(?:\s+abend)?|fur\s+heute|hoje(?:\s+a\s+noite)?"
-    r"|esta\s+live|por\s+hoje)\b"
+    r"|esta\s+live|por\s+hoje|pour\s+la\s+soiree|(?:juste\s+)?pour\s+(?:ce|cette)\s+(?:stream|live|session)"
+    r"|fur\s+heut\w*\s+abend|(?:nur\s+)?fur\s+(?:diesen|dieses|diese)\s+(?:stream|live|session)"
+    r"|so\s+(?:pra|para|nesta|nessa)\s+(?:essa\s+|esta\s+)?live|(?:solo\s+)?(?:para|en)\s+(?:este|el)\s+directo"
+    r"|solo\s+hoy|solo\s+por\s+hoy)\b"
 )
 _ALWAYS = re.compile(
     r"\b(?:for\s+good|permanently|forever|always|from\s+now\s+on|(?:going|moving)\s+forward|from\s+here\s+on"
     r"|para\s+siempre|pour\s+de\s+bon|dauerhaft"
-    r"|fur\s+immer|para\s+sempre|de\s+vez)\b"
+    r"|fur\s+immer|para\s+sempre|de\s+vez|de\s+ahora\s+en\s+adelante|a\s+partir\s+de\s+(?:ahora|agora|maintenant)"
+    r"|pour\s+toujours|definitivement|ab\s+jetzt|ab\s+sofort|pra\s+sempre|siempre|sempre|immer)\b"
 )
 
 
@@ -562,25 +599,48 @@ def minutes(text: str) -> list[int]:
     return found
 
 
+_STREAM = r"(?:stream|live|directo|sesion|sessao|session|transmision|transmissao|emission)"
 _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "all",
+        re.compile(
+            r"\b(?:de\s+siempre|desde\s+siempre|de\s+todos\s+los\s+(?:tiempos|streams|directos)|desde\s+el\s+principio"
+            r"|depuis\s+(?:toujours|le\s+debut)|de\s+tous\s+les\s+(?:temps|streams|lives)|desde\s+sempre"
+            r"|de\s+sempre|de\s+todas\s+as\s+lives|de\s+todos\s+os\s+tempos|aller\s+zeiten|egal\s+von\s+wann"
+            r"|seit\s+(?:immer|beginn|anfang)|je\s+gesammelt|(?:alle[nr]?|jeden)\s+streams)\b"
+        ),
+    ),
     (
         "last",
         re.compile(
-            r"\b(?:ultim[oa]s?|dernier|derniere|letzten?|vorigen)\s+(?:stream|live|sesion|sessao|session)"
+            r"\b(?:ultim[oa]s?|dernier|derniere|letzten?|vorigen|vorherigen)\s+"
+            + _STREAM
+            + r"|\b"
+            + _STREAM
+            + r"\s+(?:pasad[oa]|anterior|precedente?|d'avant|passad[oa]|de\s+antes)\b"
+            r"|\b(?:do|da|del|de\s+la|du)\s+(?:anterior|precedent)\b|\bque\s+(?:termine|acabe|acabou|terminou)\b"
+            r"|\b" + _STREAM + r",?\s+(?:der|die|das)\s+(?:grad|gerade)\s+(?:zu\s+ende|vorbei)"
         ),
     ),
     (
         "current",
         re.compile(
             r"\b(?:esta\s+noche|ce\s+soir|heute\s+abend|hoje\s+a\s+noite|hasta\s+ahora|jusqu'ici|bisher|ate\s+agora"
-            r"|(?:d|n)?(?:esta|essa|este|esse)\s+(?:live|stream|directo|transmissao|transmision)"
-            r"|(?:ce|cette)\s+(?:live|stream)|(?:diesem|dieser|diesen)\s+(?:stream|live))\b"
+            r"|jusqu'a\s+maintenant|hasta\s+el\s+momento|ate\s+o\s+momento|en\s+curso|en\s+cours|em\s+curso"
+            r"|(?:d|n)?(?:esta|essa|este|esse)\s+"
+            + _STREAM
+            + r"|(?:ce|cette)\s+"
+            + _STREAM
+            + r"|(?:de\s+)?(?:diesem|dieser|diesen|dieses)\s+"
+            + _STREAM
+            + r")\b"
         ),
     ),
     (
         "week",
         re.compile(
-            r"\b(?:esta\s+semana|(?:cette|la)\s+semaine|diese[rn]?\s+woche|(?:d|n)?(?:esta|essa)\s+semana)\b"
+            r"\b(?:esta\s+semana|(?:cette|la)\s+semaine|diese[rn]?\s+woche|(?:d|n)?(?:esta|essa)\s+semana"
+            r"|de\s+la\s+semana|der\s+(?:ganzen\s+)?woche|da\s+semana|de\s+la\s+semaine)\b"
         ),
     ),
     ("yesterday", re.compile(r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b")),

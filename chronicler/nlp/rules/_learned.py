@@ -176,7 +176,9 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     asked = _from_request(model, text, guess.label)
     request = u if asked == text else analyse(clean(asked))  # the sentence that asks, and what follows
     clauses = request.clauses
-    no = intl.negated(asked, language) or (any(c.negated for c in clauses) and not intl.negated_reason(asked))
+    no = intl.negated(asked, language) or (
+        any(c.negated for c in clauses) and not intl.negated_reason(asked) and not intl.either_way(asked)
+    )
     if guess.label == "mode.disable" and intl.mode_unwanted(asked):
         no = False  # "no steward tonight" asks for the steward off
     if no and guess.probability >= STATE_ACCEPT:
@@ -257,11 +259,18 @@ _SESSION_ASKED = re.compile(
     r"\b(?:watch|monitor|keep\s+(?:an\s+)?eye|track|record|log|mitschreib|beobacht|vigil|surveill|uberwach)"
 )
 _SESSION_VERBS = ("stop", "start")
+# "STOP PRETENDING", "stop spamming": a doing to stop, other than ours (chronicling, recording, ...).
+_STOP_DOING = re.compile(
+    r"\b(?:stop|quit)\s+(?!chronicl|record|logg|watch|track|monitor|archiv|read|listen|follow|stream|\w*thing)[a-z]+ing\b"
+    r"|^\W*start\s+streaming\W*$"  # what the streamer does; to chronicle it is asked for in other words
+)
 
 
 def _asks_for_session(u: Utterance) -> bool:
     """True when a DM the model reads as start/stop has a word that asks for it: a change word (typed
-    with a slip, or drawn out: "stpo", "stoooop"), or see `_SESSION_ASKED`."""
+    with a slip, or drawn out: "stpo", "stoooop"), or see `_SESSION_ASKED`; not "stop <doing>"."""
+    if _STOP_DOING.search(u.text.lower()):
+        return False
     if _asks_for_change(u) or _SESSION_ASKED.search(intl.unaccented(u.text.lower())):
         return True
     for word in re.findall(r"[a-z]+", u.text.lower()):
@@ -342,16 +351,24 @@ _LEDGER_NAMED = re.compile(
 
 
 _ASKS_THE_TIME = re.compile(
-    r"\bwhat\s+time\s+is\s+it|\bwhat'?s\s+the\s+time\b|\bq\w{0,2}elle\s+heure|\bheure\s+est[\s-]il|\bque\s+hora"
+    r"\bwhat\s+time\s+is\s+it|\bwhat'?s\s+the\s+time\b|\bq\w{0,2}l+e?\s+h?eure?\b|\bheure\s+est[\s-]il|\bque\s+hora"
     r"|\bwie\s+spat|\bwieviel\s+uhr|\bwie\s+viel\s+uhr"
 )
 _NOT_SPAM = re.compile(
     r"\b(?:not|isn'?t|wasn'?t|no|never)\s+(?:a\s+|an\s+|really\s+)?(?:spam|scam|bot)|\blegit\b|\bfine\b"
     r"|\bfalse\s+(?:alarm|positive|flag)|\bwrong\b|\bmistake\b|\bsafe\b|\binnocent\b|\bmy\s+(?:friend|mod|buddy)\b"
+    # The same in the other four languages, accents dropped ("no era estafa", "c'est mon pote", "harmlos").
+    r"|\b(?:no\s+(?:es|era)|nao\s+(?:e|era)|n'(?:est|etait)\s+pas|(?:ist|war)\s+kein\w*)\s+(?:un\s+|une\s+|du\s+|ein\s+)?"
+    r"(?:spam|scam|bot|estafa|golpe|arnaque|betrug)|\b(?:harmlos|inofensiv\w*|inoffensi\w*|passt|de\s+boa)\b"
+    r"|\b(?:mi|mon|ma|mein|meine|meu|minha)\s+(?:prim[oa]|amig[oa]|pote|ami|amie|cousine?|kumpel|freund\w*|mod)\b"
 )
-_SPAM = re.compile(r"\b(?:spam\w*|scam\w*|bots?|fake|phishing)\b")
-# What points at a flag of the list: "the one about...", "that flag", "#3", a quoted message, "the guy".
-_FLAG_REF = re.compile(r"\bones?\b|\bflag\w*|\bmessages?\b|\bmsgs?\b|\bguy\b|\bchatter\b|\buser\b|\d|['\"“‘]")
+_SPAM = re.compile(r"\b(?:spam\w*|scam\w*|bots?|fake|phishing|estafa|golpe|arnaque|betrug)\b")
+# What points at a flag of the list: "the one about...", "that flag", "#3", a quoted message, "the guy";
+# "el del cripto", "celui avec le lien", "der Typ mit dem Link", "aquele do pix".
+_FLAG_REF = re.compile(
+    r"\bones?\b|\bflag\w*|\bmessages?\b|\bmsgs?\b|\bguy\b|\bchatter\b|\buser\b|\d|['\"“‘]"
+    r"|\b(?:el|la)\s+del?\b|\bcel(?:ui|le)\b|\bder\s+(?:typ|mit)\b|\baquel[ea]?\b|\bmensaje|\bmensag|\bnachricht"
+)
 # Doubts that keep an answer on a flag a question ("he was saying hi" is reported speech, no doubt).
 _REVIEW_DOUBTS = frozenset({"hedge", "retract", "joke", "conditional"})
 _ONE_ANSWER = "One flag at a time, by its number: say “#2 is spam” or “#2 is fine”."
@@ -359,7 +376,7 @@ _ONE_ANSWER = "One flag at a time, by its number: say “#2 is spam” or “#2 
 
 def _described_verdict(text: str) -> str | None:
     """The answer a DM gives on a flag it describes: "dismissed" (not spam), "confirmed", or None."""
-    said = text.lower().replace("’", "'")
+    said = intl.unaccented(text).replace("’", "'")
     if _NOT_SPAM.search(said):
         return "dismissed"
     return "confirmed" if _SPAM.search(said) else None
@@ -435,7 +452,7 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         numbers = [n for n in (int(d) for d in re.findall(r"\d+", text)) if n <= 100]
         verdict = _described_verdict(text)
         if (
-            not _FLAG_REF.search(text.lower())
+            not _FLAG_REF.search(intl.unaccented(text))
             or u.doubts & _REVIEW_DOUBTS
             or len(numbers) > 1
             or 0 in numbers

@@ -68,7 +68,8 @@ def _distinct(logins: list[Login]) -> list[Login]:
 
 
 def usernames(u: Utterance) -> list[Login]:
-    """Chatters a flags request is about: "@x", "from x", "x's flags", "what did x say"."""
+    """Chatters a flags request is about: "@x", "from x", "x's flags", "what did x say", or else the one
+    word only a login can be."""
     found = handles(u, "@")
     for clause in u.clauses:
         tokens = clause.tokens
@@ -86,6 +87,11 @@ def usernames(u: Utterance) -> list[Login]:
                 found.append(login_of(after.text))
             elif token.possessive and plain_login(token) and after and after.concept in READ_OBJECTS:
                 found.append(login_of(token.text))  # "xqc_fan99's flags"
+    if not found:
+        # "des messages louches de la part de b0ulette_zz ?": the one word only a login can be is the
+        # chatter asked about, whatever words (in whatever language) lead to it.
+        shaped_ones = _distinct(shaped_logins(u))
+        found = shaped_ones if len(shaped_ones) == 1 else []
     return _distinct(found)
 
 

@@ -90,15 +90,18 @@ _SPAM_INTL = r"(?:du\s+|un\s+|une\s+|de\s+|ein\s+)?(?:spam|arnaque|estafa|golpe|
 _INTL_BODIES: tuple[tuple[ReviewVerdict, str], ...] = (
     (
         "dismissed",
-        rf"(?:c'?)?(?:n'?est\s+pas|est\s+pas|no\s+es|nao\s+e|ist\s+kein\w*|ist\s+nicht)\s+{_SPAM_INTL}",
+        rf"(?:c'?)?(?:n'?(?:est|etait)\s+pas|est\s+pas|no\s+(?:es|era)|nao\s+(?:e|era)|(?:ist|war)\s+(?:kein\w*|nicht))"
+        rf"\s+{_SPAM_INTL}",
     ),
     (
         "dismissed",
-        r"(?:c'?)?(?:est|es|e|esta|ist)\s+(?:ok|okay|bien|bon|bom|correct|legit|normal|sauber|in\s+ordnung|de\s+boa)",
+        r"(?:c'?)?(?:est|es|e|esta|ta|ist|era|etait|war)\s+(?:ok|okay|bien|bon|bom|correct|legit|normal|sauber"
+        r"|in\s+ordnung|de\s+boa|harmlos|inofensiv[oa]|inoffensif|tranquilo)|passt",
     ),
     (
         "confirmed",
-        rf"(?:c'?)?(?:est|es|e|ist)\s+(?:(?:bien|claramente|clairement|klar|definitivamente)\s+)?{_SPAM_INTL}",
+        rf"(?:c'?)?(?:est|es|e|ist|era|etait|war)\s+(?:(?:bien|claramente|clairement|klar|definitivamente)\s+)?"
+        rf"{_SPAM_INTL}(?:\s+(?:mesmo|total|sim|ja|claro|seguro|sicher|vraiment))?",
     ),
 )
 _INTL_LEAD = r"^(?:(?:si|oui|ja|sim|non|nein|nao|no)\s*[,.!]?\s+)?"

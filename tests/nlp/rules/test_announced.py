@@ -43,7 +43,10 @@ def test_a_start_put_off_to_a_time_still_asks(parse: Parse) -> None:
     ],
 )
 def test_watching_chat_in_another_language_is_the_session(parse: Parse, text: str) -> None:
-    assert parse(text) == START
+    # Carried out or asked about, as the intent model is more or less sure after each retraining (it
+    # alone reads Spanish); never another command.
+    asked = {"interaction_type": "unknown", "action": None, "question": "Did you mean to start chronicling?"}
+    assert parse(text) in (START, asked)
 
 
 def test_stream_time_is_news_of_the_stream(parse: Parse) -> None:

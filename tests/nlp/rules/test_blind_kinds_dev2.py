@@ -104,8 +104,11 @@ def test_read_with_their_context(parse: Parse, text: str, expected: dict[str, An
     assert parse(text) == expected
 
 
-def test_a_bare_verb_after_other_news_still_only_asks(parse: Parse) -> None:
-    assert parse("my cat knocked over the mic. stop")["interaction_type"] == "unknown"
+def test_a_bare_verb_ending_a_dm_is_said_to_the_bot(parse: Parse) -> None:
+    # Twelve blind hands end a DM with a bare "stop" to mean chronicling ("offline now. stop", "done.
+    # stop."); asking about every such DM cost 6.6 points over the held-out sets. The intent model,
+    # taught them, reads the last sentence as the request.
+    assert parse("my cat knocked over the mic. stop") == command("session", "stop")
 
 
 @pytest.mark.parametrize(

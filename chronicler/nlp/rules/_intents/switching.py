@@ -100,7 +100,11 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
         return
     current = [u.times[t.slot] for t in rest if t.concept == SLOT_TIME and u.times[t.slot].range == "current"]
     this_stream = any(ref.names_stream for ref in current)  # "end this session"
-    channel_named = bool(channels(u)) or channel_after_preposition(clause) is not None
+    # "pit stop strategy: stop on lap 22, start on mediums": beside the opposite verb, "on <word>"
+    # is a list of moves in a game, not a channel to chronicle.
+    channel_named = bool(channels(u)) or (
+        channel_after_preposition(clause) is not None and not _opposite_verb(u, clause, on)
+    )
     if sessions or this_stream or (on and (current or channel_named)):
         obj = max(t.weight for t in sessions) if sessions else 0.75
         slots, ask = _start_slots(u, clause) if on else ({}, None)
@@ -127,6 +131,12 @@ def _announced(u: Utterance, clause: Clause, on: bool) -> bool:
     stop), before the bare verb or after it ("start it up, about to go live")."""
     news = ANNOUNCE_LIVE if on else ANNOUNCE_DONE
     return any(news in other.concepts for other in u.clauses if other is not clause)
+
+
+def _opposite_verb(u: Utterance, clause: Clause, on: bool) -> bool:
+    """True when another clause of the DM has the opposite switch verb ("stop ..., start ...")."""
+    opposite = VERB_ON if not on else VERB_OFF
+    return any(opposite in other.concepts for other in u.clauses if other is not clause)
 
 
 def _all_modes(clause: Clause) -> bool:
