@@ -75,7 +75,8 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
         r"\b(?:maybe|perhaps|probably|possibly|might|idk|dunno|not\s+sure|wonder(?:ing)?"
         r"|thinking\s+(?:about|of)|considering|should\s+(?:i|we)|(?:i|we)\s+should|or\s+not|what\s+if"
         r"|hypothetically)\b"
-        r"|\?\?"
+        # "turn off the warden??" wonders; "it's replying to itself??? turn it off" was amazed, then asks.
+        r"|\?\?[?!\s]*$"
     ),
     "joke": re.compile(r"\b(?:jk|j/k|kidding|kappa|trolling)\b|/s\b|[\U0001F61C\U0001F609]"),
     # Laughter is how many streamers type ("just went live lol start the thing"): a weak sign alone.
@@ -133,7 +134,8 @@ _LATER = re.compile(
 _LIVE_SOON = re.compile(
     r"\b(?:go)?live\s+(?:soon|shortly|in\s+a\s+(?:bit|sec|second|minute|min|moment)|in\s+<(?:dur|num):\d+>(?:\s*min\w*)?)"
 )
-_DESCRIBING = re.compile(r"(?:\bfor|\b(?:that|which|who)\s+\w+)\s+$")
+# "the nudge for when", "the thing that pings when", "the one that pings chat when": a thing described.
+_DESCRIBING = re.compile(r"(?:\bfor|\b(?:that|which|who)\s+\w+|\b(?:that|which|who)\s+\w+s\s+\w+)\s+$")
 
 
 def _conditional_when(masked: str) -> bool:

@@ -34,7 +34,14 @@ from chronicler.nlp.rules._lexicon import (
     VERB_SET,
     VERB_TURN,
 )
-from chronicler.nlp.rules._logins import channels, login_of, plain_login, shaped, shaped_logins, usernames
+from chronicler.nlp.rules._logins import (
+    channels,
+    login_of,
+    one_shaped_login,
+    plain_login,
+    shaped,
+    usernames,
+)
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
 from chronicler.nlp.rules._slots import BARE_CODE, bare_codes
 from chronicler.nlp.rules._text import clean
@@ -288,12 +295,6 @@ def _named_and_switched(u: Utterance) -> bool:
     return len(intl.modes_called(u.text)) == 1 and _asks_for_change(u)
 
 
-def _one_shaped_login(u: Utterance) -> str | None:
-    """The one word only a login can be ("xx_raider_xx is being a jerk, time them out"), if one."""
-    found = {login.value for login in shaped_logins(u) if login.value}
-    return found.pop() if len(found) == 1 else None
-
-
 def _elsewhere(text: str) -> bool:
     """True when a DM names somewhere other than Discord to post to ("to twitter", "on reddit")."""
     return bool(_ELSEWHERE.search(text.lower()))
@@ -429,7 +430,7 @@ def _bare(clause: str) -> bool:
 # "para por favor"), and the particles of German verbs ("hör auf", "mach aus").
 _POLITE = frozenset(
     "it please pls plz por favor porfa bitte svp now rn ya jetzt agora can could you u pode puedes peux"
-    " kannst auf aus an ca ça the thing up pog ok okay lol go bot el le la o den das".split()
+    " kannst auf aus an ca ça the thing up down pog ok okay lol go bot el le la o den das".split()
 )
 
 
@@ -487,7 +488,7 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
     if kind == "twitch":
         return {"grant": intl.grant(text)}, None
     if kind == "moderate":
-        login = intl.login_after_verb(text) or _one_shaped_login(u)
+        login = intl.login_after_verb(text) or one_shaped_login(u)
         if login is None and _SOMEONE_UNNAMED.search(text.lower()):
             return {}, None  # "time out the sender", "ban everyone posting that link": a request, no name
         # Without a chatter named it is talk about moderation ("how do I ban someone?"), not a request.

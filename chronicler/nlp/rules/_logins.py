@@ -95,6 +95,12 @@ def usernames(u: Utterance) -> list[Login]:
     return _distinct(found)
 
 
+def one_shaped_login(u: Utterance) -> str | None:
+    """The one word only a login can be ("xx_raider_xx is being a jerk, time them out"), if one."""
+    found = {login.value for login in shaped_logins(u) if login.value}
+    return found.pop() if len(found) == 1 else None
+
+
 def channels(u: Utterance) -> list[Login]:
     """Channels named with "#", "@" or a twitch.tv link; failing those, unmarked words only a login can
     be ("start chronicling velvetotter_live", "channel=moss_and_ember": an underscore or a digit in a

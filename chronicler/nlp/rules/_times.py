@@ -26,7 +26,10 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
         rf"tonight(?:'s)?|tonite(?:'s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s)?"
         r"|right\s+now|rn|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)|tn"
         r"|(?:the\s+)?(?:stream|session)\s+(?:that'?s|that\s+is|which\s+is)\s+(?:running|going|on)(?:\s+now)?"
-        r"|since\s+(?:i|we)\s+(?:went|go|got)\s+(?:live|on)|since\s+(?:the\s+)?stream\s+(?:started|began)",
+        r"|since\s+(?:i|we)\s+(?:went|go|got)\s+(?:live|on)|since\s+(?:the\s+)?stream\s+(?:started|began)"
+        # "the stream I'm on now", "the stream that's live now", "the stream going on now", "the last hour".
+        r"|(?:the\s+)?(?:stream|session)\s+(?:that'?s\s+|that\s+is\s+|i'?m\s+|i\s+am\s+|we'?re\s+)?"
+        r"(?:live|on|going\s+on|in\s+progress)\s+(?:right\s+)?now|(?:the\s+)?(?:last|past)\s+hour",
     ),
     (
         "week",
@@ -38,7 +41,8 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (
         "all",
         r"(?:of\s+)?all[\s-]+time|ever|since\s+(?:forever|the\s+(?:beginning|start)|day\s+one)"
-        r"|overall|lifetime|all\s+of\s+(?:them|it)",
+        r"|overall|lifetime|all\s+of\s+(?:them|it)|(?:the\s+)?(?:whole|entire)\s+history"
+        r"|since\s+(?:i|we)\s+(?:started|began)\s+using\s+(?:you|this|the\s+bot)",
     ),
     # "the last clips", "previous flags": the last stream's, when followed by what is listed.
     ("last", r"(?:last|previous)(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))"),

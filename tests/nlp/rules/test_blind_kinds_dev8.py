@@ -62,6 +62,23 @@ def test_changes_nothing(parser: RuleParser, text: str) -> None:
         ("celle avec le faux concours, c'était une arnaque", command("flags", "review", verdict="confirmed")),
         # The one word only a login can be is the chatter a flags request asks about.
         ("des flags de la part de moth_lantern42 ?", command("flags", "list", username="moth_lantern42")),
+        # The night announced as over beside a bare verb; a thing described by what it does "when ...";
+        # amazement before the request.
+        ("ok that's enough for today, shut it down", command("session", "stop")),
+        ("turn on the thing that pings chat when it's dead", command("mode", "enable", mode="hearthkeeper")),
+        (
+            "the reply bot is answering itself??? turn the steward off",
+            command("mode", "disable", mode="steward"),
+        ),
+        # Ranges said the long way in English too.
+        ("clips from the stream I'm on now", command("clips", "list", range="current")),
+        ("any highlights from the last hour", command("clips", "list", range="current")),
+        ("stats for the whole history of the channel", command("stats", "show", range="all")),
+        # The one login-shaped word names whom to time out.
+        (
+            "timeout that guy spamming the copypasta, moss_gnawer9",
+            command("moderate", None, username="moss_gnawer9"),
+        ),
         # Still what they were.
         ("stop chronicling", command("session", "stop")),
         ("start chronicling on mossy_kettle", command("session", "start", channel="mossy_kettle")),

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from chronicler.contract.commands import MODES
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules._intents._base import Candidate
-from chronicler.nlp.rules._logins import login_of, shaped
+from chronicler.nlp.rules._logins import login_of, one_shaped_login, shaped
 from chronicler.nlp.rules._utterance import Utterance
 
 _REQUEST = re.compile(
@@ -76,8 +76,9 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
         if match is None:
             continue
         if not match["at"] and _SOMEONE.match(sentence[match.start("login") :]):
-            # "kick the bot named free_stuff_4u": someone described, then named.
-            login = intl.login_named(sentence[match.start("login") :])
+            # "kick the bot named free_stuff_4u": someone described, then named; or named anywhere by the one
+            # word only a login can be ("timeout that guy spamming the copypasta, moss_gnawer").
+            login = intl.login_named(sentence[match.start("login") :]) or one_shaped_login(u)
             yield Candidate("moderate", None, _SCORE, {"username": login} if login else {})
             return
         if match["login"] in _NOT_LOGINS:
