@@ -36,6 +36,11 @@ SETS = (
     "dev12",
     "dev13",
     "dev14",
+    "dev15",
+    "dev16",
+    "dev17",
+    "dev18",
+    "dev19",
     "eval",
     "eval2",
     "eval3",
@@ -48,6 +53,7 @@ SETS = (
     "eval10",
     "eval11",
     "eval12",
+    "eval13",
 )
 _SLOTS = (
     "mode",

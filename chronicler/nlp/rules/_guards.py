@@ -27,13 +27,15 @@ _INJECTION = re.compile(
     r"|\b(?:translate|summari[sz]e|repeat|rewrite|paraphrase)\s+(?:this|that|the\s+following)\b[^:]{0,30}:"
     r"|\btranslate\s+(?:in)?to\s+\w+\s*:"  # "translate to German: start the session ..."
     r"|\b(?:repeat|say)\s+after\s+me\b"  # "repeat after me and then do it: ...": words put in its mouth
-    r"|\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(?:to\s+be|you)\b|\bnew\s+instructions?\b"
+    r"|\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(?:to\s+be|you|u|you're|youre|u're|ur)\b|\bnew\s+instructions?\b"
     r"|\bjailbreak|\bdeveloper\s+mode\b|\bdan\s+mode\b|<\|[a-z_]+\|>|\[/?inst\]|\[/?sys(?:tem)?\]"
     r"|\bsystem\s+(?:prompt|override|message|instruction|command)|\bsudo\b|\bas\s+an?\s+(?:ai|llm)\b"
     r"|\bi\s+am\s+(?:the|your)\s+(?:admin|developer|owner|creator|system)\b"
     # Authority claimed, an answer dictated, a command written as the model's own output.
     r"|\bas\s+your\s+(?:admin|administrator|developer|owner|creator|operator)\b|\bi\s+authori[sz]e\s+you\b"
     r"|\byour\s+(?:real\s+|new\s+|true\s+|actual\s+)?(?:owner|master|admin|boss|creator)\s+is\b|\bobey\b"
+    r"|\b(?:developer|dev|admin|staff)\s+(?:message|note|notice)\b|\b(?:has|have)\s+(?:authori[sz]ed|granted)\b"
+    r"|\bauthori[sz]ed\s+you\b|\bfull\s+(?:permissions?|access)\b|\bbegin\s+(?:\w+\s+)?message\b"
     r"|\b(?:admin|root|master)\s+(?:override|access)\b|\boverride\s+code\b|\btrust\s*(?:&|and)\s*safety\b"
     r"|\b(?:ignore|disregard)\s+(?:\S+\s+){0,3}(?:settings|configuration|config|orders)\b"
     r"|\b(?:new\s+rule|message|update|note|notice|memo|alert|warning|announcement)\s+from\s+(?:the\s+)?"

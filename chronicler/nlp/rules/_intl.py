@@ -45,6 +45,9 @@ _DOUBTS = re.compile(
     r"\b(?:quizas?|tal\s+vez|a\s+lo\s+mejor|no\s+se|deberia|peut[\s-]etre|je\s+sais\s+pas|devrais"
     r"|vielleicht|weiss\s+nicht|sollte|talvez|nao\s+sei|sera\s+que"  # hedges
     r"|cuando|quand|lorsque|wenn|falls|sobald|caso|quando"  # conditions
+    r"|en\s+cuanto|tan\s+pronto|apenas|assim\s+que|des\s+que"
+    # Something forgotten last night is news, not a request ("anoche se me olvidó iniciar la sesión").
+    r"|se\s+me\s+olvido|me\s+olvide|j'ai\s+oublie|hab\w*\s+(?:\w+\s+){0,3}vergessen|esqueci|anoche"
     r"|dijo|dice\s+que|escribio|a\s+dit|dit\s+que|ecrit|sagte|sagt|schrieb|meinte|disse|falou|escreveu"
     r"|jaja\w*|jsjs\w*|mdr|ptdr|kkk+|rsrs\w*"  # jokes
     r"|luego|mas\s+tarde|manana|plus\s+tard|demain|spater|morgen|depois|mais\s+tarde|amanha|daqui\s+a"
@@ -327,13 +330,17 @@ _TONIGHT = re.compile(
     r"|esta\s+live|por\s+hoje|pour\s+la\s+soiree|(?:juste\s+)?pour\s+(?:ce|cette)\s+(?:stream|live|session)"
     r"|fur\s+heut\w*\s+abend|(?:nur\s+)?fur\s+(?:diesen|dieses|diese)\s+(?:stream|live|session)"
     r"|so\s+(?:pra|para|nesta|nessa)\s+(?:essa\s+|esta\s+)?live|(?:solo\s+)?(?:para|en)\s+(?:este|el)\s+directo"
-    r"|solo\s+hoy|solo\s+por\s+hoy)\b"
+    r"|solo\s+hoy|solo\s+por\s+hoy|a\s+soir|nur\s+heut\w*|fur\s+heut\w*"
+    r"|(?:solo|so|juste|nur)\s+(?:para|pra|por|pour|fur)\s+(?:este|esta|esse|essa|ce|cette|diesen|dieses)\s+"
+    r"(?:stream|live|directo|transmision|transmissao|session|noche|noite|soir))\b"
 )
 _ALWAYS = re.compile(
     r"\b(?:for\s+good|permanently|forever|always|from\s+now\s+on|(?:going|moving)\s+forward|from\s+here\s+on"
     r"|para\s+siempre|pour\s+de\s+bon|dauerhaft"
     r"|fur\s+immer|para\s+sempre|de\s+vez|de\s+ahora\s+en\s+adelante|a\s+partir\s+de\s+(?:ahora|agora|maintenant)"
-    r"|pour\s+toujours|definitivement|ab\s+jetzt|ab\s+sofort|pra\s+sempre|siempre|sempre|immer)\b"
+    r"|pour\s+toujours|definitivement|ab\s+jetzt|ab\s+sofort|pra\s+sempre|siempre|sempre|immer"
+    r"|de\s+(?:facon|forma|maneira|manera)\s+permanente|permanente(?:ment)?|daqui\s+(?:pra|para)\s+frente"
+    r"|de\s+agora\s+em\s+diante|desormais|dorenavant|von\s+jetzt\s+an|in\s+zukunft|kunftig)\b"
 )
 
 
@@ -599,7 +606,7 @@ def minutes(text: str) -> list[int]:
     return found
 
 
-_STREAM = r"(?:stream|live|directo|sesion|sessao|session|transmision|transmissao|emission)"
+_STREAM = r"(?:stream|live|directo|sesion|sessao|session|transmision|transmissao|emission|sendung|emision)"
 _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "all",
@@ -607,7 +614,8 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:de\s+siempre|desde\s+siempre|de\s+todos\s+los\s+(?:tiempos|streams|directos)|desde\s+el\s+principio"
             r"|depuis\s+(?:toujours|le\s+debut)|de\s+tous\s+les\s+(?:temps|streams|lives)|desde\s+sempre"
             r"|de\s+sempre|de\s+todas\s+as\s+lives|de\s+todos\s+os\s+tempos|aller\s+zeiten|egal\s+von\s+wann"
-            r"|seit\s+(?:immer|beginn|anfang)|je\s+gesammelt|(?:alle[nr]?|jeden)\s+streams)\b"
+            r"|seit\s+(?:immer|beginn|anfang)|je\s+gesammelt|(?:alle[nr]?|jeden)\s+streams"
+            r"|desde\s+(?:o|el)\s+(?:comeco|inicio|principio|comienzo))\b"
         ),
     ),
     (
@@ -618,7 +626,8 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r"|\b"
             + _STREAM
             + r"\s+(?:pasad[oa]|anterior|precedente?|d'avant|passad[oa]|de\s+antes)\b"
-            r"|\b(?:do|da|del|de\s+la|du)\s+(?:anterior|precedent)\b|\bque\s+(?:termine|acabe|acabou|terminou)\b"
+            r"|\b(?:do|da|del|de\s+la|du)\s+(?:anterior|precedent)\b"
+            r"|\bque\s+(?:acaba\s+de\s+terminar|termine|termino|acabe|acabo|acabou|terminou)\b"
             r"|\b" + _STREAM + r",?\s+(?:der|die|das)\s+(?:grad|gerade)\s+(?:zu\s+ende|vorbei)"
         ),
     ),
@@ -627,6 +636,7 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:esta\s+noche|ce\s+soir|heute\s+abend|hoje\s+a\s+noite|hasta\s+ahora|jusqu'ici|bisher|ate\s+agora"
             r"|jusqu'a\s+maintenant|hasta\s+el\s+momento|ate\s+o\s+momento|en\s+curso|en\s+cours|em\s+curso"
+            r"|(?:d|n)?(?:esta|essa)\s+noite|de\s+esta\s+noche"
             r"|(?:d|n)?(?:esta|essa|este|esse)\s+"
             + _STREAM
             + r"|(?:ce|cette)\s+"
@@ -640,7 +650,7 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "week",
         re.compile(
             r"\b(?:esta\s+semana|(?:cette|la)\s+semaine|diese[rn]?\s+woche|(?:d|n)?(?:esta|essa)\s+semana"
-            r"|de\s+la\s+semana|der\s+(?:ganzen\s+)?woche|da\s+semana|de\s+la\s+semaine)\b"
+            r"|de\s+la\s+semana|der\s+(?:ganzen\s+|gesamten\s+)?woche|da\s+semana|de\s+la\s+semaine)\b"
         ),
     ),
     ("yesterday", re.compile(r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b")),

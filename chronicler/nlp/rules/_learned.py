@@ -164,6 +164,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         return None  # "post the ledger to twitter": the ledger goes to Discord or nowhere
     if guess.label == "ledger.post" and not _LEDGER_NAMED.search(intl.unaccented(u.text.lower())):
         return None  # "post it", "send it over": posting what? Nothing names the ledger or Discord
+    if guess.label == "mode.disable" and _AGAINST_WHAT_IT_CATCHES.search(u.text.lower()):
+        return None  # "stop the spam": the spam is to stop, and the warden is what stops it
     if guess.label == "settings.set_timezone" and _ASKS_THE_TIME.search(intl.unaccented(u.text.lower())):
         return None  # "il est quelle heure à montréal ?": the time somewhere asked, not a zone set
     if guess.label == "settings.set_channel" and not intl.own_channel(u.text):
@@ -351,6 +353,10 @@ _LEDGER_NAMED = re.compile(
 )
 
 
+_AGAINST_WHAT_IT_CATCHES = re.compile(
+    r"\b(?:stop|kill|end|block|remove|delete|nuke|clean\s+up|get\s+rid\s+of)\s+(?:all\s+)?(?:the\s+|this\s+|these\s+|that\s+)?"
+    r"(?:spam\w*|scam\w*|bots|raid\w*|trolls?)\b(?!\s*(?:catcher|filter|detector|guard|thing|mode|checker|bot|finder|blocker))"
+)
 _ASKS_THE_TIME = re.compile(
     r"\bwhat\s+time\s+is\s+it|\bwhat'?s\s+the\s+time\b|\bq\w{0,2}l+e?\s+h?eure?\b|\bheure\s+est[\s-]il|\bque\s+hora"
     r"|\bwie\s+spat|\bwieviel\s+uhr|\bwie\s+viel\s+uhr"

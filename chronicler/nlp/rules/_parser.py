@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -98,7 +99,43 @@ class RuleParser:
         doubted = bool(u.doubts - {"laugh"}) or u.found.quotes > 0 or intl.doubted(cleaned, language)
         # A negated reason ("..., i never use the clips") doubts nothing the DM asks for.
         doubted = doubted or (intl.negated(cleaned, language) and not intl.negated_reason(cleaned))
-        return self._read(u, cleaned, history, language)._replace(mentions=mentions(u), doubted=doubted)
+        reading = self._read(u, cleaned, history, language)
+        if reading.command.interaction_type == "unknown" and not reading.settled:
+            reading = self._one_sentence(u, cleaned, reading, language) or reading
+        return reading._replace(mentions=mentions(u), doubted=doubted)
+
+    def _one_sentence(
+        self, u: Utterance, cleaned: str, whole: _Reading, language: Language | None
+    ) -> _Reading | None:
+        """The request of a long DM read in the one sentence that makes it, when the whole only asked.
+
+        "Chat just lost it when my cat walked over the keyboard. What clip candidates do you have from
+        tonight?": the story's words ("just", "lost", a second time) make the whole a question, the last
+        sentence alone is plain. A list is taken from its sentence; a change only when the whole DM already
+        proposed that very change and nothing in it doubts, negates or quotes ("... They're right. Stop
+        chronicling.").
+        """
+        sentences = [s for s in _SENTENCE_END.split(cleaned) if s.strip()]
+        if len(sentences) < 2 or len(cleaned.split()) < _LONG_DM_WORDS:
+            return None
+        for sentence in reversed(sentences):
+            reading = self._read(analyse(sentence), sentence, (), language)
+            command = reading.command
+            if command.interaction_type == "unknown":
+                continue
+            if not command.changes_state:
+                return reading
+            slots = {k: v for k, v in command.to_json().items() if k not in ("interaction_type", "action")}
+            phrase = wording.describe(command.interaction_type, command.action, slots)
+            proposed = whole.command.question == wording.did_you_mean(phrase)
+            calm = not (
+                u.doubts - {"laugh", "reported"}
+                or u.found.quotes
+                or intl.doubted(cleaned, language)
+                or intl.negated(cleaned, language)
+            )
+            return reading if proposed and calm else None
+        return None
 
     def _read(
         self, u: Utterance, cleaned: str, history: Sequence[Turn], language: Language | None
@@ -125,7 +162,8 @@ class RuleParser:
         if decision is not None:
             decision = _scoped(decision, u)
         if decision is not None and decision.command.interaction_type != "unknown":
-            if not decision.command.changes_state and self._learned:
+            # "what about this week" after a list is that list again: a follow-up the model cannot see.
+            if not decision.command.changes_state and self._learned and not _only_a_time(u):
                 # "i want the ledger writer on": the rules saw "ledger" and a question; the model,
                 # near certain, saw the scribe switched on. Its command, if it passed every guard.
                 proposal = propose(u, language)
@@ -164,6 +202,11 @@ class RuleParser:
         # Thanks with nothing else read in it ("thank you, the recap yesterday was so helpful") is
         # answered as thanks: not a request for another parser to find in it.
         return _Reading(unknown(question), 1.0, settled=question == wording.THANKS)
+
+
+# A sentence ends at ".", "!" or "?" before a space; a long DM is one of several sentences and words.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_LONG_DM_WORDS = 12
 
 
 class _Reading(NamedTuple):
