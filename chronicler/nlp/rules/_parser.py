@@ -20,7 +20,16 @@ from chronicler.nlp.rules._intents import RULES, Rule
 from chronicler.nlp.rules._intents._base import NOISE
 from chronicler.nlp.rules._language import detect
 from chronicler.nlp.rules._learned import Proposal, propose, surely_nothing
-from chronicler.nlp.rules._lexicon import GREETING, QUESTION, SLOT_TIME, THANKS
+from chronicler.nlp.rules._lexicon import (
+    GREETING,
+    MODE_PREFIX,
+    OBJ_LEDGER,
+    OBJ_SESSION,
+    QUESTION,
+    SLOT_TIME,
+    THANKS,
+    VERB_RECORD,
+)
 from chronicler.nlp.rules._mentions import mentions
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
 from chronicler.nlp.rules._review import read_review
@@ -101,7 +110,11 @@ class RuleParser:
         doubted = doubted or (intl.negated(cleaned, language) and not intl.negated_reason(cleaned))
         reading = self._read(u, cleaned, history, language)
         if reading.command.interaction_type == "unknown" and not reading.settled:
-            reading = self._one_sentence(u, cleaned, reading, language) or reading
+            reading = (
+                self._one_sentence(u, cleaned, reading, language)
+                or self._request_then_reason(cleaned, reading, language)
+                or reading
+            )
         return reading._replace(mentions=mentions(u), doubted=doubted)
 
     def _one_sentence(
@@ -125,9 +138,7 @@ class RuleParser:
                 continue
             if not command.changes_state:
                 return reading
-            slots = {k: v for k, v in command.to_json().items() if k not in ("interaction_type", "action")}
-            phrase = wording.describe(command.interaction_type, command.action, slots)
-            proposed = whole.command.question == wording.did_you_mean(phrase)
+            proposed = _proposed(whole, command)
             calm = not (
                 u.doubts - {"laugh", "reported"}
                 or u.found.quotes
@@ -136,6 +147,38 @@ class RuleParser:
             )
             return reading if proposed and calm else None
         return None
+
+    def _request_then_reason(
+        self, cleaned: str, whole: _Reading, language: Language | None
+    ) -> _Reading | None:
+        """A change asked for first, then why, when only the why made the whole a question.
+
+        "mute the steward, it answered a donation with a weird joke", "turn off the spam catcher, it keeps
+        flagging people typing 'GG'": the reason reports what chat or a mode did (a "saying", a quote),
+        which is no doubt about the request before it. A reason that hedges, jokes, retracts, negates or
+        puts the request off still keeps it a question.
+        """
+        parts = _REASON_AFTER.split(cleaned, maxsplit=1)
+        if len(parts) < 2 or not parts[1].strip():
+            return None
+        request, reason = parts
+        asked = analyse(request)
+        if cleaned[len(request) :].lstrip().startswith("?") or not _names_its_object(asked):
+            return (
+                None  # "start? nah", "stop it, i'm crying laughing": a bare verb or a question is no request
+            )
+        reading = self._read(asked, request, (), language)
+        command = reading.command
+        if not command.changes_state or not _proposed(whole, command):
+            return None
+        said = analyse(reason)
+        calm = not (
+            said.doubts - {"laugh", "reported"}
+            or intl.doubted(reason, language)
+            or intl.negated(reason, language)
+            or suspicious(reason)
+        )
+        return reading if calm else None
 
     def _read(
         self, u: Utterance, cleaned: str, history: Sequence[Turn], language: Language | None
@@ -204,9 +247,27 @@ class RuleParser:
         return _Reading(unknown(question), 1.0, settled=question == wording.THANKS)
 
 
+_OBJECTS = frozenset({OBJ_SESSION, VERB_RECORD, OBJ_LEDGER})
+# Where a request ends and a reason for it begins: "mute the steward, it answered a donation with a joke".
+_REASON_AFTER = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+")
 # A sentence ends at ".", "!" or "?" before a space; a long DM is one of several sentences and words.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LONG_DM_WORDS = 12
+
+
+def _names_its_object(u: Utterance) -> bool:
+    """True when a request names what it acts on: a mode, the session or chronicling, the ledger."""
+    return any(
+        t.concept is not None and (t.concept.startswith(MODE_PREFIX) or t.concept in _OBJECTS)
+        for t in u.tokens
+    )
+
+
+def _proposed(whole: _Reading, command: Command) -> bool:
+    """True when the whole DM's reading is a "did you mean ...?" of exactly `command`."""
+    slots = {k: v for k, v in command.to_json().items() if k not in ("interaction_type", "action")}
+    phrase = wording.describe(command.interaction_type, command.action, slots)
+    return whole.command.question == wording.did_you_mean(phrase)
 
 
 class _Reading(NamedTuple):

@@ -38,6 +38,9 @@ from tests.nlp.rules.test_learned import command
         "anoche se me olvidó apagar el steward",
         # The spam is what is to stop, and the warden stops it.
         "stop the spam",
+        # A bare verb or a question before a reason is still no request.
+        "stop it, i'm crying laughing",
+        "start? nah",
         # A doing to stop that is not ours; moves in a game.
         "STOP LYING",
         "stop at the pits on lap 30, start on softs",
@@ -85,6 +88,11 @@ def test_changes_nothing(parser: RuleParser, text: str) -> None:
         (
             "timeout that guy spamming the copypasta, moss_gnawer9",
             command("moderate", None, username="moss_gnawer9"),
+        ),
+        # A change asked for, then why: what chat or the mode did is no doubt about the request.
+        (
+            "mute the steward, it answered a donation with a weird joke",
+            command("mode", "disable", mode="steward"),
         ),
         # Scopes and ranges in the other languages, said another way.
         ("allume le steward de façon permanente", command("mode", "enable", mode="steward", scope="always")),
