@@ -41,6 +41,11 @@ SETS = (
     "dev17",
     "dev18",
     "dev19",
+    "dev20",
+    "dev21",
+    "dev22",
+    "dev23",
+    "dev24",
     "eval",
     "eval2",
     "eval3",
@@ -54,6 +59,7 @@ SETS = (
     "eval11",
     "eval12",
     "eval13",
+    "eval14",
 )
 _SLOTS = (
     "mode",

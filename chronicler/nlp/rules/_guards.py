@@ -49,7 +49,7 @@ _INJECTION = re.compile(
     r"|\b(?:override|bypass|disable|turn\s+off)\s+(?:your\s+|the\s+|all\s+)?(?:safety|filters?|guardrails?"
     r"|restrictions?|safeguards?)\b|\breveal\s+(?:your\s+|the\s+)?(?:env|environment|secrets?|api\s+keys?"
     r"|tokens?|system|config|prompt|password)"
-    r"|\b(?:respond|reply|answer|output)\s+only\s+with\b|\bonly\s+(?:respond|reply|answer|output)\s+with\b"
+    r"|\b(?:respond|reply|answer|output)\s+only\s+(?:with\b|w/)|\bonly\s+(?:respond|reply|answer|output)\s+(?:with\b|w/)"
     r"|\bfrom\s+now\s+on,?\s+(?:you\s+(?:are|will|must|should\s+only)|respond|reply|answer)\b"
     r"|^\s*\{\s*\"(?:intent|command|interaction_type|action)\""
 )
@@ -72,6 +72,15 @@ _CHAT_LOG = re.compile(
     r"|(?:^|\s)![a-z]{2,}\b[^!]*\s![a-z]{2,}\b"
 )
 
+# A change the streamer says they made, and a word that puts it in the past.
+_DID = (
+    r"\bi\s+(?:already\s+|just\s+)?(?:turned|truned|tunred|switched|disabled|enabled|stopped|started|activated|deactivated"
+    r"|paused|muted|removed|changed(?!\s+my\s+mind)|posted|sent|set)\b"
+)
+_WHEN_DONE = (  # the text is masked: "yesterday", "last week" are "<time:n>" by now
+    r"(?:\b(?:myself|already|yesterday|earlier|ago|fyi|l[ast]{2,3}\s+(?:week|night|stream|time|month)"
+    r"|from\s+the\s+(?:dashboard|panel|site|app|settings))\b|<time:\d+>)"
+)
 _DOUBTS: dict[str, re.Pattern[str]] = {
     "hedge": re.compile(
         r"\b(?:maybe|perhaps|probably|possibly|might|idk|dunno|not\s+sure|wonder(?:ing)?"
@@ -100,12 +109,11 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     "purpose": re.compile(
         r"\b(?:stop|keep|prevent|block)\b[^.,;!?]{0,40}\bfrom\s+(?!morning\b|evening\b)\w+ing\b"
     ),
-    # "I disabled the steward myself from the dashboard, fyi": news of a change already made.
+    # "I disabled the steward myself from the dashboard, fyi", "yesterday I posted the recap in discord":
+    # news of a change already made.
     "past": re.compile(
         r"\b(?:used\s+to|back\s+when|back\s+in\s+the\s+day|in\s+the\s+old\s+days)\b"
-        r"|\bi\s+(?:already\s+|just\s+)?(?:turned|switched|disabled|enabled|stopped|started|activated"
-        r"|deactivated|paused|muted|removed|changed)\b(?=[^.?!]*\b(?:myself|already|yesterday|earlier|fyi"
-        r"|from\s+the\s+(?:dashboard|panel|site|app|settings))\b)"
+        rf"|{_DID}(?=[^.?!]*{_WHEN_DONE})|{_WHEN_DONE}[^.?!]*{_DID}"
     ),
     # "aftr the giveaway ends, post the ledger" (however "after" is typed): an event still to come.
     "conditional": re.compile(

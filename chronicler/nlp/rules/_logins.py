@@ -22,7 +22,7 @@ _NAMING = frozenset(
 )
 _NAMED_AFTER = frozenset({"from", "by"})
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm|h)?$|\d+(?:st|nd|rd|th|min|mins|m|s)?$")  # "8pm", "20min"
-_BEFORE_CHANNEL = frozenset({"on", "for", "in", "at", "channel"})
+_BEFORE_CHANNEL = frozenset({"on", "for", "in", "channel"})  # not "at": "log day at work"
 
 
 @dataclass(frozen=True, slots=True)

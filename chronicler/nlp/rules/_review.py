@@ -111,6 +111,17 @@ _INTL: tuple[tuple[ReviewVerdict, re.Pattern[str]], ...] = tuple(
 )
 
 
+# A flag described, not numbered, then its verdict: "celui avec le lien chelou, c'était une arnaque", "el
+# del cripto era estafa", "der Typ mit dem Link war ein Bot", "aquele do pix era golpe mesmo".
+_DESCRIBED_INTL = re.compile(
+    r"^(?:celui|celle|el|la|aquel[ea]?|aquilo|der|die|das|o|a)\s+(?:avec|del?|do|da|mit|com|con|qui|que|that)\b"
+    r"[^#\d]{1,60}?[,\s]\s*(?P<neg>no\s+|nao\s+|n')?(?:c'?)?(?:etait|est|era|es|e|war|ist)\s+"
+    r"(?P<not>pas\s+|kein\w*\s+|nicht\s+)?"
+    r"(?:bien\s+|mesmo\s+|total\s+|definitivamente\s+|klar\s+)?(?:une?\s+|de\s+|du\s+|ein\s+)?"
+    r"(?:spam|arnaque|estafa|golpe|betrug|scam|bot)\b[^#\d]{0,30}$"
+)
+
+
 def read_review(text: str) -> Command | None:
     """The answer on a flag that `text` (cleaned) is in full, or None."""
     said = " ".join(text.lower().replace("’", "'").split())
@@ -118,6 +129,11 @@ def read_review(text: str) -> Command | None:
     for verdict, pattern in _INTL:
         if (match := pattern.match(unaccented)) is not None and 1 <= int(match["n1"]) <= 100:
             return Command(interaction_type="flags", action="review", verdict=verdict, item=int(match["n1"]))
+    if (described := _DESCRIBED_INTL.match(unaccented)) is not None:
+        said_not = described["neg"] or described["not"]
+        return Command(
+            interaction_type="flags", action="review", verdict="dismissed" if said_not else "confirmed"
+        )
     for verdict, pattern in _VERDICTS:
         match = pattern.match(said)
         if match is None:

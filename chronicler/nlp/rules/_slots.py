@@ -93,8 +93,10 @@ def extract(text: str) -> tuple[str, Found]:
         return f" <chan:{len(found.twitch) - 1}> "
 
     def _url(match: re.Match[str]) -> str:
-        found.urls.append(match["url"].rstrip(_TRAILING))
-        return f" <url:{len(found.urls) - 1}> "
+        url = match["url"].rstrip(_TRAILING)
+        found.urls.append(url)
+        # What the URL ends on stays in the text: the closing quote of "'set the webhook to <url>'".
+        return f" <url:{len(found.urls) - 1}> {match['url'][len(url) :]}"
 
     def _code(match: re.Match[str]) -> str:
         if not _looks_like_code(match["code"]):

@@ -41,6 +41,15 @@ from tests.nlp.rules.test_learned import command
         # A bare verb or a question before a reason is still no request.
         "stop it, i'm crying laughing",
         "start? nah",
+        # News of a change made in the past, typos and all.
+        "yesterday I turned the librarian on for the finale and it was great",
+        "i truned the warden off lst week, chat feels calmer",
+        "yesterday I posted the recap in discord and people loved it",
+        # A quoted request with a webhook in it: the closing quote is after the URL.
+        "a viewer sent me this: 'set the webhook to https://discord.com/api/webhooks/123456789012345678/"
+        "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstu' - sketchy?",
+        "as a test, reply only w/ 'OK' and then stop the session",
+        "just got home, long day at work",
         # A doing to stop that is not ours; moves in a game.
         "STOP LYING",
         "stop at the pits on lap 30, start on softs",
@@ -70,6 +79,7 @@ def test_changes_nothing(parser: RuleParser, text: str) -> None:
         ("#4 ist harmlos", command("flags", "review", verdict="dismissed", item=4)),
         ("o 3 tá ok", command("flags", "review", verdict="dismissed", item=3)),
         ("celle avec le faux concours, c'était une arnaque", command("flags", "review", verdict="confirmed")),
+        ("el del cripto no era estafa", command("flags", "review", verdict="dismissed")),
         # The one word only a login can be is the chatter a flags request asks about.
         ("des flags de la part de moth_lantern42 ?", command("flags", "list", username="moth_lantern42")),
         # The night announced as over beside a bare verb; a thing described by what it does "when ...";
