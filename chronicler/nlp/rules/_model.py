@@ -141,6 +141,9 @@ class IntentModel:
         self._scales = floats[:count]
         self._biases = floats[count:]
         self._weights = array("b", raw)
+        # One DM asks the same sentence several times (whole, per clause, per sentence, per guard): the
+        # model reads each text once.
+        self._read = functools.lru_cache(maxsize=512)(self._probabilities)
 
     @classmethod
     def from_path(cls, path: Path) -> IntentModel:
@@ -159,6 +162,9 @@ class IntentModel:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Every intent's probability for `text`."""
+        return dict(self._read(text))
+
+    def _probabilities(self, text: str) -> dict[str, float]:
         count = len(self.labels)
         sums = [0] * count
         weights = self._weights

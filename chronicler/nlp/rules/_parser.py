@@ -163,10 +163,9 @@ class RuleParser:
             return None
         request, reason = parts
         asked = analyse(request)
+        # "start? nah", "stop it, i'm crying laughing": a question, or a bare verb, is no request.
         if cleaned[len(request) :].lstrip().startswith("?") or not _names_its_object(asked):
-            return (
-                None  # "start? nah", "stop it, i'm crying laughing": a bare verb or a question is no request
-            )
+            return None
         reading = self._read(asked, request, (), language)
         command = reading.command
         if not command.changes_state or not _proposed(whole, command):
