@@ -132,8 +132,14 @@ class ChatTally:
         self._recent: deque[str] = deque(maxlen=_ECHO)
 
     def add(self, text: str) -> Traits:
-        """Count one message; return how it reads."""
+        """Count one message; return how it reads.
+
+        A blank message is not counted: it says nothing of what chat is doing (chat exports keep an
+        emote-only line as an empty one), so it neither dilutes a reaction nor makes talk look short.
+        """
         read = traits(text)
+        if not text.strip():
+            return read
         self.messages += 1
         self.reactions += read.reaction
         self.greetings += read.greeting

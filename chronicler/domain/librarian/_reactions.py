@@ -43,7 +43,7 @@ _EMOTES: dict[ReactionKind, str] = {
 _WORDS: dict[ReactionKind, str] = {
     "funny": """
         lol lool lmao lmfao rofl lul lulw kekw kek lel haha hahaha ahah ahaha hehe jaja jajaja jeje
-        mdr ptdr xdd kkkk rsrs funny hilarious dead dying 💀 😂 🤣 😆 草 笑 www 哈哈 ㅋㅋ
+        mdr ptdr xdd kkkk rsrs funny hilarious dead dying 💀 😂 🤣 😆 草 笑 www 哈哈 ㅋㅋ 87
     """,
     "hype": """
         pog poggers letsgo vamos insane clean clutch nice goat huge sheesh sick ez gg ggs
@@ -79,14 +79,53 @@ _SHAPES: tuple[tuple[re.Pattern[str], ReactionKind], ...] = (
     (re.compile(r"^no{3,}$|^f+$"), "sad"),
     (re.compile(r"^[?!]{2,}$|^wh?a+t+$"), "shock"),
     (re.compile(r"ㄷ{2,}|卧槽|我的天"), "shock"),
-    (re.compile(r"^let'?s+go+$|^ye+s+$|^po+g+$|^6{3,}$|^8{3,}$"), "hype"),
+    (re.compile(r"^let'?s+go+$|^ye+s+$|^po+g+$|^[678]{3,}$"), "hype"),
     (re.compile(r"^q+q+$|^t+_+t+$|^;-?\($"), "sad"),
     (re.compile(r"笑死|好好笑"), "funny"),
 )
+# Chinese, Korean and Japanese chat reacts in short phrases with no spaces, searched for in the whole
+# text when no word was a reaction. Taiwanese Twitch chat floods "7777" where mainland chat writes
+# "6666" (both "so skilful"), laughs "ㄏㄏ" and mocks a blunder "87"; from what chat-slang guides say,
+# not from any labelled moment (none of the labelled reaction windows is in these languages).
+_CJK_SHAPES: tuple[tuple[re.Pattern[str], ReactionKind], ...] = (
+    (re.compile(r"ㄏ{2,}|ㄎ{2,}|嘿嘿|呵呵|绷不住|草{2,}"), "funny"),
+    (
+        re.compile(
+            r"(?<=[\u2e80-\u9fff\uac00-\ud7af])[67]{3,}|[67]{3,}(?=[\u2e80-\u9fff\uac00-\ud7af])"
+            r"|太神|好神|神啦|神拉|神辣|好猛|太猛|好強|太強|太强|牛逼|牛批|厲害|厉害|漂亮|好會|外掛"
+            r"|绝了|대박|すご|ナイス|うま"
+        ),
+        "hype",
+    ),
+    (re.compile(r"靠北|傻眼|好扯|太扯|嚇死|吓死|好怕|離譜|离谱|好家伙|臥槽|我靠|天啊|爆氣|헐|マジ"), "shock"),
+    (re.compile(r"可惜|哭啊|哭了|心疼|淚目|泪目|破防|可憐|可怜|崩潰|崩溃|ㅠ{2,}|ㅜ{2,}"), "sad"),
+    (re.compile(r"可愛|可爱|かわい|恭喜|おめ|感動|感动"), "wholesome"),
+)
+# One character is a reaction only when it is (nearly) the whole message: "幹!" is chat swearing at
+# a play, "我不怕" a sentence.
+_CJK_ALONE: dict[str, ReactionKind] = {
+    "幹": "shock",
+    "靠": "shock",
+    "怕": "shock",
+    "蛤": "shock",
+    "猛": "hype",
+    "神": "hype",
+    "強": "hype",
+    "强": "hype",
+    "帥": "hype",
+    "帅": "hype",
+    "穩": "hype",
+    "哭": "sad",
+    "慘": "sad",
+    "惨": "sad",
+    "爛": "sad",
+}
+_CJK_ALONE_MAX = 3  # characters, punctuation left out ("幹!!", "幹幹幹")
+_PUNCTUATION = "!?！？。.,，~～"
 # Words that are reactions on their own ("what", "dead", "nice") and talk inside a sentence.
 # Two-word calls ("lets go", "so close", "nice try") are looked for in the whole text.
 _AMBIGUOUS = frozenset(
-    "what how wait huh dead dying nice clean huge sick sad love thanks thank almost yes f funny".split()
+    "what how wait huh dead dying nice clean huge sick sad love thanks thank almost yes f funny 87".split()
 )
 _SHORT = 4  # tokens: a message this short is a reaction, a longer one is talk
 _STRIP = ".,!:;\"'()[]{}*~"
@@ -141,9 +180,12 @@ def reaction_kinds(text: str) -> frozenset[ReactionKind]:
             found.add("sad")
     # CJK reactions sit inside text without spaces.
     if not found and any(ord(char) > 0x2E80 for char in text):
-        for shape, shaped in _SHAPES[1:]:
+        for shape, shaped in (*_SHAPES[1:], *_CJK_SHAPES):
             if shape.search(text):
                 found.add(shaped)
+        squeezed = "".join(text.split()).strip(_PUNCTUATION)
+        if not found and len(squeezed) <= _CJK_ALONE_MAX:
+            found.update(kind for char, kind in _CJK_ALONE.items() if char in squeezed)
     return frozenset(found)
 
 

@@ -86,3 +86,10 @@ def test_tallies_merge_into_the_sum_of_their_counts() -> None:
 def test_an_empty_tally_is_no_reaction() -> None:
     assert ChatTally().reacting() == 0.0
     assert ChatTally().features() == (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def test_a_blank_message_is_not_counted() -> None:
+    laughing = tally_chat(["KEKW", "LUL", "lmao"])
+    with_blanks = tally_chat(["KEKW", "", "LUL", "   ", "lmao"])
+    assert with_blanks.messages == laughing.messages == 3
+    assert with_blanks.reacting() == laughing.reacting()

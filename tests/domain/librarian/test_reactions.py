@@ -57,6 +57,31 @@ def test_talk_is_no_reaction(text: str) -> None:
     assert reaction_kinds(text) - {"hype"} == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("77777777777", "hype"),  # Taiwanese chat's "6666"
+        ("鬼王 太神啦7777777", "hype"),
+        ("好猛", "hype"),
+        ("87", "funny"),  # mocking a blunder
+        ("ㄏㄏ", "funny"),
+        ("幹!!", "shock"),
+        ("傻眼", "shock"),
+        ("QQ", "sad"),
+        ("可惜了", "sad"),
+        ("ㅠㅠ", "sad"),
+        ("恭喜恭喜", "wholesome"),
+    ],
+)
+def test_chinese_korean_and_japanese_chat_react_in_their_own_slang(text: str, kind: str) -> None:
+    assert kind in reaction_kinds(text)
+
+
+@pytest.mark.parametrize("text", ["我不怕你們這些人", "room 87 is on the left side", "abc7777"])
+def test_one_character_or_a_number_inside_a_sentence_is_no_reaction(text: str) -> None:
+    assert reaction_kinds(text) == set()
+
+
 def test_greetings_are_told_apart() -> None:
     assert is_greeting("hi") and is_greeting("Hallo ❤") and is_greeting("HeyGuys")
     assert not is_greeting("KEKW") and not is_greeting("hi this is a longer message about the game")
