@@ -46,6 +46,11 @@ SETS = (
     "dev22",
     "dev23",
     "dev24",
+    "dev25",
+    "dev26",
+    "dev27",
+    "dev28",
+    "dev29",
     "eval",
     "eval2",
     "eval3",
@@ -60,6 +65,7 @@ SETS = (
     "eval12",
     "eval13",
     "eval14",
+    "eval15",
 )
 _SLOTS = (
     "mode",
