@@ -203,10 +203,10 @@ class Conversation:
             if pending.expires_at > now:
                 notes.append(f"(I did not do “{shorten(pending.text, 80)}”: that needed a yes.)")
         history = [turn for at, turn in user.history if now - at <= self._follow_up_window]
-        if (review := review_in_dm(text)) is not None:
+        if reviews := review_in_dm(text):
             # "#3 is spam" is read like "link <code>": plainly, whichever parser reads the rest, so an
             # answer on a flag never depends on an LLM knowing the flags the bot just listed.
-            result = ParseResult(review, parser="rules", confidence=REVIEW_CONFIDENCE)
+            result = ParseResult(reviews[0], parser="rules", confidence=REVIEW_CONFIDENCE)
         else:
             result = await self._parse(text, history)
         command = result.command
@@ -223,6 +223,8 @@ class Conversation:
             user.pending = Pending(command, text, now + self._confirm_within, language)
         else:
             reply = await self._run(command, key, user, now, language)
+            for answer in reviews[1:]:  # "3 scam, 4 fine, 5 scam": every answer, in the order given
+                reply = reply.with_notes([(await self._run(answer, key, user, now, language)).plain_text()])
         reply = reply.with_notes(notes)
         return reply, Interaction.parsed(text, result, reply)
 

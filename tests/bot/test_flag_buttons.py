@@ -200,3 +200,22 @@ async def test_an_answer_in_words_needs_no_parser_that_knows_it(conversation, li
         "verdict": "confirmed",
         "item": 2,
     }
+
+
+async def test_several_answers_in_one_dm_answer_every_flag_named(conversation, linked, fake_api, parser):
+    _two_flags(fake_api)
+    await conversation.handle(WREN, "show flags")
+    reply = await conversation.handle(WREN, "1 spam, 2 fine")
+    assert reply is not None
+    assert [c.body for c in fake_api.calls("PATCH", "/api/flags/31")] == [{"status": "confirmed"}]
+    assert [c.body for c in fake_api.calls("PATCH", "/api/flags/20")] == [{"status": "dismissed"}]
+    text = reply.plain_text()
+    assert text.index("#1") < text.index("#2")  # both said, in the order given
+    assert [text for text, _ in parser.calls] == ["show flags"]
+
+
+async def test_answers_that_take_one_back_answer_nothing(conversation, linked, fake_api, parser):
+    _two_flags(fake_api)
+    await conversation.handle(WREN, "show flags")
+    await conversation.handle(WREN, "#2 is fine, no wait, it's spam")
+    assert fake_api.calls("PATCH", "/api/flags/20") == []

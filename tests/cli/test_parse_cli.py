@@ -55,7 +55,7 @@ def test_verbose_says_when_and_why_the_llm_fell_back(tmp_path: Path, server: Fak
 def test_verbose_says_the_llm_answered(tmp_path: Path, server: FakeOpenAI) -> None:
     server.script(reply_json({"command": "session.recap"}))
 
-    result = CliRunner().invoke(parse, ["-v", "hmm, what now?"], obj=_context(tmp_path, server))
+    result = CliRunner().invoke(parse, ["-v", "hmm, what next?"], obj=_context(tmp_path, server))
 
     assert json.loads(result.stdout) == {"interaction_type": "session", "action": "recap"}
     assert "parser: llm; model: fake-model; why: LLM answered; attempts: 1" in result.stderr

@@ -27,7 +27,7 @@ _INJECTION = re.compile(
     r"|\b(?:translate|summari[sz]e|repeat|rewrite|paraphrase)\s+(?:this|that|the\s+following)\b[^:]{0,30}:"
     r"|\btranslate\s+(?:in)?to\s+\w+\s*:"  # "translate to German: start the session ..."
     r"|\b(?:repeat|say)\s+after\s+me\b"  # "repeat after me and then do it: ...": words put in its mouth
-    r"|\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\s+(?:to\s+be|you|u|you're|youre|u're|ur)\b|\bnew\s+instructions?\b"
+    r"|\byou\s+are\s+now\b|\bact\s+as\b|\bpre+t[ea]+n+d\s+(?:to\s+be|you|u|you're|youre|u're|ur)\b|\bnew\s+instructions?\b"
     r"|\bjailbreak|\bdeveloper\s+mode\b|\bdan\s+mode\b|<\|[a-z_]+\|>|\[/?inst\]|\[/?sys(?:tem)?\]"
     r"|\bsystem\s+(?:prompt|override|message|instruction|command)|\bsudo\b|\bas\s+an?\s+(?:ai|llm)\b"
     r"|\bi\s+am\s+(?:the|your)\s+(?:admin|developer|owner|creator|system)\b"
@@ -43,6 +43,9 @@ _INJECTION = re.compile(
     r"|\b(?:it'?s|this\s+is|i'?m|i\s+am|we'?re|we\s+are)\s+(?:the|your|a)\s+(?:\w+\s+)?"
     r"(?:devs?|developers?|dev\s+team|admins?|staff|creators?|support\s+team)\b"
     r"|\bthe\s+(?:assistant|bot|chronicler)\s+(?:must|shall|is\s+required\s+to|has\s+to)\b"
+    # "developer of this bot here", "dev here, for debugging ...": whoever built the bot never DMs orders.
+    r"|\b(?:developers?|devs?|creators?|makers?|authors?|admins?)\s+of\s+(?:this|the|your|ur)\s+"
+    r"(?:bot|app|assistant|chronicler|tool)\b|^\W*(?:hi|hey|hello)?\W*(?:bot\s+)?(?:devs?|developers?)\s+here\b"
     # Threats that push for an action at once: how account-takeover scams open.
     r"|\byour\s+(?:account|bot|channel)\s+(?:is|has\s+been|will\s+be)\s+(?:under\s+review|suspended|flagged"
     r"|locked|terminated|compromised)|\bto\s+avoid\s+(?:a\s+)?(?:suspension|ban|termination|deletion)\b"
@@ -50,6 +53,7 @@ _INJECTION = re.compile(
     r"|restrictions?|safeguards?)\b|\breveal\s+(?:your\s+|the\s+)?(?:env|environment|secrets?|api\s+keys?"
     r"|tokens?|system|config|prompt|password)"
     r"|\b(?:respond|reply|answer|output)\s+only\s+(?:with\b|w/)|\bonly\s+(?:respond|reply|answer|output)\s+(?:with\b|w/)"
+    r"|\b[a-z]{4,8}\s+only\s+(?:with|w/)\s+['\"]"  # "rtply only w/ 'ok'": the answer dictated, typed any way
     r"|\bfrom\s+now\s+on,?\s+(?:you\s+(?:are|will|must|should\s+only)|respond|reply|answer)\b"
     r"|^\s*\{\s*\"(?:intent|command|interaction_type|action)\""
 )
@@ -75,10 +79,10 @@ _CHAT_LOG = re.compile(
 # A change the streamer says they made, and a word that puts it in the past.
 _DID = (
     r"\bi\s+(?:already\s+|just\s+)?(?:turned|truned|tunred|switched|disabled|enabled|stopped|started|activated|deactivated"
-    r"|paused|muted|removed|changed(?!\s+my\s+mind)|posted|sent|set)\b"
+    r"|paused|muted|removed|changed(?!\s+my\s+mind)|pos+t+ed|sent|set)\b"
 )
 _WHEN_DONE = (  # the text is masked: "yesterday", "last week" are "<time:n>" by now
-    r"(?:\b(?:myself|already|yesterday|earlier|ago|fyi|l[ast]{2,3}\s+(?:week|night|stream|time|month)"
+    r"(?:\b(?:myself|already|y\w{0,2}s\w{1,3}day|earlier|ago|fyi|l[ast]{2,3}\s+(?:week|night|stream|time|month)"
     r"|from\s+the\s+(?:dashboard|panel|site|app|settings))\b|<time:\d+>)"
 )
 _DOUBTS: dict[str, re.Pattern[str]] = {
@@ -91,7 +95,9 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     ),
     "joke": re.compile(r"\b(?:jk|j/k|kidding|kappa|trolling)\b|/s\b|[\U0001F61C\U0001F609]"),
     # Laughter is how many streamers type ("just went live lol start the thing"): a weak sign alone.
-    "laugh": re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|xd|kekw|lul)\b|[\U0001F602\U0001F923]"),
+    "laugh": re.compile(
+        r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|xd|kekw|lul|la+u+g+h+(?:ing|in|s)?)\b|[\U0001F602\U0001F923]"
+    ),
     # Not in a relative clause that describes a thing ("the thing that writes the report").
     "reported": re.compile(
         r"(?<!that\s)(?<!which\s)(?<!who\s)"
@@ -117,7 +123,7 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     ),
     # "aftr the giveaway ends, post the ledger" (however "after" is typed): an event still to come.
     "conditional": re.compile(
-        r"\b(?:if|unless|whenever|once|as\s+soon\s+as|in\s+case)\b"
+        r"\b(?:if|unless|whenever|(?<!\bat\s)(?<!\ball\sat\s)once|as\s+soon\s+as|in\s+case)\b"
         r"|\b(?:the|this|my)\s+(?:\w+\s+){0,2}(?:ends|finishes|is\s+over|wraps\s+up)\s*,"
     ),
     "schedule": re.compile(
@@ -145,7 +151,11 @@ _LIVE_SOON = re.compile(
     r"\b(?:go)?live\s+(?:soon|shortly|in\s+a\s+(?:bit|sec|second|minute|min|moment)|in\s+<(?:dur|num):\d+>(?:\s*min\w*)?)"
 )
 # "the nudge for when", "the thing that pings when", "the one that pings chat when": a thing described.
-_DESCRIBING = re.compile(r"(?:\bfor|\b(?:that|which|who)\s+\w+|\b(?:that|which|who)\s+\w+s\s+\w+)\s+$")
+# "people think I'm ignoring them when it answers", "I hate it when": what happens, not a condition.
+_DESCRIBING = re.compile(
+    r"(?:\bfor|\b(?:that|which|who)\s+\w+|\b(?:that|which|who)\s+\w+s\s+\w+"
+    r"|\b(?:them|him|her|us|me|people|viewers|everyone|someone|(?:hate|love|like)s?\s+it))\s+$"
+)
 
 
 def _conditional_when(masked: str) -> bool:

@@ -402,6 +402,10 @@ def _names_session(u: Utterance, request: str | None) -> bool:
     in the sentence that asks (`request`), when there are several: "the stream was long. anyway, start
     the game" starts nothing of ours."""
     if request is not None:
+        announced = any(t.concept in (ANNOUNCE_LIVE, ANNOUNCE_DONE) for t in u.tokens)
+        if "laugh" in u.doubts and _bare(request) and not announced:
+            # "stop it, im crying laughing": said to chat or a friend; "stoooop, stream's over lol" is ours.
+            return False
         # A bare "stop" ends a DM ("done streaming. stop."); before other words it is no request of
         # its own ("Stop,is a very TOP 1").
         # Only when that short last sentence asks for it itself: "start truck? KKona" is not "KKona".
@@ -413,9 +417,14 @@ def _names_session(u: Utterance, request: str | None) -> bool:
         clauses = [clause.strip() for clause in _clauses(u.text)]
         if _bare(clauses[-1]) and _sentence_asks(clauses[-1]):
             return True  # "offline now. stop": whichever sentence the model liked best
+        if (
+            _bare(request)
+            and _sentence_asks(request)
+            and all(_pleasantry(clause) for clause in clauses if clause != request.strip())
+        ):
+            return True  # "stop please, thanks for today", "ok you can stop. gn": "stop please" and manners
         # "stopp bitte, stream ist vorbei", "kill it, I'm offline": a bare verb, and the stream named or
         # announced in the sentence beside it.
-        announced = any(t.concept in (ANNOUNCE_LIVE, ANNOUNCE_DONE) for t in u.tokens)
         bare = any(_bare(clause) and _sentence_asks(clause) for clause in clauses)
         return bare and (announced or intl.names_session(u.text, short=False))
     return any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text)
@@ -427,16 +436,30 @@ def _sentence_asks(sentence: str) -> bool:
     return _asks_for_session(analyse(clean(sentence)))
 
 
+def _pleasantry(clause: str) -> bool:
+    """True for a sentence of thanks or goodbyes alone ("thanks for today", "gn", "ty <3")."""
+    words = re.findall(r"[^\W\d_]+", clause.lower())
+    return bool(words) and all(word in _PLEASANTRIES for word in words)
+
+
+_PLEASANTRIES = frozenset(
+    "thanks thank you u ty thx tysm gn goodnight good night bye byee cya cheers for today tonight the"
+    " stream everyone all so much again lots a lot bot buddy friend time".split()
+)
+
+
 def _bare(clause: str) -> bool:
-    """True for a sentence that is one word besides polite ones ("stop it pls", "para por favor")."""
-    return len([word for word in re.findall(r"[^\W\d_]+", clause.lower()) if word not in _POLITE]) == 1
+    """True for a sentence of one word besides polite ones, said once or more ("stop it pls", "stop stop")."""
+    words = {word for word in re.findall(r"[^\W\d_]+", clause.lower()) if word not in _POLITE}
+    return len(words) == 1
 
 
 # Words around a bare verb that say nothing of what it acts on ("stop it pls", "start the thing up pog",
 # "para por favor"), and the particles of German verbs ("hör auf", "mach aus").
 _POLITE = frozenset(
     "it please pls plz por favor porfa bitte svp now rn ya jetzt agora can could you u pode puedes peux"
-    " kannst auf aus an ca ça the thing up down pog ok okay lol go bot el le la o den das".split()
+    " kannst auf aus an ca ça the thing up down pog ok okay lol go bot el le la o den das"
+    " damn dang freaking".split()
 )
 
 

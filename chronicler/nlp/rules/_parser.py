@@ -32,7 +32,7 @@ from chronicler.nlp.rules._lexicon import (
 )
 from chronicler.nlp.rules._mentions import mentions
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
-from chronicler.nlp.rules._review import read_review
+from chronicler.nlp.rules._review import read_reviews
 from chronicler.nlp.rules._text import clean
 from chronicler.nlp.rules._utterance import Utterance, analyse
 
@@ -164,16 +164,20 @@ class RuleParser:
         request, reason = parts
         asked = analyse(request)
         # "start? nah", "stop it, i'm crying laughing": a question, or a bare verb, is no request.
-        if cleaned[len(request) :].lstrip().startswith("?") or not _names_its_object(asked):
+        named = _names_its_object(asked) or len(intl.modes_named(request)) == 1  # "the reply bot"
+        if cleaned[len(request) :].lstrip().startswith("?") or not named:
             return None
         reading = self._read(asked, request, (), language)
         command = reading.command
-        if not command.changes_state or not _proposed(whole, command):
+        if not command.changes_state or not (
+            _proposed(whole, command) or _proposed(whole, command.model_copy(update={"scope": None}))
+        ):
             return None
         said = analyse(reason)
         calm = not (
             said.doubts - {"laugh", "reported"}
-            or intl.doubted(reason, language)
+            # "turn off the recap writer, I'll write my own": what the streamer will do instead.
+            or intl.doubted(_WILL_DO.sub(" ", reason), language)
             or intl.negated(reason, language)
             or suspicious(reason)
         )
@@ -189,9 +193,11 @@ class RuleParser:
                 return reading
         if (reply := answer_to_question(u, history)) is not None:
             return _Reading(unknown(reply), 0.9, settled=True)
-        if (review := read_review(cleaned)) is not None:
+        if reviews := read_reviews(cleaned):
             # Before the rules: "#3 is spam" would otherwise also read as a request for the flags.
-            return _Reading(review, REVIEW_CONFIDENCE)
+            # One command per DM: of several answers ("3 scam, 4 fine") the first; the bot reads them
+            # all before any parser (`review_in_dm`).
+            return _Reading(reviews[0], REVIEW_CONFIDENCE)
         if (about := explanation(cleaned)) is not None:
             # Before the rules too: "what's a ledger" would otherwise show the ledger.
             return _Reading(unknown(about), 0.9, settled=True)
@@ -252,6 +258,9 @@ _REASON_AFTER = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+")
 # A sentence ends at ".", "!" or "?" before a space; a long DM is one of several sentences and words.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LONG_DM_WORDS = 12
+
+
+_WILL_DO = re.compile(r"\bi'?ll\b|\bi\s+will\b|\bi'?m\s+(?:going\s+to|gonna)\b", re.IGNORECASE)
 
 
 def _names_its_object(u: Utterance) -> bool:

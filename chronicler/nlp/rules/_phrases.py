@@ -50,7 +50,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     ),
     # Announcements that suggest, without asking for, a start or a stop.
     (
-        r"\b(?:we're|we\s+are|were|i'm|im|i\s+am)\s+(?:going\s+)?live\b|\bgoing\s+live\b|\bwe're\s+on\s+air\b"
+        r"\b(?:we're|we\s+are|were|i'm|im|i\s+am)\s+(?:now\s+)?(?:going\s+)?(?:live|on\s+air)\b|\bgoing\s+live\b"
         r"|\bstream(?:'s|\s+is)\s+starting\b|\bstarting\s+(?:the\s+)?stream(?:\s+now)?\b"
         r"|\b(?:about\s+to|bout\s+to|gonna|going\s+to|ready\s+to|(?:i|we)'ll|(?:i|we)\s+will)\s+(?:go|be)\s+live\b"
         r"|\b(?:sesh|stream|session)\s+time\b|\btime\s+to\s+(?:stream|go\s+live)\b",
@@ -62,7 +62,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"|\bending\s+(?:the\s+)?stream\b|\bgoing\s+offline\b|\b(?:log|logging|sign|signing)\s+(?:off|out)\b"
         r"|\b(?:ending|finishing|wrapping\s+up)\s+early\b|\bcalling\s+it\s+(?:a\s+night|early|here)\b"
         r"|\bdone\s+(?:streaming|for\s+(?:the\s+night|tonight|today))\b"
-        r"|\bthat'?s\s+(?:enough|it|all)\s+for\s+(?:today|tonight|the\s+night|now)\b|\boffline\s+now\b|\bstream\s+ended\b",
+        r"|\bthat'?s\s+(?:enough|it|all)\s+for\s+(?:today|tonight|the\s+night|now)\b|\boffline\s+now\b|\bstream\s+ended\b"
+        r"|\braid(?:ing)?\s+out\b|\bthanks?\s+(?:you\s+)?for\s+(?:today|tonight)\b",
         "wrapped",
     ),
     # How long a switch lasts is no stray word beside it: "turn off librarian forever".

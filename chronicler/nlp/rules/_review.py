@@ -22,14 +22,24 @@ _LEAD = r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh)\s
 # they're a regular"), but not another number or a word that takes the verdict back.
 _TAKE_BACK = r"jk|kidding|not|no|nah|nvm|never|wait|maybe|or|and|ignore|actually|undo|cancel|sorry|oops|mean"
 _REASON = rf"(?:\s*[,;:-]\s*(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;]{{1,60}})?"
+# "flag 1 is ok its just my mum typing in caps": a reason with no comma, saying who, never what.
+_WHO_REASON = (
+    r"(?:\s+(?:it'?s|its|he'?s|hes|she'?s|shes|they'?re|theyre|that'?s|thats|just)\s+"
+    rf"(?!.*\b(?:{_TAKE_BACK}|spam|scam|bot|spammer|scammer)\b)[^#\d,;]{{1,60}})?"
+)
 _TAIL = (
     r"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think|mark it|confirm|confirmed"
-    r"|lol|lmao|for sure|yeah|yep|tbh|imo|fr|100%))*"
-    rf"{_REASON}\s*[.!]*"
+    r"|lol|lmao|for sure|yeah|yep|tbh|imo|fr|100%|unflag(?: it)?|clear it|leave it|clear that flag))*"
+    rf"{_WHO_REASON}{_REASON}\s*[.!]*"
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_CARDINALS = (
+    *("one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+)
 _NUMBER = (
-    r"(?:#\s*(?P<n1>\d{1,3})|(?:number|no\.?|nr\.?|flag|item)\s*#?\s*(?P<n2>\d{1,3})"
+    r"(?:#\s*(?P<n1>\d{1,3})|(?:number|no\.?|nr\.?|flag(?:\s+number)?|item)\s*#?\s*(?P<n2>\d{1,3})"
+    rf"|(?:flag|number)\s+(?:number\s+)?(?P<c1>{'|'.join(_CARDINALS)})\b"
     r"|(?:the\s+)?(?P<n3>\d{1,3})(?:st|nd|rd|th)?"
     rf"|(?:the\s+)?(?P<o1>{'|'.join(_ORDINALS)})(?:\s+(?:one|flag|message))?)"
 )
@@ -56,18 +66,18 @@ _DISMISSED = [
     rf"{_ANY}(?:{_ISNT}\s+{_SPAM}|{_IS}\s+no\s+spam)",
     rf"(?:dismiss|clear|unflag|approve|allow)\s+{_ONE}",
     rf"mark\s+{_ONE}\s+as\s+(?:{_FINE}|{_NOT_SPAM})",
-    rf"{_NUMBER}\s*[:=-]?\s*(?:{_FINE}|{_NOT_SPAM})",
+    rf"{_NUMBER}\s*[:=—–-]?\s*(?:{_FINE}|{_NOT_SPAM})",
     rf"{_NOT_SPAM}",  # "not spam": about the one flag being looked at
     rf"(?:a\s+)?false\s+(?:alarm|positive)\s+(?:on|for|with)\s+{_ONE}",
     # "flag 3 is a regular, unflag it": who they are, then what to do.
     rf"{_ONE}{_IS}\s+(?!(?:{_TAKE_BACK})\b)[^,;#\d]{{1,50}}[,;]\s*(?:unflag|dismiss|clear|approve)\s+(?:it|them)",
 ]
 _CONFIRMED = [
-    rf"{_ANY}{_IS}\s+(?:(?:indeed|definitely|def|defo|really|clearly|legit|totally|obviously|absolutely|an?\s+real|an?\s+actual)\s+)?"
+    rf"{_ANY}{_IS}\s+(?:(?:indeed|definitely|def|defo|really|clearly|legit|totally|obviously|absolutely|also|an?\s+real|an?\s+actual)\s+)?"
     rf"{_SPAM}",
     rf"confirm\s+{_ONE}",
     rf"mark\s+{_ONE}\s+as\s+{_SPAM}",
-    rf"{_NUMBER}\s*[:=-]?\s*(?:confirmed\s+)?{_SPAM}",
+    rf"{_NUMBER}\s*[:=—–-]?\s*(?:confirmed\s+)?{_SPAM}",
 ]
 
 
@@ -122,6 +132,12 @@ _DESCRIBED_INTL = re.compile(
 )
 
 
+# After the answer, a reason that calls the flag spam, unless it says "not spam".
+_CALLED_SPAM_AFTER = re.compile(
+    r"[,;.]\s.*?(?<!not )(?<!no )(?<!not a )(?<!not an )\b(?:spam|scam|bot|spammer|scammer|phishing)\b"
+)
+
+
 def read_review(text: str) -> Command | None:
     """The answer on a flag that `text` (cleaned) is in full, or None."""
     said = " ".join(text.lower().replace("’", "'").split())
@@ -138,20 +154,91 @@ def read_review(text: str) -> Command | None:
         match = pattern.match(said)
         if match is None:
             continue
+        if verdict == "dismissed" and _CALLED_SPAM_AFTER.search(said):
+            return None  # "flag 2 is fine, it's a scam": the reason says the other answer
         number = next((match[g] for g in match.re.groupindex if g.startswith("n") and match[g]), None)
         ordinal = next((match[g] for g in match.re.groupindex if g.startswith("o") and match[g]), None)
-        if number is None and ordinal is None:
+        cardinal = next((match[g] for g in match.re.groupindex if g.startswith("c") and match[g]), None)
+        if number is not None:
+            item = int(number)
+        elif ordinal is not None:
+            item = _ORDINALS.index(str(ordinal)) + 1
+        elif cardinal is not None:
+            item = _CARDINALS.index(str(cardinal)) + 1
+        else:
             return Command(interaction_type="flags", action="review", verdict=verdict)
-        item = int(number) if number is not None else _ORDINALS.index(str(ordinal)) + 1
         if not 1 <= item <= 100:
             return None  # "0 is fine", "500 is spam": no list has that
         return Command(interaction_type="flags", action="review", verdict=verdict, item=item)
     return None
 
 
-def review_in_dm(text: str) -> Command | None:
-    """`read_review` of a raw DM, cleaned first: what the bot reads before any parser, LLM or not."""
+# Several answers in one DM ("3 scam, 4 fine, 5 scam", "flag 4: fine. flag 8: scam", "1 fine 2 fine 3 bot",
+# "#1 was fine but #2 is def a scam"): split where one answer ends and the next begins.
+_BETWEEN = re.compile(r"\s*(?:[,;]|\.(?=\s)|\s(?:and|but|&)\s|\n)\s*")
+_NEXT_NUMBER = re.compile(
+    r"\b(fine|ok|okay|good|legit|safe|spam|scam|bot|spammer|scammer)\s+(?=(?:#|flag\s*|number\s*)?\d{1,3}\b)"
+)
+# "5 and 6 are both the same scam bot", "2, 3 and 4 were fine": one verdict for several numbers.
+_SEVERAL = re.compile(
+    r"^(?:flags?\s+|numbers?\s+)?(?P<numbers>#?\d{1,3}(?:\s*(?:,|and|&)\s*#?\d{1,3})+)\s+(?:are|were)\s+"
+    r"(?:both\s+|all\s+)?(?P<verdict>.+)$"
+)
+_TOO = re.compile(r"^(?:and\s+)?(?:flag\s*|number\s*)?#?\s*(?P<n>\d{1,3})\s+(?:too|as\s+well|also)$")
+# A piece that is no answer may be a reason ("he is my cousin"), never a word that takes an answer
+# back or points at flags without a number ("no wait", "the rest are fine").
+_NOT_A_REASON = re.compile(rf"\d|\b(?:{_TAKE_BACK}|rest|others?|all|every\w*|both|same)\b|\?")
+
+
+_SUBJECT = r"(?:(?:it|that|he|she|they|this)(?:'?s|'?re|\s+is|\s+was|\s+are)\s+|its\s+|hes\s+|shes\s+)?"
+_AGREES: dict[str, re.Pattern[str]] = {
+    "dismissed": re.compile(
+        rf"^{_SUBJECT}(?:(?:definitely|def|just|really|totally|clearly)\s+)?(?:not|no)\s+(?:an?\s+)?"
+        r"(?:spam|bot|scam|spammer|scammer|spambot)(?:\s+at\s+all)?$"
+    ),
+    "confirmed": re.compile(
+        rf"^{_SUBJECT}(?:(?:definitely|def|just|really|totally|clearly|obviously)\s+)?(?:an?\s+)?"
+        r"(?:spam|bot|scam|spammer|scammer|spambot|scam\s+link|phishing)$"
+    ),
+}
+
+
+def read_reviews(text: str) -> tuple[Command, ...]:
+    """Every answer on a numbered flag that `text` (cleaned) is in full, in order; () when it is not.
+
+    One answer is `read_review`'s. Several are read piece by piece, each with its flag's number; a
+    piece that is no answer may only be a reason, and anything that could take an answer back or
+    answer flags without their numbers leaves the whole to the other rules.
+    """
+    if (single := read_review(text)) is not None:
+        return (single,)
+    said = " ".join(text.lower().replace("’", "'").split())
+    if (several := _SEVERAL.match(said)) is not None:
+        numbers = re.findall(r"\d{1,3}", several["numbers"])
+        each = [read_review(f"#{number} is {several['verdict']}") for number in numbers]
+        read = tuple(answer for answer in each if answer is not None and answer.item is not None)
+        return read if len(read) == len(each) else ()
+    answers: list[Command] = []
+    for piece in _BETWEEN.split(_NEXT_NUMBER.sub(r"\1, ", said)):
+        piece = piece.strip(" .!")
+        if not piece:
+            continue
+        if (too := _TOO.match(piece)) is not None and answers and 1 <= int(too["n"]) <= 100:
+            answers.append(answers[-1].model_copy(update={"item": int(too["n"])}))
+            continue
+        answer = read_review(piece)
+        if answer is not None and answer.item is not None:
+            answers.append(answer)
+        elif answers and _AGREES[answers[-1].verdict or "dismissed"].match(piece):
+            continue  # "flag 2 is ok, he is my cousin, not a bot": the same verdict, said again
+        elif answer is not None or _NOT_A_REASON.search(piece) or not answers:
+            return ()
+    return tuple(answers)
+
+
+def review_in_dm(text: str) -> tuple[Command, ...]:
+    """`read_reviews` of a raw DM, cleaned first: what the bot reads before any parser, LLM or not."""
     if len(text) > _LONGEST:
-        return None
+        return ()
     cleaned = clean(text)
-    return read_review(cleaned) if cleaned else None
+    return read_reviews(cleaned) if cleaned else ()

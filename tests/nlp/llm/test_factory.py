@@ -40,7 +40,7 @@ def test_llm_with_rules_fallback(rule_parser: type, kind: str, dead_url: str) ->
     parser = make_parser(kind, config)  # type: ignore[arg-type]
 
     assert isinstance(parser, LLMParser) and parser.name == "llm"
-    result = parser.parse("hmm, what now?")  # not sure to the rules; nothing listens there: falls back
+    result = parser.parse("hmm, what next?")  # not sure to the rules; nothing listens there: falls back
     assert result.fell_back and result.parser == "rules"
 
 

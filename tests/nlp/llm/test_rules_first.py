@@ -53,7 +53,7 @@ def test_a_dm_the_rules_are_unsure_of_goes_to_the_model(
 ) -> None:
     server.script(reply_json({"command": "session.recap"}))
 
-    result = LLMParser(make_config(), fallback=RuleParser()).parse("hmm, what now?")
+    result = LLMParser(make_config(), fallback=RuleParser()).parse("hmm, what next?")
 
     assert len(server.requests) == 1 and result.parser == "llm"
     assert result.command == Command(interaction_type="session", action="recap")

@@ -58,7 +58,6 @@ def test_understood(parse: Parse, text: str, expected: dict[str, Any]) -> None:
         "i used to be on Tokyo time, miss it",  # the past: a memory, not a request
         "10 mins to go!!",  # minutes with no mode named or described
         "#3 is spam, actually no",  # the verdict taken back
-        "2 is fine, 5 is spam",  # two answers at once: asked, not guessed
     ],
 )
 def test_not_carried_out(parse: Parse, text: str) -> None:
