@@ -52,7 +52,7 @@ from chronicler.bot.wording import sentence
 from chronicler.contract.api import UserOut
 from chronicler.contract.commands import Command, unknown
 from chronicler.nlp.result import Parser, ParseResult, Turn
-from chronicler.nlp.rules import REVIEW_CONFIDENCE, review_in_dm
+from chronicler.nlp.rules import REVIEW_CONFIDENCE, detect_language, review_in_dm
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +206,10 @@ class Conversation:
         if reviews := review_in_dm(text):
             # "#3 is spam" is read like "link <code>": plainly, whichever parser reads the rest, so an
             # answer on a flag never depends on an LLM knowing the flags the bot just listed.
-            result = ParseResult(reviews[0], parser="rules", confidence=REVIEW_CONFIDENCE)
+            # Answered in the DM's language ("el #2 era spam" before any list gets Spanish back).
+            result = ParseResult(
+                reviews[0], parser="rules", confidence=REVIEW_CONFIDENCE, language=detect_language(text)
+            )
         else:
             result = await self._parse(text, history)
         command = result.command

@@ -219,3 +219,8 @@ async def test_answers_that_take_one_back_answer_nothing(conversation, linked, f
     await conversation.handle(WREN, "show flags")
     await conversation.handle(WREN, "#2 is fine, no wait, it's spam")
     assert fake_api.calls("PATCH", "/api/flags/20") == []
+
+
+async def test_an_answer_before_any_list_is_told_so_in_its_own_language(conversation, linked, fake_api):
+    reply = await conversation.handle(WREN, "el #2 era spam")
+    assert reply is not None and reply.plain_text().startswith("Todavía no te he mostrado")

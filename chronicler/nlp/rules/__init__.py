@@ -25,8 +25,9 @@ How a DM is read, module by module (all private; `RuleParser` is the public face
 """
 
 from chronicler.nlp.rules import _wording as wording
+from chronicler.nlp.rules._language import detect as detect_language
 from chronicler.nlp.rules._parser import RuleParser
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
 from chronicler.nlp.rules._review import review_in_dm
 
-__all__ = ["REVIEW_CONFIDENCE", "RuleParser", "review_in_dm", "wording"]
+__all__ = ["REVIEW_CONFIDENCE", "RuleParser", "detect_language", "review_in_dm", "wording"]
