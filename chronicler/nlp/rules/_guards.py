@@ -170,10 +170,18 @@ def suspicious(text: str) -> bool:
     return bool(_INJECTION.search(lowered) or _INJECTION_INTL.search(plain) or _CHAT_LOG.search(lowered))
 
 
+# "post the ledger when you get a sec", "start whenever you're ready", "if possible": manners, no condition.
+_POLITE_WHEN = re.compile(
+    r"\b(?:when|whenever|if)\s+(?:you|u)\s+(?:can|get\s+(?:a|the)\s+(?:sec|second|chance|moment|minute)"
+    r"|have\s+(?:a\s+)?(?:sec|second|moment|minute|time)|'?re\s+ready|are\s+ready)\b"
+    r"|\bif\s+(?:possible|that'?s\s+(?:ok|okay|alright|fine))\b"
+)
+
+
 def doubts(masked: str) -> frozenset[str]:
     """The kinds of doubt in a masked, lower-cased message (see the module docstring)."""
     # "the steward is spamming, turn it off": a complaint about one of ours, not chat's words reported.
-    masked = _OURS_SPAMMING.sub(" ", masked)
+    masked = _POLITE_WHEN.sub(" ", _OURS_SPAMMING.sub(" ", masked))
     found = {name for name, pattern in _DOUBTS.items() if pattern.search(_LIVE_SOON.sub(" ", masked))}
     # "when" opens a condition ("when the raid ends, stop"), unless the message is a question or the
     # "when" describes a thing ("the nudge for when chat goes silent", "the thing that pings when ...").

@@ -517,7 +517,9 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
     if kind == "twitch":
         return {"grant": intl.grant(text)}, None
     if kind == "moderate":
-        login = intl.login_after_verb(text) or one_shaped_login(u)
+        named = {login.value for login in usernames(u) if login.value}  # "that message from snorbleflax"
+        from_one = named.pop() if len(named) == 1 else None
+        login = intl.login_after_verb(text) or one_shaped_login(u) or from_one
         if login is None and _SOMEONE_UNNAMED.search(text.lower()):
             return {}, None  # "time out the sender", "ban everyone posting that link": a request, no name
         # Without a chatter named it is talk about moderation ("how do I ban someone?"), not a request.

@@ -200,3 +200,17 @@ def test_understood_fifth_round(parse: Parse, text: str, expected: dict[str, Any
 )
 def test_not_carried_out_fifth_round(text: str) -> None:
     assert not RuleParser().parse(text).command.changes_state
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("timeout user qu1ll_fern for 5 minutes pls", command("moderate", None, username="qu1ll_fern")),
+        ("can u time out the chatter called brambleloaf", command("moderate", None, username="brambleloaf")),
+        ("delete that message from mosswhisker", command("moderate", None, username="mosswhisker")),
+        ("post last stream's ledger to discord when u get a sec", command("ledger", "post", session="last")),
+        ("turn on the warden if possible", command("mode", "enable", mode="warden")),
+    ],
+)
+def test_who_is_named_and_manners_are_no_condition(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected

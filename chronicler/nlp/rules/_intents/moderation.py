@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from chronicler.contract.commands import MODES
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules._intents._base import Candidate
-from chronicler.nlp.rules._logins import login_of, one_shaped_login, shaped
+from chronicler.nlp.rules._logins import login_of, one_shaped_login, shaped, usernames
 from chronicler.nlp.rules._utterance import Utterance
 
 _REQUEST = re.compile(
     r"^(?:(?:pls|plz|please|yo|hey|ok|okay|can\s+(?:you|u)|could\s+(?:you|u)|just)\W+)*"
-    r"(?:time\s*out|timeout|ban|permaban|perma\s*ban|kick|mute|block)\s+(?:the\s+(?:user|chatter)\s+)?"
+    r"(?:time\s*out|timeout|ban|permaban|perma\s*ban|kick|mute|block)\s+(?:request\W+)?"
+    r"(?:(?:the\s+)?(?:user|chatter|viewer)\s+(?:(?:named|called)\s+)?)?"
     r"(?P<at>@?)(?P<login>[a-z0-9_]{3,25})\b(?:\s+(?P<next>\w+))?",
 )
 # "remove the user x from my chat", "get rid of x from chat": only with the chat they leave named, as
@@ -78,7 +79,7 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
         if not match["at"] and _SOMEONE.match(sentence[match.start("login") :]):
             # "kick the bot named free_stuff_4u": someone described, then named; or named anywhere by the one
             # word only a login can be ("timeout that guy spamming the copypasta, moss_gnawer").
-            login = intl.login_named(sentence[match.start("login") :]) or one_shaped_login(u)
+            login = intl.login_named(sentence[match.start("login") :]) or one_shaped_login(u) or _from(u)
             yield Candidate("moderate", None, _SCORE, {"username": login} if login else {})
             return
         if match["login"] in _NOT_LOGINS:
@@ -89,3 +90,9 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
         if login is not None:
             yield Candidate("moderate", None, _SCORE, {"username": login})
             return
+
+
+def _from(u: Utterance) -> str | None:
+    """The one chatter a request names with "from" or "by" ("delete that message from snorbleflax")."""
+    named = {login.value for login in usernames(u) if login.value}
+    return named.pop() if len(named) == 1 else None
