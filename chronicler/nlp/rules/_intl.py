@@ -36,7 +36,11 @@ _NO_MORE_POSTS = re.compile(
     r"^\W*no\s+more\s+(?:of\s+)?(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:pings?|prompts?|nudges?|repl(?:y|ies)|answers?|auto-?repl\w*)\b"
 )
-_CONTRAST = re.compile(r"\d\s*\w*,?\s+(?:and\s+)?not\s+\d+\b")
+_CONTRAST = re.compile(
+    # "after 10 min of quiet, not 15", "8 minutes, pas 15", "10 min en vez de 15", "statt 15"
+    r"\d[^.!?\d]{0,30}?,?\s+(?:and\s+)?(?:not|pas|nicht|no|nao|en\s+vez\s+de|au\s+lieu\s+de|statt"
+    r"|em\s+vez\s+de|instead\s+of)\s+\d+\b"
+)
 _EITHER_WAY = re.compile(
     r"\b(?:or\s+not|o\s+no|ou\s+pas|ou\s+non|oder\s+nicht|ou\s+nao)\b(?=\s*[?,.!]|\s*$)"
     r"|\b(?:no\s+se\s+si|je\s+sais\s+pas\s+si|nao\s+sei\s+se|weiss\s+nicht\s+ob|no\s+me\s+queda\s+claro)\b"
@@ -236,13 +240,13 @@ _ACTION = re.compile(
     r"|desactiv|ativ|desativ|apag|enciend|prend|liga|deslig|quit[ae]|borr|elimin|deten|empiez|empez|comienz"
     r"|inici|termin|comec|cambi|muda|coloc|calla|calle|cala\b|silenci|vuelv|volt|grab|grav|mand|envi|public"
     r"|conect|desconect|vincul|configur|defin|quier|quer[oe]|cheg|bast|deja|dale|libre|olvid|esquec|quiet[oa]"
-    r"|encerr|cierr|fech[ae]"
+    r"|encerr|cierr|fech[ae]|esper[ae]"
     # fr
     r"|allum|rallum|eteins|eteindre|coupe|arret|demarr|commenc|lance|relance|enlev|supprim|retir|mettre|utilis"
-    r"|envoi|deconnect|vire|tais|effac|oubli|chope|ferme"
+    r"|envoi|deconnect|vire|tais|effac|oubli|chope|ferme|attend"
     # de
     r"|schalt|mach|aktivier|deaktivier|stopp|beend|hor\w*\s+auf|losch|entfern|stell|setz|nutz|verwend|schick"
-    r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss|schliess)"
+    r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss|schliess|wart)"
 )
 
 

@@ -44,7 +44,7 @@ from chronicler.nlp.rules._logins import (
 )
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
 from chronicler.nlp.rules._slots import BARE_CODE, bare_codes
-from chronicler.nlp.rules._text import clean
+from chronicler.nlp.rules._text import Clause, clean
 from chronicler.nlp.rules._typos import correct
 from chronicler.nlp.rules._utterance import Utterance, analyse
 
@@ -186,7 +186,9 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     request = u if asked == text else analyse(clean(asked))  # the sentence that asks, and what follows
     clauses = request.clauses
     no = intl.negated(asked, language) or (
-        any(c.negated for c in clauses) and not intl.negated_reason(asked) and not intl.either_way(asked)
+        any(c.negated and not _only_a_value(c) for c in clauses)
+        and not intl.negated_reason(asked)
+        and not intl.either_way(asked)
     )
     if guess.label == "mode.disable" and intl.mode_unwanted(asked):
         no = False  # "no steward tonight" asks for the steward off
@@ -227,6 +229,12 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     except ValidationError:
         return Proposal(unknown(wording.did_you_mean(phrase)), 0.5)
     return Proposal(command, guess.probability)
+
+
+def _only_a_value(clause: Clause) -> bool:
+    """ "..., not 15": the old value set against the new one, no refusal ("after 10 min of quiet, not 15")."""
+    words = [t.text for t in clause.tokens[clause.head :]]
+    return len(words) <= 2 and bool(words) and words[0].startswith(("<num:", "<dur:"))
 
 
 def _range_of(u: Utterance) -> str | None:

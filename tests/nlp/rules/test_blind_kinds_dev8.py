@@ -214,3 +214,20 @@ def test_not_carried_out_fifth_round(text: str) -> None:
 )
 def test_who_is_named_and_manners_are_no_condition(parse: Parse, text: str, expected: dict[str, Any]) -> None:
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("the nudge should fire after 9 min of silence, not 15", 9),
+        ("le hearthkeeper doit attendre 7 minutes, pas 15", 7),
+        ("que el hearthkeeper espere 12 min en vez de 15", 12),
+        ("der hearthkeeper soll 25 minuten warten", 25),
+    ],
+)
+def test_a_new_idle_time_set_against_the_old_one(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+def test_a_refused_idle_time_is_still_refused(parse: Parse) -> None:
+    assert parse("don't set the hearthkeeper to 10")["interaction_type"] == "unknown"
