@@ -11,33 +11,38 @@ import re
 from dataclasses import dataclass
 
 _STREAM = r"(?:stream|session|sesh|broadcast|vod|show|live|one)"
+_WHAT = r"(?:report|ledger|summary|recap|write-?up|clips|flags|stats|highlights)\b"
 
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (
         "last",
-        rf"(?:the\s+)?(?:last|previous|prior|(?:most\s+)?recent|latest)\s+(?:finished\s+|ended\s+)?{_STREAM}(?:'s)?"
-        rf"|last\s+night(?:'s)?|(?:the\s+)?{_STREAM}\s+before(?:\s+this\s+one)?|last\s+time"
+        rf"(?:the\s+)?(?:last|previous|prior|(?:most\s+)?recent|latest)\s+(?:finished\s+|ended\s+)?{_STREAM}"
+        # "last streams report" is the last stream's; "my last streams" are several.
+        rf"(?:'s|s(?=\s+{_WHAT}))?"
+        rf"|last\s+night(?:'?s)?|(?:the\s+)?{_STREAM}\s+before(?:\s+this\s+one)?|last\s+time"
         # "the stream that just ended", "the stream i finished an hour ago": over, so the last one.
         r"|(?:the\s+)?(?:stream|session)\s+(?:that\s+|which\s+)?(?:just\s+)?(?:ended|finished|wrapped)"
-        r"|(?:the\s+)?(?:stream|session)\s+(?:i|we)\s+(?:just\s+)?(?:ended|finished|wrapped|did)",
+        r"|(?:the\s+)?(?:stream|session)\s+(?:i|we)\s+(?:just\s+)?(?:ended|finished|wrapped|did)"
+        r"|(?:the\s+)?(?:one|stream|session)\s+i\s+just\s+(?:ended|finished|wrapped)",
     ),
     (
         "current",
-        rf"tonight(?:'s)?|tonite(?:'s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s)?"
+        rf"tonight(?:'?s)?|tonite(?:'?s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s|s(?=\s+{_WHAT}))?"
         r"|right\s+now|rn|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)|tn"
         r"|(?:the\s+)?(?:stream|session)\s+(?:that'?s|that\s+is|which\s+is)\s+(?:running|going|on)(?:\s+now)?"
         r"|since\s+(?:i|we)\s+(?:went|go|got)\s+(?:live|on)|since\s+(?:the\s+)?stream\s+(?:started|began)"
         # "the stream I'm on now", "the stream that's live now", "the stream going on now", "the last hour".
         r"|(?:the\s+)?(?:stream|session)\s+(?:that'?s\s+|that\s+is\s+|i'?m\s+|i\s+am\s+|we'?re\s+)?"
-        r"(?:live|on|going\s+on|in\s+progress)\s+(?:right\s+)?now|(?:the\s+)?(?:last|past)\s+hour",
+        r"(?:live|on|going\s+on|in\s+progress)\s+(?:right\s+)?now|(?:the\s+)?(?:last|past)\s+hour"
+        r"|(?:the\s+)?(?:stream|session|one)\s+(?:in\s+progress|(?:that'?s|that\s+is)\s+still\s+going)",
     ),
     (
         "week",
-        r"(?:this|the|past|last)\s+(?:whole\s+|entire\s+)?week(?:'s)?|(?:the\s+)?(?:last|past)\s+(?:7|seven)\s+days"
+        r"(?:this|the|past|last)\s+(?:whole\s+|entire\s+)?week(?:'?s)?|(?:the\s+)?(?:last|past)\s+(?:7|seven)\s+days"
         r"|weekly",
     ),
-    ("yesterday", r"yesterday(?:'s)?|yday(?:'s)?|ystd"),
-    ("today", r"today(?:'s)?|this\s+(?:morning|afternoon|evening)"),
+    ("yesterday", r"yesterday(?:'?s)?|yday(?:'?s)?|ystd"),
+    ("today", r"today(?:'?s)?|this\s+(?:morning|afternoon|evening)"),
     (
         "all",
         r"(?:of\s+)?all[\s-]+time|ever|since\s+(?:forever|the\s+(?:beginning|start)|day\s+one)"

@@ -231,3 +231,18 @@ def test_a_new_idle_time_set_against_the_old_one(parse: Parse, text: str, minute
 
 def test_a_refused_idle_time_is_still_refused(parse: Parse) -> None:
     assert parse("don't set the hearthkeeper to 10")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("show me last streams ledger", command("ledger", "show", session="last")),
+        ("tonights report?", command("ledger", "show", session="current")),
+        ("whats in last nights ledger", command("ledger", "show", session="last")),
+        ("flags for the stream in progress", command("flags", "list", range="current")),
+        ("the ledger for the one i just finished", command("ledger", "show", session="last")),
+        ("is the stream still going", command("session", "status")),
+    ],
+)
+def test_ranges_typed_without_apostrophes(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
