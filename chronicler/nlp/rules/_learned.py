@@ -435,7 +435,11 @@ def _names_session(u: Utterance, request: str | None) -> bool:
         # announced in the sentence beside it.
         bare = any(_bare(clause) and _sentence_asks(clause) for clause in clauses)
         return bare and (announced or intl.names_session(u.text, short=False))
-    return any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text)
+    if any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text):
+        return True
+    # "stop stop stop im offline": one sentence, a bare verb and the stream announced over (or live).
+    said = [t.text for t in u.tokens if t.concept not in (ANNOUNCE_LIVE, ANNOUNCE_DONE)]
+    return len(said) < len(u.tokens) and _bare(" ".join(said)) and _sentence_asks(" ".join(said))
 
 
 @functools.lru_cache(maxsize=1024)  # the same sentence is asked about as the request and as a clause
@@ -467,7 +471,7 @@ def _bare(clause: str) -> bool:
 _POLITE = frozenset(
     "it please pls plz por favor porfa bitte svp now rn ya jetzt agora can could you u pode puedes peux"
     " kannst auf aus an ca ça the thing up down pog ok okay lol go bot el le la o den das"
-    " damn dang freaking".split()
+    " damn dang freaking na arre arrey yaar".split()
 )
 
 

@@ -58,7 +58,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(?:we're|we\s+are|i'm|im|i\s+am)\s+(?:done|finished|ending|wrapping\s+up|offline)\b"
-        r"|\bthat'?s\s+a\s+wrap\b|\bstream(?:'s|\s+is)\s+over\b|\bend\s+of\s+(?:the\s+)?stream\b"
+        r"|\bthat'?s\s+a\s+wrap\b|\bstream(?:'s|\s+is)?\s+over\b(?!\s+there)|\bend\s+of\s+(?:the\s+)?stream\b"
         r"|\bending\s+(?:the\s+)?stream\b|\bgoing\s+offline\b|\b(?:log|logging|sign|signing)\s+(?:off|out)\b"
         r"|\b(?:ending|finishing|wrapping\s+up)\s+early\b|\bcalling\s+it\s+(?:a\s+night|early|here)\b"
         r"|\bdone\s+(?:streaming|for\s+(?:the\s+night|tonight|today))\b"

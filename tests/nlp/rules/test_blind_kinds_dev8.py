@@ -246,3 +246,20 @@ def test_a_refused_idle_time_is_still_refused(parse: Parse) -> None:
 )
 def test_ranges_typed_without_apostrophes(parse: Parse, text: str, expected: dict[str, Any]) -> None:
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("stop stop im offline", command("session", "stop")),
+        ("arre stop it yaar, stream over", command("session", "stop")),
+    ],
+)
+def test_a_bare_verb_and_the_stream_announced_in_one_sentence(
+    parse: Parse, text: str, expected: dict[str, Any]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_a_stream_over_there_is_no_end_of_stream() -> None:
+    assert not RuleParser().parse("the stream over there is cool, stop by").command.changes_state
