@@ -512,7 +512,10 @@ class FakeApi:
         return _answer(RecapOut, {"session": session, **self.recaps.get(username, {})})
 
     async def _ledger(self, request: web.Request) -> web.Response:
-        ledger = self.ledgers.get(request[USER].username)
+        username = request[USER].username
+        if request.match_info["ref"] == "current" and self._active(username) is None:
+            return _error(404, ErrorCode.NO_ACTIVE_SESSION, "no session is being chronicled")
+        ledger = self.ledgers.get(username)
         if ledger is None:
             return _error(404, ErrorCode.NO_LEDGER, "no ledger has been written for that session yet")
         return _answer(LedgerOut, ledger)

@@ -16,6 +16,7 @@ DEFAULT_SESSION = "last"  # the ledger is written when a session ends
 _NAMES = {"current": "this session", "last": "the last session"}
 LEDGER_MESSAGES = 2  # a longer ledger reads better as a file than as a wall of messages
 _NO_SESSION = (ErrorCode.NO_SESSION, ErrorCode.NO_ACTIVE_SESSION)
+_LAST_INSTEAD = "(Nothing is being chronicled right now, so I looked at the last session.)"
 
 
 @handlers.handler("ledger", "show", examples=["show the ledger", "show the ledger of the last stream"])
@@ -25,6 +26,10 @@ async def show(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     try:
         ledger = await api.ledger(ref)
     except ApiUserError as exc:
+        if exc.code is ErrorCode.NO_ACTIVE_SESSION and ref == "current":
+            # "tonight's ledger?" just after "stop": the stream meant is the one that just ended.
+            shown = await show(command.model_copy(update={"session": "last"}), ctx, api)
+            return shown.with_notes([_LAST_INSTEAD])
         if exc.code in _NO_SESSION:
             return Reply.text(_no_session(ref))
         raise

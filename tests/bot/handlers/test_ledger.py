@@ -35,6 +35,7 @@ async def test_a_short_ledger_is_shown_as_text_without_pings(run, fake_api):
 async def test_a_long_ledger_is_attached_as_a_file(run, fake_api):
     markdown = "# Ledger\n" + "| chatter | messages |\n" * 500
     fake_api.ledgers["pixel_wren"] = _snapshot(markdown)
+    fake_api.add_session(status="active")
     reply = await run(Command(interaction_type="ledger", action="show", session="current"))
     assert reply.chunks == ("Here is the ledger of session 7 (attached: it is long).",)
     assert reply.files == (("ledger-7.md", markdown.encode()),)
@@ -63,3 +64,12 @@ async def test_resending_without_a_ledger(run):
     assert (await run(POST)).chunks == (
         "The Scribe has no ledger for the last session yet, so there is nothing to send.",
     )
+
+
+async def test_this_streams_ledger_asked_after_it_ended_is_the_last_one(run, fake_api):
+    # "tonight's ledger?" just after "stop": nothing runs, and the stream meant is the one that ended.
+    fake_api.ledgers["pixel_wren"] = _snapshot("# Ledger of tonight")
+    reply = await run(Command(interaction_type="ledger", action="show", session="current"))
+    assert reply.chunks[0].startswith("# Ledger of tonight")
+    assert "Nothing is being chronicled right now" in reply.plain_text()
+    assert fake_api.calls("GET", "/api/sessions/last/ledger")
