@@ -159,7 +159,8 @@ class ModeRunner:
         if self._clips is not None and self._discussion is not None and not self._raid_copypasta(message):
             # A message the Warden flagged (a scam raid's paste) is no reaction: the detector skips it.
             clips = self._clips.feed(message, flagged=verdict is not None)
-            notables = self._discussion.feed(message)
+            # Nor is it notable discussion: a scam's "free nitro?" is no question for the ledger.
+            notables = self._discussion.feed(message) if verdict is None else ()
         reply = None
         if self._steward is not None and verdict is None:
             reply = self._steward.consider(message, self.activity, message.sent_at)

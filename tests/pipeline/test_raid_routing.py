@@ -69,6 +69,15 @@ def test_messages_the_warden_flagged_never_make_a_clip() -> None:
     assert clips_of(unguarded, quiet_chat() + pastes) == 1
 
 
+def test_messages_the_warden_flagged_are_no_notable_discussion() -> None:
+    modes = runner(Warden())
+    scam = "who wants free nitro?? grab it at dlscord-gift dot com/claim before it's gone, first 100 only"
+    flagged = modes.handle(message(900, "nitro_bot7", scam, T0))
+    asked = modes.handle(message(901, "regular1", "what's the name of this song you're playing?", T0))
+    assert flagged.verdict is not None and flagged.notables == ()
+    assert [n.message.text for n in asked.notables] == ["what's the name of this song you're playing?"]
+
+
 def clips_of(modes: ModeRunner, messages: list[ChatMessage]) -> int:
     """How many clip candidates the Librarian made of the messages, windows closed at the end."""
     found = sum(len(modes.handle(m).clips) for m in messages)
