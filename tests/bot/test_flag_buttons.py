@@ -224,3 +224,15 @@ async def test_answers_that_take_one_back_answer_nothing(conversation, linked, f
 async def test_an_answer_before_any_list_is_told_so_in_its_own_language(conversation, linked, fake_api):
     reply = await conversation.handle(WREN, "el #2 era spam")
     assert reply is not None and reply.plain_text().startswith("Todavía no te he mostrado")
+
+
+async def test_of_several_answers_one_naming_no_listed_flag_is_told_so_and_the_rest_still_count(
+    conversation, linked, fake_api
+):
+    _two_flags(fake_api)
+    await conversation.handle(WREN, "show flags")
+    reply = await conversation.handle(WREN, "2 fine, 9 spam")
+    assert reply is not None
+    assert [c.body for c in fake_api.calls("PATCH", "/api/flags/20")] == [{"status": "dismissed"}]
+    assert fake_api.calls("PATCH", "/api/flags/31") == []  # #9 is no flag of the list: nothing else touched
+    assert "#9" in reply.plain_text()

@@ -38,6 +38,7 @@ from chronicler.nlp.rules._logins import (
     channels,
     login_of,
     one_shaped_login,
+    one_user_named,
     plain_login,
     shaped,
     usernames,
@@ -439,7 +440,8 @@ def _names_session(u: Utterance, request: str | None) -> bool:
         return True
     # "stop stop stop im offline": one sentence, a bare verb and the stream announced over (or live).
     said = [t.text for t in u.tokens if t.concept not in (ANNOUNCE_LIVE, ANNOUNCE_DONE)]
-    return len(said) < len(u.tokens) and _bare(" ".join(said)) and _sentence_asks(" ".join(said))
+    rest = " ".join(said)
+    return len(said) < len(u.tokens) and _bare(rest) and _sentence_asks(rest)
 
 
 @functools.lru_cache(maxsize=1024)  # the same sentence is asked about as the request and as a clause
@@ -529,9 +531,8 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
     if kind == "twitch":
         return {"grant": intl.grant(text)}, None
     if kind == "moderate":
-        named = {login.value for login in usernames(u) if login.value}  # "that message from snorbleflax"
-        from_one = named.pop() if len(named) == 1 else None
-        login = intl.login_after_verb(text) or one_shaped_login(u) or from_one
+        # "timeout gr1nd_x", "that one guy, moss_gnawer9", "that message from snorbleflax"
+        login = intl.login_after_verb(text) or one_shaped_login(u) or one_user_named(u)
         if login is None and _SOMEONE_UNNAMED.search(text.lower()):
             return {}, None  # "time out the sender", "ban everyone posting that link": a request, no name
         # Without a chatter named it is talk about moderation ("how do I ban someone?"), not a request.

@@ -95,6 +95,12 @@ def usernames(u: Utterance) -> list[Login]:
     return _distinct(found)
 
 
+def one_user_named(u: Utterance) -> str | None:
+    """The one chatter `usernames` finds ("delete that message from snorbleflax"), if exactly one."""
+    named = {login.value for login in usernames(u) if login.value}
+    return named.pop() if len(named) == 1 else None
+
+
 def one_shaped_login(u: Utterance) -> str | None:
     """The one word only a login can be ("xx_raider_xx is being a jerk, time them out"), if one."""
     found = {login.value for login in shaped_logins(u) if login.value}

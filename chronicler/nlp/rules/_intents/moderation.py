@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from chronicler.contract.commands import MODES
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules._intents._base import Candidate
-from chronicler.nlp.rules._logins import login_of, one_shaped_login, shaped, usernames
+from chronicler.nlp.rules._logins import login_of, one_shaped_login, one_user_named, shaped
 from chronicler.nlp.rules._utterance import Utterance
 
 _REQUEST = re.compile(
@@ -79,7 +79,8 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
         if not match["at"] and _SOMEONE.match(sentence[match.start("login") :]):
             # "kick the bot named free_stuff_4u": someone described, then named; or named anywhere by the one
             # word only a login can be ("timeout that guy spamming the copypasta, moss_gnawer").
-            login = intl.login_named(sentence[match.start("login") :]) or one_shaped_login(u) or _from(u)
+            named = intl.login_named(sentence[match.start("login") :])
+            login = named or one_shaped_login(u) or one_user_named(u)
             yield Candidate("moderate", None, _SCORE, {"username": login} if login else {})
             return
         if match["login"] in _NOT_LOGINS:
@@ -90,9 +91,3 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
         if login is not None:
             yield Candidate("moderate", None, _SCORE, {"username": login})
             return
-
-
-def _from(u: Utterance) -> str | None:
-    """The one chatter a request names with "from" or "by" ("delete that message from snorbleflax")."""
-    named = {login.value for login in usernames(u) if login.value}
-    return named.pop() if len(named) == 1 else None
