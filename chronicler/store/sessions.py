@@ -195,7 +195,7 @@ def recap_counts(db: Database, session_id: int) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class QuietCandidate:
-    """An active session as the idle check sees it: when a human last spoke, or when it started."""
+    """An active session as the idle check sees it: when a human last spoke, and since when chat is heard."""
 
     id: int
     user_id: int
@@ -203,6 +203,7 @@ class QuietCandidate:
     theme: str | None
     started_at: datetime
     last_human_at: datetime | None
+    heard_since: datetime | None  # None: never marked (a session of an older version, or not read yet)
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,11 @@ def mark_online(db: Database, session_id: int) -> None:
     db.execute("UPDATE stream_sessions SET went_offline_at = NULL WHERE id = %s", (session_id,))
 
 
+def mark_heard(db: Database, session_id: int, *, since: datetime) -> None:
+    """The worker hears the session's chat from `since` on: it started, restarted, or an outage ended."""
+    db.execute("UPDATE stream_sessions SET heard_since = %s WHERE id = %s", (since, session_id))
+
+
 def claim_quiet_candidate(db: Database, session_id: int, *, wait: bool = False) -> QuietCandidate | None:
     """The session, claimed for the caller's transaction if still active and not claimed elsewhere.
 
@@ -286,7 +292,13 @@ def claim_quiet_candidate(db: Database, session_id: int, *, wait: bool = False) 
     if row is None:
         return None
     return QuietCandidate(
-        row["id"], row["user_id"], row["channel"], row["theme"], row["started_at"], row["last_human_at"]
+        row["id"],
+        row["user_id"],
+        row["channel"],
+        row["theme"],
+        row["started_at"],
+        row["last_human_at"],
+        row["heard_since"],
     )
 
 

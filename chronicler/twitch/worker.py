@@ -243,6 +243,8 @@ class ChatWorker:
     async def _chronicle(self, session: StreamSession) -> None:
         """Read the session's chat until it ends, then finish and store it; on a stop, keep what is held."""
         try:
+            # From now on chat is heard: quiet before it (the program down since last night) is not quiet.
+            await asyncio.to_thread(sessions.mark_heard, self._db, session.id, since=datetime.now(UTC))
             pipeline = await asyncio.to_thread(self._pipeline_for, session)
         except ServiceUnavailable as exc:
             # Nothing read yet, and a journal an earlier run left stays on disk: the next reconcile retries.
@@ -451,6 +453,7 @@ class ChatWorker:
     def _close_gap(self, session_id: int, event: ChatHeard) -> None:
         """Close the session's open gap, if any, and tell the streamer chat is heard again."""
         with self._db.transaction():
+            sessions.mark_heard(self._db, session_id, since=event.at)
             closed = chat_gaps.close_gap(self._db, session_id, at=event.at)
             if closed is None:
                 return  # nothing was unheard (the source's first ChatHeard, most often)

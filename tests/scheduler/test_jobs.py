@@ -14,6 +14,7 @@ from chronicler.scheduler.webhook import WebhookClient
 from chronicler.store import Database
 from chronicler.store.ledgers import make_ledger, queue_delivery
 from chronicler.store.mode_settings import update_mode
+from chronicler.store.sessions import mark_heard
 from tests.chronicle_data import chat, record
 from tests.fakes.discord_webhook import FakeDiscordWebhook, Reply
 
@@ -89,6 +90,30 @@ def test_the_idle_threshold_is_the_streamers(db, user_id):
 def test_a_silent_start_counts_from_the_start(db, user_id):
     _session(db, user_id, started=NOW - timedelta(minutes=20))
     assert IdleCheck(db, clock=Clock())() == 1
+
+
+def test_chat_nobody_heard_is_not_quiet(db, user_id):
+    # The program was stopped last night with the session open and started again just now: the hours
+    # between were not heard, so the quiet is counted from when the worker listened again.
+    session_id = _session(
+        db, user_id, started=NOW - timedelta(hours=10), last_human_at=NOW - timedelta(hours=9)
+    )
+    clock = Clock()
+    check = IdleCheck(db, clock=clock)
+    mark_heard(db, session_id, since=NOW - timedelta(minutes=1))
+    assert check() == 0
+    clock.now += timedelta(minutes=14)
+    assert check() == 1  # fifteen quiet minutes heard
+
+
+def test_a_stretch_prompted_before_a_restart_is_not_prompted_again(db, user_id):
+    session_id = _session(db, user_id, last_human_at=NOW - timedelta(minutes=20))
+    clock = Clock()
+    check = IdleCheck(db, clock=clock)
+    assert check() == 1
+    mark_heard(db, session_id, since=NOW + timedelta(minutes=1))  # the program restarted
+    clock.now += timedelta(minutes=30)
+    assert check() == 0  # nobody has spoken since that prompt
 
 
 def test_two_schedulers_prompt_once(db, user_id):

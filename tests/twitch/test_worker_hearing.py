@@ -122,6 +122,12 @@ def notices(db: Database, user_id: int) -> list[str]:
     return [row["text"] for row in db.select("notices", {"user_id": user_id}, order_by="id")]
 
 
+def heard_since(db: Database, session_id: int) -> datetime | None:
+    """Since when the worker has heard the session's chat without a break."""
+    row = db.select_one("stream_sessions", {"id": session_id})
+    return None if row is None else row["heard_since"]
+
+
 async def chat_stored(db: Database, twitch: FakeTwitch, count: int) -> None:
     """One more chat message, read and stored: the last frame heard before whatever the test does next."""
     await twitch.send_chat(CHANNEL, "viewer32", f"message {count}")
@@ -135,6 +141,8 @@ async def test_a_silent_socket_leaves_one_unheard_notice_one_heard_again_and_the
     await twitch.wait_for_subscriptions(4, timeout=STEP)
     [old] = twitch.sessions
     await chat_stored(db, twitch, 1)
+    first_heard = heard_since(db, session.id)
+    assert first_heard is not None and first_heard >= session.started_at
 
     twitch.silence()
     silenced = time.monotonic()
@@ -145,6 +153,8 @@ async def test_a_silent_socket_leaves_one_unheard_notice_one_heard_again_and_the
     await chat_stored(db, twitch, 2)  # chat is heard and stored again
 
     unheard, heard = notices(db, user_id)
+    # The Hearthkeeper counts quiet from here: the outage was no quiet chat.
+    assert heard_since(db, session.id) > first_heard
     assert unheard.startswith("I have not heard chat in #pixel_wren since ")
     assert "CET" in unheard or "CEST" in unheard  # on the streamer's clock
     assert "reconnecting by myself" in unheard
