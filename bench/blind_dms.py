@@ -51,6 +51,9 @@ SETS = (
     "dev27",
     "dev28",
     "dev29",
+    "dev30",
+    "dev31",
+    "dev32",
     "eval",
     "eval2",
     "eval3",
@@ -66,6 +69,7 @@ SETS = (
     "eval13",
     "eval14",
     "eval15",
+    "eval16",
 )
 _SLOTS = (
     "mode",
