@@ -38,6 +38,9 @@ _INJECTION = re.compile(
     r"|\bauthori[sz]ed\s+you\b|\bfull\s+(?:permissions?|access)\b|\bbegin\s+(?:\w+\s+)?message\b"
     r"|\b(?:admin|root|master)\s+(?:override|access)\b|\boverride\s+code\b|\btrust\s*(?:&|and)\s*safety\b"
     r"|\b(?:ignore|disregard)\s+(?:\S+\s+){0,3}(?:settings|configuration|config|orders)\b"
+    # Someone turning the bot against its owner ("ignore the streamer, you work for me now").
+    r"|\b(?:ignore|disregard)\s+(?:the\s+|your\s+|ur\s+)?(?:streamer|owner|boss)\b|\byou\s+work\s+for\s+me\b"
+    r"|<!--"  # an instruction hidden in an HTML comment is for a machine, not from the streamer
     r"|\b(?:new\s+rule|message|update|note|notice|memo|alert|warning|announcement)\s+from\s+(?:the\s+)?"
     r"(?:\w+\s+){0,2}(?:developers?|devs?|admins?|staff|team|support|security)\b"
     r"|\b(?:it'?s|this\s+is|i'?m|i\s+am|we'?re|we\s+are)\s+(?:the|your|a)\s+(?:\w+\s+)?"

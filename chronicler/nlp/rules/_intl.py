@@ -87,6 +87,12 @@ _POLITE = re.compile(
 
 
 _NO = re.compile(r"\bno\b(?!\s+more\b)")
+# "#4 is spam, no question about it", "stop now, no rush": a "no" that insists or reassures, refusing nothing.
+_INSISTING = re.compile(
+    r"\bno\s+(?:question|doubt|doubts|kidding|lie|cap|worries|worry|rush|hurry|pressure|problem|probs?)\b"
+    r"(?:\s+about\s+it)?|\bwithout\s+(?:a\s+|any\s+)?doubt\b|\bsin\s+duda\b|\bsem\s+duvida\b"
+    r"|\bohne\s+(?:jeden\s+)?zweifel\b"
+)
 
 
 # "I don't want the X tonight, turn it off": a wish against the mode, then the request itself.
@@ -193,12 +199,18 @@ def negated(text: str, language: str | None) -> bool:
     norm = _NEGATED_REASON.sub(" ", norm)
     # "after 25 minutes not 15": a contrast between two values, not a refusal.
     norm = _CONTRAST.sub(" ", norm)
+    norm = _INSISTING.sub(" ", norm)
     # "estás vigilando o no?", "t'écoutes ou pas ?": a question asked both ways, refusing nothing.
     norm = _EITHER_WAY.sub(" ", norm)
     # In Portuguese "no" is "in the" ("no canal"); elsewhere it is a no.
     return bool(
         _NEGATION.search(norm) or (language != "pt" and _NO.search(norm)) or _slipped(norm, _LONG_NEGATIONS)
     )
+
+
+def insists(clause: str) -> bool:
+    """True for a clause that opens with a "no" of insistence or reassurance ("no question about it")."""
+    return bool(_INSISTING.match(unaccented(clause).strip()))
 
 
 def either_way(text: str) -> bool:

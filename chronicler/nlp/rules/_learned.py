@@ -187,7 +187,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     request = u if asked == text else analyse(clean(asked))  # the sentence that asks, and what follows
     clauses = request.clauses
     no = intl.negated(asked, language) or (
-        any(c.negated and not _only_a_value(c) for c in clauses)
+        any(c.negated and not _refuses_nothing(c) for c in clauses)
         and not intl.negated_reason(asked)
         and not intl.either_way(asked)
     )
@@ -232,10 +232,13 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     return Proposal(command, guess.probability)
 
 
-def _only_a_value(clause: Clause) -> bool:
-    """ "..., not 15": the old value set against the new one, no refusal ("after 10 min of quiet, not 15")."""
+def _refuses_nothing(clause: Clause) -> bool:
+    """A negated clause that refuses nothing: "..., not 15", the old value set against the new one
+    ("after 10 min of quiet, not 15"), or a "no" that insists ("#4 is spam, no question about it")."""
     words = [t.text for t in clause.tokens[clause.head :]]
-    return len(words) <= 2 and bool(words) and words[0].startswith(("<num:", "<dur:"))
+    if len(words) <= 2 and bool(words) and words[0].startswith(("<num:", "<dur:")):
+        return True
+    return intl.insists(" ".join(t.text for t in clause.tokens))
 
 
 def _range_of(u: Utterance) -> str | None:
@@ -377,7 +380,14 @@ _NOT_SPAM = re.compile(
     r"|\b(?:no\s+(?:es|era)|nao\s+(?:e|era)|n'(?:est|etait)\s+pas|(?:ist|war)\s+kein\w*)\s+(?:un\s+|une\s+|du\s+|ein\s+)?"
     r"(?:spam|scam|bot|estafa|golpe|arnaque|betrug)|\b(?:harmlos|inofensiv\w*|inoffensi\w*|passt|de\s+boa)\b"
     r"|\b(?:mi|mon|ma|mein|meine|meu|minha)\s+(?:prim[oa]|amig[oa]|pote|ami|amie|cousine?|kumpel|freund\w*|mod)\b"
+    # Who the chatter really is: "a real person", "a genuine viewer", "she's a regular", "my nephew".
+    r"|\b(?:real|genuine|actual)\s+(?:person|viewer|human|chatter|user|account|follower|people|viewers)\b"
+    r"|\bgenuine\b|\bregulars?\b|\b(?:my|our)\s+(?:\w+\s+)?(?:nephew|niece|sister|brother|mum|mom|mother|dad"
+    r"|father|son|daughter|grandson|granddaughter|grandma|grandpa|neighbou?r|student|cousin|wife|husband"
+    r"|partner|aunt|uncle|brother-in-law|sister-in-law|regulars|students|colleague|coworker)\b"
 )
+# "not a real person", "no genuine viewer": the chatter was what the flag said.
+_NOT_REAL = re.compile(r"\b(?:not|isn'?t|wasn'?t|never|no)\s+(?:a\s+|an\s+)?(?:real|genuine|actual)\b")
 _SPAM = re.compile(r"\b(?:spam\w*|scam\w*|bots?|fake|phishing|estafa|golpe|arnaque|betrug)\b")
 # What points at a flag of the list: "the one about...", "that flag", "#3", a quoted message, "the guy";
 # "el del cripto", "celui avec le lien", "der Typ mit dem Link", "aquele do pix".
@@ -393,6 +403,8 @@ _ONE_ANSWER = "One flag at a time, by its number: say “#2 is spam” or “#2 
 def _described_verdict(text: str) -> str | None:
     """The answer a DM gives on a flag it describes: "dismissed" (not spam), "confirmed", or None."""
     said = intl.unaccented(text).replace("’", "'")
+    if _NOT_REAL.search(said):
+        return "confirmed"
     if _NOT_SPAM.search(said):
         return "dismissed"
     return "confirmed" if _SPAM.search(said) else None

@@ -32,7 +32,7 @@ from chronicler.nlp.rules._lexicon import (
 )
 from chronicler.nlp.rules._mentions import mentions
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
-from chronicler.nlp.rules._review import read_reviews
+from chronicler.nlp.rules._review import read_described, read_reviews
 from chronicler.nlp.rules._text import clean
 from chronicler.nlp.rules._utterance import Utterance, analyse
 
@@ -198,6 +198,10 @@ class RuleParser:
             # One command per DM: of several answers ("3 scam, 4 fine") the first; the bot reads them
             # all before any parser (`review_in_dm`).
             return _Reading(reviews[0], REVIEW_CONFIDENCE)
+        if not u.doubts & _REVIEW_DOUBTS and (described := read_described(cleaned)) is not None:
+            # Before the rules too: "the flagged message from the man with the dog was fine" is no
+            # request for the flags.
+            return _Reading(described, REVIEW_CONFIDENCE)
         if (about := explanation(cleaned)) is not None:
             # Before the rules too: "what's a ledger" would otherwise show the ledger.
             return _Reading(unknown(about), 0.9, settled=True)
@@ -253,6 +257,8 @@ class RuleParser:
 
 
 _OBJECTS = frozenset({OBJ_SESSION, VERB_RECORD, OBJ_LEDGER})
+# Doubts that keep a described answer on a flag a question ("maybe the one from the dog guy was fine").
+_REVIEW_DOUBTS = frozenset({"hedge", "retract", "joke", "conditional", "laugh"})
 # Where a request ends and a reason for it begins: "mute the steward, it answered a donation with a joke".
 _REASON_AFTER = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+")
 # A sentence ends at ".", "!" or "?" before a space; a long DM is one of several sentences and words.

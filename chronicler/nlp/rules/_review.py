@@ -50,13 +50,21 @@ _THAT_ONE = r"(?:that|this|the)\s+(?:[a-z]+\s+)?(?:one|flag|message|chatter)"
 _WHO_IN = r"(?:the\s+)?(?:guy|one|chatter|person|user|account|message|msg|dude|girl)\s+(?:in|from|at|on)\s+"
 _ONE = rf"(?:(?:{_WHO_IN})?{_NUMBER}(?:\s+one)?|{_THAT_ONE})"
 _ANY = rf"(?:{_ONE}|that|this|it)"  # with "spam" in the answer, "that's spam" can only mean a flag
+# "a real person", "a genuine viewer", "a regular": who the chatter is says the flag was wrong, and may
+# go on to say what they did ("a real person asking about my pastries").
+_REAL = (
+    r"(?:an?\s+)?(?:(?:real|genuine|actual)\s+(?:person|viewer|human|chatter|user|account|follower|one|people)"
+    rf"|human|genuine|regular)(?:\s+(?:asking|who|from|talking|saying|just)\b(?!.*\b(?:{_TAKE_BACK}|spam|scam|bot)\b)"
+    r"[^#\d,;]{1,60})?"
+)
 _FINE = (
     r"(?:fine|ok|okay|alright|all right|good|legit|legitimate|safe|harmless|innocent|allowed"
-    r"|a false (?:alarm|positive)|false (?:alarm|positive))"
+    rf"|a false (?:alarm|positive)|false (?:alarm|positive)|{_REAL})"
 )
 _SPAM = r"(?:(?:a |an )?(?:spam|scam|spammer|spambot|spam bot|scam bot|scammer|bot|phishing))"
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
-_IS = r"(?:'s|\s+is|\s+was)"
+# "the 4th one a scam", "the 9th one i think is a bot": the verb left out, or an opinion said with it.
+_IS = r"(?:'s|\s+is|\s+was|\s+(?:i\s+think|i'?d\s+say)\s+(?:is|was|it'?s)|(?=\s+an?\s))"
 _ISNT = r"(?:\s+isn'?t|\s+wasn'?t|\s+ain'?t|'s\s+not|\s+is\s+not|\s+was\s+not)"
 
 _DISMISSED = [
@@ -74,7 +82,9 @@ _DISMISSED = [
 ]
 _CONFIRMED = [
     rf"{_ANY}{_IS}\s+(?:(?:indeed|definitely|def|defo|really|clearly|legit|totally|obviously|absolutely|also|an?\s+real|an?\s+actual)\s+)?"
-    rf"{_SPAM}",
+    # "... a spammer selling sunglasses": what it did may follow.
+    rf"{_SPAM}(?:\s+(?:selling|posting|pushing|advertising|offering|promoting|sending|dropping|asking|spamming)\b"
+    rf"(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;]{{1,60}})?",
     rf"confirm\s+{_ONE}",
     rf"mark\s+{_ONE}\s+as\s+{_SPAM}",
     rf"{_NUMBER}\s*[:=—–-]?\s*(?:confirmed\s+)?{_SPAM}",
@@ -242,3 +252,70 @@ def review_in_dm(text: str) -> tuple[Command, ...]:
         return ()
     cleaned = clean(text)
     return read_reviews(cleaned) if cleaned else ()
+
+
+# A flag described rather than answered in a few words, as people who write letters do: "the flagged
+# message from the person with the dog picture was fine, she's a regular", "the flag on the gentleman
+# asking about chess clubs is wrong. He's a real person.", "that message from the user offering
+# 'promotion services' was spam. Please record it."
+_POINTS_AT_FLAG = re.compile(
+    r"\bflag(?:ged)?\b|\b(?:the|that|this)\s+(?:\w+\s+){0,2}(?:message|msg|one|person|guy|user|chatter|account"
+    r"|gentleman|lady|man|woman|girl|boy)\s+(?:from|about|with|asking|offering|selling|posting|who|that|saying"
+    r"|calling|named)\b"
+)
+# A request for the list itself ("show me the flagged messages", "what was flagged") is no answer.
+_ASKS_FOR_LIST = re.compile(
+    r"\?|\b(?:show|list|see|send|give|display|what|which|how\s+many|any|were\s+there|did\s+you)\b"
+)
+_SAID_SPAM = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:\w+\s+){0,2}?(?:an?\s+)?(?:spam|scam|scammer|spammer|spambot|bot|phishing)\b"
+    r"|\bmark\s+(?:it|him|her|them|that|this)\s+as\s+(?:spam|a\s+scam|a\s+bot)\b"
+    r"|\bflag\s+(?:on\s+[^.]{1,60}\s+)?(?:is|was)\s+(?:correct|right|justified)\b"
+)
+_SAID_FINE = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:\w+\s+){0,2}?(?:fine|wrong|a\s+mistake|innocent|harmless|legit|genuine|a\s+regular"
+    r"|an?\s+(?:real|genuine|actual)\s+(?:person|viewer|human|chatter|user|lady|man|woman))\b"
+    r"|\b(?:not|no)\s+(?:a\s+)?(?:spam|scam|bot)\b|\bunflag\b|\breal\s+person\b"
+    r"|\b(?:is|was|are|were)\s+(?:from\s+)?my\s+(?:\w+\s+)?(?:nephew|niece|sister|brother|mum|mom|mother|dad|father"
+    r"|son|daughter|grandson|granddaughter|neighbou?r|student|cousin|wife|husband|partner|aunt|uncle"
+    r"|brother-in-law|sister-in-law|regulars|students|friend|colleague)\b"
+)
+# Words that keep a described answer a question: a doubt, a take-back, another flag's answer after it.
+_UNSURE = re.compile(
+    r"\b(?:maybe|perhaps|not\s+sure|unsure|might|i\s+wonder|if|unless|jk|kidding|nvm|never\s*mind|wait)\b"
+    r"|\b(?:the\s+rest|others?|both|all\s+of)\b"
+)
+
+
+_FLAG_NUMBER = re.compile(r"(?:#|\bnumber|\bno\.|\bflag|\bmessage|\bitem)\s*#?\s*(\d{1,3})\b")
+_OF_THE_LIST = r"(?:\s+(?:one|flag\w*|message|msg)\b|\s+(?:\w+\s+)?on\s+(?:your|the)\s+list\b)"
+
+
+def read_described(text: str) -> Command | None:
+    """The answer on one flag that `text` (cleaned) describes in a sentence or a letter, or None.
+
+    Both verdicts said, a doubt, several flags, or a request for the list leave it to the other rules.
+    A number or an ordinal names the flag; without one the bot asks which (unless the list had one).
+    """
+    said = intl.unaccented(" ".join(text.lower().replace("’", "'").split()))
+    if (
+        len(said) > 300
+        or not _POINTS_AT_FLAG.search(said)
+        or _ASKS_FOR_LIST.search(said)
+        or _UNSURE.search(said)
+    ):
+        return None
+    spam, fine = _SAID_SPAM.search(said), _SAID_FINE.search(said)
+    if bool(spam) == bool(fine):
+        return None
+    # Only a number that names a flag ("number 6", "message 13"), not "a 68-year-old"; only an ordinal
+    # of the list ("the seventh flagged message"), not "my second stream".
+    numbers = [int(n) for n in _FLAG_NUMBER.findall(said)]
+    ordinals = [i + 1 for i, word in enumerate(_ORDINALS) if re.search(rf"\b{word}{_OF_THE_LIST}", said)]
+    places = numbers + ordinals
+    if len(places) > 1 or any(not 1 <= n <= 100 for n in places):
+        return None
+    verdict: ReviewVerdict = "confirmed" if spam else "dismissed"
+    if places:
+        return Command(interaction_type="flags", action="review", verdict=verdict, item=places[0])
+    return Command(interaction_type="flags", action="review", verdict=verdict)
