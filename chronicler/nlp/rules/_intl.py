@@ -55,7 +55,9 @@ _DOUBTS = re.compile(
     r"|dijo|dice\s+que|escribio|a\s+dit|dit\s+que|ecrit|sagte|sagt|schrieb|meinte|disse|falou|escreveu"
     r"|jaja\w*|jsjs\w*|mdr|ptdr|kkk+|rsrs\w*"  # jokes
     r"|luego|mas\s+tarde|manana|plus\s+tard|demain|spater|morgen|depois|mais\s+tarde|amanha|daqui\s+a"
-    r"|i'?m\s+(?:going\s+to|gonna)|i'?ll|i\s+will|voy\s+a|je\s+vais|ich\s+werde|vou"  # what I will do
+    # What I will do; not going to bed, nor "I'll see you tomorrow": a goodbye is no plan for the request.
+    r"|i'?m\s+(?:going\s+to|gonna)(?!\s+(?:bed|sleep|crash|eat|shower|log\s+off|head\s+(?:out|off|to\s+bed)"
+    r"|go\s+(?:to\s+)?(?:bed|sleep|eat)))|i'?ll(?!\s+see\s+(?:you|ya|u)\b)|i\s+will|voy\s+a|je\s+vais|ich\s+werde|vou"
     r"|en\s+\d+\s+min|dans\s+\d+|olvidalo|da\s+igual|laisse\s+tomber|vergiss|deixa\s+pra\s+la|esquece"
     r"|translate|traduce|traducir|traduceme|traduis|traduire|traduz|traduza|traduzir|ubersetz\w*"  # quoting
     r")\b"
@@ -116,8 +118,14 @@ _NEGATED_REASON = re.compile(
     r"(?=\s*[,.;!]+\s*(?!(?:but\s+|so\s+|just\s+)?(?:don'?t|dont|do\s+not|never|no|not)\b)\w)"
     # After the request too: "delete the webhook, i dont want ledgers posted anymore", "turn off the
     # librarian, i never use the clips".
-    r"|[,.;!?]\s*(?:(?:i|we)\s+)?(?:(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|want|use)\b"
+    # With no stop between, only with its subject: "turn off the recap writer i dont need a report".
+    r"|(?:[,.;!?]\s*|\s(?=(?:i|we)\s+(?:don'?t|dont|do\s+not|never|barely|rarely|hardly|no\s+longer)\b))"
+    r"(?:(?:i|we)\s+)?(?:(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|want|use)\b"
     r"[^,.;!?]*?\b(?:anymore|any\s+more)"
+    # "..., i don't need a report", "it's not needed tonight", "i'm not feeling photogenic".
+    r"|(?<=i\s)(?:don'?t|dont|do\s+not)\s+(?:really\s+)?need\s+(?:a|an|the|any|it|them|that|those|one)\b[^,.;!?]*"
+    r"|(?:it'?s|its|that'?s|thats)\s+not\s+needed\b[^.;!?]*"
+    r"|(?:i'?m|im|i\s+am)\s+not\s+(?:feeling|in\s+the\s+mood)\b[^,.;!?]*"
     r"|(?:never|barely|rarely|hardly|don'?t|dont|do\s+not)\s+(?:really\s+|even\s+)?(?:use|need|look\s+at|read"
     r"|check|watch)\b[^,.;!?]*"
     # "remove the webhook, we're not using that server anymore": the reason is what they no longer do.

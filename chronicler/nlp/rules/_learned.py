@@ -268,7 +268,8 @@ def _asks_for_change(u: Utterance) -> bool:
 
 
 _AFTER_SWITCHED_ON = (
-    r"(?:for|tonight|tonite|tn|now|rn|again|pls|please|plz|permanently|forever|back|asap|too)"
+    r"(?:for|tonight|tonite|tn|now|rn|again|pls|please|plz|permanently|forever|back|asap|too|just|only|until"
+    r"|till|til|from|starting|today|during|and|thanks|thx|ty|immediately|right)"
 )
 _ON_A_PLACE = re.compile(rf"\bon\s+(?!{_AFTER_SWITCHED_ON}\b)(?=[a-z])")
 _ON_SWITCHED = re.compile(rf"\bon\s*(?:$|[,.;!?)]|{_AFTER_SWITCHED_ON}\b)")
@@ -463,14 +464,16 @@ def _sentence_asks(sentence: str) -> bool:
 
 
 def _pleasantry(clause: str) -> bool:
-    """True for a sentence of thanks or goodbyes alone ("thanks for today", "gn", "ty <3")."""
+    """True for a sentence of thanks or goodbyes alone ("thanks for today", "gn", "ty <3", "and thank you
+    for tonight", "please")."""
     words = re.findall(r"[^\W\d_]+", clause.lower())
-    return bool(words) and all(word in _PLEASANTRIES for word in words)
+    return bool(words) and all(word in _PLEASANTRIES or word in _POLITE for word in words)
 
 
 _PLEASANTRIES = frozenset(
     "thanks thank you u ty thx tysm gn goodnight good night bye byee cya cheers for today tonight the"
-    " stream everyone all so much again lots a lot bot buddy friend time".split()
+    " stream everyone all so much again lots a lot bot buddy friend time and many kindly very dear"
+    " see tomorrow evening lovely great wonderful nice fun amazing awesome help helping".split()
 )
 
 

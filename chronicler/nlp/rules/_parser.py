@@ -33,7 +33,7 @@ from chronicler.nlp.rules._lexicon import (
 from chronicler.nlp.rules._mentions import mentions
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
 from chronicler.nlp.rules._review import read_described, read_reviews
-from chronicler.nlp.rules._text import clean
+from chronicler.nlp.rules._text import clean, joined_names
 from chronicler.nlp.rules._utterance import Utterance, analyse
 
 # A DM command is a sentence or two (a theme is at most 200 characters, a webhook URL about 120).
@@ -97,7 +97,7 @@ class RuleParser:
             return _Reading(unknown(wording.EMPTY), 1.0)
         if len(text) > RAW_LIMIT:
             return _Reading(unknown(wording.TOO_LONG), 1.0, settled=True)
-        cleaned = clean(text)
+        cleaned = joined_names(clean(text))
         if not cleaned:
             return _Reading(unknown(wording.EMPTY), 1.0)
         if len(cleaned) > MAX_CHARS:
@@ -173,6 +173,7 @@ class RuleParser:
             _proposed(whole, command) or _proposed(whole, command.model_copy(update={"scope": None}))
         ):
             return None
+        reason = _GOODBYE.sub(" ", reason)  # "..., I'll see you tomorrow evening" puts nothing off
         said = analyse(reason)
         calm = not (
             said.doubts - {"laugh", "reported"}
@@ -266,6 +267,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LONG_DM_WORDS = 12
 
 
+_GOODBYE = re.compile(
+    r"\b(?:i'?ll\s+)?(?:see|talk\s+to|catch)\s+(?:you|ya|u|y'?all|everyone)\s+(?:tomorrow|tmrw|later|soon"
+    r"|next\s+\w+|on\s+\w+day|then)(?:\s+(?:evening|morning|night|afternoon))?\b",
+    re.IGNORECASE,
+)
 _WILL_DO = re.compile(r"\bi'?ll\b|\bi\s+will\b|\bi'?m\s+(?:going\s+to|gonna)\b", re.IGNORECASE)
 
 

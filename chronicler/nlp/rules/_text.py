@@ -56,6 +56,15 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# Voice-to-text splits the modes' names into words it knows ("heart keeper", "stew ward").
+_SPLIT_NAMES = re.compile(r"\b(?:(heart?h?)\s+(keeper)|(stew)\s+(ward))\b", re.IGNORECASE)
+
+
+def joined_names(text: str) -> str:
+    """The text with a mode's name rejoined where dictation split it ("heart keeper" is the hearthkeeper)."""
+    return _SPLIT_NAMES.sub(lambda m: "hearthkeeper" if m[2] else "steward", text)
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word of a clause and what it means to the parser."""

@@ -78,3 +78,46 @@ def test_several_answers_vouching_and_elided() -> None:
 def test_a_no_that_reassures_refuses_nothing(parse: Parse) -> None:
     assert parse("stop chronicling now, no rush")["action"] == "stop"
     assert parse("don't stop, no rush")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Dictation splits the names.
+        (
+            "switch the heart keeper off for good",
+            command("mode", "disable", mode="hearthkeeper", scope="always"),
+        ),
+        ("turn the stew ward on", command("mode", "enable", mode="steward")),
+        # "on" before a scope is the switch, not a place.
+        ("librarian on just for tonight", command("mode", "enable", mode="librarian", scope="tonight")),
+        # Manners and goodbyes around a stop.
+        ("Stop now, please, and thank you for a lovely evening.", command("session", "stop")),
+        ("Please stop watching the chat now. I'll see you on Thursday.", command("session", "stop")),
+        ("end the session now im going to bed", command("session", "stop")),
+        # A reason that does without something is no refusal of the switch.
+        (
+            "switch off the librarian tonight i dont need any clips",
+            command("mode", "disable", mode="librarian", scope="tonight"),
+        ),
+        (
+            "Please switch off the librarian. It's not needed tonight, nothing is happening.",
+            command("mode", "disable", mode="librarian", scope="tonight"),
+        ),
+    ],
+)
+def test_names_dictated_manners_and_reasons(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't stop yet, i'm going to bed later",
+        "i'm going to stop streaming on mondays",
+        "heart keeper? what's that",
+        "don't turn off the warden, i don't need a break from it",
+    ],
+)
+def test_still_nothing_carried_out(text: str) -> None:
+    assert not RuleParser().parse(text).command.changes_state
