@@ -91,7 +91,7 @@ _WHEN_DONE = (  # the text is masked: "yesterday", "last week" are "<time:n>" by
 _DOUBTS: dict[str, re.Pattern[str]] = {
     "hedge": re.compile(
         r"\b(?:maybe|perhaps|probably|possibly|might|idk|dunno|not\s+sure|wonder(?:ing)?"
-        r"|thinking\s+(?:about|of)|considering|should\s+(?:i|we)|(?:i|we)\s+should|or\s+not|what\s+if"
+        r"|thinking\s+(?:about|of)\s+(?:\w+ing|it|that|whether|if|maybe)\b|considering|should\s+(?:i|we)|(?:i|we)\s+should|or\s+not|what\s+if"
         r"|hypothetically)\b"
         # "turn off the warden??" wonders; "it's replying to itself??? turn it off" was amazed, then asks.
         r"|\?\?[?!\s]*$"
@@ -156,7 +156,7 @@ _LIVE_SOON = re.compile(
 # "the nudge for when", "the thing that pings when", "the one that pings chat when": a thing described.
 # "people think I'm ignoring them when it answers", "I hate it when": what happens, not a condition.
 _DESCRIBING = re.compile(
-    r"(?:\bfor|\b(?:that|which|who)\s+\w+|\b(?:that|which|who)\s+\w+s\s+\w+"
+    r"(?:\bfor|\b(?:that|which|who)\s+\w+|\b(?:that|which|who)\s+\w+s\s+(?:\w+\s+){0,3}\w+"
     r"|\b(?:them|him|her|us|me|people|viewers|everyone|someone|(?:hate|love|like)s?\s+it))\s+$"
 )
 
@@ -178,6 +178,8 @@ _POLITE_WHEN = re.compile(
     r"\b(?:when|whenever|if)\s+(?:you|u)\s+(?:can|get\s+(?:a|the)\s+(?:sec|second|chance|moment|minute)"
     r"|have\s+(?:a\s+)?(?:sec|second|moment|minute|time)|'?re\s+ready|are\s+ready)\b"
     r"|\bif\s+(?:possible|that'?s\s+(?:ok|okay|alright|fine))\b"
+    r"|\bif\s+(?:you|u)\s+(?:please|would|could|(?:do\s+not|don'?t|dont|wouldn'?t)\s+mind)\b"
+    r"|\bif\s+it'?s\s+not\s+too\s+much\s+(?:trouble|bother)\b"
 )
 
 

@@ -89,8 +89,11 @@ _POLITE = re.compile(
 
 
 _NO = re.compile(r"\bno\b(?!\s+more\b)")
-# "#4 is spam, no question about it", "stop now, no rush": a "no" that insists or reassures, refusing nothing.
+# "#4 is spam, no question about it", "stop now, no rush", "don't forget to ...": a "no" that insists or
+# reassures, refusing nothing.
 _INSISTING = re.compile(
+    # "don't forget to post the ledger" asks for it.
+    r"\b(?:don'?t|dont|do\s+not|never)\s+forget\s+to\b|\bif\s+(?:you|u)\s+(?:don'?t|dont|do\s+not|wouldn'?t)\s+mind\b|"
     r"\bno\s+(?:question|doubt|doubts|kidding|lie|cap|worries|worry|rush|hurry|pressure|problem|probs?)\b"
     r"(?:\s+about\s+it)?|\bwithout\s+(?:a\s+|any\s+)?doubt\b|\bsin\s+duda\b|\bsem\s+duvida\b"
     r"|\bohne\s+(?:jeden\s+)?zweifel\b"

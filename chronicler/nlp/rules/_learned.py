@@ -451,6 +451,8 @@ def _names_session(u: Utterance, request: str | None) -> bool:
         return bare and (announced or intl.names_session(u.text, short=False))
     if any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text):
         return True
+    if "laugh" not in u.doubts and _bare(u.text) and _sentence_asks(u.text):
+        return True  # "ok go start": the verb alone among polite words, said to the bot
     # "stop stop stop im offline": one sentence, a bare verb and the stream announced over (or live).
     said = [t.text for t in u.tokens if t.concept not in (ANNOUNCE_LIVE, ANNOUNCE_DONE)]
     rest = " ".join(said)

@@ -219,6 +219,10 @@ LEXICON: dict[str, Entry] = _build(_GROUPS)
 # The second element says whether the words make a polite request, which excuses a trailing "?".
 _PREFIXES: tuple[tuple[str, bool], ...] = (
     ("do me a favor and", True),
+    # A reminder asks for the thing: "don't forget to post the ledger".
+    ("don't forget to", True),
+    ("dont forget to", True),
+    ("do not forget to", True),
     ("i want you to", True),
     ("i need you to", True),
     ("i'd like you to", True),

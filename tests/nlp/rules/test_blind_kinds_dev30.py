@@ -121,3 +121,30 @@ def test_names_dictated_manners_and_reasons(parse: Parse, text: str, expected: d
 )
 def test_still_nothing_carried_out(text: str) -> None:
     assert not RuleParser().parse(text).command.changes_state
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reminder asks for the thing.
+        ("don't forget to turn the librarian on", command("mode", "enable", mode="librarian")),
+        ("ok go start", command("session", "start")),
+        # Manners, and a thought about the game, are no doubt about the request.
+        ("Switch off the steward, if you please.", command("mode", "disable", mode="steward")),
+        ("start chronicling, i'm thinking about my opening", command("session", "start")),
+    ],
+)
+def test_reminders_manners_and_thoughts(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm thinking about turning off the warden",
+        "don't forget to not stop",
+        "stop it lol",
+    ],
+)
+def test_thinking_of_doing_is_still_no_request(text: str) -> None:
+    assert not RuleParser().parse(text).command.changes_state
