@@ -772,8 +772,8 @@ _OWN_CHANNEL = re.compile(
     r"|nom|nombre|nome)|\b(?:my|mi|mon|mein|meu|minha)\s+twitch\b|\bi\s+(?:stream|go)\s+(?:as|by)\b|\brenamed\b"
     # Stated as news: "new channel is x", "i stream on x now", "i moved to x", "channel changed to x".
     r"|(?:^|[,.;!?]\s*)new\s+(?:twitch\s+)?(?:channel|canal|chaine|kanal)\s+(?:is|=|:)|\bi\s+(?:now\s+)?stream\s+(?:on|at)\b"
-    r"|\bi\s+moved\s+to\b|\b(?:channel|canal|chaine|kanal)\s+(?:changed|is\s+now)\b"
-    r"|(?:^|[,.;!?]\s*)(?:my\s+)?channel'?s\s+\S+\s+now\b|\bi'?m\s+(?:now\s+)?streaming\s+(?:on|at|from)\b"
+    r"|\bi\s+moved\s+to\b|\b(?:channel|canal|chaine|kanal)(?:\s+name)?\s+(?:changed|is\s+now)\b"
+    r"|(?:^|[,.;!?]\s*)(?:my\s+)?channel'?s\s+(?:\S+\s+)?now\b|\bi'?m\s+(?:now\s+)?streaming\s+(?:on|at|from)\b"
 )
 
 

@@ -112,7 +112,13 @@ def channels(u: Utterance) -> list[Login]:
     be ("start chronicling velvetotter_live", "channel=moss_and_ember": an underscore or a digit in a
     word the parser does not know), unless they name a chatter ("flags from xqc_fan99")."""
     marked = handles(u, "#@")
-    return _distinct(marked or shaped_logins(u, not_after=_BEFORE_USERNAME - {"for"}) or _called(u))
+    if marked:
+        return _distinct(marked)
+    shaped = shaped_logins(u, not_after=_BEFORE_USERNAME - {"for"})
+    called = _called(u)
+    if len(shaped) > 1 and called:
+        return _distinct(called)  # "channel name is now x_2 (it was x_1)": the one named as the channel
+    return _distinct(shaped or called)
 
 
 _CHANNEL_WORDS = frozenset({"channel", "kanal", "canal", "chaine", "chaîne"})
@@ -125,6 +131,9 @@ def _called(u: Utterance) -> list[Login]:
     for clause in u.clauses:
         tokens = clause.tokens
         for i, before in enumerate(tokens[:-1]):
+            if _live_on(tokens, i):
+                found.append(login_of(tokens[i + 1].text))  # "she's live on oonaxbytes": where
+                continue
             if before.text not in _CHANNEL_WORDS:
                 continue
             j = i + 1
@@ -135,8 +144,23 @@ def _called(u: Utterance) -> list[Login]:
     return found
 
 
+def _live_on(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when tokens[i] is the "on" of "live on <name>" / "streaming on <name>" and the name is no
+    platform ("live on youtube" says where, not which channel)."""
+    if tokens[i].text != "on" or i == 0 or tokens[i - 1].text not in _LIVE:
+        return False
+    name = tokens[i + 1]
+    return plain_login(name) and name.text not in _PLATFORMS
+
+
+_LIVE = frozenset({"live", "streaming", "golive"})
+_PLATFORMS = frozenset(
+    "twitch youtube yt kick tiktok facebook fb discord instagram ig x air stage cam camera".split()
+)
 # Words between "channel" and its name: "is", "now", "called", in the five languages.
-_LINKING = frozenset("is now called named ahora es se llama agora e est maintenant ist jetzt heisst".split())
+_LINKING = frozenset(
+    "name is now called named ahora es se llama agora e est maintenant ist jetzt heisst".split()
+)
 
 
 def shaped(written: str) -> bool:

@@ -148,3 +148,27 @@ def test_reminders_manners_and_thoughts(parse: Parse, text: str, expected: dict[
 )
 def test_thinking_of_doing_is_still_no_request(text: str) -> None:
     assert not RuleParser().parse(text).command.changes_state
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Someone writing for the streamer names the channel by where they are live.
+        (
+            "manager here: Tova is live on tovaknits now, please start chronicling",
+            command("session", "start", channel="tovaknits"),
+        ),
+        ("she's live on youtube and twitch, start chronicling", command("session", "start")),
+        # A channel stated as news, the old name beside it.
+        (
+            "channel's now fernhollow_tv, update please",
+            command("settings", "set_channel", channel="fernhollow_tv"),
+        ),
+        (
+            "his channel name is now brass_otter (it was brassotter_official)",
+            command("settings", "set_channel", channel="brass_otter"),
+        ),
+    ],
+)
+def test_channels_named_for_someone_else(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
