@@ -46,7 +46,7 @@ from chronicler.nlp.rules._logins import (
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
 from chronicler.nlp.rules._slots import BARE_CODE, bare_codes
 from chronicler.nlp.rules._text import Clause, clean
-from chronicler.nlp.rules._typos import correct
+from chronicler.nlp.rules._typos import correct, edit_distance
 from chronicler.nlp.rules._utterance import Utterance, analyse
 
 STATE_ACCEPT = 0.75
@@ -159,6 +159,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         return None  # "start the raid train", "apaga la luz": some other thing started or stopped
     if kind == "twitch" and not intl.names_twitch(u.text):
         return None  # "disconnect the dog": connecting names Twitch, the channel or the bot account
+    if kind == "moderate" and not _asks_to_moderate(u.text):
+        return None  # "ran out of milk again": nothing in it removes anyone from chat
     if kind == "help" and guess.probability < HELP_ACCEPT:
         return None  # the rules read "help" well; the model's guesses at it are mostly chat ("what is this")
     if guess.label == "ledger.post" and _elsewhere(u.text):
@@ -398,6 +400,41 @@ _FLAG_REF = re.compile(
 )
 # Doubts that keep an answer on a flag a question ("he was saying hi" is reported speech, no doubt).
 _REVIEW_DOUBTS = frozenset({"hedge", "retract", "joke", "conditional"})
+# What a request to moderate says, in the five languages, typed loosely ("timout", "bna", "yeet").
+_MODERATION_WORD = re.compile(
+    r"\b(?:t[ie]?me?\s*o?u?t\w*|ban\w*|bna|perma\w*|kick\w*|mute\w*|block\w*|delete|remove|purge|yeet\w*"
+    r"|boot|get\s+rid|throw\s+out|kill|shut\s+up|silenc\w*|report\w*|moderat\w*|expuls\w*|bann\w*|sperr\w*"
+    r"|rauswerf\w*|wirf|bloque\w*|bloqu\w*|suprim\w*|supprim\w*|borra\w*|apaga|loesch\w*|losch\w*"
+    r"|exclu\w*|tira|chuta|vire\w*|degage|hau\w*|elimin\w*|entfern\w*|echa\w*|saca\w*|hide|nuke\w*|warn\w*"
+    r"|retir\w*|rid\s+of|out\s+of\s+(?:my\s+|the\s+)?c\w{2,4}\b|gone|trolls?|raus)"
+)
+_MODERATION_VERBS = (
+    *("timeout", "delete", "block", "kick", "mute", "ban", "boot", "permaban", "remove", "purge", "nuke"),
+    *("silencia", "bannis", "expulse", "expulsa", "wirf", "sperr", "schmeiss", "bloqueia", "apaga", "vire"),
+    *("banea", "bann"),
+)
+
+
+def _asks_to_moderate(text: str) -> bool:
+    """True when a DM has a word that asks to moderate, typos too ("tiemout", "deelte", "kzck", "time x
+    out"): "ran out of milk again" has none, however the model reads it."""
+    said = intl.unaccented(text.lower())
+    if _MODERATION_WORD.search(said):
+        return True
+    words = [word.strip(".,;:!?'\"()") for word in said.split()]
+    words = [word for word in words if len(word) >= 3]
+    # "time x out", "tie x out", "timme out"
+    if any(
+        edit_distance(word, "time") <= 1 and "out" in words[i + 1 : i + 3] for i, word in enumerate(words)
+    ):
+        return True
+    return any(
+        word[0] == verb[0] and edit_distance(word, verb) <= (1 if len(verb) <= 4 else 2)
+        for word in words
+        for verb in _MODERATION_VERBS
+    )
+
+
 _ONE_ANSWER = "One flag at a time, by its number: say “#2 is spam” or “#2 is fine”."
 
 

@@ -172,3 +172,14 @@ def test_thinking_of_doing_is_still_no_request(text: str) -> None:
 )
 def test_channels_named_for_someone_else(parse: Parse, text: str, expected: dict[str, Any]) -> None:
     assert parse(text) == expected
+
+
+def test_moderation_needs_a_word_that_moderates(parse: Parse) -> None:
+    # The intent model once read a remark about groceries as a request to moderate a chatter "milk".
+    assert parse("ran out of bread again smh")["interaction_type"] != "moderate"
+    assert parse("can you tiemout sprocket_77 for 10 min") == command(
+        "moderate", None, username="sprocket_77"
+    )
+    assert parse("can you time sprocket_77 out for a bit") == command(
+        "moderate", None, username="sprocket_77"
+    )
