@@ -45,9 +45,10 @@ class IdleCheck:
     """Queue one Hearthkeeper prompt per quiet stretch of each active session with the Hearthkeeper on.
 
     Quiet means no human message for the streamer's idle minutes (15 by default), counted from the
-    last human message or, before anyone spoke, from the start, but never from before the worker last
-    began hearing the chat (a restart, the end of an outage). The prompt is queued once: not again
-    until a human has spoken after it. Known bots (nightbot's timers) do not end a quiet stretch.
+    last human message or, before anyone spoke, from the start; and only while the worker hears the
+    chat, never from before it last began to (a restart, the end of an outage). The prompt is queued
+    once: not again until a human has spoken after it. Known bots (nightbot's timers) do not end a
+    quiet stretch.
 
     Called as a job, it measures on the wall clock (`clock`), which is live chat's. Simulated and
     replayed chat runs on the stream's own clock, ahead of or behind the wall's, so its source asks
@@ -91,9 +92,11 @@ class IdleCheck:
             if last_prompt is not None and last_prompt >= last_human:
                 return 0  # this quiet stretch had its prompt
             quiet_since = last_human
-            if last_human_at is None and session.heard_since is not None:
+            if last_human_at is None:
                 # Chat nobody heard (the program stopped overnight, Twitch unreachable) was not quiet chat:
-                # after a restart the quiet is counted from when the worker listened again.
+                # quiet is counted only while the worker hears it, from when it listened again.
+                if session.heard_since is None:
+                    return 0
                 quiet_since = max(last_human, session.heard_since)
             keeper = Hearthkeeper(idle_minutes=setting.idle_minutes, writer=self._writer)
             if not keeper.should_prompt(last_human_at=quiet_since, last_prompt_at=last_prompt, now=now):

@@ -203,7 +203,7 @@ class QuietCandidate:
     theme: str | None
     started_at: datetime
     last_human_at: datetime | None
-    heard_since: datetime | None  # None: never marked (a session of an older version, or not read yet)
+    heard_since: datetime | None  # None: no worker hears its chat now
 
 
 @dataclass(frozen=True)
@@ -271,8 +271,9 @@ def mark_online(db: Database, session_id: int) -> None:
     db.execute("UPDATE stream_sessions SET went_offline_at = NULL WHERE id = %s", (session_id,))
 
 
-def mark_heard(db: Database, session_id: int, *, since: datetime) -> None:
-    """The worker hears the session's chat from `since` on: it started, restarted, or an outage ended."""
+def mark_heard(db: Database, session_id: int, *, since: datetime | None) -> None:
+    """The worker hears the session's chat from `since` on (it started, or an outage ended); None: it
+    no longer does (it stopped, or chat went unheard)."""
     db.execute("UPDATE stream_sessions SET heard_since = %s WHERE id = %s", (since, session_id))
 
 

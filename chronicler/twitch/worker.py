@@ -274,6 +274,14 @@ class ChatWorker:
             # Shielded: a stop must not leave chat in memory only, whatever else is cancelled.
             await asyncio.shield(_on_own_thread(pipeline.stop))
             await markers.aclose()
+            await asyncio.shield(_on_own_thread(lambda: self._unheard_from_now(session.id)))
+
+    def _unheard_from_now(self, session_id: int) -> None:
+        """Nobody hears the session's chat any more (the worker stopped): the Hearthkeeper waits for it."""
+        try:
+            sessions.mark_heard(self._db, session_id, since=None)
+        except ServiceUnavailable as exc:  # the next start marks it again; only the quiet count is off
+            log.warning("session %d: cannot mark its chat unheard: %s", session_id, exc)
 
     def _markers_for(self, session: StreamSession) -> SessionMarkers:
         """The session's stream markers; none (said once) without a factory, or when making one fails."""
@@ -434,6 +442,7 @@ class ChatWorker:
     def _open_gap(self, session_id: int, event: ChatUnheard) -> None:
         """Open the session's gap and tell the streamer, unless the outage was told already."""
         with self._db.transaction():
+            sessions.mark_heard(self._db, session_id, since=None)  # an outage is no quiet chat
             opened = chat_gaps.open_gap(
                 self._db, session_id, since=event.since, reason=event.reason, detail=event.detail
             )

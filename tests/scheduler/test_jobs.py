@@ -44,6 +44,7 @@ def _session(db, user_id, *, started=NOW - timedelta(hours=1), **columns) -> int
             "channel": "pixel_wren",
             "theme": "cozy horror",
             "started_at": started,
+            "heard_since": started,  # the worker has heard its chat from the start
             **columns,
         },
     )["id"]
@@ -104,6 +105,12 @@ def test_chat_nobody_heard_is_not_quiet(db, user_id):
     assert check() == 0
     clock.now += timedelta(minutes=14)
     assert check() == 1  # fifteen quiet minutes heard
+
+
+def test_chat_no_worker_hears_is_never_quiet(db, user_id):
+    # The worker stopped (it cleared heard_since) and the scheduler runs on: no prompt, however long.
+    _session(db, user_id, last_human_at=NOW - timedelta(hours=9), heard_since=None)
+    assert IdleCheck(db, clock=Clock())() == 0
 
 
 def test_a_stretch_prompted_before_a_restart_is_not_prompted_again(db, user_id):

@@ -18,6 +18,7 @@ def _quiet_session(db):
             "user_id": user_id,
             "channel": "pixel_wren",
             "started_at": NOW - timedelta(hours=1),
+            "heard_since": NOW - timedelta(hours=1),
             "last_human_at": NOW - timedelta(minutes=30),
         },
     )["id"]

@@ -166,6 +166,7 @@ async def test_a_silent_socket_leaves_one_unheard_notice_one_heard_again_and_the
 
     sessions.end_session(db, user_id)
     await until(lambda: db.select_one("stream_sessions", {"id": session.id})["finalized_at"] is not None)
+    await until(lambda: heard_since(db, session.id) is None)  # nobody hears its chat any more
     markdown = render_markdown(await asyncio.to_thread(gather, db, session.id))
     assert "- Chat was unheard for 1." in markdown and " s in 1 gap (Twitch's connection dropped)" in markdown
 
