@@ -110,7 +110,8 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
         r"|spamming|spammed|is\s+like|was\s+like|wants\s+me\s+to|wanted\s+me\s+to)\b"
     ),
     "retract": re.compile(
-        r"(?:^|[,.;!?]\s*)wait\b|[,.;!?]\s*(?:no\s+)?(?:don'?t|dont)\W*$|\bno\s+wait\b|^\s*(?:no|nah|nope)\s*[,.;!]"
+        r"(?:^|[,.;!?]\s*)wait\b|[,.;!?]\s*(?:no\s+)?(?:but\s+)?(?:don'?t|dont)\W*$|\bno\s+wait\b"
+        r"|^\s*(?:no|nah|nope)\s*[,.;!]"
         r"|\b(?:nvm|never\s*mind|scratch\s+that|cancel\s+that|hold\s+on|hang\s+on|not\s+yet"
         r"|actually\s+(?:no|don'?t|dont)|ignore\s+that|forget\s+(?:it|that)|undo)\b"
     ),

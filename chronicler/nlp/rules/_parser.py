@@ -30,6 +30,7 @@ from chronicler.nlp.rules._lexicon import (
     THANKS,
     VERB_RECORD,
 )
+from chronicler.nlp.rules._manners import without_manners
 from chronicler.nlp.rules._mentions import mentions
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
 from chronicler.nlp.rules._review import read_described, read_reviews
@@ -104,6 +105,7 @@ class RuleParser:
             return _Reading(unknown(wording.TOO_LONG), 1.0, settled=True)
         if suspicious(cleaned):
             return _Reading(unknown(wording.SUSPICIOUS), 0.95, settled=True)
+        cleaned = without_manners(cleaned)  # "Good evening, ... Thank you. Regards, Bernard"
         u = analyse(cleaned)
         doubted = bool(u.doubts - {"laugh"}) or u.found.quotes > 0 or intl.doubted(cleaned, language)
         # A negated reason ("..., i never use the clips") doubts nothing the DM asks for.

@@ -1,0 +1,44 @@
+"""Greetings and sign-offs around a request, taken off before it is read.
+
+Letters to the bot open with "Good evening," and close with "Thank you. Regards, Bernard": neither asks
+for anything, and the thanks at the end made a request read as thanks ("You're welcome!"). Only a
+greeting that opens the DM and a sign-off that closes it are taken off, and only with words left
+between; "thanks, but don't" is no sign-off, and thanks after a question stay: they make it a request.
+"""
+
+from __future__ import annotations
+
+import re
+
+_GREETING = re.compile(
+    r"^\W*(?:good\s+(?:morning|afternoon|evening|day)|hello(?:\s+(?:there|again))?|hi(?:\s+there)?"
+    r"|hey(?:\s+there)?|dear\s+(?:bot|chronicler|friend|sir|madam)|greetings|howdy|hiya|yo"
+    r"|bonjour|bonsoir|salut|hola|buenas(?:\s+(?:noches|tardes|dias|días))?|buenos\s+(?:dias|días)"
+    r"|hallo|guten\s+(?:tag|abend|morgen)|servus|moin|ol[aá]|oi|boa\s+(?:noite|tarde|dia))"
+    r"(?:\s+(?:bot|chronicler|chronny|friend|buddy|again|everyone))?\s*[,.!:;—–-]+\s+(?=\S)",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"(?:(?<=[.!?])|\s*[,;—–-])\s*(?:"
+    r"(?:many\s+|big\s+)?thanks?(?:\s+(?:you|so\s+much|a\s+lot|again|in\s+advance|kindly|very\s+much))*"
+    r"|ty(?:sm)?|thx|cheers|(?:kind\s+|best\s+|warm\s+)?regards|best(?:\s+wishes)?|blessings|sincerely"
+    r"|merci(?:\s+beaucoup)?|gracias|danke(?:\s+sch[oö]n)?|obrigad[oa]|saludos|cordialement|gr[uü](?:ss|ß)e?"
+    r"|lg|love|xoxo|see\s+you|bye|good\s*night|gn"
+    # A name after it, capitalised ("Regards, Bernard"), never a word that takes something back.
+    r")(?:\s*,?\s*(?!(?:But|Not|No|Don'?t|Never|Wait|Actually|Please)\b)(?-i:[A-Z][\w'-]*)"
+    r"(?:\s+(?-i:[A-Z][\w'-]*))?)?[\s.!~♥❤️🙏😊🙂]*$",
+    re.IGNORECASE,
+)
+
+
+def without_manners(text: str) -> str:
+    """`text` without the greeting that opens it and the sign-off that closes it; `text` itself when
+    nothing else would be left."""
+    plain = _GREETING.sub("", text, count=1)
+    for _ in range(2):  # "Thank you. Regards, Bernard": two sign-offs
+        sign_off = _SIGN_OFF.search(plain)
+        # Thanks after a question make it a request ("can you stop watching chat? danke"): kept.
+        if sign_off is None or plain[: sign_off.start()].rstrip().endswith("?"):
+            break
+        plain = plain[: sign_off.start()].rstrip()
+    return plain if plain.strip(" .,!?") else text
