@@ -12,7 +12,7 @@ from chronicler.contract.commands import Command, Language, unknown
 from chronicler.nlp.result import ParseResult, Turn
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
-from chronicler.nlp.rules._decide import Decision, decide
+from chronicler.nlp.rules._decide import STATE_ACCEPT, Decision, decide
 from chronicler.nlp.rules._explain import explanation
 from chronicler.nlp.rules._followups import answer_to_question, complete, confirmed_suggestion
 from chronicler.nlp.rules._guards import suspicious
@@ -115,8 +115,11 @@ class RuleParser:
             reading = (
                 self._one_sentence(u, cleaned, reading, language)
                 or self._request_then_reason(cleaned, reading, language)
+                or self._change_despite_its_reason(cleaned, reading, language)
                 or reading
             )
+        elif not reading.command.changes_state and not history:
+            reading = self._change_despite_its_reason(cleaned, reading, language) or reading
         return reading._replace(mentions=mentions(u), doubted=doubted)
 
     def _one_sentence(
@@ -176,15 +179,42 @@ class RuleParser:
         ):
             return None
         reason = _GOODBYE.sub(" ", reason)  # "..., I'll see you tomorrow evening" puts nothing off
-        said = analyse(reason)
-        calm = not (
-            said.doubts - {"laugh", "reported"}
-            # "turn off the recap writer, I'll write my own": what the streamer will do instead.
-            or intl.doubted(_WILL_DO.sub(" ", reason), language)
-            or intl.negated(reason, language)
-            or suspicious(reason)
-        )
-        return reading if calm else None
+        return reading if _calm(reason, language) else None
+
+    def _change_despite_its_reason(
+        self, cleaned: str, whole: _Reading, language: Language | None
+    ) -> _Reading | None:
+        """A change asked for first, when the list the whole DM was read as (or offered beside it, "one
+        thing at a time") came from its reason alone.
+
+        "mute the warden, it flagged a raid as spam again": "flagged" in the reason made the whole a
+        request for the flags; the sentence that asks turns the Warden off. Only a change the request
+        makes on its own, of a thing it names, after a reason that doubts, negates or quotes nothing.
+        """
+        parts = _REASON_AFTER.split(cleaned, maxsplit=1)
+        if len(parts) < 2 or not parts[1].strip() or cleaned[len(parts[0]) :].lstrip().startswith("?"):
+            return None
+        request, reason = parts
+        asked = analyse(request)
+        # A reason that asks ("..., any flags tonight?") is a second request, not a reason.
+        if "?" in reason or not (_names_its_object(asked) or len(intl.modes_named(request)) == 1):
+            return None
+        reading = self._read(asked, request, (), language)
+        if not reading.command.changes_state or reading.confidence < STATE_ACCEPT:
+            return None
+        because = self._read(analyse(reason), reason, (), language).command
+        if because.changes_state or because.interaction_type == "unknown":
+            return None
+        if whole.command.interaction_type == "unknown":  # "I can do one thing at a time: ... or ...?"
+            same = whole.command.question == wording.one_at_a_time(
+                [_phrase(reading.command), _phrase(because)]
+            )
+        else:
+            same = (because.interaction_type, because.action) == (
+                whole.command.interaction_type,
+                whole.command.action,
+            )
+        return reading if same and _calm(reason, language) else None
 
     def _read(
         self, u: Utterance, cleaned: str, history: Sequence[Turn], language: Language | None
@@ -269,6 +299,18 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LONG_DM_WORDS = 12
 
 
+def _calm(reason: str, language: Language | None) -> bool:
+    """True when a reason after a request doubts, negates, quotes or puts off nothing of it."""
+    said = analyse(reason)
+    return not (
+        said.doubts - {"laugh", "reported"}
+        # "turn off the recap writer, I'll write my own": what the streamer will do instead.
+        or intl.doubted(_WILL_DO.sub(" ", reason), language)
+        or intl.negated(reason, language)
+        or suspicious(reason)
+    )
+
+
 _GOODBYE = re.compile(
     r"\b(?:i'?ll\s+)?(?:see|talk\s+to|catch)\s+(?:you|ya|u|y'?all|everyone)\s+(?:tomorrow|tmrw|later|soon"
     r"|next\s+\w+|on\s+\w+day|then)(?:\s+(?:evening|morning|night|afternoon))?\b",
@@ -285,11 +327,15 @@ def _names_its_object(u: Utterance) -> bool:
     )
 
 
+def _phrase(command: Command) -> str:
+    """How the parser's questions name `command` ("turn off the warden")."""
+    slots = {k: v for k, v in command.to_json().items() if k not in ("interaction_type", "action")}
+    return wording.describe(command.interaction_type, command.action, slots)
+
+
 def _proposed(whole: _Reading, command: Command) -> bool:
     """True when the whole DM's reading is a "did you mean ...?" of exactly `command`."""
-    slots = {k: v for k, v in command.to_json().items() if k not in ("interaction_type", "action")}
-    phrase = wording.describe(command.interaction_type, command.action, slots)
-    return whole.command.question == wording.did_you_mean(phrase)
+    return whole.command.question == wording.did_you_mean(_phrase(command))
 
 
 class _Reading(NamedTuple):

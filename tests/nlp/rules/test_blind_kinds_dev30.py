@@ -183,3 +183,24 @@ def test_moderation_needs_a_word_that_moderates(parse: Parse) -> None:
     assert parse("can you time sprocket_77 out for a bit") == command(
         "moderate", None, username="sprocket_77"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What the mode did, told as the reason, is no request for the flags.
+        ("turn off the warden, it flagged my own sister as a bot", command("mode", "disable", mode="warden")),
+        (
+            "switch the librarian off. it clipped me sneezing twice",
+            command("mode", "disable", mode="librarian"),
+        ),
+    ],
+)
+def test_a_change_despite_the_list_its_reason_names(
+    parse: Parse, text: str, expected: dict[str, Any]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_a_reason_that_asks_is_a_second_request(parse: Parse) -> None:
+    assert parse("turn off the warden, what did it flag tonight?")["interaction_type"] == "unknown"
