@@ -273,9 +273,14 @@ _ACTION = re.compile(
 )
 
 
+# A change asked for in the passive: "I'd like the report to be sent over to Discord".
+_PASSIVE = re.compile(r"\b(?:to\s+be|be|get)\s+(?:sent|posted|shared|switched|turned)\b")
+
+
 def asks_for_change(text: str) -> bool:
     """True when a message has a word that asks for a change (see `_ACTION`), in any of the languages."""
-    return bool(_ACTION.search(unaccented(text)))
+    plain = unaccented(text)
+    return bool(_ACTION.search(plain) or _PASSIVE.search(plain))
 
 
 def doubted(text: str, language: str | None) -> bool:

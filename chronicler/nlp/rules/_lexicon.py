@@ -158,12 +158,14 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     (OBJ_FLAGS, "spam spammers spammer", 0.8),
     (OBJ_CLIPS, "clips clippable highlights"),
     (OBJ_CLIPS, "clip highlight moments", 0.8),
-    (OBJ_BLOG, "blog blogs blogpost blogposts writeup writeups"),
+    (OBJ_BLOG, "blog blogs blogpost blogposts writeups"),
     (OBJ_BLOG, "article articles journal", 0.8),
     (OBJ_BLOG, "posts", 0.7),
     (OBJ_STATS, "stats statistics metrics analytics"),
     (OBJ_STATS, "stat numbers", 0.8),
     (OBJ_LEDGER, "ledger ledgers"),
+    # "the write-up of last stream" is the Scribe's, one per stream; "the writeups" are blog drafts.
+    (OBJ_LEDGER, "writeup", 0.9),
     (OBJ_WEBHOOK, "webhook webhooks"),
     (OBJ_WEBHOOK, "hook", 0.8),
     (OBJ_CHANNEL, "channel"),
@@ -183,7 +185,7 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         FILLER,
         """
         please pls plz plox kindly just now rn asap again quickly quick real actually right away
-        lol lmao haha hehe xd ok okay k kk alright aight yet already too also then
+        lol lmao haha hehe xd ok okay k kk alright aight yet already too also then moment
         """,
     ),
     (PRONOUN, "it that this everything all things stuff"),

@@ -24,7 +24,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bblog[\s-]*posts?\b|\bblog\s+entries\b", "blog"),
     # What the scribe writes is the ledger: "what did the scribe write up".
     (r"\bscribe\s+(?:write|wrote|written|writes)[\s-]+up\b", "scribe ledger"),
-    (r"\bwrite[\s-]+ups?\b", "writeup"),
+    (r"\bwrite[\s-]+up\b", "writeup"),
+    (r"\bwrite[\s-]+ups\b", "writeups"),
     (r"\bclip[\s-]+(?:candidates?|ideas?|worthy)\b|\bclipworthy\b", "clips"),
     (r"\bflagged\s+(?:messages|msgs|chatters|users|stuff|chat|lines)\b", "flags"),
     (

@@ -204,3 +204,21 @@ def test_a_change_despite_the_list_its_reason_names(
 
 def test_a_reason_that_asks_is_a_second_request(parse: Parse) -> None:
     assert parse("turn off the warden, what did it flag tonight?")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "at the moment" is now, not a moment to clip.
+        ("which helpers are running at the moment?", command("mode", "list")),
+        # The write-up of a stream is the Scribe's ledger, not a blog post.
+        ("can I read the write-up of the last stream?", command("ledger", "show", session="last")),
+        # A change asked for in the passive.
+        (
+            "I'd like the ledger of my last stream to be posted in our Discord, please",
+            command("ledger", "post", session="last"),
+        ),
+    ],
+)
+def test_idioms_and_the_passive(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
