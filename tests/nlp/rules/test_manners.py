@@ -17,6 +17,10 @@ from tests.nlp.rules.test_learned import command
         ("Hello again, show me the clips. Kind regards, Wilhelmina", "show me the clips."),
         ("Hola, muestra los clips. Gracias, Paloma", "muestra los clips."),
         ("stop chronicling. Thanks so much! Regards, Ottilie", "stop chronicling."),
+        (
+            "Stop now please, and thank you for tonight. See you tomorrow!",
+            "Stop now please, and thank you for tonight.",
+        ),
         # Thanks after a question make it a request: kept.
         ("could you stop watching the chat? thanks", "could you stop watching the chat? thanks"),
         # Nothing but manners: left whole, so that thanks are answered as thanks.
