@@ -44,6 +44,7 @@ from chronicler.nlp.rules._logins import (
     usernames,
 )
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
+from chronicler.nlp.rules._review import KIN, REAL_PERSON
 from chronicler.nlp.rules._slots import BARE_CODE, bare_codes
 from chronicler.nlp.rules._text import Clause, clean
 from chronicler.nlp.rules._typos import correct, edit_distance
@@ -384,10 +385,7 @@ _NOT_SPAM = re.compile(
     r"(?:spam|scam|bot|estafa|golpe|arnaque|betrug)|\b(?:harmlos|inofensiv\w*|inoffensi\w*|passt|de\s+boa)\b"
     r"|\b(?:mi|mon|ma|mein|meine|meu|minha)\s+(?:prim[oa]|amig[oa]|pote|ami|amie|cousine?|kumpel|freund\w*|mod)\b"
     # Who the chatter really is: "a real person", "a genuine viewer", "she's a regular", "my nephew".
-    r"|\b(?:real|genuine|actual)\s+(?:person|viewer|human|chatter|user|account|follower|people|viewers)\b"
-    r"|\bgenuine\b|\bregulars?\b|\b(?:my|our)\s+(?:\w+\s+)?(?:nephew|niece|sister|brother|mum|mom|mother|dad"
-    r"|father|son|daughter|grandson|granddaughter|grandma|grandpa|neighbou?r|student|cousin|wife|husband"
-    r"|partner|aunt|uncle|brother-in-law|sister-in-law|regulars|students|colleague|coworker)\b"
+    rf"|\b{REAL_PERSON}\b|\bgenuine\b|\bregulars?\b|\b(?:my|our)\s+(?:\w+\s+)?{KIN}\b"
 )
 # "not a real person", "no genuine viewer": the chatter was what the flag said.
 _NOT_REAL = re.compile(r"\b(?:not|isn'?t|wasn'?t|never|no)\s+(?:a\s+|an\s+)?(?:real|genuine|actual)\b")

@@ -118,7 +118,11 @@ class RuleParser:
                 or self._change_despite_its_reason(cleaned, reading, language)
                 or reading
             )
-        elif not reading.command.changes_state and not history:
+        elif (
+            reading.command.interaction_type != "unknown"
+            and not reading.command.changes_state
+            and not history
+        ):
             reading = self._change_despite_its_reason(cleaned, reading, language) or reading
         return reading._replace(mentions=mentions(u), doubted=doubted)
 
@@ -163,15 +167,9 @@ class RuleParser:
         which is no doubt about the request before it. A reason that hedges, jokes, retracts, negates or
         puts the request off still keeps it a question.
         """
-        parts = _REASON_AFTER.split(cleaned, maxsplit=1)
-        if len(parts) < 2 or not parts[1].strip():
+        if (split := _request_and_reason(cleaned)) is None:
             return None
-        request, reason = parts
-        asked = analyse(request)
-        # "start? nah", "stop it, i'm crying laughing": a question, or a bare verb, is no request.
-        named = _names_its_object(asked) or len(intl.modes_named(request)) == 1  # "the reply bot"
-        if cleaned[len(request) :].lstrip().startswith("?") or not named:
-            return None
+        request, asked, reason = split
         reading = self._read(asked, request, (), language)
         command = reading.command
         if not command.changes_state or not (
@@ -191,14 +189,11 @@ class RuleParser:
         request for the flags; the sentence that asks turns the Warden off. Only a change the request
         makes on its own, of a thing it names, after a reason that doubts, negates or quotes nothing.
         """
-        parts = _REASON_AFTER.split(cleaned, maxsplit=1)
-        if len(parts) < 2 or not parts[1].strip() or cleaned[len(parts[0]) :].lstrip().startswith("?"):
-            return None
-        request, reason = parts
-        asked = analyse(request)
+        split = _request_and_reason(cleaned)
         # A reason that asks ("..., any flags tonight?") is a second request, not a reason.
-        if "?" in reason or not (_names_its_object(asked) or len(intl.modes_named(request)) == 1):
+        if split is None or "?" in split[2]:
             return None
+        request, asked, reason = split
         reading = self._read(asked, request, (), language)
         if not reading.command.changes_state or reading.confidence < STATE_ACCEPT:
             return None
@@ -297,6 +292,21 @@ _REASON_AFTER = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+")
 # A sentence ends at ".", "!" or "?" before a space; a long DM is one of several sentences and words.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LONG_DM_WORDS = 12
+
+
+def _request_and_reason(cleaned: str) -> tuple[str, Utterance, str] | None:
+    """The first sentence or clause of a DM, analysed, and the rest, when the first names what it acts
+    on (a mode, the session, the ledger); None for one part, or a question or bare verb first ("start?
+    nah", "stop it, i'm crying laughing")."""
+    parts = _REASON_AFTER.split(cleaned, maxsplit=1)
+    if len(parts) < 2 or not parts[1].strip():
+        return None
+    request, reason = parts
+    asked = analyse(request)
+    named = _names_its_object(asked) or len(intl.modes_named(request)) == 1  # "the reply bot"
+    if cleaned[len(request) :].lstrip().startswith("?") or not named:
+        return None
+    return request, asked, reason
 
 
 def _calm(reason: str, language: Language | None) -> bool:

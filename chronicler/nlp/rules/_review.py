@@ -52,9 +52,18 @@ _ONE = rf"(?:(?:{_WHO_IN})?{_NUMBER}(?:\s+one)?|{_THAT_ONE})"
 _ANY = rf"(?:{_ONE}|that|this|it)"  # with "spam" in the answer, "that's spam" can only mean a flag
 # "a real person", "a genuine viewer", "a regular": who the chatter is says the flag was wrong, and may
 # go on to say what they did ("a real person asking about my pastries").
+# Shared with the other readers of answers on flags (`_learned`), so that all vouch alike.
+REAL_PERSON = (
+    r"(?:real|genuine|actual)\s+(?:person|viewer|human|chatter|user|account|follower|people|viewers)"
+)
+KIN = (
+    r"(?:nephew|niece|sister|brother|mum|mom|mother|dad|father|son|daughter|grandson|granddaughter|grandma"
+    r"|grandpa|neighbou?r|student|cousin|wife|husband|partner|aunt|uncle|brother-in-law|sister-in-law"
+    r"|regulars|students|friend|colleague|coworker)"
+)
 _REAL = (
-    r"(?:an?\s+)?(?:(?:real|genuine|actual)\s+(?:person|viewer|human|chatter|user|account|follower|one|people)"
-    rf"|human|genuine|regular)(?:\s+(?:asking|who|from|talking|saying|just)\b(?!.*\b(?:{_TAKE_BACK}|spam|scam|bot)\b)"
+    rf"(?:an?\s+)?(?:{REAL_PERSON}|real\s+one|human|genuine|regular)"
+    rf"(?:\s+(?:asking|who|from|talking|saying|just)\b(?!.*\b(?:{_TAKE_BACK}|spam|scam|bot)\b)"
     r"[^#\d,;]{1,60})?"
 )
 _FINE = (
@@ -274,11 +283,9 @@ _SAID_SPAM = re.compile(
 )
 _SAID_FINE = re.compile(
     r"\b(?:is|was|are|were)\s+(?:\w+\s+){0,2}?(?:fine|wrong|a\s+mistake|innocent|harmless|legit|genuine|a\s+regular"
-    r"|an?\s+(?:real|genuine|actual)\s+(?:person|viewer|human|chatter|user|lady|man|woman))\b"
-    r"|\b(?:not|no)\s+(?:a\s+)?(?:spam|scam|bot)\b|\bunflag\b|\breal\s+person\b"
-    r"|\b(?:is|was|are|were)\s+(?:from\s+)?my\s+(?:\w+\s+)?(?:nephew|niece|sister|brother|mum|mom|mother|dad|father"
-    r"|son|daughter|grandson|granddaughter|neighbou?r|student|cousin|wife|husband|partner|aunt|uncle"
-    r"|brother-in-law|sister-in-law|regulars|students|friend|colleague)\b"
+    r"|an?\s+(?:real|genuine|actual)\s+(?:lady|man|woman))\b"
+    rf"|\b(?:not|no)\s+(?:a\s+)?(?:spam|scam|bot)\b|\bunflag\b|\b{REAL_PERSON}\b"
+    rf"|\b(?:is|was|are|were)\s+(?:from\s+)?my\s+(?:\w+\s+)?{KIN}\b"
 )
 # Words that keep a described answer a question: a doubt, a take-back, another flag's answer after it.
 _UNSURE = re.compile(
