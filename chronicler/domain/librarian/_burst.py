@@ -36,6 +36,8 @@ from chronicler.domain.librarian._words import looks_like_question, shouting, wo
 
 # "clip it", "CLIP THAT", "someone clip this", "clip pls", "CLIPPED", a bare "clip!"; not "old clip".
 CLIP_CALL = re.compile(r"\bclip(?:\s*(?:it|that|this|pls|plz|please)\b|ped\b)|^\W*clip\W*$", re.IGNORECASE)
+# A command to a chat bot: "!" and a letter ("!join", "!uptime"), not a shouted "!!!" or "!?".
+_COMMAND = re.compile(r"^![^\W\d_]")
 # A message repeats when it says what one of the last `_ECHO` messages said: close echoes are what
 # copy-paste looks like (on TUNE this told reactions apart better than repeats over a whole burst),
 # and the memory stays a few lines however long the burst.
@@ -60,8 +62,8 @@ FEATURES = (
     "clip_calls",
 )
 # Fit by tools/fit_burst_model.py (TUNE VODs of ../shared/data/reactions only); do not edit by hand.
-WEIGHTS: tuple[float, ...] = (4.521, 4.346, 5.664, -2.914, -4.274, -2.585, -13.585, 77.543)
-BIAS = 1.506
+WEIGHTS: tuple[float, ...] = (4.500, 4.209, 5.282, -2.937, -4.255, -2.688, -13.098, 78.354)
+BIAS = 1.581
 
 
 class Traits(NamedTuple):
@@ -76,6 +78,7 @@ class Traits(NamedTuple):
     words: int
     question: bool
     clip_call: bool
+    command: bool  # "!giveaway", "!uptime": addressed to a bot, not a word to chat
 
 
 # Chat repeats itself: each distinct text is read once (the detector reads every message).
@@ -100,6 +103,7 @@ def traits(text: str) -> Traits:
         # "???" and "what?!" are shock, not a question.
         question=not kinds and looks_like_question(text, plain),
         clip_call="clip" in text.lower() and CLIP_CALL.search(text) is not None,
+        command=_COMMAND.match(text.lstrip()) is not None,
     )
 
 
@@ -136,9 +140,10 @@ class ChatTally:
 
         A blank message is not counted: it says nothing of what chat is doing (chat exports keep an
         emote-only line as an empty one), so it neither dilutes a reaction nor makes talk look short.
+        Nor is a bot command: a giveaway's "!join" from every chatter is no reaction to the stream.
         """
         read = traits(text)
-        if not text.strip():
+        if read.command or not text.strip():
             return read
         self.messages += 1
         self.reactions += read.reaction

@@ -32,7 +32,7 @@ than one candidate per ten minutes on real logs, so a finished stream's list is 
 `chronicler clips` does (measured in bench/librarian.py).
 
 Messages the Warden flagged never count (`feed(message, flagged=True)`): a scam copy-paste raid
-is no highlight. Each candidate carries the kind of reaction chat showed (funny, hype, shock,
+is no highlight. Nor do commands to chat bots ("!join", "!uptime"): a giveaway is every chatter at once. Each candidate carries the kind of reaction chat showed (funny, hype, shock,
 sad, wholesome).
 """
 
@@ -47,7 +47,7 @@ from datetime import UTC, datetime, timedelta
 
 from chronicler.contract.errors import InvalidInput
 from chronicler.domain.chat import ChatMessage
-from chronicler.domain.librarian._burst import ChatTally
+from chronicler.domain.librarian._burst import ChatTally, traits
 from chronicler.domain.librarian._reactions import KINDS, ReactionKind, dominant_kind, reaction_kinds
 
 # How many of a bucket's latest messages are kept to choose samples from.
@@ -245,13 +245,15 @@ class ClipDetector:
         """Count one message; return the candidates that this message proved to be over.
 
         A message the Warden flagged (`flagged`) is ignored: spam and scam raids are no highlight.
+        So is a command to a chat bot ("!join", "!uptime"): a giveaway's entries are every chatter
+        at once, and no reaction to the stream.
         A message older than the current bucket (chat delivered late) is counted in the current
         bucket rather than dropped.
         """
         at = message.sent_at
         if at.tzinfo is None:
             raise ValueError(f"message {message.message_id} has a naive sent_at; it must be timezone-aware")
-        if flagged:
+        if flagged or traits(message.text).command:
             return []
         seconds = at.timestamp()
         index = int(seconds // self._size)

@@ -36,6 +36,8 @@ def test_the_model_is_one_weight_per_feature_and_finite() -> None:
         ("clip it", "clip_call"),
         ("hello everyone", "greeting"),
         ("lmao", "reaction"),
+        ("!giveaway", "command"),
+        ("  !uptime please", "command"),
     ],
 )
 def test_how_a_message_reads(text: str, trait: str) -> None:
@@ -93,3 +95,11 @@ def test_a_blank_message_is_not_counted() -> None:
     with_blanks = tally_chat(["KEKW", "", "LUL", "   ", "lmao"])
     assert with_blanks.messages == laughing.messages == 3
     assert with_blanks.reacting() == laughing.reacting()
+
+
+def test_a_bot_command_is_not_counted_and_shouting_is_no_command() -> None:
+    assert traits("!!!").command is False and traits("!?").command is False and traits("!1").command is False
+    laughing = tally_chat(["KEKW", "LUL", "lmao"])
+    with_commands = tally_chat(["KEKW", "!join", "LUL", "!uptime", "lmao"])
+    assert with_commands.messages == laughing.messages == 3
+    assert with_commands.reacting() == laughing.reacting()

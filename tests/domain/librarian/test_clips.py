@@ -127,6 +127,13 @@ def test_flagged_messages_never_count() -> None:
     assert detector.flush() == []
 
 
+def test_a_giveaway_is_no_moment() -> None:
+    # Every chatter typing "!join" at once is a giveaway's entries, addressed to a bot.
+    chat = in_order(steady(0, 1200), crowd(600, 30, ("!join", "!JOIN", "!join pls")))
+
+    assert detect_clips(chat, EVERYONE) == []
+
+
 @pytest.mark.parametrize(
     ("lines", "kind"),
     [
