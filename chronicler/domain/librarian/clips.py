@@ -32,8 +32,9 @@ than one candidate per ten minutes on real logs, so a finished stream's list is 
 `chronicler clips` does (measured in bench/librarian.py).
 
 Messages the Warden flagged never count (`feed(message, flagged=True)`): a scam copy-paste raid
-is no highlight. Nor do commands to chat bots ("!join", "!uptime"): a giveaway is every chatter at once. Each candidate carries the kind of reaction chat showed (funny, hype, shock,
-sad, wholesome).
+is no highlight. Nor do commands to chat bots ("!join", "!uptime"): a giveaway is every chatter
+at once. Each candidate carries the kind of reaction chat showed (funny, hype, shock, sad,
+wholesome).
 """
 
 from __future__ import annotations

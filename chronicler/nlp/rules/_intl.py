@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chronicler.contract.logins import normalize_login
 from chronicler.nlp.rules._model import shipped
+from chronicler.nlp.rules._typos import edit_distance
 
 
 def unaccented(text: str) -> str:
@@ -269,7 +270,9 @@ _ACTION = re.compile(
     r"|envoi|deconnect|vire|tais|effac|oubli|chope|ferme|attend"
     # de
     r"|schalt|mach|aktivier|deaktivier|stopp|beend|hor\w*\s+auf|losch|entfern|stell|setz|nutz|verwend|schick"
-    r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss|schliess|wart)"
+    r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss|schliess|wart|anfang|fang\w*\s+an"
+    # de, a separable verb written whole: "ausschalten", "anmachen", "abstellen", "stummschalten"
+    r"|(?:aus|ein|an|ab|stumm)(?:schalt|mach|stell))"
 )
 
 
@@ -306,7 +309,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "warden",
         re.compile(
             r"\bwarden|scam|spam|estafa|arnaque|betrug|golpe|flagg|phish|sketchy|viewbot|bot[\s-]detector"
-            r"|link\s+guard"
+            r"|link\s+guard|guardian|guardiao|gardien|wachter|\bvigilante\b"
         ),
     ),
     (
@@ -528,7 +531,8 @@ def time_zones(text: str) -> list[str]:
         # "Torontto", "Mogtreal": a misspelt city of the table, when only one is that close.
         for word in re.findall(r"[a-z]{5,}", unaccented(text)):
             near = difflib.get_close_matches(word, _LONG_CITIES, n=2, cutoff=0.8)
-            if len(near) == 1:
+            # One slip in a short word, two in a long one, as for keywords: German "gestern" is no "eastern".
+            if len(near) == 1 and edit_distance(word, near[0]) <= (2 if len(word) >= 8 else 1):
                 found.append(_CITIES[near[0]])
     weak: list[str] = []
     if not found:
@@ -740,7 +744,7 @@ def _login(word: str) -> str | None:
 
 # What a session is called: a request to start or stop must name it, or be the verb alone.
 _SESSION_OBJECT = re.compile(
-    r"chron|chonic|cronic|\bs+e+s+|\bssh\b|strea|stram|\bnotes?\b|\bnotas\b|cronica|session|sesh|sesion|sessao|stream|strim|\blive\b|directo|\bvivo\b|\blog|record|grab"
+    r"chron|chonic|cronic|\bs+e+s+|\bssh\b|strea|stram|\bnotes?\b|\bnotas\b|cronica|session|sesh|sesion|sessao|stream|strim|\blive\b|directo|\bvivo\b|\blog(?!s\b)|record|grab"
     r"|regist|aufzeichn|aufnahm|mitschreib|mitzuschreib|track|watch|monitor|listen|everything|\ball\b|\btout\b"
     r"|\btodo\b|\btudo\b"
     r"|\bsegui\w*\s+(?:el\s+|mi\s+)?chat|\bsigue\w*\s+(?:el\s+|mi\s+)?chat|\bsuivre\s+(?:le\s+|mon\s+)?(?:chat|stream)"

@@ -65,6 +65,7 @@ STATE_ACCEPT_WITH_VALUE = 0.6
 ZONE_NAMED_ACCEPT = 0.5
 SESSION_ACCEPT = 0.9
 NAMED_MODE_ACCEPT = 0.7
+WATCHING_CHAT_ACCEPT = 0.75
 # Laughter alone does not hold a command the model is sure of ("just went live lol, start the thing").
 _WEAK_DOUBTS = frozenset({"laugh"})
 # "stop the bot from answering viewers" is the Steward turned off: a purpose is what a mode is for.
@@ -80,6 +81,14 @@ _STATED_ABOUT = frozenset(
     {"mode.enable", "mode.disable", "mode.configure", "settings.remove_webhook", "ledger.post"}
 )
 _CHANGE_WORDS = frozenset({VERB_ON, VERB_OFF, VERB_TURN, VERB_SET, VERB_RECORD, PARTICLE_ON, PARTICLE_OFF})
+# A DM that opens on someone's handle is written to them ("@kev stop the music bot lol"): a wrong window,
+# a reply pasted from chat; the bot asks rather than acts on it.
+_ADDRESSED = re.compile(r"\s*@\w")
+# The streamer speaking of themselves, in any of the five languages.
+_SELF_SPOKEN = re.compile(
+    r"\b(?:i|i'?m|me|my|we|we'?re|our|us|ich|mein\w*|mir|mich|wir|unser\w*|yo|mi|estoy|vivo|nosotros"
+    r"|je|j'?\w*|moi|mon|ma|mes|nous|eu|meu|minha|estou|moro|nos)\b"
+)
 _ZONE_WORD = re.compile(r"\b(?:time\s*zone|tz|zona\s+horaria|fuseau|zeitzone|fuso)\b", re.I)
 # Places a ledger is not posted to ("post the ledger to twitter"): the bot posts to Discord only.
 _ELSEWHERE = re.compile(
@@ -185,6 +194,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         needed = NAMED_MODE_ACCEPT  # "apaga el warden esta noche": the mode by its name, and a verb
     if kind == "session" and action in ("start", "stop"):
         needed = SESSION_ACCEPT  # the most consequential changes ("make chronicling great again")
+        if _WATCHING_THE_CHAT.search(intl.unaccented(u.text.lower())):
+            needed = WATCHING_CHAT_ACCEPT  # "para de vigiar o chat": what chronicling does, said in full
     text = u.text
     asked = _from_request(model, text, guess.label)
     request = u if asked == text else analyse(clean(asked))  # the sentence that asks, and what follows
@@ -212,6 +223,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         no
         or unasked
         or (guess.label in _STATED_ABOUT and not _asks_for_change(request))
+        or (guess.label == "settings.set_timezone" and not _own_zone(u, request))
+        or _ADDRESSED.match(text) is not None
         or guess.probability < needed
         or bool(u.doubts - _WEAK_DOUBTS - (_MODE_PURPOSE if kind == "mode" else frozenset()))
         or intl.doubted(text, language)
@@ -233,6 +246,14 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     except ValidationError:
         return Proposal(unknown(wording.did_you_mean(phrase)), 0.5)
     return Proposal(command, guess.probability)
+
+
+def _own_zone(u: Utterance, request: Utterance) -> bool:
+    """True when a DM read as a time zone is about the streamer's own: the zone named as such, a word
+    that sets it, or the streamer speaking of themselves ("I'm in Lisbon now"); "Simon ist in London"
+    and "Hallo Zürich" are chat about a place."""
+    plain = intl.unaccented(u.text.lower())
+    return bool(_ZONE_WORD.search(plain) or _SELF_SPOKEN.search(plain)) or _asks_for_change(request)
 
 
 def _refuses_nothing(clause: Clause) -> bool:
@@ -281,7 +302,26 @@ _ON_SWITCHED = re.compile(rf"\bon\s*(?:$|[,.;!?)]|{_AFTER_SWITCHED_ON}\b)")
 # What asks for chronicling besides a change word: watching or noting the chat. News alone ("I'm live!
 # 🎮") asks nothing: it is asked about; beside a bare verb it counts (`_names_session`).
 _SESSION_ASKED = re.compile(
-    r"\b(?:watch|monitor|keep\s+(?:an\s+)?eye|track|record|log|mitschreib|beobacht|vigil|surveill|uberwach)"
+    r"\b(?:watch|monitor|keep\s+(?:an\s+)?eye|track|record|log(?!s\b)|mitschreib|beobacht|vigil|surveill|uberwach)"
+)
+# Chronicling described as what it does to the chat, in another language: "para de monitorar o chat",
+# "arrête de surveiller le chat", "den Chat mitzuschreiben", "lance le suivi du chat". With a verb
+# that asks (`_asks_for_session`) it names the session as plainly as "chronicling" does.
+_WATCHING = (
+    r"(?:vigi|monitor|surveill|beobacht|uberwach|acompanh|segui|sigue|suiv|grab|grav|enregistr|registr"
+    r"|anot|mitschr|mitzuschr|mitles|mitzules|aufzeichn|aufzuzeichn|observ|regard)\w*"
+)
+_WATCHING_THE_CHAT = re.compile(
+    rf"\b{_WATCHING}\s+(?:(?:o|el|le|du|de|do|del|mon|mi|meu|den|im|al|ao)\s+){{0,2}}chat\b"
+    rf"|\bchat\s+(?:\w+\s+)?{_WATCHING}"
+)
+# "mano para de vigiar o chat", "ya deja de grabar el chat": stopped doing it, wherever the verb is.
+_STOP_WATCHING = re.compile(rf"\b(?:para|pare|parar|deja|dejes|arrete\w*|termina)\s+(?:de\s+|d'){_WATCHING}")
+# Set phrases whose verb asks for nothing: "close enough", "déjà vu", "watch out", "watch it again"
+# (the replay), German "vorm Start" (before the start).
+_IDIOMS = re.compile(
+    r"\bclose\s+(?:enough|call|one)\b|\bd[eé]j[aà]\s+vu\b|\bwatch\s+(?:out|it|this|that|me)\b(?:\s+again\b)?"
+    r"|\b(?:vorm|vor\s+dem|nach\s+dem|beim|zum)\s+start\b"
 )
 _SESSION_VERBS = ("stop", "start")
 # "STOP PRETENDING", "stop spamming": a doing to stop, other than ours (chronicling, recording, ...).
@@ -296,7 +336,10 @@ def _asks_for_session(u: Utterance) -> bool:
     with a slip, or drawn out: "stpo", "stoooop"), or see `_SESSION_ASKED`; not "stop <doing>"."""
     if _STOP_DOING.search(u.text.lower()):
         return False
-    if _asks_for_change(u) or _SESSION_ASKED.search(intl.unaccented(u.text.lower())):
+    if _IDIOMS.search(u.text.lower()):
+        u = analyse(clean(_IDIOMS.sub(" ", u.text.lower())))  # "close enough", "watch out": no verb of ours
+    plain = intl.unaccented(u.text.lower())
+    if _asks_for_change(u) or _SESSION_ASKED.search(plain) or _STOP_WATCHING.search(plain):
         return True
     for word in re.findall(r"[a-z]+", u.text.lower()):
         squeezed = re.sub(r"(.)\1{2,}", r"\1", word)
@@ -471,6 +514,8 @@ def _names_session(u: Utterance, request: str | None) -> bool:
             t.concept in (OBJ_SESSION, VERB_RECORD) for t in analyse(clean(request)).tokens
         ):
             return True
+        if _WATCHING_THE_CHAT.search(intl.unaccented(u.text.lower())):
+            return True  # "Hola, por favor deja de vigilar el chat. Ya terminé por hoy.": said in full
         clauses = [clause.strip() for clause in _clauses(u.text)]
         if _bare(clauses[-1]) and _sentence_asks(clauses[-1]):
             return True  # "offline now. stop": whichever sentence the model liked best

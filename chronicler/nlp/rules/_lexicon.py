@@ -115,6 +115,23 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         links linked linking code codes coding model models moderate moderator channels number
         """,
     ),
+    # Real words a letter away from a keyword, common in chat: never corrected to it ("points" is no
+    # "point", German "waren" and "werden" no "warden"). Found by running real chat logs through the
+    # typo corrector; inflections of a keyword ("makes", "kills") are left to it.
+    (
+        KNOWN,
+        """
+        points paint raised steam streak scream screams quite power tower flower loser ready bread
+        truck trick crack clone chose closer shake scare skill charge chance terminal blink spend
+        browser moves potts
+        """,
+    ),
+    (
+        KNOWN,
+        """
+        werden waren wurden worden würden wuerden warten maske prost stadt spart lauch pulli manuel
+        """,
+    ),
     (KNOWN, "let's it's that's here's there's he's she's i'd i'm we're you're they're i'll we'll i've"),
     (KNOWN, "forgood"),  # "for good", "from now on": see _phrases
     (KNOWN, "server servers"),  # where a ledger is posted: "post the ledger in my server"

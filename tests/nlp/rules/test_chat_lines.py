@@ -1,0 +1,72 @@
+"""Real chat is not written to the bot, and other languages ask in their own words: kinds found by running
+the real chat logs of ../shared/data (German, English, Chinese) and the blind DEV sets' German, Spanish,
+French and Portuguese DMs through the parser. Every line here is invented for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from chronicler.nlp.rules import RuleParser
+from chronicler.nlp.rules._typos import correct
+from tests.nlp.rules.conftest import Parse
+from tests.nlp.rules.test_learned import command
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # German words a letter from a keyword ("waren", "werden": "warden") are German words.
+        "Ja, waren gute Zeiten damals",
+        "die werden das schon schaffen, ruhiger werden sie aber nicht",
+        # A place someone else is at, a greeting to a city, "gestern" (no "eastern").
+        "Tom ist in Paris",
+        "Hallo Wien",
+        "ich hab mir gestern Nudeln warm gemacht",
+        # Set phrases: their verb asks for nothing.
+        "hä, déjà vu",
+        "close enough lol",
+        "vorm Start noch schnell Kaffee holen",
+        "watch out for the bus",
+        "now watch it again",
+        "please check every spot again (rocks, cave, logs, bridge)",  # logs are no logging
+        # Written to another chatter.
+        "@someone_else logisch, der Stream fängt gleich an",
+        "@pal stop the music bot pls",
+    ],
+)
+def test_chat_lines_change_nothing(text: str) -> None:
+    assert not RuleParser().parse(text).command.changes_state
+
+
+def test_common_words_are_not_typos_of_keywords() -> None:
+    assert [correct(word) for word in ("points", "quite", "ready", "power", "werden", "waren")] == [None] * 6
+    assert correct("wardn") == "warden" and correct("strat") == "start"  # real slips still are
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A mode by its name in the language, and German verbs written whole.
+        ("apaga el guardián, por favor", command("mode", "disable", mode="warden")),
+        ("Kannst du den Spamfilter bitte ausschalten?", command("mode", "disable", mode="warden")),
+        ("Kannst du den Steward bitte stummschalten?", command("mode", "disable", mode="steward")),
+        # Chronicling described as what it does to the chat.
+        ("para de monitorar o chat", command("session", "stop")),
+        ("bueno, deja de vigilar el chat. Ya terminé.", command("session", "stop")),
+        ("kannst du bitte anfangen den Chat mitzuschreiben", command("session", "start")),
+        # The streamer's own place is a time zone; someone else's is not.
+        ("ich wohne jetzt in Wien", command("settings", "set_timezone", timezone="Europe/Vienna")),
+    ],
+)
+def test_other_languages_in_their_own_words(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["não para de vigiar o chat ainda", "ele nunca para de vigiar o chat", "no dejes de vigilar el chat"],
+)
+def test_a_negated_stop_in_other_words_is_still_refused(text: str) -> None:
+    assert not RuleParser().parse(text).command.changes_state
