@@ -1,12 +1,14 @@
 """Benchmark the rules parser: accuracy on the DM corpus (tune and the held-out eval split, harmful
 count, per language), latency on typical DMs and on the real chat corpus, and how often chat reads as a
-command. Run from the repo root: .venv/bin/python -m bench.rules_parser"""
+command (the English log in full, then every real log in ../shared/data/chat counted by command).
+Run from the repo root: .venv/bin/python -m bench.rules_parser"""
 
 from __future__ import annotations
 
 import csv
 import statistics
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench import _dm_data as corpus
@@ -125,6 +127,22 @@ def main() -> None:
     print(
         f"chat read as commands: {read_only} read-only, {len(changed)} state-changing; "
         f"mean {statistics.fmean(cpu):.3f} ms cpu per line"
+    )
+    # Every other real log too (German, Chinese, small English channels): a chat line is no DM to the
+    # bot, so what it changes is what a streamer pasting chat would see acted on. Counts only; the lines
+    # are real people's words.
+    total, changing = 0, Counter[str]()
+    for log in sorted((DATA / "chat").glob("*.csv")):
+        with log.open(encoding="utf-8", newline="") as f:
+            lines = [row.get("message") or "" for row in csv.DictReader(f)]
+        total += len(lines)
+        for line in lines:
+            command = parser.parse(line).command
+            if command.changes_state:
+                changing[f"{command.interaction_type}.{command.action}"] += 1
+    print(
+        f"every chat log ({total} lines): {sum(changing.values())} state-changing "
+        f"({', '.join(f'{kind} {n}' for kind, n in changing.most_common()) or 'none'})"
     )
 
 

@@ -22,8 +22,12 @@ from chronicler.nlp.rules._model import shipped
 from chronicler.nlp.rules._typos import edit_distance
 
 
+# A DM is read by many guards and extractors, each asking for its plain form: it is worked out once.
+@lru_cache(maxsize=1024)
 def unaccented(text: str) -> str:
     """Lower case without accents ("não" is "nao"); digits and URLs kept, unlike the model's features."""
+    if text.isascii():
+        return text.lower()  # nothing to take off: most DMs
     text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
     return "".join(c for c in text if not unicodedata.combining(c))
 
