@@ -56,12 +56,19 @@ def test_common_words_are_not_typos_of_keywords() -> None:
         ("para de monitorar o chat", command("session", "stop")),
         ("bueno, deja de vigilar el chat. Ya terminé.", command("session", "stop")),
         ("kannst du bitte anfangen den Chat mitzuschreiben", command("session", "start")),
+        # A verb that only switches, before what a mode finds: the mode, not the list.
+        ("tu peux activer le chasseur de clips ?", command("mode", "enable", mode="librarian")),
         # The streamer's own place is a time zone; someone else's is not.
         ("ich wohne jetzt in Wien", command("settings", "set_timezone", timezone="Europe/Vienna")),
     ],
 )
 def test_other_languages_in_their_own_words(parse: Parse, text: str, expected: dict[str, Any]) -> None:
     assert parse(text) == expected
+
+
+def test_what_a_mode_finds_is_still_a_list_without_a_switch(parse: Parse) -> None:
+    assert parse("montre-moi les clips de ce soir")["interaction_type"] == "clips"
+    assert parse("show me the clips, the finder did well")["interaction_type"] == "clips"
 
 
 @pytest.mark.parametrize(
