@@ -266,7 +266,7 @@ _ACTION = re.compile(
     r"|enough|ditch|cancel|hide|block|break|close"
     # es / pt
     r"|desactiv|ativ|desativ|apag|enciend|prend|liga|deslig|quit[ae]|borr|elimin|deten|empiez|empez|comienz"
-    r"|inici|termin|comec|cambi|muda|coloc|calla|calle|cala\b|silenci|vuelv|volt|grab|grav|mand|envi|public"
+    r"|inici|termin|comec|cambi|muda|coloc|calla|calle|cala\b|silenci|vuelv|volt|grab|grav|mand|envi|publi"
     r"|conect|desconect|vincul|configur|defin|quier|quer[oe]|cheg|bast|deja|dale|libre|olvid|esquec|quiet[oa]"
     r"|encerr|cierr|fech[ae]|esper[ae]"
     # fr
@@ -274,7 +274,7 @@ _ACTION = re.compile(
     r"|envoi|deconnect|vire|tais|effac|oubli|chope|ferme|attend"
     # de
     r"|schalt|mach|aktivier|deaktivier|stopp|beend|hor\w*\s+auf|losch|entfern|stell|setz|nutz|verwend|schick"
-    r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss|schliess|wart|anfang|fang\w*\s+an"
+    r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss|schliess|wart|anfang|fang\w*\s+an|veroffentlich"
     # de, a separable verb written whole: "ausschalten", "anmachen", "abstellen", "stummschalten"
     r"|(?:aus|ein|an|ab|stumm)(?:schalt|mach|stell))"
 )
@@ -301,6 +301,20 @@ def doubted(text: str, language: str | None) -> bool:
     )
 
 
+# A mode described by when it acts ("el que avisa cuando el chat está muerto", "o que manda mensagem quando
+# o chat fica parado", "le truc qui relance le chat quand c'est mort"): the "when" is what it does, no
+# condition on the request.
+_WHEN_IT_ACTS = re.compile(
+    r"\b(?:que|qui)\s+(?:[^\s,.;!?]+\s+){0,4}?(?:cuando|quando|quand|lorsque)\s+[^,.;!?]*"
+)
+
+
+def mode_described_by_when(text: str) -> str:
+    """The text without a mode's description by when it acts (see `_WHEN_IT_ACTS`), for the doubt check
+    of a mode change; any other "when" stays a condition."""
+    return _WHEN_IT_ACTS.sub(" ", unaccented(text))
+
+
 def bare_question(text: str) -> bool:
     """ "turn off the warden?": may ask whether to, not ask to; "can you ...?" is only manners."""
     norm = unaccented(text).rstrip()
@@ -313,7 +327,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "warden",
         re.compile(
             r"\bwarden|scam|spam|estafa|arnaque|betrug|golpe|flagg|phish|sketchy|viewbot|bot[\s-]detector"
-            r"|link\s+guard|guardian|guardiao|gardien|wachter|\bvigilante\b"
+            r"|link\s+guard|guardian|guardiao|gardien|wachter|\bvigilante\b|\bvigia\b|pega[\s-]?bots?"
         ),
     ),
     (
@@ -322,27 +336,29 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bhearth|\bidle|quiet|dead[\s-]chat|inacti|tranquil|calme|leerlauf|anstup|parado|quieto|nudg"
             r"|\bping(?:s|er|ers)?\b|reviv|wakes?\s+(?:chat|it)\s+up|\bpok(?:e|es|ing)\b|chat\s+starter|silence\s+timer"
             r"|(?:chat|quiet|dead|idle)[\s-]+(?:chat\s+)?reminder|stiller?\s+chat|chat\s+(?:muerto|morto|mort)"
+            r"|chat\s+(?:esta|ta|fica|se\s+queda|est|ist)\s+(?:muerto|morto|mort|callad\w*|parado|quiet\w*|calme"
+            r"|silencieux|tot|ruhig)|relanceur|chat[\s-]*wecker|wiederbeleb|veilleur|puxa\s+assunto"
         ),
     ),
     (
         "librarian",
         re.compile(
             r"\blibrar|highlight|\bclip|destacad|destaque|moments?\s+forts|\bmoments?\b|archiv|discussion"
-            r"|debate"
+            r"|debate|bibliothecaire|archiviste|bibliothekar"
         ),
     ),
     (
         "steward",
         re.compile(
             r"\bsteward|\brepl(?:y|ies|ier|ying)|answer|respon|respuest|repons|repond|antwort|respost|auto[\s-]?respond"
-            r"|q\s*&\s*a|mention|when\s+people\s+@"
+            r"|q\s*&\s*a|mention|when\s+people\s+@|contest"
         ),
     ),
     (
         "scribe",
         re.compile(
             r"\bscribe|ledger|recap|summar|report|wrap[\s-]?up|write[\s-]?up|escritor|redacteur"
-            r"|protokollschreiber"
+            r"|protokollschreiber|relatorio|rapport|resumen|resumo|bericht|zusammenfassung|\bescriba\b|informe"
         ),
     ),
 )

@@ -227,7 +227,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         or _ADDRESSED.match(text) is not None
         or guess.probability < needed
         or bool(u.doubts - _WEAK_DOUBTS - (_MODE_PURPOSE if kind == "mode" else frozenset()))
-        or intl.doubted(text, language)
+        or intl.doubted(intl.mode_described_by_when(text) if kind == "mode" else text, language)
         or u.found.quotes > 0
         or intl.bare_question(text)
     )
@@ -528,7 +528,8 @@ def _names_session(u: Utterance, request: str | None) -> bool:
         # "stopp bitte, stream ist vorbei", "kill it, I'm offline": a bare verb, and the stream named or
         # announced in the sentence beside it.
         bare = any(_bare(clause) and _sentence_asks(clause) for clause in clauses)
-        return bare and (announced or intl.names_session(u.text, short=False))
+        told = announced or _DONE_OR_LIVE.search(intl.unaccented(u.text.lower())) is not None
+        return bare and (told or intl.names_session(u.text, short=False))
     if any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text):
         return True
     if "laugh" not in u.doubts and _bare(u.text) and _sentence_asks(u.text):
@@ -565,12 +566,19 @@ def _bare(clause: str) -> bool:
     return len(words) == 1
 
 
+# "bin offline", "ya acabé", "on a fini", "acabei", "jsuis en live", "stream läuft": the stream announced
+# over or on in another language, beside a bare verb ("stop bitte, bin offline").
+_DONE_OR_LIVE = re.compile(
+    r"\b(?:offline|fertig|vorbei|feierabend|schluss|(?:ya\s+)?(?:acabe|termine)|se\s+acabo|on\s+a\s+fini"
+    r"|c'?est\s+fini|j'?ai\s+fini|acabei|terminei|acabou"
+    r"|en\s+(?:vivo|directo|direto|live|ondes)|ao\s+vivo|al\s+aire|(?:stream|live)\s+l(?:ae|a)uft|bin\s+live)\b"
+)
 # Words around a bare verb that say nothing of what it acts on ("stop it pls", "start the thing up pog",
 # "para por favor"), and the particles of German verbs ("hör auf", "mach aus").
 _POLITE = frozenset(
     "it please pls plz por favor porfa bitte svp now rn ya jetzt agora can could you u pode puedes peux"
     " kannst auf aus an ca ça the thing up down pog ok okay lol go bot el le la o den das"
-    " damn dang freaking na arre arrey yaar".split()
+    " damn dang freaking na arre arrey yaar mal stp xfa jetz".split()
 )
 
 

@@ -56,8 +56,24 @@ def test_common_words_are_not_typos_of_keywords() -> None:
         ("para de monitorar o chat", command("session", "stop")),
         ("bueno, deja de vigilar el chat. Ya terminé.", command("session", "stop")),
         ("kannst du bitte anfangen den Chat mitzuschreiben", command("session", "start")),
+        # "publie", "veröffentlichen": a post asked for.
+        ("publie le rapport de ce soir sur discord stp", command("ledger", "post", session="current")),
         # A verb that only switches, before what a mode finds: the mode, not the list.
         ("tu peux activer le chasseur de clips ?", command("mode", "enable", mode="librarian")),
+        # A mode described by when it acts: the "when" is what it does, no condition.
+        (
+            "apaga el que avisa cuando el chat está callado",
+            command("mode", "disable", mode="hearthkeeper"),
+        ),
+        (
+            "liga o que manda mensagem quando o chat fica parado",
+            command("mode", "enable", mode="hearthkeeper"),
+        ),
+        # Modes by their names in the languages.
+        ("active le bibliothécaire stp", command("mode", "enable", mode="librarian")),
+        # A bare verb, and the stream announced over or on in the language.
+        ("stop bitte, bin jetzt offline", command("session", "stop")),
+        ("para porfa, ya terminé", command("session", "stop")),
         # The streamer's own place is a time zone; someone else's is not.
         ("ich wohne jetzt in Wien", command("settings", "set_timezone", timezone="Europe/Vienna")),
     ],
@@ -69,6 +85,13 @@ def test_other_languages_in_their_own_words(parse: Parse, text: str, expected: d
 def test_what_a_mode_finds_is_still_a_list_without_a_switch(parse: Parse) -> None:
     assert parse("montre-moi les clips de ce soir")["interaction_type"] == "clips"
     assert parse("show me the clips, the finder did well")["interaction_type"] == "clips"
+
+
+@pytest.mark.parametrize(
+    "text", ["apaga el warden cuando termine el stream", "desliga o steward quando a live acabar"]
+)
+def test_a_when_on_the_request_is_still_a_condition(text: str) -> None:
+    assert not RuleParser().parse(text).command.changes_state
 
 
 @pytest.mark.parametrize(
