@@ -145,6 +145,17 @@ _NEGATED_REASON = re.compile(
     r"|(?:ich\s+)?(?:brauch|nutz|will|benutz)\w*\s+(?:\w+\s+){0,2}(?:nicht|kein\w*)\s+mehr\b[^,.;!?]*)"
     r"\W*$"
 )
+# What the streamer could not do or see, why they ask ("no he podido leerlo", "não consigo ler o chat",
+# "j'ai pas le temps de lire", "mientras no estaba", "no vi nada", "no lo aguanto"): no refusal. Only
+# reading, seeing and being there: "no puedo parar" still says not to stop.
+_COULD_NOT = re.compile(
+    r"\bno\s+(?:he\s+podido|puedo|pude|alcanzo\s+a)\s+(?:leer\w*|ver\w*|seguir\w*)"
+    r"|\bnao\s+(?:consigo|consegui|pude|posso)\s+(?:ler|ver|acompanhar)"
+    r"|\bpas\s+(?:le\s+temps\s+de|pu)\s+(?:lire|suivre|regarder)|\bpas\s+suivi"
+    r"|\b(?:kann|konnte)\s+(?:\w+\s+){0,2}nicht\s+(?:lesen|sehen|folgen|mitlesen)"
+    r"|\b(?:mientras|cuando)\s+(?:yo\s+)?no\s+estaba|\benquanto\s+(?:eu\s+)?nao\s+estava"
+    r"|\bno\s+(?:vi|he\s+visto)\s+nada|\bnao\s+vi\s+nada|\bno\s+(?:lo|la)\s+aguanto|\bnao\s+aguento"
+)
 # A guard word typed with a slip ("nufca", "nevr", "jamias", "trdduce"): a harmless line stays harmless.
 # One slip anywhere; two when the word is one the model never saw ("nrcut" for "nicht"). The first
 # letter is kept, as it is in most slips.
@@ -213,6 +224,7 @@ def negated(text: str, language: str | None) -> bool:
     # "the ledger never got to discord, resend it", "dont need the webhook anymore, delete it": a
     # negated reason, then the request in a sentence of its own; the reason's negation is no refusal.
     norm = _NEGATED_REASON.sub(" ", norm)
+    norm = _COULD_NOT.sub(" ", norm)
     # "after 25 minutes not 15": a contrast between two values, not a refusal.
     norm = _CONTRAST.sub(" ", norm)
     norm = _INSISTING.sub(" ", norm)
@@ -222,6 +234,11 @@ def negated(text: str, language: str | None) -> bool:
     return bool(
         _NEGATION.search(norm) or (language != "pt" and _NO.search(norm)) or _slipped(norm, _LONG_NEGATIONS)
     )
+
+
+def could_not(clause: str) -> bool:
+    """True for a clause that says what the streamer could not read, see or stand (see `_COULD_NOT`)."""
+    return bool(_COULD_NOT.search(unaccented(clause)))
 
 
 def insists(clause: str) -> bool:
@@ -752,7 +769,18 @@ def login_after_verb(text: str) -> str | None:
 
 
 # Words after "ban"/"mute" that are no chatter's name ("mute the bot that talks in chat").
-_NOT_A_CHATTER = frozenset("the that this these those them him her it my a an all everyone chat me".split())
+_NOT_A_CHATTER = frozenset(
+    "the that this these those them him her it my a an all everyone chat me"
+    # The same words in the other four languages ("ban moi ce relou de x", "dale timeout a ese boludo").
+    " moi ce cet cette ces le la les lui ese esa eso este esta esos esas esse essa isso aquele aquela"
+    " este esta el lo los las todos tout tous den die das diesen dieser alle ihn mir mich"
+    " um uma un una une ein einen".split()
+)
+
+
+def not_a_chatter(word: str) -> bool:
+    """True for a word after "ban" that names no chatter ("them", "moi", "ese"): someone described."""
+    return word in _NOT_A_CHATTER
 
 
 def _login(word: str) -> str | None:

@@ -258,11 +258,13 @@ def _own_zone(u: Utterance, request: Utterance) -> bool:
 
 def _refuses_nothing(clause: Clause) -> bool:
     """A negated clause that refuses nothing: "..., not 15", the old value set against the new one
-    ("after 10 min of quiet, not 15"), or a "no" that insists ("#4 is spam, no question about it")."""
+    ("after 10 min of quiet, not 15"), a "no" that insists ("#4 is spam, no question about it"), or
+    what the streamer could not read or stand ("no he podido leerlo", "no lo aguanto")."""
     words = [t.text for t in clause.tokens[clause.head :]]
     if len(words) <= 2 and bool(words) and words[0].startswith(("<num:", "<dur:")):
         return True
-    return intl.insists(" ".join(t.text for t in clause.tokens))
+    said = " ".join(t.text for t in clause.tokens)
+    return intl.insists(said) or intl.could_not(said)
 
 
 def _range_of(u: Utterance) -> str | None:

@@ -74,6 +74,11 @@ def test_common_words_are_not_typos_of_keywords() -> None:
         # A bare verb, and the stream announced over or on in the language.
         ("stop bitte, bin jetzt offline", command("session", "stop")),
         ("para porfa, ya terminé", command("session", "stop")),
+        # What the streamer could not read or stand is why they ask, no refusal.
+        ("qué pasó en el chat mientras no estaba?", command("session", "recap")),
+        ("ban a troll_del_norte ya, no lo aguanto", command("moderate", None, username="troll_del_norte")),
+        # A determiner after "ban" in another language: the chatter is the login-shaped word.
+        ("timeout moi ce relou de spam_ananas_42", command("moderate", None, username="spam_ananas_42")),
         # The streamer's own place is a time zone; someone else's is not.
         ("ich wohne jetzt in Wien", command("settings", "set_timezone", timezone="Europe/Vienna")),
     ],
@@ -85,6 +90,10 @@ def test_other_languages_in_their_own_words(parse: Parse, text: str, expected: d
 def test_what_a_mode_finds_is_still_a_list_without_a_switch(parse: Parse) -> None:
     assert parse("montre-moi les clips de ce soir")["interaction_type"] == "clips"
     assert parse("show me the clips, the finder did well")["interaction_type"] == "clips"
+
+
+def test_could_not_is_no_licence_to_stop() -> None:
+    assert not RuleParser().parse("no puedo parar el stream ahora").command.changes_state
 
 
 @pytest.mark.parametrize(

@@ -76,9 +76,13 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
         match = _REQUEST.match(sentence) or _OUT_OF_CHAT.match(sentence)
         if match is None:
             continue
-        if not match["at"] and _SOMEONE.match(sentence[match.start("login") :]):
+        described = _SOMEONE.match(sentence[match.start("login") :]) or (
+            intl.not_a_chatter(match["login"]) and match["login"] not in _NOT_LOGINS
+        )
+        if not match["at"] and described:
             # "kick the bot named free_stuff_4u": someone described, then named; or named anywhere by the one
-            # word only a login can be ("timeout that guy spamming the copypasta, moss_gnawer").
+            # word only a login can be ("timeout that guy spamming the copypasta, moss_gnawer", "ban moi
+            # ce relou de x").
             named = intl.login_named(sentence[match.start("login") :])
             login = named or one_shaped_login(u) or one_user_named(u)
             yield Candidate("moderate", None, _SCORE, {"username": login} if login else {})
