@@ -69,7 +69,7 @@ _DOUBTS = re.compile(
 )
 _IF = {
     "es": re.compile(r"\bsi\b"),
-    "fr": re.compile(r"\bsi\b|\bs'il\b(?!\s+te\s+plait)"),
+    "fr": re.compile(r"\bsi\b|\bs'il\b(?!\s+(?:te|vous)\s+plait)"),
     "pt": re.compile(r"\bse\b"),
 }
 # News of a change already made, in the first person ("j'ai activé le warden hier", "hab den Warden
@@ -831,6 +831,10 @@ _OWN_CHANNEL = re.compile(
     r"|(?:^|[,.;!?]\s*)new\s+(?:twitch\s+)?(?:channel|canal|chaine|kanal)\s+(?:is|=|:)|\bi\s+(?:now\s+)?stream\s+(?:on|at)\b"
     r"|\bi\s+moved\s+to\b|\b(?:channel|canal|chaine|kanal)(?:\s+name)?\s+(?:changed|is\s+now)\b"
     r"|(?:^|[,.;!?]\s*)(?:my\s+)?channel'?s\s+(?:\S+\s+)?now\b|\bi'?m\s+(?:now\s+)?streaming\s+(?:on|at|from)\b"
+    # "the channel's called x now, i rebranded", "channel's changed to x", "the channel is x now, not y",
+    # "neuer Kanalname: x", "troquei o nome do canal": the name changed, said as news.
+    r"|\bchannel'?s\s+(?:changed|called|named)\b|\brebrand\w*|(?:^|[,.;!?]\s*)(?:the\s+)?channel\s+is\s+\S+\s+now\b"
+    r"|\b(?:neue[rn]?\s+)?kanalname\b|\bneue[rn]?\s+kanal\b|\b(?:troquei|mudei|cambie)\s+(?:o\s+|el\s+)?nome?b?r?e?\s+d[oe]l?\s+canal\b"
 )
 
 

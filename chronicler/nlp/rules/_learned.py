@@ -194,8 +194,10 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         needed = NAMED_MODE_ACCEPT  # "apaga el warden esta noche": the mode by its name, and a verb
     if kind == "session" and action in ("start", "stop"):
         needed = SESSION_ACCEPT  # the most consequential changes ("make chronicling great again")
-        if _WATCHING_THE_CHAT.search(intl.unaccented(u.text.lower())):
-            needed = WATCHING_CHAT_ACCEPT  # "para de vigiar o chat": what chronicling does, said in full
+        plain = intl.unaccented(u.text.lower())
+        if _WATCHING_THE_CHAT.search(plain) or _CHRONICLING.search(plain):
+            # "para de vigiar o chat", "arrêtez la chronique": what chronicling does, or its name
+            needed = WATCHING_CHAT_ACCEPT
     text = u.text
     asked = _from_request(model, text, guess.label)
     request = u if asked == text else analyse(clean(asked))  # the sentence that asks, and what follows
@@ -313,6 +315,8 @@ _WATCHING = (
     r"(?:vigi|monitor|surveill|beobacht|uberwach|acompanh|segui|sigue|suiv|grab|grav|enregistr|registr"
     r"|anot|mitschr|mitzuschr|mitles|mitzules|aufzeichn|aufzuzeichn|observ|regard)\w*"
 )
+# Chronicling by its name in another language; in English the rules read it ("pause chronicling" is asked).
+_CHRONICLING = re.compile(r"\b(?:chroniqu|cronica|chronik)\w*")
 _WATCHING_THE_CHAT = re.compile(
     rf"\b{_WATCHING}\s+(?:(?:o|el|le|du|de|do|del|mon|mi|meu|den|im|al|ao)\s+){{0,2}}chat\b"
     rf"|\bchat\s+(?:\w+\s+)?{_WATCHING}"

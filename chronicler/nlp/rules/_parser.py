@@ -298,7 +298,8 @@ _OBJECTS = frozenset({OBJ_SESSION, VERB_RECORD, OBJ_LEDGER})
 # Doubts that keep a described answer on a flag a question ("maybe the one from the dog guy was fine").
 _REVIEW_DOUBTS = frozenset({"hedge", "retract", "joke", "conditional", "laugh"})
 # Where a request ends and a reason for it begins: "mute the steward, it answered a donation with a joke".
-_REASON_AFTER = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+")
+# "stop the session pls my internet died": a "please" between two clauses ends the request too.
+_REASON_AFTER = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+|(?<=\s(?:pls|plz))\s+|(?<=\splease)\s+")
 # A sentence ends at ".", "!" or "?" before a space; a long DM is one of several sentences and words.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LONG_DM_WORDS = 12

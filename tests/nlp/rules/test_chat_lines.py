@@ -79,6 +79,16 @@ def test_common_words_are_not_typos_of_keywords() -> None:
         ("ban a troll_del_norte ya, no lo aguanto", command("moderate", None, username="troll_del_norte")),
         # A determiner after "ban" in another language: the chatter is the login-shaped word.
         ("timeout moi ce relou de spam_ananas_42", command("moderate", None, username="spam_ananas_42")),
+        # Formal French manners are no condition; the session by its name in the language.
+        ("Arrêtez la chronique, s'il vous plaît.", command("session", "stop")),
+        (
+            "Désactivez le steward pour toujours, s'il vous plaît.",
+            command("mode", "disable", mode="steward", scope="always"),
+        ),
+        # A "please" between the request and its reason ends the request.
+        ("stop the session pls the power went out", command("session", "stop")),
+        # A new channel name said as news, in German.
+        ("neuer Kanalname: moorlicht_tv", command("settings", "set_channel", channel="moorlicht_tv")),
         # The streamer's own place is a time zone; someone else's is not.
         ("ich wohne jetzt in Wien", command("settings", "set_timezone", timezone="Europe/Vienna")),
     ],
