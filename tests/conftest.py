@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 import threading
@@ -15,6 +14,7 @@ import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from waitress import wasyncore
 from waitress.server import create_server
 
 from chronicler.accounts import Accounts
@@ -141,6 +141,8 @@ def live_api(app: Flask) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
-    with contextlib.suppress(OSError):  # waitress's wake-up pipe may already be gone at teardown
-        server.close()
+    # Its sockets are closed in the server's own thread: closed from this one, they raced the select()
+    # the thread was in (EBADF there, a PytestUnhandledThreadExceptionWarning now and then).
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
     thread.join(timeout=5)
+    server.task_dispatcher.shutdown()
