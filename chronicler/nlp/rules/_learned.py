@@ -87,7 +87,7 @@ _ADDRESSED = re.compile(r"\s*@\w")
 # The streamer speaking of themselves, in any of the five languages.
 _SELF_SPOKEN = re.compile(
     r"\b(?:i|i'?m|me|my|we|we'?re|our|us|ich|mein\w*|mir|mich|wir|unser\w*|yo|mi|estoy|vivo|nosotros"
-    r"|je|j'?\w*|moi|mon|ma|mes|nous|eu|meu|minha|estou|moro|nos)\b"
+    r"|je|moi|mon|ma|mes|nous|eu|meu|minha|estou|moro|nos)\b|\bj'(?=\w)"  # "j'habite à Lyon"
 )
 _ZONE_WORD = re.compile(r"\b(?:time\s*zone|tz|zona\s+horaria|fuseau|zeitzone|fuso)\b", re.I)
 # Places a ledger is not posted to ("post the ledger to twitter"): the bot posts to Discord only.

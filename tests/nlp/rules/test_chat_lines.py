@@ -91,6 +91,7 @@ def test_common_words_are_not_typos_of_keywords() -> None:
         ("neuer Kanalname: moorlicht_tv", command("settings", "set_channel", channel="moorlicht_tv")),
         # The streamer's own place is a time zone; someone else's is not.
         ("ich wohne jetzt in Wien", command("settings", "set_timezone", timezone="Europe/Vienna")),
+        ("j'habite à Lyon maintenant", command("settings", "set_timezone", timezone="Europe/Paris")),
     ],
 )
 def test_other_languages_in_their_own_words(parse: Parse, text: str, expected: dict[str, Any]) -> None:
