@@ -87,6 +87,10 @@ def accuracy(parser: RuleParser, split: str, fills: int) -> tuple[float, int, di
     return right / len(samples), harmful, by_language, misses
 
 
+def _kind(command: Command) -> str:
+    return f"{command.interaction_type}.{command.action}"
+
+
 def main() -> None:
     parser = RuleParser()
     for split, fills in (("tune", 2), ("eval", 6)):
@@ -131,15 +135,14 @@ def main() -> None:
     # Every other real log too (German, Chinese, small English channels): a chat line is no DM to the
     # bot, so what it changes is what a streamer pasting chat would see acted on. Counts only; the lines
     # are real people's words.
-    total, changing = 0, Counter[str]()
+    total, changing = len(messages), Counter(_kind(c) for c in commands if c.changes_state)
     for log in sorted((DATA / "chat").glob("*.csv")):
+        if log == chat:
+            continue  # read above
         with log.open(encoding="utf-8", newline="") as f:
             lines = [row.get("message") or "" for row in csv.DictReader(f)]
         total += len(lines)
-        for line in lines:
-            command = parser.parse(line).command
-            if command.changes_state:
-                changing[f"{command.interaction_type}.{command.action}"] += 1
+        changing.update(_kind(c) for c in (parser.parse(line).command for line in lines) if c.changes_state)
     print(
         f"every chat log ({total} lines): {sum(changing.values())} state-changing "
         f"({', '.join(f'{kind} {n}' for kind, n in changing.most_common()) or 'none'})"

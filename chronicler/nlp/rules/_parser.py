@@ -254,10 +254,7 @@ class RuleParser:
                 # "i want the ledger writer on": the rules saw "ledger" and a question; the model,
                 # near certain, saw the scribe switched on. Its command, if it passed every guard.
                 proposal = propose(u, language)
-                switched = proposal is not None and proposal.command.interaction_type == "mode"
-                switched = switched and _SWITCHING.search(intl.unaccented(u.text)) is not None
-                outvote = OUTVOTE_SWITCHED if switched else OUTVOTE
-                if proposal is not None and proposal.acts and proposal.confidence >= outvote:
+                if proposal is not None and proposal.acts and proposal.confidence >= _outvote(proposal, u):
                     other = (proposal.command.interaction_type, proposal.command.action) != (
                         decision.command.interaction_type,
                         decision.command.action,
@@ -378,6 +375,12 @@ def _new_reading(proposal: Proposal, decision: Decision) -> bool:
         return command.interaction_type != "help"
     new = command.changes_state or command.interaction_type in _NEW_KINDS
     return proposal.confidence >= OVERRIDE and new
+
+
+def _outvote(proposal: Proposal, u: Utterance) -> float:
+    """How sure the model must be to replace the rules' read-only command by its change."""
+    switched = proposal.command.interaction_type == "mode" and _SWITCHING.search(intl.unaccented(u.text))
+    return OUTVOTE_SWITCHED if switched else OUTVOTE
 
 
 def _scoped(decision: Decision, u: Utterance) -> Decision:
