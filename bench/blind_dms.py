@@ -54,6 +54,8 @@ SETS = (
     "dev30",
     "dev31",
     "dev32",
+    "dev33",
+    "dev34",
     "eval",
     "eval2",
     "eval3",
@@ -70,6 +72,7 @@ SETS = (
     "eval14",
     "eval15",
     "eval16",
+    "eval17",
 )
 _SLOTS = (
     "mode",
