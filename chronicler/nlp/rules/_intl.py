@@ -285,13 +285,14 @@ _ACTION = re.compile(
     r"|desactiv|ativ|desativ|apag|enciend|prend|liga|deslig|quit[ae]|borr|elimin|deten|empiez|empez|comienz"
     r"|inici|termin|comec|cambi|muda|coloc|calla|calle|cala\b|silenci|vuelv|volt|grab|grav|mand|envi|publi"
     r"|conect|desconect|vincul|configur|defin|quier|quer[oe]|cheg|bast|deja|dale|libre|olvid|esquec|quiet[oa]"
-    r"|encerr|cierr|fech[ae]|esper[ae]"
+    r"|encerr|cierr|fech[ae]|esper[ae]|arranc"
     # fr
     r"|allum|rallum|eteins|eteindre|coupe|arret|demarr|commenc|lance|relance|enlev|supprim|retir|mettre|utilis"
     r"|envoi|deconnect|vire|tais|effac|oubli|chope|ferme|attend"
     # de
     r"|schalt|mach|aktivier|deaktivier|stopp|beend|hor\w*\s+auf|losch|entfern|stell|setz|nutz|verwend|schick"
     r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss|schliess|wart|anfang|fang\w*\s+an|veroffentlich"
+    r"|aufh(?:o|oe)r|aufzuh(?:o|oe)r"
     # de, a separable verb written whole: "ausschalten", "anmachen", "abstellen", "stummschalten"
     r"|(?:aus|ein|an|ab|stumm)(?:schalt|mach|stell))"
 )
@@ -355,6 +356,9 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:chat|quiet|dead|idle)[\s-]+(?:chat\s+)?reminder|stiller?\s+chat|chat\s+(?:muerto|morto|mort)"
             r"|chat\s+(?:esta|ta|fica|se\s+queda|est|ist)\s+(?:muerto|morto|mort|callad\w*|parado|quiet\w*|calme"
             r"|silencieux|tot|ruhig)|relanceur|chat[\s-]*wecker|wiederbeleb|veilleur|puxa\s+assunto"
+            # its setting: "tiempo de silencio", "temps de silence", "Ruhezeit", "bei totem Chat"
+            r"|(?:de|of|du|da|do)\s+(?:\w+\s+)?silen(?:cio|ce)\b|\bstille\b|ruhezeit|wartezeit|\btote[mnr]?\s+chat"
+            r"|inativ|relancer\s+le\s+chat"
         ),
     ),
     (
@@ -404,7 +408,10 @@ _TONIGHT = re.compile(
     r"|so\s+(?:pra|para|nesta|nessa)\s+(?:essa\s+|esta\s+)?live|(?:solo\s+)?(?:para|en)\s+(?:este|el)\s+directo"
     r"|solo\s+hoy|solo\s+por\s+hoy|a\s+soir|nur\s+heut\w*|fur\s+heut\w*"
     r"|(?:solo|so|juste|nur)\s+(?:para|pra|por|pour|fur)\s+(?:este|esta|esse|essa|ce|cette|diesen|dieses)\s+"
-    r"(?:stream|live|directo|transmision|transmissao|session|noche|noite|soir))\b"
+    r"(?:stream|live|directo|transmision|transmissao|session|noche|noite|soir)"
+    r"|(?:for\s+)?the\s+rest\s+of\s+(?:the|this|tonight'?s?)\s+(?:night|stream|evening|session|broadcast)"
+    r"|(?:for\s+)?(?:just\s+|only\s+)?this\s+evening|por\s+(?:ahora|agora|enquanto|este\s+(?:stream|directo))"
+    r"|pour\s+l'?instant|pour\s+ce\s+live|fur\s+jetzt|(?:nesta|nessa|neste)\s+(?:live|stream))\b"
 )
 _ALWAYS = re.compile(
     r"\b(?:for\s+good|permanently|forever|always|from\s+now\s+on|(?:going|moving)\s+forward|from\s+here\s+on"
@@ -412,7 +419,8 @@ _ALWAYS = re.compile(
     r"|fur\s+immer|para\s+sempre|de\s+vez|de\s+ahora\s+en\s+adelante|a\s+partir\s+de\s+(?:ahora|agora|maintenant)"
     r"|pour\s+toujours|definitivement|ab\s+jetzt|ab\s+sofort|pra\s+sempre|siempre|sempre|immer"
     r"|de\s+(?:facon|forma|maneira|manera)\s+permanente|permanente(?:ment)?|daqui\s+(?:pra|para)\s+frente"
-    r"|de\s+agora\s+em\s+diante|desormais|dorenavant|von\s+jetzt\s+an|in\s+zukunft|kunftig)\b"
+    r"|de\s+agora\s+em\s+diante|desormais|dorenavant|von\s+jetzt\s+an|in\s+zukunft|kunftig|permanent"
+    r"|(?:for\s+)?all\s+(?:my\s+)?future\s+streams|keep\s+it\s+on)\b"
 )
 
 
@@ -664,9 +672,78 @@ _MINUTE_UNIT = re.compile(r"^\s*(?:m|min|mins|minutes?|minutos?|minuten?)\b")
 _HOUR_UNIT = re.compile(r"^\s*(?:h|hrs?|hours?|horas?|heures?|stunden?)\b")
 
 
+# Parts of an hour said in words: "half an hour", "media hora", "une demi-heure", "eine Viertelstunde".
+_PARTS_OF_AN_HOUR: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(?:three\s+quarters\s+of\s+an\s+hour|tres\s+cuartos\s+de\s+hora|trois\s+quarts\s+d'heure"
+            r"|dreiviertelstunde|tres\s+quartos\s+de\s+hora)\b"
+        ),
+        "45 min",
+    ),
+    (
+        re.compile(
+            r"\b(?:half\s+an\s+hour|half\s+hour|media\s+hora|meia\s+hora|(?:une\s+)?demi[\s-]heure"
+            r"|halbe[nr]?\s+stunde)\b"
+        ),
+        "30 min",
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:a\s+)?quarter\s+(?:of\s+)?an?\s+hour|cuarto\s+de\s+hora|quart\s+d'heure|quarto\s+de\s+hora"
+            r"|viertelstunde)\b"
+        ),
+        "15 min",
+    ),
+    (re.compile(r"\b(?:an\s+hour|una\s+hora|une\s+heure|eine[rn]?\s+stunde|uma\s+hora)\b"), "60 min"),
+)
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "veinte": 20,
+    "treinta": 30,
+    "cuarenta": 40,
+    "vingt": 20,
+    "trente": 30,
+    "quarante": 40,
+    "zwanzig": 20,
+    "dreissig": 30,
+    "vierzig": 40,
+    "vinte": 20,
+    "trinta": 30,
+    "quarenta": 40,
+}
+_UNITS = {
+    word: value for word, value in _SMALL_NUMBERS.items() if 1 <= value <= 9 and word not in ("un", "um")
+}
+_UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_WORDS = "|".join(_TENS)
+# "twenty-five", "vinte e cinco", "treinta y cinco", "vingt-cinq", "veinticinco", "fünfundzwanzig".
+_COMPOUND = re.compile(
+    rf"\b(?:(?P<tens>{_TENS_WORDS})(?:-|\s+(?:y|e|et|and)\s+|\s+)(?P<unit>{_UNIT_WORDS})"
+    rf"|veinti(?P<veinti>{_UNIT_WORDS})|(?P<und>{_UNIT_WORDS})und(?P<zig>{_TENS_WORDS}))\b"
+)
+
+
+def _spelled(norm: str) -> str:
+    """The text with parts of an hour and two-word numbers in digits."""
+    for pattern, minutes_said in _PARTS_OF_AN_HOUR:
+        norm = pattern.sub(minutes_said, norm)
+
+    def total(match: re.Match[str]) -> str:
+        if match["veinti"]:
+            return str(20 + _UNITS[match["veinti"]])
+        if match["und"]:
+            return str(_TENS[match["zig"]] + _UNITS[match["und"]])
+        return str(_TENS[match["tens"]] + _UNITS[match["unit"]])
+
+    return _COMPOUND.sub(total, norm)
+
+
 def minutes(text: str) -> list[int]:
     """Every number in a message, as minutes (an hour unit multiplies by 60)."""
-    norm = unaccented(text)
+    norm = _spelled(unaccented(text))
     found: list[int] = []
     for match in _NUMBER.finditer(norm):
         word = match[1]

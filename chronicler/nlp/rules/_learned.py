@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from chronicler.contract.commands import MODES, STATE_CHANGING, Command, unknown
 from chronicler.nlp.rules import _intl as intl
+from chronicler.nlp.rules import _news as news
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import one_login, range_slots
 from chronicler.nlp.rules._intents.moderation import OUR_BOT_DESCRIBED
@@ -79,6 +80,10 @@ _SUMMARIES = ("session.recap", "ledger.show")
 # Things a DM may speak of without asking for anything ("the quiet chat prompts are cute").
 _STATED_ABOUT = frozenset(
     {"mode.enable", "mode.disable", "mode.configure", "settings.remove_webhook", "ledger.post"}
+)
+# News of Twitch, not a request to connect it: "my twitch is dead", "twitch died on me again".
+_TWITCH_NEWS = re.compile(
+    r"\b(?:is|was|went|keeps|died|dead|down|crashed|broke|broken|lagg\w*|froze|buggy)\b"
 )
 _CHANGE_WORDS = frozenset({VERB_ON, VERB_OFF, VERB_TURN, VERB_SET, VERB_RECORD, PARTICLE_ON, PARTICLE_OFF})
 # A DM that opens on someone's handle is written to them ("@kev stop the music bot lol"): a wrong window,
@@ -164,6 +169,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         kind == "session"
         and action in ("start", "stop")
         and not _names_session(u, _request(model, parts, guess.label))
+        and not news.only_news(u, live=action == "start")  # "I'm live! 🎮", "gg everyone, offline now"
         and not (action == "start" and any(login.value for login in channels(u)))  # "start on my alt x_2"
     ):
         return None  # "start the raid train", "apaga la luz": some other thing started or stopped
@@ -177,6 +183,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         return None  # "post the ledger to twitter": the ledger goes to Discord or nowhere
     if guess.label == "ledger.post" and not _LEDGER_NAMED.search(intl.unaccented(u.text.lower())):
         return None  # "post it", "send it over": posting what? Nothing names the ledger or Discord
+    if guess.label == "ledger.post" and _posts_something_else(intl.unaccented(u.text.lower())):
+        return None  # "can you post the schedule in the discord?": the schedule is what goes there
     if guess.label == "mode.disable" and _AGAINST_WHAT_IT_CATCHES.search(u.text.lower()):
         return None  # "stop the spam": the spam is to stop, and the warden is what stops it
     if guess.label == "settings.set_timezone" and _ASKS_THE_TIME.search(intl.unaccented(u.text.lower())):
@@ -220,11 +228,17 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         kind == "session"
         and action in ("start", "stop")
         and (not _asks_for_session(u) or _short_question(u.text, _request(model, parts, guess.label)))
+        and not news.only_news(u, live=action == "start")
     )
     held = guarded and (
         no
         or unasked
         or (guess.label in _STATED_ABOUT and not _asks_for_change(request))
+        or (
+            kind == "twitch"
+            and _TWITCH_NEWS.search(text.lower()) is not None
+            and not _asks_for_change(request)
+        )
         or (guess.label == "settings.set_timezone" and not _own_zone(u, request))
         or _ADDRESSED.match(text) is not None
         or guess.probability < needed
@@ -410,6 +424,31 @@ def _request(model: IntentModel, parts: list[str], label: str) -> str | None:
     return max(parts, key=lambda part: model.probabilities(part).get(label, 0.0))
 
 
+# What is posted, named after the verb ("post the schedule in the discord"), and the words that make it
+# the ledger: its names, the session it is of, or words too vague to name anything else ("the thing").
+_POSTED = re.compile(
+    r"\b(?:post|send|share|drop|put|upload|publish|pin)\s+(?:the|my|our|this|that|a|an)\s+"
+    r"(?P<what>[a-z'-]+(?:\s+[a-z'-]+){0,2})"
+)
+_THE_LEDGER = re.compile(
+    r"ledger|report|recap|summ|wrap|notes|stats|log|chronic|stream|sesh|session|live|today|tonight"
+    r"|yesterday|last|chart|thing|stuff|\bone\b|result|numbers|breakdown|rundown|overview|write|diary|journal"
+)
+
+
+_LEDGER_WORDS = ("ledger", "report", "recap", "summary", "notes", "stats", "chronicle", "stream", "session")
+
+
+def _posts_something_else(plain: str) -> bool:
+    """True when the thing a DM posts is named, and is not the ledger (nor a slip of its names: "the
+    reprot", "the sumary")."""
+    posted = _POSTED.search(plain)
+    if posted is None or _THE_LEDGER.search(posted["what"]):
+        return False
+    slips = (edit_distance(word, name) <= 2 for word in posted["what"].split() for name in _LEDGER_WORDS)
+    return not any(slips)
+
+
 # The ledger, or where it goes, in the five languages: what "post" needs to mean posting the ledger.
 _LEDGER_NAMED = re.compile(
     r"ledger|report|recap|summ|wrap|notes|discord|webhook|server|stats|log|chronic|cronic|resumen|informe"
@@ -534,7 +573,7 @@ def _names_session(u: Utterance, request: str | None) -> bool:
         # "stopp bitte, stream ist vorbei", "kill it, I'm offline": a bare verb, and the stream named or
         # announced in the sentence beside it.
         bare = any(_bare(clause) and _sentence_asks(clause) for clause in clauses)
-        told = announced or _DONE_OR_LIVE.search(intl.unaccented(u.text.lower())) is not None
+        told = announced or news.told(u.text)
         return bare and (told or intl.names_session(u.text, short=False))
     if any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text):
         return True
@@ -572,19 +611,12 @@ def _bare(clause: str) -> bool:
     return len(words) == 1
 
 
-# "bin offline", "ya acabé", "on a fini", "acabei", "jsuis en live", "stream läuft": the stream announced
-# over or on in another language, beside a bare verb ("stop bitte, bin offline").
-_DONE_OR_LIVE = re.compile(
-    r"\b(?:offline|fertig|vorbei|feierabend|schluss|(?:ya\s+)?(?:acabe|termine)|se\s+acabo|on\s+a\s+fini"
-    r"|c'?est\s+fini|j'?ai\s+fini|acabei|terminei|acabou"
-    r"|en\s+(?:vivo|directo|direto|live|ondes)|ao\s+vivo|al\s+aire|(?:stream|live)\s+l(?:ae|a)uft|bin\s+live)\b"
-)
 # Words around a bare verb that say nothing of what it acts on ("stop it pls", "start the thing up pog",
 # "para por favor"), and the particles of German verbs ("hör auf", "mach aus").
 _POLITE = frozenset(
     "it please pls plz por favor porfa bitte svp now rn ya jetzt agora can could you u pode puedes peux"
     " kannst auf aus an ca ça the thing up down pog ok okay lol go bot el le la o den das"
-    " damn dang freaking na arre arrey yaar mal stp xfa jetz".split()
+    " damn dang freaking na arre arrey yaar mal stp xfa jetz tu podes kannste".split()
 )
 
 

@@ -101,8 +101,16 @@ def test_a_session_verb_slipped_or_news_of_the_stream_still_counts(
     assert parse(text) == command("session", action)
 
 
-def test_news_of_the_stream_alone_is_asked_about(parse: Parse) -> None:
-    assert parse("I'm live now 🎉")["question"] == "Did you mean to start chronicling?"
+def test_news_of_the_stream_alone_starts_it(parse: Parse) -> None:
+    # Said to the bot and nothing else: the streamer tells rather than commands.
+    assert parse("I'm live now 🎉") == command("session", "start")
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm live on youtube tonight", "i'm done lol", "I'm live?", "I was live yesterday"]
+)
+def test_news_beside_other_words_starts_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
 
 
 @pytest.mark.parametrize("text", ["ty for the ledger, looked great", "nvm don't post the ledger"])

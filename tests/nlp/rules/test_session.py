@@ -136,8 +136,8 @@ def test_stop(parse: Parse, text: str) -> None:
         ("stopp chronicling?", "Did you mean to stop chronicling?"),  # typo'd verb and a bare "?": ask
         ("stop chronicling?", "Did you mean to stop chronicling?"),  # a bare "?" may be asking whether to
         ("pause chronicling", "Did you mean to stop chronicling?"),
-        ("that's a wrap", "Did you mean to stop chronicling?"),
-        ("we're live!", "Did you mean to start chronicling?"),
+        ("that's a wrap lmao", "Did you mean to stop chronicling?"),  # news, but laughing: ask
+        ("we're live?", "Did you mean to start chronicling?"),
     ],
 )
 def test_near_misses_ask_did_you_mean(parse: Parse, text: str, question: str) -> None:

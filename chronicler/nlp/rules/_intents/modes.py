@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import (
     NOISE,
@@ -74,6 +76,39 @@ def configure(u: Utterance) -> Iterator[Candidate]:
         score = state_score(u, clause, form, target, ignore=ignore)
         slots = {"mode": mode, **({"idle_minutes": minutes} if minutes is not None else {})}
         yield Candidate("mode", "configure", score, slots, ask, clause.negated)
+
+
+# A setting verb or a wish in another language, anywhere in the DM: "pon el hearthkeeper a media hora",
+# "passe le délai du chat mort à 45 minutes", "Ruhezeit auf eine Viertelstunde setzen", "quero que o bot
+# espere meia hora".
+_SET_ELSEWHERE = re.compile(
+    r"\b(?:pon|ponga|ponle|mets|mettez|met|regle|reglez|passe|passez|stell|setz|define|defina|muda|mude|cambia"
+    r"|cambie|ajusta|ajuste|coloca|coloque|bota|deixa|deja|quiero\s+que|je\s+veux\s+que|quero\s+que|soll)\w*"
+)
+
+
+_ELSEWHERE = ("es", "fr", "de", "pt")
+
+
+def configure_elsewhere(u: Utterance) -> Iterator[Candidate]:
+    """Set how long the hearthkeeper waits, in another language: a setting verb or a wish, the hearthkeeper
+    named or described by its setting ("tiempo de silencio", "Ruhezeit"), and one number of minutes, in
+    digits or words ("media hora", "vinte e cinco")."""
+    plain = intl.unaccented(u.text.lower())
+    if not u.clauses or not _SET_ELSEWHERE.search(plain) or intl.modes_named(u.text) != ["hearthkeeper"]:
+        return
+    # Short DMs are easily taken for the wrong language ("no pongas ..." reads as Portuguese, where "no"
+    # means "in the"): a condition or a "no" in any of them keeps the change from being made.
+    if any(intl.doubted(u.text, language) or intl.negated(u.text, language) for language in _ELSEWHERE):
+        return  # "si el chat está muerto, pon ...", "no pongas ..."
+    values = list(dict.fromkeys(intl.minutes(u.text)))
+    minutes, ask = _minutes([float(value) for value in values])
+    if minutes is None:
+        return
+    clause = u.clauses[0]
+    score = state_score(u, clause, TERSE_FORM, 1.0)
+    slots = {"mode": "hearthkeeper", "idle_minutes": minutes}
+    yield Candidate("mode", "configure", score, slots, ask)
 
 
 def _minutes(values: list[float]) -> tuple[int | None, str | None]:

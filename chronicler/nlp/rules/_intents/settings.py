@@ -69,6 +69,11 @@ _SOMEONE_ELSE = re.compile(
 _NEW_NAME = re.compile(
     r"^\W*(?:on\s+(?:twitch|ttv)\W*)?(?:to|is|as|:|,?\s*(?:i'?m|it'?s))?\s*(?:now\s+)?@?(?P<login>[a-z0-9_]{4,25})\b"
 )
+_MY = r"(?:my|mi|mon|ma|mein\w*|meu|minha)"
+_CHANNEL = r"channel|canal|chaine|kanal"
+_NOW = r"(?:now|ahora|agora|jetzt|maintenant)"
+# Both words ("mi canal de twitch es x", "mein twitch kanal ist x"): a name is what follows, not a state.
+_TWITCH_CHANNEL = re.compile(rf"\btwitch\s+(?:{_CHANNEL})\b|\b(?:{_CHANNEL})\s+(?:(?:de|da|do)\s+)?twitch\b")
 # "switch channels to X", "the channel you should watch is X": the channel to follow, told or asked for,
 # with the name ending its sentence.
 _CHANNEL_TOLD = re.compile(
@@ -76,6 +81,14 @@ _CHANNEL_TOLD = re.compile(
     r"channels\s+to\s+@?(?P<to>[a-z0-9_]{4,25})\b(?:\s+(?:pls|please|now))?\s*(?:[,.;!?]|$)"
     r"|\b(?:the|my)\s+channel\s+(?:(?:you|u|to|i|should|must|will|need|needs|watch|follow|track|use|stream|on)\s+)"
     r"{1,4}(?:is|=|:)\s+@?(?P<is>[a-z0-9_]{4,25})\b(?:\s+(?:now|pls|please))?\s*(?:[.!]|$)"
+    # "mi canal de twitch es x", "mein twitch kanal ist x", "ma chaine twitch c'est x", "my twitch is now x"
+    rf"|^\W*{_MY}\s+(?=(?:twitch|{_CHANNEL})\b)(?:twitch\s+)?(?:{_CHANNEL})?(?:\s+(?:de\s+|da\s+|do\s+|on\s+)?twitch)?"
+    rf"\s+(?:{_NOW}\s+)?(?:is|es|est|c'est|ist|e|=|:)\s+(?:{_NOW}\s+)?@?(?P<own>[a-z0-9_]{{4,25}})\b(?!\.\w)"
+    rf"(?:\s+(?:{_NOW}|pls|please|porfa|bitte|stp))?\s*(?:[.!]|$)"
+    # "cambia mi canal a x", "change mon canal pour x": a setting verb of another language
+    rf"|^\W*(?:cambia|muda|troca|altera|change|stell|setz|mets|pon)\w*\s+(?:el\s+|le\s+|o\s+)?{_MY}\s+(?:twitch\s+)?"
+    rf"(?:{_CHANNEL})(?:\s+(?:de\s+|da\s+)?twitch)?\s+(?:a|to|en|para|pra|auf|zu|sur|pour|por)\s+@?(?P<set>[a-z0-9_]{{4,25}})\b(?!\.\w)"
+    r"\s*(?:[.!]|$)"
 )
 _CONNECTORS = frozenset({"to", "as", "is", "be", "should", "now"})
 
@@ -192,15 +205,17 @@ def renamed(u: Utterance) -> Iterator[Candidate]:
 def channel_told(u: Utterance) -> Iterator[Candidate]:
     """The channel to follow in words the `channel` rule has no place for: "switch channels to X", "the
     channel u should watch is X"."""
-    told = _CHANNEL_TOLD.search(u.text.lower())
+    told = _CHANNEL_TOLD.search(intl.unaccented(u.text.lower()))
     if told is None or not u.clauses or _SOMEONE_ELSE.search(u.text.lower()[: told.start()]):
         return
-    login, ask = one_login([login_of(told["to"] or told["is"])], "channel")
+    written = login_of(told["to"] or told["is"] or told["own"] or told["set"])
+    login, ask = one_login([written], "channel")
     clause = u.clauses[0]
     slots = {"channel": login} if login else {}
-    yield Candidate(
-        "settings", "set_channel", state_score(u, clause, TERSE_FORM, 1.0), slots, ask, clause.negated
-    )
+    form = TERSE_FORM
+    if told["own"] and not _login_shaped(written) and not _TWITCH_CHANNEL.search(told[0]):
+        form = 0.2  # "my twitch is growing", "mi canal es enorme": only ask, as the `channel` rule does
+    yield Candidate("settings", "set_channel", state_score(u, clause, form, 1.0), slots, ask, clause.negated)
 
 
 def _channel_token(u: Utterance, token: Token) -> Login | None:

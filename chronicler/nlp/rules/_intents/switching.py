@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from chronicler.contract.commands import MODES, Action
+from chronicler.nlp.rules import _news as news
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import (
     NOISE,
@@ -122,6 +123,8 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
 
 
 _SESSION_WORDS = frozenset({OBJ_SESSION, VERB_RECORD})
+# News alone ("I'm live!") is as plain as a verb and its object; any doubt keeps it under STATE_ACCEPT.
+NEWS = 0.9
 _BARE_VERBS = frozenset({"start", "stop", "begin", "end", "finish"})
 _MODE_WORDS = frozenset({OBJ_MODES})
 
@@ -189,7 +192,14 @@ def _terse_switch(u: Utterance, clause: Clause, mode: Token) -> Iterator[Candida
 
 
 def announcement(u: Utterance) -> Iterator[Candidate]:
-    """ "We're live" / "that's a wrap": never a command, but worth a "did you mean to start chronicling?"."""
+    """ "We're live" / "that's a wrap": a start or a stop when the DM says nothing else ("I'm live! 🎮",
+    "gg everyone, offline now"); beside other words ("we're live with a new game, what did the warden
+    catch?") only worth a "did you mean to start chronicling?"."""
+    for live in (True, False):
+        if news.only_news(u, live):
+            clause = u.clauses[0]
+            yield Candidate("session", "start" if live else "stop", state_score(u, clause, NEWS, NEWS))
+            return
     for clause in u.clauses:
         others = [t for t in clause.tokens if t.concept not in (*NOISE, KNOWN, ANNOUNCE_LIVE, ANNOUNCE_DONE)]
         if len(others) > 1:

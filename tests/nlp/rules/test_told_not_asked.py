@@ -1,0 +1,140 @@
+"""Streamers tell the bot rather than command it, in five languages: the stream gone live or over, their
+channel, the Hearthkeeper's wait in words ("media hora"), how long a switch lasts. Kinds found in the blind
+DEV33 (Spanish, French, German, Portuguese) and DEV34 sets; every line here is invented for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from chronicler.nlp.rules import _intl as intl
+from tests.nlp.rules.conftest import Parse
+from tests.nlp.rules.test_learned import command
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("we're live!! 🎉", "start"),
+        ("bin live!", "start"),
+        ("going live in 10, get ready", "start"),
+        ("ok we're on air, do your thing", "start"),
+        ("ya estoy en vivo, arranca porfa", "start"),
+        ("bon je suis en live, tu peux commencer", "start"),
+        ("gg everyone, offline now", "stop"),
+        ("ok that's a wrap", "stop"),
+        ("bin offline, kannst aufhören", "stop"),
+        ("já terminei o direto, podes parar", "stop"),
+        ("ok stop pls, i just ended", "stop"),
+    ],
+)
+def test_the_stream_told_live_or_over_starts_or_stops_chronicling(parse: Parse, text: str, action: str) -> None:
+    assert parse(text) == command("session", action)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm live on youtube tonight",
+        "we're live lol",
+        "that's a wrap on the boss fight, next zone",
+        "i'm not live yet",
+        "bin live, was geht ihr",
+    ],
+)
+def test_news_beside_other_words_changes_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("mi canal de twitch es mora_dulce7", "mora_dulce7"),
+        ("mein twitch kanal ist kieselkrebs", "kieselkrebs"),
+        ("ma chaîne twitch c'est la_pie_grise", "la_pie_grise"),
+        ("meu canal da twitch é caju_doce_tv", "caju_doce_tv"),
+        ("cambia mi canal a nube_gris_88", "nube_gris_88"),
+        ("my twitch channel is twitch.tv/quartz_wren", "quartz_wren"),
+    ],
+)
+def test_the_channel_stated_in_another_language_is_set(parse: Parse, text: str, channel: str) -> None:
+    assert parse(text) == command("settings", "set_channel", channel=channel)
+
+
+@pytest.mark.parametrize("text", ["mi canal es enorme", "my channel is growing"])
+def test_a_channel_described_is_only_asked_about(parse: Parse, text: str) -> None:
+    assert parse(text)["question"].startswith("Did you mean to set your channel")
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("pon el hearthkeeper a media hora", 30),
+        ("cambia el tiempo de silencio a 25 min", 25),
+        ("passe le délai du chat mort à quarante-cinq minutes", 45),
+        ("Ruhezeit auf eine Viertelstunde setzen", 15),
+        ("der bot soll erst nach einer halben stunde stille was schreiben", 30),
+        ("define o tempo de inatividade para vinte e cinco minutos", 25),
+    ],
+)
+def test_the_hearthkeepers_wait_set_in_another_language(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no pongas el hearthkeeper a 20 minutos", "Okay, I won't"),  # read as Portuguese, still a "no"
+        ("si el chat está muerto, pon el hearthkeeper a 20 minutos", "Did you mean"),
+    ],
+)
+def test_a_wait_refused_or_conditional_is_not_set(parse: Parse, text: str, expected: str) -> None:
+    assert parse(text)["question"].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("said", "minutes"),
+    [
+        ("twenty-five minutes", [25]),
+        ("treinta y cinco minutos", [35]),
+        ("veinticinco minutos", [25]),
+        ("fünfundzwanzig Minuten", [25]),
+        ("vingt-cinq minutes", [25]),
+        ("an hour of silence", [60]),
+        ("a quarter of an hour", [15]),
+        ("une demi-heure", [30]),
+    ],
+)
+def test_minutes_in_words(said: str, minutes: list[int]) -> None:
+    assert intl.minutes(said) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("turn off the hearthkeeper for the rest of the stream", "tonight"),
+        ("switch on the librarian for just this evening", "tonight"),
+        ("apaga el steward por ahora", "tonight"),
+        ("désactive le steward pour l'instant", "tonight"),
+        ("enable the scribe please, permanent", "always"),
+    ],
+)
+def test_how_long_a_switch_lasts(parse: Parse, text: str, scope: str) -> None:
+    assert parse(text)["scope"] == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Something else is posted to the Discord: not the ledger.
+        ("mia can you post the schedule in the discord?", {"interaction_type": "unknown"}),
+        ("send the reprot to discord", {"interaction_type": "ledger", "action": "post"}),
+        # News of Twitch connects or disconnects nothing.
+        ("my twitch is dead", {"interaction_type": "unknown"}),
+        ("my twitch died, reconnect it", {"interaction_type": "twitch", "action": "connect"}),
+    ],
+)
+def test_what_is_posted_or_connected_is_what_is_named(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    got = parse(text)
+    assert {key: got.get(key) for key in expected} == expected
