@@ -33,10 +33,30 @@ _SIGN_OFF = re.compile(
 )
 
 
+# Politeness shaped as a condition: "if that's not too much trouble", "whenever you're ready", "si es
+# posible", "wenn möglich". It puts no condition on the request; only a phrase that ends its clause counts
+# ("if you can't see chat" is a condition).
+_POLITE_IF = re.compile(
+    r"(?:^|\s*[,;—–-]?\s+)(?:"
+    r"(?:only\s+)?if\s+(?:that'?s|that\s+is|it'?s|it\s+is|this\s+is)\s+(?:not|no)\s+(?:too\s+much\s+)?"
+    r"(?:trouble|bother|problem|hassle)"
+    r"|if\s+it\s+(?:isn'?t|is\s+not)\s+(?:too\s+much\s+)?(?:trouble|bother|a\s+problem)"
+    r"|if\s+(?:you\s+)?(?:don'?t|do\s+not)\s+mind|if\s+(?:at\s+all\s+)?possible|if\s+you\s+(?:can|could|would|please)"
+    r"|if\s+(?:that'?s|that\s+is|it'?s|it\s+is)\s+(?:ok|okay|alright|all\s+right|fine|cool|possible)"
+    r"|if\s+you\s+(?:have|got)\s+a\s+(?:sec|second|moment|minute)|if\s+that\s+works(?:\s+for\s+you)?"
+    r"|whenever\s+(?:you'?re|you\s+are)\s+ready|when(?:ever)?\s+you\s+(?:get|have)\s+a\s+(?:sec|second|moment|minute|chance)"
+    r"|when\s+you\s+can|si\s+(?:es|fuera)\s+posible|si\s+no\s+es\s+(?:molestia|mucha\s+molestia)|si\s+puedes"
+    r"|si\s+(?:c'?est\s+)?possible|si\s+(?:ca|ça)\s+ne\s+te\s+d[ée]range\s+pas|si\s+tu\s+peux"
+    r"|wenn\s+m[öo]glich|wenn'?s\s+geht|wenn\s+es\s+geht|se\s+poss[íi]vel|se\s+puder|se\s+n[ãa]o\s+for\s+inc[ôo]modo"
+    r")(?=\s*(?:[,.!?;)]|$))",
+    re.IGNORECASE,
+)
+
+
 def without_manners(text: str) -> str:
     """`text` without the greeting that opens it and the sign-off that closes it; `text` itself when
     nothing else would be left."""
-    plain = _GREETING.sub("", text, count=1)
+    plain = _POLITE_IF.sub("", _GREETING.sub("", text, count=1))
     for _ in range(2):  # "Thank you. Regards, Bernard": two sign-offs
         sign_off = _SIGN_OFF.search(plain)
         # Thanks after a question make it a request ("can you stop watching chat? danke"): kept.

@@ -66,9 +66,13 @@ _REAL = (
     rf"(?:\s+(?:asking|who|from|talking|saying|just)\b(?!.*\b(?:{_TAKE_BACK}|spam|scam|bot)\b)"
     r"[^#\d,;]{1,60})?"
 )
+# "my brother", "our mod": someone the streamer knows.
+_OURS = (
+    rf"(?:my|our)\s+(?:own\s+|little\s+|big\s+|best\s+|lil\s+)?(?:{KIN}|mod|moderator|bestie|bff)(?!'s|\w)"
+)
 _FINE = (
     r"(?:fine|ok|okay|alright|all right|good|legit|legitimate|safe|harmless|innocent|allowed"
-    rf"|a false (?:alarm|positive)|false (?:alarm|positive)|{_REAL})"
+    rf"|a false (?:alarm|positive)|false (?:alarm|positive)|{_REAL}|{_OURS})"
 )
 _SPAM = r"(?:(?:a |an )?(?:spam|scam|spammer|spambot|spam bot|scam bot|scammer|bot|phishing))"
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
@@ -81,6 +85,8 @@ _DISMISSED = [
     # "4 is just my friend being dumb, not spam": who they are, then the verdict.
     rf"{_ONE}{_IS}\s+(?!(?:{_TAKE_BACK})\b)[^,;#\d]{{1,50}}[,;]\s*(?:{_NOT_SPAM}|{_FINE})",
     rf"{_ANY}(?:{_ISNT}\s+{_SPAM}|{_IS}\s+no\s+spam)",
+    # "that's my mod testing something, not spam": with "not spam" after it, "that" is the flag.
+    rf"{_ANY}{_IS}\s+(?!(?:{_TAKE_BACK})\b)[^,;#\d]{{1,50}}[,;]\s*{_NOT_SPAM}",
     rf"(?:dismiss|clear|unflag|approve|allow)\s+{_ONE}",
     rf"mark\s+{_ONE}\s+as\s+(?:{_FINE}|{_NOT_SPAM})",
     rf"{_NUMBER}\s*[:=—–-]?\s*(?:{_FINE}|{_NOT_SPAM})",
@@ -113,7 +119,14 @@ _VERDICTS = tuple((verdict, _whole(pattern)) for verdict, patterns in _ANSWERS f
 # du spam", "markierung 2 ist kein spam", "o 3 e golpe". A number is needed: "no es spam" alone is talk.
 _NUMBER_INTL = (
     r"(?:(?:el|la|le|o|a|der|die|das)\s+)?(?:(?:mensaje|message|mensagem|nachricht|meldung|markierung|flag"
-    r"|signalement|marca|numero|nummer|nr\.?|n[o°]\.?)\s*)?#?\s*(?P<n1>\d{1,3})"
+    r"|signalement|sinalizacao|marca|numero|nummer|nr\.?|n[o°]\.?)\s*)?(?:(?:numero|nummer|nr\.?)\s*)?"
+    r"#?\s*(?P<n1>\d{1,3})"
+)
+# Someone the streamer knows: "es mi compa", "c'est ma modo", "das ist meine Moderatorin", "é meu parceiro".
+_KNOWN_INTL = (
+    r"(?:mi|mon|ma|mein\w*|meu|minha)\s+(?:compa|hermano|hermana|amig[oa]|prim[oa]|pote|pareja|frere|soeur"
+    r"|cousine?|amie?|copine?|modo|mod|moderador\w*|moderat(?:eur|rice|or|orin)|bruder|schwester|freund\w*"
+    r"|kumpel|parceir[oa]|irmao|irma|mae|pai|madre|padre|mere|pere|mutter|vater|mama|papa)"
 )
 _SPAM_INTL = r"(?:du\s+|un\s+|une\s+|de\s+|ein\s+)?(?:spam|arnaque|estafa|golpe|betrug|scam|bot)"
 _INTL_BODIES: tuple[tuple[ReviewVerdict, str], ...] = (
@@ -128,14 +141,30 @@ _INTL_BODIES: tuple[tuple[ReviewVerdict, str], ...] = (
         r"|in\s+ordnung|de\s+boa|harmlos|inofensiv[oa]|inoffensif|tranquilo)|passt",
     ),
     (
+        "dismissed",
+        rf"(?:(?:c'?est|es|e|ist|esta)\s+)?{_KNOWN_INTL}|(?:ok|okay|bien|bom|passt)(?=\s*[,.]\s*\S)"
+        r"|(?:c'?)?(?:est|es|e|ist|era|etait|war)\s+(?:une?\s+|um\s+|ein\s+)?(?:fausse\s+alerte|faux\s+positif"
+        r"|falso\s+positivo|falsa\s+alarma|falso\s+alarme|fehlalarm)"
+        r"|(?:no|nao|n'est\s+pas|ist\s+nicht)\s+(?:es\s+|e\s+)?(?:sospechos[oa]|suspeit[oa]|suspect|verdachtig)",
+    ),
+    (
         "confirmed",
         rf"(?:c'?)?(?:est|es|e|ist|era|etait|war)\s+(?:(?:bien|claramente|clairement|klar|definitivamente)\s+)?"
         rf"{_SPAM_INTL}(?:\s+(?:mesmo|total|sim|ja|claro|seguro|sicher|vraiment))?",
     ),
 )
+_BUT_INTL = re.compile(r"\b(?:pero|mais|aber|mas|but|sauf|excepto)\b")
+# The verdict said a second way ("está bien, no es spam"): its "no" takes nothing back.
+_SAID_AGAIN: dict[ReviewVerdict, str] = {
+    "dismissed": (
+        r"(?:\s*[,;]\s*(?:no\s+es|nao\s+e|n'?est\s+pas|c'?est\s+pas|ist\s+kein\w*|kein\w*)"
+        rf"\s+{_SPAM_INTL})?"
+    ),
+    "confirmed": "",
+}
 _INTL_LEAD = r"^(?:(?:si|oui|ja|sim|non|nein|nao|no)\s*[,.!]?\s+)?"
 _INTL: tuple[tuple[ReviewVerdict, re.Pattern[str]], ...] = tuple(
-    (verdict, re.compile(rf"{_INTL_LEAD}{_NUMBER_INTL}\s+{body}{_REASON}\s*[.!]*$"))
+    (verdict, re.compile(rf"{_INTL_LEAD}{_NUMBER_INTL}\s+(?:{body}){_SAID_AGAIN[verdict]}{_REASON}\s*[.!]*$"))
     for verdict, body in _INTL_BODIES
 )
 
@@ -163,6 +192,8 @@ def read_review(text: str) -> Command | None:
     unaccented = intl.unaccented(said)
     for verdict, pattern in _INTL:
         if (match := pattern.match(unaccented)) is not None and 1 <= int(match["n1"]) <= 100:
+            if _BUT_INTL.search(unaccented):
+                return None  # "el 3 está bien, pero es spam": the reason may say the other answer
             return Command(interaction_type="flags", action="review", verdict=verdict, item=int(match["n1"]))
     if (described := _DESCRIBED_INTL.match(unaccented)) is not None:
         said_not = described["neg"] or described["not"]
@@ -206,7 +237,9 @@ _SEVERAL = re.compile(
 _TOO = re.compile(r"^(?:and\s+)?(?:flag\s*|number\s*)?#?\s*(?P<n>\d{1,3})\s+(?:too|as\s+well|also)$")
 # A piece that is no answer may be a reason ("he is my cousin"), never a word that takes an answer
 # back or points at flags without a number ("no wait", "the rest are fine").
-_NOT_A_REASON = re.compile(rf"\d|\b(?:{_TAKE_BACK}|rest|others?|all|every\w*|both|same)\b|\?")
+_NOT_A_REASON = re.compile(
+    rf"\d|\b(?:{_TAKE_BACK}|rest|others?|all|every\w*|both|same|pero|mais|aber|mas|sauf|excepto)\b|\?"
+)
 
 
 _SUBJECT = r"(?:(?:it|that|he|she|they|this)(?:'?s|'?re|\s+is|\s+was|\s+are)\s+|its\s+|hes\s+|shes\s+)?"

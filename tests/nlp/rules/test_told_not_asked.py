@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from chronicler.nlp.rules import RuleParser
 from chronicler.nlp.rules import _intl as intl
 from tests.nlp.rules.conftest import Parse
 from tests.nlp.rules.test_learned import command
@@ -29,7 +30,9 @@ from tests.nlp.rules.test_learned import command
         ("ok stop pls, i just ended", "stop"),
     ],
 )
-def test_the_stream_told_live_or_over_starts_or_stops_chronicling(parse: Parse, text: str, action: str) -> None:
+def test_the_stream_told_live_or_over_starts_or_stops_chronicling(
+    parse: Parse, text: str, action: str
+) -> None:
     assert parse(text) == command("session", action)
 
 
@@ -135,6 +138,51 @@ def test_how_long_a_switch_lasts(parse: Parse, text: str, scope: str) -> None:
         ("my twitch died, reconnect it", {"interaction_type": "twitch", "action": "connect"}),
     ],
 )
-def test_what_is_posted_or_connected_is_what_is_named(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+def test_what_is_posted_or_connected_is_what_is_named(
+    parse: Parse, text: str, expected: dict[str, Any]
+) -> None:
     got = parse(text)
     assert {key: got.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "item"),
+    [
+        ("flag 2 is my cousin lol", "dismissed", 2),
+        ("el flag 3 es mi hermana, tranqui", "dismissed", 3),
+        ("flag numéro 1 ok, c'est mon pote", "dismissed", 1),
+        ("Le signalement 4 est une fausse alerte.", "dismissed", 4),
+        ("A sinalização número 2 é um falso positivo.", "dismissed", 2),
+        ("El mensaje 5 está bien, no es spam", "dismissed", 5),
+        ("El mensaje 5 está bien, pero es spam", "confirmed", 5),  # the reason says the other answer
+        ("Flag 3 passt", "dismissed", 3),
+    ],
+)
+def test_an_answer_on_a_flag_in_any_language(parse: Parse, text: str, verdict: str, item: int) -> None:
+    assert parse(text) == command("flags", "review", verdict=verdict, item=item)
+
+
+def test_a_word_alone_that_answers_flags_elsewhere_is_no_answer(parser: RuleParser) -> None:
+    # "passt" alone once crashed the rules parser (an answer with no flag number).
+    result = parser.parse("passt")
+    assert not result.errors
+    assert result.command.interaction_type == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("could you start chronicling, if that's not too much trouble", command("session", "start")),
+        ("turn off the warden if possible", command("mode", "disable", mode="warden")),
+        ("Please start the chronicle whenever you're ready.", command("session", "start")),
+        ("apaga el warden si es posible", command("mode", "disable", mode="warden")),
+    ],
+)
+def test_politeness_shaped_as_a_condition_is_no_condition(
+    parse: Parse, text: str, expected: dict[str, Any]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_a_real_condition_still_is_one(parse: Parse) -> None:
+    assert parse("stop chronicling if you can't see chat")["interaction_type"] == "unknown"
