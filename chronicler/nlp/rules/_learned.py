@@ -66,6 +66,7 @@ STATE_ACCEPT_WITH_VALUE = 0.6
 ZONE_NAMED_ACCEPT = 0.5
 SESSION_ACCEPT = 0.9
 NAMED_MODE_ACCEPT = 0.7
+DESCRIBED_MODE_ACCEPT = 0.6
 WATCHING_CHAT_ACCEPT = 0.75
 # Laughter alone does not hold a command the model is sure of ("just went live lol, start the thing").
 _WEAK_DOUBTS = frozenset({"laugh"})
@@ -200,6 +201,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         needed = ZONE_NAMED_ACCEPT  # "my timezone is Asia/Tokyo": the word and a zone that exists
     if kind == "mode" and action in ("enable", "disable") and _named_and_switched(u):
         needed = NAMED_MODE_ACCEPT  # "apaga el warden esta noche": the mode by its name, and a verb
+    elif kind == "mode" and action in ("enable", "disable") and _described_and_switched(u, action):
+        needed = DESCRIBED_MODE_ACCEPT  # "turn the clip finder off from now on"
     if kind == "session" and action in ("start", "stop"):
         needed = SESSION_ACCEPT  # the most consequential changes ("make chronicling great again")
         plain = intl.unaccented(u.text.lower())
@@ -369,6 +372,26 @@ def _asks_for_session(u: Utterance) -> bool:
         if squeezed in _SESSION_VERBS or swapped & set(_SESSION_VERBS):
             return True
     return False
+
+
+# What a mode is called when described as something that does a job: "the clip finder", "the spam police",
+# "the chatty answering robot", "the recap writer".
+_AGENT = re.compile(
+    r"\b(?:finder|catcher|writer|bot|thing|police|filter|pinger|robot|tool|feature|helper|detector|checker"
+    r"|nudger|answerer|responder|replier|guard|cop|maker|saver|keeper)s?\b"
+)
+
+
+def _described_and_switched(u: Utterance, action: str) -> bool:
+    """True when a DM describes one mode as what does its job ("the clip finder") and switches it the
+    model's way, in English words that say which way ("on", "enable"; "off", "disable") and none the other."""
+    concepts = {t.concept for t in u.tokens}
+    on, off = bool(concepts & {VERB_ON, PARTICLE_ON}), bool(concepts & {VERB_OFF, PARTICLE_OFF})
+    return (
+        (on, off) == ((True, False) if action == "enable" else (False, True))
+        and bool(_AGENT.search(u.text.lower()))
+        and len(intl.modes_named(u.text)) == 1
+    )
 
 
 def _named_and_switched(u: Utterance) -> bool:

@@ -186,3 +186,27 @@ def test_politeness_shaped_as_a_condition_is_no_condition(
 
 def test_a_real_condition_still_is_one(parse: Parse) -> None:
     assert parse("stop chronicling if you can't see chat")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "please turn the clip finder off from now on",
+            command("mode", "disable", mode="librarian", scope="always"),
+        ),
+        (
+            "could you enable the writer that does the summary at the end?",
+            command("mode", "enable", mode="scribe"),
+        ),
+    ],
+)
+def test_a_mode_described_by_its_job_and_switched(parse: Parse, text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["the clip finder is off?", "I turned the clip finder off yesterday", "is the spam filter on"]
+)
+def test_a_mode_described_but_not_switched_changes_nothing(parse: Parse, text: str) -> None:
+    assert parse(text).get("action") not in ("enable", "disable")
