@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from chronicler.nlp.rules._manners import POLITE_CONDITION
+
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|of\s+)*"
     r"(?:previous|prior|above|earlier|preceding|original|old|existing|system|safety)?\s*"
@@ -152,7 +154,8 @@ _LATER = re.compile(
 )
 # "going live in 5, start it": the stream is what is coming; the request is for now, to catch its start.
 _LIVE_SOON = re.compile(
-    r"\b(?:go)?live\s+(?:soon|shortly|in\s+a\s+(?:bit|sec|second|minute|min|moment)|in\s+<(?:dur|num):\d+>(?:\s*min\w*)?)"
+    r"\b(?:(?:go)?live|starting|starts)\s+(?:(?:on|at)\s+\S+\s+|with\s+(?:the\s+)?\w+(?:\s+\w+)?\s+)?"
+    r"(?:soon|shortly|in\s+a\s+(?:bit|sec|second|minute|min|moment)|in\s+<(?:dur|num):\d+>(?:\s*min\w*)?)"
 )
 # "the nudge for when", "the thing that pings when", "the one that pings chat when": a thing described.
 # "people think I'm ignoring them when it answers", "I hate it when": what happens, not a condition.
@@ -175,19 +178,21 @@ def suspicious(text: str) -> bool:
 
 
 # "post the ledger when you get a sec", "start whenever you're ready", "if possible": manners, no condition.
-_POLITE_WHEN = re.compile(
-    r"\b(?:when|whenever|if)\s+(?:you|u)\s+(?:can|get\s+(?:a|the)\s+(?:sec|second|chance|moment|minute)"
-    r"|have\s+(?:a\s+)?(?:sec|second|moment|minute|time)|'?re\s+ready|are\s+ready)\b"
-    r"|\bif\s+(?:possible|that'?s\s+(?:ok|okay|alright|fine))\b"
-    r"|\bif\s+(?:you|u)\s+(?:please|would|could|(?:do\s+not|don'?t|dont|wouldn'?t)\s+mind)\b"
-    r"|\bif\s+it'?s\s+not\s+too\s+much\s+(?:trouble|bother)\b"
+_POLITE_WHEN = re.compile(rf"\b(?:{POLITE_CONDITION})")
+# "could you possibly begin ...", "I was wondering if you could ...": a request asked softly, no hedge.
+_SOFTLY = re.compile(
+    r"\b(?:(?P<asking>(?:could|would|can|will)\s+(?:you|u)|(?:you|u)\s+(?:could|would|can|might))"
+    r"\s+(?:possibly|perhaps|maybe)"
+    r"|i\s+(?:was\s+|am\s+|'m\s+)?wonder(?:ing)?\s+(?:if|whether)"
+    r"(?=\s+(?:(?:you|u)\s+(?:could|would|can|might)|it\s+(?:would|might|could)\s+be\s+possible\s+to)\b))\b"
 )
 
 
 def doubts(masked: str) -> frozenset[str]:
     """The kinds of doubt in a masked, lower-cased message (see the module docstring)."""
     # "the steward is spamming, turn it off": a complaint about one of ours, not chat's words reported.
-    masked = _POLITE_WHEN.sub(" ", _OURS_SPAMMING.sub(" ", masked))
+    masked = _SOFTLY.sub(lambda soft: soft["asking"] or " ", _OURS_SPAMMING.sub(" ", masked))
+    masked = _POLITE_WHEN.sub(" ", masked)
     found = {name for name, pattern in _DOUBTS.items() if pattern.search(_LIVE_SOON.sub(" ", masked))}
     # "when" opens a condition ("when the raid ends, stop"), unless the message is a question or the
     # "when" describes a thing ("the nudge for when chat goes silent", "the thing that pings when ...").

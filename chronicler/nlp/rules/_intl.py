@@ -261,6 +261,21 @@ def mode_unwanted(text: str) -> bool:
     )
 
 
+# A reason that says something of the streamer, chat or the thing switched, negated ("I'm not going to look
+# at it", "nobody reads it", "it's not needed"): no refusal of the request before it, which it names no mode
+# or session of ("..., not the steward" and "..., I don't want the session stopped" still refuse).
+_SAID_OF_ITSELF = re.compile(
+    r"^\W*(?:i|i'?m|im|i've|we|we're|it|it'?s|its|they|they're|chat|nobody|no\s+one)\b"
+    r"(?![^.?!]*\b(?:warden|steward|hearthkeeper|librarian|scribe|session|chronicl\w*|stop\w*|start\w*)\b)",
+    re.IGNORECASE,
+)
+
+
+def said_of_itself(reason: str) -> bool:
+    """True for a reason, negated or not, that speaks of the streamer, chat or the thing (see above)."""
+    return _SAID_OF_ITSELF.match(reason) is not None
+
+
 def negated_reason(text: str) -> bool:
     """True when the message gives a negated reason before its request ("dont need the webhook anymore,
     delete it"): the rules then see a negated clause that refuses nothing."""

@@ -213,8 +213,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     asked = _from_request(model, text, guess.label)
     request = u if asked == text else analyse(clean(asked))  # the sentence that asks, and what follows
     clauses = request.clauses
-    no = intl.negated(asked, language) or (
-        any(c.negated and not _refuses_nothing(c) for c in clauses)
+    no = intl.negated(_without_reasons(asked), language) or (
+        any(c.negated and not _refuses_nothing(c, after=i > 0) for i, c in enumerate(clauses))
         and not intl.negated_reason(asked)
         and not intl.either_way(asked)
     )
@@ -275,15 +275,24 @@ def _own_zone(u: Utterance, request: Utterance) -> bool:
     return bool(_ZONE_WORD.search(plain) or _SELF_SPOKEN.search(plain)) or _asks_for_change(request)
 
 
-def _refuses_nothing(clause: Clause) -> bool:
+def _without_reasons(asked: str) -> str:
+    """The request without the reasons said of the streamer or chat after it ("turn off the recap writer,
+    I'm not going to look at it" is "turn off the recap writer")."""
+    pieces = [piece["words"] for piece in _PIECES.finditer(asked)]
+    kept = pieces[:1] + [piece for piece in pieces[1:] if not intl.said_of_itself(piece.strip())]
+    return ", ".join(kept)
+
+
+def _refuses_nothing(clause: Clause, *, after: bool) -> bool:
     """A negated clause that refuses nothing: "..., not 15", the old value set against the new one
-    ("after 10 min of quiet, not 15"), a "no" that insists ("#4 is spam, no question about it"), or
-    what the streamer could not read or stand ("no he podido leerlo", "no lo aguanto")."""
+    ("after 10 min of quiet, not 15"), a "no" that insists ("#4 is spam, no question about it"), what
+    the streamer could not read or stand ("no he podido leerlo", "no lo aguanto"), or, `after` the
+    request, a reason said of the streamer or chat ("..., I'm not going to look at it")."""
     words = [t.text for t in clause.tokens[clause.head :]]
     if len(words) <= 2 and bool(words) and words[0].startswith(("<num:", "<dur:")):
         return True
     said = " ".join(t.text for t in clause.tokens)
-    return intl.insists(said) or intl.could_not(said)
+    return intl.insists(said) or intl.could_not(said) or (after and intl.said_of_itself(said))
 
 
 def _range_of(u: Utterance) -> str | None:

@@ -33,24 +33,25 @@ _SIGN_OFF = re.compile(
 )
 
 
-# Politeness shaped as a condition: "if that's not too much trouble", "whenever you're ready", "si es
-# posible", "wenn möglich". It puts no condition on the request; only a phrase that ends its clause counts
-# ("if you can't see chat" is a condition).
-_POLITE_IF = re.compile(
-    r"(?:^|\s*[,;—–-]?\s+)(?:"
+# Politeness shaped as a condition: "if that's not too much trouble", "whenever you're ready", "when you get
+# a sec", "si es posible", "wenn möglich". It puts no condition on the request. Shared with the doubts
+# (`_guards`), which read it anywhere; taken off the DM only where it ends a clause ("if you can't see
+# chat" is a condition).
+POLITE_CONDITION = (
     r"(?:only\s+)?if\s+(?:that'?s|that\s+is|it'?s|it\s+is|this\s+is)\s+(?:not|no)\s+(?:too\s+much\s+)?"
     r"(?:trouble|bother|problem|hassle)"
     r"|if\s+it\s+(?:isn'?t|is\s+not)\s+(?:too\s+much\s+)?(?:trouble|bother|a\s+problem)"
-    r"|if\s+(?:you\s+)?(?:don'?t|do\s+not)\s+mind|if\s+(?:at\s+all\s+)?possible|if\s+you\s+(?:can|could|would|please)"
-    r"|if\s+(?:that'?s|that\s+is|it'?s|it\s+is)\s+(?:ok|okay|alright|all\s+right|fine|cool|possible)"
-    r"|if\s+you\s+(?:have|got)\s+a\s+(?:sec|second|moment|minute)|if\s+that\s+works(?:\s+for\s+you)?"
-    r"|whenever\s+(?:you'?re|you\s+are)\s+ready|when(?:ever)?\s+you\s+(?:get|have)\s+a\s+(?:sec|second|moment|minute|chance)"
-    r"|when\s+you\s+can|si\s+(?:es|fuera)\s+posible|si\s+no\s+es\s+(?:molestia|mucha\s+molestia)|si\s+puedes"
+    r"|if\s+(?:you|u)\s+(?:please|would|could|can|(?:do\s+not|don'?t|dont|wouldn'?t)\s+mind)\b(?!['’]t)"
+    r"|if\s+(?:at\s+all\s+)?possible|if\s+(?:that'?s|that\s+is|it'?s|it\s+is)\s+(?:ok|okay|alright|all\s+right"
+    r"|fine|cool|possible)|if\s+that\s+works(?:\s+for\s+you)?"
+    r"|(?:when|whenever|if)\s+(?:you|u)\s+(?:can\b(?!['’]t)|get\s+(?:a|the)\s+(?:sec|second|chance|moment|minute)"
+    r"|have\s+(?:a\s+)?(?:sec|second|moment|minute|time)|are\s+ready)"
+    r"|(?:when|whenever)\s+(?:you'?re|ur|u'?re)\s+ready"
+    r"|si\s+(?:es|fuera)\s+posible|si\s+no\s+es\s+(?:molestia|mucha\s+molestia)|si\s+puedes"
     r"|si\s+(?:c'?est\s+)?possible|si\s+(?:ca|ça)\s+ne\s+te\s+d[ée]range\s+pas|si\s+tu\s+peux"
     r"|wenn\s+m[öo]glich|wenn'?s\s+geht|wenn\s+es\s+geht|se\s+poss[íi]vel|se\s+puder|se\s+n[ãa]o\s+for\s+inc[ôo]modo"
-    r")(?=\s*(?:[,.!?;)]|$))",
-    re.IGNORECASE,
 )
+_POLITE_IF = re.compile(rf"(?:^|\s*[,;—–-]?\s+)(?:{POLITE_CONDITION})(?=\s*(?:[,.!?;)]|$))", re.IGNORECASE)
 
 
 def without_manners(text: str) -> str:

@@ -324,7 +324,7 @@ def _calm(reason: str, language: Language | None) -> bool:
         said.doubts - {"laugh", "reported"}
         # "turn off the recap writer, I'll write my own": what the streamer will do instead.
         or intl.doubted(_WILL_DO.sub(" ", reason), language)
-        or intl.negated(reason, language)
+        or (intl.negated(reason, language) and not intl.said_of_itself(reason))
         or suspicious(reason)
     )
 

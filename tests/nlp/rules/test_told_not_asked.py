@@ -210,3 +210,57 @@ def test_a_mode_described_by_its_job_and_switched(parse: Parse, text: str, expec
 )
 def test_a_mode_described_but_not_switched_changes_nothing(parse: Parse, text: str) -> None:
     assert parse(text).get("action") not in ("enable", "disable")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("could you possibly begin watching my chat?", command("session", "start")),
+        (
+            "Kindly begin chronicling. I'll be live on glimmer_owl in a minute.",
+            command("session", "start", channel="glimmer_owl"),
+        ),
+        (
+            "I was wondering if it would be possible to stop watching chat now, the stream is over",
+            command("session", "stop"),
+        ),
+    ],
+)
+def test_a_request_asked_softly_or_before_going_live_is_a_request(
+    parse: Parse, text: str, expected: dict[str, Any]
+) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["maybe stop chronicling?", "I wonder if I should stop chronicling", "stop chronicling in a minute"],
+)
+def test_a_real_hedge_or_a_later_time_still_asks(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "turn off the recap writer for tonight, I'm not going to look at it",
+            command("mode", "disable", mode="scribe", scope="tonight"),
+        ),
+        (
+            "turn off the librarian, it's not needed tonight",
+            command("mode", "disable", mode="librarian", scope="tonight"),
+        ),
+    ],
+)
+def test_a_negated_reason_said_of_the_streamer_refuses_nothing(
+    parse: Parse, text: str, expected: dict[str, Any]
+) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["don't turn off the warden, I need it", "I don't want the warden off tonight"]
+)
+def test_a_refusal_still_refuses(parse: Parse, text: str) -> None:
+    assert parse(text)["question"].startswith("Okay, I won't")
