@@ -147,6 +147,7 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     (VERB_ON, "unmute", 0.7),
     (VERB_OFF, "stop end finish halt disable deactivate quit terminate kill close"),
     (VERB_OFF, "stahp stawp stfu", 0.5),
+    (VERB_OFF, "cut", 0.8),  # "cut the recording", "cut it, we're done"
     (VERB_OFF, "pause mute silence", 0.5),
     (VERB_RECORD, "chronicle record log track capture archive"),
     (VERB_READ, "show list display give see view fetch check find read lookup browse"),

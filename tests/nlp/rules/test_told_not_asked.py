@@ -264,3 +264,15 @@ def test_a_negated_reason_said_of_the_streamer_refuses_nothing(
 )
 def test_a_refusal_still_refuses(parse: Parse, text: str) -> None:
     assert parse(text)["question"].startswith("Okay, I won't")
+
+
+@pytest.mark.parametrize(
+    "text", ["cut it, we're done for tonight", "ok stop, that's it for today", "cut the recording"]
+)
+def test_cut_and_that_s_it_for_today_stop(parse: Parse, text: str) -> None:
+    assert parse(text) == command("session", "stop")
+
+
+@pytest.mark.parametrize("text", ["that cut was sick", "cut a clip of that"])
+def test_cut_said_of_anything_else_stops_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] != "session"
