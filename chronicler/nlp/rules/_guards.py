@@ -105,14 +105,14 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     ),
     # Not in a relative clause that describes a thing ("the thing that writes the report").
     "reported": re.compile(
-        r"(?<!that\s)(?<!which\s)(?<!who\s)"
+        r"(?<!that\s)(?<!which\s)(?<!who\s)(?<!keeper\s)(?<!steward\s)(?<!bot\s)"
         # "it says my token expired" is an app's message, and "asking for the recap" wants a thing.
         r"(?<!\bit\s)\b(?:said|says|saying|typed|types|typing|wrote|writes|(?:asked|asks|asking)(?!\s+for\b)"
         r"|told|tells|telling"
         r"|spamming|spammed|is\s+like|was\s+like|wants\s+me\s+to|wanted\s+me\s+to)\b"
     ),
     "retract": re.compile(
-        r"(?:^|[,.;!?]\s*)wait\b|[,.;!?]\s*(?:no\s+)?(?:but\s+)?(?:don'?t|dont)\W*$|\bno\s+wait\b"
+        r"(?:^|[,.;!?]\s*)wait\b(?!\s+(?:for\s+)?(?:<(?:num|dur):\d+>|an?\s+hour|half\s+an\s+hour))|[,.;!?]\s*(?:no\s+)?(?:but\s+)?(?:don'?t|dont)\W*$|\bno\s+wait\b"
         r"|^\s*(?:no|nah|nope)\s*[,.;!]"
         r"|\b(?:nvm|never\s*mind|scratch\s+that|cancel\s+that|hold\s+on|hang\s+on|not\s+yet"
         r"|actually\s+(?:no|don'?t|dont)|ignore\s+that|forget\s+(?:it|that)|undo)\b"

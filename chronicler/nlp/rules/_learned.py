@@ -71,7 +71,13 @@ WATCHING_CHAT_ACCEPT = 0.75
 # Laughter alone does not hold a command the model is sure of ("just went live lol, start the thing").
 _WEAK_DOUBTS = frozenset({"laugh"})
 # "stop the bot from answering viewers" is the Steward turned off: a purpose is what a mode is for.
-_MODE_PURPOSE = frozenset({"purpose"})
+# Doubts a request of that kind holds in its own words: "switch off the warden to stop it from flagging
+# my mods" (a purpose), "wait 40 minutes before the hearthkeeper says something" (the wait is the setting).
+_PART_OF_THE_REQUEST = {
+    "mode.enable": frozenset({"purpose"}),
+    "mode.disable": frozenset({"purpose"}),
+    "mode.configure": frozenset({"purpose", "schedule"}),
+}
 _FULL_STOPS = re.compile(r"[.!?;\n]+")  # between sentences
 _PIECES = re.compile(r"(?P<words>[^.!?;,\n]+)(?P<end>[.!?;,\n]*)")  # clauses, with what ends each
 _NO_CHATTER = "Who do you mean? I can't time out or ban anyone, but I can show you their flags."
@@ -245,7 +251,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         or (guess.label == "settings.set_timezone" and not _own_zone(u, request))
         or _ADDRESSED.match(text) is not None
         or guess.probability < needed
-        or bool(u.doubts - _WEAK_DOUBTS - (_MODE_PURPOSE if kind == "mode" else frozenset()))
+        or bool(u.doubts - _WEAK_DOUBTS - _PART_OF_THE_REQUEST.get(guess.label, frozenset()))
         or intl.doubted(intl.mode_described_by_when(text) if kind == "mode" else text, language)
         or u.found.quotes > 0
         or intl.bare_question(text)

@@ -276,3 +276,13 @@ def test_cut_and_that_s_it_for_today_stop(parse: Parse, text: str) -> None:
 @pytest.mark.parametrize("text", ["that cut was sick", "cut a clip of that"])
 def test_cut_said_of_anything_else_stops_nothing(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] != "session"
+
+
+def test_the_wait_is_the_setting_not_a_retraction(parse: Parse) -> None:
+    text = "wait 40 minutes before the hearthkeeper says something"
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=40)
+
+
+@pytest.mark.parametrize("text", ["wait, no, don't stop", "chat says stop"])
+def test_wait_and_says_still_doubt_elsewhere(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
