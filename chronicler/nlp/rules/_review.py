@@ -157,8 +157,8 @@ _BUT_INTL = re.compile(r"\b(?:pero|mais|aber|mas|but|sauf|excepto)\b")
 # The verdict said a second way ("está bien, no es spam"): its "no" takes nothing back.
 _SAID_AGAIN: dict[ReviewVerdict, str] = {
     "dismissed": (
-        r"(?:\s*[,;]\s*(?:no\s+es|nao\s+e|n'?est\s+pas|c'?est\s+pas|ist\s+kein\w*|kein\w*)"
-        rf"\s+{_SPAM_INTL})?"
+        r"(?:\s*[,;]\s*(?:(?:no\s+es|nao\s+e|n'?est\s+pas|c'?est\s+pas|ist\s+kein\w*|kein\w*)"
+        rf"\s+{_SPAM_INTL}|no\s+pasa\s+nada|kein\s+problem|pas\s+de\s+souci|t'?inquiete\s+pas|tudo\s+bem))?"
     ),
     "confirmed": "",
 }

@@ -150,6 +150,7 @@ def test_what_is_posted_or_connected_is_what_is_named(
     [
         ("flag 2 is my cousin lol", "dismissed", 2),
         ("el flag 3 es mi hermana, tranqui", "dismissed", 3),
+        ("el flag 6 es mi primo, no pasa nada", "dismissed", 6),
         ("flag numéro 1 ok, c'est mon pote", "dismissed", 1),
         ("Le signalement 4 est une fausse alerte.", "dismissed", 4),
         ("A sinalização número 2 é um falso positivo.", "dismissed", 2),
