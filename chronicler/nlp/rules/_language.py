@@ -19,19 +19,22 @@ _STOPWORDS: dict[Language, frozenset[str]] = {
     "es": frozenset(
         """el la los las del que mi es por favor para en y hoy ayer muestrame esta estas como cuanto
         gracias hola una un lo al con apaga activa desactiva quita pon dame cual cuales quien eso porfa
-        llevo estoy ya oye vale mis canal""".split()
+        llevo estoy ya oye vale mis canal cambia tiempo silencio minutos ahora vivo directo arranca
+        sesion""".split()
     ),
     "fr": frozenset(
         """le la les du des est et je tu mon ma mes ce qu quoi pour sur merci salut stp une un pas ne il
-        c'est qu'est-ce montre arrete eteins active desactive chaine ca fait j'ai moi fuseau""".split()
+        c'est qu'est-ce montre arrete eteins active desactive chaine ca fait j'ai moi fuseau silence delai
+        temps relance""".split()
     ),
     "de": frozenset(
         """der die das den dem ist und ich du mein meine meinen nicht wie was von vom mit bitte danke
-        hallo heute noch schalte aus ein zeig habe bin wer welche mach gib auf wieder""".split()
+        hallo heute noch schalte aus ein zeig habe bin wer welche mach gib auf wieder ruhezeit kanal stille
+        stunde minuten jetzt""".split()
     ),
     "pt": frozenset(
         """o a os as do da que meu minha e esta voce nao por favor para em hoje to oi valeu obrigado
-        desliga liga mostra um uma no na tem cade quanto quais me pra""".split()
+        desliga liga mostra um uma no na tem cade quanto quais me pra tempo minutos agora direto""".split()
     ),
 }
 # Marks and accented words one language writes and its neighbours do not, read before accents are

@@ -142,6 +142,9 @@ def test_other_languages(parser: RuleParser, text: str, expected: dict[str, Any]
         ("o que eu perdi?", "pt"),
         ("estoy en São Paulo", "es"),
         ("não desliga o warden", "pt"),
+        # The Hearthkeeper's wait, said in few words: answered in the language it was set in.
+        ("cambia el tiempo de silencio a 25 min", "es"),
+        ("temps de silence: 12 min", "fr"),
         ("lol", None),
         ("🔥🔥", None),
     ],
