@@ -366,6 +366,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "The {mode} is {state} tonight — that's also your saved setting, so it stays {state} next "
         "stream.",
     },
+    "mode_waits": {
+        "en": "The {mode} now waits {minutes} minute{plural} of quiet before it speaks.",
+        "es": "El {mode} ahora espera {minutes} minuto{plural} de silencio antes de hablar.",
+        "fr": "Le {mode} attend maintenant {minutes} minute{plural} de silence avant de parler.",
+        "de": "Der {mode} wartet jetzt {minutes} Minute{plural_de} Stille, bevor er etwas sagt.",
+        "pt": "O {mode} agora espera {minutes} minuto{plural} de silêncio antes de falar.",
+    },
     "mode_off_always": {
         "en": "The {mode} is off from now on{tonight}.",
         "es": "El {mode} queda desactivado desde ahora{tonight}.",

@@ -84,7 +84,13 @@ async def configure(command: Command, ctx: Context, api: StreamerApi) -> Reply:
     assert command.mode is not None and command.idle_minutes is not None  # the contract requires both
     mode = await api.update_mode(command.mode, idle_minutes=command.idle_minutes)
     minutes = mode.idle_minutes or command.idle_minutes
+    plural = minutes != 1
     return Reply.text(
-        f"The {title(command.mode)} now waits {minutes} minute{'s' * (minutes != 1)} of quiet "
-        "before it speaks."
+        ctx.say(
+            "mode_waits",
+            mode=title(command.mode),
+            minutes=minutes,
+            plural="s" * plural,
+            plural_de="n" * plural,
+        )
     )

@@ -14,7 +14,7 @@ _STOPWORDS: dict[Language, frozenset[str]] = {
         """the my is to you u what show turn off on please pls and it i me how did stop start can of for
         this that thanks thx what's whats are was been have with chat from which any were don't
         tonight today yesterday now more anything something so far just get got we our your ur
-        im i'm be do does want need""".split()
+        im i'm be do does want need that's it's we're wrap""".split()
     ),
     "es": frozenset(
         """el la los las del que mi es por favor para en y hoy ayer muestrame esta estas como cuanto

@@ -58,3 +58,11 @@ async def test_changing_the_idle_time(run, fake_api):
     reply = await run(command)
     assert reply.chunks == ("The Hearthkeeper now waits 20 minutes of quiet before it speaks.",)
     assert fake_api.calls("PATCH", "/api/modes/hearthkeeper")[0].body == {"idle_minutes": 20}
+
+
+async def test_the_idle_time_is_confirmed_in_the_streamers_language(run, fake_api):
+    command = Command(interaction_type="mode", action="configure", mode="hearthkeeper", idle_minutes=25)
+    spanish = await run(command, language="es")
+    assert spanish.chunks == ("El Hearthkeeper ahora espera 25 minutos de silencio antes de hablar.",)
+    german = await run(command.model_copy(update={"idle_minutes": 1}), language="de")
+    assert german.chunks == ("Der Hearthkeeper wartet jetzt 1 Minute Stille, bevor er etwas sagt.",)

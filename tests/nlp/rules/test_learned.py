@@ -145,6 +145,8 @@ def test_other_languages(parser: RuleParser, text: str, expected: dict[str, Any]
         # The Hearthkeeper's wait, said in few words: answered in the language it was set in.
         ("cambia el tiempo de silencio a 25 min", "es"),
         ("temps de silence: 12 min", "fr"),
+        ("ok that's a wrap", "en"),  # "a" is Portuguese too
+        ("bin offline, kannst aufhören", "de"),
         ("lol", None),
         ("🔥🔥", None),
     ],
