@@ -163,6 +163,15 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     if guess.label == "ledger.post" and _TO_ME.search(u.text):
         # "send me the recap": the streamer is who it goes to, so it is shown, not posted to Discord.
         guess = Prediction("ledger.show", guess.probability)
+    # "turn the highlight finder off", read by the model, unsure, as a switch on: a question either way,
+    # so it asks the way the words say. A sure reading is left alone: "on" is also "on purpose".
+    said_the_other_way = (
+        guess.label in _SWITCHES
+        and guess.probability < STATE_ACCEPT
+        and _direction(u) not in (None, guess.label)
+    )
+    if said_the_other_way:
+        guess = Prediction(str(_direction(u)), guess.probability)
     kind, _, action = guess.label.partition(".")
     state = (kind, action or None) in STATE_CHANGING
     # A rambling DM buries its request in one sentence: the most familiar sentence is what counts.
@@ -241,6 +250,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     )
     held = guarded and (
         no
+        or said_the_other_way
         or unasked
         or (guess.label in _STATED_ABOUT and not _asks_for_change(request))
         or (
@@ -397,13 +407,22 @@ _AGENT = re.compile(
 )
 
 
-def _described_and_switched(u: Utterance, action: str) -> bool:
-    """True when a DM describes one mode as what does its job ("the clip finder") and switches it the
-    model's way, in English words that say which way ("on", "enable"; "off", "disable") and none the other."""
+_SWITCHES = ("mode.enable", "mode.disable")
+
+
+def _direction(u: Utterance) -> str | None:
+    """The switch a DM's English words say ("on", "enable": mode.enable; "off", "disable": mode.disable),
+    or None when they say neither or both."""
     concepts = {t.concept for t in u.tokens}
     on, off = bool(concepts & {VERB_ON, PARTICLE_ON}), bool(concepts & {VERB_OFF, PARTICLE_OFF})
+    return None if on == off else "mode.enable" if on else "mode.disable"
+
+
+def _described_and_switched(u: Utterance, action: str) -> bool:
+    """True when a DM describes one mode as what does its job ("the clip finder") and switches it the
+    model's way, in English words that say which way and none the other."""
     return (
-        (on, off) == ((True, False) if action == "enable" else (False, True))
+        _direction(u) == f"mode.{action}"
         and bool(_AGENT.search(u.text.lower()))
         and len(intl.modes_named(u.text)) == 1
     )

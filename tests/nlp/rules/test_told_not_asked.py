@@ -287,3 +287,10 @@ def test_the_wait_is_the_setting_not_a_retraction(parse: Parse) -> None:
 @pytest.mark.parametrize("text", ["wait, no, don't stop", "chat says stop"])
 def test_wait_and_says_still_doubt_elsewhere(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+def test_an_unsure_switch_is_asked_about_the_way_the_words_say(parse: Parse) -> None:
+    # The model, unsure, reads a switch on; "off" says otherwise: asked, and asked the right way round.
+    assert parse("please turn the highlight finder off from now on")["question"] == (
+        "Did you mean to turn off the librarian?"
+    )
