@@ -153,7 +153,10 @@ _INTL_BODIES: tuple[tuple[ReviewVerdict, str], ...] = (
         rf"{_SPAM_INTL}(?:\s+(?:mesmo|total|sim|ja|claro|seguro|sicher|vraiment))?",
     ),
 )
-_BUT_INTL = re.compile(r"\b(?:pero|mais|aber|mas|but|sauf|excepto)\b")
+# "but" in the four other languages (and English, in an answer in another language): what follows may
+# say the other answer ("está bien, pero es spam").
+_BUT = r"pero|mais|aber|mas|sauf|excepto"
+_BUT_INTL = re.compile(rf"\b(?:{_BUT}|but)\b")
 # The verdict said a second way ("está bien, no es spam"): its "no" takes nothing back.
 _SAID_AGAIN: dict[ReviewVerdict, str] = {
     "dismissed": (
@@ -237,9 +240,7 @@ _SEVERAL = re.compile(
 _TOO = re.compile(r"^(?:and\s+)?(?:flag\s*|number\s*)?#?\s*(?P<n>\d{1,3})\s+(?:too|as\s+well|also)$")
 # A piece that is no answer may be a reason ("he is my cousin"), never a word that takes an answer
 # back or points at flags without a number ("no wait", "the rest are fine").
-_NOT_A_REASON = re.compile(
-    rf"\d|\b(?:{_TAKE_BACK}|rest|others?|all|every\w*|both|same|pero|mais|aber|mas|sauf|excepto)\b|\?"
-)
+_NOT_A_REASON = re.compile(rf"\d|\b(?:{_TAKE_BACK}|rest|others?|all|every\w*|both|same|{_BUT})\b|\?")
 
 
 _SUBJECT = r"(?:(?:it|that|he|she|they|this)(?:'?s|'?re|\s+is|\s+was|\s+are)\s+|its\s+|hes\s+|shes\s+)?"
