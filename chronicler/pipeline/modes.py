@@ -1,15 +1,15 @@
 """Runs the enabled modes over each chat message and collects what they decided.
 
 A raid into the channel (`RaidArrived`) is no chat message: it goes to the Warden, which reads the
-raiders' greetings as a welcome, and for a few minutes the Librarian skips the raid's copypasta (the
-same text from one raider after another), which would otherwise pass for a burst of chat worth a clip.
+raiders' greetings as a welcome, and to the Librarian, which leaves the raid's welcomes and pastes
+out of its clips for a few minutes (they would otherwise pass for a burst of chat worth a clip).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from chronicler.domain.chat import ChatMessage, RaidArrived
 from chronicler.domain.librarian import (
@@ -38,35 +38,9 @@ class Decisions:
 # Most messages move no mode to act: they all share this one (no allocation on the hot path).
 NOTHING = Decisions()
 
-# How long after a raid its raiders keep pasting the raid message and greeting: the Librarian's blind spot.
-RAID_ECHO = timedelta(minutes=3)
 # Candidates down to the floor are stored: the ledger keeps the stream's best (`clip_budget`), so a
 # small, slow chat gets its moments too (2.0, the old bar, left most such streams with none).
 _CLIPS = ClipConfig(min_score=CLIP_FLOOR)
-_ECHO_MIN_WORDS = 3  # "hi" and "LUL" from many chatters are chat, not a raid's paste
-_ECHO_TEXTS = 2000  # texts remembered during one raid's echo; more is not a raid, and memory stays bounded
-
-
-class _RaidEcho:
-    """The texts posted since a raid, to tell its copypasta: the same text again from another chatter."""
-
-    def __init__(self, since: datetime, until: datetime) -> None:
-        self.since = since
-        self.until = until
-        self._first: dict[str, str] = {}  # normalised text -> the login that posted it first
-
-    def repeats(self, message: ChatMessage) -> bool:
-        """Whether another chatter posted this text since the raid (the first poster's copy is chat)."""
-        words = message.text.casefold().split()
-        if len(words) < _ECHO_MIN_WORDS:
-            return False
-        key = " ".join(words)
-        first = self._first.get(key)
-        if first is None:
-            if len(self._first) < _ECHO_TEXTS:
-                self._first[key] = message.chatter_login
-            return False
-        return first != message.chatter_login
 
 
 class ModeRunner:
@@ -100,7 +74,6 @@ class ModeRunner:
         self._discussion = DiscussionArchiver(known_bots=known_bots) if librarian else None
         self.activity = ChatActivity(known_bots=known_bots | {bot_login})
         self.last_raid: RaidArrived | None = None  # the latest raid into the channel this session
-        self._echo: _RaidEcho | None = None  # the latest raid's, while its raiders still paste
         self._steward = self._new_steward(modes["steward"]) if modes["steward"].enabled else None
 
     def _new_steward(self, setting: ModeSetting) -> Steward:
@@ -132,7 +105,6 @@ class ModeRunner:
         elif not modes["librarian"].enabled and self._clips is not None:
             closed = self._clips.flush()
             self._clips = self._discussion = None
-            self._echo = None
         steward = modes["steward"]
         if not steward.enabled:
             self._steward = None
@@ -156,7 +128,7 @@ class ModeRunner:
             verdict = None
         clips: Sequence[ClipCandidate] = ()
         notables: Sequence[NotableMessage] = ()
-        if self._clips is not None and self._discussion is not None and not self._raid_copypasta(message):
+        if self._clips is not None and self._discussion is not None:
             # A message the Warden flagged (a scam raid's paste) is no reaction: the detector skips it.
             clips = self._clips.feed(message, flagged=verdict is not None)
             # Nor is it notable discussion: a scam's "free nitro?" is no question for the ledger.
@@ -169,22 +141,12 @@ class ModeRunner:
         return Decisions(verdict, notables, clips, reply)
 
     def observe_raid(self, raid: RaidArrived) -> None:
-        """Another channel raided this one: tell the Warden, and have the Librarian skip the raid's paste."""
+        """Another channel raided this one: tell the Warden, and the Librarian to skip its welcome."""
         self.last_raid = raid
         if self._warden is not None:
             self._warden.observe_raid(raid)
         if self._clips is not None:
-            self._echo = _RaidEcho(raid.at, raid.at + RAID_ECHO)
-
-    def _raid_copypasta(self, message: ChatMessage) -> bool:
-        """Whether the message repeats another chatter's text in the minutes after a raid."""
-        echo = self._echo
-        if echo is None:
-            return False
-        if message.sent_at > echo.until:
-            self._echo = None
-            return False
-        return message.sent_at >= echo.since and echo.repeats(message)
+            self._clips.observe_raid(raid.at)
 
     def replace_warden(self, warden: Warden) -> None:
         """Judge from the next message on with `warden` (built with what the streamer taught since)."""

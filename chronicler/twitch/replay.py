@@ -53,7 +53,16 @@ from tqdm import tqdm
 
 from chronicler.contract.errors import ErrorCode, InvalidInput, UserError
 from chronicler.contract.logins import normalize_login
-from chronicler.domain.chat import BADGES, ChatEvent, ChatMessage, StreamOffline, StreamOnline, happened_at
+from chronicler.domain.chat import (
+    BADGES,
+    ChatEvent,
+    ChatMessage,
+    RaidArrived,
+    StreamOffline,
+    StreamOnline,
+    happened_at,
+)
+from chronicler.domain.notices import raiders
 
 log = logging.getLogger(__name__)
 
@@ -263,12 +272,20 @@ async def _sleep_unless_stopped(seconds: float, sleep: Sleep, stopped: asyncio.F
 
 
 def _on_air(messages: Iterable[ChatMessage]) -> Iterator[ChatEvent]:
-    """Frame messages as a broadcast: a channel goes online at its first message, offline after the last."""
+    """Frame messages as a broadcast: a channel goes online at its first message, offline after the last.
+
+    Twitch's raid notice, which a VOD's chat export keeps as a line of chat, is replayed as the raid
+    it was (`RaidArrived`, as EventSub's ``channel.raid`` arrives live), not as a chatter's message.
+    """
     last_seen: dict[str, datetime] = {}
     for message in messages:
         if message.channel not in last_seen:
             yield StreamOnline(channel=message.channel, at=message.sent_at)
         last_seen[message.channel] = max(last_seen.get(message.channel, message.sent_at), message.sent_at)
+        viewers = raiders(message.text)
+        if viewers is not None:
+            yield RaidArrived(message.channel, message.chatter_login, viewers, message.sent_at)
+            continue
         yield message
     for channel, at in sorted(last_seen.items(), key=lambda item: item[1]):
         yield StreamOffline(channel=channel, at=at)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from chronicler.contract.errors import InvalidInput, UserError
-from chronicler.domain.chat import ChatMessage, StreamOffline, StreamOnline
+from chronicler.domain.chat import ChatMessage, RaidArrived, StreamOffline, StreamOnline
 from chronicler.twitch.replay import MAX_ACCELERATED_WAIT, LogReplay, ReadStats, ReplayError, read_log
 from tests.shared_data import SHARED_DATA
 from tests.twitch.sleeps import EndlessSleep, RecordingSleep
@@ -293,6 +293,16 @@ async def test_channel_override_and_stats(tmp_path: Path) -> None:
     events = [event async for event in source.events()]
     assert {e.channel for e in events} == {"pixel_wren"}
     assert source.stats.messages == 5 and source.stats.skipped == 1 and source.stats.lines == 7
+
+
+async def test_twitchs_raid_notice_in_an_export_is_replayed_as_the_raid(tmp_path: Path) -> None:
+    # A VOD export keeps Twitch's raid notice as a line of chat under the raider's name; live, the
+    # raid is EventSub's channel.raid, never a chat message.
+    text = GAPPY_CSV + "2019-04-30 09:02:00,Cozy_Lantern,chan,38 raiders from Cozy_Lantern have joined! \n"
+    events, _ = await replay(write(tmp_path, "chat.csv", text), speed=0)
+    raid = RaidArrived("chan", "cozy_lantern", 38, at("2019-04-30 09:02:00"))
+    assert events[-2:] == [raid, StreamOffline("chan", at("2019-04-30 09:02:00"))]
+    assert not any(isinstance(e, ChatMessage) and "raiders" in e.text for e in events)
 
 
 async def test_aclose_wakes_a_long_wait_and_closes_the_file(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from typing import NamedTuple
 from chronicler.domain.librarian._emotes import emotes_in
 from chronicler.domain.librarian._reactions import ReactionKind, is_greeting, reaction_kinds
 from chronicler.domain.librarian._words import looks_like_question, shouting, words
+from chronicler.domain.notices import NoticeKind, twitch_notice
 
 # "clip it", "CLIP THAT", "someone clip this", "clip pls", "CLIPPED", a bare "clip!"; not "old clip".
 CLIP_CALL = re.compile(r"\bclip(?:\s*(?:it|that|this|pls|plz|please)\b|ped\b)|^\W*clip\W*$", re.IGNORECASE)
@@ -79,6 +80,7 @@ class Traits(NamedTuple):
     question: bool
     clip_call: bool
     command: bool  # "!giveaway", "!uptime": addressed to a bot, not a word to chat
+    notice: NoticeKind | None  # Twitch's own line in a chat export (a raid, a sub): no chatter wrote it
 
 
 # Chat repeats itself: each distinct text is read once (the detector reads every message).
@@ -104,6 +106,7 @@ def traits(text: str) -> Traits:
         question=not kinds and looks_like_question(text, plain),
         clip_call="clip" in text.lower() and CLIP_CALL.search(text) is not None,
         command=_COMMAND.match(text.lstrip()) is not None,
+        notice=twitch_notice(text),
     )
 
 
@@ -140,10 +143,11 @@ class ChatTally:
 
         A blank message is not counted: it says nothing of what chat is doing (chat exports keep an
         emote-only line as an empty one), so it neither dilutes a reaction nor makes talk look short.
-        Nor is a bot command: a giveaway's "!join" from every chatter is no reaction to the stream.
+        Nor is a bot command: a giveaway's "!join" from every chatter is no reaction to the stream;
+        nor Twitch's own notices (a gift bomb's fifty "gifted a Tier 1 sub" lines).
         """
         read = traits(text)
-        if read.command or not text.strip():
+        if read.command or read.notice or not text.strip():
             return read
         self.messages += 1
         self.reactions += read.reaction

@@ -33,7 +33,10 @@ than one candidate per ten minutes on real logs, so a finished stream's list is 
 
 Messages the Warden flagged never count (`feed(message, flagged=True)`): a scam copy-paste raid
 is no highlight. Nor do commands to chat bots ("!join", "!uptime"): a giveaway is every chatter
-at once. Each candidate carries the kind of reaction chat showed (funny, hype, shock, sad,
+at once. Nor does a raid: told by `observe_raid` (live, Twitch's raid event) or by Twitch's own
+"N raiders from X have joined!" in a chat export, its first minutes' welcomes and pastes are left
+out (`_raids.py`); Twitch's other notices in an export (subscriptions, gifted subs) are no chat
+either. Each candidate carries the kind of reaction chat showed (funny, hype, shock, sad,
 wholesome).
 """
 
@@ -49,6 +52,7 @@ from datetime import UTC, datetime, timedelta
 from chronicler.contract.errors import InvalidInput
 from chronicler.domain.chat import ChatMessage
 from chronicler.domain.librarian._burst import ChatTally, traits
+from chronicler.domain.librarian._raids import RaidEcho
 from chronicler.domain.librarian._reactions import KINDS, ReactionKind, dominant_kind, reaction_kinds
 
 # How many of a bucket's latest messages are kept to choose samples from.
@@ -241,20 +245,25 @@ class ClipDetector:
         self._bucket: _Bucket | None = None
         self._window: _Window | None = None
         self._first_at = 0.0
+        self._raid: RaidEcho | None = None  # the latest raid, while its raiders still greet and paste
 
     def feed(self, message: ChatMessage, *, flagged: bool = False) -> list[ClipCandidate]:
         """Count one message; return the candidates that this message proved to be over.
 
         A message the Warden flagged (`flagged`) is ignored: spam and scam raids are no highlight.
         So is a command to a chat bot ("!join", "!uptime"): a giveaway's entries are every chatter
-        at once, and no reaction to the stream.
+        at once, and no reaction to the stream; so are a raid's welcomes and pastes, and Twitch's
+        notices in a chat export (its raid notice starts a raid's minutes, as `observe_raid` does).
         A message older than the current bucket (chat delivered late) is counted in the current
         bucket rather than dropped.
         """
         at = message.sent_at
         if at.tzinfo is None:
             raise ValueError(f"message {message.message_id} has a naive sent_at; it must be timezone-aware")
-        if flagged or traits(message.text).command:
+        read = traits(message.text)
+        if read.notice == "raid":
+            self.observe_raid(at)
+        if flagged or read.command or read.notice or self._raided(message):
             return []
         seconds = at.timestamp()
         index = int(seconds // self._size)
@@ -282,6 +291,19 @@ class ClipDetector:
             self._clip_call(bucket, seconds, message)
         return finished
 
+    def observe_raid(self, at: datetime) -> None:
+        """Another channel raided this one at `at`: leave its welcomes and pastes out for a few minutes."""
+        self._raid = RaidEcho(at)
+
+    def _raided(self, message: ChatMessage) -> bool:
+        raid = self._raid
+        if raid is None:
+            return False
+        if raid.over(message.sent_at):
+            self._raid = None
+            return False
+        return raid.is_raid(message)
+
     def flush(self) -> list[ClipCandidate]:
         """Close the last bucket and return what is still open; call once when the session ends."""
         if self._bucket is None:
@@ -295,6 +317,7 @@ class ClipDetector:
         self._recent.clear()
         self._slow_voices.clear()
         self._last_end, self._last_score = -math.inf, 0.0
+        self._raid = None
         return finished
 
     def _close_through(self, bucket: _Bucket, index: int) -> list[ClipCandidate]:

@@ -1,0 +1,52 @@
+"""Twitch's own notices in a chat export are told from what chatters write."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicler.domain.notices import twitch_notice
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "38 raiders from Cozy_Lantern have joined!",
+        "1 raider from cozy_lantern has joined!",
+        "1,204 raiders from Grand_Hall have joined! ",
+    ],
+)
+def test_a_raid_notice_is_a_raid(line: str) -> None:
+    assert twitch_notice(line) == "raid"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Pixel_Wren subscribed at Tier 1. ",
+        "Pixel_Wren subscribed at Tier 2. They've subscribed for 12 months! love the cozy streams",
+        "Night_Owl subscribed with Prime. They've subscribed for 3 months!",
+        "Pixel_Wren is gifting 5 Tier 1 Subs to Cozy_Lantern's community! They've gifted a total of 9!",
+        "Pixel_Wren gifted a Tier 1 sub to Night_Owl! ",
+        "An anonymous user gifted a Tier 1 sub to Night_Owl! ",
+        "Night_Owl converted from a Prime sub to a Tier 1 sub!",
+        "Night_Owl is continuing the Gift Sub they got from Pixel_Wren!",
+    ],
+)
+def test_subscriptions_and_gifts_are_notices(line: str) -> None:
+    assert twitch_notice(line) == "subscription"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "raiders from the north have joined the fight LUL",
+        "the raid boss has 38 raiders from our guild who have joined",
+        "I subscribed at tier 1 yesterday",
+        "just subscribed!! love this channel",
+        "who gifted a sub to me? thank you",
+        "RAID RAID RAID",
+        "",
+    ],
+)
+def test_what_a_chatter_writes_is_no_notice(line: str) -> None:
+    assert twitch_notice(line) is None
