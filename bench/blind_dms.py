@@ -56,6 +56,8 @@ SETS = (
     "dev32",
     "dev33",
     "dev34",
+    "dev35",
+    "dev36",
     "eval",
     "eval2",
     "eval3",
@@ -73,6 +75,7 @@ SETS = (
     "eval15",
     "eval16",
     "eval17",
+    "eval18",
 )
 _SLOTS = (
     "mode",
