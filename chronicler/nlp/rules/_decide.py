@@ -62,6 +62,8 @@ def decide(candidates: list[Candidate]) -> Decision | None:
     if len(wanted) > 1:
         wanted = [c for c in wanted if c.kind != "help"] or wanted
     if len(wanted) > 1:
+        wanted = _topic_dropped(wanted)
+    if len(wanted) > 1:
         return Decision(unknown(wording.one_at_a_time([c.phrase for c in wanted])), 0.8)
     if wanted:
         return _carry_out(wanted[0])
@@ -79,6 +81,22 @@ def decide(candidates: list[Candidate]) -> Decision | None:
             (best.kind, best.action),
         )
     return None
+
+
+def _topic_dropped(wanted: list[Candidate]) -> list[Candidate]:
+    """A thing named only in passing ("here's the webhook for ledgers <url>": the ledger, read at the bare
+    bar) beside a setting made in full with the value the DM gives is what it is for, not a second request.
+    Only a setting: a mode switched beside a list ("disable the warden and post every ledger") stays asked."""
+    full = [c for c in wanted if c.kind == "settings" and c.slots and c.ask is None and c.score >= _FULL]
+    if len(full) != 1:
+        return wanted
+    passing = [c for c in wanted if not c.changes_state and c.score < _PASSING]
+    return full if len(passing) == len(wanted) - 1 else wanted
+
+
+# A change this sure, with its value, beside lists read only at this: see `_topic_dropped`.
+_FULL = 0.9
+_PASSING = 0.6
 
 
 def _carry_out(candidate: Candidate) -> Decision:

@@ -50,6 +50,11 @@ _EITHER_WAY = re.compile(
     r"\b(?:or\s+not|o\s+no|ou\s+pas|ou\s+non|oder\s+nicht|ou\s+nao)\b(?=\s*[?,.!]|\s*$)"
     r"|\b(?:no\s+se\s+si|je\s+sais\s+pas\s+si|nao\s+sei\s+se|weiss\s+nicht\s+ob|no\s+me\s+queda\s+claro)\b"
 )
+# What "I'll be ..." does to the request itself, or when: still a plan ("I'll be turning it off myself").
+_DOING = (
+    r"(?:turn|switch|stopp|start|do|post|sett|chang|us|enabl|disabl|runn|muting|pausing|handl|check|moderat)"
+    r"\w*\b|back\b|on\b|off\b|live\b|done\b|finished\b|right\b|there\b"
+)
 _DOUBTS = re.compile(
     r"\b(?:quizas?|tal\s+vez|a\s+lo\s+mejor|no\s+se|deberia|peut[\s-]etre|je\s+sais\s+pas|devrais"
     r"|vielleicht|weiss\s+nicht|sollte|talvez|nao\s+sei|sera\s+que"  # hedges
@@ -61,8 +66,11 @@ _DOUBTS = re.compile(
     r"|jaja\w*|jsjs\w*|mdr|ptdr|kkk+|rsrs\w*"  # jokes
     r"|luego|mas\s+tarde|manana|plus\s+tard|demain|spater|morgen|depois|mais\s+tarde|amanha|daqui\s+a"
     # What I will do; not going to bed, nor "I'll see you tomorrow": a goodbye is no plan for the request.
+    # Nor how I will be ("I'll be busy with a commission", "I'm gonna be sweating in ranked"): a reason.
     r"|i'?m\s+(?:going\s+to|gonna)(?!\s+(?:bed|sleep|crash|eat|shower|log\s+off|head\s+(?:out|off|to\s+bed)"
-    r"|go\s+(?:to\s+)?(?:bed|sleep|eat)))|i'?ll(?!\s+see\s+(?:you|ya|u)\b)|i\s+will|voy\s+a|je\s+vais|ich\s+werde|vou"
+    r"|go\s+(?:to\s+)?(?:bed|sleep|eat))|\s+be\s+(?!" + _DOING + r"))"
+    r"|i'?ll(?!\s+see\s+(?:you|ya|u)\b|\s+be\s+(?!" + _DOING + r"))|i\s+will(?!\s+be\s+(?!" + _DOING + r"))"
+    r"|voy\s+a|je\s+vais|ich\s+werde|vou"
     r"|en\s+\d+\s+min|dans\s+\d+|olvidalo|da\s+igual|laisse\s+tomber|vergiss|deixa\s+pra\s+la|esquece"
     r"|translate|traduce|traducir|traduceme|traduis|traduire|traduz|traduza|traduzir|ubersetz\w*"  # quoting
     r")\b"
@@ -361,6 +369,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bwarden|scam|spam|estafa|arnaque|betrug|golpe|flagg|phish|sketchy|viewbot|bot[\s-]detector"
             r"|link\s+guard|guardian|guardiao|gardien|wachter|\bvigilante\b|\bvigia\b|pega[\s-]?bots?"
+            r"|\bmod(?:eration|erator)?\s*(?:ro)?bot"  # "the mod robot" (Twitch's AutoMod is not ours)
         ),
     ),
     (

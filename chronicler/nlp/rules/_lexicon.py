@@ -145,7 +145,7 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ),
     (VERB_ON, "start begin launch resume restart enable activate reactivate reenable unpause kickoff"),
     (VERB_ON, "unmute", 0.7),
-    (VERB_OFF, "stop end finish halt disable deactivate quit terminate kill close"),
+    (VERB_OFF, "stop end finish halt disable deactivate quit terminate kill close cease"),
     (VERB_OFF, "stahp stawp stfu", 0.5),
     (VERB_OFF, "cut", 0.8),  # "cut the recording", "cut it, we're done"
     (VERB_OFF, "pause mute silence", 0.5),
@@ -203,7 +203,7 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         FILLER,
         """
         please pls plz plox kindly just now rn asap again quickly quick real actually right away
-        lol lmao haha hehe xd ok okay k kk alright aight yet already too also then moment
+        lol lmao haha hehe xd ok okay k kk alright aight yet already too also then moment whole entire
         """,
     ),
     (PRONOUN, "it that this everything all things stuff"),

@@ -12,12 +12,13 @@ from chronicler.contract.commands import Command, Language, unknown
 from chronicler.nlp.result import ParseResult, Turn
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
+from chronicler.nlp.rules._corrections import correction, replaced, told_again
 from chronicler.nlp.rules._decide import STATE_ACCEPT, Decision, decide
 from chronicler.nlp.rules._explain import explanation
 from chronicler.nlp.rules._followups import answer_to_question, complete, confirmed_suggestion
 from chronicler.nlp.rules._guards import suspicious
 from chronicler.nlp.rules._intents import RULES, Rule
-from chronicler.nlp.rules._intents._base import NOISE
+from chronicler.nlp.rules._intents._base import NOISE, range_slots
 from chronicler.nlp.rules._language import detect
 from chronicler.nlp.rules._learned import Proposal, propose, surely_nothing
 from chronicler.nlp.rules._lexicon import (
@@ -117,7 +118,7 @@ class RuleParser:
         doubted = bool(u.doubts - {"laugh"}) or u.found.quotes > 0 or intl.doubted(cleaned, language)
         # A negated reason ("..., i never use the clips") doubts nothing the DM asks for.
         doubted = doubted or (intl.negated(cleaned, language) and not intl.negated_reason(cleaned))
-        reading = self._read(u, cleaned, history, language)
+        reading = self._corrected(cleaned, language) or self._read(u, cleaned, history, language)
         if reading.command.interaction_type == "unknown" and not reading.settled:
             reading = (
                 self._one_sentence(u, cleaned, reading, language)
@@ -132,6 +133,38 @@ class RuleParser:
         ):
             reading = self._change_despite_its_reason(cleaned, reading, language) or reading
         return reading._replace(mentions=mentions(u), doubted=doubted)
+
+    def _corrected(self, cleaned: str, language: Language | None) -> _Reading | None:
+        """What a DM that corrects itself asks for (see `_corrections`), or None to read it whole.
+
+        The correction is read as a DM of its own, guards and all; a command, a refusal or a "did you
+        mean ...?" of it is the answer. When it only names the thing meant ("no wait, the librarian"), that
+        thing takes its place in the request before it, if the request alone is carried out.
+        """
+        split = correction(cleaned)
+        if split is None:
+            return None
+        request, meant = split
+        first = self._parse(request, (), language)
+        if first.command.interaction_type != "unknown":  # what the request alone is carried out as
+            if (instead := replaced(first.command, meant)) is not None:
+                return first._replace(command=instead)
+            told = analyse(clean(told_again(meant)))
+            listed = (first.command.interaction_type, first.command.action) in _RANGED
+            if listed and _only_a_time(told) and (when := range_slots(told)[0].get("range")) is not None:
+                # "flags from tonight — no wait, yesterday's": the same list, of the time meant.
+                return first._replace(command=first.command.model_copy(update={"range": when}))
+        said = self._parse(meant, (), language)
+        command, before = said.command, first.command
+        if (command.interaction_type, command.action) == (before.interaction_type, before.action):
+            # "clips from last stream — no wait, the clips from this week": the same request, said again;
+            # what it adds goes on what it had.
+            added = {k: v for k, v in command.to_json().items() if k not in ("interaction_type", "action")}
+            return first._replace(command=before.model_copy(update=added))
+        question = command.question or ""
+        if command.interaction_type != "unknown" or said.settled or question.startswith("Did you mean"):
+            return said
+        return None
 
     def _one_sentence(
         self, u: Utterance, cleaned: str, whole: _Reading, language: Language | None
@@ -292,6 +325,8 @@ class RuleParser:
 
 
 _OBJECTS = frozenset({OBJ_SESSION, VERB_RECORD, OBJ_LEDGER})
+# The lists a range applies to.
+_RANGED = frozenset({("flags", "list"), ("clips", "list"), ("blog", "list"), ("stats", "show")})
 # Doubts that keep a described answer on a flag a question ("maybe the one from the dog guy was fine").
 _REVIEW_DOUBTS = frozenset({"hedge", "retract", "joke", "conditional", "laugh"})
 # Where a request ends and a reason for it begins: "mute the steward, it answered a donation with a joke".

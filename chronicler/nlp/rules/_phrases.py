@@ -62,7 +62,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"|\bthat'?s\s+a\s+wrap\b|\bstream(?:'s|\s+is)?\s+over\b(?!\s+there)|\bend\s+of\s+(?:the\s+)?stream\b"
         r"|\bending\s+(?:the\s+)?stream\b|\bgoing\s+offline\b|\b(?:log|logging|sign|signing)\s+(?:off|out)\b"
         r"|\b(?:ending|finishing|wrapping\s+up)\s+early\b|\bcalling\s+it\s+(?:a\s+night|early|here)\b"
-        r"|\bdone\s+(?:streaming|for\s+(?:the\s+night|tonight|today))\b"
+        r"|\bdone\s+(?:streaming|for\s+(?:the\s+night|tonight|today|<time:\d+>))"
         r"|\bthat'?s\s+(?:enough|it|all)\s+for\s+(?:(?:today|tonight|the\s+night|now)\b|<time:\d+>)|\boffline\s+now\b|\bstream\s+ended\b"
         r"|\braid(?:ing)?\s+out\b|\bthanks?\s+(?:you\s+)?for\s+(?:today|tonight)\b",
         "wrapped",

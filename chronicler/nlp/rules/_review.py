@@ -21,7 +21,7 @@ _LEAD = r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh)\s
 # After the verdict, a short reason may follow ("#5 is spam, the crypto one", "the second one is fine,
 # they're a regular"), but not another number or a word that takes the verdict back.
 _TAKE_BACK = r"jk|kidding|not|no|nah|nvm|never|wait|maybe|or|and|ignore|actually|undo|cancel|sorry|oops|mean"
-_REASON = rf"(?:\s*[,;:-]\s*(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;]{{1,60}})?"
+_REASON = rf"(?:\s*[,;:.-]\s*(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;?]{{1,60}})?"
 # "flag 1 is ok its just my mum typing in caps": a reason with no comma, saying who, never what.
 _WHO_REASON = (
     r"(?:\s+(?:it'?s|its|he'?s|hes|she'?s|shes|they'?re|theyre|that'?s|thats|just)\s+"
@@ -62,7 +62,7 @@ KIN = (
     r"|regulars|students|friend|colleague|coworker)"
 )
 _REAL = (
-    rf"(?:an?\s+)?(?:{REAL_PERSON}|real\s+one|human|genuine|regular)"
+    rf"(?:an?\s+)?(?:{REAL_PERSON}|real\s+one|human|genuine|regular|known\s+(?:person|viewer|chatter|regular|one))"
     rf"(?:\s+(?:asking|who|from|talking|saying|just)\b(?!.*\b(?:{_TAKE_BACK}|spam|scam|bot)\b)"
     r"[^#\d,;]{1,60})?"
 )
@@ -74,7 +74,7 @@ _FINE = (
     r"(?:fine|ok|okay|alright|all right|good|legit|legitimate|safe|harmless|innocent|allowed"
     rf"|a false (?:alarm|positive)|false (?:alarm|positive)|{_REAL}|{_OURS})"
 )
-_SPAM = r"(?:(?:a |an )?(?:spam|scam|spammer|spambot|spam bot|scam bot|scammer|bot|phishing))"
+_SPAM = r"(?:(?:a |an )?(?:spam|scams?|spammers?|spambots?|spam bots?|scam bots?|scammers?|bots?|phishing))"
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
 # "the 4th one a scam", "the 9th one i think is a bot": the verb left out, or an opinion said with it.
 _IS = r"(?:'s|\s+is|\s+was|\s+(?:i\s+think|i'?d\s+say)\s+(?:is|was|it'?s)|(?=\s+an?\s))"
@@ -238,6 +238,8 @@ _SEVERAL = re.compile(
     r"(?:both\s+|all\s+)?(?P<verdict>.+)$"
 )
 _TOO = re.compile(r"^(?:and\s+)?(?:flag\s*|number\s*)?#?\s*(?P<n>\d{1,3})\s+(?:too|as\s+well|also)$")
+# Where one group of answers ends: "1 and 2 are spam, 3 is ok" has two, the first on two flags.
+_GROUPS = re.compile(r"\s*(?:[,;]|\.(?=\s)|\sbut\s|\n)\s*")
 # A piece that is no answer may be a reason ("he is my cousin"), never a word that takes an answer
 # back or points at flags without a number ("no wait", "the rest are fine").
 _NOT_A_REASON = re.compile(rf"\d|\b(?:{_TAKE_BACK}|rest|others?|all|every\w*|both|same|{_BUT})\b|\?")
@@ -266,12 +268,35 @@ def read_reviews(text: str) -> tuple[Command, ...]:
     if (single := read_review(text)) is not None:
         return (single,)
     said = " ".join(text.lower().replace("’", "'").split())
-    if (several := _SEVERAL.match(said)) is not None:
-        numbers = re.findall(r"\d{1,3}", several["numbers"])
-        each = [read_review(f"#{number} is {several['verdict']}") for number in numbers]
-        read = tuple(answer for answer in each if answer is not None and answer.item is not None)
-        return read if len(read) == len(each) else ()
+    if several := _several(said):
+        return several
     answers: list[Command] = []
+    for group in _GROUPS.split(said):
+        # "1 and 2 are spam, 3 is ok": one verdict for several numbers, then another answer.
+        if (together := _several(group.strip(" .!"))) is not None:
+            if not together:
+                return ()
+            answers.extend(together)
+            continue
+        if not _answers_in(group, answers):
+            return ()
+    return tuple(answers)
+
+
+def _several(said: str) -> tuple[Command, ...] | None:
+    """One verdict for several numbers ("5 and 6 are both bots"): every answer, () when one of them is no
+    answer, None when `said` is not of that shape."""
+    if (several := _SEVERAL.match(said)) is None:
+        return None
+    numbers = re.findall(r"\d{1,3}", several["numbers"])
+    each = [read_review(f"#{number} is {several['verdict']}") for number in numbers]
+    read = tuple(answer for answer in each if answer is not None and answer.item is not None)
+    return read if len(read) == len(each) else ()
+
+
+def _answers_in(said: str, answers: list[Command]) -> bool:
+    """Add the answers `said` holds to `answers`; False when a piece of it could take one back or
+    answers flags without their numbers."""
     for piece in _BETWEEN.split(_NEXT_NUMBER.sub(r"\1, ", said)):
         piece = piece.strip(" .!")
         if not piece:
@@ -285,8 +310,8 @@ def read_reviews(text: str) -> tuple[Command, ...]:
         elif answers and _AGREES[answers[-1].verdict or "dismissed"].match(piece):
             continue  # "flag 2 is ok, he is my cousin, not a bot": the same verdict, said again
         elif answer is not None or _NOT_A_REASON.search(piece) or not answers:
-            return ()
-    return tuple(answers)
+            return False
+    return True
 
 
 def review_in_dm(text: str) -> tuple[Command, ...]:

@@ -56,13 +56,16 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-# Voice-to-text splits the modes' names into words it knows ("heart keeper", "stew ward").
-_SPLIT_NAMES = re.compile(r"\b(?:(heart?h?)\s+(keeper)|(stew)\s+(ward))\b", re.IGNORECASE)
+# Voice-to-text splits the modes' names into words it knows ("heart keeper", "stew ward", "war den").
+_SPLIT_NAMES = re.compile(
+    r"\b(?:(?P<hearthkeeper>heart?h?\s+keeper)|(?P<steward>stew\s+ward)|(?P<warden>war\s+den))\b",
+    re.IGNORECASE,
+)
 
 
 def joined_names(text: str) -> str:
     """The text with a mode's name rejoined where dictation split it ("heart keeper" is the hearthkeeper)."""
-    return _SPLIT_NAMES.sub(lambda m: "hearthkeeper" if m[2] else "steward", text)
+    return _SPLIT_NAMES.sub(lambda m: str(m.lastgroup), text)
 
 
 @dataclass(frozen=True, slots=True)

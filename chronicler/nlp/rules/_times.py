@@ -39,7 +39,8 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (
         "week",
         r"(?:this|the|past|last)\s+(?:whole\s+|entire\s+)?week(?:'?s)?|(?:the\s+)?(?:last|past)\s+(?:7|seven)\s+days"
-        r"|weekly",
+        # "since sunday", "since last monday": the days of this week, the nearest range there is.
+        r"|weekly|since\s+(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:this|over\s+the)\s+weekend",
     ),
     ("yesterday", r"yesterday(?:'?s)?|yday(?:'?s)?|ystd"),
     ("today", r"today(?:'?s)?|this\s+(?:morning|afternoon|evening)"),

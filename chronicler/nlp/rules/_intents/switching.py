@@ -24,6 +24,7 @@ from chronicler.nlp.rules._lexicon import (
     ANNOUNCE_LIVE,
     ASSIGN,
     FILLER,
+    GREETING,
     KNOWN,
     MODE_PREFIX,
     OBJ_MODES,
@@ -32,6 +33,7 @@ from chronicler.nlp.rules._lexicon import (
     PARTICLE_ON,
     SLOT_DURATION,
     SLOT_TIME,
+    THANKS,
     VERB_OFF,
     VERB_ON,
     VERB_RECORD,
@@ -117,7 +119,8 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
         # session is the one thing it starts and stops; inside a longer message the bare verb only asks,
         # unless the rest of it says the stream just went live or is ending ("we're live! start it").
         bare = verb.concept != VERB_RECORD and verb.text in _BARE_VERBS
-        whole = bare and (len(u.clauses) == 1 or _announced(u, clause, on))
+        said = [other for other in u.clauses if other is clause or not _manners_only(other)]
+        whole = bare and (len(said) == 1 or _announced(u, clause, on))
         score = state_score(u, clause, verb.weight, 0.75 if whole else 0.0)
         yield Candidate("session", "start" if on else "stop", score, negated=clause.negated)
 
@@ -134,6 +137,12 @@ def _announced(u: Utterance, clause: Clause, on: bool) -> bool:
     stop), before the bare verb or after it ("start it up, about to go live")."""
     news = ANNOUNCE_LIVE if on else ANNOUNCE_DONE
     return any(news in other.concepts for other in u.clauses if other is not clause)
+
+
+def _manners_only(clause: Clause) -> bool:
+    """True for a clause of thanks or a greeting alone ("thank u", "ty!!"): it makes no DM longer."""
+    concepts = [t.concept for t in clause.tokens]
+    return any(c in (THANKS, GREETING) for c in concepts) and all(c in (*NOISE, KNOWN) for c in concepts)
 
 
 def _opposite_verb(u: Utterance, clause: Clause, on: bool) -> bool:
