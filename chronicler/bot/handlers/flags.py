@@ -26,7 +26,8 @@ TEXT_LIMIT = 300
 WARDEN_RED = 0xC0392B
 BUTTON_FLAGS = 10  # two flags a row, two buttons each: 5 rows, Discord's most
 STATUS_WORDS = {"open": "to review", "confirmed": "spam", "dismissed": "not spam"}
-HOW_TO_ANSWER = "say “#2 is spam” or “#2 is fine”"  # on Discord the buttons say it themselves
+# On Discord the buttons say it themselves; the example is a number the list has ("#1" when it has one).
+HOW_TO_ANSWER = "say “#{n} is spam” or “#{n} is fine”"
 _BUTTON = re.compile(r"^chronicler:flag:(?P<id>\d{1,18}):(?P<status>[a-z]+)$")
 
 
@@ -43,11 +44,10 @@ async def list_flags(command: Command, ctx: Context, api: StreamerApi) -> Reply:
         return Reply.text(ctx.say("flags_none", who=who, when=when))
     ctx.flags_shown.show(tuple(flag.id for flag in items))
     fields = [_field(number, flag, ctx) for number, flag in enumerate(items, start=1)]
-    footer = f"newest first; {HOW_TO_ANSWER}"
+    how = HOW_TO_ANSWER.format(n=min(2, len(items)))
+    footer = f"newest first; {how}"
     if page.next_cursor:
-        footer = (
-            f"the newest {len(items)}; ask for a shorter range or one chatter to see others; {HOW_TO_ANSWER}"
-        )
+        footer = f"the newest {len(items)}; ask for a shorter range or one chatter to see others; {how}"
     title = ctx.say("flags_title", who=who, when=when)
     embed = Embed.listing(title, fields, footer=footer, colour=WARDEN_RED)
     # Only the flags the embed kept get buttons: a button for a flag nobody can see would be a trap.

@@ -48,6 +48,15 @@ async def test_flags_are_listed_with_chatter_time_rule_and_text(run, fake_api):
     assert fake_api.calls("GET", "/api/flags")[0].query == {"range": "today", "limit": "15"}
 
 
+async def test_how_to_answer_names_a_flag_the_list_has(run, fake_api):
+    fake_api.flags["pixel_wren"] = [_flag(1)]
+    [embed] = (await run(FLAGS_TODAY)).embeds
+    assert embed.footer == "newest first; say “#1 is spam” or “#1 is fine”"
+    fake_api.flags["pixel_wren"] = [_flag(1), _flag(2), _flag(3)]
+    [embed] = (await run(FLAGS_TODAY)).embeds
+    assert (embed.footer or "").endswith("say “#2 is spam” or “#2 is fine”")
+
+
 async def test_the_chatters_login_is_shown_when_the_display_name_differs(run, fake_api):
     fake_api.flags["pixel_wren"] = [_flag(1, display_name="ナイトロ", chatter_login="nitro_jp")]
     [embed] = (await run(FLAGS_TODAY)).embeds
