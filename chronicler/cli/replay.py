@@ -233,6 +233,8 @@ def summary(file: Path, channel: str, outcome: ReplayOutcome) -> list[str]:
         f"{file.name} {how} {read.lines:,} lines into #{channel} in {outcome.seconds:.1f} s: "
         f"{read.messages:,} chat messages, {read.skipped:,} bad lines skipped",
     ]
+    if read.raids:
+        lines[0] += f" ({read.raids:,} of the messages Twitch's raid notices, replayed as raids)"
     if outcome.session_id is None:
         lines.append(
             f"already replayed: {outcome.already_stored:,} duplicates skipped; nothing new was stored, so no "

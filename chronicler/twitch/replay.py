@@ -111,6 +111,7 @@ class ReadStats:
     lines: int = 0  # physical lines consumed, header included
     messages: int = 0
     skipped: int = 0
+    raids: int = 0  # of the messages, Twitch's raid notices, replayed as the raids they were
     problems: list[SkippedLine] = field(default_factory=list)  # the first MAX_PROBLEMS_KEPT
 
 
@@ -185,7 +186,11 @@ class LogReplay:
         total = _count_lines(self._log.path) if self._progress else None
         bar = progress_bar(self._progress, total=total, unit="line", desc=self._log.path.name)
         paced = pace(
-            _on_air(reader), speed=self._speed, sleep=self._sleep, stop=self._stop, max_wait=self._max_wait
+            _on_air(reader, stats),
+            speed=self._speed,
+            sleep=self._sleep,
+            stop=self._stop,
+            max_wait=self._max_wait,
         )
         try:
             async with aclosing(paced):
@@ -271,7 +276,7 @@ async def _sleep_unless_stopped(seconds: float, sleep: Sleep, stopped: asyncio.F
     return stopped.done()
 
 
-def _on_air(messages: Iterable[ChatMessage]) -> Iterator[ChatEvent]:
+def _on_air(messages: Iterable[ChatMessage], stats: ReadStats) -> Iterator[ChatEvent]:
     """Frame messages as a broadcast: a channel goes online at its first message, offline after the last.
 
     Twitch's raid notice, which a VOD's chat export keeps as a line of chat, is replayed as the raid
@@ -284,6 +289,7 @@ def _on_air(messages: Iterable[ChatMessage]) -> Iterator[ChatEvent]:
         last_seen[message.channel] = max(last_seen.get(message.channel, message.sent_at), message.sent_at)
         viewers = raiders(message.text)
         if viewers is not None:
+            stats.raids += 1
             yield RaidArrived(message.channel, message.chatter_login, viewers, message.sent_at)
             continue
         yield message

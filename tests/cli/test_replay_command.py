@@ -83,6 +83,22 @@ def test_a_replay_is_one_pass_in_a_session_of_its_own_with_its_ledger(db, settin
     assert f"ledger {ledger['id']}: {ledger['markdown_path']}" in out
 
 
+def test_twitchs_raid_notice_in_a_log_is_replayed_as_the_raid_not_stored_as_chat(
+    db, settings, streamer, tmp_path
+):
+    log = a_log(tmp_path / "night.csv")
+    lines = log.read_text(encoding="utf-8").splitlines()
+    at = START + timedelta(minutes=6, seconds=3)
+    lines.insert(61, f"{at.isoformat()},cozy_lantern,38 raiders from Cozy_Lantern have joined! ")
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = run(settings, db, str(log), "--channel", CHANNEL)
+
+    assert result.exit_code == 0, result.output
+    assert "(1 of the messages Twitch's raid notices, replayed as raids)" in result.output
+    assert "stored: 600 messages" in result.output and db.count("chat_messages") == 600
+
+
 def test_replaying_the_same_log_again_stores_nothing_twice(db, settings, streamer, tmp_path):
     log = a_log(tmp_path / "night.csv")
     assert run(settings, db, str(log), "--channel", CHANNEL).exit_code == 0

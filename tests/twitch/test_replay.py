@@ -299,8 +299,10 @@ async def test_twitchs_raid_notice_in_an_export_is_replayed_as_the_raid(tmp_path
     # A VOD export keeps Twitch's raid notice as a line of chat under the raider's name; live, the
     # raid is EventSub's channel.raid, never a chat message.
     text = GAPPY_CSV + "2019-04-30 09:02:00,Cozy_Lantern,chan,38 raiders from Cozy_Lantern have joined! \n"
-    events, _ = await replay(write(tmp_path, "chat.csv", text), speed=0)
+    source = LogReplay(write(tmp_path, "chat.csv", text), speed=0)
+    events = [event async for event in source.events()]
     raid = RaidArrived("chan", "cozy_lantern", 38, at("2019-04-30 09:02:00"))
+    assert source.stats.raids == 1 and source.stats.messages == 7  # the notice is read, then replayed a raid
     assert events[-2:] == [raid, StreamOffline("chan", at("2019-04-30 09:02:00"))]
     assert not any(isinstance(e, ChatMessage) and "raiders" in e.text for e in events)
 
