@@ -46,6 +46,9 @@ _INJECTION = re.compile(
     r"|\b(?:new\s+rules?|message|update|note|notice|memo|alert|warning|announcement)\s+from\s+(?:the\s+)?"
     r"(?:\w+\s+){0,2}(?:developers?|devs?|admins?|staff|team|support|security|twitch|discord)\b"
     r"|\breply\s+['\"]?confirm(?:ed)?\b"  # "... Reply CONFIRMED.": a dictated answer to a fake notice
+    # A forwarded notice ("---- FORWARDED ---- From: Twitch Safety Team. Action required: ..."): the
+    # streamer passes on someone else's orders.
+    r"|-{2,}\s*forwarded\b|\bforwarded\s+message\b|^\W*(?:fwd?|from)\s*:|\baction\s+required\s*:"
     r"|\b(?:it'?s|this\s+is|i'?m|i\s+am|we'?re|we\s+are)\s+(?:the|your|a)\s+(?:\w+\s+)?"
     r"(?:devs?|developers?|dev\s+team|admins?|staff|creators?|support\s+team)\b"
     r"|\bthe\s+(?:assistant|bot|chronicler)\s+(?:must|shall|is\s+required\s+to|has\s+to)\b"
@@ -96,13 +99,19 @@ _WHEN_DONE = (  # the text is masked: "yesterday", "last week" are "<time:n>" by
 )
 _DOUBTS: dict[str, re.Pattern[str]] = {
     "hedge": re.compile(
-        r"\b(?:maybe|perhaps|probably|possibly|might|idk|dunno|not\s+sure|wonder(?:ing)?"
+        # Not knowing how the bot works is no doubt about the request: "Not sure what to do. Start it?"
+        r"\b(?:maybe|perhaps|probably|possibly|might|idk|dunno"
+        r"|not\s+sure(?!\s+(?:what\s+to\s+do|how\s+(?:this|it|you|that)\s+works?|how\s+to\s+(?:use|do)))"
+        r"|wonder(?:ing)?"
         r"|thinking\s+(?:about|of)\s+(?:\w+ing|it|that|whether|if|maybe)\b|considering|should\s+(?:i|we)|(?:i|we)\s+should|or\s+not|what\s+if"
         r"|hypothetically)\b"
         # "turn off the warden??" wonders; "it's replying to itself??? turn it off" was amazed, then asks.
         r"|\?\?[?!\s]*$"
     ),
-    "joke": re.compile(r"\b(?:jk|j/k|kidding|kappa|trolling)\b|/s\b|[\U0001F61C\U0001F609]"),
+    # Music notes: a line sung ("stop right now, thank you very much 🎶"), not said to the bot.
+    "joke": re.compile(
+        r"\b(?:jk|j/k|kidding|kappa|trolling)\b|/s\b|[\U0001F61C\U0001F609\U0001F3B5\U0001F3B6]"
+    ),
     # Laughter is how many streamers type ("just went live lol start the thing"): a weak sign alone.
     "laugh": re.compile(
         r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|xd|kekw|lul|la+u+g+h+(?:ing|in|s)?)\b|[\U0001F602\U0001F923]"
@@ -129,10 +138,14 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     # news of a change already made.
     "past": re.compile(
         r"\b(?:used\s+to|back\s+when|back\s+in\s+the\s+day|in\s+the\s+old\s+days)\b"
+        # An attempt told, not a request: "i tried to turn on the clip finder but forgot, whatever".
+        r"|\b(?:i|we)\s+(?:tried|meant)\s+to\s+(?:turn|switch|start|stop|enable|disable|post|set|change|remove)\b"
         rf"|{_DID}(?=[^.?!]*{_WHEN_DONE})|{_WHEN_DONE}[^.?!]*{_DID}"
     ),
     # "aftr the giveaway ends, post the ledger" (however "after" is typed): an event still to come.
     "conditional": re.compile(
+        # "sorry if this is the wrong way to ask": an apology, no condition on the request.
+        r"(?<!sorry\s)(?<!sorry,\s)(?<!apologies\s)(?<!apologi[sz]e\s)(?<!forgive\sme\s)"
         r"\b(?:if|unless|whenever|(?<!\bat\s)(?<!\ball\sat\s)once|as\s+soon\s+as|in\s+case)\b"
         r"|\b(?:the|this|my)\s+(?:\w+\s+){0,2}(?:ends|finishes|is\s+over|wraps\s+up)\s*,"
     ),

@@ -129,6 +129,7 @@ class Proposal:
     command: Command
     confidence: float
     settled: bool = False  # a refusal ("no pares todavía"): no other reading may replace it
+    described: bool = False  # a mode named by its job and switched in words that say which way
 
     @property
     def acts(self) -> bool:
@@ -214,9 +215,12 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     needed = STATE_ACCEPT_WITH_VALUE if guess.label in _VALUED and ask is None else STATE_ACCEPT
     if guess.label == "settings.set_timezone" and ask is None and _ZONE_WORD.search(u.text):
         needed = ZONE_NAMED_ACCEPT  # "my timezone is Asia/Tokyo": the word and a zone that exists
-    if kind == "mode" and action in ("enable", "disable") and _named_and_switched(u):
+    switch = kind == "mode" and action in ("enable", "disable")
+    named = switch and _named_and_switched(u)
+    described = switch and not named and _described_and_switched(u, action)
+    if named:
         needed = NAMED_MODE_ACCEPT  # "apaga el warden esta noche": the mode by its name, and a verb
-    elif kind == "mode" and action in ("enable", "disable") and _described_and_switched(u, action):
+    elif described:
         needed = DESCRIBED_MODE_ACCEPT  # "turn the clip finder off from now on"
     if kind == "session" and action in ("start", "stop"):
         needed = SESSION_ACCEPT  # the most consequential changes ("make chronicling great again")
@@ -280,7 +284,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         command = Command(interaction_type=kind, action=action or None, **slots)  # type: ignore[arg-type]
     except ValidationError:
         return Proposal(unknown(wording.did_you_mean(phrase)), 0.5)
-    return Proposal(command, guess.probability)
+    return Proposal(command, guess.probability, described=described)
 
 
 def _own_zone(u: Utterance, request: Utterance) -> bool:

@@ -134,6 +134,8 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ),
     (KNOWN, "let's it's that's here's there's he's she's i'd i'm we're you're they're i'll we'll i've"),
     (KNOWN, "forgood"),  # "for good", "from now on": see _phrases
+    # Never a chatter's name: "my mods can handle spam by themselves" asks for no one's flags.
+    (KNOWN, "myself yourself himself herself itself ourselves yourselves themselves"),
     (KNOWN, "server servers"),  # where a ledger is posted: "post the ledger in my server"
     # Participles describe a state ("is the warden enabled?"); only the bare verb is a command.
     (

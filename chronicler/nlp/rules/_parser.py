@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
-from chronicler.contract.commands import Command, Language, unknown
+from chronicler.contract.commands import STATE_CHANGING, Command, Language, unknown
 from chronicler.nlp.result import ParseResult, Turn
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
@@ -28,9 +28,11 @@ from chronicler.nlp.rules._lexicon import (
     OBJ_SESSION,
     QUESTION,
     SLOT_TIME,
+    STATE_VERBS,
     THANKS,
     VERB_RECORD,
 )
+from chronicler.nlp.rules._logins import channels
 from chronicler.nlp.rules._manners import without_manners
 from chronicler.nlp.rules._mentions import mentions
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
@@ -187,14 +189,26 @@ class RuleParser:
                 continue
             if not command.changes_state:
                 return reading
-            proposed = _proposed(whole, command)
+            # "I manage the stream for velvetquill_. ... Could you start chronicling her chat?": the
+            # channel named in the story is the one the request starts on.
+            told = [
+                command.model_copy(update={"channel": login.value}) for login in channels(u) if login.value
+            ]
+            proposed = next((each for each in (command, *told) if _proposed(whole, each)), None)
             calm = not (
                 u.doubts - {"laugh", "reported"}
                 or u.found.quotes
                 or intl.doubted(cleaned, language)
                 or intl.negated(cleaned, language)
             )
-            return reading if proposed and calm else None
+            if proposed is not None and calm:
+                return reading._replace(command=proposed)
+            # A change found in one sentence of a story is asked about, never carried out on its own: a
+            # story can hold a request it does not make. Better than "I didn't get that"; not when the
+            # story names a channel the question would leave out (a "yes" would start the wrong one).
+            if _story_around(sentence, sentences, language) and (command.channel or not told):
+                return _Reading(unknown(wording.did_you_mean(_phrase(command))), 1 - reading.confidence)
+            return None
         return None
 
     def _request_then_reason(
@@ -352,6 +366,35 @@ def _request_and_reason(cleaned: str) -> tuple[str, Utterance, str] | None:
     return request, asked, reason
 
 
+def _story_around(request: str, sentences: list[str], language: Language | None) -> bool:
+    """True when the sentences around a long DM's one request only tell a story: the request itself is
+    plain, and nothing around it takes it back, jokes, sets a condition, quotes or refuses a change."""
+    asked = analyse(request)
+    if not _calm(request, language) or asked.doubts - {"laugh"} or not _asks_outright(asked):
+        return False
+    for other in sentences:
+        if other is request:
+            continue
+        said = analyse(other)
+        if said.doubts & _VOIDING or said.found.quotes or suspicious(other):
+            return False
+        if any(c.negated and c.concepts & STATE_VERBS for c in said.clauses):
+            return False  # "... Actually, don't stop yet."
+    return True
+
+
+def _asks_outright(u: Utterance) -> bool:
+    """True when a sentence opens as a request: a verb that changes something, or "can you", "please"."""
+    first = next((clause for clause in u.clauses if clause.lead is not None), None)
+    return first is not None and (
+        first.polite or (first.lead is not None and first.lead.concept in STATE_VERBS)
+    )
+
+
+# What, anywhere in a DM, keeps its one request from being carried out on its own.
+_VOIDING = frozenset({"retract", "joke", "conditional", "hedge", "schedule"})
+
+
 def _calm(reason: str, language: Language | None) -> bool:
     """True when a reason after a request doubts, negates, quotes or puts off nothing of it."""
     said = analyse(reason)
@@ -408,6 +451,15 @@ def _new_reading(proposal: Proposal, decision: Decision) -> bool:
     if decision.near == (command.interaction_type, command.action):
         # "help" is offered only to a DM that asks nothing else; words around it ("send help") mean more.
         return command.interaction_type != "help"
+    if (
+        proposal.described
+        and proposal.confidence >= STATE_ACCEPT
+        and decision.near is not None
+        and decision.near not in STATE_CHANGING
+    ):
+        # "i want the spam catcher off from now on": the rules half saw a list in the mode's description
+        # ("spam"); the model saw the mode it describes switched the way the DM's words say.
+        return True
     new = command.changes_state or command.interaction_type in _NEW_KINDS
     return proposal.confidence >= OVERRIDE and new
 

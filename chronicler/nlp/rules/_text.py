@@ -90,6 +90,7 @@ class Clause:
     negated: bool  # "don't", "never", "do not" before the head
     asks: bool  # ended with a question mark
     concepts: frozenset[str]
+    sentence_end: bool = False  # ended with ".", "!" or "?": a negation before it negates nothing after
 
     @property
     def lead(self) -> Token | None:
@@ -141,11 +142,12 @@ def _head(tokens: tuple[Token, ...]) -> tuple[int, bool, bool]:
     return i, polite, negated
 
 
-def _clause(tokens: list[Token], asks: bool) -> Clause:
+def _clause(tokens: list[Token], stop: str) -> Clause:
     frozen = tuple(tokens)
     head, polite, negated = _head(frozen)
     concepts = frozenset(t.concept for t in frozen if t.concept)
-    return Clause(frozen, head, polite, negated, asks, concepts)
+    ended = any(mark in stop for mark in ".!?")
+    return Clause(frozen, head, polite, negated, "?" in stop, concepts, ended)
 
 
 def _says_something(clause: Clause) -> bool:
@@ -154,7 +156,8 @@ def _says_something(clause: Clause) -> bool:
 
 def _carry_negations(found: list[Clause]) -> list[Clause]:
     """ "do not, under any circumstances, turn off the warden": a negation cut off from its verb by
-    commas still negates the next clause that says something. A lone "no," does not: it may answer."""
+    commas still negates the next clause that says something. A lone "no," does not: it may answer.
+    Nor does one in a sentence of its own ("Not sure what to do. Start chronicling, please?")."""
     carry = False
     for i, clause in enumerate(found):
         if carry and _says_something(clause):
@@ -162,6 +165,8 @@ def _carry_negations(found: list[Clause]) -> list[Clause]:
             carry = False
         elif clause.negated and not _says_something(clause):
             carry = carry or any(t.concept == NEGATION and t.text != "no" for t in clause.tokens)
+        if clause.sentence_end:
+            carry = False
     return found
 
 
@@ -179,8 +184,8 @@ def clauses(masked: str) -> tuple[Clause, ...]:
         elif match["assign"] is not None:
             current.append(Token(match["assign"], LEXICON[match["assign"]].concept))
         elif current:
-            found.append(_clause(current, asks="?" in (match["stop"] or "")))
+            found.append(_clause(current, match["stop"] or ""))
             current = []
     if current:
-        found.append(_clause(current, asks=False))
+        found.append(_clause(current, ""))
     return tuple(_carry_negations(found))

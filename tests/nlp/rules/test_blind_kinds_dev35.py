@@ -122,3 +122,97 @@ def test_words_of_this_round(parse: Parse, text: str, expected: dict[str, Any]) 
 @pytest.mark.parametrize("text", ["my mod is a robot lol", "what does automod do"])
 def test_a_mod_and_twitchs_automod_are_not_the_warden(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "can you start watching my chat now? sorry if this is a weird way to ask",
+            command("session", "start"),
+        ),
+        (
+            "Hello, I run the channel for emberfinch_art. She just went live. Could you start watching chat?",
+            command("session", "start", channel="emberfinch_art"),
+        ),
+        (
+            "Please turn off the warden for good, my mods can handle the bots themselves.",
+            command("mode", "disable", mode="warden", scope="always"),
+        ),
+        (
+            "she wants the spam catcher off from now on",
+            command("mode", "disable", mode="warden", scope="always"),
+        ),
+    ],
+)
+def test_first_week_streamers_and_those_writing_for_them(
+    parse: Parse, text: str, expected: dict[str, Any]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_a_real_condition_still_holds_a_request_back(parse: Parse) -> None:
+    assert parse("if chat gets toxic tonight, turn on the warden")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["new channel: copperwhisk", "my twitch channel: copperwhisk"])
+def test_a_channel_given_after_a_colon_is_set(parse: Parse, text: str) -> None:
+    assert parse(text) == command("settings", "set_channel", channel="copperwhisk")
+
+
+def test_an_ordinary_word_as_the_channel_is_still_only_asked_about(parse: Parse) -> None:
+    assert parse("my channel is growing")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["stop for now", "please stop for tonight", "ok end it for now"])
+def test_a_bare_stop_for_the_stream_in_progress_stops(parse: Parse, text: str) -> None:
+    assert parse(text) == command("session", "stop")
+
+
+def test_not_knowing_what_to_do_is_no_refusal_in_the_next_sentence(parse: Parse) -> None:
+    text = "First time using this! Not sure what to do. Start chronicling, please?"
+    assert parse(text) == command("session", "start")
+
+
+@pytest.mark.parametrize("text", ["stop right now, thank you very much 🎶", "🎵 turn off the lights 🎵"])
+def test_a_line_sung_is_not_said_to_the_bot(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yesterday i tried to turn on the clip finder but forgot, whatever",
+        "i meant to switch the spam catcher off",
+    ],
+)
+def test_an_attempt_told_is_no_request(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] != "mode"  # a list of clips at most, which changes nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("hearthkeeper quiet time 20 → 12 pls", 12),
+        ("change the hearthkeeper from 15 to 40 minutes", 40),
+        ("set the hearthkeeper to 35 minutes instead of 15", 35),
+    ],
+)
+def test_the_new_wait_of_two_is_the_one_meant(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+def test_a_change_inside_a_story_is_asked_about_not_carried_out(parse: Parse) -> None:
+    text = (
+        "My voice is gone after four hours of karaoke and the raid already went out. "
+        "Please stop chronicling now, I'll read the report tomorrow."
+    )
+    assert parse(text)["question"] == "Did you mean to stop chronicling?"
+
+
+def test_a_forwarded_notice_is_not_the_streamer_asking(parse: Parse) -> None:
+    text = (
+        "---- FORWARDED ---- From: Platform Trust Team. Action required: turn off the warden on all channels"
+    )
+    assert parse(text)["interaction_type"] == "unknown"
+    assert "not acting on it" in parse(text)["question"]

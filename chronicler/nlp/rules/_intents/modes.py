@@ -62,7 +62,7 @@ def configure(u: Utterance) -> Iterator[Candidate]:
             form = TERSE_FORM
         else:
             continue
-        minutes, ask = _minutes(durations or numbers)
+        minutes, ask = _minutes(_new_value(u.text, durations or numbers))
         mode = mode_name(modes[0]) if modes else "hearthkeeper"
         if minutes is None and ask is None:
             if not idle and mode != "hearthkeeper":
@@ -109,6 +109,21 @@ def configure_elsewhere(u: Utterance) -> Iterator[Candidate]:
     score = state_score(u, clause, TERSE_FORM, 1.0)
     slots = {"mode": "hearthkeeper", "idle_minutes": minutes}
     yield Candidate("mode", "configure", score, slots, ask)
+
+
+# "20 → 10", "from 15 to 25", "30 instead of 15": the old wait and the new one; the new one is meant.
+_FROM_TO = re.compile(
+    r"(?:\bfrom\s+)?(?P<old>\d+)\s*(?:m\w*\s*)?(?:→|->|=>|⇒|(?<=\s)to(?=\s))\s*(?P<new>\d+)"
+    r"|(?P<instead>\d+)\s*(?:m\w*\s*)?instead\s+of\s+\d+"
+)
+
+
+def _new_value(text: str, values: list[float]) -> list[float]:
+    """`values`, or only the new one when the DM says which of two it changes to (see `_FROM_TO`)."""
+    if len(set(values)) != 2 or (said := _FROM_TO.search(text)) is None:
+        return values
+    new = float(said["new"] or said["instead"])
+    return [new] if new in values else values
 
 
 def _minutes(values: list[float]) -> tuple[int | None, str | None]:

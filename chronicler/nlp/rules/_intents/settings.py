@@ -154,9 +154,13 @@ def channel(u: Utterance) -> Iterator[Candidate]:
             at += 1  # "my channel name is X", "my channel handle is X"
         follows = tokens[at + 1] if at + 1 < len(tokens) else None
         owned = _owned(tokens, at - (1 if tokens[at].text in _NAME_WORDS else 0))
-        statement = follows is not None and (
-            (owned and follows.text == "is")
-            or (at == clause.head and follows.concept == ASSIGN)  # channel: X
+        statement = (
+            follows is not None
+            and (
+                (owned and follows.text == "is")
+                # "channel: X", "new channel: X", "my twitch channel: X"
+                or (follows.concept == ASSIGN and all(t.concept in (KNOWN, *NOISE) for t in tokens[:at]))
+            )
         )
         if not (imperative or statement):
             continue
@@ -171,7 +175,8 @@ def channel(u: Utterance) -> Iterator[Candidate]:
             continue
         login, ask = one_login([written], "channel")
         form = lead.weight if imperative and lead is not None else TERSE_FORM
-        if not imperative and login and not _login_shaped(written):
+        assigned = follows is not None and follows.concept == ASSIGN  # "twitch channel: brassbadger"
+        if not imperative and login and not _login_shaped(written) and not assigned:
             form = 0.2  # "my channel is dead": only ask
         score = state_score(u, clause, form, 1.0)
         yield Candidate(

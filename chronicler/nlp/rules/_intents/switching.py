@@ -114,10 +114,13 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
         stray = strays(rest, _SESSION_WORDS, spare=slots.get("channel"))
         score = state_score(u, clause, verb.weight, obj, stray=stray)
         yield Candidate("session", "start" if on else "stop", score, slots, ask, clause.negated, stray)
-    elif only_noise(rest):
-        # A DM that is nothing but "stop" (or "ok stop", "start please") is said to the bot, and the
-        # session is the one thing it starts and stops; inside a longer message the bare verb only asks,
-        # unless the rest of it says the stream just went live or is ending ("we're live! start it").
+    elif only_noise(rest) or (
+        verb.text in _BARE_VERBS and only_noise([t for t in rest if not _for_now(t, u)])
+    ):
+        # A DM that is nothing but "stop" (or "ok stop", "start please", "stop for tonight") is said to the
+        # bot, and the session is the one thing it starts and stops; inside a longer message the bare verb
+        # only asks, unless the rest of it says the stream just went live or is ending ("we're live! start
+        # it").
         bare = verb.concept != VERB_RECORD and verb.text in _BARE_VERBS
         said = [other for other in u.clauses if other is clause or not _manners_only(other)]
         whole = bare and (len(said) == 1 or _announced(u, clause, on))
@@ -137,6 +140,13 @@ def _announced(u: Utterance, clause: Clause, on: bool) -> bool:
     stop), before the bare verb or after it ("start it up, about to go live")."""
     news = ANNOUNCE_LIVE if on else ANNOUNCE_DONE
     return any(news in other.concepts for other in u.clauses if other is not clause)
+
+
+def _for_now(token: Token, u: Utterance) -> bool:
+    """True for "for" and for a time that is the stream in progress ("stop for tonight", "for now")."""
+    if token.concept == SLOT_TIME:
+        return u.times[token.slot].range == "current"
+    return token.text == "for"
 
 
 def _manners_only(clause: Clause) -> bool:
