@@ -49,7 +49,8 @@ _THAT_ONE = r"(?:that|this|the)\s+(?:[a-z]+\s+)?(?:one|flag|message|chatter)"
 # "the guy in flag 1", "the chatter from #3": who was flagged, by the flag's number.
 _WHO_IN = r"(?:the\s+)?(?:guy|one|chatter|person|user|account|message|msg|dude|girl)\s+(?:in|from|at|on)\s+"
 _ONE = rf"(?:(?:{_WHO_IN})?{_NUMBER}(?:\s+one)?|{_THAT_ONE})"
-_ANY = rf"(?:{_ONE}|that|this|it)"  # with "spam" in the answer, "that's spam" can only mean a flag
+# With "spam" in the answer, "that's spam" can only mean a flag; "he's not a spammer" its chatter.
+_ANY = rf"(?:{_ONE}|that|this|it|he|she|they)"
 # "a real person", "a genuine viewer", "a regular": who the chatter is says the flag was wrong, and may
 # go on to say what they did ("a real person asking about my pastries").
 # Shared with the other readers of answers on flags (`_learned`), so that all vouch alike.

@@ -113,6 +113,7 @@ def test_a_notice_from_a_platform_is_not_the_streamer(parse: Parse, text: str) -
         ("switch on the mod bot", command("mode", "enable", mode="warden")),
         ("turn the war den off", command("mode", "disable", mode="warden")),
         ("not spam. known viewer.", command("flags", "review", verdict="dismissed")),
+        ("she's not a spammer, she's my mod lol", command("flags", "review", verdict="dismissed")),
     ],
 )
 def test_words_of_this_round(parse: Parse, text: str, expected: dict[str, Any]) -> None:
