@@ -296,6 +296,7 @@ class ClipDetector:
         self._raid = RaidEcho(at)
 
     def _raided(self, message: ChatMessage) -> bool:
+        """Whether the message is the latest raid's welcome or paste; forgets the raid once it is over."""
         raid = self._raid
         if raid is None:
             return False
