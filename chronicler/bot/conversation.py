@@ -203,7 +203,7 @@ class Conversation:
             if pending.expires_at > now:
                 notes.append(f"(I did not do “{shorten(pending.text, 80)}”: that needed a yes.)")
         history = [turn for at, turn in user.history if now - at <= self._follow_up_window]
-        if reviews := review_in_dm(text):
+        if reviews := review_in_dm(text, shown=len(user.flags_shown.ids)):
             # "#3 is spam" is read like "link <code>": plainly, whichever parser reads the rest, so an
             # answer on a flag never depends on an LLM knowing the flags the bot just listed.
             # Answered in the DM's language ("el #2 era spam" before any list gets Spanish back).

@@ -8,6 +8,7 @@ from typing import Any
 
 import discord
 import discord.ext.test as dpytest
+import pytest
 
 from chronicler.bot.auth import ProvidedAuthenticator
 from chronicler.bot.console import run_console
@@ -212,6 +213,28 @@ async def test_several_answers_in_one_dm_answer_every_flag_named(conversation, l
     text = reply.plain_text()
     assert text.index("#1") < text.index("#2")  # both said, in the order given
     assert [text for text, _ in parser.calls] == ["show flags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("they're all bots", ["confirmed", "confirmed"]),
+        ("none of those are spam, they're from my community", ["dismissed", "dismissed"]),
+        ("1 is spam, the rest are fine", ["confirmed", "dismissed"]),
+    ],
+)
+async def test_an_answer_on_every_flag_shown_answers_each(conversation, linked, fake_api, text, statuses):
+    _two_flags(fake_api)
+    await conversation.handle(WREN, "show flags")
+    await conversation.handle(WREN, text)
+    answered = [[c.body for c in fake_api.calls("PATCH", f"/api/flags/{n}")] for n in (31, 20)]
+    assert answered == [[{"status": status}] for status in statuses]
+
+
+async def test_an_answer_on_every_flag_before_any_list_answers_none(conversation, linked, fake_api):
+    _two_flags(fake_api)
+    reply = await conversation.handle(WREN, "they're all bots")
+    assert reply is not None and fake_api.calls("PATCH", "/api/flags/31") == []
 
 
 async def test_answers_that_take_one_back_answer_nothing(conversation, linked, fake_api, parser):

@@ -9,6 +9,7 @@ other rules, which ask. The number is the flag's place in the last list the bot 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from chronicler.contract.commands import Command, ReviewVerdict
 from chronicler.nlp.rules import _intl as intl
@@ -21,7 +22,8 @@ _LEAD = r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh)\s
 # After the verdict, a short reason may follow ("#5 is spam, the crypto one", "the second one is fine,
 # they're a regular"), but not another number or a word that takes the verdict back.
 _TAKE_BACK = r"jk|kidding|not|no|nah|nvm|never|wait|maybe|or|and|ignore|actually|undo|cancel|sorry|oops|mean"
-_REASON = rf"(?:\s*[,;:.-]\s*(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;?]{{1,60}})?"
+# Nor one that answers other flags ("..., the rest are fine").
+_REASON = rf"(?:\s*[,;:.-]\s*(?!.*\b(?:{_TAKE_BACK}|rest|others)\b)[^#\d,;?]{{1,60}})?"
 # "flag 1 is ok its just my mum typing in caps": a reason with no comma, saying who, never what.
 _WHO_REASON = (
     r"(?:\s+(?:it'?s|its|he'?s|hes|she'?s|shes|they'?re|theyre|that'?s|thats|just)\s+"
@@ -239,6 +241,44 @@ _SEVERAL = re.compile(
     r"(?:both\s+|all\s+)?(?P<verdict>.+)$"
 )
 _TOO = re.compile(r"^(?:and\s+)?(?:flag\s*|number\s*)?#?\s*(?P<n>\d{1,3})\s+(?:too|as\s+well|also)$")
+# Every flag shown, answered at once: "all of those were bots", "they're all fine", "none of them are spam",
+# "all false alarms tbh". A verdict on its own, with no reason that could say the other one.
+_ALL_VERDICT = (
+    rf"(?P<verdict>{_SPAM}s?|(?:a\s+)?false\s+(?:alarms?|positives?)|fine|ok|okay|good|legit|safe"
+    r"|real\s+(?:people|viewers|chatters)|(?:my\s+)?(?:regulars|friends|mods|viewers)"
+    rf"|not\s+{_SPAM}s?"
+    r")"
+)
+# What may follow an answer on every flag: manners, or a reason that names no flag and takes nothing back.
+_ALL_TAIL = (
+    r"(?:\s*[,.]?\s*(?:tbh|lol|lmao|imo|honestly|thanks|thank you|thx|fr|for sure))*"
+    rf"(?:\s*[,;.-]\s*(?!.*\b(?:{_TAKE_BACK}|except|but|besides)\b)[^#\d?]{{1,60}})?\s*[.!]*$"
+)
+_THOSE = (
+    r"(?:those|them|these|the\s+flags|(?:those|these|the|tonight'?s|today'?s)\s+flags(?:\s+from\s+\S+)?"
+    r"|the\s+flagged\s+(?:ones|messages))"
+)
+# A bare "all ..." is about the flags only when its verdict is: "all bots", "all false alarms" ("all good,
+# thanks!" answers anything); with "those", "them", "they're all" any verdict is.
+_FLAG_VERDICT = rf"(?P<flagged>{_SPAM}s?|(?:a\s+)?false\s+(?:alarms?|positives?)|not\s+{_SPAM}s?)"
+_EVERY = re.compile(
+    rf"^{_LEAD}(?:(?:they|those|these)(?:'re|\s+are|\s+were)\s+all|all\s+(?:of\s+)?{_THOSE}"
+    rf"(?:\s+(?:are|were|r))?(?:\s+all)?|every\s+(?:one|flag|single\s+one)"
+    rf"\s+(?:is|was))\s+(?:just\s+|totally\s+|obviously\s+|clearly\s+)?{_ALL_VERDICT}{_ALL_TAIL}"
+    rf"|^{_LEAD}all(?:\s+(?:are|were))?\s+(?:just\s+|totally\s+|obviously\s+)?{_FLAG_VERDICT}{_ALL_TAIL}"
+    rf"|^{_LEAD}none\s+of\s+{_THOSE}\s+(?:are|were|is|was)\s+(?P<neg>{_SPAM}s?){_ALL_TAIL}"
+)
+# "the rest are fine", "others were spam": after numbered answers, every flag shown they did not name.
+_REST = re.compile(
+    rf"^(?:and\s+|but\s+)?(?:the\s+)?(?:rest|others|other\s+ones)(?:\s+(?:are|were|r|you\s+can\s+mark))?"
+    rf"(?:\s+all)?\s+(?:as\s+)?{_ALL_VERDICT}$"
+)
+# "the first two are bots", "first 3 were fine".
+_FIRST = re.compile(
+    rf"^(?:the\s+)?first\s+(?P<count>two|three|four|five|[2-9])(?:\s+(?:ones|flags))?\s+(?:are|were)\s+"
+    rf"(?:both\s+|all\s+)?{_ALL_VERDICT}$"
+)
+_SPAM_ONLY = re.compile(rf"{_SPAM}s?")
 # Where one group of answers ends: "1 and 2 are spam, 3 is ok" has two, the first on two flags.
 _GROUPS = re.compile(r"\s*(?:[,;]|\.(?=\s)|\sbut\s|\n)\s*")
 # A piece that is no answer may be a reason ("he is my cousin"), never a word that takes an answer
@@ -259,29 +299,57 @@ _AGREES: dict[str, re.Pattern[str]] = {
 }
 
 
-def read_reviews(text: str) -> tuple[Command, ...]:
-    """Every answer on a numbered flag that `text` (cleaned) is in full, in order; () when it is not.
+def read_reviews(text: str, shown: int = 0) -> tuple[Command, ...]:
+    """Every answer on a flag that `text` (cleaned) is in full, in order; () when it is not.
 
     One answer is `read_review`'s. Several are read piece by piece, each with its flag's number; a
-    piece that is no answer may only be a reason, and anything that could take an answer back or
-    answer flags without their numbers leaves the whole to the other rules.
+    piece that is no answer may only be a reason, and anything that could take an answer back leaves
+    the whole to the other rules. Flags answered without their numbers ("all of those were bots",
+    "the rest are fine", "the first two are spam") need to know how many were `shown`: without that,
+    "all of them" is one answer without a number, which the bot asks about.
     """
     if (single := read_review(text)) is not None:
         return (single,)
     said = " ".join(text.lower().replace("’", "'").split())
+    if (every := _EVERY.match(said)) is not None:
+        said_of_all = every["verdict"] or every["flagged"]
+        verdict: ReviewVerdict = "dismissed" if every["neg"] else _verdict_of(said_of_all)
+        return _on_each(range(1, shown + 1), verdict, shown)
     if several := _several(said):
         return several
     answers: list[Command] = []
     for group in _GROUPS.split(said):
+        piece = group.strip(" .!")
         # "1 and 2 are spam, 3 is ok": one verdict for several numbers, then another answer.
-        if (together := _several(group.strip(" .!"))) is not None:
+        if (together := _several(piece)) is not None:
             if not together:
                 return ()
             answers.extend(together)
-            continue
-        if not _answers_in(group, answers):
+        elif (first := _FIRST.match(piece)) is not None:
+            written = first["count"]
+            count = int(written) if written.isdigit() else _CARDINALS.index(written) + 1
+            answers.extend(_on_each(range(1, count + 1), _verdict_of(first["verdict"]), shown or count))
+        elif (rest := _REST.match(piece)) is not None and answers and shown:
+            # "#1 spam, #3 spam, the rest are fine": every flag shown that no answer named.
+            named = {answer.item for answer in answers}
+            left = [n for n in range(1, shown + 1) if n not in named]
+            answers.extend(_on_each(left, _verdict_of(rest["verdict"]), shown))
+        elif not _answers_in(group, answers):
             return ()
     return tuple(answers)
+
+
+def _verdict_of(said: str) -> ReviewVerdict:
+    """ "bots", "scams", "spam" confirm; "fine", "false alarms", "not spam", "real people" dismiss."""
+    return "confirmed" if _SPAM_ONLY.fullmatch(said) else "dismissed"
+
+
+def _on_each(items: Iterable[int], verdict: ReviewVerdict, shown: int) -> tuple[Command, ...]:
+    """One answer per flag number; one without a number when how many were shown is not known."""
+    numbers = [n for n in items if 1 <= n <= 100]
+    if not shown:
+        return (Command(interaction_type="flags", action="review", verdict=verdict),)
+    return tuple(Command(interaction_type="flags", action="review", verdict=verdict, item=n) for n in numbers)
 
 
 def _several(said: str) -> tuple[Command, ...] | None:
@@ -315,12 +383,13 @@ def _answers_in(said: str, answers: list[Command]) -> bool:
     return True
 
 
-def review_in_dm(text: str) -> tuple[Command, ...]:
-    """`read_reviews` of a raw DM, cleaned first: what the bot reads before any parser, LLM or not."""
+def review_in_dm(text: str, shown: int = 0) -> tuple[Command, ...]:
+    """`read_reviews` of a raw DM, cleaned first: what the bot reads before any parser, LLM or not
+    (`shown`: how many flags the last list showed)."""
     if len(text) > _LONGEST:
         return ()
     cleaned = clean(text)
-    return read_reviews(cleaned) if cleaned else ()
+    return read_reviews(cleaned, shown) if cleaned else ()
 
 
 # A flag described rather than answered in a few words, as people who write letters do: "the flagged

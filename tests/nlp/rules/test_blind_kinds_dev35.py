@@ -217,3 +217,31 @@ def test_a_forwarded_notice_is_not_the_streamer_asking(parse: Parse) -> None:
     )
     assert parse(text)["interaction_type"] == "unknown"
     assert "not acting on it" in parse(text)["question"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("all of those were bots", [("confirmed", 1), ("confirmed", 2), ("confirmed", 3)]),
+        ("all false alarms tbh", [("dismissed", 1), ("dismissed", 2), ("dismissed", 3)]),
+        (
+            "none of them are spam, they're my regulars",
+            [("dismissed", 1), ("dismissed", 2), ("dismissed", 3)],
+        ),
+        ("the first two are bots, the rest are fine", [("confirmed", 1), ("confirmed", 2), ("dismissed", 3)]),
+        ("#2 spam, the rest are fine", [("confirmed", 2), ("dismissed", 1), ("dismissed", 3)]),
+    ],
+)
+def test_flags_answered_without_their_numbers(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(answer.verdict, answer.item) for answer in review_in_dm(text, shown=3)] == expected
+
+
+@pytest.mark.parametrize("text", ["all good, thanks!", "all fine except 3", "all of them?", "the rest later"])
+def test_what_answers_no_flag_or_not_all_of_them(text: str) -> None:
+    assert review_in_dm(text, shown=3) == ()
+
+
+def test_without_the_list_an_answer_on_all_is_one_without_a_number() -> None:
+    # The parser alone cannot know how many were shown; the bot, told nothing was, asks for the list.
+    [answer] = review_in_dm("they're all bots")
+    assert (answer.verdict, answer.item) == ("confirmed", None)
