@@ -70,7 +70,9 @@ _DOUBTS = re.compile(
     r"|i'?m\s+(?:going\s+to|gonna)(?!\s+(?:bed|sleep|crash|eat|shower|log\s+off|head\s+(?:out|off|to\s+bed)"
     r"|go\s+(?:to\s+)?(?:bed|sleep|eat))|\s+be\s+(?!" + _DOING + r"))"
     r"|i'?ll(?!\s+see\s+(?:you|ya|u)\b|\s+be\s+(?!" + _DOING + r"))|i\s+will(?!\s+be\s+(?!" + _DOING + r"))"
-    r"|voy\s+a|je\s+vais|ich\s+werde|vou"
+    # Going to bed is a goodbye in these languages too ("para la sesión, me voy a dormir").
+    r"|voy\s+a(?!\s+(?:dormir|acostarme|la\s+cama))|je\s+vais(?!\s+(?:dormir|me\s+coucher))|ich\s+werde"
+    r"|vou(?!\s+(?:dormir|deitar))"
     r"|en\s+\d+\s+min|dans\s+\d+|olvidalo|da\s+igual|laisse\s+tomber|vergiss|deixa\s+pra\s+la|esquece"
     r"|translate|traduce|traducir|traduceme|traduis|traduire|traduz|traduza|traduzir|ubersetz\w*"  # quoting
     r")\b"
@@ -389,7 +391,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "librarian",
         re.compile(
             r"\blibrar|highlight|\bclip|destacad|destaque|moments?\s+forts|\bmoments?\b|archiv|discussion"
-            r"|debate|bibliothecaire|archiviste|bibliothekar"
+            r"|debate|bibliothecaire|archiviste|bibliothekar|bibliotecari"
         ),
     ),
     (
@@ -408,11 +410,21 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _SELF = re.compile(r"\b(?:warden|steward|hearthkeeper|librarian|scribe)\b")
+# Their names translated, as streamers writing the other languages call them ("liga o bibliotecário",
+# "coupe le gardien", "desativa o guardião"): names, not descriptions of what a mode does.
+_SELF_TRANSLATED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("warden", re.compile(r"\b(?:gardien|guardiao|guardian|wachter|waechter)\b")),
+    ("librarian", re.compile(r"\b(?:bibliotecari[oa]|bibliothecaire|bibliothekar(?:in)?)\b")),
+    ("scribe", re.compile(r"\b(?:escriba|escribano)\b")),
+)
 
 
 def modes_called(text: str) -> list[str]:
-    """The modes a message calls by their names ("warden"), not by what they do."""
-    return list(dict.fromkeys(_SELF.findall(unaccented(text))))
+    """The modes a message calls by their names ("warden", "el bibliotecario"), not by what they do."""
+    plain = unaccented(text)
+    called = _SELF.findall(plain)
+    called += [mode for mode, name in _SELF_TRANSLATED if name.search(plain.lower())]
+    return list(dict.fromkeys(called))
 
 
 def modes_named(text: str) -> list[str]:
@@ -824,7 +836,9 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "week",
         re.compile(
             r"\b(?:esta\s+semana|(?:cette|la)\s+semaine|diese[rn]?\s+woche|(?:d|n)?(?:esta|essa)\s+semana"
-            r"|de\s+la\s+semana|der\s+(?:ganzen\s+|gesamten\s+)?woche|da\s+semana|de\s+la\s+semaine)\b"
+            r"|de\s+la\s+semana|der\s+(?:ganzen\s+|gesamten\s+)?woche|da\s+semana|de\s+la\s+semaine"
+            r"|(?:de\s+)?toda\s+(?:la|a)\s+semana|na\s+semana|(?:de\s+)?toute\s+la\s+semaine"
+            r"|die\s+ganze\s+woche)\b"
         ),
     ),
     ("yesterday", re.compile(r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b")),

@@ -256,7 +256,11 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         no
         or said_the_other_way
         or unasked
-        or (guess.label in _STATED_ABOUT and not _asks_for_change(request))
+        or (
+            guess.label in _STATED_ABOUT
+            and not _asks_for_change(request)
+            and not _wished_wait(guess.label, text)
+        )
         or (
             kind == "twitch"
             and _TWITCH_NEWS.search(text.lower()) is not None
@@ -285,6 +289,18 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     except ValidationError:
         return Proposal(unknown(wording.did_you_mean(phrase)), 0.5)
     return Proposal(command, guess.probability, described=described)
+
+
+def _wished_wait(label: str, text: str) -> bool:
+    """True for a wait wished for in so many minutes ("I'd like the nudge after 25 min", "the quiet-chat
+    nudge should be 45 minutes"): the setting asked for as a wish, not news of it."""
+    return label == "mode.configure" and _WISHED_WAIT.search(text.lower()) is not None
+
+
+_WISHED_WAIT = re.compile(
+    r"\b(?:i'?d\s+(?:like|prefer|love|rather)|i\s+(?:want|prefer|need)|should\s+(?:be|wait)|needs?\s+to\s+(?:be|wait)"
+    r"|could\s+(?:it|you)\s+(?:be|wait))\b[^.!?]*\b\d{1,4}\s*(?:min|minutes?|mins?)\b"
+)
 
 
 def _own_zone(u: Utterance, request: Utterance) -> bool:
@@ -359,12 +375,13 @@ _SESSION_ASKED = re.compile(
 # that asks (`_asks_for_session`) it names the session as plainly as "chronicling" does.
 _WATCHING = (
     r"(?:vigi|monitor|surveill|beobacht|uberwach|acompanh|segui|sigue|suiv|grab|grav|enregistr|registr"
-    r"|anot|mitschr|mitzuschr|mitles|mitzules|aufzeichn|aufzuzeichn|observ|regard)\w*"
+    r"|anot|mitschr|mitzuschr|mitles|mitzules|aufzeichn|aufzuzeichn|observ|regard|watch|track"
+    r"|keep(?:ing)?\s+an\s+eye\s+on)\w*"
 )
 # Chronicling by its name in another language; in English the rules read it ("pause chronicling" is asked).
 _CHRONICLING = re.compile(r"\b(?:chroniqu|cronica|chronik)\w*")
 _WATCHING_THE_CHAT = re.compile(
-    rf"\b{_WATCHING}\s+(?:(?:o|el|le|du|de|do|del|mon|mi|meu|den|im|al|ao)\s+){{0,2}}chat\b"
+    rf"\b{_WATCHING}\s+(?:(?:o|el|le|du|de|do|del|mon|mi|meu|den|im|al|ao|the|my)\s+){{0,2}}chat\b"
     rf"|\bchat\s+(?:\w+\s+)?{_WATCHING}"
 )
 # "mano para de vigiar o chat", "ya deja de grabar el chat": stopped doing it, wherever the verb is.
@@ -460,8 +477,10 @@ def _clearest(model: IntentModel, text: str) -> Prediction:
     guess = model.predict(text)
     for piece in _PIECES.finditer(text):
         sentence = piece["words"].strip()
-        # A piece that asks "start truck?" may be a question, not a request: it lends no certainty.
-        if sentence and sentence != text.strip() and "?" not in piece["end"]:
+        # A piece that asks "start truck?" may be a question, not a request: it lends no certainty. Nor
+        # do thanks ("... could you begin keeping an eye on chat? Thank you so much."): they can only ever
+        # make a DM look like nothing.
+        if sentence and sentence != text.strip() and "?" not in piece["end"] and not _pleasantry(sentence):
             alone = model.predict(sentence)
             if alone.label == guess.label and alone.probability > guess.probability:
                 guess = alone

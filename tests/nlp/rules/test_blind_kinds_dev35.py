@@ -245,3 +245,49 @@ def test_without_the_list_an_answer_on_all_is_one_without_a_number() -> None:
     # The parser alone cannot know how many were shown; the bot, told nothing was, asks for the list.
     [answer] = review_in_dm("they're all bots")
     assert (answer.verdict, answer.item) == ("confirmed", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("liga o bibliotecário de vez", command("mode", "enable", mode="librarian", scope="always")),
+        ("coupe le gardien définitivement", command("mode", "disable", mode="warden", scope="always")),
+        ("pásame los flags de toda la semana", command("flags", "list", range="week")),
+        ("para la sesión, me voy a dormir", command("session", "stop")),
+    ],
+)
+def test_the_modes_names_translated_and_the_whole_week(
+    parse: Parse, text: str, expected: dict[str, Any]
+) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good evening! When you have a moment, could you please begin keeping an eye on chat? Thank you.",
+        "could you start watching my chat? thanks a lot",
+    ],
+)
+def test_watching_the_chat_asked_politely_starts_it(parse: Parse, text: str) -> None:
+    assert parse(text) == command("session", "start")
+
+
+@pytest.mark.parametrize("text", ["i was watching chat earlier, so funny", "thank you so much!"])
+def test_watching_chat_told_and_thanks_alone_start_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("I'd like the nudge after 25 min", 25),
+        ("the quiet-chat nudge should be 40 minutes, chat is slow", 40),
+    ],
+)
+def test_a_wait_wished_for_is_set(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+def test_a_wait_told_as_news_is_only_asked_about(parse: Parse) -> None:
+    assert parse("the nudge was 45 minutes last time")["interaction_type"] == "unknown"
