@@ -20,7 +20,7 @@ _STOPWORDS: dict[Language, frozenset[str]] = {
         """el la los las del que mi es por favor para en y hoy ayer muestrame esta estas como cuanto
         gracias hola una un lo al con apaga activa desactiva quita pon dame cual cuales quien eso porfa
         llevo estoy ya oye vale mis canal cambia tiempo silencio minutos ahora vivo directo arranca
-        sesion""".split()
+        sesion voy vas puedes""".split()
     ),
     "fr": frozenset(
         """le la les du des est et je tu mon ma mes ce qu quoi pour sur merci salut stp une un pas ne il

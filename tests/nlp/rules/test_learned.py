@@ -147,6 +147,7 @@ def test_other_languages(parser: RuleParser, text: str, expected: dict[str, Any]
         ("temps de silence: 12 min", "fr"),
         ("ok that's a wrap", "en"),  # "a" is Portuguese too
         ("bin offline, kannst aufhören", "de"),
+        ("para la sesión, me voy a dormir", "es"),  # "para", "me", "a" are Portuguese too; "voy" is not
         ("lol", None),
         ("🔥🔥", None),
     ],
