@@ -43,7 +43,10 @@ POLITE_CONDITION = (
     r"|if\s+it\s+(?:isn'?t|is\s+not)\s+(?:too\s+much\s+)?(?:trouble|bother|a\s+problem)"
     r"|if\s+(?:you|u)\s+(?:please|would|could|can|(?:do\s+not|don'?t|dont|wouldn'?t)\s+mind)\b(?!['’]t)"
     r"|if\s+(?:at\s+all\s+)?possible|if\s+(?:that'?s|that\s+is|it'?s|it\s+is)\s+(?:ok|okay|alright|all\s+right"
-    r"|fine|cool|possible)|if\s+that\s+works(?:\s+for\s+you)?"
+    r"|fine|cool|possible|allowed)|if\s+that\s+works(?:\s+for\s+you)?"
+    # The bot's own ability, asked about just before: "Is there a thing that nudges chat? If there is,
+    # please turn it on", "Is the librarian the one that finds clips? If yes, can you enable it?"
+    r"|if\s+(?:so|yes|there\s+is(?:\s+one)?|it\s+(?:exists|does|can))\b"
     r"|(?:when|whenever|if)\s+(?:you|u)\s+(?:can\b(?!['’]t)|get\s+(?:a|the)\s+(?:sec|second|chance|moment|minute)"
     r"|have\s+(?:a\s+)?(?:sec|second|moment|minute|time)|are\s+ready)"
     r"|(?:when|whenever)\s+(?:you'?re|ur|u'?re)\s+ready"

@@ -291,3 +291,26 @@ def test_a_wait_wished_for_is_set(parse: Parse, text: str, minutes: int) -> None
 
 def test_a_wait_told_as_news_is_only_asked_about(parse: Parse) -> None:
     assert parse("the nudge was 45 minutes last time")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Is there a thing that nudges chat when it goes quiet? If there is, please turn it on.",
+            command("mode", "enable", mode="hearthkeeper"),
+        ),
+        (
+            "hearthkeeper: 6 minutes. is that allowed? if yes set it",
+            command("mode", "configure", mode="hearthkeeper", idle_minutes=6),
+        ),
+    ],
+)
+def test_if_so_about_what_the_bot_can_do_is_no_condition(
+    parse: Parse, text: str, expected: dict[str, Any]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_if_someone_is_still_a_condition(parse: Parse) -> None:
+    assert parse("if someone raids me with bots tonight, turn on the warden")["interaction_type"] == "unknown"
