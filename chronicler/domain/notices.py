@@ -24,7 +24,7 @@ NoticeKind = Literal["raid", "subscription"]
 
 _NAME = r"[\w\-]+"  # a display name: letters (any script), digits, '_' ('-' in older exports)
 # Twitch's wording, case and all: a chatter's "i subscribed at tier 1" is a sentence of their own.
-_RAID = re.compile(rf"^\s*([\d,.]+) raiders? from {_NAME} ha(?:ve|s) joined!")
+_RAID = re.compile(rf"^\s*(\d[\d,.]*) raiders? from {_NAME} ha(?:ve|s) joined!")
 _SUBSCRIPTION = re.compile(
     rf"""^\s*(?:An\ anonymous\ (?:user|gifter)|{_NAME})\ (?:
         subscribed\ (?:at\ Tier\ \d|with\ (?:Twitch\ )?Prime)\.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronicler.domain.notices import twitch_notice
+from chronicler.domain.notices import raiders, twitch_notice
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,13 @@ def test_subscriptions_and_gifts_are_notices(line: str) -> None:
 )
 def test_what_a_chatter_writes_is_no_notice(line: str) -> None:
     assert twitch_notice(line) is None
+
+
+@pytest.mark.parametrize("line", [", raiders from Cozy_Lantern have joined!", ". raider from x has joined!"])
+def test_a_raid_line_without_a_number_is_chat_not_a_crash(line: str) -> None:
+    # Chat is read line by line on the hot path: a line shaped almost like the notice must not raise.
+    assert raiders(line) is None and twitch_notice(line) is None
+
+
+def test_the_number_of_raiders_is_read_with_its_separators() -> None:
+    assert raiders("1,204 raiders from Grand_Hall have joined!") == 1204
