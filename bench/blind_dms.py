@@ -5,8 +5,8 @@ second hand, written after the parser was tuned on DEV), DEV2 and EVAL3 (a third
 4:3), DEV3 and EVAL4 (a fourth hand, 500 DMs split 3:2), EVAL5 and EVAL6 (a fifth and a sixth hand,
 held out whole), DEV4 and EVAL7 (a seventh hand, 400 DMs split 3:1), DEV5 and EVAL8 (an eighth and a
 ninth hand, the second held out whole), EVAL9 (a tenth, held out whole), DEV6 and DEV7 (an eleventh and a
-twelfth, to train on). Only the DEV sets' misses are ever printed (`--misses`): the EVAL sets are for
-reporting, never for tuning.
+twelfth, to train on), and the later rounds bench/dm_blind/README.md lists. Only the DEV sets' misses
+are ever printed (`--misses`): the EVAL sets are for reporting, never for tuning.
 Run from the repo root: .venv/bin/python -m bench.blind_dms [--misses]"""
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ SETS = (
     "dev34",
     "dev35",
     "dev36",
+    "dev37",
+    "dev38",
     "eval",
     "eval2",
     "eval3",
@@ -76,6 +78,7 @@ SETS = (
     "eval16",
     "eval17",
     "eval18",
+    "eval19",
 )
 _SLOTS = (
     "mode",
