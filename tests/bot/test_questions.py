@@ -196,7 +196,7 @@ def test_english_or_no_language_is_unchanged(language: str | None) -> None:
         "link ABCDE-FGH23 and link ZZZZZ-ZZZZZ23",
         "link my account",
         "set my time zone",
-        "show the ledger for today",
+        "show the ledger for this week",
         "flags from @a_b and @c_d",
         "flags from @bad-name",
         "start chronicling on @bad-name!",

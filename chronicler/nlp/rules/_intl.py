@@ -18,6 +18,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chronicler.contract.logins import normalize_login
+from chronicler.nlp.rules._lexicon import STOPWORDS
 from chronicler.nlp.rules._model import shipped
 from chronicler.nlp.rules._typos import edit_distance
 
@@ -862,13 +863,21 @@ _MODERATE_VERB = re.compile(
 _GIVE_TIMEOUT = re.compile(r"\b(?:a|à|no|al|gib)\s+@?([a-z0-9_]{3,25})\b")
 
 
-_NAMED = re.compile(r"\b(?:named|called|llamad[oa]|chamad[oa]|nomme|namens)\s+@?([A-Za-z0-9_]{3,25})\b")
+_NAMED = re.compile(
+    r"\b(?:named|called|llamad[oa]|chamad[oa]|nomme|namens"
+    # "his name is fl0wgrind3r", "the user is yeetmaster_polly", "username's x"
+    r"|(?:user\s*)?name\s+is|(?:user\s*)?name'?s|the\s+(?:user|account|chatter)\s+is)\s+@?([A-Za-z0-9_]{3,25})\b",
+    re.IGNORECASE,
+)
+# "time out the user spamming caps, its l0udm0uth_larry": only a word only a login can be, as "it's spam"
+# names nobody.
+_ITS = re.compile(r"\bit'?s\s+@?([A-Za-z0-9_]*(?:\d|_)[A-Za-z0-9_]*)\b", re.IGNORECASE)
 
 
 def login_named(text: str) -> str | None:
     """The login a message introduces by name ("the bot named free_stuff_4u", "un tal llamado x")."""
-    match = _NAMED.search(text)
-    return _login(match[1]) if match else None
+    match = _NAMED.search(text) or _ITS.search(text)
+    return _login(match[1]) if match and 3 <= len(match[1]) <= 25 else None
 
 
 def login_after_verb(text: str) -> str | None:
@@ -878,7 +887,7 @@ def login_after_verb(text: str) -> str | None:
     if named := login_named(text):
         return named
     match = _MODERATE_VERB.search(text.lower())
-    if match and match[1] not in _NOT_A_CHATTER and (login := _login(match[1])):
+    if match and match[1] not in _NOT_A_CHATTER and match[1] not in STOPWORDS and (login := _login(match[1])):
         return login
     return None
 

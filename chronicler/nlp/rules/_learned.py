@@ -21,7 +21,7 @@ from chronicler.contract.commands import MODES, STATE_CHANGING, Command, unknown
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _news as news
 from chronicler.nlp.rules import _wording as wording
-from chronicler.nlp.rules._intents._base import one_login, range_slots
+from chronicler.nlp.rules._intents._base import one_login, range_slots, session_slots
 from chronicler.nlp.rules._intents.moderation import OUR_BOT_DESCRIBED
 from chronicler.nlp.rules._lexicon import (
     ANNOUNCE_DONE,
@@ -110,7 +110,8 @@ _ELSEWHERE = re.compile(
 )
 _SOMEONE_UNNAMED = re.compile(
     r"\b(?:ban|time\s*out|timeout|mute|kick|block)\s+(?:everyone|everybody|anyone|whoever|them|him|her"
-    r"|(?:the|that|this|those|these)\s+[a-z]+)\b"  # "the sender", typos too: only when the model read a ban
+    # "the sender", "every account that joined", typos too: only when the model read a ban
+    r"|(?:the|that|this|those|these|every|all(?:\s+the)?)\s+[a-z]+)\b"
     # "delete that msg", "delete all the crypto messages": messages, not a chatter, to take down.
     r"|\b(?:delete|remove)\s+(?:that|this|the|those|these|all(?:\s+the)?)\s+(?:\w+\s+)?(?:messages?|msgs?)\b"
     + OUR_BOT_DESCRIBED
@@ -738,9 +739,8 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
             ask = ask or problem
         return slots, ask
     if kind == "ledger":
-        slots, ask = range_slots(u)
-        rng = slots.pop("range", None) or intl.range_named(text)
-        return ({"session": rng} if rng in ("current", "last") else {}), None
+        slots, _ = session_slots(u)
+        return slots, None
     if kind == "session" and action == "start":
         found: dict[str, Any] = {}
         channel, ask = one_login(channels(u), "channel")

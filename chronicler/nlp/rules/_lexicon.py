@@ -136,6 +136,10 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     (KNOWN, "forgood"),  # "for good", "from now on": see _phrases
     # Never a chatter's name: "my mods can handle spam by themselves" asks for no one's flags.
     (KNOWN, "myself yourself himself herself itself ourselves yourselves themselves"),
+    # Words a DM points at someone with, never the someone: "has zorblax_77 been flagged for anything?",
+    # "time out the user spamming caps, its x".
+    (KNOWN, "anything anybody something nothing nobody everybody person one guy dude user users account"),
+    (KNOWN, "spamming"),
     (KNOWN, "server servers"),  # where a ledger is posted: "post the ledger in my server"
     # Participles describe a state ("is the warden enabled?"); only the bare verb is a command.
     (

@@ -23,7 +23,9 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
         # "the stream that just ended", "the stream i finished an hour ago": over, so the last one.
         r"|(?:the\s+)?(?:stream|session)\s+(?:that\s+|which\s+)?(?:just\s+)?(?:ended|finished|wrapped)"
         r"|(?:the\s+)?(?:stream|session)\s+(?:i|we)\s+(?:just\s+)?(?:ended|finished|wrapped|did)"
-        r"|(?:the\s+)?(?:one|stream|session)\s+i\s+just\s+(?:ended|finished|wrapped)",
+        r"|(?:the\s+)?(?:one|stream|session)\s+i\s+just\s+(?:ended|finished|wrapped)"
+        r"|(?:(?:the\s+)?(?:stream|session)|the\s+one)\s+(?:that\s+|which\s+)?just\s+(?:ended|finished|wrapped)"
+        r"|(?:the|that)\s+(?:finished|ended)\s+(?:stream|session)",
     ),
     (
         "current",
@@ -34,13 +36,15 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
         # "the stream I'm on now", "the stream that's live now", "the stream going on now", "the last hour".
         r"|(?:the\s+)?(?:stream|session)\s+(?:that'?s\s+|that\s+is\s+|i'?m\s+|i\s+am\s+|we'?re\s+)?"
         r"(?:live|on|going\s+on|in\s+progress)\s+(?:right\s+)?now|(?:the\s+)?(?:last|past)\s+hour"
-        r"|(?:the\s+)?(?:stream|session|one)\s+(?:in\s+progress|(?:that'?s|that\s+is)\s+still\s+going)",
+        r"|(?:the\s+)?(?:stream|session|one)\s+(?:in\s+progress|(?:that'?s|that\s+is)\s+still\s+going)"
+        # "the ledger for the one i'm doing now", "the stream we're doing"
+        r"|(?:(?:the\s+)?(?:stream|session)|the\s+one)\s+(?:i'?m|i\s+am|we'?re|we\s+are)\s+doing(?:\s+(?:right\s+)?now)?",
     ),
     (
         "week",
         r"(?:this|the|past|last)\s+(?:whole\s+|entire\s+)?week(?:'?s)?|(?:the\s+)?(?:last|past)\s+(?:7|seven)\s+days"
         # "since sunday", "since last monday": the days of this week, the nearest range there is.
-        r"|weekly|since\s+(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:this|over\s+the)\s+weekend",
+        r"|all\s+week(?:\s+long)?|(?:the\s+)?whole\s+week|weekly|since\s+(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:this|over\s+the)\s+weekend",
     ),
     ("yesterday", r"yesterday(?:'?s)?|yday(?:'?s)?|ystd"),
     ("today", r"today(?:'?s)?|this\s+(?:morning|afternoon|evening)"),
@@ -48,7 +52,10 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
         "all",
         r"(?:of\s+)?all[\s-]+time|ever|since\s+(?:forever|the\s+(?:beginning|start)|day\s+one)"
         r"|overall|lifetime|all\s+of\s+(?:them|it)|(?:the\s+)?(?:whole|entire)\s+history"
-        r"|since\s+(?:i|we)\s+(?:started|began)\s+using\s+(?:you|this|the\s+bot)",
+        r"|since\s+(?:i|we)\s+(?:started|began)\s+using\s+(?:you|this|the\s+bot)"
+        # "clips from every stream i've done", "flags across all my streams", "from the very beginning"
+        r"|(?:from|across|in|over|of|for)\s+(?:all|every|each)\s+(?:of\s+)?(?:my\s+|the\s+)?(?:streams?|sessions?)(?:\s+so\s+far)?"
+        r"|(?:since|from)\s+the\s+very\s+(?:beginning|start|first)",
     ),
     # "the last clips", "previous flags": the last stream's, when followed by what is listed.
     ("last", r"(?:last|previous)(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))"),

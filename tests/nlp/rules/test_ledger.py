@@ -62,7 +62,7 @@ WHICH_LEDGER = "There is one ledger per stream: do you want this stream's or the
     ("text", "question"),
     [
         ("post the ledger?", "Did you mean to post the ledger?"),
-        ("yesterday's ledger", WHICH_LEDGER),
+        ("the ledger of all time", WHICH_LEDGER),
         ("post the ledger from this week", WHICH_LEDGER),
         (
             "stop chronicling and post the ledger",

@@ -177,6 +177,22 @@ def range_slots(u: Utterance) -> tuple[dict[str, Any], str | None]:
     return ({"range": rng} if rng else {}), None
 
 
+# A ledger belongs to a stream: "yesterday's report" is the last stream's, "today's" the one running (the
+# handler falls back to the last when none is). A week or all of them still asks which.
+_SESSION_OF_RANGE = {"current": "current", "last": "last", "yesterday": "last", "today": "current"}
+
+
+def session_slots(u: Utterance) -> tuple[dict[str, Any], str | None]:
+    """({"session": ...}) for the stream a ledger request names, or a question when it names a span."""
+    slots, ask = range_slots(u)
+    rng = slots.pop("range", None)
+    if rng in _SESSION_OF_RANGE:
+        slots["session"] = _SESSION_OF_RANGE[rng]
+    elif rng is not None:
+        ask = ask or "There is one ledger per stream: do you want this stream's or the last stream's?"
+    return slots, ask
+
+
 def one_login(logins: list[Login], what: str) -> tuple[str | None, str | None]:
     """(login, None), or (None, a question) when there are several or the one given is invalid."""
     if not logins:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from chronicler.contract.commands import MODES
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules._intents._base import Candidate
+from chronicler.nlp.rules._lexicon import STOPWORDS
 from chronicler.nlp.rules._logins import login_of, one_shaped_login, one_user_named, shaped
 from chronicler.nlp.rules._utterance import Utterance
 
@@ -76,20 +77,23 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
         match = _REQUEST.match(sentence) or _OUT_OF_CHAT.match(sentence)
         if match is None:
             continue
-        described = _SOMEONE.match(sentence[match.start("login") :]) or (
-            intl.not_a_chatter(match["login"]) and match["login"] not in _NOT_LOGINS
+        phrasal = match["next"] in _PARTICLES and not match["at"] and not shaped(match["login"])
+        described = (
+            _SOMEONE.match(sentence[match.start("login") :])
+            or (intl.not_a_chatter(match["login"]) and match["login"] not in _NOT_LOGINS)
+            # "ban please", "timeout for crumbleboss_", "time out the user spamming caps, its x": an ordinary
+            # word after the verb is no name; the name is elsewhere, if anywhere.
+            or (match["login"] in STOPWORDS and match["login"] not in _NOT_LOGINS and not phrasal)
         )
         if not match["at"] and described:
             # "kick the bot named free_stuff_4u": someone described, then named; or named anywhere by the one
             # word only a login can be ("timeout that guy spamming the copypasta, moss_gnawer", "ban moi
             # ce relou de x").
-            named = intl.login_named(sentence[match.start("login") :])
+            named = intl.login_named(sentence[match.start("login") :]) or intl.login_named(u.text)
             login = named or one_shaped_login(u) or one_user_named(u)
             yield Candidate("moderate", None, _SCORE, {"username": login} if login else {})
             return
-        if match["login"] in _NOT_LOGINS:
-            continue
-        if match["next"] in _PARTICLES and not match["at"] and not shaped(match["login"]):
+        if match["login"] in _NOT_LOGINS or phrasal:
             continue
         login = login_of(match["login"]).value
         if login is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from chronicler.nlp.rules._intents._base import (
     NOISE,
@@ -15,6 +14,7 @@ from chronicler.nlp.rules._intents._base import (
     only_noise,
     range_slots,
     read_score,
+    session_slots,
     state_score,
     strays,
 )
@@ -115,7 +115,7 @@ def ledger(u: Utterance) -> Iterator[Candidate]:
         found = clause.having(OBJ_LEDGER)
         if not found:
             continue
-        slots, ask = _session_slots(u)
+        slots, ask = session_slots(u)
         lead = clause.lead
         if lead is not None and lead.concept == VERB_POST:
             stray = strays(clause.rest, _LEDGER_WORDS)  # "post the ledger to twitter"
@@ -124,16 +124,6 @@ def ledger(u: Utterance) -> Iterator[Candidate]:
         elif lead is None or lead.concept not in STATE_VERBS:
             score = read_score(found[0].weight, asked=is_question(clause), extra=0.1 if slots else 0.0)
             yield Candidate("ledger", "show", score, slots, ask, clause.negated)
-
-
-def _session_slots(u: Utterance) -> tuple[dict[str, Any], str | None]:
-    slots, ask = range_slots(u)
-    rng = slots.pop("range", None)
-    if rng in ("current", "last"):
-        slots["session"] = rng
-    elif rng is not None:
-        ask = ask or "There is one ledger per stream: do you want this stream's or the last stream's?"
-    return slots, ask
 
 
 def help_(u: Utterance) -> Iterator[Candidate]:

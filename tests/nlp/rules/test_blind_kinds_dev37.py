@@ -1,0 +1,81 @@
+"""Kinds found in the ninth round's blind DEV sets and the slots older DEV sets still missed: the chatter a
+ban names when an ordinary word follows the verb, the ledger of "yesterday's" stream, every stream as the
+range. Every line here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.rules.conftest import Parse
+from tests.nlp.rules.test_learned import command
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("there's a guy named quibbleworth posting fake giveaways, ban please", "quibbleworth"),
+        ("timeout for sprocket_mauler please, he keeps at it", "sprocket_mauler"),
+        ("can you kick out the_grumble_goose? he won't stop", "the_grumble_goose"),
+        ("time out the user spamming caps, its caps_lord77", "caps_lord77"),
+        ("ban the guy spamming links, his name is linkfarm2000", "linkfarm2000"),
+    ],
+)
+def test_an_ordinary_word_after_ban_is_no_name(parse: Parse, text: str, login: str) -> None:
+    assert parse(text) == command("moderate", None, username=login)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ban every account that joined in the last minute, it's a bot raid",
+        "ban please",
+        "timeout the spammer, it's spam",
+    ],
+)
+def test_a_ban_without_a_name_names_no_one(parse: Parse, text: str) -> None:
+    assert "username" not in parse(text)
+
+
+def test_an_ordinary_word_after_flagged_for_is_no_chatter(parse: Parse) -> None:
+    assert parse("has quillfeather_21 been flagged for anything?") == command(
+        "flags", "list", username="quillfeather_21"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "session"),
+    [
+        ("send yesterday's ledger to the webhook", "post", "last"),
+        ("can you show me yesterday's stream report", "show", "last"),
+        ("post today's stream ledger on discord", "post", "current"),
+        ("send the report for the finished stream to my discord", "post", "last"),
+        ("the summary for the one that just ended?", "show", "last"),
+        ("show me the ledger for the one i'm doing now", "show", "current"),
+    ],
+)
+def test_the_stream_a_ledger_belongs_to(parse: Parse, text: str, action: str, session: str) -> None:
+    assert parse(text) == command("ledger", action, session=session)
+
+
+def test_a_ledger_of_a_week_still_asks_which(parse: Parse) -> None:
+    assert parse("the ledger from this week")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rng"),
+    [
+        ("clips from every stream", "clips", "all"),
+        ("flagged messages from every stream so far", "flags", "all"),
+        ("hype moments across all my streams so far?", "clips", "all"),
+        ("topics chat talked about since the very beginning", "blog", "all"),
+        ("clips from the whole week pls", "clips", "week"),
+        ("what was chat talking about all week?", "blog", "week"),
+    ],
+)
+def test_every_stream_and_the_whole_week(parse: Parse, text: str, kind: str, rng: str) -> None:
+    assert parse(text) == command(kind, "list", range=rng)
+
+
+def test_the_first_one_we_are_doing_is_no_range(parse: Parse) -> None:
+    text = "it's the first one we're doing, so show me the top chatters for all time"
+    assert parse(text) == command("stats", "show", range="all")
