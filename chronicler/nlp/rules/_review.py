@@ -75,7 +75,9 @@ _OURS = (
 )
 _FINE = (
     r"(?:fine|ok|okay|alright|all right|good|legit|legitimate|safe|harmless|innocent|allowed"
-    rf"|a false (?:alarm|positive)|false (?:alarm|positive)|{_REAL}|{_OURS})"
+    rf"|a false (?:alarm|positive)|false (?:alarm|positive)|{_REAL}|{_OURS}"
+    # "7 = friend", "#3 was a joke": someone known, or something said in fun.
+    r"|(?:just\s+)?(?:an?\s+)?(?:friend|mate|buddy|pal|joke|inside\s+joke|meme|bit))"
 )
 _SPAM = r"(?:(?:a |an )?(?:spam|scams?|spammers?|spambots?|spam bots?|scam bots?|scammers?|bots?|phishing))"
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
@@ -127,9 +129,12 @@ _NUMBER_INTL = (
 )
 # Someone the streamer knows: "es mi compa", "c'est ma modo", "das ist meine Moderatorin", "é meu parceiro".
 _KNOWN_INTL = (
-    r"(?:mi|mon|ma|mein\w*|meu|minha)\s+(?:compa|hermano|hermana|amig[oa]|prim[oa]|pote|pareja|frere|soeur"
+    r"(?:(?:mi|mon|ma|mein\w*|meu|minha)\s+(?:compa|hermano|hermana|amig[oa]|prim[oa]|pote|pareja|frere|soeur"
     r"|cousine?|amie?|copine?|modo|mod|moderador\w*|moderat(?:eur|rice|or|orin)|bruder|schwester|freund\w*"
     r"|kumpel|parceir[oa]|irmao|irma|mae|pai|madre|padre|mere|pere|mutter|vater|mama|papa)"
+    # "un amigo mío", "un pote à moi", "ein Freund von mir", "um amigo meu"
+    r"|(?:un|une|um|uma|ein|eine)\s+(?:amig[oa]|pote|copain|copine|ami|amie|freund\w*|kumpel|parceir[oa]"
+    r"|colega|conocid[oa])(?:\s+(?:mio|mia|meu|minha|a\s+moi|von\s+mir|de\s+moi))?)"
 )
 _SPAM_INTL = r"(?:du\s+|un\s+|une\s+|de\s+|ein\s+)?(?:spam|arnaque|estafa|golpe|betrug|scam|bot)"
 _INTL_BODIES: tuple[tuple[ReviewVerdict, str], ...] = (
@@ -192,10 +197,29 @@ _CALLED_SPAM_AFTER = re.compile(
 )
 
 
-def read_review(text: str) -> Command | None:
-    """The answer on a flag that `text` (cleaned) is in full, or None."""
+# "el segundo", "le premier", "der zweite", "o terceiro": a flag by its place, written as its number.
+_PLACES_INTL = (
+    (1, r"primer[oa]?|premiere?|erste[nr]?|primeir[oa]"),
+    (2, r"segund[oa]|deuxieme|seconde?|zweite[nr]?"),
+    (3, r"tercer[oa]?|troisieme|dritte[nr]?|terceir[oa]"),
+)
+_PLACE_INTL = tuple(
+    (number, re.compile(rf"^(?:(?:el|la|le|der|die|das|o|a)\s+)(?:{words})\b"))
+    for number, words in _PLACES_INTL
+)
+# "el último", "le dernier", "der letzte", "o último": the last flag shown.
+_LAST_INTL = re.compile(r"^(?:(?:el|la|le|der|die|das|o|a)\s+)(?:ultim[oa]|derniere?|letzte[nr]?)\b")
+
+
+def read_review(text: str, shown: int = 0) -> Command | None:
+    """The answer on a flag that `text` (cleaned) is in full, or None (`shown`: how many flags the last
+    list showed, for "the last one" in the other four languages)."""
     said = " ".join(text.lower().replace("’", "'").split())
     unaccented = intl.unaccented(said)
+    for place_number, place in _PLACE_INTL:
+        unaccented = place.sub(f"#{place_number}", unaccented)
+    if shown:
+        unaccented = _LAST_INTL.sub(f"#{shown}", unaccented)
     for verdict, pattern in _INTL:
         if (match := pattern.match(unaccented)) is not None and 1 <= int(match["n1"]) <= 100:
             if _BUT_INTL.search(unaccented):
@@ -237,7 +261,7 @@ _NEXT_NUMBER = re.compile(
 )
 # "5 and 6 are both the same scam bot", "2, 3 and 4 were fine": one verdict for several numbers.
 _SEVERAL = re.compile(
-    r"^(?:flags?\s+|numbers?\s+)?(?P<numbers>#?\d{1,3}(?:\s*(?:,|and|&)\s*#?\d{1,3})+)\s+(?:are|were)\s+"
+    r"^(?:flags?\s+|numbers?\s+)?(?P<numbers>#?\d{1,3}(?:\s*(?:,|and|&)\s*#?\d{1,3})+)\s+(?:(?:are|were)\s+)?"
     r"(?:both\s+|all\s+)?(?P<verdict>.+)$"
 )
 _TOO = re.compile(r"^(?:and\s+)?(?:flag\s*|number\s*)?#?\s*(?P<n>\d{1,3})\s+(?:too|as\s+well|also)$")
@@ -267,6 +291,14 @@ _EVERY = re.compile(
     rf"\s+(?:is|was))\s+(?:just\s+|totally\s+|obviously\s+|clearly\s+)?{_ALL_VERDICT}{_ALL_TAIL}"
     rf"|^{_LEAD}all(?:\s+(?:are|were))?\s+(?:just\s+|totally\s+|obviously\s+)?{_FLAG_VERDICT}{_ALL_TAIL}"
     rf"|^{_LEAD}none\s+of\s+{_THOSE}\s+(?:are|were|is|was)\s+(?P<neg>{_SPAM}s?){_ALL_TAIL}"
+)
+# "both scams", "los dos son bots", "les deux sont des arnaques", "beides bots": every flag of two shown.
+_BOTH = re.compile(
+    rf"^{_LEAD}(?:both(?:\s+of\s+{_THOSE})?|(?:los|las|os|as)\s+dos|ambos|ambas|(?:tous\s+)?les\s+deux|beides?)"
+    r"(?:\s+(?:are|were|r|son|eran|sao|eram|sont|etaient|c'?est|sind|waren))?\s+(?:just\s+|totally\s+)?"
+    r"(?:des\s+|de\s+|um\s+|uns\s+|unos\s+)?(?:(?P<spam>spam|scams?|bots?|spammers?|scammers?|estafas?|golpes?"
+    r"|arnaques?|betrug)|(?P<fine>fine|ok|okay|legit|bien|bons?|de\s+boa|in\s+ordnung|harmlos))"
+    rf"(?:\s*[,.]?\s*(?:clarisimo|claramente|clairement|klar|obviamente|obviously|tbh|lol))*{_ALL_TAIL}"
 )
 # "the rest are fine", "others were spam": after numbered answers, every flag shown they did not name.
 _REST = re.compile(
@@ -299,6 +331,26 @@ _AGREES: dict[str, re.Pattern[str]] = {
 }
 
 
+# Said before the answers, answering nothing: "quick, live rn: 1 bot, 2 ok", "sorry was mid boss fight. #1
+# scam, #2 fine". No number, no verdict, nothing taken back and nothing asked for.
+_PREFACE = re.compile(r"^(?P<preface>[^#\d:.?!]{1,60})(?::|\.(?=\s))\s+(?P<answers>.+)$")
+_NOT_A_PREFACE = re.compile(
+    rf"\b(?:{_TAKE_BACK}|spam\w*|scam\w*|bots?|fine|ok|okay|good|legit|all|both|rest|start|stop|turn|post"
+    r"|show|set|enable|disable|flag\w*|clip\w*|ledger|warden|steward|librarian|scribe|hearthkeeper)\b"
+)
+# "sorry was mid boss fight": an apology for answering late takes nothing back.
+_LATE = re.compile(r"^sorry\s+(?=(?:i\s+)?was\b|for\b|been\b|i'?m\b)")
+# "3 fine (it was a joke)": a reason in brackets, unless it takes the answer back.
+_BRACKETED = re.compile(rf"\s*\((?![^()]*\b(?:{_TAKE_BACK})\b)[^()]{{1,60}}\)")
+# "6 idk honestly leave it as is": a flag left unanswered among answered ones.
+_UNDECIDED = re.compile(
+    r"^(?:flag\s*|number\s*)?#?\d{1,3}\s+(?:idk|i\s+don'?t\s+know|not\s+sure|no\s+idea|unsure|dunno|skip)"
+    r"(?:\s+(?:honestly|tbh|lol))*(?:\s*,?\s*(?:leave|skip)\s+(?:it|that\s+one)(?:\s+as\s+is)?)?$"
+)
+# Words that only open an answer ("ok #6 fine #7 fine"), read as a piece of their own.
+_OPENER = re.compile(r"^(?:ok|okay|yes|yeah|yep|so|oh|well|alright|right|quick|hmm+)$")
+
+
 def read_reviews(text: str, shown: int = 0) -> tuple[Command, ...]:
     """Every answer on a flag that `text` (cleaned) is in full, in order; () when it is not.
 
@@ -308,13 +360,26 @@ def read_reviews(text: str, shown: int = 0) -> tuple[Command, ...]:
     "the rest are fine", "the first two are spam") need to know how many were `shown`: without that,
     "all of them" is one answer without a number, which the bot asks about.
     """
-    if (single := read_review(text)) is not None:
+    if (single := read_review(text, shown)) is not None:
         return (single,)
     said = " ".join(text.lower().replace("’", "'").split())
+    if (opened := _PREFACE.match(said)) is not None and not _NOT_A_PREFACE.search(
+        _LATE.sub("", opened["preface"])
+    ):
+        after = read_reviews(opened["answers"], shown)
+        return after if after and all(answer.item for answer in after) else ()
+    said = _BRACKETED.sub("", said)
     if (every := _EVERY.match(said)) is not None:
         said_of_all = every["verdict"] or every["flagged"]
         verdict: ReviewVerdict = "dismissed" if every["neg"] else _verdict_of(said_of_all)
         return _on_each(range(1, shown + 1), verdict, shown)
+    if (both := _BOTH.match(intl.unaccented(said))) is not None:
+        verdict_of_both: ReviewVerdict = "confirmed" if both["spam"] else "dismissed"
+        return (
+            _on_each(range(1, 3), verdict_of_both, shown)
+            if shown in (0, 2)
+            else (Command(interaction_type="flags", action="review", verdict=verdict_of_both),)
+        )
     if several := _several(said):
         return several
     answers: list[Command] = []
@@ -369,6 +434,8 @@ def _answers_in(said: str, answers: list[Command]) -> bool:
     for piece in _BETWEEN.split(_NEXT_NUMBER.sub(r"\1, ", said)):
         piece = piece.strip(" .!")
         if not piece:
+            continue
+        if _OPENER.match(piece) and not answers or _UNDECIDED.match(piece):
             continue
         if (too := _TOO.match(piece)) is not None and answers and 1 <= int(too["n"]) <= 100:
             answers.append(answers[-1].model_copy(update={"item": int(too["n"])}))

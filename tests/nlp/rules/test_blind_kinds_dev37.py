@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from chronicler.nlp.rules import review_in_dm
 from tests.nlp.rules.conftest import Parse
 from tests.nlp.rules.test_learned import command
 
@@ -79,3 +80,44 @@ def test_every_stream_and_the_whole_week(parse: Parse, text: str, kind: str, rng
 def test_the_first_one_we_are_doing_is_no_range(parse: Parse) -> None:
     text = "it's the first one we're doing, so show me the top chatters for all time"
     assert parse(text) == command("stats", "show", range="all")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "expected"),
+    [
+        ("2 and 5 spam, 3 is fine", 0, [("confirmed", 2), ("confirmed", 5), ("dismissed", 3)]),
+        ("6 and 7 both fine, an old joke from the discord", 0, [("dismissed", 6), ("dismissed", 7)]),
+        ("4 = friend", 0, [("dismissed", 4)]),
+        ("#2 was a joke", 0, [("dismissed", 2)]),
+        ("ok #3 fine #4 fine #5 scam", 0, [("dismissed", 3), ("dismissed", 4), ("confirmed", 5)]),
+        ("in a hurry: 1 bot, 2 ok", 0, [("confirmed", 1), ("dismissed", 2)]),
+        ("sorry was in a cutscene. #1 scam, #2 fine", 0, [("confirmed", 1), ("dismissed", 2)]),
+        ("1 fine (my uncle lol) 2 bot", 0, [("dismissed", 1), ("confirmed", 2)]),
+        ("1 is fine, 2 is a bot, 3 idk leave it", 0, [("dismissed", 1), ("confirmed", 2)]),
+        ("both scams", 2, [("confirmed", 1), ("confirmed", 2)]),
+        ("les deux sont des arnaques", 2, [("confirmed", 1), ("confirmed", 2)]),
+        ("beides bots", 0, [("confirmed", None)]),
+        ("both fine", 3, [("dismissed", None)]),
+        ("der zweite ist ein Freund von mir", 0, [("dismissed", 2)]),
+        ("el último es un amigo mío, no pasa nada", 5, [("dismissed", 5)]),
+    ],
+)
+def test_answers_on_flags_as_written_in_a_hurry(
+    text: str, shown: int, expected: list[tuple[str, int | None]]
+) -> None:
+    assert [(answer.verdict, answer.item) for answer in review_in_dm(text, shown)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop the stream. #1 spam",  # a request before the answer is no preface
+        "sorry I meant. #1 fine",
+        "3 fine (jk it's spam)",  # a bracket that takes the answer back
+        "ok",
+        "6 idk",
+        "both",
+    ],
+)
+def test_what_is_no_answer_in_a_hurry(text: str) -> None:
+    assert review_in_dm(text, 4) == ()
