@@ -448,7 +448,8 @@ _TONIGHT = re.compile(
     r"(?:stream|live|directo|transmision|transmissao|session|noche|noite|soir)"
     r"|(?:for\s+)?the\s+rest\s+of\s+(?:the|this|tonight'?s?)\s+(?:night|stream|evening|session|broadcast)"
     r"|(?:for\s+)?(?:just\s+|only\s+)?this\s+evening|por\s+(?:ahora|agora|enquanto|este\s+(?:stream|directo))"
-    r"|pour\s+l'?instant|pour\s+ce\s+live|fur\s+jetzt|(?:nesta|nessa|neste)\s+(?:live|stream))\b"
+    r"|pour\s+l'?instant|pour\s+ce\s+live|fur\s+jetzt|(?:nesta|nessa|neste)\s+(?:live|stream)"
+    r"|(?:just|only)\s+(?:for\s+)?today)\b"
 )
 _ALWAYS = re.compile(
     r"\b(?:for\s+good|permanently|forever|always|from\s+now\s+on|(?:going|moving)\s+forward|from\s+here\s+on"
@@ -457,7 +458,7 @@ _ALWAYS = re.compile(
     r"|pour\s+toujours|definitivement|ab\s+jetzt|ab\s+sofort|pra\s+sempre|siempre|sempre|immer"
     r"|de\s+(?:facon|forma|maneira|manera)\s+permanente|permanente(?:ment)?|daqui\s+(?:pra|para)\s+frente"
     r"|de\s+agora\s+em\s+diante|desormais|dorenavant|von\s+jetzt\s+an|in\s+zukunft|kunftig|permanent"
-    r"|(?:for\s+)?all\s+(?:my\s+)?future\s+streams|keep\s+it\s+on)\b"
+    r"|(?:for\s+)?all\s+(?:my\s+)?future\s+streams|keep\s+it\s+on|by\s+default|as\s+(?:the\s+)?default)\b"
 )
 
 

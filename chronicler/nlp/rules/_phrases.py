@@ -70,7 +70,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # How long a switch lasts is no stray word beside it: "turn off librarian forever".
     (
         r"\b(?:for\s+good|permanently|forever|from\s+now\s+on|(?:going|moving)\s+forward"
-        r"|from\s+here\s+on(?:\s+out)?)\b",
+        r"|from\s+here\s+on(?:\s+out)?|by\s+default|as\s+(?:the\s+)?default)\b",
         "forgood",
     ),
     (r"\b(?:shut|close)\s+(?:it\s+)?down\b|\bclose\s+out\b|\bwrap\s+up\b", "stop"),

@@ -121,3 +121,17 @@ def test_answers_on_flags_as_written_in_a_hurry(
 )
 def test_what_is_no_answer_in_a_hurry(text: str) -> None:
     assert review_in_dm(text, 4) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "mode", "scope"),
+    [
+        ("turn on answering viewers' questions by default", "enable", "steward", "always"),
+        ("disable the clip finder by default", "disable", "librarian", "always"),
+        ("turn on the answering bot, just today", "enable", "steward", "tonight"),
+    ],
+)
+def test_by_default_is_from_now_on_and_just_today_is_tonight(
+    parse: Parse, text: str, action: str, mode: str, scope: str
+) -> None:
+    assert parse(text) == command("mode", action, mode=mode, scope=scope)
