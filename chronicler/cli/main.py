@@ -12,6 +12,7 @@ from chronicler.cli import bot as bot_cli
 from chronicler.cli import clips as clips_cli
 from chronicler.cli.context import CliContext, configure_logging
 from chronicler.config.settings import SettingsError, load_settings
+from chronicler.contract.errors import ChroniclerError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,6 +60,11 @@ def main() -> None:
         cli(standalone_mode=True, prog_name="chronicler")
     except KeyboardInterrupt:
         sys.exit(130)
+    except ChroniclerError as exc:
+        # Raised on purpose, with a message meant for the operator ("could not start the embedded
+        # PostgreSQL in ..."): a traceback would bury it.
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -60,8 +60,17 @@ def _forget_dead_handles(pg_data: Path) -> None:
     handles = pg_data / ".handle_pids.json"
     try:
         pids = json.loads(handles.read_text())
-    except (OSError, ValueError):
-        return  # no list yet (a new folder), or one pgserver will rewrite
+    except OSError:
+        return  # no list yet (a new folder)
+    except ValueError:
+        # pgserver writes the list by truncating the file first: a user killed in between (a closed
+        # terminal, Ctrl-C twice) leaves it empty, and pgserver then fails on every later start. Its
+        # users are unknown, so none are listed: this process becomes the last and stops the server.
+        log.warning(
+            "the embedded PostgreSQL's list of users in %s was unreadable; starting it afresh", handles
+        )
+        handles.write_text("[]")
+        return
     if not isinstance(pids, list):
         return
     alive = [pid for pid in pids if isinstance(pid, int) and _running(pid)]

@@ -72,3 +72,10 @@ def test_the_last_user_stops_the_server_though_another_was_killed_while_it_ran(p
         first.kill()
     assert first.returncode == 0
     assert not _server_running(pg_data)
+
+
+def test_a_list_of_users_torn_by_a_kill_mid_write_does_not_stop_the_next_start(pg_data):
+    _user(pg_data, "killed")  # leaves the server running, as a closed terminal does
+    (pg_data / ".handle_pids.json").write_text("")  # pgserver truncates before it writes
+    _user(pg_data, "exits")  # starts on the running server, and as its only user stops it
+    assert not _server_running(pg_data)

@@ -1,0 +1,26 @@
+"""An error raised on purpose reaches the operator as one line and exit status 1, not a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_an_embedded_postgresql_that_cannot_start_is_one_clear_line(tmp_path: Path) -> None:
+    taken = tmp_path / "not-a-database"
+    taken.mkdir()
+    (taken / "notes.txt").write_text("someone else's folder\n")  # initdb refuses a folder with files
+    env = {**os.environ, "PG_DATA_DIR": str(taken), "DATABASE_URL": "", "DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-m", "chronicler", "--env-file", str(tmp_path / "none.env"), "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert f"Error: could not start the embedded PostgreSQL in {taken}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (taken / "notes.txt").read_text() == "someone else's folder\n"  # nothing lost
