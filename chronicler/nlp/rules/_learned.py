@@ -36,6 +36,7 @@ from chronicler.nlp.rules._lexicon import (
     VERB_TURN,
 )
 from chronicler.nlp.rules._logins import (
+    channel_after_preposition,
     channels,
     login_of,
     one_shaped_login,
@@ -743,7 +744,10 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         return slots, None
     if kind == "session" and action == "start":
         found: dict[str, Any] = {}
-        channel, ask = one_login(channels(u), "channel")
+        logins = channels(u) or [
+            after for clause in u.clauses if (after := channel_after_preposition(clause)) is not None
+        ]
+        channel, ask = one_login(logins, "channel")
         if channel:
             found["channel"] = channel
         if u.found.themes and not u.found.theme_too_long:

@@ -23,6 +23,10 @@ _NAMING = frozenset(
 _NAMED_AFTER = frozenset({"from", "by"})
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm|h)?$|\d+(?:st|nd|rd|th|min|mins|m|s)?$")  # "8pm", "20min"
 _BEFORE_CHANNEL = frozenset({"on", "for", "in", "channel"})  # not "at": "log day at work"
+# "start watching kittenkrusader now": a channel straight after the verb that watches it, ending the clause.
+_WATCHING = frozenset(
+    {"watch", "watching", "chronicle", "chronicling", "monitor", "monitoring", "track", "tracking"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +195,7 @@ def channel_after_preposition(clause: Clause) -> Login | None:
     while end > 0 and (tokens[end - 1].text in _AFTER_CHANNEL or tokens[end - 1].concept == SLOT_TIME):
         end -= 1
     for i in range(end - 1):
-        if tokens[i].text in _BEFORE_CHANNEL and plain_login(tokens[i + 1]) and i + 2 == end:
+        before = tokens[i].text in _BEFORE_CHANNEL or tokens[i].text in _WATCHING
+        if before and plain_login(tokens[i + 1]) and i + 2 == end:
             return login_of(tokens[i + 1].text)
     return None

@@ -135,3 +135,25 @@ def test_by_default_is_from_now_on_and_just_today_is_tonight(
     parse: Parse, text: str, action: str, mode: str, scope: str
 ) -> None:
     assert parse(text) == command("mode", action, mode=mode, scope=scope)
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("start watching mossfiddle now", "mossfiddle"),
+        ("watch chat on brindlecove tonight please", "brindlecove"),
+        ("start chronicling chat on quietlantern", "quietlantern"),
+        ("could you watch the chat for tealgoblin? we just went live", "tealgoblin"),
+    ],
+)
+def test_the_channel_after_the_verb_or_preposition_ending_a_clause(
+    parse: Parse, text: str, channel: str
+) -> None:
+    assert parse(text) == command("session", "start", channel=channel)
+
+
+@pytest.mark.parametrize(
+    "text", ["start watching chat now", "start chronicling everything", "start tracking please"]
+)
+def test_a_known_word_after_the_verb_is_no_channel(parse: Parse, text: str) -> None:
+    assert parse(text) == command("session", "start")
