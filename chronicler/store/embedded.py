@@ -57,15 +57,28 @@ def _forget_dead_handles(pg_data: Path) -> None:
     takes itself off, and from then on nobody is ever the last: the server ran on after every later
     `chronicler` command. Written back only when something was dropped, as a crash leaves behind.
     """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs, as in start_embedded
+        from pgserver.postgres_server import PostgresServer
+
+    # pgserver's own lock across processes: its users rewrite the list while the parts of `chronicler
+    # run` start together, and a list read half-written is no list to judge.
+    with PostgresServer._lock:
+        _forget_dead_handles_locked(pg_data)
+
+
+def _forget_dead_handles_locked(pg_data: Path) -> None:
+    """`_forget_dead_handles`, under pgserver's lock."""
     handles = pg_data / ".handle_pids.json"
     try:
         pids = json.loads(handles.read_text())
     except OSError:
         return  # no list yet (a new folder)
     except ValueError:
-        # pgserver writes the list by truncating the file first: a user killed in between (a closed
-        # terminal, Ctrl-C twice) leaves it empty, and pgserver then fails on every later start. Its
-        # users are unknown, so none are listed: this process becomes the last and stops the server.
+        # pgserver writes the list by truncating the file first; under its lock, an empty list is one
+        # whose writer was killed in between (a closed terminal, Ctrl-C twice), and pgserver then fails
+        # on every later start. Its users are unknown, so none are listed: this process becomes the
+        # last and stops the server.
         log.warning(
             "the embedded PostgreSQL's list of users in %s was unreadable; starting it afresh", handles
         )
