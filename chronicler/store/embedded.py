@@ -7,11 +7,13 @@ of the processes using it and stops the server when the last one exits.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import logging
 import os
 import re
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from chronicler.contract.errors import ServiceUnavailable
@@ -24,9 +26,7 @@ def start_embedded(pg_data: Path, database: str = "chronicler", *, delete_on_exi
 
     With `delete_on_exit` (tests, benchmarks) the folder is removed when the last process using it exits.
     """
-    with warnings.catch_warnings():
-        # platformdirs warns about XDG_RUNTIME_DIR on headless machines; pgserver copes without it.
-        warnings.simplefilter("ignore")
+    with _quiet_import():
         # imported here: only the embedded path needs the bundled binaries. From its defining module:
         # the package re-exports it without `__all__`, which mypy does not count as an export.
         from pgserver.postgres_server import get_server
@@ -50,6 +50,14 @@ def start_embedded(pg_data: Path, database: str = "chronicler", *, delete_on_exi
     return server.get_uri(database)
 
 
+@contextlib.contextmanager
+def _quiet_import() -> Iterator[None]:
+    """pgserver imported without platformdirs' warning about XDG_RUNTIME_DIR (pgserver copes without it)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
 def _forget_dead_handles(pg_data: Path) -> None:
     """Drop processes that died without saying so from pgserver's list of the server's users.
 
@@ -57,8 +65,7 @@ def _forget_dead_handles(pg_data: Path) -> None:
     takes itself off, and from then on nobody is ever the last: the server ran on after every later
     `chronicler` command. Written back only when something was dropped, as a crash leaves behind.
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs, as in start_embedded
+    with _quiet_import():
         from pgserver.postgres_server import PostgresServer
 
     # pgserver's own lock across processes: its users rewrite the list while the parts of `chronicler

@@ -375,11 +375,8 @@ def read_reviews(text: str, shown: int = 0) -> tuple[Command, ...]:
         return _on_each(range(1, shown + 1), verdict, shown)
     if (both := _BOTH.match(intl.unaccented(said))) is not None:
         verdict_of_both: ReviewVerdict = "confirmed" if both["spam"] else "dismissed"
-        return (
-            _on_each(range(1, 3), verdict_of_both, shown)
-            if shown in (0, 2)
-            else (Command(interaction_type="flags", action="review", verdict=verdict_of_both),)
-        )
+        # Two flags shown: both answered; any other list: one answer without a number, asked about.
+        return _on_each(range(1, 3), verdict_of_both, shown if shown == 2 else 0)
     if several := _several(said):
         return several
     answers: list[Command] = []
@@ -435,7 +432,7 @@ def _answers_in(said: str, answers: list[Command]) -> bool:
         piece = piece.strip(" .!")
         if not piece:
             continue
-        if _OPENER.match(piece) and not answers or _UNDECIDED.match(piece):
+        if (_OPENER.match(piece) and not answers) or _UNDECIDED.match(piece):
             continue
         if (too := _TOO.match(piece)) is not None and answers and 1 <= int(too["n"]) <= 100:
             answers.append(answers[-1].model_copy(update={"item": int(too["n"])}))
