@@ -262,6 +262,23 @@ def either_way(text: str) -> bool:
     return bool(_EITHER_WAY.search(unaccented(text)))
 
 
+# "we don't need the webhook anymore", "not using the reply bot any more", "den Webhook brauchen wir nicht
+# mehr", "não uso mais aquele webhook": the thing no longer needed, which asks for it gone.
+_NO_LONGER_NEEDED = re.compile(
+    r"\b(?:(?:don'?t|dont|do\s+not|doesn'?t|not)\s+(?:need|use|using|want|needing)|no\s+need\s+for)\b"
+    r"[^.!?]{0,40}?\b(?:any\s*more|no\s+more)\b"
+    r"|\bno\s+longer\s+(?:need|use|using|want)\b"
+    r"|\bbrauch\w*\s+(?:wir|ich)\s+nicht\s+mehr\b|\bnicht\s+mehr\s+(?:brauch|benutz|nutz)\w*"
+    r"|\bnao\s+(?:uso|usamos|preciso|precisamos)\s+mais\b|\bya\s+no\s+(?:uso|usamos|necesito|necesitamos)\b"
+    r"|\bn'?(?:ai|avons)\s+plus\s+besoin\b"
+)
+
+
+def no_longer_needed(text: str) -> bool:
+    """True for "we don't need the webhook anymore" and its kind: a "not" that asks for a thing removed."""
+    return bool(_NO_LONGER_NEEDED.search(unaccented(text).lower()))
+
+
 def mode_unwanted(text: str) -> bool:
     """True for "no steward tonight", "no more warden", "no more dead chat pings": the mode, not wanted,
     is what is asked for. Described, only by what it posts (pings, prompts, replies), and only when
@@ -458,7 +475,8 @@ _ALWAYS = re.compile(
     r"|pour\s+toujours|definitivement|ab\s+jetzt|ab\s+sofort|pra\s+sempre|siempre|sempre|immer"
     r"|de\s+(?:facon|forma|maneira|manera)\s+permanente|permanente(?:ment)?|daqui\s+(?:pra|para)\s+frente"
     r"|de\s+agora\s+em\s+diante|desormais|dorenavant|von\s+jetzt\s+an|in\s+zukunft|kunftig|permanent"
-    r"|(?:for\s+)?all\s+(?:my\s+)?future\s+streams|keep\s+it\s+on|by\s+default|as\s+(?:the\s+)?default)\b"
+    r"|(?:for\s+)?all\s+(?:my\s+)?future\s+streams|keep\s+it\s+on|by\s+default|as\s+(?:the\s+)?default"
+    r"|any\s*more|no\s+longer)\b"
 )
 
 

@@ -241,6 +241,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     )
     if guess.label == "mode.disable" and intl.mode_unwanted(asked):
         no = False  # "no steward tonight" asks for the steward off
+    if guess.label in ("mode.disable", "settings.remove_webhook") and intl.no_longer_needed(asked):
+        no = False  # "we don't need the webhook anymore" asks for it gone
     if no and guess.probability >= STATE_ACCEPT:
         return Proposal(unknown(wording.declined(phrase)), guess.probability, settled=True)
     # Connecting Twitch changes nothing by itself (the streamer still has to approve it on Twitch), but

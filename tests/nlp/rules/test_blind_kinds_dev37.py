@@ -157,3 +157,36 @@ def test_the_channel_after_the_verb_or_preposition_ending_a_clause(
 )
 def test_a_known_word_after_the_verb_is_no_channel(parse: Parse, text: str) -> None:
     assert parse(text) == command("session", "start")
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("chat nudge = 25 min", 25),
+        ("10 is too short for the chat nudge, make it 35", 35),
+        ("chat nudge quiet time 2 hours, it's a lurker channel", 120),
+        ("poke chat only after 40 minutes of silence pls", 40),
+    ],
+)
+def test_the_wait_of_the_hearthkeeper_described_as_a_setting(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the chat nudge fired after 22 min lol", "don't make the chat nudge wait 40 min"],
+)
+def test_a_wait_told_or_refused_sets_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] != "mode"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we don't need the webhook anymore", command("settings", "remove_webhook")),
+        ("não uso mais aquele webhook, pode esquecer ele", command("settings", "remove_webhook")),
+        ("we don't need the reply bot anymore", command("mode", "disable", mode="steward", scope="always")),
+    ],
+)
+def test_what_is_no_longer_needed_is_asked_gone(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected

@@ -5,7 +5,7 @@
 
 from chronicler.nlp.rules._intents._base import Candidate, Rule, mode_name, modes_in
 from chronicler.nlp.rules._intents.moderation import moderation
-from chronicler.nlp.rules._intents.modes import configure, configure_elsewhere, mode_list
+from chronicler.nlp.rules._intents.modes import configure, configure_described, mode_list
 from chronicler.nlp.rules._intents.reading import help_, ledger, lists, status
 from chronicler.nlp.rules._intents.settings import channel, channel_told, link, renamed, timezone, webhook
 from chronicler.nlp.rules._intents.switching import announcement, switch
@@ -15,7 +15,7 @@ RULES: tuple[Rule, ...] = (
     switch,
     announcement,
     configure,
-    configure_elsewhere,
+    configure_described,
     mode_list,
     status,
     lists,

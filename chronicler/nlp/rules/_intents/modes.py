@@ -88,14 +88,34 @@ _SET_ELSEWHERE = re.compile(
 
 
 _ELSEWHERE = ("es", "fr", "de", "pt")
+# In English, the hearthkeeper described rather than named, and its wait given as a setting: "chat nudge =
+# 22 min", "..., make it 40", "chat nudge quiet time 2 hours", "can the chat nudge wait like 45 min?".
+_SET_DESCRIBED = re.compile(
+    r"=|\b(?:make|set|change|bump)\s+(?:it|that)\b|\bwait(?:s|ing)?\s+(?:like\s+|about\s+|for\s+)?\d"
+    r"|\b(?:quiet|idle|wait)\s+time\b|\bshould\s+(?:be|wait)\b|\bonly\s+after\b"
+)
+_MAKE_IT = re.compile(r"\b(?:make|set|change|bump)\s+(?:it|that)\s+(?:to\s+)?(\d{1,4})\b")
 
 
-def configure_elsewhere(u: Utterance) -> Iterator[Candidate]:
-    """Set how long the hearthkeeper waits, in another language: a setting verb or a wish, the hearthkeeper
-    named or described by its setting ("tiempo de silencio", "Ruhezeit"), and one number of minutes, in
+def configure_described(u: Utterance) -> Iterator[Candidate]:
+    """Set how long the hearthkeeper waits when it is described, not named ("the chat nudge", "the thing
+    that pokes chat"), or in another language: a setting verb or a wish, and one number of minutes, in
     digits or words ("media hora", "vinte e cinco")."""
+    if not u.clauses or intl.modes_named(u.text) != ["hearthkeeper"]:
+        return
     plain = intl.unaccented(u.text.lower())
-    if not u.clauses or not _SET_ELSEWHERE.search(plain) or intl.modes_named(u.text) != ["hearthkeeper"]:
+    named = any(modes_in(clause.tokens) for clause in u.clauses)  # then `configure` reads it in English
+    if not named and _SET_DESCRIBED.search(plain) and not any(clause.negated for clause in u.clauses):
+        new = _MAKE_IT.search(plain)
+        values = [float(new[1])] if new else [float(value) for value in dict.fromkeys(intl.minutes(u.text))]
+        minutes, ask = _minutes(values)
+        if minutes is not None:
+            score = state_score(u, u.clauses[0], TERSE_FORM, 1.0)
+            yield Candidate(
+                "mode", "configure", score, {"mode": "hearthkeeper", "idle_minutes": minutes}, ask
+            )
+        return
+    if not _SET_ELSEWHERE.search(plain):
         return
     # Short DMs are easily taken for the wrong language ("no pongas ..." reads as Portuguese, where "no"
     # means "in the"): a condition or a "no" in any of them keeps the change from being made.
