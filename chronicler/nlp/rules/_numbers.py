@@ -52,7 +52,7 @@ _DURATION = re.compile(
     rf"|(?<![\w.])(?P<n>{_NUMBER})\s*-?\s*(?P<unit>{_MINUTES}|{_HOURS}|{_SECONDS})\b"
 )
 _BARE = re.compile(
-    rf"(?<![\w.:/-])(?P<n>\d{{1,5}}|{'|'.join(_TENS)}(?:[\s-]?(?:{_UNIT_WORDS}))?"
+    rf"(?<![\w.:/-])(?P<n>\d{{1,5}}|(?:{'|'.join(_TENS)})(?:[\s-]?(?:{_UNIT_WORDS}))?"
     rf"|{'|'.join(_TEENS)})(?![\w.:/-])"
 )
 

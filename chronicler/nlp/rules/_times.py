@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chronicler.nlp.rules._typos import correct_time_word
+
 _STREAM = r"(?:stream|session|sesh|broadcast|vod|show|live|one)"
 _WHAT = r"(?:report|ledger|summary|recap|write-?up|clips|flags|stats|highlights)\b"
 
@@ -98,7 +100,14 @@ def find_times(text: str) -> tuple[str, list[TimeRef]]:
             refs.append(TimeRef(_RANGE_OF_GROUP[group], names_stream=names_stream))
         return f" <time:{len(refs) - 1}> "
 
-    return _PATTERN.sub(_mask, text), refs
+    return _PATTERN.sub(_mask, _WORD.sub(_time_word, text)), refs
+
+
+_WORD = re.compile(r"[a-z]{5,}")
+
+
+def _time_word(match: re.Match[str]) -> str:
+    return correct_time_word(match[0]) or match[0]
 
 
 def pick_range(refs: list[TimeRef]) -> tuple[str | None, tuple[str, ...]]:

@@ -77,6 +77,28 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+# The words ranges are said with ("cilps from tdoay", "summry of last strem", "cliips from tonigth"): read
+# before the keywords are, by the time expressions, so corrected on their own.
+TIME_WORDS = frozenset({"today", "tonight", "yesterday", "stream", "session"})
+_TIME_INDEX = _index(TIME_WORDS)
+
+
+@lru_cache(maxsize=8192)
+def correct_time_word(word: str) -> str | None:
+    """The time word `word` is a letter more, a letter less or a swap from, or None ("steam" and "scream"
+    are words of their own; a letter changed is left alone, as Portuguese "todas" is no "today")."""
+    if len(word) < _MIN_LENGTH or not word.isalpha() or word in LEXICON or word in TIME_WORDS:
+        return None
+    near = {keyword for variant in _deletions(word) for keyword in _TIME_INDEX.get(variant, ())}
+    close = [
+        keyword
+        for keyword in near
+        if edit_distance(word, keyword) == 1
+        and (len(keyword) != len(word) or sorted(keyword) == sorted(word))
+    ]
+    return close[0] if len(close) == 1 else None
+
+
 @lru_cache(maxsize=8192)
 def correct(word: str) -> str | None:
     """The keyword `word` is a typo of, or None when it is not close to exactly one."""

@@ -7,7 +7,7 @@ import pytest
 from chronicler.nlp.rules._numbers import find_durations
 from chronicler.nlp.rules._slots import extract
 from chronicler.nlp.rules._times import find_times, pick_range
-from chronicler.nlp.rules._typos import correct, edit_distance
+from chronicler.nlp.rules._typos import correct, correct_time_word, edit_distance
 
 
 @pytest.mark.parametrize(
@@ -102,6 +102,12 @@ def test_numbers_without_units_are_kept_apart() -> None:
     assert "<num:0>" in masked
 
 
+@pytest.mark.parametrize(("text", "number"), [("thirty five", 35), ("twenty-two", 22), ("ninety nine", 99)])
+def test_numbers_in_words_of_two_words(text: str, number: float) -> None:
+    _, _, numbers = find_durations(f"set idle minutes to {text}")
+    assert numbers == [number]
+
+
 @pytest.mark.parametrize("text", ["xqc_fan99", "one more time", "v2.5", "at 10:30", "#1"])
 def test_no_durations_hide_in_words(text: str) -> None:
     _, durations, _ = find_durations(text)
@@ -127,6 +133,31 @@ def test_no_durations_hide_in_words(text: str) -> None:
 )
 def test_typos_are_corrected(typo: str, word: str) -> None:
     assert correct(typo) == word
+
+
+@pytest.mark.parametrize(
+    ("typo", "word"),
+    [
+        ("tdoay", "today"),
+        ("tonigth", "tonight"),
+        ("yesterdy", "yesterday"),
+        ("strem", "stream"),
+        ("sesion", "session"),
+    ],
+)
+def test_time_words_misspelt_are_read(typo: str, word: str) -> None:
+    assert correct_time_word(typo) == word
+
+
+@pytest.mark.parametrize("word", ["todas", "steam", "scream", "today", "tday"])
+def test_time_words_of_their_own_are_left_alone(word: str) -> None:
+    """A letter changed ("todas": Portuguese), a word the parser knows, or too short."""
+    assert correct_time_word(word) is None
+
+
+def test_a_misspelt_time_word_still_names_the_range() -> None:
+    _, refs = find_times("cilps from tdoay")
+    assert pick_range(refs) == ("today", ())
 
 
 @pytest.mark.parametrize(
