@@ -15,7 +15,9 @@ from chronicler.nlp.rules._lexicon import READ_OBJECTS, SLOT_CHANNEL_URL, SLOT_T
 from chronicler.nlp.rules._text import Clause, Token
 from chronicler.nlp.rules._utterance import Utterance
 
-_BEFORE_USERNAME = frozenset({"from", "by", "user", "chatter", "viewer", "of", "did", "about", "for"})
+_BEFORE_USERNAME = frozenset(
+    {"from", "by", "user", "chatter", "viewer", "of", "did", "about", "for", "called", "named"}
+)
 # Words between "from"/"by" and a name that are no name themselves ("from a user called x", "by some bot").
 _NAMING = frozenset(
     "user users chatter chatters viewer viewer's called named a an the some any guy person account".split()
@@ -118,7 +120,7 @@ def channels(u: Utterance) -> list[Login]:
     marked = handles(u, "#@")
     if marked:
         return _distinct(marked)
-    shaped = shaped_logins(u, not_after=_BEFORE_USERNAME - {"for"})
+    shaped = shaped_logins(u, not_after=_BEFORE_USERNAME - {"for", "called", "named"})
     called = _called(u)
     if len(shaped) > 1 and called:
         return _distinct(called)  # "channel name is now x_2 (it was x_1)": the one named as the channel
