@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from chronicler.contract.logins import normalize_login
 from chronicler.nlp.rules._lexicon import STOPWORDS
 from chronicler.nlp.rules._model import shipped
-from chronicler.nlp.rules._typos import edit_distance
+from chronicler.nlp.rules._typos import edit_distance, fix_time_words
 
 
 # A DM is read by many guards and extractors, each asking for its plain form: it is worked out once.
@@ -41,6 +41,9 @@ _NO_MODE = re.compile(r"^\W*no\s+(?:more\s+)?(?:the\s+)?(?:steward|warden|hearth
 _NO_MORE_POSTS = re.compile(
     r"^\W*no\s+more\s+(?:of\s+)?(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:pings?|prompts?|nudges?|repl(?:y|ies)|answers?|auto-?repl\w*)\b"
+    # "no auto replies for the rest of tonight": without "more", only with how long.
+    r"|^\W*no\s+(?:[\w-]+\s+){0,2}(?:pings|prompts|nudges|replies|answers|auto-?repl\w*)\s+(?:for\s+)?"
+    r"(?:tonight|today|now|the\s+rest\s+of|this\s+stream|from\s+now\s+on|anymore|please|pls)\b"
 )
 _CONTRAST = re.compile(
     # "after 10 min of quiet, not 15", "8 minutes, pas 15", "10 min en vez de 15", "statt 15"
@@ -482,7 +485,7 @@ _ALWAYS = re.compile(
 
 def scope(text: str) -> str | None:
     """ "tonight" for "for tonight"/"this stream", "always" for "for good", else None."""
-    norm = unaccented(text)
+    norm = fix_time_words(unaccented(text))
     if _TONIGHT.search(norm):
         return "tonight"
     if _ALWAYS.search(norm):

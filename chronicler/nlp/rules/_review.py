@@ -31,7 +31,8 @@ _WHO_REASON = (
 )
 _TAIL = (
     r"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think|mark it|confirm|confirmed"
-    r"|lol|lmao|for sure|yeah|yep|tbh|imo|fr|100%|unflag(?: it)?|clear it|leave it|clear that flag))*"
+    r"|lol|lmao|kekw|lul|omegalul|for sure|yeah|yep|tbh|imo|fr|100%|unflag(?: it)?|clear it|leave it"
+    r"|clear that flag))*"
     rf"{_WHO_REASON}{_REASON}\s*[.!]*"
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -77,7 +78,7 @@ _FINE = (
     r"(?:fine|ok|okay|alright|all right|good|legit|legitimate|safe|harmless|innocent|allowed"
     rf"|a false (?:alarm|positive)|false (?:alarm|positive)|{_REAL}|{_OURS}"
     # "7 = friend", "#3 was a joke": someone known, or something said in fun.
-    r"|(?:just\s+)?(?:an?\s+)?(?:friend|mate|buddy|pal|joke|inside\s+joke|meme|bit))"
+    r"|(?:just\s+)?(?:an?\s+)?(?:friend|mate|buddy|pal|joke|inside\s+joke|meme|bit)(?:\s+of\s+(?:mine|ours))?)"
 )
 _SPAM = r"(?:(?:a |an )?(?:spam|scams?|spammers?|spambots?|spam bots?|scam bots?|scammers?|bots?|phishing))"
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
@@ -101,7 +102,8 @@ _DISMISSED = [
     rf"{_ONE}{_IS}\s+(?!(?:{_TAKE_BACK})\b)[^,;#\d]{{1,50}}[,;]\s*(?:unflag|dismiss|clear|approve)\s+(?:it|them)",
 ]
 _CONFIRMED = [
-    rf"{_ANY}{_IS}\s+(?:(?:indeed|definitely|def|defo|really|clearly|legit|totally|obviously|absolutely|also|an?\s+real|an?\s+actual)\s+)?"
+    rf"{_ANY}{_IS}\s+(?:(?:indeed|definitely|def|defo|really|clearly|legit|totally|obviously|absolutely|also|100%"
+    r"|an?\s+real|an?\s+actual)\s+)?"
     # "... a spammer selling sunglasses": what it did may follow.
     rf"{_SPAM}(?:\s+(?:selling|posting|pushing|advertising|offering|promoting|sending|dropping|asking|spamming)\b"
     rf"(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;]{{1,60}})?",

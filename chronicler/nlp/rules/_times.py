@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chronicler.nlp.rules._typos import correct_time_word
+from chronicler.nlp.rules._typos import fix_time_words
 
 _STREAM = r"(?:stream|session|sesh|broadcast|vod|show|live|one)"
 _WHAT = r"(?:report|ledger|summary|recap|write-?up|clips|flags|stats|highlights)\b"
@@ -100,14 +100,7 @@ def find_times(text: str) -> tuple[str, list[TimeRef]]:
             refs.append(TimeRef(_RANGE_OF_GROUP[group], names_stream=names_stream))
         return f" <time:{len(refs) - 1}> "
 
-    return _PATTERN.sub(_mask, _WORD.sub(_time_word, text)), refs
-
-
-_WORD = re.compile(r"[a-z]{5,}")
-
-
-def _time_word(match: re.Match[str]) -> str:
-    return correct_time_word(match[0]) or match[0]
+    return _PATTERN.sub(_mask, fix_time_words(text)), refs
 
 
 def pick_range(refs: list[TimeRef]) -> tuple[str | None, tuple[str, ...]]:

@@ -19,6 +19,7 @@ repeats itself.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from functools import lru_cache
 
@@ -97,6 +98,14 @@ def correct_time_word(word: str) -> str | None:
         and (len(keyword) != len(word) or sorted(keyword) == sorted(word))
     ]
     return close[0] if len(close) == 1 else None
+
+
+_LONG_WORD = re.compile(r"[a-z]{5,}")
+
+
+def fix_time_words(text: str) -> str:
+    """Lower-cased `text` with its misspelt time words corrected (`correct_time_word`)."""
+    return _LONG_WORD.sub(lambda word: correct_time_word(word[0]) or word[0], text)
 
 
 @lru_cache(maxsize=8192)

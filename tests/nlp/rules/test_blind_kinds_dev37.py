@@ -190,3 +190,54 @@ def test_a_wait_told_or_refused_sets_nothing(parse: Parse, text: str) -> None:
 )
 def test_what_is_no_longer_needed_is_asked_gone(parse: Parse, text: str, expected: dict[str, object]) -> None:
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("did anybody called fernwhistle get flagged this week", "fernwhistle"),
+        ("has anyone named dovetailmoth been flagged lately?", "dovetailmoth"),
+    ],
+)
+def test_a_chatter_called_or_named_is_the_one_asked_about(parse: Parse, text: str, login: str) -> None:
+    assert parse(text)["username"] == login
+
+
+def test_the_one_asked_for_is_no_chatter(parse: Parse) -> None:
+    assert "username" not in parse("for the boss: did the warden catch anything last stream?")
+
+
+def test_a_misspelt_tonight_is_still_the_scope(parse: Parse) -> None:
+    assert parse("disbale the steward for tongiht") == command(
+        "mode", "disable", mode="steward", scope="tonight"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4's a buddy of mine, it's fine", [("dismissed", 4)]),
+        ("#6 is 100% a bot KEKW", [("confirmed", 6)]),
+    ],
+)
+def test_answers_with_slang(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(answer.verdict, answer.item) for answer in review_in_dm(text)] == expected
+
+
+def test_a_code_in_the_clause_link_leads_is_the_code(parse: Parse) -> None:
+    assert parse("link me with QRTX-7340") == command("link", None, code="QRTX-7340")
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("no auto replies for the rest of tonight", "steward"),
+        ("no chat nudges tonight please, switch it off", "hearthkeeper"),
+    ],
+)
+def test_no_posts_of_a_mode_for_a_while_switch_it_off(parse: Parse, text: str, mode: str) -> None:
+    assert parse(text) == command("mode", "disable", mode=mode, scope="tonight")
+
+
+def test_no_posts_asked_about_switch_nothing_off(parse: Parse) -> None:
+    assert parse("no replies yet?")["interaction_type"] == "unknown"
