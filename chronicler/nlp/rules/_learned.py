@@ -46,6 +46,7 @@ from chronicler.nlp.rules._logins import (
     usernames,
 )
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
+from chronicler.nlp.rules._numbers import new_value
 from chronicler.nlp.rules._review import KIN, REAL_PERSON
 from chronicler.nlp.rules._slots import BARE_CODE, bare_codes
 from chronicler.nlp.rules._text import Clause, clean
@@ -80,6 +81,8 @@ _PART_OF_THE_REQUEST = {
     "mode.configure": frozenset({"purpose", "schedule"}),
 }
 _FULL_STOPS = re.compile(r"[.!?;\n]+")  # between sentences
+# "... even though I'm not live yet": what is granted beside a request refuses nothing.
+_CONCEDED = re.compile(r"\b(?:even\s+though|although|even\s+if|despite)\b[^.!?;,\n]*", re.IGNORECASE)
 _PIECES = re.compile(r"(?P<words>[^.!?;,\n]+)(?P<end>[.!?;,\n]*)")  # clauses, with what ends each
 _NO_CHATTER = "Who do you mean? I can't time out or ban anyone, but I can show you their flags."
 _CHANGING_VERBS = frozenset({VERB_SET, VERB_ON, VERB_OFF, VERB_TURN})
@@ -116,9 +119,6 @@ _SOMEONE_UNNAMED = re.compile(
     # "delete that msg", "delete all the crypto messages": messages, not a chatter, to take down.
     r"|\b(?:delete|remove)\s+(?:that|this|the|those|these|all(?:\s+the)?)\s+(?:\w+\s+)?(?:messages?|msgs?)\b"
     + OUR_BOT_DESCRIBED
-)
-_NEW_VALUE = re.compile(
-    r"\b(?:make|set|change|bump|put|move|turn)\s+it\s+(?:up\s+|down\s+)?(?:to\s+)?(\d{1,4})\b(?!\s*(?:s|sec\w*|h|hours?)\b)"
 )
 _TO_ME = re.compile(r"\b(?:send|dm|message|give|show|pass)\s+(?:it\s+)?(?:me|us)\b|\bto\s+me\b|\bgimme\b")
 _WEBHOOK = re.compile(r"discord(?:app)?\.com/api/webhooks/|\bwe+b|ho+k\b", re.I)  # "webhok" too
@@ -318,7 +318,7 @@ def _own_zone(u: Utterance, request: Utterance) -> bool:
 def _without_reasons(asked: str) -> str:
     """The request without the reasons said of the streamer or chat after it ("turn off the recap writer,
     I'm not going to look at it" is "turn off the recap writer")."""
-    pieces = [piece["words"] for piece in _PIECES.finditer(asked)]
+    pieces = [piece["words"] for piece in _PIECES.finditer(_CONCEDED.sub(" ", asked))]
     kept = pieces[:1] + [piece for piece in pieces[1:] if not intl.said_of_itself(piece.strip())]
     return ", ".join(kept)
 
@@ -380,7 +380,7 @@ _SESSION_ASKED = re.compile(
 _WATCHING = (
     r"(?:vigi|monitor|surveill|beobacht|uberwach|acompanh|segui|sigue|suiv|grab|grav|enregistr|registr"
     r"|anot|mitschr|mitzuschr|mitles|mitzules|aufzeichn|aufzuzeichn|observ|regard|watch|track"
-    r"|keep(?:ing)?\s+an\s+eye\s+on)\w*"
+    r"|keep(?:ing)?\s+an\s+eye\s+on|keep(?:ing)?\s+tabs\s+on)\w*"
 )
 # Chronicling by its name in another language; in English the rules read it ("pause chronicling" is asked).
 _CHRONICLING = re.compile(r"\b(?:chroniqu|cronica|chronik)\w*")
@@ -792,8 +792,8 @@ def _mode_slots(action: str, u: Utterance) -> tuple[dict[str, Any], str | None]:
     if action == "configure":
         mode = modes[0] if len(modes) == 1 else "hearthkeeper"
         values = [int(d.minutes) for d in u.durations if d.minutes == int(d.minutes)] or intl.minutes(u.text)
-        if (target := _NEW_VALUE.search(u.text.lower())) is not None:
-            values = [int(target[1])]  # "15 min is too short, make it 25": the new value, not the old
+        if (target := new_value(u.text.lower())) is not None:
+            values = [target]  # "15 min is too short, make it 25": the new value, not the old
         values = list(dict.fromkeys(values))
         if len(values) != 1 or not 1 <= values[0] <= 1440:
             ask = f"How many minutes should the {mode} wait? For example 'set {mode} to 20 minutes'."

@@ -106,3 +106,16 @@ def find_durations(text: str) -> tuple[str, list[Duration], list[int]]:
 
     text = _DURATION.sub(_duration, text)
     return _BARE.sub(_number, text), durations, numbers
+
+
+# "15 min is too short, make it 25", "set that to 40": the new value given for "it", in minutes (no unit, or
+# minutes; never seconds or hours, which are asked about).
+_NEW_VALUE = re.compile(
+    r"\b(?:make|set|change|bump|put|move|turn)\s+(?:it|that)\s+(?:up\s+|down\s+)?(?:to\s+)?(\d{1,4})\b"
+    r"(?!\s*(?:s|sec\w*|h|hours?)\b)"
+)
+
+
+def new_value(text: str) -> int | None:
+    """The number lower-cased `text` sets "it" to ("make it 40"), or None."""
+    return int(found[1]) if (found := _NEW_VALUE.search(text)) is not None else None

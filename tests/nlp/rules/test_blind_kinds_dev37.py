@@ -241,3 +241,31 @@ def test_no_posts_of_a_mode_for_a_while_switch_it_off(parse: Parse, text: str, m
 
 def test_no_posts_asked_about_switch_nothing_off(parse: Parse) -> None:
     assert parse("no replies yet?")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [("Bane o vovozao_77 do chat, ele tá chato", "vovozao_77"), ("banea a trolazo99 porfa", "trolazo99")],
+)
+def test_a_ban_in_another_language_names_its_chatter(parse: Parse, text: str, login: str) -> None:
+    assert parse(text) == command("moderate", None, username=login)
+
+
+@pytest.mark.parametrize(
+    "text", ["si el chat se pone tóxico, banea a todos", "se o chat ficar tóxico, bane geral"]
+)
+def test_a_ban_of_everyone_in_a_condition_is_no_request(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] != "moderate"
+
+
+def test_keeping_tabs_on_chat_is_chronicling(parse: Parse) -> None:
+    assert parse("finally live, can you start keeping tabs on chat?") == command("session", "start")
+
+
+def test_what_is_granted_beside_a_request_refuses_nothing(parse: Parse) -> None:
+    text = "can you start chronicling now even though I'm not live yet?"
+    assert "won't" not in str(parse(text).get("question", ""))
+
+
+def test_a_refusal_is_still_one(parse: Parse) -> None:
+    assert parse("don't start chronicling yet")["question"].startswith("Okay, I won't")

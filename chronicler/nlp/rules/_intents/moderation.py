@@ -30,6 +30,12 @@ _OUT_OF_CHAT = re.compile(
     r"(?:remove|get\s+rid\s+of|throw|kick)\s+(?:the\s+(?:user|chatter|viewer)\s+)?(?P<at>@?)(?P<login>[a-z0-9_]{3,25})"
     r"\s+(?:out\s+)?(?:of|from)\s+(?:my\s+|the\s+)?chat\b(?P<next>)"
 )
+# The same in the other four languages, with a login only a login can be ("bane o tiozao_gamer do chat",
+# "banea a trolazo99"): "banea a todos", "bane geral" are said of everyone, often in a condition.
+_REQUEST_ELSEWHERE = re.compile(
+    r"^(?:(?:pls|por\s+favor|porfa|stp|bitte)\W+)*(?:bane|banea|banear|banir|bannis|banne|expulsa)\s+"
+    r"(?:(?:o|a|al|el|la|le|den|die)\s+)?(?P<at>@?)(?P<login>[a-z0-9_]*[0-9_][a-z0-9_]*)\b(?:\s+(?P<next>\w+))?"
+)
 # "kick things off", "block it out": a plain word then a particle is a phrasal verb, not a chatter;
 # a login only a login can be ("kick spam_bot99 off") or one marked with "@" still is one.
 _PARTICLES = frozenset({"off", "up", "out", "on", "in", "back"})
@@ -74,7 +80,7 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
     can do instead."""
     for sentence in _SENTENCES.split(u.text.lower()):
         sentence = sentence.strip()
-        match = _REQUEST.match(sentence) or _OUT_OF_CHAT.match(sentence)
+        match = _REQUEST.match(sentence) or _OUT_OF_CHAT.match(sentence) or _REQUEST_ELSEWHERE.match(sentence)
         if match is None:
             continue
         phrasal = match["next"] in _PARTICLES and not match["at"] and not shaped(match["login"])

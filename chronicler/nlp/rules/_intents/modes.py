@@ -30,6 +30,7 @@ from chronicler.nlp.rules._lexicon import (
     VERB_ON,
     VERB_SET,
 )
+from chronicler.nlp.rules._numbers import new_value
 from chronicler.nlp.rules._utterance import Utterance
 
 _MODE_STATES = frozenset({"on", "off", "enabled", "disabled", "active", "running", "set", "doing", "working"})
@@ -94,7 +95,6 @@ _SET_DESCRIBED = re.compile(
     r"=|\b(?:make|set|change|bump)\s+(?:it|that)\b|\bwait(?:s|ing)?\s+(?:like\s+|about\s+|for\s+)?\d"
     r"|\b(?:quiet|idle|wait)\s+time\b|\bshould\s+(?:be|wait)\b|\bonly\s+after\b"
 )
-_MAKE_IT = re.compile(r"\b(?:make|set|change|bump)\s+(?:it|that)\s+(?:to\s+)?(\d{1,4})\b")
 
 
 def configure_described(u: Utterance) -> Iterator[Candidate]:
@@ -106,8 +106,8 @@ def configure_described(u: Utterance) -> Iterator[Candidate]:
     plain = intl.unaccented(u.text.lower())
     named = any(modes_in(clause.tokens) for clause in u.clauses)  # then `configure` reads it in English
     if not named and _SET_DESCRIBED.search(plain) and not any(clause.negated for clause in u.clauses):
-        new = _MAKE_IT.search(plain)
-        values = [float(new[1])] if new else [float(value) for value in dict.fromkeys(intl.minutes(u.text))]
+        new = new_value(plain)
+        values = [float(new)] if new else [float(value) for value in dict.fromkeys(intl.minutes(u.text))]
         minutes, ask = _minutes(values)
         if minutes is not None:
             score = state_score(u, u.clauses[0], TERSE_FORM, 1.0)
