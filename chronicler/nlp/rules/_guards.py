@@ -127,6 +127,8 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     "retract": re.compile(
         r"(?:^|[,.;!?]\s*)wait\b(?!\s+(?:for\s+)?(?:<(?:num|dur):\d+>|an?\s+hour|half\s+an\s+hour))|[,.;!?]\s*(?:no\s+)?(?:but\s+)?(?:don'?t|dont)\W*$|\bno\s+wait\b"
         r"|^\s*(?:no|nah|nope)\s*[,.;!]"
+        # "stop chronicling, not now": the time refused, ending the DM.
+        r"|[,.;!?]\s*not\s+(?:now|<time:\d+>)\W*$"
         r"|\b(?:nvm|never\s*mind|scratch\s+that|cancel\s+that|hold\s+on|hang\s+on|not\s+yet"
         r"|actually\s+(?:no|don'?t|dont)|ignore\s+that|forget\s+(?:it|that)|undo)\b"
     ),

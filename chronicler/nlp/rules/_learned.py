@@ -319,7 +319,9 @@ def _without_reasons(asked: str) -> str:
     """The request without the reasons said of the streamer or chat after it ("turn off the recap writer,
     I'm not going to look at it" is "turn off the recap writer")."""
     pieces = [piece["words"] for piece in _PIECES.finditer(_CONCEDED.sub(" ", asked))]
-    kept = pieces[:1] + [piece for piece in pieces[1:] if not intl.said_of_itself(piece.strip())]
+    kept = pieces[:1] + [
+        piece for piece in pieces[1:] if not intl.said_of_itself(piece.strip()) and not _aside(piece)
+    ]
     return ", ".join(kept)
 
 
@@ -332,7 +334,26 @@ def _refuses_nothing(clause: Clause, *, after: bool) -> bool:
     if len(words) <= 2 and bool(words) and words[0].startswith(("<num:", "<dur:")):
         return True
     said = " ".join(t.text for t in clause.tokens)
-    return intl.insists(said) or intl.could_not(said) or (after and intl.said_of_itself(said))
+    return (
+        intl.insists(said) or intl.could_not(said) or (after and (intl.said_of_itself(said) or _aside(said)))
+    )
+
+
+# After a request, a "not" about something else: "who chatted the most? please don't count the bots",
+# "use this code, not the one I sent earlier". Not when it names an act the bot does or points back at
+# the request ("don't post it", "don't do that", "not yet", "not now").
+_ASIDE = re.compile(
+    r"^\s*(?:please\s+|pls\s+|but\s+|and\s+)?(?:don'?t|dont|do\s+not|not)\s+"
+    r"(?!(?:start|stop|end|turn|switch|post|send|share|show|set|change|remove|delete|enable|disable|link|connect"
+    r"|disconnect|ban|mute|kick|do|it|that|this|them|yet|now|please|pls|anymore|again|today|tonight"
+    # nor a verdict ("#2 is spam, not fine"): what the "not" says of the flag is the answer
+    r"|fine|ok|okay|spam\w*|scam\w*|bots?|good|bad|legit|safe|real|fake|true|false|right|wrong|sure|a|an)\b)[a-z]+\b"
+)
+
+
+def _aside(piece: str) -> bool:
+    """True for a negated piece after a request that refuses nothing it asks (see `_ASIDE`)."""
+    return _ASIDE.match(piece.lower()) is not None
 
 
 def _range_of(u: Utterance) -> str | None:

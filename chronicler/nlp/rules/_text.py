@@ -163,11 +163,17 @@ def _carry_negations(found: list[Clause]) -> list[Clause]:
         if carry and _says_something(clause):
             found[i] = replace(clause, negated=True)
             carry = False
-        elif clause.negated and not _says_something(clause):
+        elif clause.negated and not _says_something(clause) and not _own_verb(clause):
             carry = carry or any(t.concept == NEGATION and t.text != "no" for t in clause.tokens)
         if clause.sentence_end:
             carry = False
     return found
+
+
+def _own_verb(clause: Clause) -> bool:
+    """True when a negated clause negates a word of its own ("I don't want to lose regulars over it, so
+    please turn it off"): its "not" stays with it."""
+    return any(t.concept is None and t.text.isalpha() for t in clause.tokens[clause.head :])
 
 
 def clauses(masked: str) -> tuple[Clause, ...]:

@@ -269,3 +269,29 @@ def test_what_is_granted_beside_a_request_refuses_nothing(parse: Parse) -> None:
 
 def test_a_refusal_is_still_one(parse: Parse) -> None:
     assert parse("don't start chronicling yet")["question"].startswith("Okay, I won't")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "who chatted the most tonight? please don't count the bots",
+            command("stats", "show", range="current"),
+        ),
+        ("show me the ledger, don't post it", command("ledger", "show")),
+    ],
+)
+def test_a_not_about_something_else_after_a_request_refuses_nothing(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize("text", ["stop chronicling, not yet", "stop chronicling, not now"])
+def test_a_not_that_points_back_at_the_request_still_holds_it(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+def test_a_not_with_a_verb_of_its_own_is_not_carried_into_the_request(parse: Parse) -> None:
+    text = "I don't want to lose regulars over it, so please turn the warden off"
+    assert parse(text) == command("mode", "disable", mode="warden")
