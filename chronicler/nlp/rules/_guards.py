@@ -127,8 +127,11 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     "retract": re.compile(
         r"(?:^|[,.;!?]\s*)wait\b(?!\s+(?:for\s+)?(?:<(?:num|dur):\d+>|an?\s+hour|half\s+an\s+hour))|[,.;!?]\s*(?:no\s+)?(?:but\s+)?(?:don'?t|dont)\W*$|\bno\s+wait\b"
         r"|^\s*(?:no|nah|nope)\s*[,.;!]"
-        # "stop chronicling, not now": the time refused, ending the DM.
+        # "stop chronicling, not now": the time refused, ending the DM; "turn off the warden, don't do
+        # that": the request taken back.
         r"|[,.;!?]\s*not\s+(?:now|<time:\d+>)\W*$"
+        r"|[,.;!?]\s*(?:no\s+|actually\s+)?(?:but\s+)?(?:don'?t|dont|do\s+not)\s+(?:do\s+)?(?:it|that|this)"
+        r"(?:\s+(?:yet|now|after\s+all))?\W*$"
         r"|\b(?:nvm|never\s*mind|scratch\s+that|cancel\s+that|hold\s+on|hang\s+on|not\s+yet"
         r"|actually\s+(?:no|don'?t|dont)|ignore\s+that|forget\s+(?:it|that)|undo)\b"
     ),

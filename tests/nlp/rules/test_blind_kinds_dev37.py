@@ -295,3 +295,11 @@ def test_a_not_that_points_back_at_the_request_still_holds_it(parse: Parse, text
 def test_a_not_with_a_verb_of_its_own_is_not_carried_into_the_request(parse: Parse) -> None:
     text = "I don't want to lose regulars over it, so please turn the warden off"
     assert parse(text) == command("mode", "disable", mode="warden")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["turn off the warden, don't do that", "post the ledger, don't do it", "stop chronicling, not now"],
+)
+def test_a_request_taken_back_in_the_same_breath_is_not_carried_out(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
