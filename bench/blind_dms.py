@@ -1,6 +1,7 @@
 """Benchmark the built-in parser on DMs written blind (bench/dm_blind/: by hands that never saw the
 parser or its corpus): share understood (the intent; the intent and every stated slot), harmless DMs
-turned into actions, per language, on each set: DEV and EVAL (the two halves of the first), EVAL2 (a
+turned into actions, switches carried out the other way (a mode turned on when asked off, a start for
+a stop), per language, on each set: DEV and EVAL (the two halves of the first), EVAL2 (a
 second hand, written after the parser was tuned on DEV), DEV2 and EVAL3 (a third hand, 700 DMs split
 4:3), DEV3 and EVAL4 (a fourth hand, 500 DMs split 3:2), EVAL5 and EVAL6 (a fifth and a sixth hand,
 held out whole), DEV4 and EVAL7 (a seventh hand, 400 DMs split 3:1), DEV5 and EVAL8 (an eighth and a
@@ -125,6 +126,15 @@ def slots_agree(command: Command, dm: BlindDM) -> bool:
     return all(_same(name, getattr(command, name, value), value) for name, value in stated)
 
 
+# A switch carried out the other way ("enlève le scribe" turned it on): worse than any question.
+_OPPOSITE = {
+    "mode.enable": "mode.disable",
+    "mode.disable": "mode.enable",
+    "session.start": "session.stop",
+    "session.stop": "session.start",
+}
+
+
 def _same(name: str, got: Any, meant: Any) -> bool:
     if name in ("channel", "username") and isinstance(got, str) and isinstance(meant, str):
         return got.lower() == meant.lower()
@@ -139,7 +149,7 @@ def main() -> None:
     halves = [half for half in SETS if (BLIND / f"{half}.jsonl").exists()]
     for half in halves:
         dms = load(half)
-        intent_right = both_right = harmful = 0
+        intent_right = both_right = harmful = opposite = 0
         per: dict[str, list[int]] = {}
         by_intent: dict[str, list[int]] = {}
         misses: list[str] = []
@@ -156,6 +166,8 @@ def main() -> None:
                 table[key][1] += 1
             if dm.intent == "none" and command.changes_state:
                 harmful += 1
+            if _OPPOSITE.get(dm.intent) == got:
+                opposite += 1
             if not full:
                 misses.append(f"{dm.intent:24} {dm.text[:100]!r} -> {command.to_json()}")
         languages = ", ".join(f"{lang} {ok}/{total}" for lang, (ok, total) in sorted(per.items()))
@@ -164,7 +176,8 @@ def main() -> None:
         )
         print(
             f"blind DMs {half.upper()} ({len(dms)}): intent {intent_right / len(dms):.1%}, intent and slots "
-            f"{both_right / len(dms):.1%}, {harmful} harmless DMs became actions ({languages})"
+            f"{both_right / len(dms):.1%}, {harmful} harmless DMs became actions, {opposite} switched the "
+            f"other way ({languages})"
         )
         print(f"  intents with misses: {intents}")
         if options.misses and half.startswith("dev"):

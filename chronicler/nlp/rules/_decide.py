@@ -62,6 +62,8 @@ def decide(candidates: list[Candidate]) -> Decision | None:
     if len(wanted) > 1:
         wanted = [c for c in wanted if c.kind != "help"] or wanted
     if len(wanted) > 1:
+        wanted = _detail_given(wanted)
+    if len(wanted) > 1:
         wanted = _topic_dropped(wanted)
     if len(wanted) > 1:
         return Decision(unknown(wording.one_at_a_time([c.phrase for c in wanted])), 0.8)
@@ -74,6 +76,15 @@ def decide(candidates: list[Candidate]) -> Decision | None:
     near = [c for c in candidates if not c.negated and c.score >= _suggest(c)]
     if near:
         best = max(near, key=lambda c: c.score)
+        # "I manage velvetquill_'s stream. She just went live. Could you start chronicling?": the news
+        # scored higher than the request naming the channel; the question proposes what was named.
+        named = [
+            c
+            for c in near
+            if (c.kind, c.action) == (best.kind, best.action) and len(c.slots) > len(best.slots)
+        ]
+        if named:
+            best = max(named, key=lambda c: c.score)
         return Decision(
             unknown(wording.did_you_mean(best.phrase)),
             round(1 - best.score, 3),
@@ -81,6 +92,23 @@ def decide(candidates: list[Candidate]) -> Decision | None:
             (best.kind, best.action),
         )
     return None
+
+
+def _detail_given(wanted: list[Candidate]) -> list[Candidate]:
+    """A request that asks for a detail another reading of the same request gives is that reading: "my
+    twitch handle is x now, update the channel" names x in one clause and asks "which channel?" in the
+    other."""
+    given = [c for c in wanted if c.ask is None and c.slots]
+    return [
+        c
+        for c in wanted
+        if not (
+            c.ask
+            and any(
+                (g.kind, g.action) == (c.kind, c.action) and c.slots.items() <= g.slots.items() for g in given
+            )
+        )
+    ]
 
 
 def _topic_dropped(wanted: list[Candidate]) -> list[Candidate]:

@@ -110,7 +110,9 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     ),
     # Music notes: a line sung ("stop right now, thank you very much 🎶"), not said to the bot.
     "joke": re.compile(
-        r"\b(?:jk|j/k|kidding|kappa|trolling)\b|/s\b|[\U0001F61C\U0001F609\U0001F3B5\U0001F3B6]"
+        # "I'm trolling" jokes; "chat is trolling it" gives a reason.
+        r"\b(?:jk|j/k|kidding|kappa|(?<!\bis\s)(?<!\bare\s)(?<!'s\s)(?<!'re\s)(?<!keeps\s)(?<!kept\s)trolling)\b"
+        r"|/s\b|[\U0001F61C\U0001F609\U0001F3B5\U0001F3B6]"
     ),
     # Laughter is how many streamers type ("just went live lol start the thing"): a weak sign alone.
     "laugh": re.compile(

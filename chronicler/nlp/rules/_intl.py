@@ -15,6 +15,7 @@ import difflib
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chronicler.contract.logins import normalize_login
@@ -305,6 +306,33 @@ _SAID_OF_ITSELF = re.compile(
 def said_of_itself(reason: str) -> bool:
     """True for a reason, negated or not, that speaks of the streamer, chat or the thing (see above)."""
     return _SAID_OF_ITSELF.match(reason) is not None
+
+
+# Verbs that switch a thing one way, in the five languages (accents dropped): "turn X on", "enable",
+# "reactiva", "allume", "schalt X ein", "liga"; "turn X off", "mute", "apaga", "enleve", "mach X aus",
+# "desliga". Every switch in the blind DEV sets that says one way says the way its writer meant.
+_SWITCH_ON = re.compile(
+    r"\b(?:re-?enabl\w*|enabl\w*|re-?activat\w*|activat\w*|(?:turn|switch)\s+(?:\S+\s+){0,3}?on|resum\w*"
+    r"|unpaus\w*|unmut\w*|(?:re)?activ(?:a|ar|alo|ala|ez|er)\b|enciend\w*|prend\w*|arranc\w*|allum\w*|rallum\w*|(?:re)?mets|relanc\w*|pon(?:me|lo|la)?|bota|coloca"
+    r"|aktivier\w*|einschalt\w*|schalt\w*\s+(?:\S+\s+){0,4}?(?:ein|an)|mach\w*\s+(?:\S+\s+){0,4}?an"
+    r"|anmach\w*|anschalt\w*|(?:re)?ativ(?:a|ar|e|em)\b|(?:re)?liga\w*)\b"
+)
+_SWITCH_OFF = re.compile(
+    r"\b(?:disabl\w*|deactivat\w*|(?:turn|switch|shut)\s+(?:\S+\s+){0,3}?off|paus\w*|mute\w*|silenc(?:e|es|ed|ia)\b"
+    r"|desactiv\w*|apag\w*|quita\w*|calla(?:lo|la|te)?\b|eteins|eteindre|coupe\w*|enleve\w*|retire\w*|deaktivier\w*"
+    r"|ausschalt\w*|schalt\w*\s+(?:\S+\s+){0,4}?(?:aus|ab)|mach\w*\s+(?:\S+\s+){0,4}?aus|ausmach\w*"
+    r"|abschalt\w*|desativ\w*|deslig\w*)\b"
+)
+
+
+def switch_said(text: str) -> Literal["mode.enable", "mode.disable"] | None:
+    """The way a DM's switching verbs turn a mode ("mode.enable" or "mode.disable"), or None when they
+    say neither or both ("mets en pause", "don't disable it, enable it")."""
+    plain = unaccented(text.lower())
+    on, off = _SWITCH_ON.search(plain) is not None, _SWITCH_OFF.search(plain) is not None
+    if on == off:
+        return None
+    return "mode.enable" if on else "mode.disable"
 
 
 def negated_reason(text: str) -> bool:

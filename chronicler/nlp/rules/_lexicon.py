@@ -249,6 +249,12 @@ _PREFIXES: tuple[tuple[str, bool], ...] = (
     ("don't forget to", True),
     ("dont forget to", True),
     ("do not forget to", True),
+    # "is there a way to end the session?": asking whether the bot can is asking it to.
+    ("is there a way to", True),
+    ("is there any way to", True),
+    ("is there a way for you to", True),
+    ("is there any way you can", True),
+    ("is there any way you could", True),
     ("i want you to", True),
     ("i need you to", True),
     ("i'd like you to", True),

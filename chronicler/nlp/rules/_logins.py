@@ -161,7 +161,8 @@ def _live_on(tokens: tuple[Token, ...], i: int) -> bool:
 
 _LIVE = frozenset({"live", "streaming", "golive"})
 _PLATFORMS = frozenset(
-    "twitch youtube yt kick tiktok facebook fb discord instagram ig x air stage cam camera".split()
+    "twitch youtube yt kick tiktok facebook fb discord instagram ig x air stage cam camera obs streamlabs"
+    " mobile phone console ps5 xbox switch pc".split()
 )
 # Words between "channel" and its name: "is", "now", "called", in the five languages.
 _LINKING = frozenset(
@@ -198,6 +199,7 @@ def channel_after_preposition(clause: Clause) -> Login | None:
         end -= 1
     for i in range(end - 1):
         before = tokens[i].text in _BEFORE_CHANNEL or tokens[i].text in _WATCHING
-        if before and plain_login(tokens[i + 1]) and i + 2 == end:
+        # "live on obs", "start on youtube": where the stream goes out, no channel of its.
+        if before and plain_login(tokens[i + 1]) and i + 2 == end and tokens[i + 1].text not in _PLATFORMS:
             return login_of(tokens[i + 1].text)
     return None

@@ -18,7 +18,20 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     ("[\u274c\u2716\U0001f6ab\u26d4]\ufe0f?", " off "),
     (r"\bre-(?=[a-z])", "re"),  # re-enable, re-send
     (r"\bw/(?=\s|$)", "with"),  # "share it w/ the server"
+    # Openers that only urge ("go ahead and start"): their "and" would cut the verb off into a clause of
+    # its own, and a bare "start" beside another clause is only asked about.
+    (
+        r"^((?:\W*(?:hey|ok|okay|so)\W+)?(?:bot\W+)?)(?:go\s+ahead|do\s+me\s+a\s+fa(?:vo|vou)r)\s+and\s+",
+        r"\1",
+    ),
     (r"\bhearth[\s-]+keeper\b", "hearthkeeper"),
+    # Watching a chat is what chronicling is ("could you watch the chat for x?"); "watching" is left
+    # alone: "do you ever get tired of watching chat?" asks nothing.
+    (
+        r"\b(?:watch|monitor|keep\s+(?:an\s+)?eye\s+on|keep\s+tabs\s+on)\s+"
+        r"((?:the\s+|my\s+|our\s+|her\s+|his\s+|their\s+)?chat)\b",
+        r"chronicle \1",
+    ),
     (r"\bweb[\s-]+hook\b", "webhook"),
     (r"\b(?:ledger|ledgers|recap|report)\s+(?=webhook\b)", ""),  # "ledger webhook: <url>" is the webhook
     (r"\bblog[\s-]*posts?\b|\bblog\s+entries\b", "blog"),
@@ -36,7 +49,10 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (
         r"\bwhat\s+can\s+(?:you|u)\s+do\b|\bwhat\s+do\s+(?:you|u)\s+do\b|\bhow\s+does\s+this\s+work\b"
         r"|\bhow\s+do\s+i\s+use\s+(?:this|you|u|it)\b|\bwhat\s+are\s+(?:the|your)\s+commands\b"
-        r"|\bwhat\s+commands\b|\bwhat\s+are\s+my\s+options\b|\bhow\s+to\s+use\b",
+        r"|\bwhat\s+commands\b|\bwhat\s+are\s+my\s+options\b|\bhow\s+to\s+use\b"
+        # "hi im new, what are you exactly lol", "who are you?": what the bot is.
+        r"|\bwhat\s+(?:exactly\s+)?are\s+(?:you|u)(?:\s+exactly)?(?=\s*(?:[?!.,]|$|\s+(?:lol|lmao|haha|again|even)\b))"
+        r"|\bwho\s+(?:exactly\s+)?are\s+(?:you|u)(?:\s+exactly)?(?=\s*(?:[?!.,]|$|\s+(?:lol|lmao|haha|again|even)\b))",
         "help",
     ),
     (
@@ -54,7 +70,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"\b(?:we're|we\s+are|were|i'm|im|i\s+am)\s+(?:now\s+)?(?:going\s+)?(?:live|on\s+air)\b|\bgoing\s+live\b"
         r"|\bstream(?:'s|\s+is)\s+starting\b|\bstarting\s+(?:the\s+)?stream(?:\s+now)?\b"
         r"|\b(?:about\s+to|bout\s+to|gonna|going\s+to|ready\s+to|(?:i|we)'ll|(?:i|we)\s+will)\s+(?:go|be)\s+live\b"
-        r"|\b(?:sesh|stream|session)\s+time\b|\btime\s+to\s+(?:stream|go\s+live)\b",
+        r"|\b(?:sesh|stream|session)\s+time\b|\btime\s+to\s+(?:stream|go\s+live)\b"
+        r"|\b(?:just\s+went|(?:just\s+)?(?:hit|pressed|clicked)\s+go)\s+live\b",
         "golive",
     ),
     (
@@ -73,6 +90,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"|from\s+here\s+on(?:\s+out)?|by\s+default|as\s+(?:the\s+)?default)\b",
         "forgood",
     ),
+    # "warden on always", "scribe always on": on for good, said tersely.
+    (r"\b(on|off)\s+always\b|\balways\s+(on|off)\b", r"\1\2 forgood"),
     (r"\b(?:shut|close)\s+(?:it\s+)?down\b|\bclose\s+out\b|\bwrap\s+up\b", "stop"),
     (r"\bwrap\s+it\s+up\b", "stop it"),
     (r"\b(?:kick|fire|boot|spin|start)\s+(?:it\s+)?(?:up|off)\b", "start"),

@@ -18,7 +18,7 @@ from chronicler.nlp.rules._text import clean
 CONFIDENCE = 0.95
 _LONGEST = 200  # an answer on a flag is a few words; longer text is never one
 
-_LEAD = r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh)\s*[,.!]?\s+)*"
+_LEAD = r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh|hey|uh+|um+)\s*[,.!]?\s+)*"
 # After the verdict, a short reason may follow ("#5 is spam, the crypto one", "the second one is fine,
 # they're a regular"), but not another number or a word that takes the verdict back.
 _TAKE_BACK = r"jk|kidding|not|no|nah|nvm|never|wait|maybe|or|and|ignore|actually|undo|cancel|sorry|oops|mean"
@@ -51,7 +51,8 @@ _NUMBER = (
 _THAT_ONE = r"(?:that|this|the)\s+(?:[a-z]+\s+)?(?:one|flag|message|chatter)"
 # "the guy in flag 1", "the chatter from #3": who was flagged, by the flag's number.
 _WHO_IN = r"(?:the\s+)?(?:guy|one|chatter|person|user|account|message|msg|dude|girl)\s+(?:in|from|at|on)\s+"
-_ONE = rf"(?:(?:{_WHO_IN})?{_NUMBER}(?:\s+one)?|{_THAT_ONE})"
+# "the 3rd one", "3rd flag", "number 1 flag": the word for what is counted may follow its number.
+_ONE = rf"(?:(?:{_WHO_IN})?{_NUMBER}(?:\s+(?:one|flag|message))?|{_THAT_ONE})"
 # With "spam" in the answer, "that's spam" can only mean a flag; "he's not a spammer" its chatter.
 _ANY = rf"(?:{_ONE}|that|this|it|he|she|they)"
 # "a real person", "a genuine viewer", "a regular": who the chatter is says the flag was wrong, and may
@@ -77,10 +78,15 @@ _OURS = (
 _FINE = (
     r"(?:fine|ok|okay|alright|all right|good|legit|legitimate|safe|harmless|innocent|allowed"
     rf"|a false (?:alarm|positive)|false (?:alarm|positive)|{_REAL}|{_OURS}"
+    # "flag 11 is real": a real chatter, not a real scam.
+    r"|real(?!\s+(?:spam|scam|bot|spammer|scammer|one\b))"
     # "7 = friend", "#3 was a joke": someone known, or something said in fun.
     r"|(?:just\s+)?(?:an?\s+)?(?:friend|mate|buddy|pal|joke|inside\s+joke|meme|bit)(?:\s+of\s+(?:mine|ours))?)"
 )
-_SPAM = r"(?:(?:a |an )?(?:spam|scams?|spammers?|spambots?|spam bots?|scam bots?|scammers?|bots?|phishing))"
+_SPAM = (
+    r"(?:(?:a |an )?(?:spam|scams?|spammers?|spambots?|spam bots?|scam bots?|scammers?|bots?|phishing"
+    r"|(?:scam|spam|phishing) links?))"
+)
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
 # "the 4th one a scam", "the 9th one i think is a bot": the verb left out, or an opinion said with it.
 _IS = r"(?:'s|\s+is|\s+was|\s+(?:i\s+think|i'?d\s+say)\s+(?:is|was|it'?s)|(?=\s+an?\s))"
@@ -93,7 +99,9 @@ _DISMISSED = [
     rf"{_ANY}(?:{_ISNT}\s+{_SPAM}|{_IS}\s+no\s+spam)",
     # "that's my mod testing something, not spam": with "not spam" after it, "that" is the flag.
     rf"{_ANY}{_IS}\s+(?!(?:{_TAKE_BACK})\b)[^,;#\d]{{1,50}}[,;]\s*{_NOT_SPAM}",
-    rf"(?:dismiss|clear|unflag|approve|allow)\s+{_ONE}",
+    rf"(?:you\s+can\s+)?(?:dismiss|clear|unflag|approve|allow)\s+{_ONE}",
+    # "you can ignore flag 9": by its number only ("ignore that last message" is about a DM).
+    r"(?:you\s+can\s+)?ignore\s+(?:flag\s+(?:number\s+)?|number\s+|#\s*)(?P<n4>\d{1,3})",
     rf"mark\s+{_ONE}\s+as\s+(?:{_FINE}|{_NOT_SPAM})",
     rf"{_NUMBER}\s*[:=—–-]?\s*(?:{_FINE}|{_NOT_SPAM})",
     rf"{_NOT_SPAM}",  # "not spam": about the one flag being looked at
@@ -109,7 +117,7 @@ _CONFIRMED = [
     rf"(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;]{{1,60}})?",
     rf"confirm\s+{_ONE}",
     rf"mark\s+{_ONE}\s+as\s+{_SPAM}",
-    rf"{_NUMBER}\s*[:=—–-]?\s*(?:confirmed\s+)?{_SPAM}",
+    rf"{_NUMBER}\s*[:=—–-]?\s*(?:confirmed\s+|(?:yes|yeah|yep)\s+)?{_SPAM}",
 ]
 
 
@@ -216,7 +224,7 @@ _LAST_INTL = re.compile(r"^(?:(?:el|la|le|der|die|das|o|a)\s+)(?:ultim[oa]|derni
 def read_review(text: str, shown: int = 0) -> Command | None:
     """The answer on a flag that `text` (cleaned) is in full, or None (`shown`: how many flags the last
     list showed, for "the last one" in the other four languages)."""
-    said = " ".join(text.lower().replace("’", "'").split())
+    said = _asked_softly(" ".join(text.lower().replace("’", "'").split()))
     unaccented = intl.unaccented(said)
     for place_number, place in _PLACE_INTL:
         unaccented = place.sub(f"#{place_number}", unaccented)
@@ -255,6 +263,21 @@ def read_review(text: str, shown: int = 0) -> Command | None:
     return None
 
 
+# "would you mind marking the second one as okay? it's a viewer i know": the answer asked for politely.
+_SOFT_ASK = re.compile(
+    r"^(?:(?:would|do)\s+(?:you|u)\s+mind\s+|(?:can|could|will|would)\s+(?:you|u)\s+(?:please\s+)?|please\s+)"
+    r"(?P<verb>mark|dismiss|clear|confirm|unflag|approve)(?:ing)?\b(?P<rest>[^?]*)\?(?P<after>.*)$"
+)
+
+
+def _asked_softly(said: str) -> str:
+    """The answer a polite question on a flag asks for, as if said outright ("mark #2 as ok. ...")."""
+    if (soft := _SOFT_ASK.match(said)) is None:
+        return said
+    after = soft["after"].strip()
+    return f"{soft['verb']}{soft['rest']}" + (f". {after}" if after else "")
+
+
 # Several answers in one DM ("3 scam, 4 fine, 5 scam", "flag 4: fine. flag 8: scam", "1 fine 2 fine 3 bot",
 # "#1 was fine but #2 is def a scam"): split where one answer ends and the next begins.
 _BETWEEN = re.compile(r"\s*(?:[,;]|\.(?=\s)|\s(?:and|but|&)\s|\n)\s*")
@@ -262,11 +285,19 @@ _NEXT_NUMBER = re.compile(
     r"\b(fine|ok|okay|good|legit|safe|spam|scam|bot|spammer|scammer)\s+(?=(?:#|flag\s*|number\s*)?\d{1,3}\b)"
 )
 # "5 and 6 are both the same scam bot", "2, 3 and 4 were fine": one verdict for several numbers.
+# "flag 1 and flag 4 are both legit", "flags 1 through 3 are all fine": a range is every number in it.
 _SEVERAL = re.compile(
-    r"^(?:flags?\s+|numbers?\s+)?(?P<numbers>#?\d{1,3}(?:\s*(?:,|and|&)\s*#?\d{1,3})+)\s+(?:(?:are|were)\s+)?"
+    r"^(?:flags?\s+|numbers?\s+)?(?P<numbers>#?\d{1,3}(?:\s*(?:,|and|&)\s*(?:flag\s+|number\s+)?#?\d{1,3})+"
+    r"|#?\d{1,3}\s*(?:-|–|to|through|thru)\s*#?\d{1,3})\s+(?:(?:are|were)\s+)?"
     r"(?:both\s+|all\s+)?(?P<verdict>.+)$"
 )
-_TOO = re.compile(r"^(?:and\s+)?(?:flag\s*|number\s*)?#?\s*(?P<n>\d{1,3})\s+(?:too|as\s+well|also)$")
+_TOO = re.compile(
+    r"^(?:and\s+)?(?:flag\s*|number\s*)?#?\s*(?P<n>\d{1,3})\s+(?:too|as\s+well|also)(?:\s+(?:actually|then|lol))?$"
+)
+# "flag 5 scam, flag 6 not", "14 yes spam, 15 no": after an answer, a bare "not" is the other verdict.
+_NOT_EITHER = re.compile(r"^(?:and\s+)?(?:flag\s*|number\s*)?#?\s*(?P<n>\d{1,3})\s*:?\s+(?:not|no|nope)$")
+# What only closes the answers ("that's all", "100%"): no answer, no reason, nothing taken back.
+_CLOSING = re.compile(r"^(?:that'?s\s+(?:all|it)|100\s*%|for\s+sure|definitely)$")
 # Every flag shown, answered at once: "all of those were bots", "they're all fine", "none of them are spam",
 # "all false alarms tbh". A verdict on its own, with no reason that could say the other one.
 _ALL_VERDICT = (
@@ -306,6 +337,9 @@ _BOTH = re.compile(
 _REST = re.compile(
     rf"^(?:and\s+|but\s+)?(?:the\s+)?(?:rest|others|other\s+ones)(?:\s+(?:are|were|r|you\s+can\s+mark))?"
     rf"(?:\s+all)?\s+(?:as\s+)?{_ALL_VERDICT}$"
+    # "the rest you can clear": the verb is the verdict.
+    r"|^(?:and\s+|but\s+)?(?:the\s+)?(?:rest|others|other\s+ones)\s+(?:you\s+can\s+)?(?:clear|dismiss|unflag"
+    r"|ignore)(?P<cleared>)(?:\s+(?:them|those))?$"
 )
 # "the first two are bots", "first 3 were fine".
 _FIRST = re.compile(
@@ -346,8 +380,9 @@ _LATE = re.compile(r"^sorry\s+(?=(?:i\s+)?was\b|for\b|been\b|i'?m\b)")
 _BRACKETED = re.compile(rf"\s*\((?![^()]*\b(?:{_TAKE_BACK})\b)[^()]{{1,60}}\)")
 # "6 idk honestly leave it as is": a flag left unanswered among answered ones.
 _UNDECIDED = re.compile(
-    r"^(?:flag\s*|number\s*)?#?\d{1,3}\s+(?:idk|i\s+don'?t\s+know|not\s+sure|no\s+idea|unsure|dunno|skip)"
-    r"(?:\s+(?:honestly|tbh|lol))*(?:\s*,?\s*(?:leave|skip)\s+(?:it|that\s+one)(?:\s+as\s+is)?)?$"
+    r"^(?:flag\s*|number\s*)?#?\d{1,3}\s*:?\s+(?:i'?m\s+|i\s+am\s+)?(?:idk|i\s+don'?t\s+know|not\s+sure"
+    r"|no\s+idea|unsure|dunno|skip)(?:\s+(?:about\s+(?:it|that\s+one)|honestly|tbh|lol))*"
+    r"(?:\s*,?\s*(?:leave|skip)\s+(?:it|that\s+one)(?:\s+(?:as\s+is|for\s+now))?)?$"
 )
 # Words that only open an answer ("ok #6 fine #7 fine"), read as a piece of their own.
 _OPENER = re.compile(r"^(?:ok|okay|yes|yeah|yep|so|oh|well|alright|right|quick|hmm+)$")
@@ -397,7 +432,8 @@ def read_reviews(text: str, shown: int = 0) -> tuple[Command, ...]:
             # "#1 spam, #3 spam, the rest are fine": every flag shown that no answer named.
             named = {answer.item for answer in answers}
             left = [n for n in range(1, shown + 1) if n not in named]
-            answers.extend(_on_each(left, _verdict_of(rest["verdict"]), shown))
+            cleared = rest["cleared"] is not None
+            answers.extend(_on_each(left, "dismissed" if cleared else _verdict_of(rest["verdict"]), shown))
         elif not _answers_in(group, answers):
             return ()
     return tuple(answers)
@@ -421,7 +457,12 @@ def _several(said: str) -> tuple[Command, ...] | None:
     answer, None when `said` is not of that shape."""
     if (several := _SEVERAL.match(said)) is None:
         return None
-    numbers = re.findall(r"\d{1,3}", several["numbers"])
+    numbers = [int(n) for n in re.findall(r"\d{1,3}", several["numbers"])]
+    if re.search(r"-|–|\bto\b|\bthr(?:ough|u)\b", several["numbers"]):
+        low, high = numbers
+        if not 1 <= low < high <= min(low + 20, 100):
+            return ()  # "3 to 1", "1 to 500": no list reads so
+        numbers = list(range(low, high + 1))
     each = [read_review(f"#{number} is {several['verdict']}") for number in numbers]
     read = tuple(answer for answer in each if answer is not None and answer.item is not None)
     return read if len(read) == len(each) else ()
@@ -435,6 +476,13 @@ def _answers_in(said: str, answers: list[Command]) -> bool:
         if not piece:
             continue
         if (_OPENER.match(piece) and not answers) or _UNDECIDED.match(piece):
+            continue
+        if answers and _CLOSING.match(piece):
+            continue
+        if (other := _NOT_EITHER.match(piece)) is not None and answers and 1 <= int(other["n"]) <= 100:
+            before = answers[-1].verdict
+            verdict: ReviewVerdict = "dismissed" if before == "confirmed" else "confirmed"
+            answers.append(answers[-1].model_copy(update={"item": int(other["n"]), "verdict": verdict}))
             continue
         if (too := _TOO.match(piece)) is not None and answers and 1 <= int(too["n"]) <= 100:
             answers.append(answers[-1].model_copy(update={"item": int(too["n"])}))

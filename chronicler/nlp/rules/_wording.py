@@ -35,6 +35,11 @@ WHICH_LIST = "Which one: flags, clips, blog posts, stats or the ledger?"
 CONFIRM_IN_FULL = "To be safe I only change things on a full command. Please type it out, e.g. '{phrase}'."
 IN_FULL = "To be safe I only change things on a full command. Please type it out, e.g. 'stop chronicling'."
 NEVER_MIND = "Okay, never mind. Anything else?"
+ONLY_HEARTHKEEPER_WAITS = (
+    "Only the hearthkeeper waits a number of minutes (of quiet chat, before its nudge). To change that, "
+    "say e.g. 'set the hearthkeeper to {minutes} minutes'; to switch the {mode} off, "
+    "say 'turn off the {mode}'."
+)
 
 
 def describe(kind: str, action: str | None, slots: Mapping[str, Any]) -> str:

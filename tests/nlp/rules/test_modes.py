@@ -80,7 +80,6 @@ def test_disable(parse: Parse, text: str, name: str) -> None:
         ("set hearthkeeper to an hour and a half", "hearthkeeper", 90),
         ("bump the hearthkeeper to 25 min", "hearthkeeper", 25),
         ("set the hearthkeeper to a quarter of an hour", "hearthkeeper", 15),
-        ("set warden to 20 minutes", "warden", 20),
         ("change the idle time from 10 to 20 minutes", "hearthkeeper", 20),
     ],
 )

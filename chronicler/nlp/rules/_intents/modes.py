@@ -22,6 +22,7 @@ from chronicler.nlp.rules._lexicon import (
     MODE_PREFIX,
     OBJ_IDLE,
     OBJ_MODES,
+    PARTICLE_OFF,
     QUESTION,
     SLOT_DURATION,
     SLOT_NUMBER,
@@ -63,11 +64,14 @@ def configure(u: Utterance) -> Iterator[Candidate]:
             form = TERSE_FORM
         else:
             continue
+        named = [mode_name(m) for m in modes]
+        mode = named[0] if named else "hearthkeeper"
+        if ("hearthkeeper" not in named and not idle) or PARTICLE_OFF in clause.concepts:
+            # Only the hearthkeeper waits: "warden off for 10 minutes" wants it off for a while (which
+            # the switch asks about), no wait set on a mode that has none.
+            continue
         minutes, ask = _minutes(_new_value(u.text, durations or numbers))
-        mode = mode_name(modes[0]) if modes else "hearthkeeper"
         if minutes is None and ask is None:
-            if not idle and mode != "hearthkeeper":
-                continue  # "set the warden to strict": not a duration, not ours
             ask = f"How many minutes should the {mode} wait? For example 'set {mode} to 20 minutes'."
         if len(modes) > 1:
             ask = wording.which_mode([mode_name(m) for m in modes])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules._intents._base import (
     NOISE,
     Candidate,
@@ -22,6 +23,7 @@ from chronicler.nlp.rules._lexicon import (
     HELP,
     KNOWN,
     LIVENESS,
+    NEGATION,
     OBJ_CHANNEL,
     OBJ_LEDGER,
     OBJ_MODES,
@@ -36,7 +38,7 @@ from chronicler.nlp.rules._lexicon import (
     VERB_RECORD,
 )
 from chronicler.nlp.rules._logins import usernames
-from chronicler.nlp.rules._text import Token
+from chronicler.nlp.rules._text import Clause, Token
 from chronicler.nlp.rules._utterance import Utterance
 
 _SUBJECTS = frozenset({"you", "u", "it", "chronicler", "bot"})  # "are *you* running?", "is *it* on?"
@@ -65,6 +67,8 @@ def status(u: Utterance) -> Iterator[Candidate]:
             asking
             and len(clause.tokens) <= 8
             and (concepts & {OBJ_SESSION, VERB_RECORD} or (words & _SUBJECTS and words & LIVENESS))
+            # "is the reply bot on or off?" asks about a mode, described: not whether chronicling runs.
+            and not (words & {"bot"} and len(intl.modes_named(" ".join(t.text for t in clause.tokens))) == 1)
         ):
             score = 0.75
         else:
@@ -97,11 +101,23 @@ def lists(u: Utterance) -> Iterator[Candidate]:
                 if username:
                     slots["username"] = username
                     extra += 0.1
+            if _negated_elsewhere(clause, token):
+                continue  # "librarian off, I don't use the clips": a reason, no list asked for
             if token is lead and token.text == "clip" and only_noise(clause.rest):
                 yield Candidate(kind, action, 0.4, stray=True)  # "clip that!": asked on purpose
                 continue
             score = read_score(token.weight, asked=is_question(clause), extra=extra)
             yield Candidate(kind, action, score, slots, ask, clause.negated)
+
+
+def _negated_elsewhere(clause: Clause, token: Token) -> bool:
+    """True when a "not" of another verb comes before the object in a statement ("I don't use the clips",
+    "I don't want a pile of flags"); "don't show the flags" is a refusal (`Clause.negated`), and a
+    question ("why don't I see any flags?") still asks for them."""
+    if clause.negated or is_question(clause):
+        return False
+    before = clause.tokens[: clause.tokens.index(token)]
+    return any(t.concept == NEGATION for t in before)
 
 
 def ledger(u: Utterance) -> Iterator[Candidate]:

@@ -68,7 +68,15 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:friend|he|she|they|someone|buddy|bro|brother|sister|mod|guy|streamer|bf|gf)\b"
 )
 _NEW_NAME = re.compile(
-    r"^\W*(?:on\s+(?:twitch|ttv)\W*)?(?:to|is|as|:|,?\s*(?:i'?m|it'?s))?\s*(?:now\s+)?@?(?P<login>[a-z0-9_]{4,25})\b"
+    r"^\W*(?:(?:my|the)\s+(?:twitch\s+)?(?:channel|name|handle)\s+)?(?:on\s+(?:twitch|ttv)\W*)?"
+    r"(?:to|is|as|:|,?\s*(?:i'?m|it'?s))?\s*(?:now\s+)?@?(?P<login>[a-z0-9_]{4,25})\b"
+    # The name ends what is said ("renamed to tidal_moth, update it"), not "renamed to something cooler".
+    r"(?=\s*(?:[,.;:!?)]|$|\s+(?:now|pls|please|btw|fyi|lol|on\s+twitch|yesterday|today)\b)|\s+\W)"
+)
+# After news of the channel's name, a request to use it: "..., please update", "use that from now on".
+_UPDATE_ASKED = re.compile(
+    r"\b(?:update|use|save|switch\s+to)\s+(?:it|that|this|the\s+(?:channel|name)|my\s+(?:channel|name))\b"
+    r"|\b(?:please|pls|plz)\s+update\b|\bupdate\s+(?:please|pls|plz)\b|[,.;!]\s*update\W*$"
 )
 _MY = r"(?:my|mi|mon|ma|mein\w*|meu|minha)"
 _CHANNEL = r"channel|canal|chaine|kanal"
@@ -91,7 +99,7 @@ _CHANNEL_TOLD = re.compile(
     rf"(?:{_CHANNEL})(?:\s+(?:de\s+|da\s+)?twitch)?\s+(?:a|to|en|para|pra|auf|zu|sur|pour|por)\s+@?(?P<set>[a-z0-9_]{{4,25}})\b(?!\.\w)"
     r"\s*(?:[.!]|$)"
 )
-_CONNECTORS = frozenset({"to", "as", "is", "be", "should", "now"})
+_CONNECTORS = frozenset({"to", "as", "is", "be", "should", "now", "called", "named"})
 
 
 def webhook(u: Utterance) -> Iterator[Candidate]:
@@ -178,7 +186,8 @@ def channel(u: Utterance) -> Iterator[Candidate]:
         form = lead.weight if imperative and lead is not None else TERSE_FORM
         assigned = follows is not None and follows.concept == ASSIGN  # "twitch channel: brassbadger"
         if not imperative and login and not _login_shaped(written) and not assigned:
-            form = 0.2  # "my channel is dead": only ask
+            # "my channel is dead": only ask; "my channel name is x. use that from now on" asks for it.
+            form = TERSE_FORM if _UPDATE_ASKED.search(u.text.lower()) else 0.2
         score = state_score(u, clause, form, 1.0)
         yield Candidate(
             "settings", "set_channel", score, {"channel": login} if login else {}, ask, clause.negated

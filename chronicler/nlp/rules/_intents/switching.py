@@ -203,7 +203,12 @@ def _toggle(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
 
 
 def _terse_switch(u: Utterance, clause: Clause, mode: Token) -> Iterator[Candidate]:
-    said = [t for t in clause.rest if t.concept not in (FILLER, ASSIGN)]
+    # "warden on for good", "steward off tonight": how long it lasts is the scope, read elsewhere.
+    said = [
+        t
+        for t in clause.rest
+        if t.concept not in (FILLER, ASSIGN) and t.text != "forgood" and not _for_now(t, u)
+    ]
     if len(said) == 1 and said[0].concept in (PARTICLE_ON, PARTICLE_OFF):
         action: Action = "enable" if said[0].concept == PARTICLE_ON else "disable"
         score = state_score(u, clause, TERSE_FORM, mode.weight)

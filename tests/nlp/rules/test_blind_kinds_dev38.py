@@ -1,0 +1,163 @@
+"""Kinds the blind DEV sets still missed in the tenth session on them: answers on flags written in a
+hurry ("flag 5 scam, flag 6 not", "3rd flag was a scam", "flags 1 through 3 are fine") and requests
+asked as "is there a way to ...". Every line here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicler.nlp.rules import review_in_dm
+from tests.nlp.rules.conftest import Parse
+from tests.nlp.rules.test_learned import command
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("flag 4 scam, flag 7 not", [("confirmed", 4), ("dismissed", 7)]),
+        ("flag 9 yes spam, 10 no", [("confirmed", 9), ("dismissed", 10)]),
+        ("flag 2 fine, flag 3 not", [("dismissed", 2), ("confirmed", 3)]),
+        ("2nd flag was a bot, 5th is fine", [("confirmed", 2), ("dismissed", 5)]),
+        ("number 3 flag is not spam, it's my cousin", [("dismissed", 3)]),
+        ("flag 2 and flag 6 are both legit, not spam", [("dismissed", 2), ("dismissed", 6)]),
+        ("flags 2 through 4 are all fine", [("dismissed", 2), ("dismissed", 3), ("dismissed", 4)]),
+        ("1-2 are spam", [("confirmed", 1), ("confirmed", 2)]),
+        ("flag 1 is spam. flag 3 too actually", [("confirmed", 1), ("confirmed", 3)]),
+        ("okay so flag 1: spam. flag 2: not spam. that's all", [("confirmed", 1), ("dismissed", 2)]),
+        ("flag 4: scam link, 100%", [("confirmed", 4)]),
+        ("Flag 1: real person. Flag 2: I'm not sure, leave it for now.", [("dismissed", 1)]),
+        ("flag 8 is real, she donates every stream", [("dismissed", 8)]),
+        ("you can ignore flag 5, he's a mod elsewhere", [("dismissed", 5)]),
+        ("hey uh flag 6 is not spam", [("dismissed", 6)]),
+    ],
+)
+def test_answers_written_in_a_hurry(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(answer.verdict, answer.item) for answer in review_in_dm(text, 10)] == expected
+
+
+def test_the_rest_you_can_clear_dismisses_every_other_flag_shown() -> None:
+    answers = review_in_dm("flag 2 was a scam. flag 3 too. the rest you can clear", 4)
+    assert [(answer.verdict, answer.item) for answer in answers] == [
+        ("confirmed", 2),
+        ("confirmed", 3),
+        ("dismissed", 1),
+        ("dismissed", 4),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ignore that last message",  # about a DM, not a flag
+        "ignore the first one",
+        "flag 3 is real spam",
+        "flags 4 to 2 are spam",  # no list reads backwards
+        "flags 1 to 90 are spam",  # nor one answer on ninety
+        "flag 2 not",  # "not" what? Only after another answer is it the other verdict
+        "we lost 1-3 lol",
+    ],
+)
+def test_what_is_no_answer_stays_unanswered(text: str) -> None:
+    assert review_in_dm(text, 10) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("is there a way to end the session? stream's over", command("session", "stop")),
+        ("is there any way to show me tonight's flags?", command("flags", "list", range="current")),
+    ],
+)
+def test_is_there_a_way_to_asks_for_it(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("warden on always", command("mode", "enable", mode="warden", scope="always")),
+        ("steward off tonight", command("mode", "disable", mode="steward", scope="tonight")),
+        ("turn off the steward, chat is trolling it", command("mode", "disable", mode="steward")),
+        (
+            "librarian off for good, I don't use the clips",
+            command("mode", "disable", mode="librarian", scope="always"),
+        ),
+        ("go ahead and start", command("session", "start")),
+        ("could you watch the chat for fernlight_tv?", command("session", "start", channel="fernlight_tv")),
+    ],
+)
+def test_terse_switches_and_reasons(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "turn off the steward, I'm trolling",  # the streamer's own joke still doubts
+        "warden off for 10 minutes",  # off for a while: asked, no wait set on the warden
+        "I don't want a pile of flags",
+    ],
+)
+def test_still_asked_or_not_acted(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+def test_only_the_hearthkeeper_waits(parse: Parse) -> None:
+    reply = parse("set the warden to 10 minutes")
+    assert reply["interaction_type"] == "unknown"
+    assert "Only the hearthkeeper waits" in reply["question"]
+
+
+def test_where_a_stream_goes_out_is_no_channel(parse: Parse) -> None:
+    assert parse("just hit go live on obs, could you start chronicling?") == command("session", "start")
+
+
+def test_watching_said_of_the_bot_starts_nothing(parse: Parse) -> None:
+    assert parse("do you ever get tired of watching chat?").get("action") != "start"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("I renamed my channel to brackenloom, please update", "brackenloom"),
+        ("my channel name is brackenloom. use that from now on", "brackenloom"),
+        (
+            "My Twitch channel is now called brackenloom_tv, the old name is gone. Please update it.",
+            "brackenloom_tv",
+        ),
+        ("my twitch handle is brackenloom now, update the channel", "brackenloom"),
+    ],
+)
+def test_a_new_channel_told_and_asked_for_is_set(parse: Parse, text: str, channel: str) -> None:
+    assert parse(text) == command("settings", "set_channel", channel=channel)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I renamed my channel to something cooler last week",
+        "i renamed my channel to match my discord",
+        "my channel is dead",  # news, no request: at most asked
+    ],
+)
+def test_no_channel_is_set_from_words_after_renamed(parse: Parse, text: str) -> None:
+    assert parse(text).get("action") != "set_channel"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hi im new, what are you exactly lol", command("help", None)),
+        ("who are you?", command("help", None)),
+        ("is the reply bot on or off atm", command("mode", "list")),
+        ("is the bot on?", command("session", "status")),
+    ],
+)
+def test_what_the_bot_is_and_which_mode_is_on(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+def test_an_answer_asked_for_politely() -> None:
+    answers = review_in_dm("Would you mind marking the second one as okay? It's a viewer I know personally.")
+    assert [(answer.verdict, answer.item) for answer in answers] == [("dismissed", 2)]
+    assert review_in_dm("would you mind marking the second one as okay? not sure actually") == ()
