@@ -176,6 +176,9 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ),
     (OBJ_SESSION, "stream streams", 0.9),
     (OBJ_SESSION, "sesh strim", 0.9),  # slang: "start the sesh", "end the strim"
+    # "stop the stream watcher": the bot, by what it does. Under 0.7, so no typo is corrected to them
+    # ("spam catcher" is not "spam watcher").
+    (OBJ_SESSION, "watcher tracker logger", 0.66),
     (OBJ_MODES, "modes"),
     (OBJ_MODES, "mode features feature helpers", 0.8),
     (OBJ_FLAGS, "flag flags flagged"),

@@ -23,7 +23,7 @@ _SIGN_OFF = re.compile(
     r"(?:many\s+|big\s+)?thanks?(?:\s+(?:you|so\s+much|a\s+lot|again|in\s+advance|kindly|very\s+much))*"
     r"|ty(?:sm)?|thx|cheers|(?:kind\s+|best\s+|warm\s+)?regards|best(?:\s+wishes)?|blessings|sincerely"
     r"|merci(?:\s+beaucoup)?|gracias|danke(?:\s+sch[oö]n)?|obrigad[oa]|saludos|cordialement|gr[uü](?:ss|ß)e?"
-    r"|lg|love|xoxo|bye|good\s*night|gn|until\s+next\s+time"
+    r"|lg|love|xoxo|bye|good\s*night|gn|until\s+next\s+time|ggs?(?:\s+wp)?|night\s+all|peace(?:\s+out)?|o7"
     r"|(?:see|talk\s+to|catch)\s+(?:you|ya|u|y'?all)(?:\s+(?:tomorrow|tmrw|later|soon|then|next\s+(?:time|week|stream)"
     r"|on\s+\w+day))?"
     # A name after it, capitalised ("Regards, Bernard"), never a word that takes something back.

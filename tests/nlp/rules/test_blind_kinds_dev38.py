@@ -161,3 +161,17 @@ def test_an_answer_asked_for_politely() -> None:
     answers = review_in_dm("Would you mind marking the second one as okay? It's a viewer I know personally.")
     assert [(answer.verdict, answer.item) for answer in answers] == [("dismissed", 2)]
     assert review_in_dm("would you mind marking the second one as okay? not sure actually") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shut it down, gg", command("session", "stop")),
+        ("stop the session, gg wp", command("session", "stop")),
+        ("stop the stream watcher", command("session", "stop")),
+        ("fire up the watcher", command("session", "start")),
+        ("turn off the spam catcher", command("mode", "disable", mode="warden")),  # no "watcher" by a slip
+    ],
+)
+def test_sign_offs_and_the_bot_by_what_it_does(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
