@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,23 @@ def test_an_embedded_postgresql_that_cannot_start_is_one_clear_line(tmp_path: Pa
     assert f"Error: could not start the embedded PostgreSQL in {taken}" in done.stderr
     assert "Traceback" not in done.stderr
     assert (taken / "notes.txt").read_text() == "someone else's folder\n"  # nothing lost
+
+
+def test_a_database_that_cannot_be_reached_is_one_line_without_its_password(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a loopback port nothing listens on: bound, then let go
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://streamer:hunter2-secret@127.0.0.1:{port}/chronicler"
+    env = {**os.environ, "DATABASE_URL": url, "DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-m", "chronicler", "--env-file", str(tmp_path / "none.env"), "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: cannot reach the database: ")
+    assert f"port {port}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "hunter2-secret" not in done.stderr + done.stdout
