@@ -290,13 +290,22 @@ class _Play:
 
 
 def _start(db: Database, user: User, channel: str, first_at: datetime) -> sessions.StreamSession:
-    """The replay's own session; refused when the channel or the streamer has one being chronicled."""
+    """The replay's own session; refused when the streamer or the channel has one being chronicled."""
+    # A streamer chronicles one session at a time, so their own comes first: another --channel would
+    # not help them, another --user would.
+    own = sessions.current_session(db, user.id)
+    if own is not None:
+        raise click.ClickException(
+            f"{user.username} is chronicling already (#{own.channel}, session {own.id}, since "
+            f"{own.started_at:%Y-%m-%d %H:%M} UTC). A replay is a session of its own: end that one "
+            "first (DM “stop”), or replay as another user with --user."
+        )
     active = sessions.active_on_channel(db, channel)
     if active is not None:
         raise click.ClickException(
             f"#{channel} has a session being chronicled already (session {active.id}, since "
             f"{active.started_at:%Y-%m-%d %H:%M} UTC). A replay is a session of its own: end that one "
-            "first (DM “stop”), or replay into another channel with --channel."
+            "first, or replay into another channel with --channel."
         )
     try:
         return sessions.start_session(

@@ -185,11 +185,24 @@ def test_a_file_that_is_no_chat_log_exits_2_and_stores_nothing(
 
 
 def test_a_channel_being_chronicled_is_refused_and_left_alone(db, settings, streamer, tmp_path):
-    db.insert("stream_sessions", {"user_id": streamer, "channel": CHANNEL})
-    result = run(settings, db, str(a_log(tmp_path / "night.csv")), "--channel", CHANNEL)
+    other = db.insert("users", {"username": "cohost", "password_hash": "x"})["id"]
+    db.insert("stream_sessions", {"user_id": other, "channel": CHANNEL})
+    result = run(settings, db, str(a_log(tmp_path / "night.csv")), "--channel", CHANNEL, "--user", "streamer")
     assert result.exit_code == 1
     assert f"#{CHANNEL} has a session being chronicled already" in result.output
-    assert "end that one first" in result.output
+    assert "end that one first, or replay into another channel with --channel" in result.output
+    assert db.count("stream_sessions") == 1 and db.count("chat_messages") == 0
+
+
+def test_a_streamer_chronicling_already_is_told_to_stop_or_replay_as_another_user(
+    db, settings, streamer, tmp_path
+):
+    """One session per streamer: naming another channel would not help, and the message said it would."""
+    db.insert("stream_sessions", {"user_id": streamer, "channel": CHANNEL})
+    result = run(settings, db, str(a_log(tmp_path / "night.csv")), "--channel", "another_channel")
+    assert result.exit_code == 1
+    assert f"streamer is chronicling already (#{CHANNEL}, session" in result.output
+    assert "replay as another user with --user" in result.output and "--channel" not in result.output
     assert db.count("stream_sessions") == 1 and db.count("chat_messages") == 0
 
 
