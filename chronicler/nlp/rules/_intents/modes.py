@@ -70,7 +70,7 @@ def configure(u: Utterance) -> Iterator[Candidate]:
             # Only the hearthkeeper waits: "warden off for 10 minutes" wants it off for a while (which
             # the switch asks about), no wait set on a mode that has none.
             continue
-        minutes, ask = _minutes(_new_value(u.text, durations or numbers))
+        minutes, ask = _minutes(_new_value(u.text, [*_alternatives(u), *durations] if durations else numbers))
         if minutes is None and ask is None:
             ask = f"How many minutes should the {mode} wait? For example 'set {mode} to 20 minutes'."
         if len(modes) > 1:
@@ -148,6 +148,20 @@ def _new_value(text: str, values: list[float]) -> list[float]:
         return values
     new = float(said["new"] or said["instead"])
     return [new] if new in values else values
+
+
+# "10 or 20 minutes", "10-15 minutes": a bare number offered beside a duration is another value, so the
+# bot asks which rather than take the one with the unit.
+_ALTERNATIVE = re.compile(r"(?:<num:(?P<slot>\d+)>|\b(?P<digits>\d{1,4}))\s*(?:or|to|-|–)\s*<dur:\d+>")
+
+
+def _alternatives(u: Utterance) -> list[float]:
+    """The bare numbers offered as alternatives to a duration ("10 or 20 minutes")."""
+    found: list[float] = []
+    for offered in _ALTERNATIVE.finditer(u.masked):
+        slot = offered["slot"]
+        found.append(float(u.numbers[int(slot)]) if slot is not None else float(offered["digits"]))
+    return found
 
 
 def _minutes(values: list[float]) -> tuple[int | None, str | None]:
