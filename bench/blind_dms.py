@@ -1,7 +1,8 @@
 """Benchmark the built-in parser on DMs written blind (bench/dm_blind/: by hands that never saw the
 parser or its corpus): share understood (the intent; the intent and every stated slot), harmless DMs
 turned into actions, switches carried out the other way (a mode turned on when asked off, a start for
-a stop), per language, on each set: DEV and EVAL (the two halves of the first), EVAL2 (a
+a stop) and changes made to something else than asked (another mode, the session for a mode, another
+channel or flag), per language, on each set: DEV and EVAL (the two halves of the first), EVAL2 (a
 second hand, written after the parser was tuned on DEV), DEV2 and EVAL3 (a third hand, 700 DMs split
 4:3), DEV3 and EVAL4 (a fourth hand, 500 DMs split 3:2), EVAL5 and EVAL6 (a fifth and a sixth hand,
 held out whole), DEV4 and EVAL7 (a seventh hand, 400 DMs split 3:1), DEV5 and EVAL8 (an eighth and a
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chronicler.contract.commands import Command
+from chronicler.contract.commands import STATE_CHANGING, Command
 from chronicler.nlp.rules import RuleParser
 
 BLIND = Path(__file__).resolve().parent / "dm_blind"
@@ -135,6 +136,22 @@ _OPPOSITE = {
 }
 
 
+def _asked_a_change(dm: BlindDM) -> bool:
+    """True when the DM asks for a change (its writer's intent changes state)."""
+    kind, _, action = dm.intent.partition(".")
+    return (kind, action or None) in STATE_CHANGING
+
+
+def _same_target(command: Command, dm: BlindDM) -> bool:
+    """True when a change lands where the DM meant it: the same mode, channel, chatter or flag."""
+    stated = ((name, value) for name, value in dm.slots.items() if name in _TARGETS)
+    return all(_same(name, getattr(command, name, value), value) for name, value in stated)
+
+
+# Slots that say what a change acts on (a wrong one changes something else); a scope or a range does not.
+_TARGETS = frozenset({"mode", "channel", "username", "item", "url", "verdict"})
+
+
 def _same(name: str, got: Any, meant: Any) -> bool:
     if name in ("channel", "username") and isinstance(got, str) and isinstance(meant, str):
         return got.lower() == meant.lower()
@@ -149,7 +166,7 @@ def main() -> None:
     halves = [half for half in SETS if (BLIND / f"{half}.jsonl").exists()]
     for half in halves:
         dms = load(half)
-        intent_right = both_right = harmful = opposite = 0
+        intent_right = both_right = harmful = opposite = elsewhere = 0
         per: dict[str, list[int]] = {}
         by_intent: dict[str, list[int]] = {}
         misses: list[str] = []
@@ -168,6 +185,10 @@ def main() -> None:
                 harmful += 1
             if _OPPOSITE.get(dm.intent) == got:
                 opposite += 1
+            elif dm.intent not in ("none", got) and command.changes_state and _asked_a_change(dm):
+                elsewhere += 1
+            elif got == dm.intent and command.changes_state and not _same_target(command, dm):
+                elsewhere += 1
             if not full:
                 misses.append(f"{dm.intent:24} {dm.text[:100]!r} -> {command.to_json()}")
         languages = ", ".join(f"{lang} {ok}/{total}" for lang, (ok, total) in sorted(per.items()))
@@ -177,7 +198,7 @@ def main() -> None:
         print(
             f"blind DMs {half.upper()} ({len(dms)}): intent {intent_right / len(dms):.1%}, intent and slots "
             f"{both_right / len(dms):.1%}, {harmful} harmless DMs became actions, {opposite} switched the "
-            f"other way ({languages})"
+            f"other way, {elsewhere} changed something else ({languages})"
         )
         print(f"  intents with misses: {intents}")
         if options.misses and half.startswith("dev"):

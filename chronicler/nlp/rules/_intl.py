@@ -136,6 +136,12 @@ _NEGATED_REASON = re.compile(
     r"|\b(?:never|didn'?t|didnt|did\s+not)\s+(?:got|get|arrived?|came|come|show(?:ed)?|post(?:ed)?|went|go)\b"
     r"[^,.;!?]*"
     r"|\bno\s+more\s+\w+[^,.;!?]*"  # "no more prompts when chat dies, switch that off"
+    # "won't need the reply bot tonight, mute it", "the pinger isn't needed. turn it off"
+    r"|\b(?:don'?t|dont|do\s+not|won'?t|wont|will\s+not)\s+(?:really\s+)?need\s+(?:the|a|an|my|any|that)\b[^,.;!?]*"
+    r"|\b(?:isn'?t|is\s+not|aren'?t|are\s+not)\s+needed\b[^,.;!?]*"
+    # "I don't want to lose regulars over it, so please turn it off": not wanting something else.
+    r"|\b(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?!(?:turn|switch|stop|start|disable|enable|post|remove"
+    r"|delete|change|set|end|pause|mute)\b)\w+[^,.;!?]*"
     r"|\b(?:i'?m|im|i\s+am)\s+(?:just\s+|really\s+|honestly\s+)?not\s+(?:feeling|into|enjoying|liking)\b[^,.;!?]*)"
     # What follows is the request, not another refusal ("i'm not feeling it, don't stop").
     r"(?=\s*[,.;!]+\s*(?!(?:but\s+|so\s+|just\s+)?(?:don'?t|dont|do\s+not|never|no|not)\b)\w)"
@@ -333,6 +339,24 @@ def switch_said(text: str) -> Literal["mode.enable", "mode.disable"] | None:
     if on == off:
         return None
     return "mode.enable" if on else "mode.disable"
+
+
+_UNLINK = re.compile(
+    r"\b(?:disconnect\w*|unlink\w*|desconect\w*|deconnect\w*|desvincul\w*|delier|trenn\w*|abmeld\w*|revok\w*)\b"
+)
+# Not "connected", "linked": what was done ("I linked the wrong account, disconnect it"), not asked.
+_LINK = re.compile(r"\b(?:re)?(?:connect|link)(?:s|ing)?\b|\b(?:re)?(?:conect|vincul|verbind)\w*")
+
+
+def twitch_way(text: str) -> Literal["twitch.connect", "twitch.disconnect"] | None:
+    """Which way a DM's verbs take the Twitch connection ("I linked the wrong account, disconnect it":
+    disconnect), or None when they say neither or both."""
+    plain = unaccented(text.lower())
+    unlink = _UNLINK.search(plain) is not None
+    link = _LINK.search(_UNLINK.sub(" ", plain)) is not None
+    if unlink == link:
+        return None
+    return "twitch.disconnect" if unlink else "twitch.connect"
 
 
 def negated_reason(text: str) -> bool:

@@ -177,6 +177,10 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     )
     if said_the_other_way:
         guess = Prediction(str(switched or _direction(u)), guess.probability)
+    if guess.label in _TWITCH_WAYS and (linked := intl.twitch_way(u.text)) not in (None, guess.label):
+        # "I connected the wrong account, please disconnect it" was read as connect: the verb decides.
+        said_the_other_way = True
+        guess = Prediction(str(linked), guess.probability)
     kind, _, action = guess.label.partition(".")
     state = (kind, action or None) in STATE_CHANGING
     # A rambling DM buries its request in one sentence: the most familiar sentence is what counts.
@@ -456,6 +460,10 @@ _AGENT = re.compile(
 
 
 _SWITCHES = ("mode.enable", "mode.disable")
+# A mode left as it is: "leave the spam catcher running", "the scribe can stay", "keep the warden on".
+_KEPT = re.compile(r"\b(?:leave|keep)\b|\b(?:can|should|will|may)\s+stay\b|\bstays\b|\bis\s+fine\b")
+_PARTS = re.compile(r"[,.;!?—–]+|\s(?:but|just|and)\s")
+_TWITCH_WAYS = ("twitch.connect", "twitch.disconnect")
 
 
 def _direction(u: Utterance) -> str | None:
@@ -801,6 +809,13 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
 def _mode_slots(action: str, u: Utterance) -> tuple[dict[str, Any], str | None]:
     named = [(t.concept or "")[5:] for t in u.tokens if (t.concept or "").startswith("mode.")]
     modes = list(dict.fromkeys(named)) or intl.modes_named(u.text)
+    # "leave the spam catcher running, just kill the reply bot", "the scribe can stay but shut the clip
+    # finder off": a mode kept is not the one switched; the one switched is in the other parts.
+    parts = _PARTS.split(u.text.lower())
+    kept = {mode for part in parts if _KEPT.search(part) for mode in intl.modes_named(part)}
+    if kept:
+        switched = [mode for part in parts if not _KEPT.search(part) for mode in intl.modes_named(part)]
+        modes = [mode for mode in dict.fromkeys(switched) if mode not in kept] or modes
     if len(modes) != 1 and (mode_model := shipped(MODE_MODEL_FILE)) is not None:
         # Described, misspelt or in another language ("the auto replise", "le filtre anti-spam"):
         # the mode model, taught the same corpus, says which mode is meant, when it is sure.

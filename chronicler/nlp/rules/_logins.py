@@ -24,7 +24,8 @@ _NAMING = frozenset(
 )
 _NAMED_AFTER = frozenset({"from", "by"})
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm|h)?$|\d+(?:st|nd|rd|th|min|mins|m|s)?$")  # "8pm", "20min"
-_BEFORE_CHANNEL = frozenset({"on", "for", "in", "channel"})  # not "at": "log day at work"
+# Not "at": "log day at work"; "auf" and "sur" as streamers writing German and French say "on".
+_BEFORE_CHANNEL = frozenset({"on", "for", "in", "channel", "auf", "sur"})
 # "start watching kittenkrusader now": a channel straight after the verb that watches it, ending the clause.
 _WATCHING = frozenset(
     {"watch", "watching", "chronicle", "chronicling", "monitor", "monitoring", "track", "tracking"}
@@ -128,6 +129,7 @@ def channels(u: Utterance) -> list[Login]:
 
 
 _CHANNEL_WORDS = frozenset({"channel", "kanal", "canal", "chaine", "chaîne"})
+_DETERMINERS = frozenset({"my", "our", "your", "his", "her", "their", "a", "an", "the", "this", "that"})
 
 
 def _called(u: Utterance) -> list[Login]:
@@ -139,6 +141,14 @@ def _called(u: Utterance) -> list[Login]:
         for i, before in enumerate(tokens[:-1]):
             if _live_on(tokens, i):
                 found.append(login_of(tokens[i + 1].text))  # "she's live on oonaxbytes": where
+                continue
+            if (
+                before.possessive
+                and tokens[i + 1].text in _CHANNEL_WORDS
+                and plain_login(before)
+                and (i == 0 or tokens[i - 1].text not in _DETERMINERS)  # "my friend's channel": no name
+            ):
+                found.append(login_of(before.text))  # "co-streaming from zeph0rine's channel"
                 continue
             if before.text not in _CHANNEL_WORDS:
                 continue

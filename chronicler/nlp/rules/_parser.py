@@ -185,7 +185,7 @@ class RuleParser:
         for sentence in reversed(sentences):
             reading = self._read(analyse(sentence), sentence, (), language)
             command = reading.command
-            if command.interaction_type == "unknown":
+            if command.interaction_type == "unknown" or _against_the_whole(command, cleaned):
                 continue
             if not command.changes_state:
                 return reading
@@ -364,6 +364,17 @@ def _request_and_reason(cleaned: str) -> tuple[str, Utterance, str] | None:
     if cleaned[len(request) :].lstrip().startswith("?") or not named:
         return None
     return request, asked, reason
+
+
+def _against_the_whole(command: Command, cleaned: str) -> bool:
+    """True when one sentence's reading goes against the way the whole DM's verbs say: "I linked the
+    wrong Twitch account. Can you disconnect it?" is no request to connect."""
+    said = f"{command.interaction_type}.{command.action}"
+    if command.interaction_type == "twitch":
+        return intl.twitch_way(cleaned) not in (None, said)
+    if said in ("mode.enable", "mode.disable"):
+        return intl.switch_said(cleaned) not in (None, said)
+    return False
 
 
 def _story_around(request: str, sentences: list[str], language: Language | None) -> bool:

@@ -31,7 +31,7 @@ _WHO_REASON = (
 )
 _TAIL = (
     r"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think|mark it|confirm|confirmed"
-    r"|lol|lmao|kekw|lul|omegalul|for sure|yeah|yep|tbh|imo|fr|100%|unflag(?: it)?|clear it|leave it"
+    r"|lol|lmao|kekw|lul|omegalul|for sure|yeah|yep|tbh|imo|fr|no cap|100%|unflag(?: it)?|clear it|leave it"
     r"|clear that flag))*"
     rf"{_WHO_REASON}{_REASON}\s*[.!]*"
 )
@@ -85,7 +85,7 @@ _FINE = (
 )
 _SPAM = (
     r"(?:(?:a |an )?(?:spam|scams?|spammers?|spambots?|spam bots?|scam bots?|scammers?|bots?|phishing"
-    r"|(?:scam|spam|phishing) links?))"
+    r"|(?:scam|spam|phishing) links?|(?:follow|view)[ -]?bots?))"
 )
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
 # "the 4th one a scam", "the 9th one i think is a bot": the verb left out, or an opinion said with it.
@@ -103,7 +103,7 @@ _DISMISSED = [
     # "you can ignore flag 9": by its number only ("ignore that last message" is about a DM).
     r"(?:you\s+can\s+)?ignore\s+(?:flag\s+(?:number\s+)?|number\s+|#\s*)(?P<n4>\d{1,3})",
     rf"mark\s+{_ONE}\s+as\s+(?:{_FINE}|{_NOT_SPAM})",
-    rf"{_NUMBER}\s*[:=—–-]?\s*(?:{_FINE}|{_NOT_SPAM})",
+    rf"{_NUMBER}\s*[:=—–,-]?\s*(?:{_FINE}|{_NOT_SPAM})",
     rf"{_NOT_SPAM}",  # "not spam": about the one flag being looked at
     rf"(?:a\s+)?false\s+(?:alarm|positive)\s+(?:on|for|with)\s+{_ONE}",
     # "flag 3 is a regular, unflag it": who they are, then what to do.
@@ -111,7 +111,7 @@ _DISMISSED = [
 ]
 _CONFIRMED = [
     rf"{_ANY}{_IS}\s+(?:(?:indeed|definitely|def|defo|really|clearly|legit|totally|obviously|absolutely|also|100%"
-    r"|an?\s+real|an?\s+actual)\s+)?"
+    r"|an?\s+real|an?\s+actual|the\s+same)\s+)?"
     # "... a spammer selling sunglasses": what it did may follow.
     rf"{_SPAM}(?:\s+(?:selling|posting|pushing|advertising|offering|promoting|sending|dropping|asking|spamming)\b"
     rf"(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;]{{1,60}})?",
@@ -287,7 +287,8 @@ _NEXT_NUMBER = re.compile(
 # "5 and 6 are both the same scam bot", "2, 3 and 4 were fine": one verdict for several numbers.
 # "flag 1 and flag 4 are both legit", "flags 1 through 3 are all fine": a range is every number in it.
 _SEVERAL = re.compile(
-    r"^(?:flags?\s+|numbers?\s+)?(?P<numbers>#?\d{1,3}(?:\s*(?:,|and|&)\s*(?:flag\s+|number\s+)?#?\d{1,3})+"
+    r"^(?:the\s+)?(?:flags?\s+|numbers?\s+|messages?\s+)?(?P<numbers>#?\d{1,3}(?:st|nd|rd|th)?"
+    r"(?:\s*(?:,|and|&)\s*(?:flag\s+|number\s+|message\s+)?#?\d{1,3}(?:st|nd|rd|th)?)+"
     r"|#?\d{1,3}\s*(?:-|–|to|through|thru)\s*#?\d{1,3})\s+(?:(?:are|were)\s+)?"
     r"(?:both\s+|all\s+)?(?P<verdict>.+)$"
 )
@@ -375,7 +376,7 @@ _NOT_A_PREFACE = re.compile(
     r"|show|set|enable|disable|flag\w*|clip\w*|ledger|warden|steward|librarian|scribe|hearthkeeper)\b"
 )
 # "sorry was mid boss fight": an apology for answering late takes nothing back.
-_LATE = re.compile(r"^sorry\s+(?=(?:i\s+)?was\b|for\b|been\b|i'?m\b)")
+_LATE = re.compile(r"^sorry\s+(?=(?:i\s+)?was\b|for\b|been\b|i'?m\b)|^(?:ok|okay|alright|so)\s+(?=\w)")
 # "3 fine (it was a joke)": a reason in brackets, unless it takes the answer back.
 _BRACKETED = re.compile(rf"\s*\((?![^()]*\b(?:{_TAKE_BACK})\b)[^()]{{1,60}}\)")
 # "6 idk honestly leave it as is": a flag left unanswered among answered ones.

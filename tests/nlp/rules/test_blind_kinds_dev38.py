@@ -29,6 +29,16 @@ from tests.nlp.rules.test_learned import command
         ("flag 8 is real, she donates every stream", [("dismissed", 8)]),
         ("you can ignore flag 5, he's a mod elsewhere", [("dismissed", 5)]),
         ("hey uh flag 6 is not spam", [("dismissed", 6)]),
+        ("#4 is spam 100% no cap", [("confirmed", 4)]),
+        ("#5, not spam, that's my cousin", [("dismissed", 5)]),
+        ("#1 is a real person, #2 is a follow-bot", [("dismissed", 1), ("confirmed", 2)]),
+        ("ok going through them: 1 fine, 2 spam", [("dismissed", 1), ("confirmed", 2)]),
+        ("5 and 6 are both the same scam bot", [("confirmed", 5), ("confirmed", 6)]),
+        (
+            "The 4th and 5th are real people, the 6th is spam.",
+            [("dismissed", 4), ("dismissed", 5), ("confirmed", 6)],
+        ),
+        ("Message 3 and message 5 were both genuine", [("dismissed", 3), ("dismissed", 5)]),
     ],
 )
 def test_answers_written_in_a_hurry(text: str, expected: list[tuple[str, int]]) -> None:
@@ -55,6 +65,7 @@ def test_the_rest_you_can_clear_dismisses_every_other_flag_shown() -> None:
         "flags 1 to 90 are spam",  # nor one answer on ninety
         "flag 2 not",  # "not" what? Only after another answer is it the other verdict
         "we lost 1-3 lol",
+        "ok no: 1 fine",  # a preface that takes the answer back
     ],
 )
 def test_what_is_no_answer_stays_unanswered(text: str) -> None:
@@ -175,3 +186,111 @@ def test_an_answer_asked_for_politely() -> None:
 )
 def test_sign_offs_and_the_bot_by_what_it_does(parse: Parse, text: str, expected: dict[str, object]) -> None:
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("set hearthkeeper to 10 or 20 minutes", "Which one do you mean: 10 or 20 minutes?"),
+        ("set the hearthkeeper to 10-15 minutes", "Which one do you mean: 10 or 15 minutes?"),
+    ],
+)
+def test_two_waits_offered_are_asked_about(parse: Parse, text: str, question: str) -> None:
+    """It took the one with the unit (20) without asking."""
+    assert parse(text) == {"interaction_type": "unknown", "action": None, "question": question}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the librarian needs a break, turn it off for this stream",
+            command("mode", "disable", mode="librarian", scope="tonight"),
+        ),
+        (
+            "Please enable the librarian for tonight's stream only.",
+            command("mode", "enable", mode="librarian", scope="tonight"),
+        ),
+        (
+            "the warden, switch it on for this stream only",
+            command("mode", "enable", mode="warden", scope="tonight"),
+        ),
+        ("what does the steward do? ok turn it on", command("mode", "enable", mode="steward")),
+    ],
+)
+def test_a_mode_switched_for_this_stream_is_the_mode_not_the_session(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    """Each of these started or stopped chronicling: "this stream" said for how long, "it" was the mode."""
+    assert parse(text) == expected
+
+
+def test_it_after_two_modes_asks_which(parse: Parse) -> None:
+    """It turned the librarian off: the one the streamer wanted kept."""
+    reply = parse("the librarian should stay. the warden though, turn it off")
+    assert reply["interaction_type"] == "unknown" and "librarian or warden" in reply["question"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chat's busy tonight so the quiet pinger isn't needed. Turn it off for this stream only.",
+            command("mode", "disable", mode="hearthkeeper", scope="tonight"),
+        ),
+        (
+            "won't need the reply bot tonight, mute it",
+            command("mode", "disable", mode="steward", scope="tonight"),
+        ),
+        (
+            "I don't want to lose regulars over it, so please turn off the pinger",
+            command("mode", "disable", mode="hearthkeeper"),
+        ),
+    ],
+)
+def test_it_and_a_negated_reason_switch_the_mode_described(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    """The first stopped chronicling; the others were answered "Okay, I won't turn off ..."."""
+    assert parse(text) == expected
+
+
+def test_a_webhook_pasted_with_post_the_ledgers_here_sets_it(parse: Parse) -> None:
+    url = "https://discord.com/api/webhooks/123456789012345678/Abc-def_GhiJklMnoPqrStuVwxYz0123456789"
+    assert parse(f"{url}\npost the ledgers here from now on") == command("settings", "set_webhook", url=url)
+
+
+def test_disconnect_after_news_of_a_wrong_link_is_never_connect(parse: Parse) -> None:
+    """It started connecting Twitch again."""
+    reply = parse("I linked the wrong Twitch account, it's my alt. Can you disconnect it first?")
+    assert reply.get("action") != "connect"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "leave the spam catcher running, just kill the reply bot",
+            command("mode", "disable", mode="steward"),
+        ),
+        (
+            "the scribe can stay but shut the clip finder off from now on",
+            command("mode", "disable", mode="librarian", scope="always"),
+        ),
+        (
+            "I'm co-streaming from zeph0rine's channel tonight, chronicle that one",
+            command("session", "start", channel="zeph0rine"),
+        ),
+        (
+            "los gehts, starte die Chronik auf kartoffelkaiser",
+            command("session", "start", channel="kartoffelkaiser"),
+        ),
+    ],
+)
+def test_the_change_lands_on_what_was_meant(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    """Each changed something else: the mode kept, or the streamer's own channel."""
+    assert parse(text) == expected
+
+
+def test_a_friends_channel_is_no_channel_named_friend(parse: Parse) -> None:
+    assert parse("start chronicling my friend's channel").get("channel") != "friend"

@@ -35,7 +35,10 @@ from chronicler.nlp.rules._lexicon import (
     SLOT_THEME,
     SLOT_TIME,
     THANKS,
+    VERB_OFF,
+    VERB_ON,
     VERB_READ,
+    VERB_TURN,
 )
 from chronicler.nlp.rules._logins import Login
 from chronicler.nlp.rules._text import Clause, Token
@@ -204,3 +207,22 @@ def one_login(logins: list[Login], what: str) -> tuple[str | None, str | None]:
         written = logins[0].written
         return None, f"'{written}' is not a Twitch login (letters, digits and _ only). Which {what}?"
     return logins[0].value, None
+
+
+def asked_then_switched(u: Utterance, clause: Clause) -> bool:
+    """True for a question about a mode answered by switching it in a later clause ("what does the
+    steward do? ok turn it on", "is the librarian the one that finds clips? if yes, enable it"): the
+    question asks what the mode is, no list of modes or clips."""
+    if not is_question(clause) or not (modes_in(clause.tokens) or intl.modes_named(_said(clause))):
+        return False
+    later = u.clauses[u.clauses.index(clause) + 1 :]
+    return any(
+        other.lead is not None
+        and other.lead.concept in (VERB_ON, VERB_OFF, VERB_TURN)
+        and any(t.text in ("it", "that", "this") for t in other.rest[:2])
+        for other in later
+    )
+
+
+def _said(clause: Clause) -> str:
+    return " ".join(t.text for t in clause.tokens)

@@ -11,6 +11,7 @@ from chronicler.nlp.rules._intents._base import (
     NOISE,
     TERSE_FORM,
     Candidate,
+    asked_then_switched,
     is_question,
     mode_name,
     modes_in,
@@ -184,6 +185,8 @@ def mode_list(u: Utterance) -> Iterator[Candidate]:
             continue
         if clause.concepts & STATE_VERBS and not is_question(clause):
             continue  # "maybe turn off the warden" is a (doubted) command, not a question
+        if asked_then_switched(u, clause):
+            continue  # "what does the steward do? ok turn it on"
         named = modes_in(clause.tokens)
         word = clause.having(OBJ_MODES)
         asked = is_question(clause) or STATUS in clause.concepts

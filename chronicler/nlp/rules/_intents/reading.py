@@ -8,6 +8,7 @@ from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules._intents._base import (
     NOISE,
     Candidate,
+    asked_then_switched,
     clamp,
     is_question,
     modes_in,
@@ -85,7 +86,7 @@ def lists(u: Utterance) -> Iterator[Candidate]:
     """
     for clause in u.clauses:
         lead = clause.lead
-        if lead is not None and lead.concept in STATE_VERBS:
+        if (lead is not None and lead.concept in STATE_VERBS) or asked_then_switched(u, clause):
             continue
         objects: dict[str, Token] = {}
         for token in clause.tokens:
@@ -134,6 +135,8 @@ def ledger(u: Utterance) -> Iterator[Candidate]:
         slots, ask = session_slots(u)
         lead = clause.lead
         if lead is not None and lead.concept == VERB_POST:
+            if any("/api/webhooks/" in url.lower() for url in u.found.urls):
+                continue  # "<webhook url> post the ledgers here": where they go (`settings.webhook`)
             stray = strays(clause.rest, _LEDGER_WORDS)  # "post the ledger to twitter"
             score = state_score(u, clause, lead.weight, found[0].weight, stray=stray)
             yield Candidate("ledger", "post", score, slots, ask, clause.negated, stray)

@@ -31,6 +31,11 @@ from chronicler.nlp.rules._slots import bare_codes
 from chronicler.nlp.rules._text import Token
 from chronicler.nlp.rules._utterance import Utterance
 
+# "post the ledgers here", "send the recaps to <url>": with a webhook URL, where ledgers go from now on.
+_POST_HERE = re.compile(
+    r"\b(?:post|send|share|put|drop)\s+(?:the\s+|my\s+|all\s+)*(?:ledgers?|recaps?|reports?|summar(?:y|ies))"
+    r"\s+(?:here|there|(?:to|in|into|at)\s+(?:this\s+(?:one|channel|webhook)|<url:\d+>))"
+)
 _DISCORD_WEBHOOK = re.compile(r"^https://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api/webhooks/", re.I)
 # A local stand-in for Discord (a test's fake); the API decides whether it takes one.
 _LOCAL_WEBHOOK = re.compile(r"^https?://(?:127\.0\.0\.1|localhost)(?::\d+)?/api/webhooks/", re.I)
@@ -120,6 +125,8 @@ def webhook(u: Utterance) -> Iterator[Candidate]:
             form = lead.weight
         elif _WEBHOOK_STATEMENT.search(u.masked) and term:
             form = TERSE_FORM
+        elif discord and _POST_HERE.search(u.masked):
+            form = TERSE_FORM  # "<url> post the ledgers here from now on": where ledgers go
         elif discord and only_noise([t for t in clause.tokens if t.concept != SLOT_URL]):
             form = 0.2  # a bare webhook URL: ask
         else:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from chronicler.contract.commands import MODES, Action
+from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _news as news
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._intents._base import (
@@ -73,6 +74,14 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
     on = verb.concept != VERB_OFF
     modes = modes_in(rest)
     sessions = [t for t in rest if t.concept in (OBJ_SESSION, VERB_RECORD)]
+    if modes and sessions and rest.index(modes[0]) < rest.index(sessions[0]) and verb.concept != VERB_RECORD:
+        # "enable the librarian for tonight's stream only": the stream says for how long, the mode is
+        # what is switched (it started chronicling).
+        sessions = []
+    if not modes and not sessions and verb.concept != VERB_RECORD:
+        # "the librarian needs a break, turn it off for this stream": "it" is the mode named before (it
+        # stopped chronicling); of two named before, the switch asks which.
+        modes = _modes_told_before(u, clause)
     if not modes and not sessions and _all_modes(clause) and verb.concept != VERB_RECORD:
         # "disable all modes": one at a time, so ask which.
         ask: str | None = wording.which_mode(list(MODES))
@@ -94,7 +103,7 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
         ]
         modes = modes_in([*modes, *trailing])
         # "turn on hearthkeeper every 20 minutes" also sets its idle time: `configure` proposes that.
-        allowed = _MODE_WORDS | ({SLOT_DURATION} if on else set())
+        allowed = _MODE_WORDS | ({SLOT_DURATION} if on else set()) | {OBJ_SESSION}
         stray = strays(rest, frozenset(allowed))
         score = state_score(u, clause, verb.weight, modes[0].weight, stray=stray)
         ask = wording.which_mode([mode_name(m) for m in modes]) if len(modes) > 1 else None
@@ -108,6 +117,10 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
     channel_named = bool(channels(u)) or (
         channel_after_preposition(clause) is not None and not _opposite_verb(u, clause, on)
     )
+    if not sessions and _switches_it(clause) and intl.modes_named(u.text):
+        # "the quiet pinger isn't needed. Turn it off for this stream only": "it" is the mode described
+        # (the intent model reads which), not the session the stream's time names.
+        return
     if sessions or this_stream or (on and (current or channel_named)):
         obj = max(t.weight for t in sessions) if sessions else 0.75
         slots, ask = _start_slots(u, clause) if on else ({}, None)
@@ -129,6 +142,22 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
 
 
 _SESSION_WORDS = frozenset({OBJ_SESSION, VERB_RECORD})
+
+
+def _switches_it(clause: Clause) -> bool:
+    """True when the clause switches "it", "that" or "this" ("turn it off for this stream")."""
+    return any(t.text in ("it", "that", "this") for t in clause.rest[:2])
+
+
+def _modes_told_before(u: Utterance, clause: Clause) -> list[Token]:
+    """The modes earlier clauses name when this one switches "it" ("the librarian needs a break, turn it
+    off"), one token per mode; none when it switches no "it"."""
+    if not _switches_it(clause):
+        return []
+    before = [t for other in u.clauses[: u.clauses.index(clause)] for t in modes_in(other.tokens)]
+    return list({mode_name(t): t for t in before}.values())
+
+
 # News alone ("I'm live!") is as plain as a verb and its object; any doubt keeps it under STATE_ACCEPT.
 NEWS = 0.9
 _BARE_VERBS = frozenset({"start", "stop", "begin", "end", "finish"})
