@@ -139,6 +139,11 @@ _NEGATED_REASON = re.compile(
     # "won't need the reply bot tonight, mute it", "the pinger isn't needed. turn it off"
     r"|\b(?:don'?t|dont|do\s+not|won'?t|wont|will\s+not)\s+(?:really\s+)?need\s+(?:the|a|an|my|any|that)\b[^,.;!?]*"
     r"|\b(?:isn'?t|is\s+not|aren'?t|are\s+not)\s+needed\b[^,.;!?]*"
+    # "I don't want it answering everyone tonight, mute it", "I can't read chat, what's going on?"
+    r"|\b(?:don'?t|dont|do\s+not)\s+want\s+(?:it|them|him|her|the\s+\w+)\s+\w+ing\b[^,.;!?]*"
+    r"|\b(?:can'?t|cant|cannot|can\s+not)\s+(?:read|see|keep\s+up|follow|check|look)\b[^,.;!?]*"
+    # "don't post to discord anymore, forget the webhook": what is no longer wanted, then the request.
+    r"|\b(?:don'?t|dont|do\s+not)\s+post\b[^,.;!?]*?\b(?:anymore|any\s+more)\b"
     # "I don't want to lose regulars over it, so please turn it off": not wanting something else.
     r"|\b(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?!(?:turn|switch|stop|start|disable|enable|post|remove"
     r"|delete|change|set|end|pause|mute)\b)\w+[^,.;!?]*"
@@ -148,9 +153,13 @@ _NEGATED_REASON = re.compile(
     # After the request too: "delete the webhook, i dont want ledgers posted anymore", "turn off the
     # librarian, i never use the clips".
     # With no stop between, only with its subject: "turn off the recap writer i dont need a report".
-    r"|(?:[,.;!?]\s*|\s(?=(?:i|we)\s+(?:don'?t|dont|do\s+not|never|barely|rarely|hardly|no\s+longer)\b))"
+    r"|(?:[,.;!?]\s*|\s(?=(?:i|we)\s+(?:don'?t|dont|do\s+not|never|barely|rarely|hardly|no\s+longer)\b)"
+    r"|\s(?=(?:and\s+)?(?:can'?t|cant|cannot)\s+(?:read|see|keep\s+up|follow)\b))"
     r"(?:(?:i|we)\s+)?(?:(?:don'?t|dont|do\s+not|no\s+longer)\s+(?:really\s+)?(?:need|want|use)\b"
     r"[^,.;!?]*?\b(?:anymore|any\s+more)"
+    # "..., a raid is coming in and I don't want it answering everyone", "..., I'm mid-boss and can't read it"
+    r"|(?:don'?t|dont|do\s+not)\s+want\s+(?:it|them|him|her|the\s+\w+)\s+\w+ing\b[^,.;!?]*"
+    r"|(?:and\s+)?(?:can'?t|cant|cannot)\s+(?:read|see|keep\s+up|follow)\b[^,.;!?]*"
     # "..., i don't need a report", "it's not needed tonight", "i'm not feeling photogenic".
     r"|(?<=i\s)(?:don'?t|dont|do\s+not)\s+(?:really\s+)?need\s+(?:a|an|the|any|it|them|that|those|one)\b[^,.;!?]*"
     r"|(?:it'?s|its|that'?s|thats)\s+not\s+needed\b[^.;!?]*"

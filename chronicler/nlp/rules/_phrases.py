@@ -25,11 +25,12 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"\1",
     ),
     (r"\bhearth[\s-]+keeper\b", "hearthkeeper"),
-    # Watching a chat is what chronicling is ("could you watch the chat for x?"); "watching" is left
-    # alone: "do you ever get tired of watching chat?" asks nothing.
+    # Watching a chat or a channel is what chronicling is ("could you watch the chat for x?", "watch
+    # twitch.tv/x tonight"); "watching" is left alone: "do you ever get tired of watching chat?" asks
+    # nothing.
     (
         r"\b(?:watch|monitor|keep\s+(?:an\s+)?eye\s+on|keep\s+tabs\s+on)\s+"
-        r"((?:the\s+|my\s+|our\s+|her\s+|his\s+|their\s+)?chat)\b",
+        r"((?:the\s+|my\s+|our\s+|her\s+|his\s+|their\s+)?chat\b|<chan:\d+>|#[a-z0-9_]+)",
         r"chronicle \1",
     ),
     (r"\bweb[\s-]+hook\b", "webhook"),

@@ -162,6 +162,9 @@ def test_no_channel_is_set_from_words_after_renamed(parse: Parse, text: str) -> 
         ("who are you?", command("help", None)),
         ("is the reply bot on or off atm", command("mode", "list")),
         ("is the bot on?", command("session", "status")),
+        ("is the bot on", command("session", "status")),
+        ("yo is the thing on", command("session", "status")),
+        ("how's it going in chat so far", command("session", "recap")),
     ],
 )
 def test_what_the_bot_is_and_which_mode_is_on(parse: Parse, text: str, expected: dict[str, object]) -> None:
@@ -294,3 +297,27 @@ def test_the_change_lands_on_what_was_meant(parse: Parse, text: str, expected: d
 
 def test_a_friends_channel_is_no_channel_named_friend(parse: Parse) -> None:
     assert parse("start chronicling my friend's channel").get("channel") != "friend"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Could you switch off the steward for tonight? A raid is coming and I don't want it answering.",
+            command("mode", "disable", mode="steward", scope="tonight"),
+        ),
+        ("what is chat saying rn, I'm mid-boss and can't read it", command("session", "recap")),
+        ("don't post to discord anymore, forget the webhook", command("settings", "remove_webhook")),
+        ("watch twitch.tv/brambleloft tonight pls", command("session", "start", channel="brambleloft")),
+        ("start now fgs", command("session", "start")),
+    ],
+)
+def test_reasons_that_say_what_the_request_prevents(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    """The first three were answered "Okay, I won't ..." or asked: the "not" was the reason's."""
+    assert parse(text) == expected
+
+
+def test_a_refusal_still_refuses(parse: Parse) -> None:
+    assert parse("I can't read chat, don't stop")["question"].startswith("Okay, I won't stop")

@@ -42,7 +42,8 @@ from chronicler.nlp.rules._logins import usernames
 from chronicler.nlp.rules._text import Clause, Token
 from chronicler.nlp.rules._utterance import Utterance
 
-_SUBJECTS = frozenset({"you", "u", "it", "chronicler", "bot"})  # "are *you* running?", "is *it* on?"
+# "are *you* running?", "is *it* on?", "is this *thing* on?"
+_SUBJECTS = frozenset({"you", "u", "it", "chronicler", "bot", "thing"})
 _NOTHING = Token("", weight=0.0)
 _LEDGER_WORDS = frozenset({OBJ_LEDGER})
 _OTHER_TOPICS = frozenset({OBJ_MODES, OBJ_LEDGER, OBJ_WEBHOOK, OBJ_CHANNEL, *READ_OBJECTS})
@@ -71,7 +72,12 @@ def status(u: Utterance) -> Iterator[Candidate]:
             # "is the reply bot on or off?" asks about a mode, described: not whether chronicling runs.
             and not (words & {"bot"} and len(intl.modes_named(" ".join(t.text for t in clause.tokens))) == 1)
         ):
-            score = 0.75
+            # "is the bot on", "yo is the thing on": the bot itself, surer than a list of modes.
+            score = (
+                0.9
+                if words & {"bot", "thing", "chronicler"} and words & {"on", "running", "working"}
+                else 0.75
+            )
         else:
             continue
         yield Candidate("session", "status", clamp(score), negated=clause.negated)
