@@ -178,7 +178,8 @@ _LATER = re.compile(
 )
 # "going live in 5, start it": the stream is what is coming; the request is for now, to catch its start.
 _LIVE_SOON = re.compile(
-    r"\b(?:(?:go)?live|starting|starts)\s+(?:(?:on|at)\s+\S+\s+|with\s+(?:the\s+)?\w+(?:\s+\w+)?\s+)?"
+    r"\b(?:(?:go)?live|starting|starts)\s+(?:(?:on|at)\s+(?:the\s+)?(?:channel\s+)?\S+\s+"
+    r"|with\s+(?:the\s+)?\w+(?:\s+\w+)?\s+)?"
     r"(?:soon|shortly|in\s+a\s+(?:bit|sec|second|minute|min|moment)|in\s+<(?:dur|num):\d+>(?:\s*min\w*)?)"
 )
 # "the nudge for when", "the thing that pings when", "the one that pings chat when": a thing described.
@@ -212,11 +213,16 @@ _SOFTLY = re.compile(
 )
 
 
+# "stop watching chat for now, I'm taking a break and I'll restart later": the streamer's own plan for
+# later, which puts off nothing asked now.
+_OWN_PLAN = re.compile(r"\b(?:i'?ll|i\s+will)\s+(?:\w+\s+){1,3}later\b")
+
+
 def doubts(masked: str) -> frozenset[str]:
     """The kinds of doubt in a masked, lower-cased message (see the module docstring)."""
     # "the steward is spamming, turn it off": a complaint about one of ours, not chat's words reported.
     masked = _SOFTLY.sub(lambda soft: soft["asking"] or " ", _OURS_SPAMMING.sub(" ", masked))
-    masked = _POLITE_WHEN.sub(" ", masked)
+    masked = _POLITE_WHEN.sub(" ", _OWN_PLAN.sub(" ", masked))
     found = {name for name, pattern in _DOUBTS.items() if pattern.search(_LIVE_SOON.sub(" ", masked))}
     # "when" opens a condition ("when the raid ends, stop"), unless the message is a question or the
     # "when" describes a thing ("the nudge for when chat goes silent", "the thing that pings when ...").

@@ -82,7 +82,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"|\b(?:ending|finishing|wrapping\s+up)\s+early\b|\bcalling\s+it\s+(?:a\s+night|early|here)\b"
         r"|\bdone\s+(?:streaming|for\s+(?:the\s+night|tonight|today|<time:\d+>))"
         r"|\bthat'?s\s+(?:enough|it|all)\s+for\s+(?:(?:today|tonight|the\s+night|now)\b|<time:\d+>)|\boffline\s+now\b|\bstream\s+ended\b"
-        r"|\braid(?:ing)?\s+out\b|\bthanks?\s+(?:you\s+)?for\s+(?:today|tonight)\b",
+        r"|\braid(?:ing)?\s+out\b|\bthanks?\s+(?:you\s+)?for\s+(?:today|tonight)\b"
+        r"|\b(?:i'?m|im|i\s+am)\s+not\s+coming\s+back\b",
         "wrapped",
     ),
     # How long a switch lasts is no stray word beside it: "turn off librarian forever".

@@ -321,3 +321,30 @@ def test_reasons_that_say_what_the_request_prevents(
 
 def test_a_refusal_still_refuses(parse: Parse) -> None:
     assert parse("I can't read chat, don't stop")["question"].startswith("Okay, I won't stop")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shut it off, stream crashed and I'm not coming back tonight", command("session", "stop")),
+        (
+            "please stop watching chat for now, I'm taking a break and I'll restart later",
+            command("session", "stop"),
+        ),
+        (
+            "Could you please begin chronicling? I'm going live on the channel amberquill_reads in a moment.",
+            command("session", "start", channel="amberquill_reads"),
+        ),
+    ],
+)
+def test_news_around_a_bare_request(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    """Asked before: "it" beside news of the stream's end, the streamer's own plan for later, and the
+    stream going live soon on a channel named in three words."""
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["turn it off", "stop chronicling later, I'll tell you", "I'll start it later"]
+)
+def test_still_not_carried_out(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"

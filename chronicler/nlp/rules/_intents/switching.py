@@ -136,7 +136,10 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
         # it").
         bare = verb.concept != VERB_RECORD and verb.text in _BARE_VERBS
         said = [other for other in u.clauses if other is clause or not _manners_only(other)]
-        whole = bare and (len(said) == 1 or _announced(u, clause, on))
+        # "shut it off, stream crashed and I'm not coming back": "it", beside news of the stream, is the
+        # session too.
+        it = [t.text for t in rest if t.concept not in NOISE] == [] and any(t.text == "it" for t in rest)
+        whole = (bare and (len(said) == 1 or _announced(u, clause, on))) or (it and _announced(u, clause, on))
         score = state_score(u, clause, verb.weight, 0.75 if whole else 0.0)
         yield Candidate("session", "start" if on else "stop", score, negated=clause.negated)
 
