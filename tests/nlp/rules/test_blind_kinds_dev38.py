@@ -348,3 +348,29 @@ def test_news_around_a_bare_request(parse: Parse, text: str, expected: dict[str,
 )
 def test_still_not_carried_out(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pst ledger to discord",
+        "could you please pop the ledger into my discord?",
+        "balance le ledger sur le discord stp",
+    ],
+)
+def test_the_ledger_sent_to_discord_is_posted(parse: Parse, text: str) -> None:
+    assert parse(text) == command("ledger", "post")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop posting ledgers to discord, delete the webhook",
+        "the ledger in discord looks great",
+        "I love the ledger in discord",
+        "has the ledger gone to discord?",
+        "don't send the ledger to discord",
+    ],
+)
+def test_a_ledger_said_of_discord_is_not_always_posted(parse: Parse, text: str) -> None:
+    assert parse(text).get("action") != "post"

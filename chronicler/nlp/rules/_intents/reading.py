@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from chronicler.nlp.rules import _intl as intl
@@ -46,6 +47,39 @@ from chronicler.nlp.rules._utterance import Utterance
 _SUBJECTS = frozenset({"you", "u", "it", "chronicler", "bot", "thing"})
 _NOTHING = Token("", weight=0.0)
 _LEDGER_WORDS = frozenset({OBJ_LEDGER})
+# The ledger sent to Discord, where the clause ends: "to discord (please)", "into my discord", "sur le
+# discord stp", "an den webhook". Not "the ledger in discord looks great".
+_TO_DISCORD = re.compile(
+    r"\b(?:to|into|onto|in|on|sur|an|no|na|al|en|pro|pra)\s+(?:(?:the|my|our|le|den|el|o|a)\s+)?"
+    r"(?:discord|webhook)(?:\s+(?:please|pls|plz|stp|bitte|porfa|now|rn|asap|thanks|ty))*\s*$"
+)
+# Said of a ledger already sent, or asked whether it was: no request to post it.
+_SENT_ALREADY = re.compile(
+    r"\b(?:went|gone|posted|sent|made|got|did|was|has|have|had|showed|appeared|arrived|came)\b"
+)
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "u", "they", "he", "she", "i'm", "im", "we're"})
+# A destination with no posting verb is a little less than one with it ("post the ledger").
+_DESTINATION_ONLY = 0.75
+
+
+def _sent_to_discord(clause: Clause) -> bool:
+    """True when a clause sends the ledger to Discord without a reading verb, not as news or a question."""
+    said = " ".join(t.text for t in clause.tokens)
+    lead = clause.lead
+    told = (
+        any(t.text in _SUBJECT_PRONOUNS for t in clause.tokens) and not clause.polite
+    )  # "I love the ledger in discord"
+    return (
+        not told
+        and _TO_DISCORD.search(said) is not None
+        and not _SENT_ALREADY.search(said)
+        # "stop posting ledgers to discord" stops them: a switching verb is no posting.
+        and not (lead is not None and lead.concept in (VERB_READ, QUESTION, *STATE_VERBS))
+        and not any(t.concept == NEGATION for t in clause.tokens)  # "the ledger never showed up in discord"
+        and not (clause.asks and not clause.polite)
+    )
+
+
 _OTHER_TOPICS = frozenset({OBJ_MODES, OBJ_LEDGER, OBJ_WEBHOOK, OBJ_CHANNEL, *READ_OBJECTS})
 RANGE_BONUS = 0.15  # "falgs from tonight": a range makes even a typo'd list request clear
 
@@ -146,6 +180,11 @@ def ledger(u: Utterance) -> Iterator[Candidate]:
             stray = strays(clause.rest, _LEDGER_WORDS)  # "post the ledger to twitter"
             score = state_score(u, clause, lead.weight, found[0].weight, stray=stray)
             yield Candidate("ledger", "post", score, slots, ask, clause.negated, stray)
+        elif _sent_to_discord(clause):
+            # "pst ledger to discord", "could you pop the ledger into my discord?", "balance le ledger sur
+            # le discord": where it goes says it is posted, whatever the verb (or none).
+            score = state_score(u, clause, _DESTINATION_ONLY, found[0].weight)
+            yield Candidate("ledger", "post", score, slots, ask, clause.negated)
         elif lead is None or lead.concept not in STATE_VERBS:
             score = read_score(found[0].weight, asked=is_question(clause), extra=0.1 if slots else 0.0)
             yield Candidate("ledger", "show", score, slots, ask, clause.negated)
