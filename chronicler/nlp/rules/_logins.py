@@ -157,6 +157,24 @@ def _called(u: Utterance) -> list[Login]:
                 j += 1  # "mi canal ahora es tacosyteclas", "channel is now x"
             if plain_login(tokens[j]) and tokens[j].text not in _LINKING:
                 found.append(login_of(tokens[j].text))
+    return found + _named_after_comma(u)
+
+
+# Words between "channel," and its name: "on my channel, it's quillbarrow", "mi canal, nebulacabra".
+_APPOSITION = frozenset({"it's", "its", "it", "is", "es", "which", "called", "named", "that's", "thats"})
+_AFTER_NAME = frozenset({"please", "pls", "plz", "thanks", "thx", "ty", "now", "rn", "tonight"})
+
+
+def _named_after_comma(u: Utterance) -> list[Login]:
+    """The channel named in the clause right after one that ends on "channel" ("can we get the
+    chronicler rolling on my channel, it's quillbarrow"): that clause is the name alone."""
+    found: list[Login] = []
+    for clause, after in zip(u.clauses, u.clauses[1:], strict=False):
+        if not clause.tokens or clause.tokens[-1].text not in _CHANNEL_WORDS:
+            continue
+        words = [t for t in after.tokens if t.text not in _APPOSITION and t.text not in _AFTER_NAME]
+        if len(words) == 1 and plain_login(words[0]):
+            found.append(login_of(words[0].text))
     return found
 
 

@@ -374,3 +374,20 @@ def test_the_ledger_sent_to_discord_is_posted(parse: Parse, text: str) -> None:
 )
 def test_a_ledger_said_of_discord_is_not_always_posted(parse: Parse, text: str) -> None:
     assert parse(text).get("action") != "post"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("yo can we get the chronicler rolling on my channel, it's quillmarrow", "quillmarrow"),
+        ("Could you please start recording the chat on my channel, lunarbrackfen?", "lunarbrackfen"),
+        ("empieza el chronicle en mi canal, nebulacabrita", "nebulacabrita"),
+    ],
+)
+def test_the_channel_named_after_a_comma(parse: Parse, text: str, channel: str) -> None:
+    """It started on the streamer's own channel, not the one named."""
+    assert parse(text) == command("session", "start", channel=channel)
+
+
+def test_thanks_after_the_channel_is_no_name(parse: Parse) -> None:
+    assert parse("start chronicling my channel, thanks") == command("session", "start")
