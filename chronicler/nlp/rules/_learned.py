@@ -339,7 +339,7 @@ def _refuses_nothing(clause: Clause, *, after: bool) -> bool:
     words = [t.text for t in clause.tokens[clause.head :]]
     if len(words) <= 2 and bool(words) and words[0].startswith(("<num:", "<dur:")):
         return True
-    said = " ".join(t.text for t in clause.tokens)
+    said = clause.said
     return (
         intl.insists(said) or intl.could_not(said) or (after and (intl.said_of_itself(said) or _aside(said)))
     )

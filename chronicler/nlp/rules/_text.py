@@ -98,6 +98,11 @@ class Clause:
         return self.tokens[self.head] if self.head < len(self.tokens) else None
 
     @property
+    def said(self) -> str:
+        """Its words as masked, one space apart ("disable the warden for <time:0>")."""
+        return " ".join(t.text for t in self.tokens)
+
+    @property
     def rest(self) -> tuple[Token, ...]:
         """The words after the head."""
         return self.tokens[self.head + 1 :]

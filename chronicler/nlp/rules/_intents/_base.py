@@ -213,16 +213,15 @@ def asked_then_switched(u: Utterance, clause: Clause) -> bool:
     """True for a question about a mode answered by switching it in a later clause ("what does the
     steward do? ok turn it on", "is the librarian the one that finds clips? if yes, enable it"): the
     question asks what the mode is, no list of modes or clips."""
-    if not is_question(clause) or not (modes_in(clause.tokens) or intl.modes_named(_said(clause))):
+    if not is_question(clause) or not (modes_in(clause.tokens) or intl.modes_named(clause.said)):
         return False
     later = u.clauses[u.clauses.index(clause) + 1 :]
     return any(
-        other.lead is not None
-        and other.lead.concept in (VERB_ON, VERB_OFF, VERB_TURN)
-        and any(t.text in ("it", "that", "this") for t in other.rest[:2])
+        other.lead is not None and other.lead.concept in (VERB_ON, VERB_OFF, VERB_TURN) and switches_it(other)
         for other in later
     )
 
 
-def _said(clause: Clause) -> str:
-    return " ".join(t.text for t in clause.tokens)
+def switches_it(clause: Clause) -> bool:
+    """True when the clause's verb acts on "it", "that" or "this" ("turn it off for this stream")."""
+    return any(t.text in ("it", "that", "this") for t in clause.rest[:2])

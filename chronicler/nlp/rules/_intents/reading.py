@@ -64,7 +64,7 @@ _DESTINATION_ONLY = 0.75
 
 def _sent_to_discord(clause: Clause) -> bool:
     """True when a clause sends the ledger to Discord without a reading verb, not as news or a question."""
-    said = " ".join(t.text for t in clause.tokens)
+    said = clause.said
     lead = clause.lead
     told = (
         any(t.text in _SUBJECT_PRONOUNS for t in clause.tokens) and not clause.polite
@@ -104,7 +104,7 @@ def status(u: Utterance) -> Iterator[Candidate]:
             and len(clause.tokens) <= 8
             and (concepts & {OBJ_SESSION, VERB_RECORD} or (words & _SUBJECTS and words & LIVENESS))
             # "is the reply bot on or off?" asks about a mode, described: not whether chronicling runs.
-            and not (words & {"bot"} and len(intl.modes_named(" ".join(t.text for t in clause.tokens))) == 1)
+            and not (words & {"bot"} and len(intl.modes_named(clause.said)) == 1)
         ):
             # "is the bot on", "yo is the thing on": the bot itself, surer than a list of modes.
             score = (

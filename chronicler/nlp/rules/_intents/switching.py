@@ -19,6 +19,7 @@ from chronicler.nlp.rules._intents._base import (
     only_noise,
     state_score,
     strays,
+    switches_it,
 )
 from chronicler.nlp.rules._lexicon import (
     ANNOUNCE_DONE,
@@ -117,7 +118,7 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
     channel_named = bool(channels(u)) or (
         channel_after_preposition(clause) is not None and not _opposite_verb(u, clause, on)
     )
-    if not sessions and _switches_it(clause) and intl.modes_named(u.text):
+    if not sessions and switches_it(clause) and intl.modes_named(u.text):
         # "the quiet pinger isn't needed. Turn it off for this stream only": "it" is the mode described
         # (the intent model reads which), not the session the stream's time names.
         return
@@ -147,15 +148,10 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
 _SESSION_WORDS = frozenset({OBJ_SESSION, VERB_RECORD})
 
 
-def _switches_it(clause: Clause) -> bool:
-    """True when the clause switches "it", "that" or "this" ("turn it off for this stream")."""
-    return any(t.text in ("it", "that", "this") for t in clause.rest[:2])
-
-
 def _modes_told_before(u: Utterance, clause: Clause) -> list[Token]:
     """The modes earlier clauses name when this one switches "it" ("the librarian needs a break, turn it
     off"), one token per mode; none when it switches no "it"."""
-    if not _switches_it(clause):
+    if not switches_it(clause):
         return []
     before = [t for other in u.clauses[: u.clauses.index(clause)] for t in modes_in(other.tokens)]
     return list({mode_name(t): t for t in before}.values())
