@@ -223,7 +223,8 @@ def doubts(masked: str) -> frozenset[str]:
     # "the steward is spamming, turn it off": a complaint about one of ours, not chat's words reported.
     masked = _SOFTLY.sub(lambda soft: soft["asking"] or " ", _OURS_SPAMMING.sub(" ", masked))
     masked = _POLITE_WHEN.sub(" ", _OWN_PLAN.sub(" ", masked))
-    found = {name for name, pattern in _DOUBTS.items() if pattern.search(_LIVE_SOON.sub(" ", masked))}
+    near = _LIVE_SOON.sub(" ", masked)
+    found = {name for name, pattern in _DOUBTS.items() if pattern.search(near)}
     # "when" opens a condition ("when the raid ends, stop"), unless the message is a question or the
     # "when" describes a thing ("the nudge for when chat goes silent", "the thing that pings when ...").
     if _conditional_when(masked) and not masked.rstrip().endswith("?"):

@@ -505,7 +505,8 @@ def modes_called(text: str) -> list[str]:
     """The modes a message calls by their names ("warden", "el bibliotecario"), not by what they do."""
     plain = unaccented(text)
     called = _SELF.findall(plain)
-    called += [mode for mode, name in _SELF_TRANSLATED if name.search(plain.lower())]
+    lowered = plain.lower()
+    called += [mode for mode, name in _SELF_TRANSLATED if name.search(lowered)]
     return list(dict.fromkeys(called))
 
 

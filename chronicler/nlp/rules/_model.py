@@ -71,16 +71,26 @@ def features(text: str, bits: int) -> list[int]:
     found = words(normalize(text))
     out: list[int] = []
     for word in found:
-        padded = f" {word} ".encode(errors="replace")
-        size = len(padded)
-        for n in (2, 3, 4, 5):
-            out.extend(crc(padded[i : i + n], _SEED_CHAR) & mask for i in range(size - n + 1))
-        out.append(crc(word.encode(errors="replace"), _SEED_WORD) & mask)
+        out.extend(_word_buckets(word, bits))
     out.extend(
         crc(f"{a} {b}".encode(errors="replace"), _SEED_PAIR) & mask
         for a, b in zip(found, found[1:], strict=False)
     )
     return out
+
+
+# A DM is read whole, then clause by clause and sentence by sentence, and most of its words are common
+# ones: hashing each word's character n-grams once, not once per reading, halves a long DM's cost.
+@functools.lru_cache(maxsize=16384)
+def _word_buckets(word: str, bits: int) -> tuple[int, ...]:
+    """The buckets one word lights up: its character 2- to 5-grams (padded with spaces) and itself."""
+    mask = (1 << bits) - 1
+    crc = zlib.crc32
+    padded = f" {word} ".encode(errors="replace")
+    size = len(padded)
+    grams = [crc(padded[i : i + n], _SEED_CHAR) & mask for n in (2, 3, 4, 5) for i in range(size - n + 1)]
+    grams.append(crc(word.encode(errors="replace"), _SEED_WORD) & mask)
+    return tuple(grams)
 
 
 def word_hash(word: str) -> int:

@@ -129,12 +129,19 @@ def _token(word: str) -> Token:
     return Token(word, possessive=possessive)
 
 
+# The openers by their first word, longest first as in PREFIXES: a clause's head is found by looking up
+# the word at hand rather than trying every opener at every word.
+_PREFIXES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+for _prefix in PREFIXES:
+    _PREFIXES_BY_FIRST.setdefault(_prefix[0][0], []).append(_prefix)
+
+
 def _head(tokens: tuple[Token, ...]) -> tuple[int, bool, bool]:
     """Skip openers and negations: (head index, polite, negated)."""
     words = [t.text for t in tokens]
     i, polite, negated = 0, False, False
     while i < len(tokens):
-        for prefix, is_polite in PREFIXES:
+        for prefix, is_polite in _PREFIXES_BY_FIRST.get(words[i], ()):
             if tuple(words[i : i + len(prefix)]) == prefix:
                 i += len(prefix)
                 polite = polite or is_polite
