@@ -62,6 +62,8 @@ SETS = (
     "dev36",
     "dev37",
     "dev38",
+    "dev39",
+    "dev40",
     "eval",
     "eval2",
     "eval3",
@@ -81,6 +83,7 @@ SETS = (
     "eval17",
     "eval18",
     "eval19",
+    "eval20",
 )
 _SLOTS = (
     "mode",
