@@ -48,7 +48,7 @@ from chronicler.nlp.rules._logins import (
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
 from chronicler.nlp.rules._numbers import new_value
 from chronicler.nlp.rules._review import KIN, REAL_PERSON
-from chronicler.nlp.rules._slots import BARE_CODE, bare_codes
+from chronicler.nlp.rules._slots import BARE_CODE, bare_codes, shouted_codes
 from chronicler.nlp.rules._text import Clause, clean
 from chronicler.nlp.rules._typos import correct, edit_distance
 from chronicler.nlp.rules._utterance import Utterance, analyse
@@ -181,6 +181,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         # "I connected the wrong account, please disconnect it" was read as connect: the verb decides.
         said_the_other_way = True
         guess = Prediction(str(linked), guess.probability)
+    if guess.label == "session.stop" and _CARRY_ON.search(u.text.lower()):
+        return None  # "keep watching, I'm not done": read 0.93 as a stop, it asks to go on
     kind, _, action = guess.label.partition(".")
     state = (kind, action or None) in STATE_CHANGING
     # A rambling DM buries its request in one sentence: the most familiar sentence is what counts.
@@ -463,6 +465,12 @@ _SWITCHES = ("mode.enable", "mode.disable")
 # A mode left as it is: "leave the spam catcher running", "the scribe can stay", "keep the warden on".
 _KEPT = re.compile(r"\b(?:leave|keep)\b|\b(?:can|should|will|may)\s+stay\b|\bstays\b|\bis\s+fine\b")
 _PARTS = re.compile(r"[,.;!?—–]+|\s(?:but|just|and)\s")
+# "keep watching", "pls keep it running", "you can continue logging": asked to go on, where the word
+# starts a clause (a chatter who "keeps spamming" is a complaint, not a request).
+_CARRY_ON = re.compile(
+    r"(?:^|[,.;!?]\s*|\b(?:please|pls|plz|just|ok|okay|you|u)\s+(?:can\s+|should\s+)?)"
+    r"(?:keep|continue|carry\s+on)\s+(?:it\s+|on\s+)?(?:\w+ing|going|running|on)\b"
+)
 _TWITCH_WAYS = ("twitch.connect", "twitch.disconnect")
 
 
@@ -799,7 +807,11 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         return ({"username": login} if login else {}), None if login else _NO_CHATTER
     if kind == "link":
         # "mon code de liaison est UHQQ-9644": the code is code-shaped wherever it stands.
-        codes = list(dict.fromkeys(u.found.codes)) or list(dict.fromkeys(bare_codes(text)))
+        codes = (
+            list(dict.fromkeys(u.found.codes))
+            or list(dict.fromkeys(bare_codes(text)))
+            or list(dict.fromkeys(shouted_codes(text)))
+        )
         if len(codes) == 1:
             return {"code": codes[0]}, None
         return {}, "What's your link code? Send it like 'link ABCD-1234'."

@@ -173,6 +173,11 @@ class IntentModel:
         known = sum(1 for w in found if seen[(h := word_hash(w)) >> 3] >> (h & 7) & 1 or also(w))
         return known / len(found)
 
+    def knows(self, word: str) -> bool:
+        """True when the corpus the model was trained on has the lower-cased, unaccented `word`."""
+        h = word_hash(word)
+        return bool(self._seen[h >> 3] >> (h & 7) & 1)
+
     def probabilities(self, text: str) -> dict[str, float]:
         """Every intent's probability for `text`."""
         return dict(self._read(text))

@@ -35,9 +35,11 @@ from chronicler.nlp.rules._lexicon import (
 from chronicler.nlp.rules._logins import channels
 from chronicler.nlp.rules._manners import without_manners
 from chronicler.nlp.rules._mentions import mentions
+from chronicler.nlp.rules._model import shipped
 from chronicler.nlp.rules._review import CONFIDENCE as REVIEW_CONFIDENCE
 from chronicler.nlp.rules._review import read_described, read_reviews
 from chronicler.nlp.rules._text import clean, joined_names
+from chronicler.nlp.rules._typos import fixed_typos
 from chronicler.nlp.rules._utterance import Utterance, analyse
 
 # A DM command is a sentence or two (a theme is at most 200 characters, a webhook URL about 120).
@@ -64,6 +66,12 @@ AGREE = 0.95
 # Commands the rules have no rule for: the model's reading of them is all there is.
 _NEW_KINDS = frozenset({"twitch", "moderate"})
 RAW_LIMIT = 8000
+
+
+def _known(word: str) -> bool:
+    """True for a word the intent model's corpus has (any word, without a model): never "corrected"."""
+    model = shipped()
+    return model is None or model.knows(word)
 
 
 class RuleParser:
@@ -108,7 +116,7 @@ class RuleParser:
             return _Reading(unknown(wording.EMPTY), 1.0)
         if len(text) > RAW_LIMIT:
             return _Reading(unknown(wording.TOO_LONG), 1.0, settled=True)
-        cleaned = joined_names(clean(text))
+        cleaned = fixed_typos(joined_names(clean(text)), _known)
         if not cleaned:
             return _Reading(unknown(wording.EMPTY), 1.0)
         if len(cleaned) > MAX_CHARS:

@@ -75,6 +75,18 @@ def bare_codes(text: str) -> list[str]:
     return BARE_CODE.findall(text)
 
 
+# A code typed as the page showed it, in capitals, letters and digits mixed ("8HF3ZD", "MBV5-7QL"):
+# read as the link code only where the DM is about linking and holds no other such word.
+_SHOUTED_CODE = re.compile(
+    r"(?<![\w/-])((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,8}(?:-[A-Z0-9]{2,8})?)(?![\w-])"
+)
+
+
+def shouted_codes(text: str) -> list[str]:
+    """Words of `text` shaped like a link code typed in capitals, five characters or more."""
+    return [code for code in _SHOUTED_CODE.findall(text) if len(code.replace("-", "")) >= 5]
+
+
 def _looks_like_code(code: str) -> bool:
     # Link codes carry digits ("ABCD-1234") or are shouted ("QWERTY"); words like "my" or "please" are not.
     return any(c.isdigit() for c in code) or (code.isupper() and len(code) >= 4)

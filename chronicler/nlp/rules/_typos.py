@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
 from chronicler.nlp.rules._lexicon import LEXICON, TYPO_TARGETS
@@ -60,6 +61,16 @@ def _skeletons(keywords: frozenset[str]) -> dict[str, str]:
 
 
 _SKELETONS = _skeletons(TYPO_TARGETS)
+# The four-letter keywords by their misspellings with two neighbouring letters swapped, but for real
+# words of the five languages that are such a swap ("lire" is French for "read", not "lier").
+_REAL_SWAPS = frozenset({"dile", "dorp", "lire", "lits", "pari", "pots"})
+_SWAPPED = {
+    keyword[:i] + keyword[i + 1] + keyword[i] + keyword[i + 2 :]: keyword
+    for keyword in sorted(TYPO_TARGETS)
+    if len(keyword) == _MIN_LENGTH - 1
+    for i in range(len(keyword) - 1)
+    if keyword[i] != keyword[i + 1]
+}
 _LONG_TARGETS = sorted(word for word in TYPO_TARGETS if len(word) >= _LONG)
 
 
@@ -115,6 +126,10 @@ def correct(word: str) -> str | None:
         return None  # a word the parser already knows ("stars" is not "start")
     if len(word) >= _MIN_SKELETON and not _VOWELS & set(word):
         return _SKELETONS.get(word)
+    if len(word) == _MIN_LENGTH - 1 and word not in _REAL_SWAPS:
+        # A four-letter word is too short to tell from one edit, but two neighbours swapped are a slip
+        # of the fingers on a word with the same letters ("tunr", "hlep", "shwo", "psot").
+        return _SWAPPED.get(word)
     if len(word) < _MIN_LENGTH:
         return None  # too short to tell
     near: set[str] = set()
@@ -135,3 +150,47 @@ def correct(word: str) -> str | None:
     if len(matches) == 1 and edit_distance(word, matches[0]) <= 2:
         return matches[0]
     return None
+
+
+# Words the phrase rewrites and the intent model key on besides the lexicon's keywords: a typo in one
+# of them ("discrod", "twtich", "repyl bot", "spam filtr") hides the whole phrase from the rules.
+_ANCHORS = frozenset(
+    {
+        "twitch", "discord", "reply", "replies", "filter", "webhook", "disconnect", "connect", "channel",
+        "report", "summary", "recap", "pinger", "catcher", "finder", "chatters", "timezone", "highlight",
+    }
+)  # fmt: skip
+_ANCHOR_INDEX = _index(_ANCHORS)
+
+
+@lru_cache(maxsize=8192)
+def _anchor(word: str) -> str | None:
+    """The anchor word `word` is one edit from, or None."""
+    if len(word) < _MIN_LENGTH or word in LEXICON or word in _ANCHORS:
+        return None
+    near = {keyword for variant in _deletions(word) for keyword in _ANCHOR_INDEX.get(variant, ())}
+    close = [
+        keyword
+        for keyword in near
+        if edit_distance(word, keyword) == 1 and not word.startswith(keyword)  # "filters", "connected"
+    ]
+    return close[0] if len(close) == 1 else None
+
+
+# A word on its own: not part of a link, a handle, a channel or a file name; shouted words are left as
+# they are, since a link code can be one ("QWERTY").
+_PLAIN_WORD = re.compile(r"(?<![\w/.@#:'-])[A-Za-z][a-z]{3,}(?![\w/@'-]|\.\w)")
+
+
+def fixed_typos(text: str, known: Callable[[str], bool]) -> str:
+    """`text` with misspelt keywords and anchor words written right ("tunr of teh repyl bot" -> "turn
+    of teh reply bot"); a word `known` knows (a real word in any of the five languages: "report",
+    "resumen", "starte") is left as it is, and every other character too."""
+
+    def _fix(match: re.Match[str]) -> str:
+        word = match[0].lower()
+        if known(word):
+            return match[0]
+        return _anchor(word) or match[0]
+
+    return _PLAIN_WORD.sub(_fix, text)

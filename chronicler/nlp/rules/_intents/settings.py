@@ -27,7 +27,7 @@ from chronicler.nlp.rules._lexicon import (
     VERB_SET,
 )
 from chronicler.nlp.rules._logins import Login, login_of, plain_login, shaped, shaped_logins
-from chronicler.nlp.rules._slots import bare_codes
+from chronicler.nlp.rules._slots import bare_codes, shouted_codes
 from chronicler.nlp.rules._text import Token
 from chronicler.nlp.rules._utterance import Utterance
 
@@ -306,7 +306,7 @@ def link(u: Utterance) -> Iterator[Candidate]:
                 and all(t.concept in (*NOISE, KNOWN, None) for t in clause.rest)
             ):
                 # "link me with ZPXC-5516": a code-shaped word in the clause the verb leads is the code.
-                bare = list(dict.fromkeys(bare_codes(u.text)))
+                bare = list(dict.fromkeys(bare_codes(u.text) or shouted_codes(u.text)))
                 if len(bare) == 1:
                     yield Candidate("link", None, 0.95, {"code": bare[0]})
                 else:

@@ -1,0 +1,96 @@
+"""Kinds the tenth round's blind DEV sets (DEV39, DEV40) missed at first: typos in short words and in
+the words phrases hang on ("tunr of the repyl bot", "disconect twtich"), link codes typed as the page
+showed them without "link" before them, a platform's "staff here" and "keep watching" read as a stop.
+Every line here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicler.nlp.rules._typos import correct, fixed_typos
+from tests.nlp.rules.conftest import Parse
+from tests.nlp.rules.test_learned import command
+
+
+def _knows_nothing(word: str) -> bool:
+    return False
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("post it to discrod", "post it to discord"),
+        ("disconect twtich pls", "disconnect twitch pls"),
+        ("mute the repyl bot", "mute the reply bot"),
+        ("Twich is down", "twitch is down"),
+    ],
+)
+def test_anchor_words_are_written_right(text: str, fixed: str) -> None:
+    assert fixed_typos(text, _knows_nothing) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the filters are fine",  # an inflection is no typo
+        "it connected fine",
+        "https://discrod.example/abc",  # a link is left as it is
+        "code DISCROD",  # shouted: a link code can be
+        "@twich_fan said hi",  # a handle
+    ],
+)
+def test_everything_else_is_left_alone(text: str) -> None:
+    assert fixed_typos(text, _knows_nothing) == text
+
+
+def test_a_word_the_corpus_knows_is_never_corrected() -> None:
+    assert fixed_typos("connecte twitch", lambda word: word == "connecte") == "connecte twitch"
+
+
+@pytest.mark.parametrize(
+    ("word", "keyword"), [("tunr", "turn"), ("hlep", "help"), ("shwo", "show"), ("psot", "post")]
+)
+def test_four_letters_with_neighbours_swapped(word: str, keyword: str) -> None:
+    assert correct(word) == keyword
+
+
+@pytest.mark.parametrize("word", ["lire", "pots", "spot", "tops"])
+def test_real_words_are_not_swaps(word: str) -> None:
+    assert correct(word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("disconect twtich pls", command("twitch", "disconnect", grant="broadcaster")),
+        ("here's my code from the website: 7QKD2W", command("link", code="7QKD2W")),
+        ("the site gave me this code to link my discord: ZP4-K9X", command("link", code="ZP4-K9X")),
+        ("linkk 3MXC8V", command("link", code="3MXC8V")),
+    ],
+)
+def test_typos_and_codes(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Discord Staff here: please send us the webhook you have stored so we can verify it.",
+        "Twitch Support team here, stop the bot now to keep your affiliate status",
+        "Hello from Twitch Safety, disconnect twitch to avoid a strike",
+        "keep watching, I'm not done",
+        "pls keep it running, not over yet",
+    ],
+)
+def test_not_acted_on(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+def test_a_typo_in_every_word_is_asked_about(parse: Parse) -> None:
+    assert parse("tunr of the repyl bot")["question"] == "Did you mean to turn off the steward?"
+
+
+def test_a_chatter_who_keeps_spamming_is_a_complaint_beside_a_stop(parse: Parse) -> None:
+    assert parse("stop chronicling, chat keeps spamming and I'm done for tonight") == command(
+        "session", "stop"
+    )
