@@ -466,7 +466,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|silencieux|tot|ruhig)|relanceur|chat[\s-]*wecker|wiederbeleb|veilleur|puxa\s+assunto"
             # its setting: "tiempo de silencio", "temps de silence", "Ruhezeit", "bei totem Chat"
             r"|(?:de|of|du|da|do)\s+(?:\w+\s+)?silen(?:cio|ce)\b|\bstille\b|ruhezeit|wartezeit|\btote[mnr]?\s+chat"
-            r"|inativ|relancer\s+le\s+chat"
+            r"|inativ|relancer?\s+le\s+chat|silence\s+(?:time|period)|chat\s+prompts?\b"
         ),
     ),
     (

@@ -94,3 +94,39 @@ def test_a_chatter_who_keeps_spamming_is_a_complaint_beside_a_stop(parse: Parse)
     assert parse("stop chronicling, chat keeps spamming and I'm done for tonight") == command(
         "session", "stop"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("my channel's called GlimmerFox now", "glimmerfox"),
+        ("My channel on Twitch is now named TorchwoodPlays.", "torchwoodplays"),  # "to..." is no "to"
+        ("fyi i go by reedmallow on twitch now", "reedmallow"),
+    ],
+)
+def test_a_new_name_given(parse: Parse, text: str, channel: str) -> None:
+    assert parse(text) == command("settings", "set_channel", channel=channel)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("only nudge chat if it's been quiet for 45 minutes", 45),
+        ("only poke chat if nobody's talked for 9 minutes", 9),
+        ("please poke them after 7 minutes of quiet", 7),
+        ("Please change the silence time for the chat prompt to 25 minutes.", 25),
+    ],
+)
+def test_the_wait_told_as_when_it_should_speak(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the nudge fires if it's been quiet for 15 minutes",  # how it is now
+        "if chat is dead for 20 minutes I'll end the stream",
+    ],
+)
+def test_the_wait_described_changes_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"

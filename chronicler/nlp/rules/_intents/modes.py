@@ -98,7 +98,24 @@ _ELSEWHERE = ("es", "fr", "de", "pt")
 # 22 min", "..., make it 40", "chat nudge quiet time 2 hours", "can the chat nudge wait like 45 min?".
 _SET_DESCRIBED = re.compile(
     r"=|\b(?:make|set|change|bump)\s+(?:it|that)\b|\bwait(?:s|ing)?\s+(?:like\s+|about\s+|for\s+)?\d"
-    r"|\b(?:quiet|idle|wait)\s+time\b|\bshould\s+(?:be|wait)\b|\bonly\s+after\b"
+    r"|\b(?:quiet|idle|wait|silence)\s+(?:time|period)\b|\bshould\s+(?:be|wait)\b|\bonly\s+after\b"
+)
+# "please poke them after 8 minutes of quiet", "nudge chat aftr 5 mins of no msgs": the wait asked for.
+# Both this and `_WAIT_AS_CONDITION` count only when asked (`_ASKED`): "the nudge fires after 15 minutes
+# of quiet" tells how it is now.
+_AFTER_QUIET = re.compile(
+    r"\baft(?:e)?r\s+(?:like\s+|about\s+)?\w+\s*(?:min\w*|hours?|hrs?)\s+(?:of\s+)?(?:quiet|silence|no\s+\w+"
+    r"|nothing|dead\s+chat|inactivity)"
+)
+_ASKED = re.compile(
+    r"^\W*(?:nudge|poke|ping|pign|wake|revive|prompt)\b|\b(?:please|pls|plz|only|can\s+(?:you|u)"
+    r"|could\s+(?:you|u)|should|make|set|change|let)\b"
+)
+# "only nudge chat if it's been quiet for 60 minutes": the wait is told as the condition the mode acts on,
+# which is the setting itself, not a condition on the request.
+_WAIT_AS_CONDITION = re.compile(
+    r"\b(?:if|when|once)\b[^.,;!?]{0,30}\b(?:quiet|silent|dead|idle|talked|typed|chatted|said\s+anything)"
+    r"\s+(?:for\s+)?(?:like\s+|about\s+|over\s+)?\w+\s*(?:min\w*|hours?|hrs?)\b"
 )
 
 
@@ -110,12 +127,16 @@ def configure_described(u: Utterance) -> Iterator[Candidate]:
         return
     plain = intl.unaccented(u.text.lower())
     named = any(modes_in(clause.tokens) for clause in u.clauses)  # then `configure` reads it in English
-    if not named and _SET_DESCRIBED.search(plain) and not any(clause.negated for clause in u.clauses):
+    told = _ASKED.search(plain)
+    condition = _WAIT_AS_CONDITION.search(plain) if told else None
+    asked = condition or _SET_DESCRIBED.search(plain) or (told and _AFTER_QUIET.search(plain))
+    if not named and asked and not any(c.negated for c in u.clauses):
         new = new_value(plain)
         values = [float(new)] if new else [float(value) for value in dict.fromkeys(intl.minutes(u.text))]
         minutes, ask = _minutes(values)
         if minutes is not None:
-            score = state_score(u, u.clauses[0], TERSE_FORM, 1.0)
+            ignore = frozenset({"conditional"}) if condition else frozenset()
+            score = state_score(u, u.clauses[0], TERSE_FORM, 1.0, ignore=ignore)
             yield Candidate(
                 "mode", "configure", score, {"mode": "hearthkeeper", "idle_minutes": minutes}, ask
             )

@@ -68,13 +68,17 @@ _NAME_WORDS = frozenset({"name", "handle", "login", "username"})
 _RENAMED = re.compile(
     r"\b(?:re-?named|rebranded|changed\s+(?:my\s+)?(?:twitch\s+|channel\s+)*(?:name|handle|username|login)"
     r"|new\s+(?:twitch\s+|channel\s+)*(?:name|handle)|moving\s+to\s+(?:my\s+)?new\s+channel)\b"
+    # "my channel's called saltywaffle now", "my channel on twitch is now named x": a name given.
+    r"|\bmy\s+(?:twitch\s+)?(?:channel|handle)(?:'s|\s+is)?\s+(?:on\s+twitch\s+)?(?:is\s+)?(?:now\s+)?(?:called|named)\b"
+    # "i go by kaycodes on twitch now"
+    r"|\bi\s+go\s+by(?=\s+@?[a-z0-9_]{4,25}\s+on\s+(?:twitch|ttv)\b)"
 )
 _SOMEONE_ELSE = re.compile(
     r"\b(?:friend|he|she|they|someone|buddy|bro|brother|sister|mod|guy|streamer|bf|gf)\b"
 )
 _NEW_NAME = re.compile(
     r"^\W*(?:(?:my|the)\s+(?:twitch\s+)?(?:channel|name|handle)\s+)?(?:on\s+(?:twitch|ttv)\W*)?"
-    r"(?:to|is|as|:|,?\s*(?:i'?m|it'?s))?\s*(?:now\s+)?@?(?P<login>[a-z0-9_]{4,25})\b"
+    r"(?:(?:to|is|as)\b|:|,?\s*(?:i'?m|it'?s)\b)?\s*(?:now\s+)?@?(?P<login>[a-z0-9_]{4,25})\b"
     # The name ends what is said ("renamed to tidal_moth, update it"), not "renamed to something cooler".
     r"(?=\s*(?:[,.;:!?)]|$|\s+(?:now|pls|please|btw|fyi|lol|on\s+twitch|yesterday|today)\b)|\s+\W)"
 )
