@@ -44,7 +44,7 @@ _INJECTION = re.compile(
     r"|\b(?:ignore|disregard)\s+(?:the\s+|your\s+|ur\s+)?(?:streamer|owner|boss)\b|\byou\s+work\s+for\s+me\b"
     r"|<!--"  # an instruction hidden in an HTML comment is for a machine, not from the streamer
     r"|\b(?:new\s+rules?|message|update|note|notice|memo|alert|warning|announcement|hello|hi|hey|greetings)"
-    r"\s+from\s+(?:the\s+)?"
+    r"(?:\s+is)?\s+from\s+(?:the\s+)?"
     r"(?:\w+\s+){0,2}(?:developers?|devs?|admins?|staff|team|support|security|twitch|discord)\b"
     r"|\breply\s+['\"]?confirm(?:ed)?\b"  # "... Reply CONFIRMED.": a dictated answer to a fake notice
     # A forwarded notice ("---- FORWARDED ---- From: Twitch Safety Team. Action required: ..."): the
@@ -126,7 +126,7 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     "reported": re.compile(
         r"(?<!that\s)(?<!which\s)(?<!who\s)(?<!keeper\s)(?<!steward\s)(?<!bot\s)"
         # "it says my token expired" is an app's message, and "asking for the recap" wants a thing.
-        r"(?<!\bit\s)\b(?:said|says|saying|typed|types|typing|wrote|writes|(?:asked|asks|asking)(?!\s+for\b)"
+        r"(?<!\bit\s)\b(?:said|says|saying|typed|types|typing|wrote|writes|(?:asked|asks|asking)(?!\s+for\b)(?!\s+(?:the\s+same\s+)?questions\b)"
         r"|told|tells|telling"
         r"|spamming|spammed|is\s+like|was\s+like|wants\s+me\s+to|wanted\s+me\s+to)\b"
     ),
@@ -194,9 +194,24 @@ _DESCRIBING = re.compile(
 )
 
 
+# "stop pinging chat when it's quiet", "the ping-chat-when-it's-dead thing": the hearthkeeper told by what
+# it does when chat goes quiet; the "when" is its job, not a condition on the request.
+_NUDGING = re.compile(
+    r"\b(?:ping|pok|nudg|prompt|wak|reviv)\w*[\s-]+(?:up\s+)?(?:the\s+)?(?:chat|people|viewers)?[\s-]*$"
+)
+_GONE_QUIET = re.compile(
+    r"^[\s-]*(?:it'?s|its|it[\s-]+(?:is|gets|goes)|(?:the\s+)?chat(?:'s|\s+(?:is|gets|goes|has\s+been))|things\s+(?:are|get)"
+    r"|nobody\s+talks|no\s+one\s+talks)[\s-]+(?:\w+\s+)?(?:quiet|dead|silent|idle|slow|empty)\b"
+)
+
+
 def _conditional_when(masked: str) -> bool:
     """A "when" that opens a condition, not one that describes a thing ("the thing that pings when")."""
-    return any(not _DESCRIBING.search(masked[: m.start()]) for m in re.finditer(r"\bwhen\b", masked))
+    return any(
+        not _DESCRIBING.search(masked[: m.start()])
+        and not (_NUDGING.search(masked[: m.start()]) and _GONE_QUIET.search(masked[m.end() :]))
+        for m in re.finditer(r"\bwhen\b", masked)
+    )
 
 
 def suspicious(text: str) -> bool:

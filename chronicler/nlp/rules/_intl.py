@@ -460,7 +460,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "hearthkeeper",
         re.compile(
             r"\bhearth|\bidle|quiet|dead[\s-]chat|inacti|tranquil|calme|leerlauf|anstup|parado|quieto|nudg"
-            r"|\bping(?:s|er|ers)?\b|reviv|wakes?\s+(?:chat|it)\s+up|\bpok(?:e|es|ing)\b|chat\s+starter|silence\s+timer"
+            r"|\bping(?:s|er|ers)?\b|reviv|wakes?\s+(?:chat|it)\s+up|\bpok(?:e|es|ing)\b|chat\s+poker|chat\s+starter|silence\s+timer"
             r"|(?:chat|quiet|dead|idle)[\s-]+(?:chat\s+)?reminder|stiller?\s+chat|chat\s+(?:muerto|morto|mort)"
             r"|chat\s+(?:esta|ta|fica|se\s+queda|est|ist)\s+(?:muerto|morto|mort|callad\w*|parado|quiet\w*|calme"
             r"|silencieux|tot|ruhig)|relanceur|chat[\s-]*wecker|wiederbeleb|veilleur|puxa\s+assunto"

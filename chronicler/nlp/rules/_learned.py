@@ -378,7 +378,7 @@ def _asks_for_change(u: Utterance) -> bool:
         # "I flagged a bug report on github": "on" where something is, nothing switched on.
         said = _ON_A_PLACE.sub(" ", said)
         concepts.discard(PARTICLE_ON)
-    if concepts & _CHANGE_WORDS or intl.asks_for_change(said):
+    if concepts & _CHANGE_WORDS or intl.asks_for_change(said) or _PERMITTED.match(said):
         return True
     # "remoe the webhoook", "should waait": a change word typed with a slip, among the words the parser
     # does not know ("report" is a word, not a slip of "repost").
@@ -390,9 +390,16 @@ def _asks_for_change(u: Utterance) -> bool:
     )
 
 
+# Leave given for the bot to do its job: "let the bot answer questions in chat for now", "u can answer
+# my viewers' questions tonight": the change asked as a permission.
+_PERMITTED = re.compile(
+    r"\W*(?:(?:ok|okay|pls|please|just)\s+)*(?:(?:let|allow)\s+(?:the\s+bot|it|you|u)\s+(?:to\s+)?"
+    r"|(?:you|u)\s+(?:can|may)\s+(?:now\s+|go\s+ahead\s+and\s+)?)(?:answer|reply|respond|flag|catch|ping|nudge|poke"
+    r"|clip|find|write|archive|watch|help)\w*\b"
+)
 _AFTER_SWITCHED_ON = (
     r"(?:for|tonight|tonite|tn|now|rn|again|pls|please|plz|permanently|forever|back|asap|too|just|only|until"
-    r"|till|til|from|starting|today|during|and|thanks|thx|ty|immediately|right)"
+    r"|till|til|from|starting|today|during|and|thanks|thx|ty|immediately|right|always|by\s+default)"
 )
 _ON_A_PLACE = re.compile(rf"\bon\s+(?!{_AFTER_SWITCHED_ON}\b)(?=[a-z])")
 _ON_SWITCHED = re.compile(rf"\bon\s*(?:$|[,.;!?)]|{_AFTER_SWITCHED_ON}\b)")

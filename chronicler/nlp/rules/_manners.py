@@ -56,11 +56,21 @@ POLITE_CONDITION = (
 )
 _POLITE_IF = re.compile(rf"(?:^|\s*[,;—–-]?\s+)(?:{POLITE_CONDITION})(?=\s*(?:[,.!?;)]|$))", re.IGNORECASE)
 
+# The writer's doubt about the bot, not about the request, opening the DM: "not sure if you can do this,
+# but could you ...", "idk if it's set up but post the ledger", "sorry if this is a dumb question, but
+# ...". What follows "but" is the request; the "not" of "not sure" negates nothing of it.
+_HEDGE = re.compile(
+    r"^\W*(?:(?:i'?m|im|i\s+am)\s+)?(?:not\s+(?:sure|certain)|unsure|no\s+idea|idk|i\s+(?:don'?t|dont|do\s+not)"
+    r"\s+know|dunno|sorry\s+if\s+this\s+is\s+a\s+(?:dumb|stupid|silly)\s+question)"
+    r"(?:\s+(?:if|whether)\b[^.;!?]{0,80}?)?\s*[,—–-]?\s+but\s+(?=\S)",
+    re.IGNORECASE,
+)
+
 
 def without_manners(text: str) -> str:
-    """`text` without the greeting that opens it and the sign-off that closes it; `text` itself when
-    nothing else would be left."""
-    plain = _POLITE_IF.sub("", _GREETING.sub("", text, count=1))
+    """`text` without the greeting that opens it, a doubt about the bot before the request and the
+    sign-off that closes it; `text` itself when nothing else would be left."""
+    plain = _POLITE_IF.sub("", _HEDGE.sub("", _GREETING.sub("", text, count=1), count=1))
     for _ in range(2):  # "Thank you. Regards, Bernard": two sign-offs
         sign_off = _SIGN_OFF.search(plain)
         # Thanks after a question make it a request ("can you stop watching chat? danke"): kept.

@@ -41,7 +41,7 @@ _CARDINALS = (
     *("seven", "eight", "nine", "ten", "eleven", "twelve"),
 )
 _NUMBER = (
-    r"(?:#\s*(?P<n1>\d{1,3})|(?:number|no\.?|nr\.?|flag(?:\s+number)?|item)\s*#?\s*(?P<n2>\d{1,3})"
+    r"(?:#\s*(?P<n1>\d{1,3})|(?:the\s+)?(?:number|no\.?|nr\.?|flag(?:\s+number)?|item)\s*#?\s*(?P<n2>\d{1,3})"
     rf"|(?:flag|number)\s+(?:number\s+)?(?P<c1>{'|'.join(_CARDINALS)})\b"
     r"|(?:the\s+)?(?P<n3>\d{1,3})(?:st|nd|rd|th)?"
     rf"|(?:the\s+)?(?P<o1>{'|'.join(_ORDINALS)})(?:\s+(?:one|flag|message))?)"
