@@ -62,7 +62,16 @@ _POLITE_IF = re.compile(rf"(?:^|\s*[,;—–-]?\s+)(?:{POLITE_CONDITION})(?=\s*(
 _HEDGE = re.compile(
     r"^\W*(?:(?:i'?m|im|i\s+am)\s+)?(?:not\s+(?:sure|certain)|unsure|no\s+idea|idk|i\s+(?:don'?t|dont|do\s+not)"
     r"\s+know|dunno|sorry\s+if\s+this\s+is\s+a\s+(?:dumb|stupid|silly)\s+question)"
-    r"(?:\s+(?:if|whether)\b[^.;!?]{0,80}?)?\s*[,—–-]?\s+but\s+(?=\S)",
+    r"(?:\s+[^.;!?]{0,80}?)?\s*[,—–-]?\s+but\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+# "is the scam catcher on? if not turn it on", "is steward on? if it is, turn it off": the condition is the
+# state just asked about, and switching a mode to the state it is in changes nothing, so the request
+# stands as it is (the "not" of "if not" negated it: "Okay, I won't turn on the warden").
+_IF_IT_IS = re.compile(
+    r"(?<=\?)\s*if\s+(?:not|it\s+is(?:n'?t|\s+not)?|it'?s\s+(?:not|off|on)|its\s+(?:not|off|on)"
+    r"|it\s+is\s+(?:on|off)|it\s+isn'?t\s+(?:on|off))\b\s*[,:]?\s+(?=\S)",
     re.IGNORECASE,
 )
 
@@ -71,6 +80,7 @@ def without_manners(text: str) -> str:
     """`text` without the greeting that opens it, a doubt about the bot before the request and the
     sign-off that closes it; `text` itself when nothing else would be left."""
     plain = _POLITE_IF.sub("", _HEDGE.sub("", _GREETING.sub("", text, count=1), count=1))
+    plain = _IF_IT_IS.sub(" ", plain)
     for _ in range(2):  # "Thank you. Regards, Bernard": two sign-offs
         sign_off = _SIGN_OFF.search(plain)
         # Thanks after a question make it a request ("can you stop watching chat? danke"): kept.

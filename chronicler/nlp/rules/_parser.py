@@ -68,6 +68,9 @@ _NEW_KINDS = frozenset({"twitch", "moderate"})
 RAW_LIMIT = 8000
 
 
+_STORY_DOUBTS = frozenset({"hedge", "past"})
+
+
 def _known(word: str) -> bool:
     """True for a word the intent model's corpus has (any word, without a model): never "corrected"."""
     model = shipped()
@@ -203,10 +206,17 @@ class RuleParser:
                 command.model_copy(update={"channel": login.value}) for login in channels(u) if login.value
             ]
             proposed = next((each for each in (command, *told) if _proposed(whole, each)), None)
+            # A hedge or a memory in the story ("Might as well play something.") is about the story;
+            # only the request's own sentence hedges the request. Conditions, jokes and take-backs reach
+            # across sentences ("..., start chronicling. jk"), so the whole DM's count.
+            # In English the guards' doubts already read the story; the other languages' doubts are
+            # read on the whole DM.
+            story_only = _STORY_DOUBTS - analyse(sentence).doubts
+            elsewhere = intl.doubted(sentence if language in (None, "en") else cleaned, language)
             calm = not (
-                u.doubts - {"laugh", "reported"}
+                u.doubts - {"laugh", "reported"} - story_only
                 or u.found.quotes
-                or intl.doubted(cleaned, language)
+                or elsewhere
                 or intl.negated(cleaned, language)
             )
             if proposed is not None and calm:

@@ -10,6 +10,11 @@ import re
 
 _WORD = r"(?:<[a-z]+:\d+>|[a-z0-9_#@']+)"  # one word or placeholder, for "turn <it> off"
 
+# A switching verb and what may sit between it and the mode switched ("turn on the", "mute").
+_SWITCHED = (
+    r"\b(?:turn|switch|put|pause|mute|unmute|disable|enable|activate|deactivate|kill|shut|silence|snooze"
+    r"|quiet|stop)\s+(?:on\s+|off\s+|up\s+|down\s+)?(?:the\s+)?"
+)
 _REWRITES: tuple[tuple[str, str], ...] = (
     # Emoji as words, typed one-handed: "✅ warden", "❌ steward".
     ("[\u2705\u2611\u2714\U0001f7e2]\ufe0f?\\s*([a-z]+)", r" \1 on "),
@@ -25,6 +30,12 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"\1",
     ),
     (r"\bhearth[\s-]+keeper\b", "hearthkeeper"),
+    # Nicknames ("hk on", "mute stewy", "pause lib"), only where something switches them: "hk" is also
+    # Hollow Knight, "lib" a library and Stewart a chatter.
+    *(
+        (rf"\b(?:{nick})\b(?=\s+(?:back\s+)?(?:on|off)\b)|({_SWITCHED})(?:{nick})\b", rf"\1{mode}")
+        for nick, mode in (("hk", "hearthkeeper"), ("lib", "librarian"), ("stewy|stewie|stewart", "steward"))
+    ),
     # Watching a chat or a channel is what chronicling is ("could you watch the chat for x?", "watch
     # twitch.tv/x tonight"); "watching" is left alone: "do you ever get tired of watching chat?" asks
     # nothing.

@@ -210,3 +210,74 @@ def test_the_number_n_is_a_flags_number(parse: Parse) -> None:
     assert parse("The number 4 is not spam, he is my friend from work.") == command(
         "flags", "review", verdict="dismissed", item=4
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("is the scam catcher on? if not turn it on", command("mode", "enable", mode="warden")),
+        (
+            "is the recap writer on? if its off turn it on for tonight",
+            command("mode", "enable", mode="scribe", scope="tonight"),
+        ),
+        ("is steward on? if it is turn it off", command("mode", "disable", mode="steward")),
+    ],
+)
+def test_a_switch_on_the_condition_of_the_state_just_asked(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    # Switching a mode to the state it is in changes nothing, so the switch is simply made.
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hk on", command("mode", "enable", mode="hearthkeeper")),
+        ("lib off rn", command("mode", "disable", mode="librarian")),
+        ("pause lib", command("mode", "disable", mode="librarian")),
+        ("stewy on permanently fr", command("mode", "enable", mode="steward", scope="always")),
+    ],
+)
+def test_nicknames_where_something_switches_them(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize("text", ["playing hk tonight, chat is hyped", "timeout stewart please"])
+def test_nicknames_elsewhere_are_other_things(parse: Parse, text: str) -> None:
+    assert parse(text).get("interaction_type") != "mode"
+
+
+def test_a_hedge_in_the_story_does_not_doubt_the_request(parse: Parse) -> None:
+    text = (
+        "Last-minute stream because my friend cancelled our board game night. Might as well play "
+        "something. Start chronicling please, chat is already here."
+    )
+    assert parse(text) == command("session", "start")
+
+
+@pytest.mark.parametrize(
+    ("text", "session"),
+    [
+        ("manda el ledger del último directo al server", "last"),
+        ("schick den ledger vom letzten stream auf den server", "last"),
+        ("send last stream's ledger to the server pls", "last"),
+    ],
+)
+def test_the_server_is_where_the_ledger_is_posted(parse: Parse, text: str, session: str) -> None:
+    assert parse(text) == command("ledger", "post", session=session)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ledger looked great in discord",
+        "the ledger is in discord",
+        "love seeing the ledger in discord",
+        "the ledger looked great on the server",
+    ],
+)
+def test_a_remark_about_the_ledger_in_discord_posts_nothing(parse: Parse, text: str) -> None:
+    assert parse(text).get("action") != "post"

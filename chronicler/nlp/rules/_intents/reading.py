@@ -50,12 +50,16 @@ _LEDGER_WORDS = frozenset({OBJ_LEDGER})
 # The ledger sent to Discord, where the clause ends: "to discord (please)", "into my discord", "sur le
 # discord stp", "an den webhook". Not "the ledger in discord looks great".
 _TO_DISCORD = re.compile(
-    r"\b(?:to|into|onto|in|on|sur|an|no|na|al|en|pro|pra)\s+(?:(?:the|my|our|le|den|el|o|a)\s+)?"
-    r"(?:discord|webhook)(?:\s+(?:please|pls|plz|stp|bitte|porfa|now|rn|asap|thanks|ty))*\s*$"
+    r"\b(?:to|into|onto|in|on|sur|an|no|na|al|en|pro|pra|auf|ins|au)\s+(?:(?:the|my|our|le|den|el|o|a|community)\s+)*"
+    # The streamer's Discord server is where the webhook posts: "al server", "auf den server".
+    r"(?:discord|webhook|(?:discord\s+)?server|servidor|serveur|announcements(?:\s+channel)?)"
+    r"(?:\s+(?:please|pls|plz|stp|bitte|porfa|now|rn|asap|thanks|ty))*\s*$"
 )
-# Said of a ledger already sent, or asked whether it was: no request to post it.
+# Said of a ledger already sent, or asked whether it was, or of how it looks there ("the ledger looked
+# great in discord", "love seeing the ledger in discord"): no request to post it.
 _SENT_ALREADY = re.compile(
-    r"\b(?:went|gone|posted|sent|made|got|did|was|has|have|had|showed|appeared|arrived|came)\b"
+    r"\b(?:went|gone|posted|sent|made|got|did|was|has|have|had|showed|appeared|arrived|came|is|are|looks?"
+    r"|looked|looking|see|seeing|saw|seen|love[sd]?|loving|like[sd]?|hate[sd]?|enjoy(?:ed|s)?)\b"
 )
 _SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "u", "they", "he", "she", "i'm", "im", "we're"})
 # A destination with no posting verb is a little less than one with it ("post the ledger").
