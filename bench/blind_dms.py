@@ -64,6 +64,7 @@ SETS = (
     "dev38",
     "dev39",
     "dev40",
+    "dev41",
     "eval",
     "eval2",
     "eval3",

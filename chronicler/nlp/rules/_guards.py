@@ -126,7 +126,7 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     "reported": re.compile(
         r"(?<!that\s)(?<!which\s)(?<!who\s)(?<!keeper\s)(?<!steward\s)(?<!bot\s)"
         # "it says my token expired" is an app's message, and "asking for the recap" wants a thing.
-        r"(?<!\bit\s)\b(?:said|says|saying|typed|types|typing|wrote|writes|(?:asked|asks|asking)(?!\s+for\b)(?!\s+(?:the\s+same\s+)?questions\b)"
+        r"(?<!\bit\s)\b(?:said|says|saying|typed|types|typing|wrote|writes|(?:asked|asks|asking)(?!\s+for\b)(?!\s+(?:the\s+same\s+)?questions?\b)"
         r"|told|tells|telling"
         r"|spamming|spammed|is\s+like|was\s+like|wants\s+me\s+to|wanted\s+me\s+to)\b"
     ),

@@ -104,6 +104,7 @@ _NEWS = {
 }
 _POLITE = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bplz\b|\bpuedes\b|\bpodrias\b|\bpor\s+favor\b"
+    r"|\b(?:would\s+it\s+be|is\s+it)\s+possible\b|\bwondering\s+(?:if|whether)\b|\bare\s+(?:you|u)\s+able\b"
     r"|\bpeux[\s-]tu\b|\btu\s+peux\b|\bstp\b|\bkannst\s+du\b|\bkonntest\s+du\b|\bbitte\b|\bpode\b|\bpoderia\b"
 )
 

@@ -279,6 +279,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
             and not _asks_for_change(request)
         )
         or (guess.label == "settings.set_timezone" and not _own_zone(u, request))
+        or (state and _SOMEONE_DOES.search(text.lower()) is not None)
         or _ADDRESSED.match(text) is not None
         or guess.probability < needed
         or bool(u.doubts - _WEAK_DOUBTS - _PART_OF_THE_REQUEST.get(guess.label, frozenset()))
@@ -477,6 +478,12 @@ _PARTS = re.compile(r"[,.;!?—–]+|\s(?:but|just|and)\s")
 _CARRY_ON = re.compile(
     r"(?:^|[,.;!?]\s*|\b(?:please|pls|plz|just|ok|okay|you|u)\s+(?:can\s+|should\s+)?)"
     r"(?:keep|continue|carry\s+on)\s+(?:it\s+|on\s+)?(?:\w+ing|going|running|on)\b"
+)
+# What someone or something does, told ("my friend's bot posts the recap in their discord, kinda cool",
+# "she turns the warden off every night"): a subject and a verb in the third person, no request.
+_SOMEONE_DOES = re.compile(
+    r"\b(?:bot|it|he|she|friend|mod|\w+'s\s+\w+)\s+(?:\w+ly\s+)?(?:posts|sends|shares|drops|puts|starts|stops|turns"
+    r"|enables|disables|mutes|pauses|removes|kills|switches|connects|disconnects)\b"
 )
 _TWITCH_WAYS = ("twitch.connect", "twitch.disconnect")
 

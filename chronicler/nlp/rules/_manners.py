@@ -83,8 +83,10 @@ def without_manners(text: str) -> str:
     plain = _IF_IT_IS.sub(" ", plain)
     for _ in range(2):  # "Thank you. Regards, Bernard": two sign-offs
         sign_off = _SIGN_OFF.search(plain)
-        # Thanks after a question make it a request ("can you stop watching chat? danke"): kept.
-        if sign_off is None or plain[: sign_off.start()].rstrip().endswith("?"):
+        if sign_off is None:
             break
-        plain = plain[: sign_off.start()].rstrip()
+        before = plain[: sign_off.start()].rstrip()
+        # Thanks after a question make it a request ("stop chronicling? danke"): the question mark goes
+        # with the thanks, so the request is neither a bare question nor read as thanks.
+        plain = before[:-1] + "." if before.endswith("?") else before
     return plain if plain.strip(" .,!?") else text

@@ -40,6 +40,11 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # twitch.tv/x tonight"); "watching" is left alone: "do you ever get tired of watching chat?" asks
     # nothing.
     (
+        r"\b(?:begin|start|commence)\s+(?:monitoring|keeping\s+(?:an\s+)?eye\s+on|keeping\s+tabs\s+on)\s+"
+        r"(?=(?:the\s+|my\s+|our\s+|her\s+|his\s+|their\s+)?chat\b|<chan:\d+>|#[a-z0-9_]+)",
+        "start watching ",
+    ),
+    (
         r"\b(?:watch|monitor|keep\s+(?:an\s+)?eye\s+on|keep\s+tabs\s+on)\s+"
         r"((?:the\s+|my\s+|our\s+|her\s+|his\s+|their\s+)?chat\b|<chan:\d+>|#[a-z0-9_]+)",
         r"chronicle \1",

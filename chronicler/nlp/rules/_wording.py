@@ -80,7 +80,12 @@ def _base(kind: str, action: str | None, slots: Mapping[str, Any]) -> str:
         return {
             "enable": f"turn on the {mode}{tonight}",
             "disable": f"turn off the {mode}{tonight}",
-            "configure": f"set the {mode} to {slots.get('idle_minutes')} minutes",
+            # Without a number ("make the reply helper quiet"), the wait itself: never "None minutes".
+            "configure": (
+                f"set the {mode} to {slots['idle_minutes']} minutes"
+                if slots.get("idle_minutes") is not None
+                else f"change how long the {mode} waits"
+            ),
         }.get(action or "", "list the modes")
     if kind == "settings":
         if action == "set_channel":

@@ -281,3 +281,67 @@ def test_the_server_is_where_the_ledger_is_posted(parse: Parse, text: str, sessi
 )
 def test_a_remark_about_the_ledger_in_discord_posts_nothing(parse: Parse, text: str) -> None:
     assert parse(text).get("action") != "post"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "would it be possible to enable the dead-chat pinger just for this stream?",
+            command("mode", "enable", mode="hearthkeeper", scope="tonight"),
+        ),
+        ("do you think you could turn on the warden?", command("mode", "enable", mode="warden")),
+        (
+            "I was wondering whether you could start chronicling on mirefox_tv, I'm modding there",
+            command("session", "start", channel="mirefox_tv"),
+        ),
+        (
+            "would it be possible to set my time zone to Lisbon?",
+            command("settings", "set_timezone", timezone="Europe/Lisbon"),
+        ),
+    ],
+)
+def test_requests_asked_indirectly(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+def test_a_wait_given_to_it_later_in_the_dm(parse: Parse) -> None:
+    text = "Can you change how long the hearthkeeper waits? Fifteen is short. Please set it to 24 minutes."
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=24)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My friend's bot posts the recap in their Discord, kinda cool",
+        "she turns the warden off every night lol",
+    ],
+)
+def test_what_someone_else_does_is_no_request(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Would you kindly turn off the reply bot? Thank you.", command("mode", "disable", mode="steward")),
+        ("stop chronicling? danke", command("session", "stop")),
+        (
+            "Good evening! Whenever you have a moment, could you begin keeping an eye on chat? Thanks!",
+            command("session", "start"),
+        ),
+        (
+            "TURN ON THE REPLY BOT FFS people keep asking the same question",
+            command("mode", "enable", mode="steward"),
+        ),
+    ],
+)
+def test_thanks_after_the_request_and_other_courtesies(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_a_wait_asked_about_without_a_number_never_says_none_minutes(parse: Parse) -> None:
+    question = parse("Please make the reply helper quiet for this stream, she wants to answer everyone herself!")
+    assert "None" not in question.get("question", "")

@@ -21,8 +21,9 @@ from tests.nlp.rules.test_learned import command
             "Stop now please, and thank you for tonight. See you tomorrow!",
             "Stop now please, and thank you for tonight.",
         ),
-        # Thanks after a question make it a request: kept.
-        ("could you stop watching the chat? thanks", "could you stop watching the chat? thanks"),
+        # Thanks after a question make it a request: the question mark goes with them, so the request is
+        # read as one (and not as thanks).
+        ("could you stop watching the chat? thanks", "could you stop watching the chat."),
         # Nothing but manners: left whole, so that thanks are answered as thanks.
         ("thank you!", "thank you!"),
         ("hi", "hi"),

@@ -33,6 +33,7 @@ from chronicler.nlp.rules._lexicon import (
     VERB_SET,
 )
 from chronicler.nlp.rules._numbers import new_value
+from chronicler.nlp.rules._text import Clause
 from chronicler.nlp.rules._utterance import Utterance
 
 _MODE_STATES = frozenset({"on", "off", "enabled", "disabled", "active", "running", "set", "doing", "working"})
@@ -55,6 +56,8 @@ def configure(u: Utterance) -> Iterator[Candidate]:
             continue
         durations = [u.durations[t.slot].minutes for t in clause.having(SLOT_DURATION)]
         numbers = [float(u.numbers[t.slot]) for t in clause.having(SLOT_NUMBER)]
+        if not (durations or numbers):
+            durations = _given_to_it(u, clause)
         if lead.concept == VERB_SET:
             form = lead.weight
         elif lead.concept == VERB_ON and durations:
@@ -94,6 +97,19 @@ _SET_ELSEWHERE = re.compile(
 
 
 _ELSEWHERE = ("es", "fr", "de", "pt")
+
+
+def _given_to_it(u: Utterance, clause: Clause) -> list[float]:
+    """The wait given to "it" in a later clause ("Is it possible to change how long the hearthkeeper
+    waits? ... please set it to 22 minutes")."""
+    later = u.clauses[u.clauses.index(clause) + 1 :]
+    for other in later:
+        lead, it = other.lead, any(t.text in ("it", "that") for t in other.rest)
+        if lead is not None and lead.concept == VERB_SET and it:
+            return [u.durations[t.slot].minutes for t in other.having(SLOT_DURATION)]
+    return []
+
+
 # In English, the hearthkeeper described rather than named, and its wait given as a setting: "chat nudge =
 # 22 min", "..., make it 40", "chat nudge quiet time 2 hours", "can the chat nudge wait like 45 min?".
 _SET_DESCRIBED = re.compile(
