@@ -343,5 +343,5 @@ def test_thanks_after_the_request_and_other_courtesies(
 
 
 def test_a_wait_asked_about_without_a_number_never_says_none_minutes(parse: Parse) -> None:
-    question = parse("Please make the reply helper quiet for this stream, she wants to answer everyone herself!")
+    question = parse("Please make the reply helper quiet for this stream, she wants to answer everyone!")
     assert "None" not in question.get("question", "")
