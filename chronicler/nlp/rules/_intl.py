@@ -291,6 +291,9 @@ _NO_LONGER_NEEDED = re.compile(
     r"|\bbrauch\w*\s+(?:wir|ich)\s+nicht\s+mehr\b|\bnicht\s+mehr\s+(?:brauch|benutz|nutz)\w*"
     r"|\bnao\s+(?:uso|usamos|preciso|precisamos)\s+mais\b|\bya\s+no\s+(?:uso|usamos|necesito|necesitamos)\b"
     r"|\bn'?(?:ai|avons)\s+plus\s+besoin\b"
+    # What it did, not wanted any more: "don't post anything there anymore", "ya no publiques en discord".
+    r"|\b(?:don'?t|dont|do\s+not|stop)\s+(?:post|send|posting|sending)\w*\b[^.!?]{0,40}?\b(?:any\s*more|no\s+more)\b"
+    r"|\bya\s+no\s+(?:publiques|publiquen|mandes|envies|postees?)\b"
 )
 
 
@@ -521,7 +524,7 @@ def modes_named(text: str) -> list[str]:
 
 
 _TONIGHT = re.compile(
-    r"\b(?:tonight|tonite|tn|this\s+stream|this\s+session|for\s+now|for\s+today|esta\s+noche|por\s+hoy|hoy"
+    r"\b(?:tonight|tonite|tn|this\s+stream|this\s+session|for\s+now|for\s+today|for\s+the\s+night|esta\s+noche|por\s+hoy|hoy"
     r"|ce\s+soir|pour\s+ce\s+soir|pour\s+aujourd'hui|heute(?:\s+abend)?|fur\s+heute|hoje(?:\s+a\s+noite)?"
     r"|esta\s+live|por\s+hoje|pour\s+la\s+soiree|(?:juste\s+)?pour\s+(?:ce|cette)\s+(?:stream|live|session)"
     r"|fur\s+heut\w*\s+abend|(?:nur\s+)?fur\s+(?:diesen|dieses|diese)\s+(?:stream|live|session)"

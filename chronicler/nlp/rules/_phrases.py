@@ -10,10 +10,10 @@ import re
 
 _WORD = r"(?:<[a-z]+:\d+>|[a-z0-9_#@']+)"  # one word or placeholder, for "turn <it> off"
 
-# A switching verb and what may sit between it and the mode switched ("turn on the", "mute").
+# A switching (or setting) verb and what may sit between it and the mode ("turn on the", "mute", "set").
 _SWITCHED = (
     r"\b(?:turn|switch|put|pause|mute|unmute|disable|enable|activate|deactivate|kill|shut|silence|snooze"
-    r"|quiet|stop)\s+(?:on\s+|off\s+|up\s+|down\s+)?(?:the\s+)?"
+    r"|quiet|stop|set)\s+(?:on\s+|off\s+|up\s+|down\s+)?(?:the\s+)?"
 )
 _REWRITES: tuple[tuple[str, str], ...] = (
     # Emoji as words, typed one-handed: "✅ warden", "❌ steward".
@@ -30,10 +30,13 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"\1",
     ),
     (r"\bhearth[\s-]+keeper\b", "hearthkeeper"),
-    # Nicknames ("hk on", "mute stewy", "pause lib"), only where something switches them: "hk" is also
-    # Hollow Knight, "lib" a library and Stewart a chatter.
+    # Nicknames ("hk on", "mute stewy", "pause lib", "hk timer 8"), only where something switches or sets
+    # them: "hk" is also Hollow Knight, "lib" a library and Stewart a chatter.
     *(
-        (rf"\b(?:{nick})\b(?=\s+(?:back\s+)?(?:on|off)\b)|({_SWITCHED})(?:{nick})\b", rf"\1{mode}")
+        (
+            rf"\b(?:{nick})\b(?=\s+(?:back\s+)?(?:on|off)\b|\s+(?:to\s+|timer\s+|at\s+)?\d)|({_SWITCHED})(?:{nick})\b",
+            rf"\1{mode}",
+        )
         for nick, mode in (("hk", "hearthkeeper"), ("lib", "librarian"), ("stewy|stewie|stewart", "steward"))
     ),
     # Watching a chat or a channel is what chronicling is ("could you watch the chat for x?", "watch

@@ -345,3 +345,54 @@ def test_thanks_after_the_request_and_other_courtesies(
 def test_a_wait_asked_about_without_a_number_never_says_none_minutes(parse: Parse) -> None:
     question = parse("Please make the reply helper quiet for this stream, she wants to answer everyone!")
     assert "None" not in question.get("question", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("my channel name changed to ferncobble", "ferncobble"),
+        ("channel name is now quarrywisp", "quarrywisp"),
+        ("channel's changed to lumenhaze fyi, please use that", "lumenhaze"),
+        ("I changed my twitch name to brindlecove yesterday, update it pls", "brindlecove"),
+        ("I renamed my channel, it's sallowmere now", "sallowmere"),
+    ],
+)
+def test_a_changed_name_told_as_news(parse: Parse, text: str, channel: str) -> None:
+    assert parse(text) == command("settings", "set_channel", channel=channel)
+
+
+@pytest.mark.parametrize(
+    "text", ["my channel is now partnered!!", "my friend's channel changed to bobbinlark"]
+)
+def test_other_news_of_a_channel_sets_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("stop for the night", command("session", "stop")),
+        ("turn the warden off for the night", command("mode", "disable", mode="warden", scope="tonight")),
+    ],
+)
+def test_for_the_night_is_tonight(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I deleted that Discord server, so please forget the webhook, don't post anything there anymore",
+        "ya no publiques en discord, borra el webhook",
+    ],
+)
+def test_what_the_webhook_did_not_wanted_any_more_removes_it(parse: Parse, text: str) -> None:
+    assert parse(text) == command("settings", "remove_webhook")
+
+
+def test_a_nickname_set_to_a_wait(parse: Parse) -> None:
+    assert parse("set hk to 12 mins") == command("mode", "configure", mode="hearthkeeper", idle_minutes=12)
+
+
+def test_a_game_called_hk_is_no_mode(parse: Parse) -> None:
+    assert parse("playing hk 2 tonight, start chronicling") == command("session", "start")

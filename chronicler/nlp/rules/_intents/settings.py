@@ -70,6 +70,10 @@ _RENAMED = re.compile(
     r"|new\s+(?:twitch\s+|channel\s+)*(?:name|handle)|moving\s+to\s+(?:my\s+)?new\s+channel)\b"
     # "my channel's called saltywaffle now", "my channel on twitch is now named x": a name given.
     r"|\bmy\s+(?:twitch\s+)?(?:channel|handle)(?:'s|\s+is)?\s+(?:on\s+twitch\s+)?(?:is\s+)?(?:now\s+)?(?:called|named)\b"
+    # "my channel name changed to x", "channel's changed to x", "channel name is now x": the name changed
+    # said as such (a bare "my channel is now x" stays a question: "... is now partnered").
+    r"|\b(?:channel|twitch|handle)(?:\s+name)?(?:'s|\s+has)?\s+(?:been\s+)?changed\b"
+    r"|\b(?:channel|twitch)\s+name\s+is\s+now\b"
     # "i go by kaycodes on twitch now"
     r"|\bi\s+go\s+by(?=\s+@?[a-z0-9_]{4,25}\s+on\s+(?:twitch|ttv)\b)"
 )
@@ -77,7 +81,7 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:friend|he|she|they|someone|buddy|bro|brother|sister|mod|guy|streamer|bf|gf)\b"
 )
 _NEW_NAME = re.compile(
-    r"^\W*(?:(?:my|the)\s+(?:twitch\s+)?(?:channel|name|handle)\s+)?(?:on\s+(?:twitch|ttv)\W*)?"
+    r"^\W*(?:(?:my|the)\s+(?:twitch\s+)?(?:channel|name|handle)\s*)?(?:on\s+(?:twitch|ttv)\W*)?"
     r"(?:(?:to|is|as)\b|:|,?\s*(?:i'?m|it'?s)\b)?\s*(?:now\s+)?@?(?P<login>[a-z0-9_]{4,25})\b"
     # The name ends what is said ("renamed to tidal_moth, update it"), not "renamed to something cooler".
     r"(?=\s*(?:[,.;:!?)]|$|\s+(?:now|pls|please|btw|fyi|lol|on\s+twitch|yesterday|today)\b)|\s+\W)"
@@ -223,7 +227,10 @@ def renamed(u: Utterance) -> Iterator[Candidate]:
     if login is None and ask is None:
         return
     clause = u.clauses[0]
-    score = state_score(u, clause, TERSE_FORM, 1.0)
+    # News of a rename is past by nature ("I changed my twitch name to x yesterday, update it pls"); with
+    # the update asked for, the past doubts nothing.
+    ignore = frozenset({"past"}) if _UPDATE_ASKED.search(text) else frozenset()
+    score = state_score(u, clause, TERSE_FORM, 1.0, ignore=ignore)
     slots = {"channel": login} if login else {}
     yield Candidate("settings", "set_channel", score, slots, ask, clause.negated)
 
