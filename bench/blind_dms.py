@@ -85,6 +85,7 @@ SETS = (
     "eval18",
     "eval19",
     "eval20",
+    "eval21",
 )
 _SLOTS = (
     "mode",
