@@ -1,9 +1,12 @@
-"""Greetings and sign-offs around a request, taken off before it is read.
+"""Greetings, sign-offs and other courtesies around a request, taken off before it is read.
 
 Letters to the bot open with "Good evening," and close with "Thank you. Regards, Bernard": neither asks
 for anything, and the thanks at the end made a request read as thanks ("You're welcome!"). Only a
 greeting that opens the DM and a sign-off that closes it are taken off, and only with words left
-between; "thanks, but don't" is no sign-off, and thanks after a question stay: they make it a request.
+between; "thanks, but don't" is no sign-off, and thanks after a question take its question mark with
+them: they make it a request. Also taken off: the writer's doubt about the bot before the request ("not
+sure if you can, but ...") and a condition on the state just asked about ("is the warden on? if not,
+...").
 """
 
 from __future__ import annotations

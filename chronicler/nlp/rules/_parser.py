@@ -68,6 +68,7 @@ _NEW_KINDS = frozenset({"twitch", "moderate"})
 RAW_LIMIT = 8000
 
 
+# The doubts a long DM's story may hold without doubting the request made in another of its sentences.
 _STORY_DOUBTS = frozenset({"hedge", "past"})
 
 
@@ -208,9 +209,8 @@ class RuleParser:
             proposed = next((each for each in (command, *told) if _proposed(whole, each)), None)
             # A hedge or a memory in the story ("Might as well play something.") is about the story;
             # only the request's own sentence hedges the request. Conditions, jokes and take-backs reach
-            # across sentences ("..., start chronicling. jk"), so the whole DM's count.
-            # In English the guards' doubts already read the story; the other languages' doubts are
-            # read on the whole DM.
+            # across sentences ("..., start chronicling. jk"), so the whole DM's count. In English the
+            # guards' doubts have read the story already; other languages' are read on the whole DM.
             story_only = _STORY_DOUBTS - analyse(sentence).doubts
             elsewhere = intl.doubted(sentence if language in (None, "en") else cleaned, language)
             calm = not (

@@ -72,7 +72,15 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"|\bwhat\s+commands\b|\bwhat\s+are\s+my\s+options\b|\bhow\s+to\s+use\b"
         # "hi im new, what are you exactly lol", "who are you?": what the bot is.
         r"|\bwhat\s+(?:exactly\s+)?are\s+(?:you|u)(?:\s+exactly)?(?=\s*(?:[?!.,]|$|\s+(?:lol|lmao|haha|again|even)\b))"
-        r"|\bwho\s+(?:exactly\s+)?are\s+(?:you|u)(?:\s+exactly)?(?=\s*(?:[?!.,]|$|\s+(?:lol|lmao|haha|again|even)\b))",
+        r"|\bwho\s+(?:exactly\s+)?are\s+(?:you|u)(?:\s+exactly)?(?=\s*(?:[?!.,]|$|\s+(?:lol|lmao|haha|again|even)\b))"
+        # "how am I supposed to use you", "how do I get started with you", "what's this bot for", "what can
+        # you help me with", "is there a guide": the streamer asking how the bot works.
+        r"|\bhow\s+(?:do\s+i|to|am\s+i\s+supposed\s+to|i'?m\s+supposed\s+to|should\s+i|can\s+i)\s+"
+        r"(?:use|start\s+using|get\s+started\s+with)\s+(?:you|u|this|it|the\s+bot)\b"
+        r"|\bhow\s+do\s+i\s+get\s+started\b|\bwhat'?s\s+(?:this|the)\s+bot\s+(?:actually\s+|even\s+)?for\b"
+        r"|\bwhat\s+(?:can|could)\s+(?:you|u)\s+help\s+(?:me|\w+)\s+with\b|\bis\s+there\s+a\s+(?:guide|manual|tutorial)\b"
+        r"|\bwhat\s+(?:you|u)\s+can\s+and\s+can'?t\s+do\b"
+        r"|\bwtf\s+(?:even\s+)?are\s+(?:you|u)(?:\s+even)?(?=\s*(?:[?!.,]|$|\s+(?:lol|lmao|haha)\b))",
         "help",
     ),
     (

@@ -11,6 +11,11 @@ not in the lexicon is compared with the keywords of `_lexicon.TYPO_TARGETS`:
 A word without vowels of four letters or more is also matched by its consonants ("stwrd", "wrdn",
 "hrthkpr", "ldgr": the keyword with those consonants in that order, when only one has them): how
 streamers type one-handed mid-stream. Three-letter ones are left alone ("stp" is French for "please").
+A four-letter word is matched only with two neighbouring letters swapped ("tunr", "hlep").
+
+Before any of that, `fixed_typos` writes right, in the text itself, the words the phrase rewrites and
+the intent model key on besides the keywords ("discrod", "twtich", "repyl"), unless the intent model's
+corpus has the word.
 
 An ambiguous word (one edit from two keywords of its length) is left alone. Results are cached: chat
 repeats itself.
@@ -183,9 +188,10 @@ _PLAIN_WORD = re.compile(r"(?<![\w/.@#:'-])[A-Za-z][a-z]{3,}(?![\w/@'-]|\.\w)")
 
 
 def fixed_typos(text: str, known: Callable[[str], bool]) -> str:
-    """`text` with misspelt keywords and anchor words written right ("tunr of teh repyl bot" -> "turn
-    of teh reply bot"); a word `known` knows (a real word in any of the five languages: "report",
-    "resumen", "starte") is left as it is, and every other character too."""
+    """`text` with its misspelt anchor words written right ("post it to discrod", "disconect twtich" ->
+    "post it to discord", "disconnect twitch"); a word `known` knows (a real word in any of the five
+    languages: "report", "resumen", "connecte") is left as it is, and every other character too. The
+    lexicon's keywords are corrected word by word later (`correct`), where a typo also weighs less."""
 
     def _fix(match: re.Match[str]) -> str:
         word = match[0].lower()

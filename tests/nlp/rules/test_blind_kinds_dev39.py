@@ -396,3 +396,22 @@ def test_a_nickname_set_to_a_wait(parse: Parse) -> None:
 
 def test_a_game_called_hk_is_no_mode(parse: Parse) -> None:
     assert parse("playing hk 2 tonight, start chronicling") == command("session", "start")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I get started with you?",
+        "hey! what's this bot actually for?",
+        "is there a guide or something",
+        "could you please tell me what you can and can't do? I'm new to all of this",
+        "what can you help me with?",
+        "wtf even are you",
+    ],
+)
+def test_how_the_bot_works_asked_is_help(parse: Parse, text: str) -> None:
+    assert parse(text) == command("help")
+
+
+def test_wtf_are_you_even_on_asks_the_status(parse: Parse) -> None:
+    assert parse("wtf are you even on? nothing is showing up") == command("session", "status")
