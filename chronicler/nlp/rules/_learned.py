@@ -182,7 +182,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         said_the_other_way = True
         guess = Prediction(str(linked), guess.probability)
     if guess.label == "session.stop" and _CARRY_ON.search(u.text.lower()):
-        return None  # "keep watching, I'm not done": read 0.93 as a stop, it asks to go on
+        # "keep watching, I'm not done": read 0.93 as a stop, it asks to go on, and is told so.
+        return Proposal(unknown(wording.declined("stop chronicling")), guess.probability, settled=True)
     kind, _, action = guess.label.partition(".")
     state = (kind, action or None) in STATE_CHANGING
     # A rambling DM buries its request in one sentence: the most familiar sentence is what counts.

@@ -90,6 +90,12 @@ def test_a_typo_in_every_word_is_asked_about(parse: Parse) -> None:
     assert parse("tunr of the repyl bot")["question"] == "Did you mean to turn off the steward?"
 
 
+def test_asked_to_go_on_is_told_it_goes_on(parse: Parse) -> None:
+    assert (
+        parse("keep watching, I'm not done")["question"] == "Okay, I won't stop chronicling. Anything else?"
+    )
+
+
 def test_a_chatter_who_keeps_spamming_is_a_complaint_beside_a_stop(parse: Parse) -> None:
     assert parse("stop chronicling, chat keeps spamming and I'm done for tonight") == command(
         "session", "stop"
