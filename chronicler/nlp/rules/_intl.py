@@ -118,6 +118,8 @@ _INSISTING = re.compile(
     r"\bno\s+(?:question|doubt|doubts|kidding|lie|cap|worries|worry|rush|hurry|pressure|problem|probs?)\b"
     r"(?:\s+about\s+it)?|\bwithout\s+(?:a\s+|any\s+)?doubt\b|\bsin\s+duda\b|\bsem\s+duvida\b"
     r"|\bohne\s+(?:jeden\s+)?zweifel\b"
+    # "after 5 mins of no msgs": the quiet the hearthkeeper waits for, described.
+    r"|\bof\s+no\s+(?:msgs?|messages|chat|chatting|talking|activity|one\s+talking)\b"
 )
 
 

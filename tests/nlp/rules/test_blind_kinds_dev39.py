@@ -421,3 +421,13 @@ def test_how_the_bot_works_asked_is_help(parse: Parse, text: str) -> None:
 
 def test_wtf_are_you_even_on_asks_the_status(parse: Parse) -> None:
     assert parse("wtf are you even on? nothing is showing up") == command("session", "status")
+
+
+def test_the_ledger_here_not_in_discord_is_shown(parse: Parse) -> None:
+    assert parse("report pls, here not in discord") == command("ledger", "show")
+
+
+def test_minutes_of_no_messages_refuse_nothing(parse: Parse) -> None:
+    assert parse("ping chat after 5 mins of no messages") == command(
+        "mode", "configure", mode="hearthkeeper", idle_minutes=5
+    )
