@@ -6,7 +6,7 @@ greeting that opens the DM and a sign-off that closes it are taken off, and only
 between; "thanks, but don't" is no sign-off, and thanks after a question take its question mark with
 them: they make it a request. Also taken off: the writer's doubt about the bot before the request ("not
 sure if you can, but ...") and a condition on the state just asked about ("is the warden on? if not,
-...").
+..."); "I was wondering whether you could ..." is said as "could you ...".
 """
 
 from __future__ import annotations
@@ -78,12 +78,25 @@ _IF_IT_IS = re.compile(
     re.IGNORECASE,
 )
 
+# "I was wondering whether you could forget the webhook?", "I was wondering if it's possible to ...": the
+# request asked as softly as it can be; said as "could you ..." ("I wonder if I should stop" stays).
+_WONDERING = re.compile(
+    r"\b(?:i\s+(?:was|am)\s+|i'?m\s+)?wonder(?:ing)?\s+(?:if|whether)\s+"
+    r"(?:(?P<you>you|u)\s+(?:could|can|would|might)|(?P<i>i)\s+(?:could|can|may)"
+    r"|(?P<it>it'?s|it\s+is|it\s+would\s+be|it'?d\s+be)\s+possible\s+(?:for\s+(?:you|u)\s+)?to)\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_plainly(wondering: re.Match[str]) -> str:
+    return "could you" if wondering["you"] else "could i" if wondering["i"] else "is it possible to"
+
 
 def without_manners(text: str) -> str:
     """`text` without the greeting that opens it, a doubt about the bot before the request and the
     sign-off that closes it; `text` itself when nothing else would be left."""
     plain = _POLITE_IF.sub("", _HEDGE.sub("", _GREETING.sub("", text, count=1), count=1))
-    plain = _IF_IT_IS.sub(" ", plain)
+    plain = _WONDERING.sub(_asked_plainly, _IF_IT_IS.sub(" ", plain))
     for _ in range(2):  # "Thank you. Regards, Bernard": two sign-offs
         sign_off = _SIGN_OFF.search(plain)
         if sign_off is None:

@@ -431,3 +431,27 @@ def test_minutes_of_no_messages_refuse_nothing(parse: Parse) -> None:
     assert parse("ping chat after 5 mins of no messages") == command(
         "mode", "configure", mode="hearthkeeper", idle_minutes=5
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I was wondering whether you could forget the webhook I gave you?",
+            command("settings", "remove_webhook"),
+        ),
+        (
+            "I was wondering whether it's possible to disconnect my Twitch from you?",
+            command("twitch", "disconnect", grant="broadcaster"),
+        ),
+        ("I was wondering if I could link my Discord with the code QX7M2P?", command("link", code="QX7M2P")),
+    ],
+)
+def test_wondering_whether_you_could_is_a_request(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_wondering_whether_i_should_stays_a_musing(parse: Parse) -> None:
+    assert parse("I wonder if I should stop")["interaction_type"] == "unknown"
