@@ -120,15 +120,12 @@ _SOMEONE_UNNAMED = re.compile(
     r"|\b(?:delete|remove)\s+(?:that|this|the|those|these|all(?:\s+the)?)\s+(?:\w+\s+)?(?:messages?|msgs?)\b"
     + OUR_BOT_DESCRIBED
 )
-_TO_ME = re.compile(
-    r"\b(?:send|dm|message|give|show|pass)\s+(?:it\s+)?(?:me|us)\b|\bto\s+me\b|\bgimme\b"
-    # "report pls, here not in discord", "ledger please, DM only": here, in this DM, is where it goes.
-    r"|\b(?:just\s+)?(?:here|in\s+(?:the\s+|my\s+|this\s+)?dms?|dm\s+only)\b(?=[^.!?]*\b(?:not|don'?t|dont|only)\b)"
-    r"|\bdm\s+only\b|\bonly\s+(?:here|in\s+(?:the\s+|my\s+)?dms?)\b"
-)
+_TO_ME = re.compile(r"\b(?:send|dm|message|give|show|pass)\s+(?:it\s+)?(?:me|us)\b|\bto\s+me\b|\bgimme\b")
+# "report pls, here not in discord", "ledger please, DM only": here, in this DM, is where it goes, and the
+# "not" says where it does not go.
 _HERE_NOT_THERE = re.compile(
     r"\b(?:here|dms?)\b[^.!?]*\b(?:not|don'?t|dont)\b[^.!?]*\b(?:discord|post\w*|channel|server)\b"
-    r"|\bdm\s+only\b"
+    r"|\bdm\s+only\b|\bonly\s+(?:here|in\s+(?:the\s+|my\s+)?dms?)\b"
 )
 _WEBHOOK = re.compile(r"discord(?:app)?\.com/api/webhooks/|\bwe+b|ho+k\b", re.I)  # "webhok" too
 
@@ -172,11 +169,11 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         # "a summary of last stream": what is over has a ledger, not a recap; both readings count.
         probabilities = model.probabilities(u.text)
         guess = Prediction("ledger.show", sum(probabilities.get(label, 0.0) for label in _SUMMARIES))
-    if guess.label == "ledger.post" and _TO_ME.search(u.text):
+    here = _HERE_NOT_THERE.search(u.text.lower()) is not None
+    if guess.label == "ledger.post" and (here or _TO_ME.search(u.text)):
         # "send me the recap": the streamer is who it goes to, so it is shown, not posted to Discord.
         guess = Prediction("ledger.show", guess.probability)
-    # "report pls, here not in discord": the "not" says where it does not go, and refuses nothing.
-    not_there = guess.label in _SUMMARIES and _HERE_NOT_THERE.search(u.text.lower()) is not None
+    not_there = here and guess.label in _SUMMARIES  # its "not" refuses nothing
     # "turn the highlight finder off", read by the model, unsure, as a switch on: a question either way,
     # so it asks the way the words say. A sure reading is left alone when only English particles say
     # otherwise ("on" is also "on purpose"), never when a verb that switches one way does, in any of the

@@ -17,6 +17,7 @@ from chronicler.nlp.rules._intents._base import (
     modes_in,
     read_score,
     state_score,
+    switches_it,
 )
 from chronicler.nlp.rules._lexicon import (
     KNOWN,
@@ -104,8 +105,7 @@ def _given_to_it(u: Utterance, clause: Clause) -> list[float]:
     waits? ... please set it to 22 minutes")."""
     later = u.clauses[u.clauses.index(clause) + 1 :]
     for other in later:
-        lead, it = other.lead, any(t.text in ("it", "that") for t in other.rest)
-        if lead is not None and lead.concept == VERB_SET and it:
+        if other.lead is not None and other.lead.concept == VERB_SET and switches_it(other):
             return [u.durations[t.slot].minutes for t in other.having(SLOT_DURATION)]
     return []
 
