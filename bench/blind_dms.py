@@ -65,6 +65,9 @@ SETS = (
     "dev39",
     "dev40",
     "dev41",
+    "dev42",
+    "dev43",
+    "dev44",
     "eval",
     "eval2",
     "eval3",
@@ -86,6 +89,7 @@ SETS = (
     "eval19",
     "eval20",
     "eval21",
+    "eval22",
 )
 _SLOTS = (
     "mode",
