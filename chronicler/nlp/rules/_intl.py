@@ -41,7 +41,8 @@ _NEGATION = re.compile(
 _NO_MODE = re.compile(r"^\W*no\s+(?:more\s+)?(?:the\s+)?(?:steward|warden|hearthkeeper|librarian|scribe)\b")
 _NO_MORE_POSTS = re.compile(
     r"^\W*no\s+more\s+(?:of\s+)?(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w-]+\s+){0,3}"
-    r"(?:pings?|prompts?|nudges?|repl(?:y|ies)|answers?|auto-?repl\w*)\b"
+    r"(?:pings?|prompts?|nudges?|repl(?:y|ies)|answers?|auto-?repl\w*|reports?|recaps?|summar(?:y|ies)"
+    r"|write-?ups?|wrap-?ups?|ledgers?)\b"
     # "no auto replies for the rest of tonight": without "more", only with how long.
     r"|^\W*no\s+(?:[\w-]+\s+){0,2}(?:pings|prompts|nudges|replies|answers|auto-?repl\w*)\s+(?:for\s+)?"
     r"(?:tonight|today|now|the\s+rest\s+of|this\s+stream|from\s+now\s+on|anymore|please|pls)\b"
@@ -120,6 +121,10 @@ _INSISTING = re.compile(
     r"|\bohne\s+(?:jeden\s+)?zweifel\b"
     # "after 5 mins of no msgs": the quiet the hearthkeeper waits for, described.
     r"|\bof\s+no\s+(?:msgs?|messages|chat|chatting|talking|activity|one\s+talking)\b"
+    # "could I see the report? not sure if it's ready yet": unsure of the thing asked for, refusing nothing
+    # (a doubt still holds a change: `_guards`).
+    r"|\bnot\s+(?:really\s+|quite\s+)?sure\s+(?:if|whether)\s+(?:it'?s|it\s+is|its|they'?re|there'?s|there\s+is"
+    r"|there\s+are)\s+(?:ready|done|finished|there|up|out|any|anything)\b"
 )
 
 
@@ -351,6 +356,7 @@ def switch_said(text: str) -> Literal["mode.enable", "mode.disable"] | None:
     say neither or both ("mets en pause", "don't disable it, enable it")."""
     plain = unaccented(text.lower())
     on, off = _SWITCH_ON.search(plain) is not None, _SWITCH_OFF.search(plain) is not None
+    off = off or mode_unwanted(plain)  # "no more chat prompts from now on"
     if on == off:
         return None
     return "mode.enable" if on else "mode.disable"

@@ -34,7 +34,8 @@ _STOPWORDS: dict[Language, frozenset[str]] = {
     ),
     "pt": frozenset(
         """o a os as do da que meu minha e esta voce nao por favor para em hoje to oi valeu obrigado
-        desliga liga mostra um uma no na tem cade quanto quais me pra tempo minutos agora direto""".split()
+        desliga liga mostra um uma no na tem cade quanto quais me pra tempo minutos agora direto
+        quem foi falou essa esse isso ontem ficou""".split()
     ),
 }
 # Marks and accented words one language writes and its neighbours do not, read before accents are

@@ -38,11 +38,13 @@ from chronicler.nlp.rules._lexicon import (
 from chronicler.nlp.rules._logins import (
     channel_after_preposition,
     channels,
+    described_login,
     login_of,
     one_shaped_login,
     one_user_named,
     plain_login,
     shaped,
+    their_channel,
     usernames,
 )
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
@@ -437,7 +439,10 @@ _WATCHING_THE_CHAT = re.compile(
     rf"|\bchat\s+(?:\w+\s+)?{_WATCHING}"
 )
 # "mano para de vigiar o chat", "ya deja de grabar el chat": stopped doing it, wherever the verb is.
-_STOP_WATCHING = re.compile(rf"\b(?:para|pare|parar|deja|dejes|arrete\w*|termina)\s+(?:de\s+|d'){_WATCHING}")
+# German: "hör auf mitzulesen", "hör auf zu beobachten".
+_STOP_WATCHING = re.compile(
+    rf"\b(?:(?:para|pare|parar|deja|dejes|arrete\w*|termina)\s+(?:de\s+|d')|ho(?:e)?r\s+auf\s+(?:zu\s+)?){_WATCHING}"
+)
 # Set phrases whose verb asks for nothing: "close enough", "déjà vu", "watch out", "watch it again"
 # (the replay), German "vorm Start" (before the start).
 _IDIOMS = re.compile(
@@ -707,7 +712,8 @@ def _names_session(u: Utterance, request: str | None) -> bool:
             t.concept in (OBJ_SESSION, VERB_RECORD) for t in analyse(clean(request)).tokens
         ):
             return True
-        if _WATCHING_THE_CHAT.search(intl.unaccented(u.text.lower())):
+        watching = intl.unaccented(u.text.lower())
+        if _WATCHING_THE_CHAT.search(watching) or _STOP_WATCHING.search(watching):
             return True  # "Hola, por favor deja de vigilar el chat. Ya terminé por hoy.": said in full
         clauses = [clause.strip() for clause in _clauses(u.text)]
         if _bare(clauses[-1]) and _sentence_asks(clauses[-1]):
@@ -764,7 +770,7 @@ def _bare(clause: str) -> bool:
 _POLITE = frozenset(
     "it please pls plz por favor porfa bitte svp now rn ya jetzt agora can could you u pode puedes peux"
     " kannst auf aus an ca ça the thing up down pog ok okay lol go bot el le la o den das"
-    " damn dang freaking na arre arrey yaar mal stp xfa jetz tu podes kannste".split()
+    " damn dang freaking na arre arrey yaar mal stp xfa jetz tu podes kannste du".split()
 )
 
 
@@ -813,6 +819,8 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         logins = channels(u) or [
             after for clause in u.clauses if (after := channel_after_preposition(clause)) is not None
         ]
+        if not logins and (theirs := their_channel(text)) is not None:
+            logins = [login_of(theirs)]
         channel, ask = one_login(logins, "channel")
         if channel:
             found["channel"] = channel
@@ -825,7 +833,9 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         return {"grant": intl.grant(text)}, None
     if kind == "moderate":
         # "timeout gr1nd_x", "that one guy, moss_gnawer9", "that message from snorbleflax"
-        login = intl.login_after_verb(text) or one_shaped_login(u) or one_user_named(u)
+        login = (
+            intl.login_after_verb(text) or one_shaped_login(u) or one_user_named(u) or described_login(text)
+        )
         if login is None and _SOMEONE_UNNAMED.search(text.lower()):
             return {}, None  # "time out the sender", "ban everyone posting that link": a request, no name
         # Without a chatter named it is talk about moderation ("how do I ban someone?"), not a request.

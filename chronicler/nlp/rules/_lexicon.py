@@ -213,7 +213,7 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         """
         please pls plz plox kindly just now rn asap again quickly quick real actually right away
         lol lmao haha hehe xd ok okay k kk alright aight yet already too also then moment whole entire
-        ffs fgs omg bro bruh
+        ffs fgs omg bro bruh fr frfr ngl tbh fam lowkey istg
         """,
     ),
     (PRONOUN, "it that this everything all things stuff"),

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from chronicler.contract.logins import normalize_login
-from chronicler.nlp.rules._lexicon import READ_OBJECTS, SLOT_CHANNEL_URL, SLOT_TIME, STOPWORDS
+from chronicler.nlp.rules._lexicon import LEXICON, READ_OBJECTS, SLOT_CHANNEL_URL, SLOT_TIME, STOPWORDS
+from chronicler.nlp.rules._model import shipped
 from chronicler.nlp.rules._text import Clause, Token
 from chronicler.nlp.rules._utterance import Utterance
 
@@ -23,6 +24,8 @@ _NAMING = frozenset(
     "user users chatter chatters viewer viewer's called named a an the some any guy person account".split()
 )
 _NAMED_AFTER = frozenset({"from", "by"})
+# "they've been at it for months", "a subscriber for years": how long, never who.
+_SPANS = frozenset("seconds minutes hours days weeks months years ages decades".split())
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm|h)?$|\d+(?:st|nd|rd|th|min|mins|m|s)?$")  # "8pm", "20min"
 # Not "at": "log day at work"; "auf" and "sur" as streamers writing German and French say "on".
 _BEFORE_CHANNEL = frozenset({"on", "for", "in", "channel", "auf", "sur"})
@@ -89,6 +92,7 @@ def usernames(u: Utterance) -> list[Login]:
                 token.text in _BEFORE_USERNAME
                 and after is not None
                 and after.text not in _NAMING
+                and after.text not in _SPANS
                 and plain_login(after)
             ):
                 found.append(login_of(after.text))
@@ -99,6 +103,8 @@ def usernames(u: Utterance) -> list[Login]:
         # chatter asked about, whatever words (in whatever language) lead to it.
         shaped_ones = _distinct(shaped_logins(u))
         found = shaped_ones if len(shaped_ones) == 1 else []
+    if not found and (described := described_login(u.text)):
+        found = [Login(described, described)]
     return _distinct(found)
 
 
@@ -112,6 +118,50 @@ def one_shaped_login(u: Utterance) -> str | None:
     """The one word only a login can be ("xx_raider_xx is being a jerk, time them out"), if one."""
     found = {login.value for login in shaped_logins(u) if login.value}
     return found.pop() if len(found) == 1 else None
+
+
+# "time out that guy toxicwaffle", "has quillmoth been flagged?": a chatter described, or asked about,
+# by a plain word that is no word of the five languages (the intent model's corpus never had it).
+_DESCRIBED_THEN_NAMED = re.compile(
+    r"\b(?:that|this|the)\s+(?:guy|dude|person|user|chatter|viewer|account|troll|spammer)\s+@?([a-z0-9_]{3,25})\b"
+    r"|\b(?:has|is|was|did)\s+@?([a-z0-9_]{3,25})\s+(?:been|get|got|gotten|ever\s+been)\s+(?:flagged|caught)\b"
+    r"|\bflags\s+on\s+@?([a-z0-9_]{3,25})\b"
+)
+
+
+# "start watching lunarfoxx's chat", "I mod for tinkertoad, start watching his chat", "watch chat for
+# pixelpaprika instead of mine": someone else's channel, named by a word no language has.
+_THEIR_CHANNEL = re.compile(
+    r"\b([a-z0-9_]{4,25})'s\s+(?:chat|stream|channel)\b"
+    r"|\b(?:mod|mods|modding|moderate|moderating|moderator)\s+for\s+@?([a-z0-9_]{4,25})\b"
+    r"|\b(?:chat|stream|channel)\s+(?:for|of)\s+@?([a-z0-9_]{4,25})\b"
+)
+
+
+def _unknown_word(word: str) -> bool:
+    """True for a word that is no word of the five languages: not the parser's, not the corpus's."""
+    model = shipped()
+    return not (word in STOPWORDS or word in LEXICON or (model is not None and model.knows(word)))
+
+
+def their_channel(text: str) -> str | None:
+    """The one channel a DM names as someone else's by a word no language has (see `_THEIR_CHANNEL`)."""
+    found = {
+        word
+        for match in _THEIR_CHANNEL.finditer(text.lower())
+        if (word := next(group for group in match.groups() if group)) and _unknown_word(word)
+    }
+    return login_of(found.pop()).value if len(found) == 1 else None
+
+
+def described_login(text: str) -> str | None:
+    """The chatter a DM names by a word no language has, right after describing them ("ban that guy
+    toxicwaffle") or asking whether they were flagged ("has quillmoth been flagged?")."""
+    for match in _DESCRIBED_THEN_NAMED.finditer(text.lower()):
+        word = match[1] or match[2] or match[3]
+        if _unknown_word(word):
+            return login_of(word).value
+    return None
 
 
 def channels(u: Utterance) -> list[Login]:

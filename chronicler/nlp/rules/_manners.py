@@ -6,12 +6,16 @@ greeting that opens the DM and a sign-off that closes it are taken off, and only
 between; "thanks, but don't" is no sign-off, and thanks after a question take its question mark with
 them: they make it a request. Also taken off: the writer's doubt about the bot before the request ("not
 sure if you can, but ...") and a condition on the state just asked about ("is the warden on? if not,
-..."); "I was wondering whether you could ..." is said as "could you ...".
+..."); swearing for emphasis ("just f***ing stop it"); "I was wondering whether you could ...", "maybe
+you could ...", "is there a way to have you ...", "would it be ok if you started ..." are said as "could
+you ...".
 """
 
 from __future__ import annotations
 
 import re
+
+from chronicler.nlp.rules._lexicon import LEXICON
 
 _GREETING = re.compile(
     r"^\W*(?:good\s+(?:morning|afternoon|evening|day)|hello(?:\s+(?:there|again))?|hi(?:\s+there)?"
@@ -21,8 +25,10 @@ _GREETING = re.compile(
     r"(?:\s+(?:bot|chronicler|chronny|friend|buddy|again|everyone))?\s*[,.!:;—–-]+\s+(?=\S)",
     re.IGNORECASE,
 )
+# A dash between two letters ("...-Ty" in a webhook token) joins them: only a dash with a space beside it
+# sets a sign-off apart.
 _SIGN_OFF = re.compile(
-    r"(?:(?<=[.!?])|\s*[,;—–-])\s*(?:"
+    r"(?:(?<=[.!?])|\s*[,;]|\s+[—–-]|[—–-](?=\s))\s*(?:"
     r"(?:many\s+|big\s+)?thanks?(?:\s+(?:you|so\s+much|a\s+lot|again|in\s+advance|kindly|very\s+much))*"
     r"|ty(?:sm)?|thx|cheers|(?:kind\s+|best\s+|warm\s+)?regards|best(?:\s+wishes)?|blessings|sincerely"
     r"|merci(?:\s+beaucoup)?|gracias|danke(?:\s+sch[oö]n)?|obrigad[oa]|saludos|cordialement|gr[uü](?:ss|ß)e?"
@@ -88,15 +94,52 @@ _WONDERING = re.compile(
 )
 
 
+# The same softness in other words: "maybe you could stop?", "is there a way to have you watch chat?",
+# "would it be a problem to switch off the clip finder?", "would it be ok if you started now?" (the verb
+# after "if you" is in the past: said as it is asked, "could you start now?").
+_SOFTLY = re.compile(
+    r"\bmaybe\s+(?P<you>you|u)\s+(?:could|can)\b"
+    r"|\bis\s+there\s+(?:a|any)\s+way\s+(?:to\s+(?:have|get)|for)\s+(?P<you2>you|u)(?:\s+to)?\b"
+    r"|\b(?:is\s+there\s+(?:a|any)\s+way|would\s+it\s+be\s+(?:a\s+problem|ok(?:ay)?|alright|possible))\s+to\b"
+    r"|\bwould\s+it\s+be\s+(?:a\s+problem|ok(?:ay)?|alright|possible)\s+if\s+(?P<if_you>you|u)"
+    r"(?:\s+(?:could|can)\b|\s+(?P<past>[a-z]{2,}(?<!e)ed)\b)?",
+    re.IGNORECASE,
+)
+
+
+# Swearing for emphasis says nothing of what is asked ("just f***ing stop it already", "turn the freaking
+# reply bot off"); after Discord's markdown is gone "f***ing" is "fing".
+_SWEARING = re.compile(
+    r"\s*\b(?:f(?:u|\*)?c?k+(?:ing|in|n)|fing|fkin|fckin|fcking|freakin[g']?|frickin[g']?|friggin[g']?|effing"
+    r"|goddamn|god\s+damn|bloody)\b(?=\s+\w)",
+    re.IGNORECASE,
+)
+
+
 def _asked_plainly(wondering: re.Match[str]) -> str:
     return "could you" if wondering["you"] else "could i" if wondering["i"] else "is it possible to"
+
+
+def _said_plainly(softly: re.Match[str]) -> str:
+    if softly["you"] or softly["you2"]:
+        return "could you"
+    if not softly["if_you"]:
+        return "is it possible to"
+    past = softly["past"]
+    if past is None:
+        return "could you"
+    # "started" -> "start", "paused" -> "pause", "stopped" -> "stop": the verb as the lexicon spells it,
+    # else without its "-ed" ("answered" -> "answer").
+    verb = next((v for v in (past[:-2], past[:-1], past[:-3]) if v in LEXICON), past[:-2])
+    return f"could you {verb}"
 
 
 def without_manners(text: str) -> str:
     """`text` without the greeting that opens it, a doubt about the bot before the request and the
     sign-off that closes it; `text` itself when nothing else would be left."""
     plain = _POLITE_IF.sub("", _HEDGE.sub("", _GREETING.sub("", text, count=1), count=1))
-    plain = _WONDERING.sub(_asked_plainly, _IF_IT_IS.sub(" ", plain))
+    plain = _SWEARING.sub("", plain)
+    plain = _SOFTLY.sub(_said_plainly, _WONDERING.sub(_asked_plainly, _IF_IT_IS.sub(" ", plain)))
     for _ in range(2):  # "Thank you. Regards, Bernard": two sign-offs
         sign_off = _SIGN_OFF.search(plain)
         if sign_off is None:

@@ -18,7 +18,7 @@ _WHAT = r"(?:report|ledger|summary|recap|write-?up|clips|flags|stats|highlights)
 _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (
         "last",
-        rf"(?:the\s+)?(?:last|previous|prior|(?:most\s+)?recent|latest)\s+(?:finished\s+|ended\s+)?{_STREAM}"
+        rf"(?:the\s+)?(?:last|previous|prev|prior|(?:most\s+)?recent|latest)\s+(?:finished\s+|ended\s+)?{_STREAM}"
         # "last streams report" is the last stream's; "my last streams" are several.
         rf"(?:'s|s(?=\s+{_WHAT}))?"
         rf"|last\s+night(?:'?s)?|(?:the\s+)?{_STREAM}\s+before(?:\s+this\s+one)?|last\s+time"
@@ -62,7 +62,10 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
         r"|(?:since|from)\s+the\s+very\s+(?:beginning|start|first)",
     ),
     # "the last clips", "previous flags": the last stream's, when followed by what is listed.
-    ("last", r"(?:last|previous)(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))"),
+    (
+        "last",
+        r"(?:last|previous|prev)(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))",
+    ),
     ("current", r"current(?=\s+(?:clips?|flags?|ledger|report|summary|recap|blog|stats|highlights))"),
     # "clps last", "clip candidates week", "📜 ledger last": a bare range word ends a terse DM.
     ("last", r"last(?=\s*[?!.]*\s*$)"),

@@ -119,9 +119,17 @@ def correct_time_word(word: str) -> str | None:
 _LONG_WORD = re.compile(r"[a-z]{5,}")
 
 
+# "last" is too short to correct on its own ("lat", "las" and "lats" are words), but before a stream or
+# a time it can only be last: "clps from lsat strem", "raport for lst stream", "flags from lst week".
+_LAST_SLIP = re.compile(
+    r"\b(?:lst|lsat|alst|lsst|llast|laast|lasst|lastt)(?=\s+(?:str|sess|sesh|broad|vod|night|nite|time|week))"
+)
+
+
 def fix_time_words(text: str) -> str:
-    """Lower-cased `text` with its misspelt time words corrected (`correct_time_word`)."""
-    return _LONG_WORD.sub(lambda word: correct_time_word(word[0]) or word[0], text)
+    """Lower-cased `text` with its misspelt time words corrected (`correct_time_word`, `_LAST_SLIP`)."""
+    fixed = _LONG_WORD.sub(lambda word: correct_time_word(word[0]) or word[0], text)
+    return _LAST_SLIP.sub("last", fixed)
 
 
 @lru_cache(maxsize=8192)
@@ -182,6 +190,7 @@ def _anchor(word: str) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
+_DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 # A word on its own: not part of a link, a handle, a channel or a file name; shouted words are left as
 # they are, since a link code can be one ("QWERTY").
 _PLAIN_WORD = re.compile(r"(?<![\w/.@#:'-])[A-Za-z][a-z]{3,}(?![\w/@'-]|\.\w)")
@@ -190,13 +199,19 @@ _PLAIN_WORD = re.compile(r"(?<![\w/.@#:'-])[A-Za-z][a-z]{3,}(?![\w/@'-]|\.\w)")
 def fixed_typos(text: str, known: Callable[[str], bool]) -> str:
     """`text` with its misspelt anchor words written right ("post it to discrod", "disconect twtich" ->
     "post it to discord", "disconnect twitch"); a word `known` knows (a real word in any of the five
-    languages: "report", "resumen", "connecte") is left as it is, and every other character too. The
+    languages: "report", "resumen", "connecte") is left as it is, and every other character too; a letter
+    held down ("endeddd", "stoooop") is typed once or twice, as the known word has it. The
     lexicon's keywords are corrected word by word later (`correct`), where a typo also weighs less."""
 
     def _fix(match: re.Match[str]) -> str:
         word = match[0].lower()
         if known(word):
             return match[0]
+        if _DRAWN_OUT.search(word):
+            # "stream endeddd", "stoooop", "pleeease": a letter held down, the word is the one with it once
+            # or twice the lexicon has ("lilbeanzzz" is a chatter, whatever the corpus knows).
+            squeezed = (_DRAWN_OUT.sub(r"\1\1", word), _DRAWN_OUT.sub(r"\1", word))
+            return next((w for w in squeezed if w in LEXICON), match[0])
         return _anchor(word) or match[0]
 
     return _PLAIN_WORD.sub(_fix, text)

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from chronicler.contract.commands import MODES
 from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules._intents._base import Candidate
-from chronicler.nlp.rules._lexicon import STOPWORDS
-from chronicler.nlp.rules._logins import login_of, one_shaped_login, one_user_named, shaped
+from chronicler.nlp.rules._lexicon import LEXICON, STOPWORDS
+from chronicler.nlp.rules._logins import described_login, login_of, one_shaped_login, one_user_named, shaped
 from chronicler.nlp.rules._utterance import Utterance
 
 _REQUEST = re.compile(
@@ -73,6 +73,17 @@ _NOT_LOGINS = frozenset(
     }
 )
 _SCORE = 0.9
+# "mute clip finding", "kick the report": a feature of ours after the verb, never a chatter.
+_FEATURES = frozenset({"obj.clips", "obj.blog", "obj.ledger", "obj.stats", "obj.idle", "obj.webhook"})
+
+
+def _names_a_feature(word: str) -> bool:
+    entry = LEXICON.get(word)
+    return (
+        entry is not None
+        and entry.concept is not None
+        and (entry.concept in _FEATURES or entry.concept.startswith("mode."))
+    )
 
 
 def moderation(u: Utterance) -> Iterator[Candidate]:
@@ -96,10 +107,10 @@ def moderation(u: Utterance) -> Iterator[Candidate]:
             # word only a login can be ("timeout that guy spamming the copypasta, moss_gnawer", "ban moi
             # ce relou de x").
             named = intl.login_named(sentence[match.start("login") :]) or intl.login_named(u.text)
-            login = named or one_shaped_login(u) or one_user_named(u)
+            login = named or one_shaped_login(u) or one_user_named(u) or described_login(u.text)
             yield Candidate("moderate", None, _SCORE, {"username": login} if login else {})
             return
-        if match["login"] in _NOT_LOGINS or phrasal:
+        if match["login"] in _NOT_LOGINS or phrasal or _names_a_feature(match["login"]):
             continue
         login = login_of(match["login"]).value
         if login is not None:

@@ -53,7 +53,7 @@ _TO_DISCORD = re.compile(
     r"\b(?:to|into|onto|in|on|sur|an|no|na|al|en|pro|pra|auf|ins|au)\s+(?:(?:the|my|our|le|den|el|o|a|community)\s+)*"
     # The streamer's Discord server is where the webhook posts: "al server", "auf den server".
     r"(?:discord|webhook|(?:discord\s+)?server|servidor|serveur|announcements(?:\s+channel)?)"
-    r"(?:\s+(?:please|pls|plz|stp|bitte|porfa|now|rn|asap|thanks|ty))*\s*$"
+    r"(?:\s+(?:please|pls|plz|stp|bitte|porfa|now|rn|asap|thanks|ty|lol|lmao|kekw|lul|omegalul|pog|poggers|xd))*\s*$"
 )
 # Said of a ledger already sent, or asked whether it was, or of how it looks there ("the ledger looked
 # great in discord", "love seeing the ledger in discord"): no request to post it.

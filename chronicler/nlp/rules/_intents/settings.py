@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from chronicler.nlp.rules import _intl as intl
+from chronicler.nlp.rules._guards import doubts
 from chronicler.nlp.rules._intents._base import (
     NOISE,
     TERSE_FORM,
@@ -227,9 +228,11 @@ def renamed(u: Utterance) -> Iterator[Candidate]:
     if login is None and ask is None:
         return
     clause = u.clauses[0]
-    # News of a rename is past by nature ("I changed my twitch name to x yesterday, update it pls"); with
-    # the update asked for, the past doubts nothing.
-    ignore = frozenset({"past"}) if _UPDATE_ASKED.search(text) else frozenset()
+    # News of a rename is past by nature ("I changed my twitch name to x yesterday, update it pls"): with
+    # the update asked for, or when the rename is the only thing told done ("fyi I changed my twitch name
+    # to x"), the past doubts nothing.
+    told_only_the_rename = "past" not in doubts(text[: news.start()] + " " + text[news.end() :])
+    ignore = frozenset({"past"}) if _UPDATE_ASKED.search(text) or told_only_the_rename else frozenset()
     score = state_score(u, clause, TERSE_FORM, 1.0, ignore=ignore)
     slots = {"channel": login} if login else {}
     yield Candidate("settings", "set_channel", score, slots, ask, clause.negated)

@@ -41,7 +41,7 @@ from chronicler.nlp.rules._lexicon import (
     VERB_RECORD,
     VERB_TURN,
 )
-from chronicler.nlp.rules._logins import channel_after_preposition, channels
+from chronicler.nlp.rules._logins import channel_after_preposition, channels, login_of, their_channel
 from chronicler.nlp.rules._slots import THEME_LIMIT
 from chronicler.nlp.rules._text import Clause, Token
 from chronicler.nlp.rules._utterance import Utterance
@@ -210,6 +210,8 @@ def _start_slots(u: Utterance, clause: Clause) -> tuple[dict[str, Any], str | No
     logins = channels(u)
     if not logins and (after := channel_after_preposition(clause)) is not None:
         logins = [after]
+    if not logins and (theirs := their_channel(u.text)) is not None:
+        logins = [login_of(theirs)]
     channel, ask = one_login(logins, "channel")
     if channel:
         slots["channel"] = channel

@@ -1,0 +1,163 @@
+"""Kinds the eleventh round's blind DEV sets (DEV41 to DEV44) read with the right intent but the wrong
+slots: "last" mistyped before a stream ("lsat strem", "lst stream"), "prev", and a chatter named by a
+plain word right after being described ("that guy brindlefox") or asked about ("has x been flagged?").
+Every line here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.rules.conftest import Parse
+from tests.nlp.rules.test_learned import command
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("clps from lsat strem?", command("clips", "list", range="last")),
+        ("stats frm lst stream", command("stats", "show", range="last")),
+        ("flags from lst week", command("flags", "list", range="week")),  # no chatter called "lst"
+        ("prev stream stats pls", command("stats", "show", range="last")),
+        ("show me the lsat sesh report", command("ledger", "show", session="last")),
+    ],
+)
+def test_last_mistyped_before_a_stream(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("time out that guy brindlefox for 5 min", command("moderate", username="brindlefox")),
+        ("can u ban that dude quorrelpip, hes spamming", command("moderate", username="quorrelpip")),
+        ("has wimbleton_fan been flagged?", command("flags", "list", username="wimbleton_fan")),
+        (
+            "has glibberfrost been flagged tonight?",
+            command("flags", "list", range="current", username="glibberfrost"),
+        ),
+    ],
+)
+def test_a_chatter_named_after_being_described(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Words every language has are no chatter: the request stays one without a name.
+        ("ban that guy again", command("moderate")),
+        ("time out that guy over there", command("moderate")),
+        ("has anyone been flagged?", command("flags", "list")),
+    ],
+)
+def test_an_ordinary_word_after_the_description_names_nobody(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_a_webhook_token_with_a_dash_before_ty_keeps_it(parse: Parse) -> None:
+    """ "-Ty" inside a token is no "ty" (thank you) signing off: the URL is taken whole."""
+    url = (
+        "https://discord.com/api/webhooks/112233445566778899/aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7-TyQw3Er5"
+    )
+    assert parse(f"new webhook {url}") == command("settings", "set_webhook", url=url)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # How long, never who: "for months" names no chatter.
+        (
+            "show all the flags on crumbfiend_77, they've been at it for months",
+            command("flags", "list", range="all", username="crumbfiend_77"),
+        ),
+        (
+            "pull up the flags on GravelKnight from last stream",
+            command("flags", "list", range="last", username="gravelknight"),
+        ),
+        ("mute clip finding", command("mode", "disable", mode="librarian")),  # a feature, not a chatter
+        ("no more reports from now on", command("mode", "disable", mode="scribe", scope="always")),
+        (
+            "quem foi quem mais falou no chat essa semana?",
+            command("stats", "show", range="week"),
+        ),  # "no" is "in the"
+        ("Stream ist vorbei, du kannst aufhören", command("session", "stop")),
+        ("Stream ist vorbei, hör auf mitzulesen", command("session", "stop")),
+    ],
+)
+def test_dev42_to_44_kinds(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+def test_no_more_prompts_is_asked_as_a_switch_off(parse: Parse) -> None:
+    assert (
+        parse("no more chat prompts from now on")["question"] == "Did you mean to turn off the hearthkeeper?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Swearing for emphasis, slang fillers and letters held down say nothing of what is asked.
+        ("just f***ing stop it already", command("session", "stop")),
+        ("turn the freaking reply bot off", command("mode", "disable", mode="steward")),
+        ("can you start now fr", command("session", "start")),
+        ("stream endeddd stop plzz", command("session", "stop")),
+        # Asked softly: said as "could you ..." before it is read.
+        (
+            "would it be ok if you paused the warden for tonight?",
+            command("mode", "disable", mode="warden", scope="tonight"),
+        ),
+        (
+            "would it be a problem to switch off the clip finder for good?",
+            command("mode", "disable", mode="librarian", scope="always"),
+        ),
+        ("maybe you could start tracking chat? stream's up", command("session", "start")),
+        # Unsure whether the thing is ready refuses nothing.
+        ("could I see the report? not sure if it's ready yet", command("ledger", "show")),
+        # A rename told as done, and nothing else told done: the news is the setting.
+        (
+            "fyi I changed my twitch name to marrowlight",
+            command("settings", "set_channel", channel="marrowlight"),
+        ),
+    ],
+)
+def test_manners_slang_and_news(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fyi i stopped the warden and changed my twitch name to marrowlight",  # two things told done
+        "post the ledger, not sure if it's ready",  # a doubt still holds a change
+        "would it be ok if you need a break",
+    ],
+)
+def test_still_only_asked(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+def test_a_chatter_with_a_letter_held_down_keeps_it(parse: Parse) -> None:
+    assert parse("any flags from bramblezzz this week?")["username"] == "bramblezzz"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("can u start watching quillwhisker's chat? im modding her stream tonight", "quillwhisker"),
+        ("hey its Jo, I mod for BrassLantern. he's live, can u start watching his chat", "brasslantern"),
+        ("start watching chat for mintyravine instead of mine, raid train tonight", "mintyravine"),
+    ],
+)
+def test_someone_elses_channel_named(parse: Parse, text: str, channel: str) -> None:
+    assert parse(text) == command("session", "start", channel=channel)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["start watching my stream's chat", "start watching chat for tonight", "start watching chat for me"],
+)
+def test_no_other_channel_named(parse: Parse, text: str) -> None:
+    assert parse(text) == command("session", "start")
