@@ -152,6 +152,8 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
         # An attempt told, not a request: "i tried to turn on the clip finder but forgot, whatever".
         r"|\b(?:i|we)\s+(?:tried|meant)\s+to\s+(?:turn|switch|start|stop|enable|disable|post|set|change|remove)\b"
         rf"|{_DID}(?=[^.?!]*{_WHEN_DONE})|{_WHEN_DONE}[^.?!]*{_DID}"
+        # What one of ours did: "the hearthkeeper went off after 12 minutes", "it kicked in at 5 min".
+        r"|\b(?:went\s+off|kicked\s+in|fired\s+(?:off|after|at|when))\b"
     ),
     # "aftr the giveaway ends, post the ledger" (however "after" is typed): an event still to come.
     "conditional": re.compile(

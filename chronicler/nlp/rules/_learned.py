@@ -298,7 +298,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         or bool(u.doubts - _WEAK_DOUBTS - _PART_OF_THE_REQUEST.get(guess.label, frozenset()))
         or intl.doubted(intl.mode_described_by_when(text) if kind == "mode" else text, language)
         or u.found.quotes > 0
-        or intl.bare_question(text)
+        or (intl.bare_question(text) and not _wished_wait(guess.label, text))
     )
     lead = u.clauses[0].lead if u.clauses else None
     told = bool(u.clauses and u.clauses[0].rest and u.clauses[0].rest[0].text in ("me", "us"))
@@ -319,13 +319,30 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
 
 def _wished_wait(label: str, text: str) -> bool:
     """True for a wait wished for in so many minutes ("I'd like the nudge after 25 min", "the quiet-chat
-    nudge should be 45 minutes"): the setting asked for as a wish, not news of it."""
-    return label == "mode.configure" and _WISHED_WAIT.search(text.lower()) is not None
+    nudge should be 45 minutes") or asked for in so many words ("hk 10 min instead", "hearthkeeper, twelve
+    minutes please", "can the dead chat pinger wait 30 minutes?"): the setting asked for, not news of it
+    nor a question about it."""
+    plain = intl.unaccented(text.lower())
+    return label == "mode.configure" and (_WISHED_WAIT.search(plain) or _WAIT_ASKED.search(plain)) is not None
 
 
 _WISHED_WAIT = re.compile(
     r"\b(?:i'?d\s+(?:like|prefer|love|rather)|i\s+(?:want|prefer|need)|should\s+(?:be|wait)|needs?\s+to\s+(?:be|wait)"
     r"|could\s+(?:it|you)\s+(?:be|wait))\b[^.!?]*\b\d{1,4}\s*(?:min|minutes?|mins?)\b"
+)
+# The new value set against the old ("instead", "en vez de", "au lieu de", "statt", "not 15"), the value it
+# goes to ("to 30"), "make it", a "please" in any of the five languages, or the wait asked of it ("can the
+# nudge wait 30 minutes?").
+_WAIT_ASKED = re.compile(
+    r"\b(?:instead|en\s+vez\s+de|au\s+lieu\s+de|statt|em\s+vez\s+de|make\s+it)\b"
+    # "please" opening the DM or right after the minutes ("twelve minutes please"), not before something
+    # else asked ("it went off after 12 minutes, please check it").
+    r"|^\W*(?:please|pls|plz|por\s+favor|bitte)\b|\b(?:min|minutes?|mins?|minutos|minuten)\s*,?\s*(?:please|pls|plz"
+    r"|por\s+favor|bitte|stp|s'il\s+te\s+plait|s'il\s+vous\s+plait)\b"
+    r"|\b(?:can|could|would)\s+(?:you|u|it|the\s+[\w\s-]{1,40}?)\s+(?:wait|trigger|fire|ping|speak|nudge|poke"
+    r"|go\s+off|kick\s+in|post)\b"
+    # "chat quiet timer to 30", "ping chat after 20 min of quiet not 15": the value it goes to.
+    r"|\bto\s+\d{1,3}\b(?!\s*(?:am|pm|:|h\b|people|viewers|chatters))|,?\s+not\s+\d{1,3}\b"
 )
 
 

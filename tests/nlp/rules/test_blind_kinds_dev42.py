@@ -161,3 +161,28 @@ def test_someone_elses_channel_named(parse: Parse, text: str, channel: str) -> N
 )
 def test_no_other_channel_named(parse: Parse, text: str) -> None:
     assert parse(text) == command("session", "start")
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("can the dead chat pinger wait 25 minutes instead of 15?", 25),  # asked of it, as a question
+        ("chat quiet timer to 35", 35),
+        ("hearthkeeper, eleven minutes please", 11),
+        ("please make the pinger wait 20 min", 20),
+    ],
+)
+def test_the_wait_asked_for_in_so_many_words(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the hearthkeeper went off after 12 minutes, please check it",  # what it did, not a wish
+        "the nudge fired after 9 minutes lol",
+        "does the hearthkeeper wait 15 minutes?",
+    ],
+)
+def test_the_wait_told_or_asked_about_is_only_asked(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
