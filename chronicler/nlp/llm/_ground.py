@@ -17,9 +17,10 @@ or reconfiguring is not. So before a state-changing command from the model is ca
 2. The built-in parser, which reads negation, hedges, quotes, conditions and injection in five
    languages, must read the same command from the DM. Then the command stands, as sure as the
    built-in parser was of it.
-3. Otherwise, when the DM's words name the action (`_guard`) and the built-in parser saw no doubt in
-   it (a condition, a hedge, a quote, a negation: `ParseResult.doubted`), the command is returned
-   with confidence 0: the bot asks "Stop chronicling #pixel_wren? Reply yes ..." before acting.
+3. Otherwise, when the built-in parser saw no doubt in the DM (a condition, a hedge, a quote, a
+   negation: `ParseResult.doubted`) and the DM's words name the action (`_guard`) or the built-in
+   parser asked "Did you mean to ...?" of this very command, the command is returned with confidence
+   0: the bot asks "Stop chronicling #pixel_wren? Reply yes ..." before acting.
 4. Otherwise it becomes an `unknown` with a question, as the old guard did: "if chat gets toxic, turn
    off the steward" is not offered as a yes/no.
 """
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 from chronicler.contract.commands import CONTRACT, Command, unknown
 from chronicler.nlp.llm import _guard
 from chronicler.nlp.result import ParseResult, Turn
+from chronicler.nlp.rules import wording
 
 UNREAD = "Sorry, I could not read that. Could you say it another way?"
 # Slots whose value must be the streamer's own words.
@@ -100,11 +102,23 @@ def ground(command: Command, text: str, history: Sequence[Turn], rules: ParseRes
     if rules is not None and _same(rules.command, command):
         # Its confidence comes along: a reading the rules parser was unsure of is still asked about.
         return Grounded(command, rules.confidence, _notes(dropped))
-    if _guard.names_action(command, text) and not (rules is not None and rules.doubted):
-        asking = f"grounding: {label} not read by the rules parser; asking before acting"
-        return Grounded(command, ASK_FIRST, _notes([*dropped, asking]))
+    if not (rules is not None and rules.doubted):
+        if _guard.names_action(command, text):
+            asking = f"grounding: {label} not read by the rules parser; asking before acting"
+            return Grounded(command, ASK_FIRST, _notes([*dropped, asking]))
+        if rules is not None and wording.proposes(rules.command.question, command):
+            # The DM names no action in the guard's words, but the built-in parser asked "Did you mean to
+            # turn on the hearthkeeper?" of this very command: two readings agree. Still only asked
+            # about, with a plain yes/no instead of "say it in so many words".
+            asking = f"grounding: {label} proposed by the rules parser too; asking before acting"
+            return Grounded(command, ASK_FIRST, _notes([*dropped, asking]))
+    unasked = _notes([*dropped, f"guard: {label} not asked for in the DM"])
+    if rules is not None and wording.proposes(rules.command.question, command):
+        # The built-in parser's own question about this command ("if my internet dies, end the session":
+        # "Did you mean to stop chronicling?") says what it would do: it is kept.
+        return Grounded(rules.command, rules.confidence, unasked)
     question = f"Did you want me to {_guard.asked(command)}? If so, say it in so many words."
-    return Grounded(unknown(question), None, _notes([*dropped, f"guard: {label} not asked for in the DM"]))
+    return Grounded(unknown(question), None, unasked)
 
 
 def _given(

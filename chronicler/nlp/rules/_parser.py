@@ -225,7 +225,9 @@ class RuleParser:
             # story can hold a request it does not make. Better than "I didn't get that"; not when the
             # story names a channel the question would leave out (a "yes" would start the wrong one).
             if _story_around(sentence, sentences, language) and (command.channel or not told):
-                return _Reading(unknown(wording.did_you_mean(_phrase(command))), 1 - reading.confidence)
+                return _Reading(
+                    unknown(wording.did_you_mean(wording.phrase_of(command))), 1 - reading.confidence
+                )
             return None
         return None
 
@@ -274,7 +276,7 @@ class RuleParser:
             return None
         if whole.command.interaction_type == "unknown":  # "I can do one thing at a time: ... or ...?"
             same = whole.command.question == wording.one_at_a_time(
-                [_phrase(reading.command), _phrase(because)]
+                [wording.phrase_of(reading.command), wording.phrase_of(because)]
             )
         else:
             same = (because.interaction_type, because.action) == (
@@ -452,15 +454,9 @@ def _names_its_object(u: Utterance) -> bool:
     )
 
 
-def _phrase(command: Command) -> str:
-    """How the parser's questions name `command` ("turn off the warden")."""
-    slots = {k: v for k, v in command.to_json().items() if k not in ("interaction_type", "action")}
-    return wording.describe(command.interaction_type, command.action, slots)
-
-
 def _proposed(whole: _Reading, command: Command) -> bool:
     """True when the whole DM's reading is a "did you mean ...?" of exactly `command`."""
-    return whole.command.question == wording.did_you_mean(_phrase(command))
+    return wording.proposes(whole.command.question, command)
 
 
 class _Reading(NamedTuple):

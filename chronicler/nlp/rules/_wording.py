@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from chronicler.contract.commands import Command
+
 RANGES = {
     "current": "for this stream",
     "last": "for the last stream",
@@ -106,6 +108,18 @@ def _base(kind: str, action: str | None, slots: Mapping[str, Any]) -> str:
 def did_you_mean(phrase: str) -> str:
     """The question for a near miss."""
     return f"Did you mean to {phrase}?"
+
+
+def phrase_of(command: Command) -> str:
+    """How the parser's questions name `command` ("turn off the warden")."""
+    slots = {k: v for k, v in command.to_json().items() if k not in ("interaction_type", "action")}
+    return describe(command.interaction_type, command.action, slots)
+
+
+def proposes(question: str | None, command: Command) -> bool:
+    """True when `question` is the parser's near-miss question ("Did you mean to ...?") of exactly
+    `command`: a "yes" to it would carry `command` out."""
+    return question == did_you_mean(phrase_of(command))
 
 
 def declined(phrase: str) -> str:

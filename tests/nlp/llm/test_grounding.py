@@ -231,3 +231,31 @@ def test_a_link_code_must_look_like_one_in_the_dm() -> None:
 def test_spam_said_of_chat_is_no_verdict_on_a_flag() -> None:
     verdict = Command(interaction_type="flags", action="review", verdict="confirmed", item=1)
     assert _grounded(verdict, "where did chat spam KEKW the most today").action != "review"
+
+
+HEARTH_ON = Command(interaction_type="mode", action="enable", mode="hearthkeeper")
+
+
+def test_a_change_the_rules_parser_proposed_too_is_asked_as_yes_or_no() -> None:
+    """Two readings of the same command: the model's, and the built-in parser's "Did you mean ...?"."""
+    rules = ParseResult(
+        Command(interaction_type="unknown", question="Did you mean to turn on the hearthkeeper?"),
+        parser="rules",
+        confidence=0.3,
+    )
+    text = "the cozy chat thing, yes that one, gimme"
+    grounded = ground(HEARTH_ON, text, [], rules)
+
+    assert grounded.command == HEARTH_ON
+    assert not _acts_at_once(ParseResult(grounded.command, "llm", confidence=grounded.confidence), text)
+    assert grounded.note == "grounding: mode enable proposed by the rules parser too; asking before acting"
+
+
+def test_where_the_rules_parser_saw_a_doubt_its_own_question_is_kept() -> None:
+    question = "Did you mean to turn on the hearthkeeper?"
+    rules = ParseResult(
+        Command(interaction_type="unknown", question=question), parser="rules", confidence=0.3, doubted=True
+    )
+    grounded = ground(HEARTH_ON, "if chat dies tomorrow, the cozy chat thing maybe", [], rules)
+
+    assert grounded.command.question == question
