@@ -20,6 +20,8 @@ from chronicler.nlp.rules._intents import Candidate
 
 STATE_ACCEPT = 0.85
 READ_ACCEPT = 0.5
+# A list read this weakly beside a refused change is the refusal's reason, not a request.
+_BARELY_READ = 0.5
 STATE_SUGGEST = 0.3
 READ_SUGGEST = 0.35
 
@@ -59,6 +61,11 @@ def decide(candidates: list[Candidate]) -> Decision | None:
     """The answer the candidates support, or None when they support none."""
     accepted = [c for c in candidates if c.score >= _accept(c)]
     wanted = _best_each(c for c in accepted if not c.negated)
+    refusals = [c for c in accepted if c.negated and c.changes_state]
+    if refusals and wanted and all(not c.changes_state and c.score <= _BARELY_READ for c in wanted):
+        # "don't turn off the librarian, I need those clips": the clips are the reason for the refusal,
+        # barely a request of their own.
+        wanted = []
     if len(wanted) > 1:
         wanted = [c for c in wanted if c.kind != "help"] or wanted
     if len(wanted) > 1:

@@ -186,3 +186,34 @@ def test_the_wait_asked_for_in_so_many_words(parse: Parse, text: str, minutes: i
 )
 def test_the_wait_told_or_asked_about_is_only_asked(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["don't turn off the librarian, I need those clips", "dont turn off the librarian, i like the clips"],
+)
+def test_a_refusal_with_its_reason_lists_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["question"] == "Okay, I won't turn off the librarian. Anything else?"
+
+
+def test_a_list_asked_for_beside_a_refusal_is_shown(parse: Parse) -> None:
+    assert parse("dont turn off the warden, any flags?") == command("flags", "list")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you like pineapple on pizza",
+        "why are you called chronicler anyway",
+        "is the chronicler open source?",
+    ],
+)
+def test_small_talk_about_the_bot_asks_nothing_of_the_session(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text", ["are you on?", "you there?", "is the bot still running", "are u even working rn"]
+)
+def test_the_bot_asked_whether_it_is_up(parse: Parse, text: str) -> None:
+    assert parse(text) == command("session", "status")

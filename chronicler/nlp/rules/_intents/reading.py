@@ -101,12 +101,15 @@ def status(u: Utterance) -> Iterator[Candidate]:
             continue  # "set my status to away"
         words = {t.text for t in clause.tokens}
         asking = lead is not None and (lead.concept == QUESTION or (clause.asks and lead.text in _SUBJECTS))
+        # "chronicler" is also the bot's name: "why are you called chronicler?" asks nothing of the session.
+        recording = {t.text for t in clause.tokens if t.concept in (OBJ_SESSION, VERB_RECORD)}
+        recording.discard("chronicler")
         if STATUS in concepts:
             score = 0.7 + (0.1 if OBJ_SESSION in concepts or clause.asks else 0.0)
         elif (
             asking
             and len(clause.tokens) <= 8
-            and (concepts & {OBJ_SESSION, VERB_RECORD} or (words & _SUBJECTS and words & LIVENESS))
+            and (recording or _alive(clause))
             # "is the reply bot on or off?" asks about a mode, described: not whether chronicling runs.
             and not (words & {"bot"} and len(intl.modes_named(clause.said)) == 1)
         ):
@@ -119,6 +122,18 @@ def status(u: Utterance) -> Iterator[Candidate]:
         else:
             continue
         yield Candidate("session", "status", clamp(score), negated=clause.negated)
+
+
+_STILL = frozenset({"still", "even", "actually", "really", "currently", "already"})
+
+
+def _alive(clause: Clause) -> bool:
+    """True for the bot said to be up: "are you on?", "is it still running", "you there?" (not "do you
+    like pineapple on pizza", whose "on" says nothing of "you")."""
+    said = [t.text for t in clause.tokens if t.text not in _STILL]
+    return any(
+        word in _SUBJECTS and following in LIVENESS for word, following in zip(said, said[1:], strict=False)
+    )
 
 
 def lists(u: Utterance) -> Iterator[Candidate]:
