@@ -58,13 +58,14 @@ async def test_start_without_any_channel_asks_for_one(run, fake_api):
     assert "PATCH" not in reply.chunks[0]  # the API's wording is for API users, not for a DM
 
 
-async def test_stop_sums_the_session_up(run, fake_api):
+async def test_stop_says_when_and_how_long(run, fake_api):
+    """No message count: the worker's last batch lands after the stop, and the ledger counts it."""
     fake_api.add_session(
         status="active", started_at="2024-04-30T17:00:00+00:00", ended_at=None, message_count=4321
     )
     reply = await run(STOP)
     assert reply.chunks == (
-        "Stopped chronicling #pixel_wren: 17:00–20:03 (3 h 03 min), 4,321 messages. "
+        "Stopped chronicling #pixel_wren: 17:00–20:03 (3 h 03 min). "
         "The Scribe is writing the ledger — ask “show the ledger” in a moment.",
     )
 
