@@ -1018,6 +1018,8 @@ _SESSION_OBJECT = re.compile(
     r"|\bsegui\w*\s+(?:el\s+|mi\s+)?chat|\bsigue\w*\s+(?:el\s+|mi\s+)?chat|\bsuivre\s+(?:le\s+|mon\s+)?(?:chat|stream)"
     r"|acompanh|\banot[ae]r?\b|\bnoter\b|prendre\s+des\s+notes|\bgrava|aufnehm|sitzung|\bdirect\b|en\s+vivo"
     r"|ao\s+vivo|transmi|\benregistr|\bchat\s+mit|\bvigil|surveill|uberwach|ueberwach|beobacht"
+    # "start on my channel": the streamer's own channel is where a session runs.
+    r"|\bon\s+my\s+(?:own\s+|main\s+)?(?:channel|twitch)\b"
 )
 # Typed with a slip ("ssion", "chorniclling", "reocrding"): still the session.
 _SESSION_WORDS = (

@@ -446,7 +446,7 @@ _SESSION_ASKED = re.compile(
 # that asks (`_asks_for_session`) it names the session as plainly as "chronicling" does.
 _WATCHING = (
     r"(?:vigi|monitor|surveill|beobacht|uberwach|acompanh|segui|sigue|suiv|grab|grav|enregistr|registr"
-    r"|anot|mitschr|mitzuschr|mitles|mitzules|aufzeichn|aufzuzeichn|observ|regard|watch|track"
+    r"|anot|mitschr|mitzuschr|mitles|mitzules|aufzeichn|aufzuzeichn|protokollier|observ|regard|watch|track"
     r"|keep(?:ing)?\s+an\s+eye\s+on|keep(?:ing)?\s+tabs\s+on)\w*"
 )
 # Chronicling by its name in another language; in English the rules read it ("pause chronicling" is asked).
@@ -456,9 +456,10 @@ _WATCHING_THE_CHAT = re.compile(
     rf"|\bchat\s+(?:\w+\s+)?{_WATCHING}"
 )
 # "mano para de vigiar o chat", "ya deja de grabar el chat": stopped doing it, wherever the verb is.
-# German: "hör auf mitzulesen", "hör auf zu beobachten".
 _STOP_WATCHING = re.compile(
-    rf"\b(?:(?:para|pare|parar|deja|dejes|arrete\w*|termina)\s+(?:de\s+|d')|ho(?:e)?r\s+auf\s+(?:zu\s+)?){_WATCHING}"
+    rf"\b(?:(?:para|pare|parar|deja|dejes|arrete\w*|termina)\s+(?:de\s+|d')"
+    # German: "hör auf mitzulesen", "hören Sie auf, meinen Chat zu protokollieren".
+    rf"|ho(?:e)?r(?:en)?\s+(?:sie\s+)?auf\b[^.!?]{{0,30}}?\b(?:zu\s+)?){_WATCHING}"
 )
 # Set phrases whose verb asks for nothing: "close enough", "déjà vu", "watch out", "watch it again"
 # (the replay), German "vorm Start" (before the start).
@@ -787,7 +788,8 @@ def _bare(clause: str) -> bool:
 _POLITE = frozenset(
     "it please pls plz por favor porfa bitte svp now rn ya jetzt agora can could you u pode puedes peux"
     " kannst auf aus an ca ça the thing up down pog ok okay lol go bot el le la o den das"
-    " damn dang freaking na arre arrey yaar mal stp xfa jetz tu podes kannste du".split()
+    " damn dang freaking na arre arrey yaar mal stp xfa jetz tu podes kannste du fr frfr ngl tbh gg ggs"
+    " ight aight alright".split()
 )
 
 

@@ -25,7 +25,9 @@ _LIVE = re.compile(
 _DONE = re.compile(
     r"\b(?:offline|fertig|vorbei|feierabend|schluss|(?:ya\s+)?(?:acabe|termine)|se\s+acabo|on\s+a\s+fini"
     r"|c'?est\s+fini|j'?ai\s+fini|acabei|terminei|acabou|(?:i\s+)?(?:just\s+)?ended(?:\s+(?:the\s+)?stream)?"
-    r"|raided\s+out|we'?re\s+done)\b"
+    r"|raided\s+out|we'?re\s+done|(?:bin|sind)\s+durch|ya\s+no\s+estoy\s+(?:live|en\s+vivo|en\s+directo)"
+    r"|(?:je\s+suis|jsuis|j'?suis)\s+plus\s+en\s+live|(?:i'?m|we'?re)\s+(?:no\s+longer\s+live|not\s+live\s+any\s*more)"
+    r"|ending\s+(?:it\s+)?now)\b"
 )
 # Done with what? Alone, "I'm done" is as often a reaction ("I'm done 😂") as the stream over.
 _DONE_WITH_WHAT = re.compile(r"\W*(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:done|finished)\W*")

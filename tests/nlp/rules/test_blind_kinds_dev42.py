@@ -217,3 +217,26 @@ def test_small_talk_about_the_bot_asks_nothing_of_the_session(parse: Parse, text
 )
 def test_the_bot_asked_whether_it_is_up(parse: Parse, text: str) -> None:
     assert parse(text) == command("session", "status")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "end it fr",  # "fr", "alright" are manners around a bare verb
+        "alright stop",
+        "start on my channel",
+        "stop stop stop. ending now",
+        "kannst jetz aufhoeren, bin durch fuer heute",
+        "Bitte hören Sie auf, meinen Chat zu protokollieren.",
+    ],
+)
+def test_start_and_stop_said_with_slang_or_in_german(parse: Parse, text: str) -> None:
+    expected = "start" if "start" in text else "stop"
+    assert parse(text) == command("session", expected)
+
+
+@pytest.mark.parametrize(
+    "text", ["the raid train starts on my channel tonight", "gg chat", "I'm not live anymore lol"]
+)
+def test_news_and_chatter_start_and_stop_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
