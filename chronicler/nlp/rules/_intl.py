@@ -395,6 +395,11 @@ _ACTION = re.compile(
     r"|kill|mute|drop|wipe|keep|leave|gone|stfu|shush|wake|be\s+quiet|quiet\s+down|get\s+rid|without"
     r"|pare|parar|paren|ya\s+no|nao\s+post\w*|no\s+publiques|plus\s+de|veux|will|still\s+sein|kein\w*)\b"
     r"|^\s*no\b|(?:^|[,.;!]\s*)para\b|\bponte\b|\bremets\b|\ben\s+marche\b"
+    # "snooze it", "hold the librarian for a bit" (not "hold on"), "stand down the warden", "the scribe can
+    # sit this one out", "the warden can chill", "mutea al bot", "ponme el que avisa de estafas"
+    r"|\b(?:snooz\w*|hush|stand\s+down|sit\s+(?:this\s+one\s+|it\s+)?out|mute\w*|muta|ponme|ponle)\b"
+    r"|\b(?:can|should|could|to)\s+chill\b|\bchill\s+out\b"  # not "a chill stream"
+    r"|\bhold\b(?!\s+(?:on|up)\b)"
     # Stems: the word may go on ("disabl" in "disable", "disabling"); "re" before one is allowed ("reactive").
     r"|\b(?:re)?(?:start|stop|enabl|disabl|activ|deactiv|turn|switch|toggl|unmute|silenc|paus|resum|unpaus"
     r"|bring|remov|delet|clear|reset|unset|unhook|chang|make|updat|wait|want|need|shut|fire|spin|kick|begin"
@@ -466,6 +471,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwarden|scam|spam|estafa|arnaque|betrug|golpe|flagg|phish|sketchy|viewbot|bot[\s-]detector"
             r"|link\s+guard|guardian|guardiao|gardien|wachter|\bvigilante\b|\bvigia\b|pega[\s-]?bots?"
             r"|\bmod(?:eration|erator)?\s*(?:ro)?bot"  # "the mod robot" (Twitch's AutoMod is not ours)
+            r"|\bbot[\s-]?(?:spotter|catcher|hunter|finder|checker)"
         ),
     ),
     (
@@ -479,6 +485,9 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # its setting: "tiempo de silencio", "temps de silence", "Ruhezeit", "bei totem Chat"
             r"|(?:de|of|du|da|do)\s+(?:\w+\s+)?silen(?:cio|ce)\b|\bstille\b|ruhezeit|wartezeit|\btote[mnr]?\s+chat"
             r"|inativ|relancer?\s+le\s+chat|silence\s+(?:time|period)|chat\s+prompts?\b"
+            # "the chat prompter", "the thing that makes chat feel less dead", "breaks the silence"
+            r"|chat\s+(?:prompter|greeter|reviver)|less\s+dead|keeps?\s+chat\s+(?:from\s+dying|alive|going)"
+            r"|breaks?\s+the\s+silence|restarts?\s+(?:the\s+)?chat|stillem\s+chat"
         ),
     ),
     (
@@ -498,7 +507,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "scribe",
         re.compile(
-            r"\bscribe|ledger|recap|summar|report|wrap[\s-]?up|write[\s-]?up|escritor|redacteur"
+            r"\bscribe|ledger|recap|summar|report|wrap[\s-]?up|write[\s-]?up|writes?\s+up\b|escritor|redacteur"
             r"|protokollschreiber|relatorio|rapport|resumen|resumo|bericht|zusammenfassung|\bescriba\b|informe"
         ),
     ),

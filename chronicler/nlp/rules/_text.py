@@ -56,9 +56,10 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-# Voice-to-text splits the modes' names into words it knows ("heart keeper", "stew ward", "war den").
+# Voice-to-text splits the modes' names into words it knows ("heart keeper", "hard keeper", "stew ward",
+# "war den").
 _SPLIT_NAMES = re.compile(
-    r"\b(?:(?P<hearthkeeper>heart?h?\s+keeper)|(?P<steward>stew\s+ward)|(?P<warden>war\s+den))\b",
+    r"\b(?:(?P<hearthkeeper>(?:heart?h?|hard)\s+keeper)|(?P<steward>stew\s+ward)|(?P<warden>war\s+den))\b",
     re.IGNORECASE,
 )
 

@@ -240,3 +240,45 @@ def test_start_and_stop_said_with_slang_or_in_german(parse: Parse, text: str) ->
 )
 def test_news_and_chatter_start_and_stop_nothing(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("deactivate the chat prompter", command("mode", "disable", mode="hearthkeeper")),
+        ("turn on the thing that makes chat feel less dead", command("mode", "enable", mode="hearthkeeper")),
+        (
+            "activate the bot-spotter for tonight only",
+            command("mode", "enable", mode="warden", scope="tonight"),
+        ),
+        ("enable the hard keeper please", command("mode", "enable", mode="hearthkeeper")),  # voice-to-text
+    ],
+)
+def test_modes_described_in_more_words(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "hearthkeeper is annoying tonight, snooze it",
+            command("mode", "disable", mode="hearthkeeper", scope="tonight"),
+        ),
+        ("the warden can chill", command("mode", "disable", mode="warden")),
+        (
+            "the scribe can sit this one out tonight",
+            command("mode", "disable", mode="scribe", scope="tonight"),
+        ),
+        ("hold the librarian for a bit", command("mode", "disable", mode="librarian")),
+    ],
+)
+def test_more_words_that_switch_a_mode_off(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["hold on, the warden flagged my mom lol", "chill vibes, the steward is doing great"]
+)
+def test_the_same_words_in_chatter_switch_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
