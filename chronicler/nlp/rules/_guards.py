@@ -124,7 +124,7 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
     ),
     # Not in a relative clause that describes a thing ("the thing that writes the report").
     "reported": re.compile(
-        r"(?<!that\s)(?<!which\s)(?<!who\s)(?<!keeper\s)(?<!steward\s)(?<!bot\s)"
+        r"(?<!that\s)(?<!which\s)(?<!who\s)(?<!keeper\s)(?<!steward\s)(?<!bot\s)(?<!whatever\s)(?<!thing\s)"
         # "it says my token expired" is an app's message, and "asking for the recap" wants a thing.
         r"(?<!\bit\s)\b(?:said|says|saying|typed|types|typing|wrote|writes|(?:asked|asks|asking)(?!\s+for\b)(?!\s+(?:the\s+same\s+)?questions?\b)"
         r"|told|tells|telling"
@@ -167,6 +167,8 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
         r"|at\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|at\s+midnight|at\s+noon|a(?:fter|ftr|fer)\s+(?:the|this|my)\s+\w+"
         r"|before\s+(?:the|this|my)\s+\w+|next\s+(?:stream|time|week))\b"
         r"|\b(?:in|at)\s+<(?:dur|num):\d+>"
+        # "stop chronicling after this stream", "post the ledger after tonight's stream": the time is masked.
+        r"|\b(?:a(?:fter|ftr|fer)|before|once)\s+<time:\d+>"
     ),
 }
 
@@ -183,6 +185,14 @@ _LATER = re.compile(
     r"|at\s+(?:midnight|noon)|in\s+<(?:dur|num):\d+>)"
 )
 # "going live in 5, start it": the stream is what is coming; the request is for now, to catch its start.
+# What the Scribe does, described: "reports after my streams", "a write-up after each stream": when it
+# works, no time put on the request ("post the report after the stream" still puts one).
+_EVERY_STREAM = re.compile(
+    r"\b(?:reports?|recaps?|summar(?:y|ies)|ledgers?|write-?ups?|wrap-?ups?|writ\w*(?:\s+\w+)?)\s+"
+    r"(?:up\s+)?a(?:fter|ftr|fer)\s+(?:(?:each|every)\s+(?:\w+\s+)?stream|(?:my|all|all\s+my)\s+(?:\w+\s+)?streams)\b"
+    # "I'd like a report after tonight's stream": the report wished for, not a time for the request.
+    r"|\b(?:a|an)\s+(?:\w+\s+)?(?:report|recap|summary|ledger|write-?up|wrap-?up)\s+a(?:fter|ftr|fer)\s+<time:\d+>"
+)
 _LIVE_SOON = re.compile(
     r"\b(?:(?:go)?live|starting|starts)\s+(?:(?:on|at)\s+(?:the\s+)?(?:channel\s+)?\S+\s+"
     r"|with\s+(?:the\s+)?\w+(?:\s+\w+)?\s+)?"
@@ -244,7 +254,7 @@ def doubts(masked: str) -> frozenset[str]:
     # "the steward is spamming, turn it off": a complaint about one of ours, not chat's words reported.
     masked = _SOFTLY.sub(lambda soft: soft["asking"] or " ", _OURS_SPAMMING.sub(" ", masked))
     masked = _POLITE_WHEN.sub(" ", _OWN_PLAN.sub(" ", masked))
-    near = _LIVE_SOON.sub(" ", masked)
+    near = _EVERY_STREAM.sub(" ", _LIVE_SOON.sub(" ", masked))
     found = {name for name, pattern in _DOUBTS.items() if pattern.search(near)}
     # "when" opens a condition ("when the raid ends, stop"), unless the message is a question or the
     # "when" describes a thing ("the nudge for when chat goes silent", "the thing that pings when ...").

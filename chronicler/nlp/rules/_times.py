@@ -77,7 +77,8 @@ _WEAK_ALL = r"all"
 
 _PATTERN = re.compile(
     "|".join(f"(?P<e{i}>\\b(?:{pattern})\\b)" for i, (_, pattern) in enumerate(_EXPRESSIONS))
-    + f"|(?P<weak>\\b{_WEAK_ALL}\\b(?!\\s+(?:of\\s+)?(?:the\\s+)?(?:modes?|features)))"
+    # "after all that karaoke" is no time.
+    + f"|(?P<weak>(?<!after\\s)\\b{_WEAK_ALL}\\b(?!\\s+(?:of\\s+)?(?:the\\s+)?(?:modes?|features)))"
 )
 _NAMES_STREAM = re.compile(r"\b(?:stream|session|broadcast|live)\b")
 _RANGE_OF_GROUP: dict[str, str] = {f"e{i}": name for i, (name, _) in enumerate(_EXPRESSIONS)}

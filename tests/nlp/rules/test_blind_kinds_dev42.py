@@ -282,3 +282,36 @@ def test_more_words_that_switch_a_mode_off(parse: Parse, text: str, expected: di
 )
 def test_the_same_words_in_chatter_switch_nothing(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop chronicling after this stream",  # a time for the request, masked as "this stream"
+        "post the ledger after tonight's stream",
+        "post the report after the stream",
+    ],
+)
+def test_a_change_put_after_the_stream_is_only_asked(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # When the Scribe works, described, puts no time on the request.
+        (
+            "Please stop writing reports after my streams, permanently. turn the scribe off.",
+            command("mode", "disable", mode="scribe", scope="always"),
+        ),
+        ("enable whatever writes the summary", command("mode", "enable", mode="scribe")),
+        (
+            "we're done! my voice is gone after all that karaoke. wrap it up please",
+            command("session", "stop"),
+        ),
+    ],
+)
+def test_what_a_mode_does_and_when_is_no_schedule(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    assert parse(text) == expected
