@@ -51,9 +51,16 @@ _MARKS: dict[Language, re.Pattern[str]] = {
 _MARK_WEIGHT = 2
 
 
+# Words that alone tell no language: a bare "no" answering the bot's question was answered in Portuguese.
+_ALONE_TELL_NOTHING = frozenset({"no", "si", "a", "o", "e"})
+
+
 def detect(text: str) -> Language | None:
     """The language `text` is clearly in, or None when it is too short or mixed to tell."""
     found = words(normalize(text))
+    said = [word for word in found if word.isalpha()]
+    if len(said) == 1 and said[0] in _ALONE_TELL_NOTHING:
+        return None
     lowered = text.lower()
     scores = {
         lang: sum(w in stop for w in found) + _MARK_WEIGHT * len(mark.findall(lowered) if mark else ())

@@ -150,6 +150,9 @@ def test_other_languages(parser: RuleParser, text: str, expected: dict[str, Any]
         ("para la sesión, me voy a dormir", "es"),  # "para", "me", "a" are Portuguese too; "voy" is not
         ("lol", None),
         ("🔥🔥", None),
+        ("no", None),  # a bare "no" to the bot's question is English, Spanish and Portuguese alike
+        ("No.", None),
+        ("quem foi quem mais falou no chat essa semana?", "pt"),
     ],
 )
 def test_language(parser: RuleParser, text: str, language: str | None) -> None:
