@@ -256,7 +256,8 @@ def test_run_at_a_terminal_keeps_its_prompt_and_counts_on_a_status_line(product,
         start_new_session=True,
     )
     try:
-        at = terminal.until(r"Chronicler console.*\n+you>", timeout=60, process=process)
+        # A part's log line may come between the banner and the prompt (the prompt is redrawn under it).
+        at = terminal.until(r"Chronicler console[\s\S]*?you>", timeout=60, process=process)
         terminal.type("start chronicling tonight's stream\r")
         terminal.until("Chronicling #streamer since", after=at, process=process)
         # The worker's lines come while the prompt waits (above it), and the counts under it.
