@@ -62,7 +62,7 @@ async def stop(command: Command, ctx: Context, api: StreamerApi) -> Reply:
             return Reply.text(ctx.say("nothing_to_stop"))
         raise
     # No message count here: the worker's last batch lands after the stop, and the ledger counts it.
-    text = ctx.say("stopped", channel=session.channel, span=_times(session, ctx))
+    text = ctx.say("stopped", channel=session.channel, span=_when(session, ctx))
     if session.modes.get("scribe", True):
         text += " " + ctx.say("scribe_writing")
     return Reply.text(text)
@@ -165,14 +165,14 @@ def _duration(session: SessionOut, ctx: Context) -> str:
     return times.duration(session.started_at, session.ended_at, ctx.now)
 
 
-def _times(session: SessionOut, ctx: Context) -> str:
+def _when(session: SessionOut, ctx: Context) -> str:
     """'20:03–23:10 (3 h 07 min)'."""
     return f"{ctx.time(session.started_at)}–{ctx.time(_end(session))} ({_duration(session, ctx)})"
 
 
 def _span(session: SessionOut, ctx: Context) -> str:
     """'20:03–23:10 (3 h 07 min), 12,345 messages'."""
-    return f"{_times(session, ctx)}, {count_messages(session.message_count, ctx.language)}"
+    return f"{_when(session, ctx)}, {count_messages(session.message_count, ctx.language)}"
 
 
 def _end(session: SessionOut) -> str | None:

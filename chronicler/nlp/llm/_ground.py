@@ -102,18 +102,19 @@ def ground(command: Command, text: str, history: Sequence[Turn], rules: ParseRes
     if rules is not None and _same(rules.command, command):
         # Its confidence comes along: a reading the rules parser was unsure of is still asked about.
         return Grounded(command, rules.confidence, _notes(dropped))
-    if not (rules is not None and rules.doubted):
-        if _guard.names_action(command, text):
-            asking = f"grounding: {label} not read by the rules parser; asking before acting"
-            return Grounded(command, ASK_FIRST, _notes([*dropped, asking]))
-        if rules is not None and wording.proposes(rules.command.question, command):
-            # The DM names no action in the guard's words, but the built-in parser asked "Did you mean to
-            # turn on the hearthkeeper?" of this very command: two readings agree. Still only asked
-            # about, with a plain yes/no instead of "say it in so many words".
-            asking = f"grounding: {label} proposed by the rules parser too; asking before acting"
-            return Grounded(command, ASK_FIRST, _notes([*dropped, asking]))
+    doubted = rules is not None and rules.doubted
+    # The built-in parser asked "Did you mean to turn on the hearthkeeper?" of this very command.
+    proposed = rules is not None and wording.proposes(rules.command.question, command)
+    named = _guard.names_action(command, text)
+    if not doubted and (named or proposed):
+        # Named in the guard's words, or two readings agreeing: still only asked about, with a plain
+        # yes/no instead of "say it in so many words".
+        why = "not read by the rules parser" if named else "proposed by the rules parser too"
+        return Grounded(
+            command, ASK_FIRST, _notes([*dropped, f"grounding: {label} {why}; asking before acting"])
+        )
     unasked = _notes([*dropped, f"guard: {label} not asked for in the DM"])
-    if rules is not None and wording.proposes(rules.command.question, command):
+    if proposed and rules is not None:
         # The built-in parser's own question about this command ("if my internet dies, end the session":
         # "Did you mean to stop chronicling?") says what it would do: it is kept.
         return Grounded(rules.command, rules.confidence, unasked)

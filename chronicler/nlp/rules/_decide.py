@@ -61,8 +61,8 @@ def decide(candidates: list[Candidate]) -> Decision | None:
     """The answer the candidates support, or None when they support none."""
     accepted = [c for c in candidates if c.score >= _accept(c)]
     wanted = _best_each(c for c in accepted if not c.negated)
-    refusals = [c for c in accepted if c.negated and c.changes_state]
-    if refusals and wanted and all(not c.changes_state and c.score <= _BARELY_READ for c in wanted):
+    refusing = any(c.negated and c.changes_state for c in accepted)
+    if refusing and wanted and all(not c.changes_state and c.score <= _BARELY_READ for c in wanted):
         # "don't turn off the librarian, I need those clips": the clips are the reason for the refusal,
         # barely a request of their own.
         wanted = []
