@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -14,6 +16,12 @@ from chronicler.contract.errors import InvalidInput, ServiceUnavailable
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+# The key of our migration lock among the database's advisory locks: "chronicl" as a 64-bit number.
+_MIGRATION_LOCK_KEY = 0x6368726F6E69636C
+# How long a start waits for another process's migrations before it gives up and says so: they
+# take well under a second, so a minute means the other process is stuck.
+MIGRATION_LOCK_WAIT_S = 60.0
 
 
 def _yoyo_url(url: str) -> str:
@@ -35,14 +43,39 @@ def _backend(url: str) -> DatabaseBackend:
         raise ServiceUnavailable(f"cannot reach the database: {reason}") from exc
 
 
-def upgrade(url: str) -> list[str]:
+@contextmanager
+def _migrating(url: str, wait_s: float) -> Iterator[None]:
+    """Hold the database's migration lock: one process migrates at a time, the others wait for it.
+
+    The lock is PostgreSQL's own (a session's advisory lock), so the server frees it the moment its
+    holder's connection ends, however the holder ended. yoyo's lock is a row in a table instead: a
+    process killed while it held it (SIGKILL, a closed terminal, a power cut) left the row, and every
+    start after that failed with "run yoyo break-lock".
+    """
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{round(wait_s * 1000)}ms",))
+        try:
+            conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK_KEY,))
+        except psycopg.errors.LockNotAvailable as exc:
+            raise ServiceUnavailable(
+                f"another process has been migrating the database for over {wait_s:g} s; try again"
+            ) from exc
+        yield
+
+
+def upgrade(url: str, *, lock_wait_s: float = MIGRATION_LOCK_WAIT_S) -> list[str]:
     """Apply every migration not applied yet, each in its own transaction; return their ids."""
     backend = _backend(url)
     migrations = read_migrations(str(MIGRATIONS_DIR))
-    # yoyo's lock makes two processes starting at once apply each migration exactly once.
-    with backend.lock():
-        pending = backend.to_apply(migrations)
-        backend.apply_migrations(pending)
+    # Two processes starting at once apply each migration exactly once.
+    with _migrating(url, lock_wait_s):
+        # Whoever holds our lock is the only one that can hold yoyo's, so a yoyo lock row seen now
+        # was left by a process that died while migrating. yoyo still takes its own row lock
+        # (around its own bookkeeping too), which would otherwise wait on that row and fail.
+        backend.break_lock()
+        with backend.lock():
+            pending = backend.to_apply(migrations)
+            backend.apply_migrations(pending)
     applied = [m.id for m in pending]
     for migration_id in applied:
         log.info("applied migration %s", migration_id)
