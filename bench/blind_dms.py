@@ -68,6 +68,9 @@ SETS = (
     "dev42",
     "dev43",
     "dev44",
+    "dev45",
+    "dev46",
+    "dev47",
     "eval",
     "eval2",
     "eval3",
@@ -90,6 +93,7 @@ SETS = (
     "eval20",
     "eval21",
     "eval22",
+    "eval23",
 )
 _SLOTS = (
     "mode",
