@@ -107,6 +107,9 @@ _POLITE = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bplz\b|\bpuedes\b|\bpodrias\b|\bpor\s+favor\b"
     r"|\b(?:would\s+it\s+be|is\s+it)\s+possible\b|\bwondering\s+(?:if|whether)\b|\bare\s+(?:you|u)\s+able\b"
     r"|\bpeux[\s-]tu\b|\btu\s+peux\b|\bstp\b|\bkannst\s+du\b|\bkonntest\s+du\b|\bbitte\b|\bpode\b|\bpoderia\b"
+    # The formal "could you": "¿Podría activar ...?", "Pourriez-vous ...?", "serait-il possible".
+    r"|\bpodria\b|\bpourr(?:iez|ais)[\s-](?:vous|tu)\b|\bpouvez[\s-]vous\b|\bsvp\b|\bs'il\s+(?:vous|te)\s+plait\b"
+    r"|\bseria\s+(?:posible|possivel)\b|\bserait[\s-]il\s+possible\b"
 )
 
 
@@ -301,6 +304,10 @@ _NO_LONGER_NEEDED = re.compile(
     # What it did, not wanted any more: "don't post anything there anymore", "ya no publiques en discord".
     r"|\b(?:don'?t|dont|do\s+not|stop)\s+(?:post|send|posting|sending)\w*\b[^.!?]{0,40}?\b(?:any\s*more|no\s+more)\b"
     r"|\bya\s+no\s+(?:publiques|publiquen|mandes|envies|postees?)\b"
+    # "nous ne voulons plus de publications", "ya no queremos", "não quero mais", "wir wollen keine mehr".
+    r"|\bne\s+(?:veux|voulons|voulez|veut)\s+plus\b|\bn'en\s+(?:veux|voulons)\s+plus\b"
+    r"|\bya\s+no\s+(?:quiero|queremos)\b|\bnao\s+(?:quero|queremos)\s+mais\b"
+    r"|\b(?:will|wollen|mochte|mochten)\s+(?:\w+\s+){0,4}?(?:nicht|keine\w*)\s+(?:\w+\s+){0,3}?mehr\b"
 )
 
 
@@ -457,10 +464,17 @@ def mode_described_by_when(text: str) -> str:
     return _WHEN_IT_ACTS.sub(" ", unaccented(text))
 
 
+# German's "could you" read with its umlaut: without it, "konnten sie" is "were they able to", "wurden
+# sie" "were they" (as in "wurden sie gebannt?"), questions about chatters.
+_POLITE_GERMAN = re.compile(
+    r"\bk(?:ö|oe)nnten\s+sie\b|\bw(?:ü|ue)rden\s+sie\b|\bw(?:ü|ue)rdest\s+du\b|\bw(?:ä|ae)re\s+es\s+m(?:ö|oe)glich\b"
+)
+
+
 def bare_question(text: str) -> bool:
     """ "turn off the warden?": may ask whether to, not ask to; "can you ...?" is only manners."""
     norm = unaccented(text).rstrip()
-    return norm.endswith("?") and not _POLITE.search(norm)
+    return norm.endswith("?") and not _POLITE.search(norm) and not _POLITE_GERMAN.search(text.lower())
 
 
 # What each mode does, as streamers say it (stems, accents dropped), after its own name.

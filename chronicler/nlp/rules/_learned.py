@@ -45,12 +45,14 @@ from chronicler.nlp.rules._logins import (
     plain_login,
     shaped,
     their_channel,
+    unknown_word,
     usernames,
 )
 from chronicler.nlp.rules._model import MODE_MODEL_FILE, NONE, IntentModel, Prediction, shipped
 from chronicler.nlp.rules._numbers import new_value
+from chronicler.nlp.rules._phrases import rewrite
 from chronicler.nlp.rules._review import KIN, REAL_PERSON
-from chronicler.nlp.rules._slots import BARE_CODE, bare_codes, shouted_codes
+from chronicler.nlp.rules._slots import BARE_CODE, bare_codes, shop_code, shouted_codes
 from chronicler.nlp.rules._text import Clause, clean
 from chronicler.nlp.rules._typos import correct, edit_distance
 from chronicler.nlp.rules._utterance import Utterance, analyse
@@ -184,6 +186,9 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     said_the_other_way = guess.label in _SWITCHES and (
         switched not in (None, guess.label)
         or (guess.probability < STATE_ACCEPT and _direction(u) not in (None, guess.label))
+        # An English verb, not a particle, in English: "stop the recap writer from running after streams,
+        # from now on" read 0.8 as a switch on. ("resumen" is Spanish for the recap, not "resume".)
+        or (language == "en" and _direction(u, verbs_only=True) not in (None, guess.label))
     )
     if said_the_other_way:
         guess = Prediction(str(switched or _direction(u)), guess.probability)
@@ -213,6 +218,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         return None  # "start the raid train", "apaga la luz": some other thing started or stopped
     if kind == "twitch" and not intl.names_twitch(u.text):
         return None  # "disconnect the dog": connecting names Twitch, the channel or the bot account
+    if kind == "link" and shop_code(u.text):
+        return None  # "el código de mi cupón es 7TQ2MX": a shop's code, not the one that links us
     if kind == "moderate" and not _asks_to_moderate(u.text):
         return None  # "ran out of milk again": nothing in it removes anyone from chat
     if kind == "help" and guess.probability < HELP_ACCEPT:
@@ -223,6 +230,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         return None  # "post it", "send it over": posting what? Nothing names the ledger or Discord
     if guess.label == "ledger.post" and _posts_something_else(intl.unaccented(u.text.lower())):
         return None  # "can you post the schedule in the discord?": the schedule is what goes there
+    if guess.label == "settings.remove_webhook" and not _UNHOOKED.search(intl.unaccented(u.text.lower())):
+        return None  # "go ahead and post it to the webhook": nothing in it takes the webhook away
     if guess.label == "mode.disable" and _AGAINST_WHAT_IT_CATCHES.search(u.text.lower()):
         return None  # "stop the spam": the spam is to stop, and the warden is what stops it
     if guess.label == "settings.set_timezone" and _ASKS_THE_TIME.search(intl.unaccented(u.text.lower())):
@@ -246,8 +255,9 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     if kind == "session" and action in ("start", "stop"):
         needed = SESSION_ACCEPT  # the most consequential changes ("make chronicling great again")
         plain = intl.unaccented(u.text.lower())
-        if _WATCHING_THE_CHAT.search(plain) or _CHRONICLING.search(plain):
-            # "para de vigiar o chat", "arrêtez la chronique": what chronicling does, or its name
+        if _WATCHING_THE_CHAT.search(plain) or _CHRONICLING.search(plain) or _watches_a_channel(u, plain):
+            # "para de vigiar o chat", "arrêtez la chronique": what chronicling does, or its name; "can
+            # you watch pixelmoth_tv tonight?": the channel to watch, named right after the verb.
             needed = WATCHING_CHAT_ACCEPT
     text = u.text
     asked = _from_request(model, text, guess.label)
@@ -455,11 +465,30 @@ _WATCHING_THE_CHAT = re.compile(
     rf"\b{_WATCHING}\s+(?:(?:o|el|le|du|de|do|del|mon|mi|meu|den|im|al|ao|the|my)\s+){{0,2}}chat\b"
     rf"|\bchat\s+(?:\w+\s+)?{_WATCHING}"
 )
+
+
+def _watches_a_channel(u: Utterance, plain: str) -> bool:
+    """True when a channel the DM names (a handle, a link, a login-shaped word) comes right after a verb
+    that watches: "can you watch pixelmoth_tv tonight?", "monitor twitch.tv/brackenfall"."""
+    return any(
+        re.search(
+            rf"\b{_WATCHING}\s+(?:https?://)?(?:www\.)?(?:twitch\.tv/|[@#])?{re.escape(login.value)}\b", plain
+        )
+        for login in channels(u)
+        if login.value
+    )
+
+
 # "mano para de vigiar o chat", "ya deja de grabar el chat": stopped doing it, wherever the verb is.
 _STOP_WATCHING = re.compile(
     rf"\b(?:(?:para|pare|parar|deja|dejes|arrete\w*|termina)\s+(?:de\s+|d')"
     # German: "hör auf mitzulesen", "hören Sie auf, meinen Chat zu protokollieren".
     rf"|ho(?:e)?r(?:en)?\s+(?:sie\s+)?auf\b[^.!?]{{0,30}}?\b(?:zu\s+)?){_WATCHING}"
+)
+# "fang bitte an mitzulesen", "empieza a vigilar", "commence à surveiller", "começa a monitorar": begun.
+_START_WATCHING = re.compile(
+    rf"\b(?:(?:empie(?:z|c)\w*|comien(?:z|c)\w*|commenc\w*|comec\w*|inici\w*)\s+(?:a|de|d')\s*"
+    rf"|(?:fang\w*|beginn\w*)\s+(?:\w+\s+){{0,3}}?an\b[^.!?]{{0,30}}?\b(?:zu\s+)?){_WATCHING}"
 )
 # Set phrases whose verb asks for nothing: "close enough", "déjà vu", "watch out", "watch it again"
 # (the replay), German "vorm Start" (before the start).
@@ -483,7 +512,12 @@ def _asks_for_session(u: Utterance) -> bool:
     if _IDIOMS.search(u.text.lower()):
         u = analyse(clean(_IDIOMS.sub(" ", u.text.lower())))  # "close enough", "watch out": no verb of ours
     plain = intl.unaccented(u.text.lower())
-    if _asks_for_change(u) or _SESSION_ASKED.search(plain) or _STOP_WATCHING.search(plain):
+    if (
+        _asks_for_change(u)
+        or _SESSION_ASKED.search(plain)
+        or _STOP_WATCHING.search(plain)
+        or _START_WATCHING.search(plain)
+    ):
         return True
     for word in re.findall(r"[a-z]+", u.text.lower()):
         squeezed = re.sub(r"(.)\1{2,}", r"\1", word)
@@ -496,10 +530,12 @@ def _asks_for_session(u: Utterance) -> bool:
 
 
 # What a mode is called when described as something that does a job: "the clip finder", "the spam police",
-# "the chatty answering robot", "the recap writer".
+# "the chatty answering robot", "the recap writer"; "le truc qui relance le chat", "das Ding, das ...".
 _AGENT = re.compile(
     r"\b(?:finder|catcher|writer|bot|thing|police|filter|pinger|robot|tool|feature|helper|detector|checker"
-    r"|nudger|answerer|responder|replier|guard|cop|maker|saver|keeper)s?\b"
+    r"|nudger|answerer|responder|replier|guard|cop|maker|saver|keeper"
+    r"|truc|machin|outil|fonction|cosa|herramienta|funci[oó]n|coisa|ferramenta|fun[cç][aã]o|ding|funktion"
+    r"|werkzeug|wecker)s?\b"
 )
 
 
@@ -522,19 +558,23 @@ _SOMEONE_DOES = re.compile(
 _TWITCH_WAYS = ("twitch.connect", "twitch.disconnect")
 
 
-def _direction(u: Utterance) -> str | None:
+def _direction(u: Utterance, *, verbs_only: bool = False) -> str | None:
     """The switch a DM's English words say ("on", "enable": mode.enable; "off", "disable": mode.disable),
-    or None when they say neither or both."""
+    or None when they say neither or both; with `verbs_only`, its verbs alone say ("on" is also "on
+    purpose")."""
     concepts = {t.concept for t in u.tokens}
+    if verbs_only:
+        concepts -= {PARTICLE_ON, PARTICLE_OFF}
     on, off = bool(concepts & {VERB_ON, PARTICLE_ON}), bool(concepts & {VERB_OFF, PARTICLE_OFF})
     return None if on == off else "mode.enable" if on else "mode.disable"
 
 
 def _described_and_switched(u: Utterance, action: str) -> bool:
-    """True when a DM describes one mode as what does its job ("the clip finder") and switches it the
-    model's way, in English words that say which way and none the other."""
+    """True when a DM describes one mode as what does its job ("the clip finder", "el bot de respuestas")
+    and switches it the model's way, in words that say which way and none the other (English particles,
+    or a verb that switches in any of the five languages)."""
     return (
-        _direction(u) == f"mode.{action}"
+        (_direction(u) or intl.switch_said(u.text)) == f"mode.{action}"
         and bool(_AGENT.search(u.text.lower()))
         and len(intl.modes_named(u.text)) == 1
     )
@@ -628,6 +668,16 @@ _LEDGER_NAMED = re.compile(
 )
 
 
+# What takes a webhook away, in any of the five languages (accents dropped; "remvoe" as typed too):
+# removed, forgotten, turned off, or posting to it no longer wanted.
+_UNHOOKED = re.compile(
+    r"\b(?:rem(?:ov|vo)|delet|eras|wipe|forget|forgot|drop|clear|unset|unhook|unlink|unplug|disconnect|disabl"
+    r"|turn\s+(?:it\s+|that\s+)?off|take\s+(?:\w+\s+){0,3}?off|get\s+rid|ditch|scrap|kill|stop|no\s+more"
+    r"|any\s*more|no\s+longer|not\s+have|(?:don'?t|do\s+not)\s+(?:need|want)|borr|elimin|quit|olvid|supprim"
+    r"|enlev|retir|oubli|effac|vire|losch|entfern|vergiss|vergess|weg|apag|exclu|esquec|tira|desativ|desactiv"
+    r"|deaktiv|desconect|deconnect|para\b|pare\b|arret|aufhor|keine|nicht\s+mehr|plus\s+de|ya\s+no|nao\s+quero"
+    r"|chega|nada\s+mas)\w*"
+)
 _AGAINST_WHAT_IT_CATCHES = re.compile(
     r"\b(?:stop|kill|end|block|remove|delete|nuke|clean\s+up|get\s+rid\s+of)\s+(?:all\s+)?(?:the\s+|this\s+|these\s+|that\s+)?"
     r"(?:spam\w*|scam\w*|bots|raid\w*|trolls?)\b(?!\s*(?:catcher|filter|detector|guard|thing|mode|checker|bot|finder|blocker))"
@@ -731,7 +781,7 @@ def _names_session(u: Utterance, request: str | None) -> bool:
         ):
             return True
         watching = intl.unaccented(u.text.lower())
-        if _WATCHING_THE_CHAT.search(watching) or _STOP_WATCHING.search(watching):
+        if any(said.search(watching) for said in (_WATCHING_THE_CHAT, _STOP_WATCHING, _START_WATCHING)):
             return True  # "Hola, por favor deja de vigilar el chat. Ya terminé por hoy.": said in full
         clauses = [clause.strip() for clause in _clauses(u.text)]
         if _bare(clauses[-1]) and _sentence_asks(clauses[-1]):
@@ -744,11 +794,12 @@ def _names_session(u: Utterance, request: str | None) -> bool:
             return True  # "stop please, thanks for today", "ok you can stop. gn": "stop please" and manners
         # "stopp bitte, stream ist vorbei", "kill it, I'm offline": a bare verb, and the stream named or
         # announced in the sentence beside it.
-        bare = any(_bare(clause) and _sentence_asks(clause) for clause in clauses)
         told = announced or news.told(u.text)
-        return bare and (told or intl.names_session(u.text, short=False))
+        return _bare_verb_in(clauses) and (told or intl.names_session(u.text, short=False))
     if any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in u.tokens) or intl.names_session(u.text):
         return True
+    if news.told(u.text) and _bare_verb_in([u.text]) and not _bare(u.text):
+        return True  # "we're done cooking for today 🍝 you can stop": the news, then the verb alone
     if "laugh" not in u.doubts and _bare(u.text) and _sentence_asks(u.text):
         return True  # "ok go start": the verb alone among polite words, said to the bot
     # "stop stop stop im offline": one sentence, a bare verb and the stream announced over (or live).
@@ -777,9 +828,21 @@ _PLEASANTRIES = frozenset(
 )
 
 
+# Where news of the stream gives way to what is asked within one sentence: "so", "and", an emoji.
+_AFTER_NEWS = re.compile(r"[^\w\s'’]+|\s(?:so|and|then)\s")
+
+
+def _bare_verb_in(sentences: list[str]) -> bool:
+    """True when one of `sentences`, or its end after "so", "and" or an emoji, is a verb that asks among
+    polite words alone: "stop pls", "we're offline now so you can stop"."""
+    pieces = [piece for sentence in sentences for piece in _AFTER_NEWS.split(sentence) if piece.strip()]
+    return any(_bare(piece) and _sentence_asks(piece) for piece in pieces)
+
+
 def _bare(clause: str) -> bool:
-    """True for a sentence of one word besides polite ones, said once or more ("stop it pls", "stop stop")."""
-    words = {word for word in re.findall(r"[^\W\d_]+", clause.lower()) if word not in _POLITE}
+    """True for a sentence of one word besides polite ones, said once or more ("stop it pls", "stop stop"),
+    a phrase that means one ("kick it off", "shut it down") counted as that word."""
+    words = {word for word in re.findall(r"[^\W\d_]+", rewrite(clause.lower())) if word not in _POLITE}
     return len(words) == 1
 
 
@@ -946,11 +1009,22 @@ def _settings_slots(action: str | None, u: Utterance) -> tuple[dict[str, Any], s
         login, ask = one_login(found[-1:], "channel")
         if login is None:
             return {}, ask or "Which channel? For example 'set my channel to pixel_wren'."
-        if not marked and not shaped(found[-1].written):
+        if not marked and not shaped(found[-1].written) and not _name_only(login):
             # "my channel is growing": an ordinary word is only a guess at a login, so ask.
             return {"channel": login}, wording.did_you_mean(f"set your channel to {login}")
         return {"channel": login}, None
     return {}, None
+
+
+def _name_only(word: str) -> bool:
+    """True for a plain word that can only be a name: a long one (names are mostly words run together:
+    "velvetotter", "tapiocaturbo") that no language of the corpus has, nor shaped like an English word
+    it happens to lack ("my channel is now partnered"). A short one may be any language's adjective the
+    corpus lacks ("mi canal es enorme")."""
+    return len(word) >= _NAME_LENGTH and unknown_word(word) and not word.endswith(("ed", "ing", "ly"))
+
+
+_NAME_LENGTH = 8
 
 
 _BEFORE_NAME = frozenset(

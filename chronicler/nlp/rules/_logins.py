@@ -138,7 +138,7 @@ _THEIR_CHANNEL = re.compile(
 )
 
 
-def _unknown_word(word: str) -> bool:
+def unknown_word(word: str) -> bool:
     """True for a word that is no word of the five languages: not the parser's, not the corpus's."""
     model = shipped()
     return not (word in STOPWORDS or word in LEXICON or (model is not None and model.knows(word)))
@@ -149,7 +149,7 @@ def their_channel(text: str) -> str | None:
     found = {
         word
         for match in _THEIR_CHANNEL.finditer(text.lower())
-        if (word := next(group for group in match.groups() if group)) and _unknown_word(word)
+        if (word := next(group for group in match.groups() if group)) and unknown_word(word)
     }
     return login_of(found.pop()).value if len(found) == 1 else None
 
@@ -159,7 +159,7 @@ def described_login(text: str) -> str | None:
     toxicwaffle") or asking whether they were flagged ("has quillmoth been flagged?")."""
     for match in _DESCRIBED_THEN_NAMED.finditer(text.lower()):
         word = match[1] or match[2] or match[3]
-        if _unknown_word(word):
+        if unknown_word(word):
             return login_of(word).value
     return None
 

@@ -251,7 +251,12 @@ class RuleParser:
         ):
             return None
         reason = _GOODBYE.sub(" ", reason)  # "..., I'll see you tomorrow evening" puts nothing off
-        return reading if _calm(reason, language) else None
+        if not _calm(reason, language):
+            return None
+        # "stop the report thing from running after streams, from now on": how long is said after it.
+        if command.interaction_type == "mode" and command.scope is None and (scope := intl.scope(reason)):
+            return reading._replace(command=command.model_copy(update={"scope": scope}))
+        return reading
 
     def _change_despite_its_reason(
         self, cleaned: str, whole: _Reading, language: Language | None

@@ -65,6 +65,12 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"\bhow\s+many\s+(?:messages|msgs|chatters|viewers|people|users|lines|emotes|subs|follows|followers)\b",
         "stats",
     ),
+    # "which chatter was the loudest", "who was the most active in chat": the top chatters.
+    (
+        r"\b(?:which|what)\s+chatters?\s+(?:was|were|is|are)\s+the\s+(?:loudest|chattiest|most\s+active|top)\b"
+        r"|\bwho\s+(?:was|were|is)\s+the\s+(?:loudest|chattiest|most\s+active|top)\s+(?:chatters?|in\s+chat)\b",
+        "stats",
+    ),
     (r"\bhow\s+(?:busy|active)\s+was\s+chat\b|\bchat\s+activity\b", "stats"),
     (
         r"\bwhat\s+can\s+(?:you|u)\s+do\b|\bwhat\s+do\s+(?:you|u)\s+do\b|\bhow\s+does\s+this\s+work\b"
@@ -123,7 +129,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\b(on|off)\s+always\b|\balways\s+(on|off)\b", r"\1\2 forgood"),
     (r"\b(?:shut|close)\s+(?:it\s+)?down\b|\bclose\s+out\b|\bwrap\s+up\b", "stop"),
     (r"\bwrap\s+it\s+up\b", "stop it"),
-    (r"\b(?:kick|fire|boot|spin|start)\s+(?:it\s+)?(?:up|off)\b", "start"),
+    (r"\b(?:kick|fire|boot|spin|start)\s+(?:it\s+|things\s+|this\s+)?(?:up|off)\b", "start"),
     (r"\b(?:turn|switch|flip|toggle|power|put)\s+(?:back\s+)?on\b", "enable"),
     (r"\b(?:turn|switch|flip|toggle|power|shut)\s+off\b", "disable"),
     (rf"\b(?:turn|switch|flip|toggle|power)\s+((?:the\s+|my\s+)?{_WORD})\s+(?:back\s+)?on\b", r"enable \1"),

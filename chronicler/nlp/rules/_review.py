@@ -31,8 +31,8 @@ _WHO_REASON = (
 )
 _TAIL = (
     r"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think|mark it|confirm|confirmed"
-    r"|lol|lmao|kekw|lul|omegalul|for sure|yeah|yep|tbh|imo|fr|no cap|100%|unflag(?: it)?|clear it|leave it"
-    r"|clear that flag))*"
+    r"|lol|lmao|kekw|lul|omegalul|for sure|yeah|yep|tbh|imo|fr|af|asf|no cap|100%|unflag(?: it)?|clear it"
+    r"|leave it|clear that flag))*"
     rf"{_WHO_REASON}{_REASON}\s*[.!]*"
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -44,11 +44,16 @@ _NUMBER = (
     r"(?:#\s*(?P<n1>\d{1,3})|(?:the\s+)?(?:number|no\.?|nr\.?|flag(?:\s+number)?|item)\s*#?\s*(?P<n2>\d{1,3})"
     rf"|(?:flag|number)\s+(?:number\s+)?(?P<c1>{'|'.join(_CARDINALS)})\b"
     r"|(?:the\s+)?(?P<n3>\d{1,3})(?:st|nd|rd|th)?"
-    rf"|(?:the\s+)?(?P<o1>{'|'.join(_ORDINALS)})(?:\s+(?:one|flag|message))?)"
+    rf"|(?:the\s+)?(?P<o1>{'|'.join(_ORDINALS)})(?:\s+(?:flagged\s+)?(?:one|flag|message))?)"
 )
 # "that one", never a bare "that": "that's fine" is said of anything, "that one's fine" of a flag.
-# One describing word may sit between ("the crypto one", "that last flag").
-_THAT_ONE = r"(?:that|this|the)\s+(?:[a-z]+\s+)?(?:one|flag|message|chatter)"
+# Up to two describing words may sit between ("the crypto one", "that discord invite one"), never a
+# place ("the fourth flagged message" is flag 4), and what the bot did with it may follow ("that last
+# flag you showed me").
+_THAT_ONE = (
+    rf"(?:that|this|the)\s+(?:(?!(?:{'|'.join(_ORDINALS)})\b)[a-z]+\s+){{0,2}}?(?:one|flag|message|chatter)"
+    r"(?:\s+(?:you|u)\s+(?:just\s+)?(?:showed|sent|flagged|caught|listed)(?:\s+me)?)?"
+)
 # "the guy in flag 1", "the chatter from #3": who was flagged, by the flag's number.
 _WHO_IN = r"(?:the\s+)?(?:guy|one|chatter|person|user|account|message|msg|dude|girl)\s+(?:in|from|at|on)\s+"
 # "the 3rd one", "3rd flag", "number 1 flag": the word for what is counted may follow its number.
@@ -76,7 +81,7 @@ _OURS = (
     rf"(?:my|our)\s+(?:own\s+|little\s+|big\s+|best\s+|lil\s+)?(?:{KIN}|mod|moderator|bestie|bff)(?!'s|\w)"
 )
 _FINE = (
-    r"(?:fine|ok|okay|alright|all right|good|legit|legitimate|safe|harmless|innocent|allowed"
+    r"(?:fine|ok|okay|alright|all right|good|cool|chill|legit|legitimate|safe|harmless|innocent|allowed"
     rf"|a false (?:alarm|positive)|false (?:alarm|positive)|{_REAL}|{_OURS}"
     # "flag 11 is real": a real chatter, not a real scam.
     r"|real(?!\s+(?:spam|scam|bot|spammer|scammer|one\b))"
@@ -85,6 +90,8 @@ _FINE = (
 )
 _SPAM = (
     r"(?:(?:a |an )?(?:spam|scams?|spammers?|spambots?|spam bots?|scam bots?|scammers?|bots?|phishing"
+    # What the streamer sees in it, said as a verdict: "#4 is sketchy af", "that one's sus".
+    r"|sketchy|shady|sus|dodgy|fishy|malicious"
     r"|(?:scam|spam|phishing) links?|(?:follow|view)[ -]?bots?))"
 )
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
@@ -160,7 +167,7 @@ _INTL_BODIES: tuple[tuple[ReviewVerdict, str], ...] = (
     ),
     (
         "dismissed",
-        rf"(?:(?:c'?est|es|e|ist|esta)\s+)?{_KNOWN_INTL}|(?:ok|okay|bien|bom|passt)(?=\s*[,.]\s*\S)"
+        rf"(?:(?:c'?est|est|es|e|ist|esta|era|etait|war)\s+)?{_KNOWN_INTL}|(?:ok|okay|bien|bom|passt)(?=\s*[,.]\s*\S)"
         r"|(?:c'?)?(?:est|es|e|ist|era|etait|war)\s+(?:une?\s+|um\s+|ein\s+)?(?:fausse\s+alerte|faux\s+positif"
         r"|falso\s+positivo|falsa\s+alarma|falso\s+alarme|fehlalarm)"
         r"|(?:no|nao|n'est\s+pas|ist\s+nicht)\s+(?:es\s+|e\s+)?(?:sospechos[oa]|suspeit[oa]|suspect|verdachtig)",
@@ -178,7 +185,7 @@ _BUT_INTL = re.compile(rf"\b(?:{_BUT}|but)\b")
 # The verdict said a second way ("está bien, no es spam"): its "no" takes nothing back.
 _SAID_AGAIN: dict[ReviewVerdict, str] = {
     "dismissed": (
-        r"(?:\s*[,;]\s*(?:(?:no\s+es|nao\s+e|n'?est\s+pas|c'?est\s+pas|ist\s+kein\w*|kein\w*)"
+        r"(?:\s*[,;]\s*(?:(?:(?:ce\s+|c')?n'?est\s+pas|no\s+es|nao\s+e|c'?est\s+pas|ist\s+kein\w*|kein\w*)"
         rf"\s+{_SPAM_INTL}|no\s+pasa\s+nada|kein\s+problem|pas\s+de\s+souci|t'?inquiete\s+pas|tudo\s+bem))?"
     ),
     "confirmed": "",
@@ -196,7 +203,7 @@ _DESCRIBED_INTL = re.compile(
     r"^(?:celui|celle|el|la|aquel[ea]?|aquilo|der|die|das|o|a)\s+(?:avec|del?|do|da|mit|com|con|qui|que|that)\b"
     r"[^#\d]{1,60}?[,\s]\s*(?P<neg>no\s+|nao\s+|n')?(?:c'?)?(?:etait|est|era|es|e|war|ist)\s+"
     r"(?P<not>pas\s+|kein\w*\s+|nicht\s+)?"
-    r"(?:bien\s+|mesmo\s+|total\s+|definitivamente\s+|klar\s+)?(?:une?\s+|de\s+|du\s+|ein\s+)?"
+    r"(?:bien\s+|mesmo\s+|total\s+|definitivamente\s+|klar\s+)?(?:une?\s+|una\s+|uma?\s+|de\s+|du\s+|ein\s+)?"
     r"(?:spam|arnaque|estafa|golpe|betrug|scam|bot)\b[^#\d]{0,30}$"
 )
 

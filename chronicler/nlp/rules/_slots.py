@@ -25,7 +25,9 @@ _SCHEMELESS = re.compile(
 _TRAILING = ".,;:!?)]}'\""
 
 _CODE = re.compile(
-    r"\b(?:link(?:ing)?(?:\s+code)?|code|c[oó]digo|vincula(?:r)?|lier|verkn[uü]pfen)\b"
+    r"\b(?:link(?:ing)?(?:\s+code)?|code(?:\s+de\s+(?:liaison|connexion|lien))?"
+    r"|c[oó]digo(?:\s+de\s+(?:vinculaci[oó]n|vincula[cç][aã]o|enlace|liga[cç][aã]o|conexi[oó]n|conex[aã]o))?"
+    r"|vincula(?:r)?|lier|verkn[uü]pfen|(?:verkn[uü]pfungs|verbindungs|link)code)\b"
     r"(?:\s+(?:is|=|:|es|est|ist|é|e))?\s*[:=]?\s*"
     r"(?P<code>[A-Za-z0-9][A-Za-z0-9_-]{2,63})(?![\w-])",
     re.IGNORECASE,
@@ -68,6 +70,18 @@ class Found:
 BARE_CODE = re.compile(
     r"(?<![\w/-])((?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4,6}-[A-Za-z0-9]{4,6})(?![\w-])"
 )
+
+
+# A shop's or a giveaway's code ("use my promo code ZX81KL", "el código de mi cupón es 7TQ2MX"): never
+# the link code, wherever it stands.
+_SHOP_CODE = re.compile(
+    r"\b(?:promo|discount|coupon|gift|creator|giveaway|cupom|cup[oó]n|rabatt|gutschein|r[ée]duc)"
+)
+
+
+def shop_code(text: str) -> bool:
+    """True when `text` speaks of a shop's or a giveaway's code, not of the code that links accounts."""
+    return _SHOP_CODE.search(text.lower()) is not None
 
 
 def bare_codes(text: str) -> list[str]:

@@ -34,9 +34,11 @@ _CURLY = str.maketrans(
     }
 )
 
+# A word is all its letters ("código", "heißt"): cut where English letters end, "código" was "c" and
+# "digo", pieces that could pass for other words.
 _TOKEN = re.compile(
     r"<(?P<slot>[a-z]+):(?P<index>\d+)>"
-    r"|(?P<word>[#@][a-z0-9_.-]*[a-z0-9_-]|[a-z0-9_]+(?:'[a-z]+)*)"
+    r"|(?P<word>[#@][a-z0-9_.-]*[a-z0-9_-]|\w+(?:'[a-z]+)*)"
     r"|(?P<assign>[:=])"
     r"|(?P<stop>[.,;!?\n&]+)"
 )
@@ -123,7 +125,9 @@ def _token(word: str) -> Token:
         word, possessive = word[:-2], True
     if entry := LEXICON.get(word):
         return Token(word, entry.concept, entry.weight, possessive=possessive)
-    if (fixed := correct(word)) is not None:
+    # A word with letters English lacks ("résume", "código") is another language's, never an English
+    # word mistyped: "résume-moi le chat" is no "resume".
+    if word.isascii() and (fixed := correct(word)) is not None:
         entry = LEXICON[fixed]
         factor = _TYPO_VERB_WEIGHT if entry.concept.startswith("verb.") else _TYPO_WEIGHT
         return Token(word, entry.concept, entry.weight * factor, possessive=possessive)

@@ -32,7 +32,8 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     (
         "current",
         rf"tonight(?:'?s)?|tonite(?:'?s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s|s(?=\s+{_WHAT}))?"
-        r"|right\s+now|rn|so\s+far|currently|(?:the\s+)?ongoing\s+(?:stream|session)|tn"
+        r"|right\s+now|rn|so\s+far|thus\s+far|up\s+(?:to|till|until)\s+now|until\s+now|currently"
+        r"|(?:the\s+)?ongoing\s+(?:stream|session)|tn"
         # "stop for the night"; "done for the night", "off for the night" are news of the end (`_phrases`).
         r"|(?<!done\s)(?<!over\s)(?<!out\s)(?<!off\s)(?<!finished\s)for\s+the\s+night"
         r"|(?:the\s+)?(?:stream|session)\s+(?:that'?s|that\s+is|which\s+is)\s+(?:running|going|on)(?:\s+now)?"

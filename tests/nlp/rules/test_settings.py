@@ -91,11 +91,10 @@ def test_set_channel(parse: Parse, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "question"),
     [
-        (
-            "my twitch name is pixelwren",
-            "Did you mean to set your channel to pixelwren?",
-        ),  # plain word: confirm
+        # A plain word of a language (or shaped like one) is only a guess: confirm. A word no language
+        # has ("my twitch name is pixelwren") is the name: see test_a_name_no_language_has_is_set.
         ("my channel is growing", "Did you mean to set your channel to growing?"),
+        ("my channel is now partnered!!", "Did you mean to set your channel to partnered?"),
         ("set my channel", "Which channel? For example 'set my channel to pixel_wren'."),
         ("switch my channel to pixel wren", "Which channel? For example 'set my channel to pixel_wren'."),
         (
@@ -106,6 +105,18 @@ def test_set_channel(parse: Parse, text: str) -> None:
 )
 def test_unclear_channels_ask(parse: Parse, text: str, question: str) -> None:
     assert parse(text) == asks(question)
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("my twitch name is pixelwren", "pixelwren"),
+        ("meu canal agora é lontrabrava", "lontrabrava"),
+        ("I renamed my channel to fernandfable 🌿 could you use that from now on?", "fernandfable"),
+    ],
+)
+def test_a_name_no_language_has_is_set(parse: Parse, text: str, channel: str) -> None:
+    assert parse(text) == {"interaction_type": "settings", "action": "set_channel", "channel": channel}
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from chronicler.nlp.rules._lexicon import (
     VERB_SET,
 )
 from chronicler.nlp.rules._logins import Login, login_of, plain_login, shaped, shaped_logins
-from chronicler.nlp.rules._slots import bare_codes, shouted_codes
+from chronicler.nlp.rules._slots import bare_codes, shop_code, shouted_codes
 from chronicler.nlp.rules._text import Token
 from chronicler.nlp.rules._utterance import Utterance
 
@@ -48,6 +48,16 @@ _WEBHOOK_STATEMENT = re.compile(
 _ASK_CODE = "What's your link code? Send it like 'link ABCD-1234'."
 # "connect my twitch" (or "twiitch") asks for the Twitch connection, not for a link code.
 _TWITCH_WORDS = frozenset({"channel", "bot", "bot's"})
+# The code given as the last thing said, after what names it as ours or as the link's ("voici mon code
+# de liaison : 4RB7KX", "meu código é QW83LM", "Verknüpfungscode: ZP4R7D", "site says to DM you this:
+# link J4N8WC"); never a shop's code ("use promo code ZX81KL").
+_CODE_GIVEN = re.compile(
+    r"(?:\b(?:my|mon|ma|mi|meu|minha|mein|meine|the|le|el|o|der)\s+|\blink\s+|\bverkn\w*|\b(?:hier|voici|aqui)\b[^<]*)"
+    r"[^<.!?]{0,40}?(?:<code:0>)\W*$"
+)
+_SHOP_CODE = re.compile(
+    r"\b(?:promo|discount|coupon|gift|creator|cupom|cupon|cupón|rabatt|gutschein|r[ée]duc)\w*"
+)
 _TWITCH = re.compile(r"t+w+i*t+c*h")
 _CHANNEL_ADJECTIVES = frozenset({"new", "twitch", "main", "stream", "streaming", "actual", "real", "own"})
 # "my timezone is X", "time zone: X", "set tz to X", "use X as my time zone" is left to the model.
@@ -306,7 +316,8 @@ def link(u: Utterance) -> Iterator[Candidate]:
         and len(c.tokens) <= 8
         and all(t.concept in (*NOISE, KNOWN, QUESTION, VERB_LINK, ASSIGN, SLOT_CODE) for t in c.tokens)
     ]
-    if len(codes) == 1 and said:
+    given = len(codes) == 1 and _CODE_GIVEN.search(u.masked) is not None and not shop_code(u.masked)
+    if len(codes) == 1 and (said or given):
         yield Candidate("link", None, 0.95, {"code": codes[0]})
     elif codes and said:
         yield Candidate("link", None, 0.9, ask="Which code should I use? Please send just one.")

@@ -1,0 +1,112 @@
+"""Kinds the twelfth round's blind DEV sets (DEV45 to DEV47) missed, most in the other four languages:
+the formal "could you" ("¿Podría ...?", "Pourriez-vous ...?", "Könnten Sie ...?"), chronicling begun in
+German ("fang an mitzuschreiben"), a word with accents read whole ("résume-moi" is no "resume"), link
+codes named in another language, a channel's new name that no language has, and news of the stream
+followed by a bare "you can stop". Every line here is invented for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.rules.conftest import Parse
+from tests.nlp.rules.test_learned import command
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "¿Podría apagar el bot de respuestas solo por hoy?",
+            command("mode", "disable", mode="steward", scope="tonight"),
+        ),
+        (
+            "Pourriez-vous désactiver le filtre anti-spam pour ce soir ?",
+            command("mode", "disable", mode="warden", scope="tonight"),
+        ),
+        (
+            "Könnten Sie den Chat-Wecker für heute ausschalten?",
+            command("mode", "disable", mode="hearthkeeper", scope="tonight"),
+        ),
+    ],
+)
+def test_the_formal_could_you_asks(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Stream läuft, fang jetzt an mitzuschreiben", "bin live, fang bitte an den chat zu protokollieren"],
+)
+def test_chronicling_begun_in_german(parse: Parse, text: str) -> None:
+    assert parse(text) == command("session", "start")
+
+
+def test_a_word_with_accents_is_read_whole_not_as_an_english_typo(parse: Parse) -> None:
+    assert parse("résume-moi le chat jusqu'ici") == command("session", "recap")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("mon code de liaison : 7TQ2MX", "7TQ2MX"), ("mein Verknüpfungscode: HB42QZ", "HB42QZ")],
+)
+def test_a_link_code_named_in_another_language(parse: Parse, text: str, code: str) -> None:
+    assert parse(text) == command("link", code=code)
+
+
+@pytest.mark.parametrize("text", ["el código de mi cupón es 7TQ2MX", "use my promo code ZX81KL"])
+def test_a_shops_code_links_nothing(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+def test_posting_to_the_webhook_never_removes_it(parse: Parse) -> None:
+    assert parse("looks good, go ahead and post it to the webhook")["action"] != "remove_webhook"
+
+
+def test_a_webhook_no_longer_wanted_in_french_is_removed(parse: Parse) -> None:
+    assert parse("supprime le webhook, on ne veut plus de posts sur discord") == command(
+        "settings", "remove_webhook"
+    )
+
+
+@pytest.mark.parametrize("text", ["offline now so you can stop", "we're done for today 🎉 you can stop"])
+def test_news_of_the_end_then_a_bare_stop(parse: Parse, text: str) -> None:
+    assert parse(text) == command("session", "stop")
+
+
+def test_a_bare_stop_after_other_news_is_not_taken(parse: Parse) -> None:
+    assert parse("the raid went well so you can stop")["interaction_type"] == "unknown"
+
+
+def test_how_long_said_after_the_request_is_its_scope(parse: Parse) -> None:
+    assert parse("stop the recap writer from running after streams, from now on") == command(
+        "mode", "disable", mode="scribe", scope="always"
+    )
+
+
+@pytest.mark.parametrize("text", ["kick things off pls, stream's up", "fire it up, we're live"])
+def test_a_phrase_that_means_start_beside_news_of_the_stream(parse: Parse, text: str) -> None:
+    assert parse(text) == command("session", "start")
+
+
+def test_a_verb_that_switches_off_is_never_read_as_on(parse: Parse) -> None:
+    # The intent model read this 0.8 as the Scribe switched on: the verb says off, whatever it is sure of.
+    result = parse("stop the recap writer from running after streams, from now on")
+    assert result.get("action") != "enable"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9's cool, known her for ages", command("flags", "review", verdict="dismissed", item=9)),
+        ("that crypto giveaway one is sketchy af", command("flags", "review", verdict="confirmed")),
+        ("that last flag you showed me is legit spam", command("flags", "review", verdict="confirmed")),
+        (
+            "Le numéro 3 est un ami, ce n'est pas du spam.",
+            command("flags", "review", verdict="dismissed", item=3),
+        ),
+        ("el del enlace acortado es una estafa", command("flags", "review", verdict="confirmed")),
+        ("the third flagged message was a scam", command("flags", "review", verdict="confirmed", item=3)),
+    ],
+)
+def test_more_answers_on_flags(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
