@@ -17,9 +17,13 @@ from chronicler.nlp.rules import _intl as intl
 
 # Where the correction starts: after a clause (a comma, a dash, dots, or the very word before it).
 _CORRECTION = re.compile(
-    r"(?:(?:[,;.!?…]+|\s[-–—]+|[-–—]+|\s+and)\s*(?:(?:ugh|oops|argh|err?|hmm+)\s*,?\s*)?"
+    r"(?:(?:[,;.!?…]+|\s[-–—]+|[-–—]+|\s+and|\s+but(?=\s+what\s))\s*(?:(?:ugh|oops|argh|err?|hmm+)\s*,?\s*)?"
     r"(?:no\s*,?\s*wait|wait\s*,?\s*no|no\s*,?\s*sorry\s*,?\s*(?:i\s+mean(?:t)?)?|sorry\s*,?\s*i\s+mean(?:t)?"
-    r"|no\s*,?\s*i\s+mean(?:t)?|actually\s*,?\s*no|no\s*,?\s*actually|scratch\s+that|correction|wrong\s+one)"
+    r"|no\s*,?\s*i\s+mean(?:t)?|actually\s*,?\s*no|no\s*,?\s*actually|scratch\s+that|correction|wrong\s+one"
+    # "show me the stats... actually nvm that can wait, just start", "... but what I actually want is".
+    # "nvm" only with what is wanted instead ("just ..."): "never mind what I said" asks for nothing.
+    r"|(?:actually\s*,?\s*)?(?:nvm|never\s*mind)(?:\s*,?\s*(?:that|it)(?:\s+can\s+wait)?)?(?=\s*,?\s*just\b)"
+    r"|what\s+i\s+(?:actually|really)\s+(?:want|need)\s+is)"
     # A bare "no" corrects only after a dash ("to 15 — no, make it 18"): ", and no, I don't want ..." adds.
     r"|(?:\s[-–—]+|[-–—]+)\s*no(?=\s*[,—–-]))"
     r"\b[\s,.:;!—–-]*",

@@ -110,3 +110,24 @@ def test_a_verb_that_switches_off_is_never_read_as_on(parse: Parse) -> None:
 )
 def test_more_answers_on_flags(parse: Parse, text: str, expected: dict[str, object]) -> None:
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "show me the stats... actually nvm that can wait, just start chronicling",
+            command("session", "start"),
+        ),
+        (
+            "the clips were great but what I actually want is the report posted to discord",
+            command("ledger", "post"),
+        ),
+    ],
+)
+def test_what_is_wanted_instead_is_the_request(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+def test_never_mind_alone_asks_for_nothing(parse: Parse) -> None:
+    assert parse("nah keep the clip finder on, never mind what I said")["interaction_type"] == "unknown"
