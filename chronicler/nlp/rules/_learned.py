@@ -287,6 +287,11 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         and (not _asks_for_session(u) or _short_question(u.text, _request(model, parts, guess.label)))
         and not news.only_news(u, live=action == "start")
     )
+    # "ping chat if nobody's typed for 9 minutes": the quiet the Hearthkeeper waits for, described with
+    # "if" or "when", is the setting asked for, not a condition on asking.
+    doubted = u
+    if guess.label == "mode.configure" and _quiet_wait_asked(text):
+        doubted = analyse(clean(_QUIET_WHEN.sub(" ", intl.unaccented(text))))
     held = guarded and (
         no
         or said_the_other_way
@@ -305,8 +310,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         or (state and _SOMEONE_DOES.search(text.lower()) is not None)
         or _ADDRESSED.match(text) is not None
         or guess.probability < needed
-        or bool(u.doubts - _WEAK_DOUBTS - _PART_OF_THE_REQUEST.get(guess.label, frozenset()))
-        or intl.doubted(intl.mode_described_by_when(text) if kind == "mode" else text, language)
+        or bool(doubted.doubts - _WEAK_DOUBTS - _PART_OF_THE_REQUEST.get(guess.label, frozenset()))
+        or intl.doubted(intl.mode_described_by_when(doubted.text) if kind == "mode" else text, language)
         or u.found.quotes > 0
         or (intl.bare_question(text) and not _wished_wait(guess.label, text))
     )
@@ -327,13 +332,50 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     return Proposal(command, guess.probability, described=described)
 
 
+# The Hearthkeeper's wait said as the quiet it waits for, in the five languages: "20 min of quiet",
+# "quiet for a full 60 minutes", "nobody's typed for 9 minutes", "12 minutos sin mensajes", "20 minutos
+# de silêncio", "20 Minuten lang Stille".
+_MINUTES = r"\d{1,4}\s*(?:min|mins|minutes?|minutos|minuten)"
+_QUIET_WORDS = (
+    r"(?:quiet|silence|nothing|inactivity|no\s+(?:msgs?|messages|chat|activity)|sin\s+(?:mensajes|nada|actividad)"
+    r"|de\s+silencio|sem\s+(?:mensagens|nada)|sans\s+(?:messages?|rien)|de\s+silence|stille|ruhe)"
+)
+_QUIET_FOR = (
+    rf"{_MINUTES}\s+(?:lang\s+)?(?:of\s+)?{_QUIET_WORDS}"
+    r"|(?:(?:been\s+)?(?:quiet|silent|dead)|nobody'?s?\s+(?:typed|talked|chatted|said\s+anything)"
+    rf"|no\s+one'?s?\s+(?:typed|talked|said\s+anything))\s+(?:for\s+)?(?:a\s+full\s+|at\s+least\s+)?{_MINUTES}"
+)
+# ... with the "if" or "when" that may introduce it.
+_QUIET_WHEN = re.compile(
+    rf"(?:\b(?:if|when|once|after|wenn|nach|cuando|quando|quand|si|se|depois\s+de|despues\s+de|tras|apres)\b"
+    rf"[^,.;!?]*?)?(?:{_QUIET_FOR})",
+    re.IGNORECASE,
+)
+# Asked of the Hearthkeeper by what it does, at the start of the DM: "ping chat ...", "avisa o chat ...",
+# "que el bot hable ...", "schreib was in den Chat ...".
+_PROMPTED = re.compile(
+    r"^\W*(?:(?:please|pls|only|just|ok|okay|hey)\s+)*(?:(?:ping|pign|poke|nudge|prompt|remind|wake\s+up|give)"
+    r"\s+(?:the\s+)?(?:chat|viewers|them|people|everyone)|(?:post|say|write)\s+(?:something|a\s+message)"
+    r"|(?:avisa|avise)\s+(?:o|al|el)\s+chat|que\s+el\s+\w+(?:\s+\w+)?\s+(?:hable|salte|avise|escriba)"
+    r"|schreib\s+(?:was|etwas)|relance\s+le\s+chat)\b"
+)
+
+
+def _quiet_wait_asked(text: str) -> bool:
+    """True when a DM asks the Hearthkeeper for its wait by describing the quiet it waits for ("ping chat
+    if nobody's typed for 9 minutes", "que el bot hable después de 12 minutos sin mensajes")."""
+    plain = intl.unaccented(text.lower())
+    return _PROMPTED.search(plain) is not None and re.search(_QUIET_FOR, plain) is not None
+
+
 def _wished_wait(label: str, text: str) -> bool:
     """True for a wait wished for in so many minutes ("I'd like the nudge after 25 min", "the quiet-chat
     nudge should be 45 minutes") or asked for in so many words ("hk 10 min instead", "hearthkeeper, twelve
     minutes please", "can the dead chat pinger wait 30 minutes?"): the setting asked for, not news of it
     nor a question about it."""
     plain = intl.unaccented(text.lower())
-    return label == "mode.configure" and (_WISHED_WAIT.search(plain) or _WAIT_ASKED.search(plain)) is not None
+    asked = _WISHED_WAIT.search(plain) or _WAIT_ASKED.search(plain)
+    return label == "mode.configure" and (asked is not None or _quiet_wait_asked(text))
 
 
 _WISHED_WAIT = re.compile(

@@ -131,3 +131,23 @@ def test_what_is_wanted_instead_is_the_request(parse: Parse, text: str, expected
 
 def test_never_mind_alone_asks_for_nothing(parse: Parse) -> None:
     assert parse("nah keep the clip finder on, never mind what I said")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("ping chat if nobody's typed for 11 minutes", 11),
+        ("only nudge chat once it's been quiet for a full 45 minutes", 45),
+        ("avisa o chat depois de 25 minutos de silêncio", 25),
+        ("schreib was in den Chat, wenn 35 Minuten lang Stille ist", 35),
+    ],
+)
+def test_the_wait_said_as_the_quiet_it_waits_for(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    "text", ["chat was quiet for 20 minutes lol", "if my mod agrees, ping chat after 20 min of quiet"]
+)
+def test_quiet_told_or_wished_under_a_condition_is_only_asked(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
