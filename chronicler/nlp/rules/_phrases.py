@@ -85,7 +85,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"(?:use|start\s+using|get\s+started\s+with)\s+(?:you|u|this|it|the\s+bot)\b"
         r"|\bhow\s+do\s+i\s+get\s+started\b|\bwhat'?s\s+(?:this|the)\s+bot\s+(?:actually\s+|even\s+)?for\b"
         r"|\bwhat\s+(?:can|could)\s+(?:you|u)\s+help\s+(?:me|\w+)\s+with\b|\bis\s+there\s+a\s+(?:guide|manual|tutorial)\b"
-        r"|\bwhat\s+(?:you|u)\s+can\s+and\s+can'?t\s+do\b"
+        r"|\bwhat\s+(?:you|u)\s+can\s+and\s+can'?t\s+do\b|\bwat\s+commands\b"
+        # "was kannst du alles?", "was können Sie eigentlich?": what the bot can do, in German.
+        r"|\bwas\s+(?:kannst\s+du|k(?:ö|oe|o)nnen\s+sie)(?:\s+(?:alles|eigentlich|so))*(?=\s*(?:[?!.,]|$))"
         r"|\bwtf\s+(?:even\s+)?are\s+(?:you|u)(?:\s+even)?(?=\s*(?:[?!.,]|$|\s+(?:lol|lmao|haha)\b))",
         "help",
     ),
