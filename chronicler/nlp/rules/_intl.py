@@ -265,6 +265,7 @@ def negated(text: str, language: str | None) -> bool:
     # "the ledger never got to discord, resend it", "dont need the webhook anymore, delete it": a
     # negated reason, then the request in a sentence of its own; the reason's negation is no refusal.
     norm = _NEGATED_REASON.sub(" ", norm)
+    norm = _NOT_NEEDED_AFTER.sub(" ", _ANY_OLD.sub(" ", norm))
     norm = _COULD_NOT.sub(" ", norm)
     # "after 25 minutes not 15": a contrast between two values, not a refusal.
     norm = _CONTRAST.sub(" ", norm)
@@ -389,8 +390,23 @@ def twitch_way(text: str) -> Literal["twitch.connect", "twitch.disconnect"] | No
 
 def negated_reason(text: str) -> bool:
     """True when the message gives a negated reason before its request ("dont need the webhook anymore,
-    delete it"): the rules then see a negated clause that refuses nothing."""
-    return bool(_NEGATED_REASON.search(unaccented(text)))
+    delete it") or, in the other languages, after it ("coupe le scribe ce soir, pas besoin de rapport"):
+    the rules then see a negated clause that refuses nothing."""
+    plain = unaccented(text)
+    return bool(_NEGATED_REASON.search(plain) or _NOT_NEEDED_AFTER.search(plain))
+
+
+# After the request, what is not needed or not wanted by someone, in the five languages: "..., pas besoin
+# de rapport", "..., não vou precisar do relatório", "..., no lo necesito", "..., brauch ich nicht", "...?
+# my mods don't want it". What it says of the thing is the reason for switching it off, no refusal.
+_NOT_NEEDED_AFTER = re.compile(
+    r"[,.;!?]\s*(?:(?:pas|plus)\s+besoin\b|(?:j'?|je\s+)?n'?(?:en\s+)?ai\s+pas\s+besoin\b"
+    r"|nao\s+(?:vou\s+)?precis\w*|no\s+(?:lo\s+|la\s+)?(?:necesito|necesitamos|hace\s+falta|voy\s+a\s+necesitar)"
+    r"|brauch\w*\s+(?:ich|wir)\s+(?:\w+\s+)?(?:nicht|kein\w*)|(?:ich|wir)\s+brauch\w*\s+(?:\w+\s+)?(?:nicht|kein\w*)"
+    r"|(?:my|our)\s+\w+\s+(?:don'?t|dont|do\s+not)\s+(?:want|like|need)\s+(?:it|them|that)\b)[^,.;!?]*"
+)
+# "il raconte n'importe quoi" (it says any old thing): no "ne ... pas".
+_ANY_OLD = re.compile(r"\bn'importe\s+(?:quoi|qui|quand|comment|ou)\b")
 
 
 # Words that ask for a change, in the five languages (stems, accents dropped): a DM that names a mode or

@@ -117,11 +117,12 @@ _ELSEWHERE = re.compile(
     r"|blog|tumblr|linkedin|snapchat)\b"
 )
 _SOMEONE_UNNAMED = re.compile(
-    r"\b(?:ban|time\s*out|timeout|mute|kick|block)\s+(?:everyone|everybody|anyone|whoever|them|him|her"
+    r"\b(?:ban|time\s*out|timeout|tiemout|mute|kick|block)\s+(?:everyone|everybody|anyone|whoever|them|him|her"
+    r"|someone|somebody|spammers|(?:the\s+)?bots"
     # "the sender", "every account that joined", typos too: only when the model read a ban
     r"|(?:the|that|this|those|these|every|all(?:\s+the)?)\s+[a-z]+)\b"
     # "delete that msg", "delete all the crypto messages": messages, not a chatter, to take down.
-    r"|\b(?:delete|remove)\s+(?:that|this|the|those|these|all(?:\s+the)?)\s+(?:\w+\s+)?(?:messages?|msgs?)\b"
+    r"|\b(?:delete|remove)\s+(?:that|this|the|those|these|all(?:\s+the)?|his|her|their)\s+(?:\w+\s+)?(?:messages?|msgs?)\b"
     + OUR_BOT_DESCRIBED
 )
 _TO_ME = re.compile(r"\b(?:send|dm|message|give|show|pass)\s+(?:it\s+)?(?:me|us)\b|\bto\s+me\b|\bgimme\b")

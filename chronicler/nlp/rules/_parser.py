@@ -373,6 +373,8 @@ _REVIEW_DOUBTS = frozenset({"hedge", "retract", "joke", "conditional", "laugh"})
 _REASON_AFTER = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+|(?<=\s(?:pls|plz))\s+|(?<=\splease)\s+")
 # A sentence ends at ".", "!" or "?" before a space; a long DM is one of several sentences and words.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Words that only urge or greet before the request: "go!", "ok,", "hey!".
+_URGING = re.compile(r"\W*(?:(?:go|ok|okay|hey|yo|alright|right|quick|so|now|pls|please)\W*)+", re.IGNORECASE)
 _LONG_DM_WORDS = 12
 
 
@@ -381,6 +383,9 @@ def _request_and_reason(cleaned: str) -> tuple[str, Utterance, str] | None:
     on (a mode, the session, the ledger); None for one part, or a question or bare verb first ("start?
     nah", "stop it, i'm crying laughing")."""
     parts = _REASON_AFTER.split(cleaned, maxsplit=1)
+    if len(parts) == 2 and _URGING.fullmatch(parts[0]):
+        # "go! chronicle channel pixelbrine_tv, I'm modding for them": the urging is no request of its own.
+        parts = _REASON_AFTER.split(parts[1], maxsplit=1)
     if len(parts) < 2 or not parts[1].strip():
         return None
     request, reason = parts
@@ -452,11 +457,12 @@ _WILL_DO = re.compile(r"\bi'?ll\b|\bi\s+will\b|\bi'?m\s+(?:going\s+to|gonna)\b",
 
 
 def _names_its_object(u: Utterance) -> bool:
-    """True when a request names what it acts on: a mode, the session or chronicling, the ledger."""
+    """True when a request names what it acts on: a mode, the session or chronicling, the ledger, or the
+    channel to start on ("start on channel lowtidelarry")."""
     return any(
         t.concept is not None and (t.concept.startswith(MODE_PREFIX) or t.concept in _OBJECTS)
         for t in u.tokens
-    )
+    ) or any(login.value for login in channels(u))
 
 
 def _proposed(whole: _Reading, command: Command) -> bool:

@@ -151,3 +151,43 @@ def test_the_wait_said_as_the_quiet_it_waits_for(parse: Parse, text: str, minute
 )
 def test_quiet_told_or_wished_under_a_condition_is_only_asked(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "coupe le scribe ce soir, pas besoin de rapport",
+            command("mode", "disable", mode="scribe", scope="tonight"),
+        ),
+        (
+            "coupe le bot qui répond aux viewers, il raconte n'importe quoi",
+            command("mode", "disable", mode="steward"),
+        ),
+        (
+            "could you turn off the scam detector for good? my mods don't want it",
+            command("mode", "disable", mode="warden", scope="always"),
+        ),
+    ],
+)
+def test_what_is_not_needed_after_the_request_is_its_reason(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_a_refusal_with_a_reason_is_still_a_refusal(parse: Parse) -> None:
+    assert parse("don't turn off the warden, my mods like it")["question"].startswith("Okay, I won't")
+
+
+def test_another_channel_named_right_after_watch(parse: Parse) -> None:
+    assert parse("can you watch brindlemoss_7 tonight? i'm co-hosting on her channel") == command(
+        "session", "start", channel="brindlemoss_7"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["timeout someone for me pls, chat's a mess", "delete his messages, the guy with the gross links"]
+)
+def test_moderation_asked_of_someone_unnamed(parse: Parse, text: str) -> None:
+    assert parse(text) == command("moderate")
