@@ -977,7 +977,14 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|die\s+ganze\s+woche)\b"
         ),
     ),
-    ("yesterday", re.compile(r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b")),
+    (
+        "yesterday",
+        # French "hier" after what it dates ("signalés hier", "des flags hier ?"); German "hier" is "here".
+        re.compile(
+            r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b"
+            r"|\b(?:signal\w*|flag\w*|clips?|stats?|messages?|eu|ete|depuis)\s+hier\b(?!\s+(?:ist|sind|im|in|bei|war|bin))"
+        ),
+    ),
     ("today", re.compile(r"\b(?:hoy|aujourd'hui|heute|hoje)\b")),
 )
 

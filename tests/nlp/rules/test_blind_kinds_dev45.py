@@ -191,3 +191,16 @@ def test_another_channel_named_right_after_watch(parse: Parse) -> None:
 )
 def test_moderation_asked_of_someone_unnamed(parse: Parse, text: str) -> None:
     assert parse(text) == command("moderate")
+
+
+def test_a_stop_that_names_chronicling_beside_thanks_and_news(parse: Parse) -> None:
+    assert parse("detén el registro, gracias, ya terminé por hoy") == command("session", "stop")
+
+
+@pytest.mark.parametrize("text", ["quels messages ont été signalés hier ?", "y'a eu des flags hier?"])
+def test_french_hier_after_what_it_dates_is_yesterday(parse: Parse, text: str) -> None:
+    assert parse(text) == command("flags", "list", range="yesterday")
+
+
+def test_german_hier_is_here(parse: Parse) -> None:
+    assert parse("zeig mir die flags hier im chat").get("range") != "yesterday"
