@@ -897,6 +897,7 @@ def _bare_verb_in(sentences: list[str]) -> bool:
     return any(_bare(piece) and _sentence_asks(piece) for piece in pieces)
 
 
+@functools.lru_cache(maxsize=1024)  # asked of the same sentences from several places
 def _bare(clause: str) -> bool:
     """True for a sentence of one word besides polite ones, said once or more ("stop it pls", "stop stop"),
     a phrase that means one ("kick it off", "shut it down") counted as that word."""
