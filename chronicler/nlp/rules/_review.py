@@ -90,9 +90,12 @@ _FINE = (
 )
 _SPAM = (
     r"(?:(?:a |an )?(?:spam|scams?|spammers?|spambots?|spam bots?|scam bots?|scammers?|bots?|phishing"
-    # What the streamer sees in it, said as a verdict: "#4 is sketchy af", "that one's sus".
-    r"|sketchy|shady|sus|dodgy|fishy|malicious"
     r"|(?:scam|spam|phishing) links?|(?:follow|view)[ -]?bots?))"
+)
+# What the streamer sees in a flag, said as a verdict: "#4 is sketchy af", "that one's sus". Only of a
+# flag named: "that's sketchy" is said of anything.
+_SUSPICIOUS = (
+    r"(?:(?:so|very|super|really|hella|totally|kinda)\s+)?(?:sketchy|shady|sus|dodgy|fishy|malicious)"
 )
 _NOT_SPAM = rf"(?:not {_SPAM}|no spam)"
 # "the 4th one a scam", "the 9th one i think is a bot": the verb left out, or an opinion said with it.
@@ -122,6 +125,7 @@ _CONFIRMED = [
     # "... a spammer selling sunglasses": what it did may follow.
     rf"{_SPAM}(?:\s+(?:selling|posting|pushing|advertising|offering|promoting|sending|dropping|asking|spamming)\b"
     rf"(?!.*\b(?:{_TAKE_BACK})\b)[^#\d,;]{{1,60}})?",
+    rf"{_ONE}{_IS}\s+{_SUSPICIOUS}",
     rf"confirm\s+{_ONE}",
     rf"mark\s+{_ONE}\s+as\s+{_SPAM}",
     rf"{_NUMBER}\s*[:=—–-]?\s*(?:confirmed\s+|(?:yes|yeah|yep)\s+)?{_SPAM}",

@@ -204,3 +204,8 @@ def test_french_hier_after_what_it_dates_is_yesterday(parse: Parse, text: str) -
 
 def test_german_hier_is_here(parse: Parse) -> None:
     assert parse("zeig mir die flags hier im chat").get("range") != "yesterday"
+
+
+@pytest.mark.parametrize("text", ["that's sus lol", "that's sketchy"])
+def test_suspicion_said_of_nothing_named_is_no_verdict(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
