@@ -1056,14 +1056,22 @@ def _login(word: str) -> str | None:
         return None
 
 
+# Chronicling by a name of its own, not "the stream" or "live" (which the streamer starts and ends): "the
+# chronicle", "el registro", "les notes", "die Aufzeichnung", "the session", watching or logging the chat.
+_CHRONICLING_NAMES = (
+    r"chron|cronic|regist|record|grab|aufzeichn|aufnahm|mitschr|mitzuschr|\blog(?:\b|ging)|track|watch|monitor"
+    r"|vigil|surveill|uberwach|beobacht|acompanh|\banot|\bnotes?\b|\bnotas\b|session|sesion|sessao|\bsesh\b|sitzung"
+)
 # What a session is called: a request to start or stop must name it, or be the verb alone.
 _SESSION_OBJECT = re.compile(
-    r"chron|chonic|cronic|\bs+e+s+|\bssh\b|strea|stram|\bnotes?\b|\bnotas\b|cronica|session|sesh|sesion|sessao|stream|strim|\blive\b|directo|\bvivo\b|\blog(?!s\b)|record|grab"
-    r"|regist|aufzeichn|aufnahm|mitschreib|mitzuschreib|track|watch|monitor|listen|everything|\ball\b|\btout\b"
-    r"|\btodo\b|\btudo\b"
+    # Beside chronicling's own names, the stream itself, what watching the chat is called elsewhere, and
+    # words for everything.
+    _CHRONICLING_NAMES
+    + r"|chonic|\bs+e+s+|\bssh\b|strea|stram|stream|strim|\blive\b|directo|\bvivo\b|\blog(?!s\b)|sesh"
+    r"|listen|everything|\ball\b|\btout\b|\btodo\b|\btudo\b"
     r"|\bsegui\w*\s+(?:el\s+|mi\s+)?chat|\bsigue\w*\s+(?:el\s+|mi\s+)?chat|\bsuivre\s+(?:le\s+|mon\s+)?(?:chat|stream)"
-    r"|acompanh|\banot[ae]r?\b|\bnoter\b|prendre\s+des\s+notes|\bgrava|aufnehm|sitzung|\bdirect\b|en\s+vivo"
-    r"|ao\s+vivo|transmi|\benregistr|\bchat\s+mit|\bvigil|surveill|uberwach|ueberwach|beobacht"
+    r"|\bnoter\b|prendre\s+des\s+notes|\bgrava|aufnehm|\bdirect\b|en\s+vivo"
+    r"|ao\s+vivo|transmi|\benregistr|\bchat\s+mit|ueberwach"
     # "start on my channel": the streamer's own channel is where a session runs.
     r"|\bon\s+my\s+(?:own\s+|main\s+)?(?:channel|twitch)\b"
 )
@@ -1078,6 +1086,15 @@ _SESSION_WORDS = (
     "logging",
     "cronica",
 )
+
+
+def names_chronicling(text: str) -> bool:
+    """True when a message names chronicling by a name of its own ("detén el registro", "stop the
+    chronicle"), not only the stream (see `_CHRONICLING_NAMES`)."""
+    return _CHRONICLING.search(unaccented(text)) is not None
+
+
+_CHRONICLING = re.compile(_CHRONICLING_NAMES)
 
 
 def names_session(text: str, *, short: bool = True) -> bool:

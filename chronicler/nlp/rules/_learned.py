@@ -772,10 +772,7 @@ def _names_session(u: Utterance, request: str | None) -> bool:
             return True  # "stop please, thanks for today", "ok you can stop. gn": "stop please" and manners
         # "stopp bitte, stream ist vorbei", "kill it, I'm offline": a bare verb, and the stream named or
         # announced in the sentence beside it.
-        if any(
-            _SESSION_ITSELF.search(intl.unaccented(clause.lower())) and _sentence_asks(clause)
-            for clause in clauses
-        ):
+        if any(intl.names_chronicling(clause) and _sentence_asks(clause) for clause in clauses):
             # "detén el registro, gracias, ya terminé por hoy": the model liked the news best. Chronicling
             # by a name of its own, not "the stream": "macht den Live stream an" is the streamer's to do.
             return True
@@ -810,14 +807,6 @@ _PLEASANTRIES = frozenset(
     "thanks thank you u ty thx tysm gn goodnight good night bye byee cya cheers for today tonight the"
     " stream everyone all so much again lots a lot bot buddy friend time and many kindly very dear"
     " see tomorrow evening lovely great wonderful nice fun amazing awesome help helping".split()
-)
-
-
-# Chronicling by a name of its own in the five languages (not "the stream" or "live", which the streamer
-# starts and ends): "the chronicle", "el registro", "les notes", "die Aufzeichnung", "the session".
-_SESSION_ITSELF = re.compile(
-    r"chron|cronic|regist|record|grab|aufzeichn|aufnahm|mitschr|mitzuschr|\blog(?:\b|ging)|track|watch|monitor"
-    r"|vigil|surveill|uberwach|beobacht|acompanh|\banot|\bnotes?\b|\bnotas\b|session|sesion|sessao|\bsesh\b|sitzung"
 )
 
 

@@ -25,8 +25,7 @@ _QUIET_FOR = (
 # ... with the "if" or "when" that may introduce it.
 _QUIET_WHEN = re.compile(
     rf"(?:\b(?:if|when|once|after|wenn|nach|cuando|quando|quand|si|se|depois\s+de|despues\s+de|tras|apres)\b"
-    rf"[^,.;!?]*?)?(?:{_QUIET_FOR})",
-    re.IGNORECASE,
+    rf"[^,.;!?]*?)?(?:{_QUIET_FOR})"
 )
 # Asked of the Hearthkeeper by what it does, at the start of the DM: "ping chat ...", "avisa o chat ...",
 # "que el bot hable ...", "schreib was in den Chat ...".
@@ -42,7 +41,7 @@ def quiet_wait_asked(text: str) -> bool:
     """True when a DM asks the Hearthkeeper for its wait by describing the quiet it waits for ("ping chat
     if nobody's typed for 9 minutes", "que el bot hable después de 12 minutos sin mensajes")."""
     plain = intl.unaccented(text.lower())
-    return _PROMPTED.search(plain) is not None and re.search(_QUIET_FOR, plain) is not None
+    return _PROMPTED.search(plain) is not None and _QUIET_WHEN.search(plain) is not None
 
 
 def without_the_quiet(text: str) -> str:
