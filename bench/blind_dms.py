@@ -71,6 +71,9 @@ SETS = (
     "dev45",
     "dev46",
     "dev47",
+    "dev48",
+    "dev49",
+    "dev50",
     "eval",
     "eval2",
     "eval3",
@@ -94,6 +97,7 @@ SETS = (
     "eval21",
     "eval22",
     "eval23",
+    "eval24",
 )
 _SLOTS = (
     "mode",
