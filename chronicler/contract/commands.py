@@ -57,6 +57,11 @@ ReviewVerdict = Literal["confirmed", "dismissed"]
 # How long a mode change lasts: the running session only ("pause the warden for tonight"), or from
 # now on (the saved setting, and the running session at once). No scope means "always".
 ModeScope = Literal["tonight", "always"]
+# What a "help" asks about when it asks what one thing is ("what's the scribe?", "what is a clip
+# candidate?"): the reply explains that thing instead of listing everything.
+HelpTopic = Literal[
+    "warden", "librarian", "hearthkeeper", "steward", "scribe", "ledger", "webhook", "clips", "flags", "blog"
+]
 # Which Twitch grant to connect: the bot account (once per installation) or the streamer's channel.
 TwitchGrant = Literal["bot", "broadcaster"]
 # The languages the built-in parser reads and the bot answers in.
@@ -95,7 +100,7 @@ CONTRACT: dict[tuple[str, str | None], tuple[frozenset[str], frozenset[str]]] = 
     # "timeout X", "ban X": answered politely; the bot flags, it never moderates.
     ("moderate", None): (frozenset(), frozenset({"username"})),
     ("link", None): (frozenset({"code"}), frozenset()),
-    ("help", None): (frozenset(), frozenset()),
+    ("help", None): (frozenset(), frozenset({"topic"})),
     ("unknown", None): (frozenset(), frozenset({"question"})),
 }
 
@@ -115,6 +120,7 @@ SLOTS: tuple[str, ...] = (
     "scope",
     "timezone",
     "grant",
+    "topic",
 )
 
 # Commands that change something; a misread harmless message must never become one of these.
@@ -160,6 +166,7 @@ class Command(BaseModel):
     # An IANA time zone name ("Europe/Berlin"); whether it exists is the API's to check.
     timezone: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_+\-/]+$")
     grant: TwitchGrant | None = None
+    topic: HelpTopic | None = None
 
     @field_validator("channel", "username", mode="before")
     @classmethod

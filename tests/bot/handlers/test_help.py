@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from chronicler.contract.commands import Command, unknown
+from typing import get_args
+
+from chronicler.contract.commands import Command, HelpTopic, unknown
 
 
 async def test_help_lists_what_the_bot_can_do(run, registry):
@@ -20,3 +22,18 @@ async def test_unknown_asks_the_parsers_question_or_points_to_help(run):
     )
     plain = await run(unknown())
     assert plain.chunks == ("I didn't catch that. Say “help” to see what I can do.",)
+
+
+async def test_help_on_one_thing_says_what_it_is_and_points_to_the_rest(run):
+    reply = await run(Command(interaction_type="help", topic="warden"))
+    assert reply.embeds == ()
+    assert reply.chunks == (
+        "The warden sets aside chat messages that look like spam or scams for you to review. "
+        "It never deletes anything or bans anyone. Say 'help' for what I can do.",
+    )
+
+
+async def test_every_topic_has_its_sentence(run):
+    for topic in get_args(HelpTopic):
+        [said] = (await run(Command(interaction_type="help", topic=topic))).chunks
+        assert said.endswith("Say 'help' for what I can do.") and len(said) < 400

@@ -65,17 +65,23 @@ def test_not_carried_out(parse: Parse, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "about"),
+    ("text", "topic"),
     [
-        ("so what does the steward even do?", "The steward answers viewers"),
-        ("what's a webhook", "The webhook is the Discord address"),
-        ("how does the bot know what's a scam", "The warden sets aside"),
-        ("how are clip candidates chosen?", "Clip candidates are moments"),
+        ("so what does the steward even do?", "steward"),
+        ("what's a webhook", "webhook"),
+        ("how does the bot know what's a scam", "warden"),
+        ("how are clip candidates chosen?", "clips"),
+        ("what is the scribe?", "scribe"),
+        ("ok what's the 'librarian' exactly? i don't understand", "librarian"),
+        ("what's the webhook thing everyone keeps mentioning", "webhook"),
     ],
 )
-def test_a_question_about_a_thing_is_answered_not_acted_on(parse: Parse, text: str, about: str) -> None:
-    result = parse(text)
-    assert result["interaction_type"] == "unknown" and result["question"].startswith(about)
+def test_a_question_about_a_thing_is_help_on_it_not_acted_on(parse: Parse, text: str, topic: str) -> None:
+    assert parse(text) == command("help", None, topic=topic)
+
+
+def test_what_the_things_are_is_asked_of_one_thing_not_of_a_list(parse: Parse) -> None:
+    assert parse("what are the flags?") == command("flags", "list")
 
 
 @pytest.mark.parametrize(
