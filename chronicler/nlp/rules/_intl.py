@@ -471,6 +471,10 @@ def doubted(text: str, language: str | None) -> bool:
 # condition on the request.
 _WHEN_IT_ACTS = re.compile(
     r"\b(?:que|qui)\s+(?:[^\s,.;!?]+\s+){0,4}?(?:cuando|quando|quand|lorsque)\s+[^,.;!?]*"
+    # "le message automatique quand le chat est calme", "the prompt when chat is dead": the bot's message
+    # named by when it comes.
+    r"|\b(?:message|mensaje|mensagem|aviso|prompt|nachricht|ping|nudge)\s+(?:\w+\s+){0,2}?"
+    r"(?:cuando|quando|quand|lorsque|wenn|when)\s+[^,.;!?]*"
 )
 
 
@@ -838,6 +842,42 @@ _SMALL_NUMBERS: dict[str, int] = {
     "trinta": 30,
     "quarenta": 40,
     "sessenta": 60,
+    # The teens of each language; not "once" (Spanish 11, English "once"), "elf", "seize".
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "doce": 12,
+    "trece": 13,
+    "catorce": 14,
+    "dieciseis": 16,
+    "diecisiete": 17,
+    "dieciocho": 18,
+    "diecinueve": 19,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "dix-sept": 17,
+    "dix-huit": 18,
+    "dix-neuf": 19,
+    "zwolf": 12,
+    "dreizehn": 13,
+    "vierzehn": 14,
+    "sechzehn": 16,
+    "siebzehn": 17,
+    "achtzehn": 18,
+    "neunzehn": 19,
+    "doze": 12,
+    "treze": 13,
+    "dezesseis": 16,
+    "dezessete": 17,
+    "dezoito": 18,
+    "dezenove": 19,
 }
 _NUMBER = re.compile(r"\b(\d{1,4}|" + "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)) + r")\b")
 _MINUTE_UNIT = re.compile(r"^\s*(?:m|min|mins|minutes?|minutos?|minuten?)\b")
@@ -913,6 +953,20 @@ def _spelled(norm: str) -> str:
     return _COMPOUND.sub(total, norm)
 
 
+def in_digits(text: str) -> str:
+    """The text lower-cased and unaccented, its numbers said in words in digits ("veinte minutos" is
+    "20 minutos", "half an hour" "30 minutes")."""
+    norm = _spelled(unaccented(text.lower()))
+
+    def digits(match: re.Match[str]) -> str:
+        word = match[1]
+        if word.isdigit() or (word == "un" and not _MINUTE_UNIT.match(norm[match.end() :])):
+            return word
+        return str(_SMALL_NUMBERS[word])
+
+    return _NUMBER.sub(digits, norm)
+
+
 def minutes(text: str) -> list[int]:
     """Every number in a message, as minutes (an hour unit multiplies by 60)."""
     norm = _spelled(unaccented(text))
@@ -929,6 +983,12 @@ def minutes(text: str) -> list[int]:
 
 
 _STREAM = r"(?:stream|live|directo|sesion|sessao|session|transmision|transmissao|emission|sendung|emision)"
+# "... du live", "... del directo", "... des Streams": the beginning of the stream in progress.
+_OF_THIS_STREAM = (
+    r"\s+(?:du|de\s+la|de\s+ce|de\s+cette|del|de\s+este|de\s+esta|do|da|deste|desta|des|der|vom|dieses)\s+"
+    r"(?:stream|live|directo|sesion|sessao|session|transmision|transmissao|emission|sendung|emision|streams)"
+)
+_OF_THIS_STREAM_AHEAD = rf"(?!{_OF_THIS_STREAM})"
 _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "all",
@@ -937,7 +997,7 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|depuis\s+(?:toujours|le\s+debut)|de\s+tous\s+les\s+(?:temps|streams|lives)|desde\s+sempre"
             r"|de\s+sempre|de\s+todas\s+as\s+lives|de\s+todos\s+os\s+tempos|aller\s+zeiten|egal\s+von\s+wann"
             r"|seit\s+(?:immer|beginn|anfang)|je\s+gesammelt|(?:alle[nr]?|jeden)\s+streams"
-            r"|desde\s+(?:o|el)\s+(?:comeco|inicio|principio|comienzo))\b"
+            r"|desde\s+(?:o|el)\s+(?:comeco|inicio|principio|comienzo))\b" + _OF_THIS_STREAM_AHEAD
         ),
     ),
     (
@@ -957,7 +1017,10 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "current",
         re.compile(
             r"\b(?:esta\s+noche|ce\s+soir|heute\s+abend|hoje\s+a\s+noite|hasta\s+ahora|jusqu'ici|bisher|ate\s+agora"
-            r"|jusqu'a\s+maintenant|hasta\s+el\s+momento|ate\s+o\s+momento|en\s+curso|en\s+cours|em\s+curso"
+            # "depuis le début du live", "desde el inicio del directo": tonight's stream, not all time.
+            r"|(?:depuis\s+le\s+debut|desde\s+(?:o|el)\s+(?:comeco|inicio|principio|comienzo)|seit\s+(?:beginn|anfang))"
+            + _OF_THIS_STREAM
+            + r"|jusqu'a\s+maintenant|hasta\s+el\s+momento|ate\s+o\s+momento|en\s+curso|en\s+cours|em\s+curso"
             r"|(?:d|n)?(?:esta|essa)\s+noite|de\s+esta\s+noche"
             r"|(?:d|n)?(?:esta|essa|este|esse)\s+"
             + _STREAM

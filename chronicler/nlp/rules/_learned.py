@@ -532,6 +532,9 @@ _CARRY_ON = re.compile(
 _SOMEONE_DOES = re.compile(
     r"\b(?:bot|it|he|she|friend|mod|\w+'s\s+\w+)\s+(?:\w+ly\s+)?(?:posts|sends|shares|drops|puts|starts|stops|turns"
     r"|enables|disables|mutes|pauses|removes|kills|switches|connects|disconnects)\b"
+    # "my friend's bot pings chat after 5 minutes of silence": what another's bot does, not ours asked.
+    r"|\b(?:\w+'s|his|her|their|other)\s+(?:\w+\s+)?bot\s+(?:\w+ly\s+)?(?:pings|nudges|pokes|posts|says|writes|waits"
+    r"|answers|replies|flags|clips)\b"
 )
 _TWITCH_WAYS = ("twitch.connect", "twitch.disconnect")
 

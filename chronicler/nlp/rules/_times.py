@@ -31,13 +31,16 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "current",
-        rf"tonight(?:'?s)?|tonite(?:'?s)?|(?:this|the\s+current|current)\s+{_STREAM}(?:'s|s(?=\s+{_WHAT}))?"
+        # "this evening" is tonight's stream, as every blind writer meant it; "this morning" stays today.
+        rf"tonight(?:'?s)?|tonite(?:'?s)?|2nite|2night|to\s+night|this\s+evening(?:'?s)?"
+        rf"|(?:this|the\s+current|current)\s+{_STREAM}(?:'s|s(?=\s+{_WHAT}))?"
         r"|right\s+now|rn|so\s+far|thus\s+far|up\s+(?:to|till|until)\s+now|until\s+now|currently"
         r"|(?:the\s+)?ongoing\s+(?:stream|session)|tn"
         # "stop for the night"; "done for the night", "off for the night" are news of the end (`_phrases`).
         r"|(?<!done\s)(?<!over\s)(?<!out\s)(?<!off\s)(?<!finished\s)for\s+the\s+night"
         r"|(?:the\s+)?(?:stream|session)\s+(?:that'?s|that\s+is|which\s+is)\s+(?:running|going|on)(?:\s+now)?"
         r"|since\s+(?:i|we)\s+(?:went|go|got)\s+(?:live|on)|since\s+(?:the\s+)?stream\s+(?:started|began)"
+        r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this|my|tonight'?s)\s+(?:stream|session|live)"
         # "the stream I'm on now", "the stream that's live now", "the stream going on now", "the last hour".
         r"|(?:the\s+)?(?:stream|session)\s+(?:that'?s\s+|that\s+is\s+|i'?m\s+|i\s+am\s+|we'?re\s+)?"
         r"(?:live|on|going\s+on|in\s+progress)\s+(?:right\s+)?now|(?:the\s+)?(?:last|past)\s+hour"
@@ -52,7 +55,7 @@ _EXPRESSIONS: tuple[tuple[str, str], ...] = (
         r"|all\s+week(?:\s+long)?|(?:the\s+)?whole\s+week|weekly|since\s+(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:this|over\s+the)\s+weekend",
     ),
     ("yesterday", r"yesterday(?:'?s)?|yday(?:'?s)?|ystd"),
-    ("today", r"today(?:'?s)?|this\s+(?:morning|afternoon|evening)"),
+    ("today", r"today(?:'?s)?|2day|this\s+(?:morning|afternoon)"),
     (
         "all",
         r"(?:of\s+)?all[\s-]+time|ever|since\s+(?:forever|the\s+(?:beginning|start)|day\s+one)"

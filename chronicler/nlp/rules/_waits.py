@@ -19,8 +19,11 @@ _QUIET_WORDS = (
 )
 _QUIET_FOR = (
     rf"{_MINUTES}\s+(?:lang\s+)?(?:of\s+)?{_QUIET_WORDS}"
-    r"|(?:(?:been\s+)?(?:quiet|silent|dead)|nobody'?s?\s+(?:typed|talked|chatted|said\s+anything)"
-    rf"|no\s+one'?s?\s+(?:typed|talked|said\s+anything))\s+(?:for\s+)?(?:a\s+full\s+|at\s+least\s+)?{_MINUTES}"
+    r"|(?:(?:been\s+)?(?:quiet|silent|dead)|dies|nobody'?s?\s+(?:typed|talked|chatted|said)(?:\s+anything)?"
+    r"|no\s+one'?s?\s+(?:typed|talked|said)(?:\s+anything)?|se\s+queda\s+callad[oa]s?|(?:esta|fica)\s+(?:callad[oa]|parad[oa]))"
+    rf"\s+(?:for|in|por|durante)?\s*(?:a\s+full\s+|at\s+least\s+)?{_MINUTES}"
+    # "wenn der Chat 8 min still ist"
+    rf"|{_MINUTES}\s+(?:lang\s+)?(?:still|ruhig|tot|leise)\b"
 )
 # ... with the "if" or "when" that may introduce it.
 _QUIET_WHEN = re.compile(
@@ -37,17 +40,32 @@ _PROMPTED = re.compile(
 )
 
 
+# ... or anywhere, after the quiet it waits for: "if chat dies for 10 min have the pinger say something",
+# "si el chat se queda callado 20 minutos, que el bot diga algo", "soll der Bot was posten".
+_POSTS = re.compile(
+    r"\b(?:have|let|make)\s+(?:the\s+|your\s+|that\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:say|post|ping|drop|write)\b"
+    r"|\b(?:then\s+)?(?:post|say|drop|write)\s+(?:something|smth|sth|a\s+(?:prompt|message|msg|line))\b"
+    r"|\bdrop\s+a\s+prompt|\bpipes?\s+up\b"
+    r"|\bque\s+el\s+\w+(?:\s+\w+)?\s+(?:hable|salte|avise|escriba|diga|publique|mande)\b"
+    r"|\b(?:manda|mande|envia|posta)\s+(?:msg|mensagem|algo|alguma\s+coisa)\b"
+    r"|\bsoll\s+(?:der|die|das)\s+\w+\s+(?:was|etwas)\s+(?:posten|schreiben|sagen)\b"
+    r"|\b(?:poste|envoie|ecris)\s+(?:un\s+message|quelque\s+chose)\b"
+)
+
+
 def quiet_wait_asked(text: str) -> bool:
     """True when a DM asks the Hearthkeeper for its wait by describing the quiet it waits for ("ping chat
-    if nobody's typed for 9 minutes", "que el bot hable después de 12 minutos sin mensajes")."""
-    plain = intl.unaccented(text.lower())
-    return _PROMPTED.search(plain) is not None and _QUIET_WHEN.search(plain) is not None
+    if nobody's typed for 9 minutes", "que el bot hable después de 12 minutos sin mensajes", "if chat dies
+    for 10 min have the pinger say something")."""
+    plain = intl.in_digits(text)
+    asked = _PROMPTED.search(plain) is not None or _POSTS.search(plain) is not None
+    return asked and _QUIET_WHEN.search(plain) is not None
 
 
 def without_the_quiet(text: str) -> str:
     """The DM without the quiet it describes and the "if" or "when" before it ("ping chat if nobody's
-    typed for 9 minutes" is "ping chat"), accents dropped: what is left to doubt the request."""
-    return _QUIET_WHEN.sub(" ", intl.unaccented(text))
+    typed for 9 minutes" is "ping chat"), lower-cased, accents dropped: what is left to doubt the request."""
+    return _QUIET_WHEN.sub(" ", intl.in_digits(text))
 
 
 def wished_wait(label: str, text: str) -> bool:

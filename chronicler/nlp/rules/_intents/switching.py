@@ -136,7 +136,11 @@ def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
         # only asks, unless the rest of it says the stream just went live or is ending ("we're live! start
         # it").
         bare = verb.concept != VERB_RECORD and verb.text in _BARE_VERBS
-        said = [other for other in u.clauses if other is clause or not _manners_only(other)]
+        said = [
+            other
+            for other in u.clauses
+            if other is clause or not (_manners_only(other) or _emphasis_only(other))
+        ]
         # "shut it off, stream crashed and I'm not coming back": "it", beside news of the stream, is the
         # session too.
         it = [t.text for t in rest if t.concept not in NOISE] == [] and any(t.text == "it" for t in rest)
@@ -181,6 +185,29 @@ def _manners_only(clause: Clause) -> bool:
     """True for a clause of thanks or a greeting alone ("thank u", "ty!!"): it makes no DM longer."""
     concepts = [t.concept for t in clause.tokens]
     return any(c in (THANKS, GREETING) for c in concepts) and all(c in (*NOISE, KNOWN) for c in concepts)
+
+
+# What only insists on the request ("stop, that's it", "ok NOW stop, for real this time"): no DM longer.
+_EMPHASIS = frozenset(
+    {
+        "that's it",
+        "thats it",
+        "for real",
+        "for real this time",
+        "i mean it",
+        "seriously",
+        "no really",
+        "now",
+        "right now",
+        "this time",
+        "already",
+    }
+)
+
+
+def _emphasis_only(clause: Clause) -> bool:
+    """True for a clause that only insists ("that's it", "for real this time")."""
+    return " ".join(t.text for t in clause.tokens) in _EMPHASIS
 
 
 def _opposite_verb(u: Utterance, clause: Clause, on: bool) -> bool:
