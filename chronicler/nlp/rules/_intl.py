@@ -359,11 +359,21 @@ _SWITCH_OFF = re.compile(
 )
 
 
+# Put to sleep with a verb that otherwise puts on: "mets en sourdine le bot", "ponlo en silencio", "deixa
+# em mudo"; and "stummschalten", "sourdine" alone.
+_MUTED = re.compile(
+    r"\b(?:re)?(?:mets|mettre|met|pon|ponlo|ponla|poner|coloca|deixa|deixar|bota)\s+(?:\S+\s+){0,5}?(?:en|em)\s+"
+    r"(?:sourdine|pause|pausa|silencio|mudo|veille)\b|\bstumm\w*|\bsourdine\b"
+)
+
+
 def switch_said(text: str) -> Literal["mode.enable", "mode.disable"] | None:
     """The way a DM's switching verbs turn a mode ("mode.enable" or "mode.disable"), or None when they
-    say neither or both ("mets en pause", "don't disable it, enable it")."""
+    say neither or both ("don't disable it, enable it"); "mets en pause" puts it off."""
     plain = unaccented(text.lower())
-    on, off = _SWITCH_ON.search(plain) is not None, _SWITCH_OFF.search(plain) is not None
+    muted = _MUTED.search(plain) is not None
+    on = _SWITCH_ON.search(_MUTED.sub(" ", plain)) is not None
+    off = muted or _SWITCH_OFF.search(plain) is not None
     off = off or mode_unwanted(plain)  # "no more chat prompts from now on"
     if on == off:
         return None
@@ -1010,6 +1020,8 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
             + r"\s+(?:pasad[oa]|anterior|precedente?|d'avant|passad[oa]|de\s+antes)\b"
             r"|\b(?:do|da|del|de\s+la|du)\s+(?:anterior|precedent)\b"
             r"|\bque\s+(?:acaba\s+de\s+terminar|termine|termino|acabe|acabo|acabou|terminou)\b"
+            # "los clips de anoche": last night's stream, as "last night" is in English.
+            r"|\b(?:de\s+)?anoche\b"
             r"|\b" + _STREAM + r",?\s+(?:der|die|das)\s+(?:grad|gerade)\s+(?:zu\s+ende|vorbei)"
         ),
     ),

@@ -126,7 +126,12 @@ _SOMEONE_UNNAMED = re.compile(
     r"|\b(?:delete|remove)\s+(?:that|this|the|those|these|all(?:\s+the)?|his|her|their)\s+(?:\w+\s+)?(?:messages?|msgs?)\b"
     + OUR_BOT_DESCRIBED
 )
-_TO_ME = re.compile(r"\b(?:send|dm|message|give|show|pass)\s+(?:it\s+)?(?:me|us)\b|\bto\s+me\b|\bgimme\b")
+_TO_ME = re.compile(
+    r"\b(?:send|dm|message|give|show|pass)\s+(?:it\s+)?(?:me|us)\b|\bto\s+me\b|\bgimme\b"
+    # "mándame", "me pasas", "envoie-moi", "schick mir", "me manda": the same in the other four (unaccented).
+    r"|\b(?:mandame|enviame|pasame|me\s+(?:pasas|mandas|envias|manda|envia)|envoie[\s-]moi|envoyez[\s-]moi"
+    r"|passe[\s-]moi|schick\s+mir|schicken\s+sie\s+mir|gib\s+mir|manda[\s-]me|envia[\s-]me)\b"
+)
 # "report pls, here not in discord", "ledger please, DM only": here, in this DM, is where it goes, and the
 # "not" says where it does not go.
 _HERE_NOT_THERE = re.compile(
@@ -176,7 +181,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         probabilities = model.probabilities(u.text)
         guess = Prediction("ledger.show", sum(probabilities.get(label, 0.0) for label in _SUMMARIES))
     here = _HERE_NOT_THERE.search(u.text.lower()) is not None
-    if guess.label == "ledger.post" and (here or _TO_ME.search(u.text)):
+    if guess.label == "ledger.post" and (here or _TO_ME.search(intl.unaccented(u.text.lower()))):
         # "send me the recap": the streamer is who it goes to, so it is shown, not posted to Discord.
         guess = Prediction("ledger.show", guess.probability)
     not_there = here and guess.label in _SUMMARIES  # its "not" refuses nothing

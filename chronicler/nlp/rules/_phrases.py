@@ -88,7 +88,23 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"|\bwhat\s+(?:you|u)\s+can\s+and\s+can'?t\s+do\b|\bwat\s+commands\b"
         # "was kannst du alles?", "was können Sie eigentlich?": what the bot can do, in German.
         r"|\bwas\s+(?:kannst\s+du|k(?:ö|oe|o)nnen\s+sie)(?:\s+(?:alles|eigentlich|so))*(?=\s*(?:[?!.,]|$))"
-        r"|\bwtf\s+(?:even\s+)?are\s+(?:you|u)(?:\s+even)?(?=\s*(?:[?!.,]|$|\s+(?:lol|lmao|haha)\b))",
+        r"|\bwtf\s+(?:even\s+)?are\s+(?:you|u)(?:\s+even)?(?=\s*(?:[?!.,]|$|\s+(?:lol|lmao|haha)\b))"
+        # "I'm lost", "explain yourself", "first time using this, where do I start", "do I need a prefix",
+        # "a quick rundown of your features", "wtf is sanctum chronicler": the streamer asking how it works.
+        r"|^\W*(?:(?:ok|okay|um+|uh+|help|hey|so)\W+)*(?:i'?m|im|i\s+am)\s+(?:so\s+|totally\s+|kinda\s+|a\s+bit\s+)?"
+        r"(?:lost|confused)(?=(?:\W+(?:lol|lmao|haha|here|rn|ngl|sorry))*\W*$)"
+        r"|\bexplain\s+(?:yourself|how\s+(?:you|u|this|it)\s+works?|what\s+(?:you|u)\s+do)\b"
+        r"|\bwhere\s+(?:do|should)\s+i\s+(?:start|begin)(?=\s*(?:[?!.,]|$|\s+with\s+(?:you|u|this|the\s+bot)\b))"
+        r"|\bdo\s+i\s+need\s+a\s+prefix\b|\bwhat'?s\s+(?:the|your)\s+(?:command\s+)?prefix\b"
+        r"|\b(?:quick\s+)?(?:rundown|overview|tour)\s+of\s+(?:your|the)\s+(?:features|commands|modes)\b"
+        r"|\b(?:what|wtf|wth)\s+(?:is|'s)\s+(?:this\s+)?sanctum(?:\s+chronicler)?\b"
+        # The other four languages: "¿qué puedes hacer?", "o que vc faz?", "qu'est-ce que tu sais faire",
+        # "comment vous utiliser", "wie funktionierst du".
+        r"|\bqu[eé]\s+(?:puedes|podes|sabes|puede\s+usted)\s+hacer\b"
+        r"|\bo\s+que\s+(?:vc|voc[eê]|tu)\s+(?:faz|sabe\s+fazer|pode\s+fazer)\b"
+        r"|\bqu'?est[\s-]ce\s+que\s+(?:tu\s+(?:peux|sais)|vous\s+(?:pouvez|savez))\s+faire\b"
+        r"|\bque\s+(?:peux-tu|pouvez-vous|sais-tu|savez-vous)\s+faire\b"
+        r"|\bcomment\s+(?:vous|t'|te)\s*utiliser\b|\bwie\s+(?:funktionierst\s+du|funktioniert\s+(?:das|der\s+bot))\b",
         "help",
     ),
     (

@@ -18,7 +18,10 @@ from chronicler.nlp.rules._text import clean
 CONFIDENCE = 0.95
 _LONGEST = 200  # an answer on a flag is a few words; longer text is never one
 
-_LEAD = r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh|hey|uh+|um+)\s*[,.!]?\s+)*"
+_LEAD = (
+    r"(?:(?:ok|okay|yes|yeah|yep|no|nope|nah|hmm+|well|actually|so|and|oh|hey|uh+|um+|lol|lmao|lmfao|haha)"
+    r"\s*[,.!]?\s+)*"
+)
 # After the verdict, a short reason may follow ("#5 is spam, the crypto one", "the second one is fine,
 # they're a regular"), but not another number or a word that takes the verdict back.
 _TAKE_BACK = r"jk|kidding|not|no|nah|nvm|never|wait|maybe|or|and|ignore|actually|undo|cancel|sorry|oops|mean"
@@ -31,8 +34,8 @@ _WHO_REASON = (
 )
 _TAIL = (
     r"(?:\s*[,.]?\s*(?:too|as well|then|thanks|thank you|thx|please|pls|i think|mark it|confirm|confirmed"
-    r"|lol|lmao|kekw|lul|omegalul|for sure|yeah|yep|tbh|imo|fr|af|asf|no cap|100%|unflag(?: it)?|clear it"
-    r"|leave it|clear that flag))*"
+    r"|lol|lmao|kekw|lul|omegalul|for sure|yes|yeah|yep|tbh|imo|ngl|fr|af|asf|no cap|100 ?%|unflag(?: it)?"
+    r"|clear it|leave it|clear that flag))*"
     rf"{_WHO_REASON}{_REASON}\s*[.!]*"
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -78,7 +81,8 @@ _REAL = (
 )
 # "my brother", "our mod": someone the streamer knows.
 _OURS = (
-    rf"(?:my|our)\s+(?:own\s+|little\s+|big\s+|best\s+|lil\s+)?(?:{KIN}|mod|moderator|bestie|bff)(?!'s|\w)"
+    rf"(?:my|our)\s+(?:own\s+|little\s+|big\s+|best\s+|lil\s+)?(?:{KIN}|mod|moderator|bestie|bff|buddy|pal|mate|homie|chum)"
+    r"(?!'s|\w)"
 )
 _FINE = (
     r"(?:fine|ok|okay|alright|all right|good|cool|chill|legit|legitimate|safe|harmless|innocent|allowed"
@@ -150,7 +154,7 @@ _NUMBER_INTL = (
 )
 # Someone the streamer knows: "es mi compa", "c'est ma modo", "das ist meine Moderatorin", "é meu parceiro".
 _KNOWN_INTL = (
-    r"(?:(?:mi|mon|ma|mein\w*|meu|minha)\s+(?:compa|hermano|hermana|amig[oa]|prim[oa]|pote|pareja|frere|soeur"
+    r"(?:(?:mi|mon|ma|mein\w*|meu|minha)\s+(?:compa|chum|cuate|carnal|pana|parce|mano|hermano|hermana|amig[oa]|prim[oa]|pote|pareja|frere|soeur"
     r"|cousine?|amie?|copine?|modo|mod|moderador\w*|moderat(?:eur|rice|or|orin)|bruder|schwester|freund\w*"
     r"|kumpel|parceir[oa]|irmao|irma|mae|pai|madre|padre|mere|pere|mutter|vater|mama|papa)"
     # "un amigo mío", "un pote à moi", "ein Freund von mir", "um amigo meu"
@@ -194,9 +198,16 @@ _SAID_AGAIN: dict[ReviewVerdict, str] = {
     ),
     "confirmed": "",
 }
+# Slang said to the bot after a verdict: "el 2 está bien wey", "o 3 é golpe mano".
+_SLANG_INTL = r"(?:\s+(?:wey|guey|bro|mano|mec|man|alter|jaja\w*|kkk+|mdr|lol))*"
 _INTL_LEAD = r"^(?:(?:si|oui|ja|sim|non|nein|nao|no)\s*[,.!]?\s+)?"
 _INTL: tuple[tuple[ReviewVerdict, re.Pattern[str]], ...] = tuple(
-    (verdict, re.compile(rf"{_INTL_LEAD}{_NUMBER_INTL}\s+(?:{body}){_SAID_AGAIN[verdict]}{_REASON}\s*[.!]*$"))
+    (
+        verdict,
+        re.compile(
+            rf"{_INTL_LEAD}{_NUMBER_INTL}\s+(?:{body}){_SLANG_INTL}{_SAID_AGAIN[verdict]}{_REASON}\s*[.!]*$"
+        ),
+    )
     for verdict, body in _INTL_BODIES
 )
 
@@ -204,11 +215,14 @@ _INTL: tuple[tuple[ReviewVerdict, re.Pattern[str]], ...] = tuple(
 # A flag described, not numbered, then its verdict: "celui avec le lien chelou, c'était une arnaque", "el
 # del cripto era estafa", "der Typ mit dem Link war ein Bot", "aquele do pix era golpe mesmo".
 _DESCRIBED_INTL = re.compile(
-    r"^(?:celui|celle|el|la|aquel[ea]?|aquilo|der|die|das|o|a)\s+(?:avec|del?|do|da|mit|com|con|qui|que|that)\b"
-    r"[^#\d]{1,60}?[,\s]\s*(?P<neg>no\s+|nao\s+|n')?(?:c'?)?(?:etait|est|era|es|e|war|ist)\s+"
-    r"(?P<not>pas\s+|kein\w*\s+|nicht\s+)?"
+    r"^(?:celui|celle|el|la|aquel[ea]?|aquilo|der|die|das|o|a|ese|esa|esse|essa)\s+"
+    r"(?:avec|del?|do|da|mit|com|con|qui|que|that)\b"
+    r"[^#\d]{1,60}?[,\s]\s*(?P<neg>no\s+|nao\s+|n')?(?:c'?)?(?:etait|est|era|es|e|war|ist|esta|ta)\s+"
+    r"(?:(?P<not>pas\s+|kein\w*\s+|nicht\s+)?"
     r"(?:bien\s+|mesmo\s+|total\s+|definitivamente\s+|klar\s+)?(?:une?\s+|una\s+|uma?\s+|de\s+|du\s+|ein\s+)?"
-    r"(?:spam|arnaque|estafa|golpe|betrug|scam|bot)\b[^#\d]{0,30}$"
+    r"(?:spam|arnaque|estafa|golpe|betrug|scam|bot)"
+    # "esse do link tá de boa, é do meu mod": the flag described, then that it is fine.
+    r"|(?P<fine>bien|ok|okay|de\s+boa|in\s+ordnung|legit|clean|tranquilo|harmlos|correct))\b[^#\d]{0,30}$"
 )
 
 
@@ -232,10 +246,18 @@ _PLACE_INTL = tuple(
 _LAST_INTL = re.compile(r"^(?:(?:el|la|le|der|die|das|o|a)\s+)(?:ultim[oa]|derniere?|letzte[nr]?)\b")
 
 
+# An emoji or two closing an answer ("every one of those is a bot 🤖") says nothing more.
+_CLOSING_SYMBOLS = re.compile(r"(?:\s*[^\w\s#%?.!,;:'\"()\[\]-])+\s*$")
+
+
+def _without_closing_symbols(said: str) -> str:
+    return _CLOSING_SYMBOLS.sub("", said)
+
+
 def read_review(text: str, shown: int = 0) -> Command | None:
     """The answer on a flag that `text` (cleaned) is in full, or None (`shown`: how many flags the last
     list showed, for "the last one" in the other four languages)."""
-    said = _asked_softly(" ".join(text.lower().replace("’", "'").split()))
+    said = _asked_softly(_without_closing_symbols(" ".join(text.lower().replace("’", "'").split())))
     unaccented = intl.unaccented(said)
     for place_number, place in _PLACE_INTL:
         unaccented = place.sub(f"#{place_number}", unaccented)
@@ -247,7 +269,7 @@ def read_review(text: str, shown: int = 0) -> Command | None:
                 return None  # "el 3 está bien, pero es spam": the reason may say the other answer
             return Command(interaction_type="flags", action="review", verdict=verdict, item=int(match["n1"]))
     if (described := _DESCRIBED_INTL.match(unaccented)) is not None:
-        said_not = described["neg"] or described["not"]
+        said_not = described["neg"] or described["not"] or described["fine"]
         return Command(
             interaction_type="flags", action="review", verdict="dismissed" if said_not else "confirmed"
         )
@@ -332,7 +354,7 @@ _THOSE = (
 _FLAG_VERDICT = rf"(?P<flagged>{_SPAM}s?|(?:a\s+)?false\s+(?:alarms?|positives?)|not\s+{_SPAM}s?)"
 _EVERY = re.compile(
     rf"^{_LEAD}(?:(?:they|those|these)(?:'re|\s+are|\s+were)\s+all|all\s+(?:of\s+)?{_THOSE}"
-    rf"(?:\s+(?:are|were|r))?(?:\s+all)?|every\s+(?:one|flag|single\s+one)"
+    rf"(?:\s+(?:are|were|r))?(?:\s+all)?|every\s+(?:one|flag|single\s+one)(?:\s+of\s+{_THOSE})?"
     rf"\s+(?:is|was))\s+(?:just\s+|totally\s+|obviously\s+|clearly\s+)?{_ALL_VERDICT}{_ALL_TAIL}"
     rf"|^{_LEAD}all(?:\s+(?:are|were))?\s+(?:just\s+|totally\s+|obviously\s+)?{_FLAG_VERDICT}{_ALL_TAIL}"
     rf"|^{_LEAD}none\s+of\s+{_THOSE}\s+(?:are|were|is|was)\s+(?P<neg>{_SPAM}s?){_ALL_TAIL}"
@@ -344,6 +366,14 @@ _BOTH = re.compile(
     r"(?:des\s+|de\s+|um\s+|uns\s+|unos\s+)?(?:(?P<spam>spam|scams?|bots?|spammers?|scammers?|estafas?|golpes?"
     r"|arnaques?|betrug)|(?P<fine>fine|ok|okay|legit|bien|bons?|de\s+boa|in\s+ordnung|harmlos))"
     rf"(?:\s*[,.]?\s*(?:clarisimo|claramente|clairement|klar|obviamente|obviously|tbh|lol))*{_ALL_TAIL}"
+)
+# Every flag shown, answered at once in the other four languages (accents dropped): "todos esos son spam",
+# "tous ces messages sont des arnaques", "alle sind Bots", "todos são golpe".
+_EVERY_INTL = re.compile(
+    r"^(?:(?:si|oui|ja|sim)\s*[,.!]?\s+)?(?:tod[oa]s(?:\s+(?:esos|esas|estos|estas|esses|essas|estes|eles|elas|ellos"
+    r"|ellas))?|tous(?:\s+ces\s+\w+)?|toutes(?:\s+ces\s+\w+)?|alle(?:\s+(?:davon|diese))?)\s+(?:son|eran|sao|eram"
+    r"|sont|etaient|sind|waren)\s+(?:des\s+|de\s+|du\s+)?(?:(?P<spam>spam|scams?|bots?|spammers?|estafas?|golpes?"
+    r"|arnaques?|betrug)|(?P<fine>bien|ok|okay|legit|de\s+boa|in\s+ordnung|harmlos|bons?))\W*$"
 )
 # "the rest are fine", "others were spam": after numbered answers, every flag shown they did not name.
 _REST = re.compile(
@@ -411,7 +441,7 @@ def read_reviews(text: str, shown: int = 0) -> tuple[Command, ...]:
     """
     if (single := read_review(text, shown)) is not None:
         return (single,)
-    said = " ".join(text.lower().replace("’", "'").split())
+    said = _without_closing_symbols(" ".join(text.lower().replace("’", "'").split()))
     if (opened := _PREFACE.match(said)) is not None and not _NOT_A_PREFACE.search(
         _LATE.sub("", opened["preface"])
     ):
@@ -422,6 +452,9 @@ def read_reviews(text: str, shown: int = 0) -> tuple[Command, ...]:
         said_of_all = every["verdict"] or every["flagged"]
         verdict: ReviewVerdict = "dismissed" if every["neg"] else _verdict_of(said_of_all)
         return _on_each(range(1, shown + 1), verdict, shown)
+    if (every_intl := _EVERY_INTL.match(intl.unaccented(said))) is not None:
+        verdict_of_all: ReviewVerdict = "confirmed" if every_intl["spam"] else "dismissed"
+        return _on_each(range(1, shown + 1), verdict_of_all, shown)
     if (both := _BOTH.match(intl.unaccented(said))) is not None:
         verdict_of_both: ReviewVerdict = "confirmed" if both["spam"] else "dismissed"
         # Two flags shown: both answered; any other list: one answer without a number, asked about.

@@ -2,8 +2,9 @@
 streamer's bot described ("my cousin's bot pings chat after 7 minutes of quiet") is no setting of ours, a
 bare stop followed by words that only insist ("stop, that's it"), "this evening" as tonight's stream,
 "since the start of the stream" as the stream in progress, and the Hearthkeeper's wait described by the
-quiet it waits for before the request ("si el chat se queda callado 12 minutos, que el bot diga algo").
-Every line here is invented for the test."""
+quiet it waits for before the request ("si el chat se queda callado 12 minutos, que el bot diga algo"),
+muting in French and German, asking how the bot works, answers on flags with slang and emoji, the report
+sent "to me" in the other languages, and "anoche". Every line here is invented for the test."""
 
 from __future__ import annotations
 
@@ -56,4 +57,62 @@ def test_words_that_only_insist_leave_a_bare_stop_a_stop(parse: Parse, text: str
     ],
 )
 def test_ranges_said_these_ways(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["mets en sourdine le bot qui répond", "Den Antwort-Bot bitte stummschalten"]
+)
+def test_muting_in_other_languages_turns_off(parse: Parse, text: str) -> None:
+    """Carried out or asked about, the way is off ("mets" alone would put it on)."""
+    reply = parse(text)
+    assert reply == command("mode", "disable", mode="steward") or "turn off the steward" in reply["question"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm lost",
+        "explain yourself bot",
+        "first time using this, where do I start?",
+        "do I need a prefix or do I just type?",
+        "oi, o que vc faz?",
+        "wie funktionierst du?",
+    ],
+)
+def test_asking_how_it_works_is_help(parse: Parse, text: str) -> None:
+    assert parse(text) == command("help")
+
+
+def test_confused_before_a_request_is_no_help(parse: Parse) -> None:
+    reply = parse("hi, I'm a bit confused, sorry. can you hook up my twitch?")
+    assert reply["interaction_type"] != "help" and "Twitch" in str(reply)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "item"),
+    [
+        ("the third one is my buddy", "dismissed", 3),
+        ("lol #4 is a bot 100%", "confirmed", 4),
+        ("#2 is spam yes", "confirmed", 2),
+        ("el 3 está bien wey, es mi vecino", "dismissed", 3),
+        ("le #2 c'est mon chum", "dismissed", 2),
+        ("essa do pix ta de boa, é da minha irmã", "dismissed", None),
+        ("#5 is spam 💀", "confirmed", 5),
+    ],
+)
+def test_answers_on_flags_said_these_ways(parse: Parse, text: str, verdict: str, item: int | None) -> None:
+    slots = {"verdict": verdict} if item is None else {"verdict": verdict, "item": item}
+    assert parse(text) == command("flags", "review", **slots)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pásame el resumen de anoche", command("ledger", "show", session="last")),
+        ("los clips de anoche", command("clips", "list", range="last")),
+        ("schick mir den Bericht", command("ledger", "show")),
+    ],
+)
+def test_the_report_sent_to_me_and_last_night(parse: Parse, text: str, expected: dict[str, object]) -> None:
     assert parse(text) == expected

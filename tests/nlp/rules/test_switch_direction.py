@@ -36,7 +36,9 @@ def test_a_switch_is_never_carried_out_against_its_verb(parse: Parse, text: str,
         ("desliga o lembrete do chat", "mode.disable"),
         ("mach den Hearthkeeper aus", "mode.disable"),
         ("schalt den Clip-Finder ein", "mode.enable"),
-        ("mets le warden en pause", None),  # both ways said: the words decide nothing
+        ("mets le warden en pause", "mode.disable"),  # "mets" puts it on, "en pause" to sleep: off
+        ("ponlo en silencio, al bot que contesta", "mode.disable"),
+        ("disable the warden, enable the steward", None),  # both ways said: the words decide nothing
         ("disactivate the pinger, chat is very active now", None),  # "active" is no verb
     ],
 )
