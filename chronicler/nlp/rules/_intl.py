@@ -88,20 +88,27 @@ _IF = {
     "fr": re.compile(r"\bsi\b|\bs'il\b(?!\s+(?:te|vous)\s+plait)"),
     "pt": re.compile(r"\bse\b"),
 }
-# News of a change already made, in the first person ("j'ai activé le warden hier", "hab den Warden
-# ausgemacht", "ya desactivé el steward", "liguei o warden ontem"): not a request.
+# News of a change already made, by the streamer or anyone ("j'ai activé le warden hier", "mon modo a déjà
+# désactivé le truc anti-spam", "hab den Warden ausgemacht", "mi mod ya lo ha apagado", "liguei o warden
+# ontem", "o mod já desligou"): not a request.
 _NEWS = {
     "fr": re.compile(
-        r"\bj'?ai\s+(?:deja\s+)?(?:\w+\s+){0,1}(?:active|desactive|allume|eteint|coupe|arrete|lance)\b"
+        r"\b(?:j'?ai|a|as|avons|avez|ont)\s+(?:deja\s+)?(?:\w+\s+){0,1}"
+        r"(?:active|desactive|allume|eteint|coupe|arrete|lance)\b"
     ),
     "de": re.compile(
-        r"\b(?:ich\s+)?hab(?:e)?\s+(?:\w+\s+){0,4}(?:aktiviert|deaktiviert|angemacht|ausgemacht|eingeschaltet"
-        r"|ausgeschaltet|abgeschaltet|gestoppt|gestartet)\b"
+        r"\b(?:ich\s+)?(?:hab(?:e)?|hat|haben)\s+(?:\w+\s+){0,4}(?:aktiviert|deaktiviert|angemacht|ausgemacht"
+        r"|eingeschaltet|ausgeschaltet|abgeschaltet|gestoppt|gestartet)\b"
     ),
     "es": re.compile(
-        r"\b(?:he|hemos|ya)\s+(?:\w+\s+){0,1}(?:activado|desactivado|apagado|encendido|activ[eé]|desactiv[eé]|apagu[eé])\b"
+        r"\b(?:he|has|ha|hemos|han|ya)\s+(?:\w+\s+){0,1}(?:activado|desactivado|apagado|encendido|activ[eé]"
+        r"|desactiv[eé]|apagu[eé]|activo|desactivo|apago)\b"
     ),
-    "pt": re.compile(r"\b(?:ja\s+|eu\s+)?(?:ativei|desativei|liguei|desliguei)\b"),
+    "pt": re.compile(
+        r"\b(?:ja\s+|eu\s+)?(?:ativei|desativei|liguei|desliguei)\b"
+        r"|\b(?:ja|ele|ela|eles|elas)\s+(?:\w+\s+){0,1}(?:ativou|desativou|ligou|desligou|ativaram|desativaram"
+        r"|ligaram|desligaram)\b"
+    ),
 }
 _POLITE = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u)\b|\bplease\b|\bpls\b|\bplz\b|\bpuedes\b|\bpodrias\b|\bpor\s+favor\b"

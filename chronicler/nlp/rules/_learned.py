@@ -440,12 +440,14 @@ _SESSION_ASKED = re.compile(
 _WATCHING = (
     r"(?:vigi|monitor|surveill|beobacht|uberwach|acompanh|segui|sigue|suiv|grab|grav|enregistr|registr"
     r"|anot|mitschr|mitzuschr|mitles|mitzules|aufzeichn|aufzuzeichn|protokollier|observ|regard|watch|track"
+    # "mirar el chat", "schau auf den Chat", "olha o chat": looking at it, when it is the chat looked at.
+    r"|mira|schau|olha|olhe"
     r"|keep(?:ing)?\s+an\s+eye\s+on|keep(?:ing)?\s+tabs\s+on)\w*"
 )
 # Chronicling by its name in another language; in English the rules read it ("pause chronicling" is asked).
 _CHRONICLING = re.compile(r"\b(?:chroniqu|cronica|chronik)\w*")
 _WATCHING_THE_CHAT = re.compile(
-    rf"\b{_WATCHING}\s+(?:(?:o|el|le|du|de|do|del|mon|mi|meu|den|im|al|ao|the|my)\s+){{0,2}}chat\b"
+    rf"\b{_WATCHING}\s+(?:(?:o|el|le|du|de|do|del|mon|mi|meu|den|im|al|ao|the|my|auf|bitte|on|at|no|na)\s+){{0,3}}chat\b"
     rf"|\bchat\s+(?:\w+\s+)?{_WATCHING}"
 )
 

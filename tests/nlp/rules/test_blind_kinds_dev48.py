@@ -4,7 +4,9 @@ bare stop followed by words that only insist ("stop, that's it"), "this evening"
 "since the start of the stream" as the stream in progress, and the Hearthkeeper's wait described by the
 quiet it waits for before the request ("si el chat se queda callado 12 minutos, que el bot diga algo"),
 muting in French and German, asking how the bot works, answers on flags with slang and emoji, the report
-sent "to me" in the other languages, and "anoche". Every line here is invented for the test."""
+sent "to me" in the other languages, "anoche", a change someone already made told as news, a friend's
+chat named after the friend, and looking at the chat ("mirar el chat"). Every line here is invented for
+the test."""
 
 from __future__ import annotations
 
@@ -116,3 +118,26 @@ def test_answers_on_flags_said_these_ways(parse: Parse, text: str, verdict: str,
 )
 def test_the_report_sent_to_me_and_last_night(parse: Parse, text: str, expected: dict[str, object]) -> None:
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon modo a déjà désactivé le truc anti-spam, juste pour info",
+        "mein Mod hat den Spamfilter schon ausgemacht",
+        "mi mod ya lo ha apagado, tranqui",
+        "o mod já desligou o filtro",
+    ],
+)
+def test_a_change_someone_already_made_is_news(parse: Parse, text: str) -> None:
+    reply = parse(text)
+    assert reply["interaction_type"] == "unknown" and not reply["question"].startswith("Okay")
+
+
+def test_a_friends_chat_named_after_the_friend_is_the_channel(parse: Parse) -> None:
+    reply = parse("empieza a vigilar el chat de mi compa nubecitarosa, hoy le hago de mod")
+    assert reply.get("channel") == "nubecitarosa" or "nubecitarosa" in reply.get("question", "")
+
+
+def test_looking_at_the_chat_in_spanish_is_chronicling(parse: Parse) -> None:
+    assert parse("vale, empieza a mirar el chat por favor") == command("session", "start")
