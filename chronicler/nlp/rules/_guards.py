@@ -160,7 +160,9 @@ _DOUBTS: dict[str, re.Pattern[str]] = {
         # "sorry if this is the wrong way to ask": an apology, no condition on the request.
         r"(?<!sorry\s)(?<!sorry,\s)(?<!apologies\s)(?<!apologi[sz]e\s)(?<!forgive\sme\s)"
         r"\b(?:if|unless|whenever|(?<!\bat\s)(?<!\ball\sat\s)once|as\s+soon\s+as|in\s+case)\b"
-        r"|\b(?:the|this|my)\s+(?:\w+\s+){0,2}(?:ends|finishes|is\s+over|wraps\s+up)\s*,"
+        # "this shit is over, stop": the stream now, said to be over; not "the giveaway is over, post it".
+        r"|\b(?!this\s+(?:(?:shit|crap|thing|stuff)\s+)?is\s+over)(?:the|this|my)\s+(?:\w+\s+){0,2}"
+        r"(?:ends|finishes|is\s+over|wraps\s+up)\s*,"
     ),
     "schedule": re.compile(
         r"\b(?:later|soon|tomorrow|tmrw|in\s+a\s+(?:bit|sec|second|minute|min|moment|while)"

@@ -539,12 +539,17 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "the chat prompter", "the thing that makes chat feel less dead", "breaks the silence"
             r"|chat\s+(?:prompter|greeter|reviver)|less\s+dead|keeps?\s+chat\s+(?:from\s+dying|alive|going)"
             r"|breaks?\s+the\s+silence|restarts?\s+(?:the\s+)?chat|stillem\s+chat"
+            # "the silence thing", "drop a prompt in chat", "the prompt thing when chat is dead", "le délai de
+            # relance du chat", "the 'chat is quiet' prompt"
+            r"|silen(?:ce|t)\s+(?:thing|bot|feature|one|timer)|prompts?\s+(?:in|into|to)\s+(?:the\s+)?chat"
+            r"|prompt\s+thing|relance\s+du\s+chat|chat\s+is\s+(?:quiet|dead|silent)\W+prompt"
         ),
     ),
     (
         "librarian",
         re.compile(
             r"\blibrar|highlight|\bclip|destacad|destaque|moments?\s+forts|\bmoments?\b|archiv|discussion"
+            r"|melhores\s+momentos|mejores\s+momentos|besten\s+momente"
             r"|debate|bibliothecaire|archiviste|bibliothekar|bibliotecari"
         ),
     ),
@@ -560,6 +565,8 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bscribe|ledger|recap|summar|report|wrap[\s-]?up|write[\s-]?up|writes?\s+up\b|escritor|redacteur"
             r"|protokollschreiber|relatorio|rapport|resumen|resumo|bericht|zusammenfassung|\bescriba\b|informe"
+            # French "le résumé" (unaccented it is English "resume": only with its article), "le bilan".
+            r"|\b(?:le|du|un|ce)\s+resume\b|\bbilan\b"
         ),
     ),
 )

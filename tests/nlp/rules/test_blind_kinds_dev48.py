@@ -141,3 +141,33 @@ def test_a_friends_chat_named_after_the_friend_is_the_channel(parse: Parse) -> N
 
 def test_looking_at_the_chat_in_spanish_is_chronicling(parse: Parse) -> None:
     assert parse("vale, empieza a mirar el chat por favor") == command("session", "start")
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("set the silence thing to 4 minutes", 4),
+        ("after twenty minutes of nothing, drop a prompt in chat", 20),
+        ("pourriez-vous régler le délai de relance du chat à 14 minutes ?", 14),
+    ],
+)
+def test_the_hearthkeeper_described_by_its_prompt_or_silence(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+def test_this_being_over_is_news_not_a_condition(parse: Parse) -> None:
+    assert parse("ugh this is over, stop") == command("session", "stop")
+    assert parse("the giveaway is over, post the ledger")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("désactive le résumé de fin de stream", "scribe"),
+        ("coupe le bilan, je n'en veux plus", "scribe"),
+    ],
+)
+def test_the_scribe_by_its_french_names(parse: Parse, text: str, mode: str) -> None:
+    reply = parse(text)
+    asked = f"turn off the {mode}" in reply.get("question", "")
+    assert reply == command("mode", "disable", mode=mode) or asked
