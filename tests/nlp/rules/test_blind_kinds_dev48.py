@@ -5,8 +5,9 @@ bare stop followed by words that only insist ("stop, that's it"), "this evening"
 quiet it waits for before the request ("si el chat se queda callado 12 minutos, que el bot diga algo"),
 muting in French and German, asking how the bot works, answers on flags with slang and emoji, the report
 sent "to me" in the other languages, "anoche", a change someone already made told as news, a friend's
-chat named after the friend, and looking at the chat ("mirar el chat"). Every line here is invented for
-the test."""
+chat named after the friend, looking at the chat ("mirar el chat"), the modes by more descriptions, and
+moderation asked with the chatter described first ("bann mal den Typen x_1"). Every line here is invented
+for the test."""
 
 from __future__ import annotations
 
@@ -171,3 +172,20 @@ def test_the_scribe_by_its_french_names(parse: Parse, text: str, mode: str) -> N
     reply = parse(text)
     asked = f"turn off the {mode}" in reply.get("question", "")
     assert reply == command("mode", "disable", mode=mode) or asked
+
+
+@pytest.mark.parametrize(
+    ("text", "username"),
+    [
+        ("bann mal den typen spamzwerg_77", "spamzwerg_77"),
+        ("vire ce connard de follows_pas_chers", "follows_pas_chers"),
+        ("boot that clown cheapviews_4u out of my chat", "cheapviews_4u"),
+    ],
+)
+def test_moderation_asked_with_the_chatter_described_first(parse: Parse, text: str, username: str) -> None:
+    assert parse(text) == command("moderate", None, username=username)
+
+
+@pytest.mark.parametrize("text", ["kick things off", "boot up the stream", "vire le bot qui répond"])
+def test_no_chatter_in_a_phrasal_verb_or_our_own_bot(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] != "moderate"

@@ -27,14 +27,18 @@ _REQUEST = re.compile(
 # "remove the webhook" removes something else.
 _OUT_OF_CHAT = re.compile(
     r"^(?:(?:pls|plz|please|yo|hey|ok|okay|can\s+(?:you|u)|could\s+(?:you|u)|just)\W+)*"
-    r"(?:remove|get\s+rid\s+of|throw|kick)\s+(?:the\s+(?:user|chatter|viewer)\s+)?(?P<at>@?)(?P<login>[a-z0-9_]{3,25})"
+    r"(?:remove|get\s+rid\s+of|throw|kick|boot)\s+(?:(?:the|that|this)\s+(?:user|chatter|viewer|guy|dude|wanker|idiot"
+    r"|clown|troll|spammer|bot)\s+)?(?P<at>@?)(?P<login>[a-z0-9_]{3,25})"
     r"\s+(?:out\s+)?(?:of|from)\s+(?:my\s+|the\s+)?chat\b(?P<next>)"
 )
 # The same in the other four languages, with a login only a login can be ("bane o tiozao_gamer do chat",
 # "banea a trolazo99"): "banea a todos", "bane geral" are said of everyone, often in a condition.
 _REQUEST_ELSEWHERE = re.compile(
-    r"^(?:(?:pls|por\s+favor|porfa|stp|bitte)\W+)*(?:bane|banea|banear|banir|bannis|banne|expulsa)\s+"
-    r"(?:(?:o|a|al|el|la|le|den|die)\s+)?(?P<at>@?)(?P<login>[a-z0-9_]*[0-9_][a-z0-9_]*)\b(?:\s+(?P<next>\w+))?"
+    r"^(?:(?:pls|por\s+favor|porfa|stp|bitte)\W+)*(?:bane|banea|banear|banir|bannis|banne|bann|expulsa|vire|virez)\s+"
+    # "bann mal den Typen lolbot_xx", "vire ce connard de promo_follows": a few words describing them first.
+    r"(?:(?:mal|den|die|das|ce|cette|le|la|les|o|a|al|el|este|esse|typen|typ|kerl|connard|mec|gars|tipo|cara"
+    r"|pendejo|idiota|troll|de|du|des|do|da)\s+){0,3}"
+    r"(?P<at>@?)(?P<login>[a-z0-9_]*[0-9_][a-z0-9_]*)\b(?:\s+(?P<next>\w+))?"
 )
 # "kick things off", "block it out": a plain word then a particle is a phrasal verb, not a chatter;
 # a login only a login can be ("kick spam_bot99 off") or one marked with "@" still is one.
