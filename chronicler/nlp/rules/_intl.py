@@ -324,13 +324,23 @@ def no_longer_needed(text: str) -> bool:
     return bool(_NO_LONGER_NEEDED.search(unaccented(text).lower()))
 
 
+# "no highlights tonight thx, turn that off": what a mode finds, not wanted for a while, and switched off.
+_NO_FINDS = re.compile(
+    r"^\W*no\s+(?:more\s+)?(?:highlights|clips|clip\s+candidates|flags|reports?|recaps?)\s+(?:for\s+)?"
+    r"(?:tonight|today|now|this\s+stream|anymore)\b"
+)
+
+
 def mode_unwanted(text: str) -> bool:
     """True for "no steward tonight", "no more warden", "no more dead chat pings": the mode, not wanted,
     is what is asked for. Described, only by what it posts (pings, prompts, replies), and only when
-    that describes one mode: "no more spam" wishes for something, it switches nothing off."""
+    that describes one mode: "no more spam" wishes for something, it switches nothing off; by what it
+    finds ("no highlights tonight"), only with a word that switches it off."""
     plain = unaccented(text)
-    return bool(_NO_MODE.search(plain)) or (
-        bool(_NO_MORE_POSTS.search(plain)) and len(modes_named(plain)) == 1
+    return (
+        bool(_NO_MODE.search(plain))
+        or (bool(_NO_MORE_POSTS.search(plain)) and len(modes_named(plain)) == 1)
+        or (bool(_NO_FINDS.search(plain.lower())) and _SWITCH_OFF.search(plain.lower()) is not None)
     )
 
 

@@ -314,9 +314,14 @@ class RuleParser:
             return _Reading(Command(interaction_type="help", topic=topic), 0.9, settled=True)
         candidates = complete(u, [c for rule in self._rules for c in rule(u)], history)
         decision = decide(candidates)
-        if decision is not None and decision.settled and intl.negated_reason(u.text):
+        if (
+            decision is not None
+            and decision.settled
+            and (intl.negated_reason(u.text) or intl.mode_unwanted(u.text))
+        ):
             # "no more discord posts, remove the webhook": the negation gives a reason, it refuses
-            # nothing; the intent model reads the request after it.
+            # nothing; "no highlights tonight, turn that off" asks for the Librarian off. The intent model
+            # reads the request.
             decision = None
         if decision is not None:
             decision = _scoped(decision, u)

@@ -189,3 +189,10 @@ def test_moderation_asked_with_the_chatter_described_first(parse: Parse, text: s
 @pytest.mark.parametrize("text", ["kick things off", "boot up the stream", "vire le bot qui répond"])
 def test_no_chatter_in_a_phrasal_verb_or_our_own_bot(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] != "moderate"
+
+
+def test_what_a_mode_finds_unwanted_and_switched_off(parse: Parse) -> None:
+    assert parse("no highlights tonight pls, turn that off") == command(
+        "mode", "disable", mode="librarian", scope="tonight"
+    )
+    assert parse("no clips tonight?")["interaction_type"] == "unknown"
