@@ -464,7 +464,7 @@ _ACTION = re.compile(
     r"|allum|rallum|eteins|eteindre|coupe|arret|demarr|commenc|lance|relance|enlev|supprim|retir|mettre|utilis"
     r"|envoi|deconnect|vire|tais|effac|oubli|chope|ferme|attend"
     # de
-    r"|schalt|mach|aktivier|deaktivier|stopp|beend|hor\w*\s+auf|losch|entfern|stell|setz|nutz|verwend|schick"
+    r"|schalt|mach|aktivier|deaktivier|stopp|beend|hor\w*\s+auf|losch|loesch|entfern|stell|setz|nutz|verwend|schick"
     r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss|schliess|wart|anfang|fang\w*\s+an|veroffentlich"
     r"|aufh(?:o|oe)r|aufzuh(?:o|oe)r"
     # de, a separable verb written whole: "ausschalten", "anmachen", "abstellen", "stummschalten"
@@ -1073,7 +1073,10 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:esta\s+semana|(?:cette|la)\s+semaine|diese[rn]?\s+woche|(?:d|n)?(?:esta|essa)\s+semana"
             r"|de\s+la\s+semana|der\s+(?:ganzen\s+|gesamten\s+)?woche|da\s+semana|de\s+la\s+semaine"
             r"|(?:de\s+)?toda\s+(?:la|a)\s+semana|na\s+semana|(?:de\s+)?toute\s+la\s+semaine"
-            r"|die\s+ganze\s+woche)\b"
+            r"|die\s+ganze\s+woche"
+            # "letzte Woche", "la semana pasada", "la semaine dernière", "semana passada": as "last week" is.
+            r"|letzte[nr]?\s+woche|vergangene[nr]?\s+woche|la\s+semana\s+pasada|la\s+semaine\s+derniere"
+            r"|(?:a|na|da)\s+semana\s+passada)\b"
         ),
     ),
     (

@@ -35,7 +35,7 @@ _STOPWORDS: dict[Language, frozenset[str]] = {
     "pt": frozenset(
         """o a os as do da que meu minha e esta voce nao por favor para em hoje to oi valeu obrigado
         desliga liga mostra um uma no na tem cade quanto quais me pra tempo minutos agora direto
-        quem foi falou essa esse isso ontem ficou""".split()
+        quem foi falou essa esse isso ontem ficou depois vc mensagem pode""".split()
     ),
 }
 # Marks and accented words one language writes and its neighbours do not, read before accents are
@@ -44,7 +44,7 @@ _STOPWORDS: dict[Language, frozenset[str]] = {
 # "ü": "Zürich").
 _MARKS: dict[Language, re.Pattern[str]] = {
     "es": re.compile(r"[¿¡ñ]|\b(?:qué|cómo|cuándo|dónde|cuánto|cuál|cuáles|quién|estás|aquí|él)\b"),
-    "pt": re.compile(r"ção\b|ções\b|\b(?:não|então|você|é|tá|já|só|até|também)\b"),
+    "pt": re.compile(r"ção\b|ções\b|\b(?:não|então|você|é|tá|já|só|até|também|silêncio|aí|tô)\b"),
     "de": re.compile(r"[ßä]"),
     "fr": re.compile(r"[èùœë]|\b(?:où|ça|été|très)\b"),
 }

@@ -274,6 +274,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         any(c.negated and not _refuses_nothing(c, after=i > 0) for i, c in enumerate(clauses))
         and not intl.negated_reason(asked)
         and not intl.either_way(asked)
+        and not (language == "pt" and _in_the_not_no(asked))
     )
     if guess.label == "mode.disable" and intl.mode_unwanted(asked):
         no = False  # "no steward tonight" asks for the steward off
@@ -657,12 +658,22 @@ _LEDGER_NAMED = re.compile(
 
 
 # What takes a webhook away, in any of the five languages (accents dropped; "remvoe" as typed too):
+# Portuguese "no" is "in the" ("manda msg no chat"), no refusal; "não" and "nunca" are.
+_PORTUGUESE_NO = re.compile(r"\bno\s+(?:chat|canal|discord|servidor|stream|live|twitch|grupo|privado|pv)\b")
+_PORTUGUESE_NOT = re.compile(r"\bn(?:ã|a)o\b|\bnunca\b|\bnem\b", re.IGNORECASE)
+
+
+def _in_the_not_no(text: str) -> bool:
+    """True for a Portuguese DM whose "no" is "in the" ("manda msg no chat") and that says no "não"."""
+    return _PORTUGUESE_NO.search(text.lower()) is not None and _PORTUGUESE_NOT.search(text) is None
+
+
 # removed, forgotten, turned off, or posting to it no longer wanted.
 _UNHOOKED = re.compile(
     r"\b(?:rem(?:ov|vo)|delet|eras|wipe|forget|forgot|drop|clear|unset|unhook|unlink|unplug|disconnect|disabl"
     r"|turn\s+(?:it\s+|that\s+)?off|take\s+(?:\w+\s+){0,3}?off|get\s+rid|ditch|scrap|kill|stop|no\s+more"
     r"|any\s*more|no\s+longer|not\s+have|(?:don'?t|do\s+not)\s+(?:need|want)|borr|elimin|quit|olvid|supprim"
-    r"|enlev|retir|oubli|effac|vire|losch|entfern|vergiss|vergess|weg|apag|exclu|esquec|tira|desativ|desactiv"
+    r"|enlev|retir|oubli|effac|vire|losch|loesch|entfern|vergiss|vergess|weg|apag|exclu|esquec|tira|desativ|desactiv"
     r"|deaktiv|desconect|deconnect|para\b|pare\b|arret|aufhor|keine|nicht\s+mehr|plus\s+de|ya\s+no|nao\s+quero"
     r"|chega|nada\s+mas)\w*"
 )

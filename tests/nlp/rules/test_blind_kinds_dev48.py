@@ -196,3 +196,19 @@ def test_what_a_mode_finds_unwanted_and_switched_off(parse: Parse) -> None:
         "mode", "disable", mode="librarian", scope="tonight"
     )
     assert parse("no clips tonight?")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "manda msg no chat depois de 9 min de silêncio",
+            command("mode", "configure", mode="hearthkeeper", idle_minutes=9),
+        ),
+        ("loesch den webhook bitte", command("settings", "remove_webhook")),
+        ("was hat der Spamfilter letzte Woche gefunden?", command("flags", "list", range="week")),
+    ],
+)
+def test_portuguese_no_german_oe_and_last_week(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    """Portuguese "no chat" is "in the chat", no refusal; "loesch" is "lösch" typed without the umlaut."""
+    assert parse(text) == expected
