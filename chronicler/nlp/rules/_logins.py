@@ -149,6 +149,7 @@ _FRIENDS_GROUP = 4  # the groups of `_THEIR_CHANNEL` from the friend's chat on
 
 
 def _uncommon(word: str) -> bool:
+    """True for a login-shaped word that is neither the parser's nor a common word of the five languages."""
     return word not in STOPWORDS and word not in LEXICON and login_of(word).value is not None
 
 

@@ -251,6 +251,7 @@ _CLOSING_SYMBOLS = re.compile(r"(?:\s*[^\w\s#%?.!,;:'\"()\[\]-])+\s*$")
 
 
 def _without_closing_symbols(said: str) -> str:
+    """The answer without the emoji that close it."""
     return _CLOSING_SYMBOLS.sub("", said)
 
 
