@@ -42,6 +42,21 @@ def test_a_wrong_optional_value_is_dropped_but_the_command_kept() -> None:
     )
 
 
+def test_a_help_topic_the_bot_has_no_sentence_for_is_dropped_and_plain_help_kept() -> None:
+    answer = read_object({"command": "help", "topic": "weather"}, "what is the weather thing?")
+
+    assert answer.command == Command(interaction_type="help")
+    assert answer.notes == ("dropped topic: 'weather' is not a valid topic",)
+
+
+def test_a_topic_goes_with_help_only() -> None:
+    answer = read_object({"command": "session.stop", "topic": "warden"}, "stop")
+
+    assert answer.command == STOP and answer.notes == ("dropped topic: session.stop takes no topic",)
+    with pytest.raises(ValueError, match="topic"):
+        Command(interaction_type="session", action="stop", topic="warden")
+
+
 def test_the_wrapped_and_the_legacy_shapes_are_read() -> None:
     assert read_object({"parsed": {"command": "session.stop"}}, "stop").command == STOP
     assert read_object({"interaction_type": "session", "action": "stop", "url": None}, "stop").command == STOP
