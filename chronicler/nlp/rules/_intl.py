@@ -987,16 +987,22 @@ def _spelled(norm: str) -> str:
     return _COMPOUND.sub(total, norm)
 
 
+def _number_at(match: re.Match[str], norm: str) -> int | None:
+    """The number `_NUMBER` matched in `norm`, or None for "un" that is an article, not "one minute"."""
+    word = match[1]
+    if word == "un" and not _MINUTE_UNIT.match(norm[match.end() :]):
+        return None
+    return int(word) if word.isdigit() else _SMALL_NUMBERS[word]
+
+
 def in_digits(text: str) -> str:
     """The text lower-cased and unaccented, its numbers said in words in digits ("veinte minutos" is
     "20 minutos", "half an hour" "30 minutes")."""
     norm = _spelled(unaccented(text.lower()))
 
     def digits(match: re.Match[str]) -> str:
-        word = match[1]
-        if word.isdigit() or (word == "un" and not _MINUTE_UNIT.match(norm[match.end() :])):
-            return word
-        return str(_SMALL_NUMBERS[word])
+        value = _number_at(match, norm)
+        return match[1] if value is None or match[1].isdigit() else str(value)
 
     return _NUMBER.sub(digits, norm)
 
@@ -1006,13 +1012,9 @@ def minutes(text: str) -> list[int]:
     norm = _spelled(unaccented(text))
     found: list[int] = []
     for match in _NUMBER.finditer(norm):
-        word = match[1]
-        if word == "un" and not _MINUTE_UNIT.match(norm[match.end() :]):
-            continue  # "un" is also an article
-        value = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
-        if _HOUR_UNIT.match(norm[match.end() :]):
-            value *= 60
-        found.append(value)
+        if (value := _number_at(match, norm)) is None:
+            continue
+        found.append(value * 60 if _HOUR_UNIT.match(norm[match.end() :]) else value)
     return found
 
 

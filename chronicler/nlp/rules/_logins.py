@@ -135,17 +135,16 @@ _THEIR_CHANNEL = re.compile(
     r"\b([a-z0-9_]{4,25})'s\s+(?:chat|stream|channel)\b"
     r"|\b(?:mod|mods|modding|moderate|moderating|moderator)\s+for\s+@?([a-z0-9_]{4,25})\b"
     r"|\b(?:chat|stream|channel)\s+(?:for|of)\s+@?([a-z0-9_]{4,25})\b"
-    # "el chat de mi compa elgatotacho", "le chat de mon pote lerenardbleu", "den Chat von meinem Kollegen
-    # grueezi_gaming", "o canal do meu amigo tiozao", "ich bin Mod bei hannahbackt": a friend's, by name.
-    r"|\b(?:chat|stream|channel|canal|kanal|chaine|live|directo)\s+(?:of|de|do|da|del|du|von|vom)\s+"
+)
+# "el chat de mi compa elgatotacho", "le chat de mon pote lerenardbleu", "den Chat von meinem Kollegen
+# grueezi_gaming", "o canal do meu amigo tiozao", "ich bin Mod bei hannahbackt": a friend's, by name.
+_FRIENDS_CHANNEL = re.compile(
+    r"\b(?:chat|stream|channel|canal|kanal|chaine|live|directo)\s+(?:of|de|do|da|del|du|von|vom)\s+"
     r"(?:my|mi|mon|ma|meu|minha|meinem|meiner|meine|mein)\s+(?:friend|buddy|pal|mate|compa|amig[oa]|pote|ami|amie"
     r"|copain|copine|kollegen?|kollegin|freund\w*|kumpel|parceir[oa]|colega|cuate|pana)(?:\s+(?:channel|canal))?"
-    r"\s*,?\s+@?([a-z0-9_]{4,25})\b"
-    r"|\bmod\s+(?:bei|chez)\s+@?([a-z0-9_]{4,25})\b"
+    r"\s*,?\s+@?(?P<name>[a-z0-9_]{4,25})\b"
+    r"|\bmod\s+(?:bei|chez)\s+@?(?P<name2>[a-z0-9_]{4,25})\b"
 )
-
-
-_FRIENDS_GROUP = 4  # the groups of `_THEIR_CHANNEL` from the friend's chat on
 
 
 def _uncommon(word: str) -> bool:
@@ -160,18 +159,20 @@ def unknown_word(word: str) -> bool:
 
 
 def their_channel(text: str) -> str | None:
-    """The one channel a DM names as someone else's by a word no language has (see `_THEIR_CHANNEL`).
+    """The one channel a DM names as someone else's by a word no language has (`_THEIR_CHANNEL`,
+    `_FRIENDS_CHANNEL`).
     Named right after a friend ("el chat de mi compa elgatotacho"), a word is a name unless it is one of
     the parser's or a common word: the model's memory of words it has seen is a hashed bitmap, and a name
     it never saw can share a bit with one it did."""
+    said = text.lower()
     found = {
         word
-        for match in _THEIR_CHANNEL.finditer(text.lower())
-        if (word := next(group for group in match.groups() if group))
-        and (
-            unknown_word(word)
-            or (match.lastindex is not None and match.lastindex >= _FRIENDS_GROUP and _uncommon(word))
-        )
+        for match in _THEIR_CHANNEL.finditer(said)
+        if (word := next(group for group in match.groups() if group)) and unknown_word(word)
+    } | {
+        word
+        for match in _FRIENDS_CHANNEL.finditer(said)
+        if _uncommon(word := match["name"] or match["name2"])
     }
     return login_of(found.pop()).value if len(found) == 1 else None
 
