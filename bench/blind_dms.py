@@ -74,6 +74,9 @@ SETS = (
     "dev48",
     "dev49",
     "dev50",
+    "dev51",
+    "dev52",
+    "dev53",
     "eval",
     "eval2",
     "eval3",
@@ -98,6 +101,7 @@ SETS = (
     "eval22",
     "eval23",
     "eval24",
+    "eval25",
 )
 _SLOTS = (
     "mode",
