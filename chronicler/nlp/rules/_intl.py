@@ -530,7 +530,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "warden",
         re.compile(
             r"\bwarden|scam|spam|estafa|arnaque|betrug|golpe|flagg|phish|sketchy|viewbot|bot[\s-]detector"
-            r"|link\s+guard|guardian|guardiao|gardien|wachter|\bvigilante\b|\bvigia\b|pega[\s-]?bots?"
+            r"|link\s+(?:guard|check(?:er|ing)?|scan(?:ner|ning)?)|guardian|guardiao|gardien|wachter|\bvigilante\b|\bvigia\b|pega[\s-]?bots?"
             r"|\bmod(?:eration|erator)?\s*(?:ro)?bot"  # "the mod robot" (Twitch's AutoMod is not ours)
             r"|\bbot[\s-]?(?:spotter|catcher|hunter|finder|checker)"
         ),

@@ -14,7 +14,7 @@ from chronicler.nlp.rules import _intl as intl
 from chronicler.nlp.rules import _wording as wording
 from chronicler.nlp.rules._corrections import correction, replaced, told_again
 from chronicler.nlp.rules._decide import STATE_ACCEPT, Decision, decide
-from chronicler.nlp.rules._explain import topic_asked
+from chronicler.nlp.rules._explain import explanation_asked
 from chronicler.nlp.rules._followups import answer_to_question, complete, confirmed_suggestion
 from chronicler.nlp.rules._guards import suspicious
 from chronicler.nlp.rules._intents import RULES, Rule
@@ -309,9 +309,9 @@ class RuleParser:
             # Before the rules too: "the flagged message from the man with the dog was fine" is no
             # request for the flags.
             return _Reading(described, REVIEW_CONFIDENCE)
-        if (topic := topic_asked(cleaned)) is not None:
+        if (explained := explanation_asked(cleaned)) is not None:
             # Before the rules too: "what's a ledger" would otherwise show the ledger.
-            return _Reading(Command(interaction_type="help", topic=topic), 0.9, settled=True)
+            return _Reading(Command(interaction_type="help", topic=explained.topic), 0.9, settled=True)
         candidates = complete(u, [c for rule in self._rules for c in rule(u)], history)
         decision = decide(candidates)
         if (
