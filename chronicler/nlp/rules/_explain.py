@@ -121,7 +121,9 @@ _ARTICLE = re.compile(
     r"^(?:(?:the|a|an|your|this|that|these|those|le|la|les|un|une|el|lo|los|las|una|der|die|das|den|ein|eine"
     r"|o|os|as|um|uma|ton|ta|tes|votre|vos|dein|deine|ihr|tu|su|seu|sua|teu|tua|whole)\s+|l')+"
 )
-_KIND = re.compile(r"\s+(?:thing|things|entries|posts|thingy|thingie|feature|features|mode|stuff|function|option)$")
+_KIND = re.compile(
+    r"\s+(?:thing|things|entries|posts|thingy|thingie|feature|features|mode|stuff|function|option)$"
+)
 _ONE_OF = re.compile(r"(?:a|an|un|une|una|ein|eine|einen|um|uma)\s")
 # What "what's the ..." asks to see rather than to have explained.
 _WANTED = re.compile(

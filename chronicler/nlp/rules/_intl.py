@@ -77,8 +77,10 @@ _DOUBTS = re.compile(
     r"|go\s+(?:to\s+)?(?:bed|sleep|eat))|\s+be\s+(?!" + _DOING + r"))"
     r"|i'?ll(?!\s+see\s+(?:you|ya|u)\b|\s+be\s+(?!" + _DOING + r"))|i\s+will(?!\s+be\s+(?!" + _DOING + r"))"
     # Going to bed is a goodbye in these languages too ("para la sesión, me voy a dormir").
-    r"|voy\s+a(?!\s+(?:dormir|acostarme|la\s+cama))|je\s+vais(?!\s+(?:dormir|me\s+coucher))|ich\s+werde"
-    r"|vou(?!\s+(?:dormir|deitar))"
+    # Nor what I will be doing meanwhile ("..., vou ajudar ela", "voy a moderar allí"): a reason.
+    r"|voy\s+a(?!\s+(?:dormir|acostarme|la\s+cama|ayudar\w*|moderar|estar))"
+    r"|je\s+vais(?!\s+(?:dormir|me\s+coucher|l'?aider|aider|moderer|etre))|ich\s+werde"
+    r"|vou(?!\s+(?:dormir|deitar|ajudar|moderar|estar|ficar))"
     r"|en\s+\d+\s+min|dans\s+\d+|olvidalo|da\s+igual|laisse\s+tomber|vergiss|deixa\s+pra\s+la|esquece"
     r"|translate|traduce|traducir|traduceme|traduis|traduire|traduz|traduza|traduzir|ubersetz\w*"  # quoting
     r")\b"
@@ -500,8 +502,10 @@ _WHEN_IT_ACTS = re.compile(
     r"\b(?:que|qui)\s+(?:[^\s,.;!?]+\s+){0,4}?(?:cuando|quando|quand|lorsque)\s+[^,.;!?]*"
     # "le message automatique quand le chat est calme", "the prompt when chat is dead": the bot's message
     # named by when it comes.
-    r"|\b(?:message|mensaje|mensagem|aviso|prompt|nachricht|ping|nudge)\s+(?:\w+\s+){0,2}?"
+    r"|\b(?:message|mensaje|mensagem|aviso|prompt|nachricht|ping|nudge)s?\s+(?:\w+\s+){0,2}?"
     r"(?:cuando|quando|quand|lorsque|wenn|when)\s+[^,.;!?]*"
+    # "the thing that pings chat when it's dead", "stop posting prompts when chat is quiet"
+    r"|\b(?:that|which)\s+(?:[^\s,.;!?]+\s+){0,4}?when\s+[^,.;!?]*"
 )
 
 

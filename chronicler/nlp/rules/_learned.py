@@ -300,6 +300,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     doubted = u
     if guess.label == "mode.configure" and waits.quiet_wait_asked(text):
         doubted = analyse(clean(waits.without_the_quiet(text)))
+    elif kind == "mode" and (undescribed := intl.mode_described_by_when(text)) != intl.unaccented(text):
+        doubted = analyse(clean(undescribed))  # "stop posting prompts when chat is quiet": no condition
     held = guarded and (
         no
         or said_the_other_way
@@ -449,7 +451,8 @@ _WATCHING = (
 _CHRONICLING = re.compile(r"\b(?:chroniqu|cronica|chronik)\w*")
 _WATCHING_THE_CHAT = re.compile(
     rf"\b{_WATCHING}\s+(?:(?:o|el|le|du|de|do|del|mon|mi|meu|den|im|al|ao|the|my|auf|bitte|on|at|no|na)\s+){{0,3}}chat\b"
-    rf"|\bchat\s+(?:\w+\s+)?{_WATCHING}"
+    # "den Chat von kaiserschmarrn_live mitschreiben": the chat, whose, then the verb.
+    rf"|\bchat\s+(?:[\w-]+\s+){{0,2}}{_WATCHING}"
 )
 
 
@@ -524,6 +527,20 @@ _AGENT = re.compile(
     r"|werkzeug|wecker)s?\b"
 )
 
+# The bot told to stop doing one mode's job, in the five languages: "stop answering my viewers in chat",
+# "quit pinging chat", "deja de responder en mi chat", "arrête de répondre", "hör auf zu antworten", "para de
+# responder". (`intl.modes_named` says which job it is.)
+_STOP_ITS_JOB = re.compile(
+    r"(?:^\W*(?:(?:please|pls|plz|yo|ok|okay|bot|hey)\W+)*(?:stop|quit|no\s+more)\s+\w+ing"
+    r"|^\W*(?:(?:por\s+favor|porfa|bot|oye)\W+)*deja\s+de\s+\w+r|^\W*(?:(?:bot|s'il\s+te\s+plait)\W+)*arrete\s+de\s+\w+"
+    r"|^\W*(?:(?:bitte|bot)\W+)*hor\s+auf\s+zu\s+\w+|^\W*(?:(?:por\s+favor|bot)\W+)*para\s+de\s+\w+r)"
+    # ... of everyone, not of someone ("stop flagging my mods" asks something else of the Warden).
+    r"(?:\s+(?:to\s+|a\s+|al\s+|aux?\s+)?(?:my\s+|the\s+|in\s+(?:my\s+|the\s+)?|en\s+(?:mi\s+|el\s+)?|dans\s+(?:le\s+|mon\s+)?"
+    r"|no\s+|im\s+)?(?:chat|viewers|people|everyone|folks|chatters|stuff|things|everything|gente|les\s+gens|leute))?"
+    r"(?=\s*(?:$|[,.;!?]|\b(?:from|for|forever|tonight|permanently|anymore|pls|please|in\s+(?:my\s+)?chat|para|por|pour"
+    r"|ab|fur)\b))"
+)
+
 
 _SWITCHES = ("mode.enable", "mode.disable")
 # A mode left as it is: "leave the spam catcher running", "the scribe can stay", "keep the warden on".
@@ -540,9 +557,10 @@ _CARRY_ON = re.compile(
 _SOMEONE_DOES = re.compile(
     r"\b(?:bot|it|he|she|friend|mod|\w+'s\s+\w+)\s+(?:\w+ly\s+)?(?:posts|sends|shares|drops|puts|starts|stops|turns"
     r"|enables|disables|mutes|pauses|removes|kills|switches|connects|disconnects)\b"
-    # "my friend's bot pings chat after 5 minutes of silence": what another's bot does, not ours asked.
+    # "my friend's bot pings chat after 5 minutes of silence", "her bot has a dead-chat pinger set to 20
+    # minutes": what another's bot does or has, not ours asked.
     r"|\b(?:\w+'s|his|her|their|other)\s+(?:\w+\s+)?bot\s+(?:\w+ly\s+)?(?:pings|nudges|pokes|posts|says|writes|waits"
-    r"|answers|replies|flags|clips)\b"
+    r"|answers|replies|flags|clips|has|had|uses|runs|got|gets)\b"
 )
 _TWITCH_WAYS = ("twitch.connect", "twitch.disconnect")
 
@@ -562,6 +580,8 @@ def _described_and_switched(u: Utterance, action: str) -> bool:
     """True when a DM describes one mode as what does its job ("the clip finder", "el bot de respuestas")
     and switches it the model's way, in words that say which way and none the other (English particles,
     or a verb that switches in any of the five languages)."""
+    if action == "disable" and _STOP_ITS_JOB.search(intl.unaccented(u.text.lower())):
+        return len(intl.modes_named(u.text)) == 1  # "stop answering my viewers in chat": the Steward's job
     return (
         (_direction(u) or intl.switch_said(u.text)) == f"mode.{action}"
         and bool(_AGENT.search(u.text.lower()))

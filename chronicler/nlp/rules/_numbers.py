@@ -108,14 +108,17 @@ def find_durations(text: str) -> tuple[str, list[Duration], list[int]]:
     return _BARE.sub(_number, text), durations, numbers
 
 
-# "15 min is too short, make it 25", "set that to 40": the new value given for "it", in minutes (no unit, or
-# minutes; never seconds or hours, which are asked about).
+# "15 min is too short, make it 25", "set that to 40", "15 is way too quick, bump the silence timer to 25":
+# the new value given, in minutes (no unit, or minutes; never seconds or hours, which are asked about).
 _NEW_VALUE = re.compile(
-    r"\b(?:make|set|change|bump|put|move|turn)\s+(?:it|that)\s+(?:up\s+|down\s+)?(?:to\s+)?(\d{1,4})\b"
+    r"\b(?:make|set|change|bump|put|move|turn)\s+(?:(?:it|that)\s+(?:up\s+|down\s+)?(?:to\s+)?"
+    r"|(?:the|my|your)\s+[\w'-]+(?:\s+[\w'-]+){0,3}?\s+(?:up\s+|down\s+)?to\s+)(\d{1,4})\b"
     r"(?!\s*(?:s|sec\w*|h|hours?)\b)"
+    # "(so 30 instead of 15)"
+    r"|\b(\d{1,4})\s*(?:m\w*\s*)?instead\s+of\s+\d{1,4}\b"
 )
 
 
 def new_value(text: str) -> int | None:
-    """The number lower-cased `text` sets "it" to ("make it 40"), or None."""
-    return int(found[1]) if (found := _NEW_VALUE.search(text)) is not None else None
+    """The number lower-cased `text` sets the wait to ("make it 40", "30 instead of 15"), or None."""
+    return int(found[1] or found[2]) if (found := _NEW_VALUE.search(text)) is not None else None

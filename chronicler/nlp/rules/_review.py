@@ -155,7 +155,7 @@ _NUMBER_INTL = (
 # Someone the streamer knows: "es mi compa", "c'est ma modo", "das ist meine Moderatorin", "é meu parceiro".
 _KNOWN_INTL = (
     r"(?:(?:mi|mon|ma|mein\w*|meu|minha)\s+(?:compa|chum|cuate|carnal|pana|parce|mano|hermano|hermana|amig[oa]|prim[oa]|pote|pareja|frere|soeur"
-    r"|cousine?|amie?|copine?|modo|mod|moderador\w*|moderat(?:eur|rice|or|orin)|bruder|schwester|freund\w*"
+    r"|cousine?|amie?|copine?|coloc\w*|comadre|compadre|modo|mod|moderador\w*|moderat(?:eur|rice|or|orin)|bruder|schwester|freund\w*"
     r"|kumpel|parceir[oa]|irmao|irma|mae|pai|madre|padre|mere|pere|mutter|vater|mama|papa)"
     # "un amigo mío", "un pote à moi", "ein Freund von mir", "um amigo meu"
     r"|(?:un|une|um|uma|ein|eine)\s+(?:amig[oa]|pote|copain|copine|ami|amie|freund\w*|kumpel|parceir[oa]"
@@ -182,8 +182,10 @@ _INTL_BODIES: tuple[tuple[ReviewVerdict, str], ...] = (
     ),
     (
         "confirmed",
-        rf"(?:c'?)?(?:est|es|e|ist|era|etait|war)\s+(?:(?:bien|claramente|clairement|klar|definitivamente)\s+)?"
-        rf"{_SPAM_INTL}(?:\s+(?:mesmo|total|sim|ja|claro|seguro|sicher|vraiment))?",
+        # "el 1 sí es estafa", "el 3 es spam claramente", "el #2 es spam for sure"
+        rf"(?:si\s+|sim\s+)?(?:c'?)?(?:est|es|e|ist|era|etait|war)\s+(?:(?:bien|claramente|clairement|klar"
+        rf"|definitivamente|obviamente|obvio)\s+)?{_SPAM_INTL}(?:\s+(?:mesmo|total|sim|ja|claro|seguro|sicher"
+        r"|vraiment|claramente|clairement|obviamente|obvio|definitivamente|for\s+sure|100\s*%?))?",
     ),
 )
 # "but" in the four other languages (and English, in an answer in another language): what follows may
@@ -193,14 +195,19 @@ _BUT_INTL = re.compile(rf"\b(?:{_BUT}|but)\b")
 # The verdict said a second way ("está bien, no es spam"): its "no" takes nothing back.
 _SAID_AGAIN: dict[ReviewVerdict, str] = {
     "dismissed": (
-        r"(?:\s*[,;]\s*(?:(?:(?:ce\s+|c')?n'?est\s+pas|no\s+es|nao\s+e|c'?est\s+pas|ist\s+kein\w*|kein\w*)"
+        # "..., no es spam", "... no pasa nada": the comma is often left out.
+        r"(?:(?:\s*[,;]\s*|\s+)(?:(?:(?:ce\s+|c')?n'?est\s+pas|no\s+es|nao\s+e|c'?est\s+pas|ist\s+kein\w*|kein\w*)"
         rf"\s+{_SPAM_INTL}|no\s+pasa\s+nada|kein\s+problem|pas\s+de\s+souci|t'?inquiete\s+pas|tudo\s+bem))?"
     ),
     "confirmed": "",
 }
 # Slang said to the bot after a verdict: "el 2 está bien wey", "o 3 é golpe mano".
 _SLANG_INTL = r"(?:\s+(?:wey|guey|bro|mano|mec|man|alter|jaja\w*|kkk+|mdr|lol))*"
-_INTL_LEAD = r"^(?:(?:si|oui|ja|sim|non|nein|nao|no)\s*[,.!]?\s+)?"
+# "pero el 4 es mi primo": a "but" before a numbered answer of its own joins it to the one before.
+_INTL_LEAD = (
+    r"^(?:(?:si|oui|ja|sim|non|nein|nao|no)\s*[,.!]?\s+"
+    rf"|(?:{_BUT})\s+(?=(?:el|la|le|o|a|der|die|das)\s+#?\d))?"
+)
 _INTL: tuple[tuple[ReviewVerdict, re.Pattern[str]], ...] = tuple(
     (
         verdict,
@@ -266,7 +273,7 @@ def read_review(text: str, shown: int = 0) -> Command | None:
         unaccented = _LAST_INTL.sub(f"#{shown}", unaccented)
     for verdict, pattern in _INTL:
         if (match := pattern.match(unaccented)) is not None and 1 <= int(match["n1"]) <= 100:
-            if _BUT_INTL.search(unaccented):
+            if _BUT_INTL.search(unaccented[match.start("n1") :]):
                 return None  # "el 3 está bien, pero es spam": the reason may say the other answer
             return Command(interaction_type="flags", action="review", verdict=verdict, item=int(match["n1"]))
     if (described := _DESCRIBED_INTL.match(unaccented)) is not None:

@@ -44,11 +44,12 @@ _PROMPTED = re.compile(
 # "si el chat se queda callado 20 minutos, que el bot diga algo", "soll der Bot was posten".
 _POSTS = re.compile(
     r"\b(?:have|let|make)\s+(?:the\s+|your\s+|that\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:say|post|ping|drop|write)\b"
-    r"|\b(?:then\s+)?(?:post|say|drop|write)\s+(?:something|smth|sth|a\s+(?:prompt|message|msg|line))\b"
+    r"|\b(?:then\s+)?(?:post|say|drop|write|send)\s+(?:something|smth|sth|a\s+(?:prompt|message|msg|line))\b"
     r"|\bdrop\s+a\s+prompt|\bpipes?\s+up\b"
-    r"|\bque\s+el\s+\w+(?:\s+\w+)?\s+(?:hable|salte|avise|escriba|diga|publique|mande)\b"
+    r"|\bque\s+el\s+\w+(?:\s+[\w-]+){0,3}?\s+(?:hable|salte|salga|avise|escriba|diga|publique|mande)\b"
     r"|\b(?:manda|mande|envia|posta)\s+(?:msg|mensagem|algo|alguma\s+coisa)\b"
     r"|\bsoll\s+(?:der|die|das)\s+\w+\s+(?:was|etwas)\s+(?:posten|schreiben|sagen)\b"
+    r"|\bschreib\w*\b[^.!?]*\b(?:was|etwas)\s+in\s+den\s+chat\b"
     r"|\b(?:poste|envoie|ecris)\s+(?:un\s+message|quelque\s+chose)\b"
 )
 

@@ -1,10 +1,14 @@
-"""Kinds the fourteenth round's blind DEV sets (DEV51 to DEV53) missed or acted on wrongly. Every line
-here is invented for the test."""
+"""Kinds the fourteenth round's blind DEV sets (DEV51 to DEV53) missed or acted on wrongly: how the bot or
+one thing of it works, asked in any language and by description (help, on that topic); several answers on
+flags in another language; a friend's chat named before the verb ("den Chat von x_1 mitschreiben") and
+what the streamer will be doing there ("vou estar de mod") as no doubt; the Hearthkeeper's wait by what it
+posts after the quiet; another streamer's bot and what it has. Every line here is invented for the test."""
 
 from __future__ import annotations
 
 import pytest
 
+from chronicler.nlp.rules._review import read_reviews
 from tests.nlp.rules.conftest import Parse
 from tests.nlp.rules.test_learned import command
 
@@ -62,3 +66,88 @@ def test_what_is_asked_to_be_seen_or_a_setting_is_no_explanation(
         assert parsed["interaction_type"] != "help"
     else:
         assert parsed == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("el 5 es estafa obviamente, el 6 es mi prima no pasa nada", [("confirmed", 5), ("dismissed", 6)]),
+        ("le 3 c'est du spam, le 7 c'est mon coloc", [("confirmed", 3), ("dismissed", 7)]),
+        ("el 2 sí es spam, pero el 8 es mi compadre", [("confirmed", 2), ("dismissed", 8)]),
+    ],
+)
+def test_several_answers_in_another_language_are_each_read(text: str, answers: list[tuple[str, int]]) -> None:
+    assert [(answer.verdict, answer.item) for answer in read_reviews(text)] == answers
+
+
+@pytest.mark.parametrize("text", ["el 4 está bien, pero es spam", "pero el 4 está bien, mas é golpe"])
+def test_a_but_that_may_say_the_other_answer_leaves_it_unread(text: str) -> None:
+    assert read_reviews(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "kannst du bitte den Chat von pixel_dachs mitschreiben? ich bin da heute mod",
+            command("session", "start", channel="pixel_dachs"),
+        ),
+        (
+            "começa a vigiar o chat da lulu_plays agora, vou estar de mod",
+            command("session", "start", channel="lulu_plays"),
+        ),
+        (
+            "Schreib erst nach fünfzehn Minuten Stille was in den Chat",
+            command("mode", "configure", mode="hearthkeeper", idle_minutes=15),
+        ),
+        (
+            "when chat is quiet 6 min send something",
+            command("mode", "configure", mode="hearthkeeper", idle_minutes=6),
+        ),
+        ("turn on link checking", command("mode", "enable", mode="warden")),
+    ],
+)
+def test_more_ways_to_start_on_a_friends_chat_and_set_the_wait(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_another_streamers_bot_and_what_it_has_sets_nothing(parse: Parse) -> None:
+    assert parse("her bot has a quiet-chat pinger set to 12 minutes, neat")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "quit replying to people in chat for tonight",
+            command("mode", "disable", mode="steward", scope="tonight"),
+        ),
+        ("arrête de répondre dans le chat", command("mode", "disable", mode="steward")),
+        (
+            "stop sending prompts when chat goes quiet, permanently",
+            command("mode", "disable", mode="hearthkeeper", scope="always"),
+        ),
+    ],
+)
+def test_the_bot_told_to_stop_one_modes_job_turns_that_mode_off(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    assert parse(text) == expected
+
+
+def test_stopping_one_part_of_a_modes_job_is_not_taken_as_stopping_chronicling(parse: Parse) -> None:
+    assert parse("para de grabar el chat, ya terminé por hoy") == command("session", "stop")
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("12 feels too short, bump the quiet timer to 20", 20),
+        ("the dead chat pinger should wait longer (40 instead of 15)", 40),
+        ("make the hearthkeeper relax, 25 min before it pings", 25),
+    ],
+)
+def test_the_new_wait_is_the_one_set_not_the_old(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)

@@ -107,7 +107,17 @@ def _given_to_it(u: Utterance, clause: Clause) -> list[float]:
     for other in later:
         if other.lead is not None and other.lead.concept == VERB_SET and switches_it(other):
             return [u.durations[t.slot].minutes for t in other.having(SLOT_DURATION)]
+    if len(u.durations) == 1 and (waited := _WAITED.search(u.masked)) is not None:
+        # "make the hearthkeeper chill, 35 min before it pings": the only duration, said as the wait.
+        return [u.durations[int(waited["slot"])].minutes]
     return []
+
+
+# A duration said as what is waited: "35 min before it pings", "20 minutes of quiet", "10 min without chat".
+_WAITED = re.compile(
+    r"<dur:(?P<slot>\d+)>\s+(?:before\s+(?:it|you|the\s+bot)\b|of\s+(?:quiet|silence|nothing|dead\s+chat)\b"
+    r"|without\b)"
+)
 
 
 # In English, the hearthkeeper described rather than named, and its wait given as a setting: "chat nudge =
