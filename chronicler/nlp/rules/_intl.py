@@ -1089,7 +1089,7 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "yesterday",
         # French "hier" after what it dates ("signalés hier", "des flags hier ?"); German "hier" is "here".
         re.compile(
-            r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b"
+            r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b|\bhier\s+soir\b"
             r"|\b(?:signal\w*|flag\w*|clips?|stats?|messages?|eu|ete|depuis)\s+hier\b(?!\s+(?:ist|sind|im|in|bei|war|bin))"
         ),
     ),

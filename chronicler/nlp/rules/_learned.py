@@ -229,6 +229,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         return None  # "el código de mi cupón es 7TQ2MX": a shop's code, not the one that links us
     if kind == "moderate" and not _asks_to_moderate(u.text):
         return None  # "ran out of milk again": nothing in it removes anyone from chat
+    if kind == "help" and _THANKS_FOR_HELP.search(intl.unaccented(u.text.lower())):
+        return None  # "thx for ur help!!": thanks, not a question
     if kind == "help" and guess.probability < HELP_ACCEPT:
         return None  # the rules read "help" well; the model's guesses at it are mostly chat ("what is this")
     if guess.label == "ledger.post" and _elsewhere(u.text):
@@ -542,6 +544,12 @@ _STOP_ITS_JOB = re.compile(
 )
 
 
+# Help thanked for, in the five languages: "thx for ur help", "merci pour ton aide", "gracias por tu ayuda",
+# "danke für die Hilfe", "obrigado pela ajuda".
+_THANKS_FOR_HELP = re.compile(
+    r"\b(?:for|pour|por|fur|pela)\s+(?:the\s+|your\s+|ur\s+|all\s+(?:the\s+|your\s+)?|ton\s+|votre\s+|tu\s+|su\s+"
+    r"|la\s+|die\s+|deine\s+)?(?:help|aide|ayuda|hilfe|ajuda)\b"
+)
 _SWITCHES = ("mode.enable", "mode.disable")
 # A mode left as it is: "leave the spam catcher running", "the scribe can stay", "keep the warden on".
 _KEPT = re.compile(r"\b(?:leave|keep)\b|\b(?:can|should|will|may)\s+stay\b|\bstays\b|\bis\s+fine\b")

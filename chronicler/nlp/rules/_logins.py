@@ -226,6 +226,8 @@ def _called(u: Utterance) -> list[Login]:
             if before.text not in _CHANNEL_WORDS:
                 continue
             j = i + 1
+            if j < len(tokens) - 2 and tokens[j].text in _AT and tokens[j + 1].text == "twitch":
+                j += 2  # "meu canal na twitch é x", "my channel on twitch is x": where, then the name
             while j < len(tokens) - 1 and tokens[j].text in _LINKING:
                 j += 1  # "mi canal ahora es tacosyteclas", "channel is now x"
             if plain_login(tokens[j]) and tokens[j].text not in _LINKING:
@@ -267,8 +269,9 @@ _PLATFORMS = frozenset(
 )
 # Words between "channel" and its name: "is", "now", "called", in the five languages.
 _LINKING = frozenset(
-    "name is now called named ahora es se llama agora e est maintenant ist jetzt heisst".split()
+    "name is now called named ahora es se llama agora e é est maintenant ist jetzt heisst".split()
 )
+_AT = frozenset({"on", "at", "in", "na", "no", "en", "sur", "auf", "bei", "de", "da", "do"})
 
 
 def shaped(written: str) -> bool:

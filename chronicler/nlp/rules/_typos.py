@@ -69,6 +69,9 @@ _SKELETONS = _skeletons(TYPO_TARGETS)
 # The four-letter keywords by their misspellings with two neighbouring letters swapped, but for real
 # words of the five languages that are such a swap ("lire" is French for "read", not "lier").
 _REAL_SWAPS = frozenset({"dile", "dorp", "lire", "lits", "pari", "pots"})
+# Words of the other four languages a letter away from a keyword they do not mean: "el que escribe en el
+# chat" (the one that writes) is no Scribe, "tout le monde" no mode, "¿podes ...?" no modes, "quien" no quiet.
+_OTHER_LANGUAGES = frozenset({"escribe", "monde", "podes", "quien"})
 _SWAPPED = {
     keyword[:i] + keyword[i + 1] + keyword[i] + keyword[i + 2 :]: keyword
     for keyword in sorted(TYPO_TARGETS)
@@ -135,7 +138,7 @@ def fix_time_words(text: str) -> str:
 @lru_cache(maxsize=8192)
 def correct(word: str) -> str | None:
     """The keyword `word` is a typo of, or None when it is not close to exactly one."""
-    if not word.isalpha() or word in LEXICON:
+    if not word.isalpha() or word in LEXICON or word in _OTHER_LANGUAGES:
         return None  # a word the parser already knows ("stars" is not "start")
     if len(word) >= _MIN_SKELETON and not _VOWELS & set(word):
         return _SKELETONS.get(word)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from chronicler.nlp.rules._review import read_reviews
+from chronicler.nlp.rules._typos import correct
 from tests.nlp.rules.conftest import Parse
 from tests.nlp.rules.test_learned import command
 
@@ -151,3 +152,34 @@ def test_stopping_one_part_of_a_modes_job_is_not_taken_as_stopping_chronicling(p
 )
 def test_the_new_wait_is_the_one_set_not_the_old(parse: Parse, text: str, minutes: int) -> None:
     assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+@pytest.mark.parametrize("word", ["escribe", "monde", "podes", "quien"])
+def test_a_word_of_another_language_is_no_typo_of_a_keyword(word: str) -> None:
+    assert correct(word) is None
+
+
+def test_the_one_that_writes_in_spanish_is_not_the_scribe(parse: Parse) -> None:
+    assert parse("apaga el bot que escribe en el chat cuando nadie habla").get("mode") != "scribe"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("meu canal na twitch é pipocafeliz", command("settings", "set_channel", channel="pipocafeliz")),
+        ("my channel on twitch is mossyrock", command("settings", "set_channel", channel="mossyrock")),
+        ("des clips intéressants hier soir ?", command("clips", "list", range="yesterday")),
+        ("LINK ME WITH TWITCH. CONNECT THE ACCOUNT.", command("twitch", "connect", grant="broadcaster")),
+    ],
+)
+def test_where_a_channel_is_when_and_which_account_are_read(
+    parse: Parse, text: str, expected: dict[str, object]
+) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["thanks for the help", "thx for ur help!!", "thank you so much for your help"]
+)
+def test_help_thanked_for_is_no_request_for_help(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"

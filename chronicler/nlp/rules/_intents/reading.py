@@ -209,10 +209,26 @@ def ledger(u: Utterance) -> Iterator[Candidate]:
             yield Candidate("ledger", "show", score, slots, ask, clause.negated)
 
 
+_THANKED_FOR = (
+    ("for",),
+    ("for", "the"),
+    ("for", "your"),
+    ("for", "ur"),
+    ("for", "all", "the"),
+    ("for", "all", "your"),
+)
+
+
+def _thanked_for(clause: Clause, token: Token) -> bool:
+    """True for help thanked for, not asked for: "thanks for the help", "thank you for your help"."""
+    before = tuple(t.text for t in clause.tokens[: clause.tokens.index(token)])
+    return any(before[-len(words) :] == words for words in _THANKED_FOR)
+
+
 def help_(u: Utterance) -> Iterator[Candidate]:
     """Help: "help", "what can you do", "commands?", a lone "?"."""
     for clause in u.clauses:
-        found = clause.having(HELP)
+        found = [t for t in clause.having(HELP) if not _thanked_for(clause, t)]
         if not found:
             continue
         lead = clause.lead

@@ -327,7 +327,8 @@ def link(u: Utterance) -> Iterator[Candidate]:
             if (
                 lead is not None
                 and lead.concept == VERB_LINK
-                and not any(t.text in _TWITCH_WORDS or _TWITCH.match(t.text) for t in clause.tokens)
+                # Twitch named anywhere ("hook me up with twitch. connect my account"): Twitch, not us.
+                and not any(t.text in _TWITCH_WORDS or _TWITCH.match(t.text) for t in u.tokens)
                 and all(t.concept in (*NOISE, KNOWN, None) for t in clause.rest)
             ):
                 # "link me with ZPXC-5516": a code-shaped word in the clause the verb leads is the code.
