@@ -78,7 +78,7 @@ _DOUBTS = re.compile(
     r"|i'?ll(?!\s+see\s+(?:you|ya|u)\b|\s+be\s+(?!" + _DOING + r"))|i\s+will(?!\s+be\s+(?!" + _DOING + r"))"
     # Going to bed is a goodbye in these languages too ("para la sesión, me voy a dormir").
     # Nor what I will be doing meanwhile ("..., vou ajudar ela", "voy a moderar allí"): a reason.
-    r"|voy\s+a(?!\s+(?:dormir|acostarme|la\s+cama|ayudar\w*|moderar|estar))"
+    r"|voy\s+a(?!\s+(?:dormir|acostarme|la\s+cama|ayudar\w*|moderar|estar|cenar|comer|descansar))"
     r"|je\s+vais(?!\s+(?:dormir|me\s+coucher|l'?aider|aider|moderer|etre))|ich\s+werde"
     r"|vou(?!\s+(?:dormir|deitar|ajudar|moderar|estar|ficar))"
     r"|en\s+\d+\s+min|dans\s+\d+|olvidalo|da\s+igual|laisse\s+tomber|vergiss|deixa\s+pra\s+la|esquece"

@@ -7,6 +7,7 @@ from chronicler.nlp.rules._intents._base import Candidate, Rule, mode_name, mode
 from chronicler.nlp.rules._intents.moderation import moderation
 from chronicler.nlp.rules._intents.modes import configure, configure_described, mode_list
 from chronicler.nlp.rules._intents.reading import help_, ledger, lists, status
+from chronicler.nlp.rules._intents.sessions_intl import sessions_intl
 from chronicler.nlp.rules._intents.settings import channel, channel_told, link, renamed, timezone, webhook
 from chronicler.nlp.rules._intents.switching import announcement, switch
 
@@ -14,6 +15,7 @@ from chronicler.nlp.rules._intents.switching import announcement, switch
 RULES: tuple[Rule, ...] = (
     switch,
     announcement,
+    sessions_intl,
     configure,
     configure_described,
     mode_list,
