@@ -88,7 +88,8 @@ _DOUBTS = re.compile(
 _IF = {
     "es": re.compile(r"\bsi\b"),
     "fr": re.compile(r"\bsi\b|\bs'il\b(?!\s+(?:te|vous)\s+plait)"),
-    "pt": re.compile(r"\bse\b"),
+    # "se faz favor", "se faz o favor" (Portugal's "please"), "se puder" (if you can: politeness) ask nothing.
+    "pt": re.compile(r"\bse\b(?!\s+(?:(?:faz|fizer)\s+(?:o\s+)?favor|puder|possivel)\b)"),
 }
 # News of a change already made, by the streamer or anyone ("j'ai activé le warden hier", "mon modo a déjà
 # désactivé le truc anti-spam", "hab den Warden ausgemacht", "mi mod ya lo ha apagado", "liguei o warden
@@ -461,14 +462,14 @@ _ACTION = re.compile(
     r"|desactiv|ativ|desativ|apag|enciend|prend|liga|deslig|quit[ae]|borr|elimin|deten|empiez|empez|comienz"
     r"|inici|termin|comec|cambi|muda|coloc|calla|calle|cala\b|silenci|vuelv|volt|grab|grav|mand|envi|publi"
     r"|conect|desconect|vincul|configur|defin|quier|quer[oe]|cheg|bast|deja|dale|libre|olvid|esquec|quiet[oa]"
-    r"|encerr|cierr|fech[ae]|esper[ae]|arranc"
+    r"|encerr|cierr|fech[ae]|esper[ae]|arranc|sub[ea]\b|subi"
     # fr
     r"|allum|rallum|eteins|eteindre|coupe|arret|demarr|commenc|lance|relance|enlev|supprim|retir|mettre|utilis"
-    r"|envoi|deconnect|vire|tais|effac|oubli|chope|ferme|attend"
+    r"|envoi|envoy|balanc|deconnect|vire|tais|effac|oubli|chope|ferme|attend"
     # de
     r"|schalt|mach|aktivier|deaktivier|stopp|beend|hor\w*\s+auf|losch|loesch|entfern|stell|setz|nutz|verwend|schick"
     r"|verbind|trenn|verknupf|brauch|ruhe|pausier|lauf|raus|nimm|vergiss|schliess|wart|anfang|fang\w*\s+an|veroffentlich"
-    r"|aufh(?:o|oe)r|aufzuh(?:o|oe)r"
+    r"|aufh(?:o|oe)r|aufzuh(?:o|oe)r|hau\b"
     # de, a separable verb written whole: "ausschalten", "anmachen", "abstellen", "stummschalten"
     r"|(?:aus|ein|an|ab|stumm)(?:schalt|mach|stell))"
 )

@@ -927,6 +927,8 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         return slots, ask
     if kind == "ledger":
         slots, _ = session_slots(u)
+        if not slots and (rng := intl.range_named(text)) in ("current", "last"):
+            slots = {"session": rng}  # "el reporte del último directo", "den Bericht vom laufenden Stream"
         return slots, None
     if kind == "session" and action == "start":
         found: dict[str, Any] = {}

@@ -4,6 +4,7 @@
 """
 
 from chronicler.nlp.rules._intents._base import Candidate, Rule, mode_name, modes_in
+from chronicler.nlp.rules._intents.ledger_intl import ledger_intl
 from chronicler.nlp.rules._intents.moderation import moderation
 from chronicler.nlp.rules._intents.modes import configure, configure_described, mode_list
 from chronicler.nlp.rules._intents.reading import help_, ledger, lists, status
@@ -22,6 +23,7 @@ RULES: tuple[Rule, ...] = (
     status,
     lists,
     ledger,
+    ledger_intl,
     webhook,
     channel,
     renamed,
