@@ -200,6 +200,8 @@ class RuleParser:
             if command.interaction_type == "unknown" or _against_the_whole(command, cleaned):
                 continue
             if not command.changes_state:
+                if _TOLD_OF_ONESELF.match(sentence.lower()):
+                    continue  # "... I am very happy.": said of the streamer, no list asked for
                 return reading
             # "I manage the stream for velvetquill_. ... Could you start chronicling her chat?": the
             # channel named in the story is the one the request starts on.
@@ -376,6 +378,12 @@ _REVIEW_DOUBTS = frozenset({"hedge", "retract", "joke", "conditional", "laugh"})
 # Where a request ends and a reason for it begins: "mute the steward, it answered a donation with a joke".
 # "stop the session pls my internet died": a "please" between two clauses ends the request too.
 _REASON_AFTER = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]+)\s+|(?<=\s(?:pls|plz))\s+|(?<=\splease)\s+")
+# A sentence the streamer says of themselves, asking nothing ("I am very happy.", "we had a blast"); not
+# "I want the clips from tonight" nor a question.
+_TOLD_OF_ONESELF = re.compile(
+    r"^\W*(?:i|i'?m|i\s+am|we|we'?re|we\s+are|my|our)\b(?![^?]*\b(?:want|need|wanna|would\s+like|'d\s+like)\b)"
+    r"[^?]*$"
+)
 # A sentence ends at ".", "!" or "?" before a space; a long DM is one of several sentences and words.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Words that only urge or greet before the request: "go!", "ok,", "hey!".

@@ -183,3 +183,19 @@ def test_where_a_channel_is_when_and_which_account_are_read(
 )
 def test_help_thanked_for_is_no_request_for_help(parse: Parse, text: str) -> None:
     assert parse(text)["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tonight was my hundredth stream on this channel. We are so proud of this little community.",
+        "Big raid earlier, my cat knocked the mic over and chat lost it. I am still laughing.",
+    ],
+)
+def test_a_long_dm_that_tells_of_the_streamer_asks_for_no_list(parse: Parse, text: str) -> None:
+    assert parse(text)["interaction_type"] == "unknown"
+
+
+def test_a_long_dm_whose_last_sentence_asks_for_a_list_still_gets_it(parse: Parse) -> None:
+    text = "Chat went wild when the boss died, I screamed. What clip candidates do you have from tonight?"
+    assert parse(text) == command("clips", "list", range="current")
