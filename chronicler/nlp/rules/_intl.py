@@ -544,7 +544,10 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "hearthkeeper",
         re.compile(
             r"\bhearth|\bidle|quiet|dead[\s-]chat|inacti|tranquil|calme|leerlauf|anstup|parado|quieto|nudg"
-            r"|\bping(?:s|er|ers)?\b|reviv|wakes?\s+(?:chat|it)\s+up|\bpok(?:e|es|ing)\b|chat\s+poker|chat\s+starter|silence\s+timer"
+            r"|\bping(?:s|er|ers)?\b|reviv|wakes?\s+(?:chat|it)\s+up|\bpok(?:e|es|ing)\b|chat\s+poker|chat\s+starter"
+            # "the ice breaker", "the silence trigger", "a conversation prompt", "prompting my viewers"
+            r"|silence\s+(?:timer|trigger)|ice[\s-]?breaker|conversation\s+(?:prompt|starter)"
+            r"|prompting\s+(?:my\s+|the\s+)?(?:viewers|chat)|gentle\s+(?:message|prompt|nudge)"
             r"|(?:chat|quiet|dead|idle)[\s-]+(?:chat\s+)?reminder|stiller?\s+chat|chat\s+(?:muerto|morto|mort)"
             r"|chat\s+(?:esta|ta|fica|se\s+queda|est|ist)\s+(?:muerto|morto|mort|callad\w*|parado|quiet\w*|calme"
             r"|silencieux|tot|ruhig)|relanceur|chat[\s-]*wecker|wiederbeleb|veilleur|puxa\s+assunto"
@@ -579,7 +582,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "scribe",
         re.compile(
             r"\bscribe|ledger|recap|summar|report|wrap[\s-]?up|write[\s-]?up|writes?\s+up\b|escritor|redacteur"
-            r"|protokollschreiber|relatorio|rapport|resumen|resumo|bericht|zusammenfassung|\bescriba\b|informe"
+            r"|protokollschreiber|relatorio|rapport|resumen|resumo|bericht|zusammenfassung|\b(?:el|al|del|o|ao|do)\s+escriba\b|informe"
             # French "le résumé" (unaccented it is English "resume": only with its article), "le bilan".
             r"|\b(?:le|du|un|ce)\s+resume\b|\bbilan\b"
         ),
@@ -591,7 +594,8 @@ _SELF = re.compile(r"\b(?:warden|steward|hearthkeeper|librarian|scribe)\b")
 _SELF_TRANSLATED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("warden", re.compile(r"\b(?:gardien|guardiao|guardian|wachter|waechter)\b")),
     ("librarian", re.compile(r"\b(?:bibliotecari[oa]|bibliothecaire|bibliothekar(?:in)?)\b")),
-    ("scribe", re.compile(r"\b(?:escriba|escribano)\b")),
+    # "el escriba", not "sin que nadie escriba" (without anyone writing)
+    ("scribe", re.compile(r"\b(?:(?:el|al|del|o|ao|do)\s+escriba|escribano)\b")),
 )
 
 

@@ -257,6 +257,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     switch = kind == "mode" and action in ("enable", "disable")
     named = switch and _named_and_switched(u)
     described = switch and not named and _described_and_switched(u, action)
+    if guess.label == "mode.configure" and ask is None and waits.quiet_wait_asked(u.text):
+        needed = DESCRIBED_MODE_ACCEPT  # the wait asked by the quiet it waits for and what the bot posts
     if named:
         needed = NAMED_MODE_ACCEPT  # "apaga el warden esta noche": the mode by its name, and a verb
     elif described:
@@ -990,6 +992,8 @@ def _mode_slots(action: str, u: Utterance) -> tuple[dict[str, Any], str | None]:
             # a guess, so only ever a question.
             guessed = {"mode": guess.label}
             return guessed, wording.did_you_mean(wording.describe("mode", action, guessed))
+    if action == "configure" and not modes and waits.quiet_wait_asked(u.text):
+        modes = ["hearthkeeper"]  # "que el bot hable después de 12 minutos sin mensajes": its wait, described
     if action == "configure":
         mode = modes[0] if len(modes) == 1 else "hearthkeeper"
         values = [int(d.minutes) for d in u.durations if d.minutes == int(d.minutes)] or intl.minutes(u.text)

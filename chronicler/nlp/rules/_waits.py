@@ -15,7 +15,10 @@ from chronicler.nlp.rules import _intl as intl
 _MINUTES = r"\d{1,4}\s*(?:min|mins|minutes?|minutos|minuten)"
 _QUIET_WORDS = (
     r"(?:quiet|silence|nothing|inactivity|no\s+(?:msgs?|messages|chat|activity)|sin\s+(?:mensajes|nada|actividad)"
-    r"|de\s+silencio|sem\s+(?:mensagens|nada)|sans\s+(?:messages?|rien)|de\s+silence|stille|ruhe)"
+    r"|de\s+silencio|sem\s+(?:mensagens|nada)|sans\s+(?:messages?|rien)|de\s+silence|stille|ruhe"
+    # "20 minutos parado", "12 minutos callado", "sem ninguém falar", "sin que nadie hable"
+    r"|parad[oa]|callad[oa]|muert[oa]|mort|calme|sem\s+ningu[eé]m\s+\w+|sin\s+(?:que\s+)?nadie\s+\w+"
+    r"|sans\s+que\s+personne\s+\w+|de\s+silencio|de\s+sil[eê]ncio)"
 )
 _QUIET_FOR = (
     rf"{_MINUTES}\s+(?:lang\s+)?(?:of\s+)?{_QUIET_WORDS}"
@@ -47,7 +50,8 @@ _POSTS = re.compile(
     r"|\b(?:then\s+)?(?:post|say|drop|write|send)\s+(?:something|smth|sth|a\s+(?:prompt|message|msg|line))\b"
     r"|\bdrop\s+a\s+prompt|\bpipes?\s+up\b"
     r"|\bque\s+el\s+\w+(?:\s+[\w-]+){0,3}?\s+(?:hable|salte|salga|avise|escriba|diga|publique|mande)\b"
-    r"|\b(?:manda|mande|envia|posta)\s+(?:msg|mensagem|algo|alguma\s+coisa)\b"
+    r"|\b(?:manda|mande|envia|posta)\s+(?:msg|mensagem|algo|alguma\s+coisa)\b|\bpuxe\s+assunto\b"
+    r"|\bque\s+(?:el|o)\s+bot\s+(?:\w+\s+)?(?:espere|salude|pregunte|puxe|fale|escreva|mande|poste|hable)\b"
     r"|\bsoll\s+(?:der|die|das)\s+\w+\s+(?:was|etwas)\s+(?:posten|schreiben|sagen)\b"
     r"|\bschreib\w*\b[^.!?]*\b(?:was|etwas)\s+in\s+den\s+chat\b"
     r"|\b(?:poste|envoie|ecris)\s+(?:un\s+message|quelque\s+chose)\b"

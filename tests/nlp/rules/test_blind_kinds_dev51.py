@@ -199,3 +199,30 @@ def test_a_long_dm_that_tells_of_the_streamer_asks_for_no_list(parse: Parse, tex
 def test_a_long_dm_whose_last_sentence_asks_for_a_list_still_gets_it(parse: Parse) -> None:
     text = "Chat went wild when the boss died, I screamed. What clip candidates do you have from tonight?"
     assert parse(text) == command("clips", "list", range="current")
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("que el bot hable después de 14 minutos sin que nadie escriba", 14),
+        ("manda mensagem no chat depois de 9 minutos parado", 9),
+        ("quero que o bot puxe assunto depois de 25 min sem ninguém falar", 25),
+        ("Set how long it waits before prompting my viewers to 40 minutes.", 40),
+    ],
+)
+def test_the_wait_described_by_the_quiet_and_what_the_bot_posts_is_set(
+    parse: Parse, text: str, minutes: int
+) -> None:
+    assert parse(text) == command("mode", "configure", mode="hearthkeeper", idle_minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend's bot talks after 10 minutos parado, funny",
+        "no, don't ping chat after 10 minutes of quiet",
+        "if chat is dead for 10 minutes tomorrow maybe ping it",
+    ],
+)
+def test_a_wait_described_but_not_asked_sets_nothing(parse: Parse, text: str) -> None:
+    assert parse(text).get("action") != "configure"
