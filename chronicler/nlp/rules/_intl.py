@@ -38,6 +38,7 @@ _NEGATION = re.compile(
     r"\b(?:don'?t|dont|do\s+not|never|not|nunca|jamas|ne|n'|pas|nicht|kein\w*|nie|niemals"
     r"|nao|jamais)\b|\bn'"
 )
+_FRENCH_DONT = re.compile(r"\bdont\b")
 _NO_MODE = re.compile(r"^\W*no\s+(?:more\s+)?(?:the\s+)?(?:steward|warden|hearthkeeper|librarian|scribe)\b")
 _NO_MORE_POSTS = re.compile(
     r"^\W*no\s+more\s+(?:of\s+)?(?:the\s+|those\s+|these\s+|your\s+)?(?:[\w-]+\s+){0,3}"
@@ -282,6 +283,8 @@ def negated(text: str, language: str | None) -> bool:
     norm = _INSISTING.sub(" ", norm)
     # "estás vigilando o no?", "t'écoutes ou pas ?": a question asked both ways, refusing nothing.
     norm = _EITHER_WAY.sub(" ", norm)
+    if language == "fr":
+        norm = _FRENCH_DONT.sub(" ", norm)  # "les sujets dont le chat a parlé": "of which", no "don't"
     # In Portuguese "no" is "in the" ("no canal"); elsewhere it is a no.
     return bool(
         _NEGATION.search(norm) or (language != "pt" and _NO.search(norm)) or _slipped(norm, _LONG_NEGATIONS)
@@ -1095,7 +1098,7 @@ _RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # French "hier" after what it dates ("signalés hier", "des flags hier ?"); German "hier" is "here".
         re.compile(
             r"\b(?:ayer|gestern|ontem)\b|\bd'hier\b|\bhier\s+soir\b"
-            r"|\b(?:signal\w*|flag\w*|clips?|stats?|messages?|eu|ete|depuis)\s+hier\b(?!\s+(?:ist|sind|im|in|bei|war|bin))"
+            r"|\b(?:signal\w*|flag\w*|clips?|stats?|messages?|eu|ete|depuis|parle|discute|dit|passe)\s+hier\b(?!\s+(?:ist|sind|im|in|bei|war|bin))"
         ),
     ),
     ("today", re.compile(r"\b(?:hoy|aujourd'hui|heute|hoje)\b")),

@@ -226,3 +226,20 @@ def test_the_wait_described_by_the_quiet_and_what_the_bot_posts_is_set(
 )
 def test_a_wait_described_but_not_asked_sets_nothing(parse: Parse, text: str) -> None:
     assert parse(text).get("action") != "configure"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("quels sont les sujets dont le chat a discuté hier ?", command("blog", "list", range="yesterday")),
+        ("les clips dont tu parlais, montre-les", command("clips", "list")),
+    ],
+)
+def test_french_dont_is_of_which_not_a_refusal(parse: Parse, text: str, expected: dict[str, object]) -> None:
+    assert parse(text) == expected
+
+
+def test_sin_que_nadie_escriba_names_no_scribe(parse: Parse) -> None:
+    assert parse("que el bot hable después de 14 minutos sin que nadie escriba") == command(
+        "mode", "configure", mode="hearthkeeper", idle_minutes=14
+    )
