@@ -77,6 +77,9 @@ SETS = (
     "dev51",
     "dev52",
     "dev53",
+    "dev54",
+    "dev55",
+    "dev56",
     "eval",
     "eval2",
     "eval3",
@@ -102,6 +105,7 @@ SETS = (
     "eval23",
     "eval24",
     "eval25",
+    "eval26",
 )
 _SLOTS = (
     "mode",
