@@ -322,6 +322,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         )
         or (guess.label == "settings.set_timezone" and not _own_zone(u, request))
         or (state and _SOMEONE_DOES.search(text.lower()) is not None)
+        or (_DONE_ALREADY.search(text.lower()) is not None and not _ASKED_ANYWAY.search(text.lower()))
+        or (kind == "settings" and _SOMEONE_ELSES_SETTING.search(text.lower()) is not None)
         or _ADDRESSED.match(text) is not None
         or guess.probability < needed
         or bool(doubted.doubts - _WEAK_DOUBTS - _PART_OF_THE_REQUEST.get(guess.label, frozenset()))
@@ -573,6 +575,25 @@ _SOMEONE_DOES = re.compile(
     r"|answers|replies|flags|clips|has|had|uses|runs|got|gets)\b"
 )
 _TWITCH_WAYS = ("twitch.connect", "twitch.disconnect")
+# A change told as done ("already deleted the webhook from discord's side", "I unlinked twitch from my old
+# bot last week", "I moved to Lisbon last month"): news, unless asked for anyway ("..., do it again pls").
+_DONE_ALREADY = re.compile(
+    r"\balready\s+(?:\w+\s+)?(?:turned|switched|set|connected|linked|unlinked|disconnected|deleted|removed|changed"
+    r"|started|stopped|posted|enabled|disabled|authori[sz]ed|moved|renamed|added|did)\b"
+    r"|\b(?:connected|linked|unlinked|disconnected|deleted|removed|authori[sz]ed|renamed)\b[^.!?]*"
+    r"\b(?:last\s+(?:week|month|year|night|time)|yesterday|\w+\s+ago)\b"
+    # "my friend authorised some random bot on his twitch": someone else's doing, told
+    r"|\b(?:friend|buddy|brother|sister|cousin|mod|he|she|they)\s+(?:\w+\s+)?(?:authori[sz]ed|connected|linked"
+    r"|unlinked|disconnected|deleted|removed)\b"
+)
+_ASKED_ANYWAY = re.compile(
+    r"\b(?:again|pls|please|plz|can\s+(?:you|u)|could\s+(?:you|u))\b|\?"
+    r"|^\W*(?:start|stop|turn|switch|set|post|connect|disconnect|remove|delete|link|unlink|enable|disable)\b"
+)
+# A friend's webhook, told: "my friend's webhook is https://..., he uses it for his bot".
+_SOMEONE_ELSES_SETTING = re.compile(
+    r"\b(?:friend|buddy|pal|mate|brother|sister|cousin|mod|bro|roommate)'?s\s+(?:discord\s+)?webhook\b"
+)
 
 
 def _direction(u: Utterance, *, verbs_only: bool = False) -> str | None:
