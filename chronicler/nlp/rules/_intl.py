@@ -387,6 +387,8 @@ _SWITCH_OFF = re.compile(
 _MUTED = re.compile(
     r"\b(?:re)?(?:mets|mettre|met|pon|ponlo|ponla|poner|coloca|deixa|deixar|bota)\s+(?:\S+\s+){0,5}?(?:en|em)\s+"
     r"(?:sourdine|pause|pausa|silencio|mudo|veille)\b|\bstumm\w*|\bsourdine\b"
+    # "mets le warden off pour tonight", "pon el bot off": the verb that puts, then English "off".
+    r"|\b(?:mets|met|mettre|pon|ponlo|ponla|poner|bota|coloca|mach)\s+(?:\S+\s+){0,4}?off\b"
 )
 
 
@@ -547,7 +549,7 @@ _MODE_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "hearthkeeper",
         re.compile(
             r"\bhearth|\bidle|quiet|dead[\s-]chat|inacti|tranquil|calme|leerlauf|anstup|parado|quieto|nudg"
-            r"|\bping(?:s|er|ers)?\b|reviv|wakes?\s+(?:chat|it)\s+up|\bpok(?:e|es|ing)\b|chat\s+poker|chat\s+starter"
+            r"|\bping(?:s|er|ers|ing)?\b|reviv|wakes?\s+(?:chat|it)\s+up|\bpok(?:e|es|ing)\b|chat\s+poker|chat\s+starter"
             # "the ice breaker", "the silence trigger", "a conversation prompt", "prompting my viewers"
             r"|silence\s+(?:timer|trigger)|ice[\s-]?breaker|conversation\s+(?:prompt|starter)"
             r"|prompting\s+(?:my\s+|the\s+)?(?:viewers|chat)|gentle\s+(?:message|prompt|nudge)"

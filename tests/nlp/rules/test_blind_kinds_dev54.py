@@ -40,3 +40,11 @@ def test_a_change_told_as_done_or_someone_elses_changes_nothing(parse: Parse, te
 )
 def test_the_same_words_asking_are_carried_out(parse: Parse, text: str, expected: dict[str, object]) -> None:
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [("mets le steward off stp", "steward"), ("pon el warden off", "warden")],
+)
+def test_a_verb_that_puts_then_english_off_turns_the_mode_off(parse: Parse, text: str, mode: str) -> None:
+    assert parse(text) == command("mode", "disable", mode=mode)
