@@ -48,3 +48,10 @@ def test_the_same_words_asking_are_carried_out(parse: Parse, text: str, expected
 )
 def test_a_verb_that_puts_then_english_off_turns_the_mode_off(parse: Parse, text: str, mode: str) -> None:
     assert parse(text) == command("mode", "disable", mode=mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("code de liaison : KQ7M2P", "KQ7M2P"), ("código de vinculación: ZR4T8N", "ZR4T8N")]
+)
+def test_the_link_code_named_in_another_language_links(parse: Parse, text: str, code: str) -> None:
+    assert parse(text) == command("link", None, code=code)

@@ -65,3 +65,15 @@ def test_conditions_refusals_quotes_and_other_things_start_or_stop_nothing(parse
 )
 def test_a_bot_described_is_a_mode_not_the_session(parse: Parse, text: str, mode: str) -> None:
     assert parse(text).get("interaction_type") != "session"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terminei a live, pode parar de ler o chat",
+        "acabou mano, pode dar stop",
+        "stop al bot, ya no estoy en vivo",
+    ],
+)
+def test_a_stop_said_as_the_watching_stopped_or_with_an_english_stop_stops(parse: Parse, text: str) -> None:
+    assert parse(text) == command("session", "stop")

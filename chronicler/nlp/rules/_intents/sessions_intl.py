@@ -39,7 +39,8 @@ _STOP_VERBS = (
     r"para|pare|paral[eo]|corta|corte|finaliza|finalice|termina|termine|apaga|detente|parar|finalizar|terminar"
     r"|arrete|arretez|stoppe|stopper|coupe|arreter|couper"
     r"|hor\s+auf|hor\s+uf|mach\s+aus|beende|beenden|aufhoren|stopp"
-    r"|desliga|encerra|encerre|finalize|desligar|encerrar"
+    r"|desliga|encerra|encerre|finalize|desligar|encerrar|ferme|fermez|cortamos|paramos"
+    r"|dar\s+(?:um\s+)?stop|da\s+(?:um\s+)?stop|stop"
 )
 # What is ours to start or stop: the bot, the chronicle, the chat watched, the session, "everything".
 _OURS = (
@@ -51,14 +52,22 @@ _OURS = (
 # A gerund-like object of the polite form: "comenzar a registrar el directo", "começar a monitorar o chat".
 _WATCH_VERBS = r"registrar|documentar|monitorar|monitorear|vigiar|vigilar|acompanhar|grabar|gravar"
 _TO_WATCH = rf"(?:a\s+(?:{_WATCH_VERBS})\b[^,.;!?]*)"
+# What stopping stops, said as the watching: "pode parar de ler o chat", "arrête de surveiller le chat".
+_OF_WATCHING = (
+    rf"(?:de\s+(?:{_WATCH_VERBS}|ler|leer|mirar|ver|olhar|seguir|surveiller|regarder|lire|suivre|ecouter)\b"
+    r"[^,.;!?]*)"
+)
 _SOFT = (
     r"(?:\s+(?:ya|ahora|ahorita|nomas|maintenant|la|jetzt|grad|agora|ai|la\s+isso|xfa|porfa|por\s+favor|stp"
-    r"|s'il\s+te\s+plait|bitte|pls|pfvr|che|wey|boludo|mano|kkk+|jaja\w*|tout\s+de\s+suite|desde\s+ya|mal))*"
+    r"|s'il\s+te\s+plait|bitte|pls|pfvr|che|wey|boludo|mano|kkk+|jaja\w*|tout\s+de\s+suite|desde\s+ya|mal"
+    # "for today" in the four languages: "mach Schluss für heute", "corta por hoy", "arrête pour ce soir"
+    r"|fur\s+heute|por\s+hoy|por\s+hoje|pra\s+hoje|pour\s+(?:ce\s+soir|aujourd'hui|a\s+soir)|aqui|aca))*"
 )
 _CLAUSE_END = r"\s*(?:$|[,.;!?]|\s(?:que|car|weil|porque|pq)\s)"
 _VERB_CLAUSE = {
     action: re.compile(
-        rf"(?:^|[,.;!?]\s*)[¿¡]?{_OPENER}{_POLITE}?(?P<verb>{verbs})(?P<ours>\s+{_OURS}|\s+{_TO_WATCH})?{_SOFT}"
+        rf"(?:^|[,.;!?]\s*)[¿¡]?{_OPENER}{_POLITE}?(?P<verb>{verbs})"
+        rf"(?P<ours>\s+{_OURS}|\s+{_TO_WATCH}|\s+{_OF_WATCHING})?{_SOFT}"
         rf"(?:\s+(?:en|sur|auf|no|na|em|on|uf)\s+(?:el\s+canal\s+|la\s+chaine\s+|den\s+kanal\s+|o\s+canal\s+)?"
         r"(?P<where>[a-z0-9_]{3,25}))?"
         rf"{_SOFT}{_CLAUSE_END}"
@@ -76,7 +85,7 @@ _NEWS = {
     "stop": re.compile(
         r"\b(?:se\s+acabo|(?:ya\s+)?(?:termine|acabe)|ya\s+no\s+estoy|(?:on\s+a|j'?ai)\s+fini|c'?est\s+fini"
         r"|(?:jsuis|je\s+suis)\s+plus\s+en\s+live|j'?ai\s+coupe|feierabend|(?:stream\s+ist\s+)?vorbei|fertig"
-        r"|offline|terminei|acabou|acabei|ja\s+era)\b"
+        r"|offline|terminei|acabou|acabei|encerrei|ja\s+era|c\s+fini|jsuis\s+off|je\s+suis\s+off)\b"
     ),
 }
 # "el bot que responde", "le bot qui répond", "der Bot, der antwortet": a mode described, not our bot.

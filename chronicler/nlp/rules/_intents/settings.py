@@ -52,7 +52,8 @@ _TWITCH_WORDS = frozenset({"channel", "bot", "bot's"})
 # de liaison : 4RB7KX", "meu código é QW83LM", "Verknüpfungscode: ZP4R7D", "site says to DM you this:
 # link J4N8WC"); never a shop's code ("use promo code ZX81KL").
 _CODE_GIVEN = re.compile(
-    r"(?:\b(?:my|mon|ma|mi|meu|minha|mein|meine|the|le|el|o|der)\s+|\blink\s+|\bverkn\w*|\b(?:hier|voici|aqui)\b[^<]*)"
+    r"(?:\b(?:my|mon|ma|mi|meu|minha|mein|meine|the|le|el|o|der)\s+|\blink\s+|\bverkn\w*|\b(?:hier|voici|aqui)\b[^<]*"
+    r"|\bcode\s+de\s+liaison\b|\bc[oó]digo\s+de\s+(?:vinculaci[oó]n|v[ií]nculo|vincula[cç][aã]o)\b)"
     r"[^<.!?]{0,40}?(?:<code:0>)\W*$"
 )
 _SHOP_CODE = re.compile(
