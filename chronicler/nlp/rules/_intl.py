@@ -615,11 +615,17 @@ def modes_called(text: str) -> list[str]:
 
 def modes_named(text: str) -> list[str]:
     """The modes a message names or describes, by name first; several when it is unclear which."""
+    return list(_modes_named(text))
+
+
+@lru_cache(maxsize=4096)  # asked of the same text by many rules and guards in one parse
+def _modes_named(text: str) -> tuple[str, ...]:
+    """`modes_named`, as a tuple the cache can hand out again."""
     norm = unaccented(text)
-    named = list(dict.fromkeys(_SELF.findall(norm)))
+    named = tuple(dict.fromkeys(_SELF.findall(norm)))
     if named:
         return named
-    return [mode for mode, stem in _MODE_STEMS if stem.search(norm)]
+    return tuple(mode for mode, stem in _MODE_STEMS if stem.search(norm))
 
 
 _TONIGHT = re.compile(

@@ -4,6 +4,7 @@ the few marks only one of them writes ("¿", "ñ", "ß", "ã")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from chronicler.contract.commands import Language
 from chronicler.nlp.rules._model import normalize, words
@@ -55,6 +56,8 @@ _MARK_WEIGHT = 2
 _ALONE_TELL_NOTHING = frozenset({"no", "si", "a", "o", "e"})
 
 
+# A DM's parse asks this of the same text many times (each rule, each sentence): read once.
+@lru_cache(maxsize=4096)
 def detect(text: str) -> Language | None:
     """The language `text` is clearly in, or None when it is too short or mixed to tell."""
     found = words(normalize(text))

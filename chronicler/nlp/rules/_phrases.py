@@ -7,6 +7,7 @@ phrases ("shut down") come before the general ones.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = r"(?:<[a-z]+:\d+>|[a-z0-9_#@']+)"  # one word or placeholder, for "turn <it> off"
 
@@ -174,6 +175,7 @@ _COMPILED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@lru_cache(maxsize=4096)  # a DM's sentences and clauses are analysed more than once
 def rewrite(text: str) -> str:
     """Apply the phrase rewrites to lower-cased, masked text."""
     for pattern, replacement in _COMPILED:
