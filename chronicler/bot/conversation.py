@@ -226,8 +226,12 @@ class Conversation:
             user.pending = Pending(command, text, now + self._confirm_within, language)
         else:
             reply = await self._run(command, key, user, now, language)
+            said = {reply.plain_text()}
             for answer in reviews[1:]:  # "3 scam, 4 fine, 5 scam": every answer, in the order given
-                reply = reply.with_notes([(await self._run(answer, key, user, now, language)).plain_text()])
+                told = (await self._run(answer, key, user, now, language)).plain_text()
+                if told not in said:  # "no flags shown yet" once, not once per answer
+                    said.add(told)
+                    reply = reply.with_notes([told])
         reply = reply.with_notes(notes)
         return reply, Interaction.parsed(text, result, reply)
 

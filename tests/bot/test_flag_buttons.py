@@ -249,6 +249,12 @@ async def test_an_answer_before_any_list_is_told_so_in_its_own_language(conversa
     assert reply is not None and reply.plain_text().startswith("Todavía no te he mostrado")
 
 
+async def test_several_answers_before_any_list_are_told_so_once(conversation, linked, fake_api):
+    reply = await conversation.handle(WREN, "el 2 es spam, el 4 es mi primo")
+    assert reply is not None
+    assert reply.plain_text().count("Todavía no te he mostrado") == 1
+
+
 async def test_of_several_answers_one_naming_no_listed_flag_is_told_so_and_the_rest_still_count(
     conversation, linked, fake_api
 ):
