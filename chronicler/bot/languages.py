@@ -272,6 +272,128 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "de": "alle Modi aus",
         "pt": "todos os modos desativados",
     },
+    # -- help on one thing ("what's the scribe?", "wie funktioniert der Warden?") ----------------------
+    "about.warden": {
+        "en": "The warden sets aside chat messages that look like spam or scams for you to review. "
+        "It never deletes anything or bans anyone.",
+        "es": "El Warden aparta los mensajes del chat que parecen spam o estafas para que los revises. "
+        "Nunca borra nada ni banea a nadie.",
+        "fr": "Le Warden met de côté les messages du chat qui ressemblent à du spam ou à des arnaques, pour "
+        "que tu les examines. Il ne supprime rien et ne bannit personne.",
+        "de": "Der Warden legt Chatnachrichten, die nach Spam oder Betrug aussehen, für dich zur Prüfung "
+        "beiseite. Er löscht nichts und bannt niemanden.",
+        "pt": "O Warden separa as mensagens do chat que parecem spam ou golpe para você revisar. "
+        "Ele nunca apaga nada nem bane ninguém.",
+    },
+    "about.librarian": {
+        "en": "The librarian spots the moments chat lit up (clip candidates) and notable discussion "
+        "(blog ideas), for you to look at after the stream.",
+        "es": "El Librarian detecta los momentos en que el chat explotó (candidatos a clip) y las "
+        "conversaciones destacadas (ideas para el blog), para que las veas después del directo.",
+        "fr": "Le Librarian repère les moments où le chat s'est enflammé (candidats au clip) et les "
+        "discussions marquantes (idées de blog), à regarder après le live.",
+        "de": "Der Librarian findet die Momente, in denen der Chat explodiert ist (Clip-Kandidaten), und "
+        "bemerkenswerte Diskussionen (Blog-Ideen), zum Ansehen nach dem Stream.",
+        "pt": "O Librarian encontra os momentos em que o chat explodiu (candidatos a clipe) e as conversas "
+        "marcantes (ideias de blog), para você ver depois da live.",
+    },
+    "about.hearthkeeper": {
+        "en": "The hearthkeeper posts one gentle prompt in chat when it has been quiet for a while "
+        "(15 minutes unless you change it).",
+        "es": "El Hearthkeeper publica un mensaje amable en el chat cuando lleva un rato en silencio "
+        "(15 minutos, salvo que lo cambies).",
+        "fr": "Le Hearthkeeper poste une petite relance dans le chat quand il est calme depuis un moment "
+        "(15 minutes, sauf si tu changes ce délai).",
+        "de": "Der Hearthkeeper schreibt einen sanften Anstoß in den Chat, wenn er eine Weile still war "
+        "(15 Minuten, wenn du es nicht änderst).",
+        "pt": "O Hearthkeeper manda uma mensagem leve no chat quando ele fica um tempo parado "
+        "(15 minutos, a menos que você mude).",
+    },
+    "about.steward": {
+        "en": "The steward answers viewers who mention it or ask a question, a few times a minute at most, "
+        "and keeps quiet while chat is busy.",
+        "es": "El Steward responde a quien lo menciona o hace una pregunta, unas pocas veces por minuto "
+        "como mucho, y calla cuando el chat está animado.",
+        "fr": "Le Steward répond aux viewers qui le mentionnent ou posent une question, quelques fois par "
+        "minute au plus, et se tait quand le chat est animé.",
+        "de": "Der Steward antwortet Zuschauern, die ihn erwähnen oder etwas fragen, höchstens ein paar Mal "
+        "pro Minute, und schweigt, wenn im Chat viel los ist.",
+        "pt": "O Steward responde a quem o menciona ou faz uma pergunta, no máximo algumas vezes por minuto, "
+        "e fica quieto quando o chat está agitado.",
+    },
+    "about.scribe": {
+        "en": "The scribe writes the ledger after each stream: numbers, flags, clip candidates and a chart "
+        "of chat, posted to your Discord webhook.",
+        "es": "El Scribe escribe el ledger después de cada directo: números, marcas, candidatos a clip y un "
+        "gráfico del chat, publicado en tu webhook de Discord.",
+        "fr": "Le Scribe écrit le ledger après chaque live : chiffres, signalements, candidats au clip et un "
+        "graphique du chat, posté sur ton webhook Discord.",
+        "de": "Der Scribe schreibt nach jedem Stream das Ledger: Zahlen, Markierungen, Clip-Kandidaten und "
+        "ein Chat-Diagramm, gepostet an deinen Discord-Webhook.",
+        "pt": "O Scribe escreve o ledger depois de cada live: números, marcações, candidatos a clipe e um "
+        "gráfico do chat, postado no seu webhook do Discord.",
+    },
+    "about.ledger": {
+        "en": "The ledger is the summary the scribe writes after each stream: numbers, flags, clip "
+        "candidates and a chart of chat, posted to your Discord webhook.",
+        "es": "El ledger es el resumen que el Scribe escribe después de cada directo: números, marcas, "
+        "candidatos a clip y un gráfico del chat, publicado en tu webhook de Discord.",
+        "fr": "Le ledger est le bilan que le Scribe écrit après chaque live : chiffres, signalements, "
+        "candidats au clip et un graphique du chat, posté sur ton webhook Discord.",
+        "de": "Das Ledger ist die Zusammenfassung, die der Scribe nach jedem Stream schreibt: Zahlen, "
+        "Markierungen, Clip-Kandidaten und ein Chat-Diagramm, gepostet an deinen Discord-Webhook.",
+        "pt": "O ledger é o resumo que o Scribe escreve depois de cada live: números, marcações, candidatos "
+        "a clipe e um gráfico do chat, postado no seu webhook do Discord.",
+    },
+    "about.webhook": {
+        "en": "The webhook is the Discord address your ledgers are posted to after each stream.",
+        "es": "El webhook es la dirección de Discord donde se publican tus ledgers después de cada directo.",
+        "fr": "Le webhook est l'adresse Discord où tes ledgers sont postés après chaque live.",
+        "de": "Der Webhook ist die Discord-Adresse, an die deine Ledger nach jedem Stream gepostet werden.",
+        "pt": "O webhook é o endereço do Discord onde seus ledgers são postados depois de cada live.",
+    },
+    "about.clips": {
+        "en": "Clip candidates are moments the librarian saw many chatters react to at once, best first, "
+        "each with how far into the stream it happened.",
+        "es": "Los candidatos a clip son momentos en que el Librarian vio reaccionar a muchos a la vez, los "
+        "mejores primero, cada uno con el minuto del directo en que pasó.",
+        "fr": "Les candidats au clip sont les moments où le Librarian a vu beaucoup de monde réagir en même "
+        "temps, les meilleurs d'abord, chacun avec le moment du live où il a eu lieu.",
+        "de": "Clip-Kandidaten sind Momente, in denen der Librarian viele gleichzeitig reagieren sah, die "
+        "besten zuerst, jeweils mit der Stelle im Stream.",
+        "pt": "Candidatos a clipe são momentos em que o Librarian viu muita gente reagir ao mesmo tempo, os "
+        "melhores primeiro, cada um com o ponto da live em que aconteceu.",
+    },
+    "about.flags": {
+        "en": "Flags are chat messages the warden set aside as possible spam or scams, for you to review.",
+        "es": "Las marcas son mensajes del chat que el Warden apartó como posible spam o estafa, para que "
+        "los revises.",
+        "fr": "Les signalements sont des messages du chat que le Warden a mis de côté comme spam ou arnaque "
+        "possible, pour que tu les examines.",
+        "de": "Markierungen sind Chatnachrichten, die der Warden als möglichen Spam oder Betrug "
+        "beiseitegelegt hat, damit du sie prüfst.",
+        "pt": "Marcações são mensagens do chat que o Warden separou como possível spam ou golpe, para você "
+        "revisar.",
+    },
+    "about.blog": {
+        "en": "Blog ideas are stretches of chat the librarian kept because people talked about something at "
+        "length: notable discussion, saved for you to read or write about after the stream.",
+        "es": "Las ideas para el blog son tramos del chat que el Librarian guardó porque se habló largo de "
+        "algo: conversaciones destacadas, para leer o escribir sobre ellas después del directo.",
+        "fr": "Les idées de blog sont des passages du chat que le Librarian a gardés parce qu'on y a "
+        "longuement parlé de quelque chose : des discussions marquantes, à lire ou à raconter après le live.",
+        "de": "Blog-Ideen sind Chat-Abschnitte, die der Librarian aufgehoben hat, weil lange über etwas "
+        "geredet wurde: bemerkenswerte Diskussionen, zum Lesen oder Darüberschreiben nach dem Stream.",
+        "pt": "Ideias de blog são trechos do chat que o Librarian guardou porque falaram muito de algo: "
+        "conversas marcantes, para ler ou escrever sobre elas depois da live.",
+    },
+    "about_more": {
+        "en": "Say 'help' for what I can do.",
+        "es": "Di “help” para ver lo que puedo hacer.",
+        "fr": "Dites « help » pour voir ce que je sais faire.",
+        "de": "Schreib „help“, um zu sehen, was ich kann.",
+        "pt": "Diga “help” para ver o que eu posso fazer.",
+    },
     "and": {"en": "and", "es": "y", "fr": "et", "de": "und", "pt": "e"},
     "message": {"en": "message", "es": "mensaje", "fr": "message", "de": "Nachricht", "pt": "mensagem"},
     "messages": {

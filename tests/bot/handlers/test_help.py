@@ -37,3 +37,13 @@ async def test_every_topic_has_its_sentence(run):
     for topic in get_args(HelpTopic):
         [said] = (await run(Command(interaction_type="help", topic=topic))).chunks
         assert said.endswith("Say 'help' for what I can do.") and len(said) < 400
+
+
+async def test_help_on_one_thing_is_said_in_the_dms_language(run):
+    for topic in get_args(HelpTopic):
+        for language in ("es", "fr", "de", "pt"):
+            [said] = (await run(Command(interaction_type="help", topic=topic), language=language)).chunks
+            [english] = (await run(Command(interaction_type="help", topic=topic))).chunks
+            assert said != english and len(said) < 400
+    [german] = (await run(Command(interaction_type="help", topic="warden"), language="de")).chunks
+    assert german.startswith("Der Warden") and german.endswith("um zu sehen, was ich kann.")
