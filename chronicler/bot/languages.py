@@ -279,7 +279,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "es": "El Warden aparta los mensajes del chat que parecen spam o estafas para que los revises. "
         "Nunca borra nada ni banea a nadie.",
         "fr": "Le Warden met de côté les messages du chat qui ressemblent à du spam ou à des arnaques, pour "
-        "que tu les examines. Il ne supprime rien et ne bannit personne.",
+        "que vous les examiniez. Il ne supprime rien et ne bannit personne.",
         "de": "Der Warden legt Chatnachrichten, die nach Spam oder Betrug aussehen, für dich zur Prüfung "
         "beiseite. Er löscht nichts und bannt niemanden.",
         "pt": "O Warden separa as mensagens do chat que parecem spam ou golpe para você revisar. "
@@ -303,7 +303,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "es": "El Hearthkeeper publica un mensaje amable en el chat cuando lleva un rato en silencio "
         "(15 minutos, salvo que lo cambies).",
         "fr": "Le Hearthkeeper poste une petite relance dans le chat quand il est calme depuis un moment "
-        "(15 minutes, sauf si tu changes ce délai).",
+        "(15 minutes, sauf si vous changez ce délai).",
         "de": "Der Hearthkeeper schreibt einen sanften Anstoß in den Chat, wenn er eine Weile still war "
         "(15 Minuten, wenn du es nicht änderst).",
         "pt": "O Hearthkeeper manda uma mensagem leve no chat quando ele fica um tempo parado "
@@ -327,7 +327,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "es": "El Scribe escribe el ledger después de cada directo: números, marcas, candidatos a clip y un "
         "gráfico del chat, publicado en tu webhook de Discord.",
         "fr": "Le Scribe écrit le ledger après chaque live : chiffres, signalements, candidats au clip et un "
-        "graphique du chat, posté sur ton webhook Discord.",
+        "graphique du chat, posté sur votre webhook Discord.",
         "de": "Der Scribe schreibt nach jedem Stream das Ledger: Zahlen, Markierungen, Clip-Kandidaten und "
         "ein Chat-Diagramm, gepostet an deinen Discord-Webhook.",
         "pt": "O Scribe escreve o ledger depois de cada live: números, marcações, candidatos a clipe e um "
@@ -339,7 +339,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "es": "El ledger es el resumen que el Scribe escribe después de cada directo: números, marcas, "
         "candidatos a clip y un gráfico del chat, publicado en tu webhook de Discord.",
         "fr": "Le ledger est le bilan que le Scribe écrit après chaque live : chiffres, signalements, "
-        "candidats au clip et un graphique du chat, posté sur ton webhook Discord.",
+        "candidats au clip et un graphique du chat, posté sur votre webhook Discord.",
         "de": "Das Ledger ist die Zusammenfassung, die der Scribe nach jedem Stream schreibt: Zahlen, "
         "Markierungen, Clip-Kandidaten und ein Chat-Diagramm, gepostet an deinen Discord-Webhook.",
         "pt": "O ledger é o resumo que o Scribe escreve depois de cada live: números, marcações, candidatos "
@@ -348,7 +348,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "about.webhook": {
         "en": "The webhook is the Discord address your ledgers are posted to after each stream.",
         "es": "El webhook es la dirección de Discord donde se publican tus ledgers después de cada directo.",
-        "fr": "Le webhook est l'adresse Discord où tes ledgers sont postés après chaque live.",
+        "fr": "Le webhook est l'adresse Discord où vos ledgers sont postés après chaque live.",
         "de": "Der Webhook ist die Discord-Adresse, an die deine Ledger nach jedem Stream gepostet werden.",
         "pt": "O webhook é o endereço do Discord onde seus ledgers são postados depois de cada live.",
     },
@@ -369,7 +369,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "es": "Las marcas son mensajes del chat que el Warden apartó como posible spam o estafa, para que "
         "los revises.",
         "fr": "Les signalements sont des messages du chat que le Warden a mis de côté comme spam ou arnaque "
-        "possible, pour que tu les examines.",
+        "possible, pour que vous les examiniez.",
         "de": "Markierungen sind Chatnachrichten, die der Warden als möglichen Spam oder Betrug "
         "beiseitegelegt hat, damit du sie prüfst.",
         "pt": "Marcações são mensagens do chat que o Warden separou como possível spam ou golpe, para você "
