@@ -88,6 +88,9 @@ _ASKS_NOTHING = re.compile(
     r"|i\s+(?:don'?t|dont|do\s+not)\s+(?:get\s+(?:it|this)|understand)|(?:like\s+)?what'?s\s+in\s+it"
     r"|(?:lol|lmao|haha|hmm+|huh|um+|uh+))?\W*$"
 )
+# Quotes around a thing's name ("what is the 'scribe'?") say nothing more; an apostrophe inside a word
+# ("what's") stays.
+_QUOTE_MARK = re.compile(r"(?<![a-z])['\"“”]|['\"”](?![a-z])")
 _SENTENCES = re.compile(
     r"(?<=[?!.])\s+|\s+(?:and|but)\s+(?=(?:what|who|why|how)\b)|,\s+(?=(?:what|who|why|how)\b)"
 )
@@ -175,7 +178,7 @@ def _asked(sentence: str) -> tuple[bool, HelpTopic | None]:
 def explanation_asked(text: str) -> Explanation | None:
     """What `text` (cleaned) only asks to have explained ("what does the warden do?"), else None."""
     said = " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
-    said = re.sub(r"(?<![a-z])['\"“”]|['\"”](?![a-z])", " ", said)
+    said = _QUOTE_MARK.sub(" ", said)
     sentences = [s.strip() for s in _SENTENCES.split(said) if s.strip()]
     topics: list[HelpTopic | None] = []
     for sentence in sentences:
