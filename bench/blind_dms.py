@@ -80,6 +80,8 @@ SETS = (
     "dev54",
     "dev55",
     "dev56",
+    "dev57",
+    "dev58",
     "eval",
     "eval2",
     "eval3",
@@ -106,6 +108,7 @@ SETS = (
     "eval24",
     "eval25",
     "eval26",
+    "eval27",
 )
 _SLOTS = (
     "mode",
