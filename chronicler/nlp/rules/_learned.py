@@ -249,6 +249,14 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         return None  # "follow this channel: twitch.tv/..." is someone else's channel
     slots, ask = _slots(kind, action or None, u)
     phrase = wording.describe(kind, action or None, slots)
+    if guess.label in _SWITCHES and "scope" not in slots and slots.get("mode") in _left_as_it_is(u.text):
+        # "no, leave the spam filter on", "lass den Spamfilter an": the mode kept as it is, nothing switched
+        # (read 0.95 as a switch on); "keep the clip finder on from now on" does ask, for good.
+        other = wording.describe(kind, "disable" if action == "enable" else "enable", slots)
+        return Proposal(unknown(wording.declined(other)), guess.probability, settled=True)
+    if guess.label in _SWITCHES and _HOLD_OFF.search(u.text.lower()):
+        # "hold off on the summary for now": not yet, said of the ledger; no mode is switched off by it.
+        return Proposal(unknown(wording.declined("post the ledger")), guess.probability, settled=True)
     # A value found where a setting needs one (a zone that exists, a webhook URL, a handle) is evidence
     # of its own, so the model need not be quite as sure.
     needed = STATE_ACCEPT_WITH_VALUE if guess.label in _VALUED and ask is None else STATE_ACCEPT
@@ -346,6 +354,13 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     except ValidationError:
         return Proposal(unknown(wording.did_you_mean(phrase)), 0.5)
     return Proposal(command, guess.probability, described=described)
+
+
+def _left_as_it_is(text: str) -> set[str]:
+    """The modes a DM asks to leave as they are ("keep the warden on", "lass den Spamfilter an"); not
+    in a question ("keep the steward running? nah. off")."""
+    parts = _PARTS.split(_QUESTION.sub(" ", intl.unaccented(text.lower())))
+    return {mode for part in parts if _LEFT_ON.search(part) for mode in intl.modes_named(part)}
 
 
 def _own_zone(u: Utterance, request: Utterance) -> bool:
@@ -558,6 +573,20 @@ _SWITCHES = ("mode.enable", "mode.disable")
 # A mode left as it is: "leave the spam catcher running", "the scribe can stay", "keep the warden on".
 _KEPT = re.compile(r"\b(?:leave|keep)\b|\b(?:can|should|will|may)\s+stay\b|\bstays\b|\bis\s+fine\b")
 _PARTS = re.compile(r"[,.;!?—–]+|\s(?:but|just|and)\s")
+# A mode asked to stay as it is, in the five languages (unaccented): "keep the warden on", "leave the reply
+# bot off", "lass den Spamfilter an", "laisse le filtre allumé", "déjalo encendido", "deixa ligado".
+_LEFT_ON = re.compile(
+    r"\b(?:keep|leave)\s+(?!an?\s+eye\b)(?:[\w'-]+\s+){0,4}?(?:on|off|running|enabled|disabled|alone)\b"
+    r"|\blass(?:t|en)?\s+(?:[\w'-]+\s+){0,4}?(?:an|aus|laufen|eingeschaltet|ausgeschaltet|aktiv|in\s+ruhe)\b"
+    r"|\b(?:laisse[rz]?|garde[rz]?)\s+(?:[\w'-]+\s+){0,4}?(?:allume|actif|active|tourner|eteint|desactive)\b"
+    r"|\b(?:deja(?:lo|la)?|manten(?:lo|la|ga)?)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:encendid[oa]|prendid[oa]|activ[oa]|apagad[oa]|desactivad[oa])\b"
+    r"|\b(?:deix[ae]|mantem|mantenha)\s+(?:[\w'-]+\s+){0,4}?(?:ligad[oa]|ativ[oa]|desligad[oa]|desativad[oa])\b"
+)
+_QUESTION = re.compile(r"[^.!?,;]*\?")
+_HOLD_OFF = re.compile(
+    r"\bhold\s+off\s+on\s+(?:the\s+|my\s+)?(?:summary|recap|ledger|report|wrap-?up|write-?up)\b"
+)
 # "keep watching", "pls keep it running", "you can continue logging": asked to go on, where the word
 # starts a clause (a chatter who "keeps spamming" is a complaint, not a request).
 _CARRY_ON = re.compile(

@@ -57,3 +57,31 @@ def test_a_negated_clause_does_not_hide_a_clear_one(parse: Parse) -> None:
         "action": "disable",
         "mode": "warden",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("keep the warden on pls", "Okay, I won't turn off the warden. Anything else?"),
+        ("keep the reply bot off", "Okay, I won't turn on the steward. Anything else?"),
+        ("nein, lass den Spamfilter an", "Okay, I won't turn off the warden. Anything else?"),
+        ("hold off on the recap for now", "Okay, I won't post the ledger. Anything else?"),
+    ],
+)
+def test_a_mode_left_as_it_is_is_no_switch(parse: Parse, text: str, question: str) -> None:
+    """Keeping a mode as it is asks for nothing; keeping it "from now on" does (below)."""
+    assert parse(text) == {"interaction_type": "unknown", "action": None, "question": question}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("keep the clip finder on from now on", {"mode": "librarian", "action": "enable", "scope": "always"}),
+        ("leave the warden on but mute the reply bot", {"mode": "steward", "action": "disable"}),
+        ("keep the steward going? nope. off", {"mode": "steward", "action": "disable"}),
+    ],
+)
+def test_a_mode_kept_for_good_or_beside_another_switch_is_still_read(
+    parse: Parse, text: str, expected: dict
+) -> None:
+    assert parse(text) == {"interaction_type": "mode", **expected}
