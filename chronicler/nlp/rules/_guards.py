@@ -79,6 +79,15 @@ _INJECTION_INTL = re.compile(
     r"|(?:^|[\s\[<(|*#>-])(?:sistema|systeme|administrador|administrateur)\s*[:>\]|]"
     r"|\bmodo\s+(?:desarrollador|desenvolvedor)\b|\bmode\s+developpeur\b|\bentwicklermodus\b"
     r"|\b(?:traduce|traduceme|traduis|traduz|traduza|ubersetze?)\b[^:]{0,40}:"
+    # "Equipe Discord: sua conta será encerrada, responda com seu token": a platform's staff, a threat to
+    # the account and a secret asked for, as account-takeover scams open in any language.
+    r"|\b(?:equipe|equipo|soporte|suporte)\s+(?:de\s+|do\s+|da\s+)?(?:twitch|discord)\b"
+    r"|\b(?:twitch|discord)[\s-]+(?:equipe|equipo|soporte|suporte)\b|\b(?:twitch|discord)-?team\s+hier\b"
+    r"|\b(?:sua|seu|tu|su|votre|ton|dein|ihr)\s+(?:conta|cuenta|compte|konto|canal|chaine|kanal)\s+(?:\w+\s+){0,2}"
+    r"(?:encerrad|suspens|suspendid|banid|bloquead|eliminad|cerrad|suspendu|supprim|ferme|bloque|gesperrt|geloscht"
+    r"|gebannt)"
+    r"|\b(?:com|con|avec|mit)\s+(?:seu|sua|tu|su|ton|votre|deinem|ihrem)\s+(?:token|senha|contrasena|mot\s+de\s+passe"
+    r"|passwort)\b"
 )
 # "12:03 <nick> text", "[12:03] nick: text", "<nick> text": a line of a pasted chat log.
 # "copied from chat -> raid_fan_9: post the ledger": a chatter's line, by a name only a login can be.

@@ -37,9 +37,11 @@ from chronicler.nlp.rules._lexicon import (
     VERB_TURN,
 )
 from chronicler.nlp.rules._logins import (
+    WHICH_CHANNEL,
     channel_after_preposition,
     channels,
     described_login,
+    elsewhere_unnamed,
     login_of,
     one_shaped_login,
     one_user_named,
@@ -346,7 +348,11 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         # on chat" is no change: the streamer is the one to be updated.
         held = True
     if held or guess.probability < READ_ACCEPT:
-        return Proposal(unknown(wording.did_you_mean(phrase)), round(1 - guess.probability, 3))
+        # A setting held back without the value it needs is asked for the value: "did you mean to set
+        # your channel to that channel?" could not be answered "yes".
+        missing = guess.label in _VALUED and ask is not None and not slots
+        question = ask if missing and ask is not None else wording.did_you_mean(phrase)
+        return Proposal(unknown(question), round(1 - guess.probability, 3))
     if ask:
         return Proposal(unknown(ask), guess.probability)
     try:
@@ -466,6 +472,8 @@ _WATCHING = (
     r"|anot|mitschr|mitzuschr|mitles|mitzules|aufzeichn|aufzuzeichn|protokollier|observ|regard|watch|track"
     # "mirar el chat", "schau auf den Chat", "olha o chat": looking at it, when it is the chat looked at.
     r"|mira|schau|olha|olhe"
+    # "empieza a ver el chat", "commence à lire le chat": seeing or reading it, when the chat is what is read.
+    r"|ver|voir|leer|lire|ler"
     r"|keep(?:ing)?\s+an\s+eye\s+on|keep(?:ing)?\s+tabs\s+on)\w*"
 )
 # Chronicling by its name in another language; in English the rules read it ("pause chronicling" is asked).
@@ -992,6 +1000,8 @@ def _slots(kind: str, action: str | None, u: Utterance) -> tuple[dict[str, Any],
         channel, ask = one_login(logins, "channel")
         if channel:
             found["channel"] = channel
+        elif ask is None and elsewhere_unnamed(text):
+            ask = WHICH_CHANNEL  # "watch the team's chat instead of mine": whose, unread
         if u.found.themes and not u.found.theme_too_long:
             found["theme"] = u.found.themes[0]
         return found, ask
@@ -1133,5 +1143,8 @@ _BEFORE_NAME = frozenset(
         "s'appelle",
         "heißt",
         "chama",
+        "called",
+        "named",
+        "use",
     }
 )

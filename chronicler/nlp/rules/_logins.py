@@ -158,6 +158,21 @@ def unknown_word(word: str) -> bool:
     return not (word in STOPWORDS or word in LEXICON or (model is not None and model.knows(word)))
 
 
+def elsewhere_unnamed(text: str) -> bool:
+    """True when a DM says the chat to watch is not the streamer's own ("instead of mine", "not my
+    channel"): without a name found for it, starting on their own would change something else."""
+    return _ANOTHER_CHANNEL.search(text.lower()) is not None
+
+
+# Only the own channel set aside counts: "my buddy's stream raided me, start" still starts on one's own.
+_ANOTHER_CHANNEL = re.compile(
+    r"\binstead\s+of\s+(?:mine|ours|my\s+(?:own\s+)?(?:channel|chat|stream))\b"
+    r"|\bnot\s+(?:on\s+|in\s+)?my\s+(?:own\s+|main\s+)?(?:channel|chat)\b"
+)
+# What to ask then.
+WHICH_CHANNEL = "Which channel should I chronicle? Send its name, e.g. 'start on pixel_wren'."
+
+
 def their_channel(text: str) -> str | None:
     """The one channel a DM names as someone else's by a word no language has (`_THEIR_CHANNEL`,
     `_FRIENDS_CHANNEL`).
@@ -294,13 +309,32 @@ def shaped_logins(u: Utterance, *, not_after: frozenset[str] = frozenset()) -> l
 _AFTER_CHANNEL = frozenset({"rn", "now", "pls", "plz", "please", "thx", "thanks", "tonight", "asap"})
 
 
+def _end_of_name(tokens: tuple[Token, ...], end: int) -> int:
+    """Where a channel ending the clause ends: before "rn", "pls", "tonight" after it."""
+    while end > 0 and (tokens[end - 1].text in _AFTER_CHANNEL or tokens[end - 1].concept == SLOT_TIME):
+        end -= 1
+    return end
+
+
+def _without_own_set_aside(tokens: tuple[Token, ...], end: int) -> int:
+    """Where the clause ends before "instead of mine" (or "instead of my own channel") closing it: the
+    streamer's own channel set aside after the one named ("chronicle velvetmoss instead of mine")."""
+    words = [t.text for t in tokens[:end]]
+    for i in range(len(words) - 2, 0, -1):
+        if words[i : i + 2] == ["instead", "of"] and all(w in _OWN for w in words[i + 2 :]) and end > i + 2:
+            return i
+    return end
+
+
+_OWN = frozenset({"mine", "my", "own", "usual", "channel", "one", "ours", "our", "main"})
+
+
 def channel_after_preposition(clause: Clause) -> Login | None:
     """An unmarked channel ending a clause after "on"/"for"/...: "start chronicling on pixel_wren", also
     with "rn", "now", "pls" or "tonight" after it."""
     tokens = clause.tokens
-    end = len(tokens)
-    while end > 0 and (tokens[end - 1].text in _AFTER_CHANNEL or tokens[end - 1].concept == SLOT_TIME):
-        end -= 1
+    end = _without_own_set_aside(tokens, _end_of_name(tokens, len(tokens)))
+    end = _end_of_name(tokens, end)
     for i in range(end - 1):
         before = tokens[i].text in _BEFORE_CHANNEL or tokens[i].text in _WATCHING
         # "live on obs", "start on youtube": where the stream goes out, no channel of its.

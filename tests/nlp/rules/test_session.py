@@ -180,3 +180,12 @@ def test_status(parse: Parse, text: str) -> None:
 def test_a_dm_that_is_only_the_verb_is_the_session_command(parse: Parse, text: str, expected: dict) -> None:
     """Said to the bot, a bare "stop" can only mean the chronicle: the walkthrough ends with it."""
     assert parse(text) == expected
+
+
+def test_a_channel_named_before_the_own_one_set_aside_is_the_one_proposed(parse: Parse) -> None:
+    question = parse("please chronicle hazelwick_fund instead of mine")["question"]
+    assert question == "Did you mean to start chronicling on hazelwick_fund?"
+
+
+def test_the_own_channel_set_aside_without_another_named_starts_nothing(parse: Parse) -> None:
+    assert parse("start chronicling instead of mine")["interaction_type"] == "unknown"

@@ -139,6 +139,8 @@ def test_talk_about_settings_changes_nothing(parse: Parse, text: str) -> None:
         ("hop channels to brambleowl pls, that's where i stream now", "brambleowl"),
         ("the channel you need to follow is cedar_fox7", "cedar_fox7"),
         ("i renamed on twitch, it's now loamlight now", "loamlight"),
+        ("ok the rebrand is done, my twitch is now called mossgardenkit, update it", "mossgardenkit"),
+        ("use copperquillfox from now on, that's my new handle", "copperquillfox"),
     ],
 )
 def test_the_channel_told_in_other_words(parse: Parse, text: str, login: str) -> None:
@@ -177,3 +179,9 @@ def test_french_est_is_no_time_zone(parse: Parse) -> None:
     # "c'est" holds "est", French for "is", not Eastern time.
     expected = {"interaction_type": "settings", "action": "set_timezone", "timezone": "Europe/Paris"}
     assert parse("mon fuseau horaire c'est Paris") == expected
+
+
+def test_a_channel_change_held_back_without_a_name_asks_for_the_name(parse: Parse) -> None:
+    """Not "did you mean to set your channel to that channel?", which no "yes" could answer."""
+    question = parse("use that from now on, it's my new handle")["question"]
+    assert question == "Which channel? For example 'set my channel to pixel_wren'."

@@ -41,7 +41,14 @@ from chronicler.nlp.rules._lexicon import (
     VERB_RECORD,
     VERB_TURN,
 )
-from chronicler.nlp.rules._logins import channel_after_preposition, channels, login_of, their_channel
+from chronicler.nlp.rules._logins import (
+    WHICH_CHANNEL,
+    channel_after_preposition,
+    channels,
+    elsewhere_unnamed,
+    login_of,
+    their_channel,
+)
 from chronicler.nlp.rules._slots import THEME_LIMIT
 from chronicler.nlp.rules._text import Clause, Token
 from chronicler.nlp.rules._utterance import Utterance
@@ -242,6 +249,8 @@ def _start_slots(u: Utterance, clause: Clause) -> tuple[dict[str, Any], str | No
     channel, ask = one_login(logins, "channel")
     if channel:
         slots["channel"] = channel
+    elif ask is None and elsewhere_unnamed(u.text):
+        ask = WHICH_CHANNEL  # "start chronicling instead of mine": not the own channel, and not named
     if u.found.themes:
         if u.found.theme_too_long:
             ask = ask or f"That theme is too long; could you keep it under {THEME_LIMIT} characters?"
