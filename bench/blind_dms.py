@@ -82,6 +82,7 @@ SETS = (
     "dev56",
     "dev57",
     "dev58",
+    "dev59",
     "eval",
     "eval2",
     "eval3",
