@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from chronicler.contract.logins import normalize_login
 from chronicler.nlp.rules._lexicon import STOPWORDS
@@ -322,6 +322,10 @@ _NO_LONGER_NEEDED = re.compile(
     r"|\bne\s+(?:veux|voulons|voulez|veut)\s+plus\b|\bn'en\s+(?:veux|voulons)\s+plus\b"
     r"|\bya\s+no\s+(?:quiero|queremos)\b|\bnao\s+(?:quero|queremos)\s+mais\b"
     r"|\b(?:will|wollen|mochte|mochten)\s+(?:\w+\s+){0,4}?(?:nicht|keine\w*)\s+(?:\w+\s+){0,3}?mehr\b"
+    # "já não publico nada no Discord", "ya no publico ahí", "je ne poste plus rien": the streamer's own
+    # use of it over, the reason for taking it away.
+    r"|\b(?:ja\s+nao|ya\s+no)\s+(?:publico|posteo|posto|envio|mando|uso|utilizo|necesito|preciso)\b"
+    r"|\bne\s+(?:publie|poste|partage|utilise|envoie)\s+plus\b"
 )
 
 
@@ -407,6 +411,8 @@ def switch_said(text: str) -> Literal["mode.enable", "mode.disable"] | None:
 
 _UNLINK = re.compile(
     r"\b(?:disconnect\w*|unlink\w*|desconect\w*|deconnect\w*|desvincul\w*|delier|trenn\w*|abmeld\w*|revok\w*)\b"
+    # "desliga a ligação à minha conta": the link turned off, in European Portuguese.
+    r"|\bdeslig\w*\s+(?:a\s+)?ligacao\b|\bcorta\w*\s+(?:a\s+)?ligacao\b"
 )
 # Not "connected", "linked": what was done ("I linked the wrong account, disconnect it"), not asked.
 _LINK = re.compile(r"\b(?:re)?(?:connect|link)(?:s|ing)?\b|\b(?:re)?(?:conect|vincul|verbind)\w*")
@@ -785,8 +791,35 @@ _CITIES: dict[str, str] = {
     "jst": "Asia/Tokyo",
     "brt": "America/Sao_Paulo",
 }
-_CITY = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in _CITIES), key=len, reverse=True)) + r")\b")
+# Words a DM says for something else, though the zone database has a place by that name.
+_NOT_CITIES = frozenset(
+    "center|resolute|regina|creston|marengo|virgin|vevay|petersburg|monticello|jersey|currie|lindeman"
+    "|yancowinna|broken hill|beulah|new salem|tell city|knox in|winamac|vincennes|shiprock|santa isabel"
+    "|busingen".split("|")
+)
+
+
+def _zone_cities() -> dict[str, str]:
+    """The cities the IANA database names ("Asia/Kolkata" is Kolkata) on the five continents, each to its
+    zone; none when the database is missing (the table above still reads)."""
+    try:
+        zones = sorted(available_timezones())
+    except OSError:
+        return {}
+    cities: dict[str, str] = {}
+    for zone in zones:
+        area, _, place = zone.partition("/")
+        city = unaccented(place.rsplit("/", 1)[-1].replace("_", " ").lower())
+        if area in _CONTINENTS and len(city) >= 5 and city not in _NOT_CITIES:
+            cities.setdefault(city, zone)
+    return cities
+
+
+_CONTINENTS = frozenset({"Africa", "America", "Asia", "Australia", "Europe"})
+# The table's typos are corrected ("Torontto"); the database's cities are only read as written.
 _LONG_CITIES = [city for city in _CITIES if len(city) >= 5 and " " not in city]
+_CITIES = {**_zone_cities(), **_CITIES}
+_CITY = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in _CITIES), key=len, reverse=True)) + r")\b")
 _IANA = re.compile(r"\b([A-Za-z]+(?:/[A-Za-z_+\-]+){1,2})\b")
 
 

@@ -474,7 +474,9 @@ _WATCHING = (
     r"|mira|schau|olha|olhe"
     # "empieza a ver el chat", "commence à lire le chat": seeing or reading it, when the chat is what is read.
     r"|ver|voir|leer|lire|ler"
-    r"|keep(?:ing)?\s+an\s+eye\s+on|keep(?:ing)?\s+tabs\s+on)\w*"
+    r"|keep(?:ing)?\s+an\s+eye\s+on|keep(?:ing)?\s+tabs\s+on"
+    # "ficar de olho no chat", "echa un ojo al chat", "garde un oeil sur le chat", "ein Auge auf den Chat"
+    r"|(?:fic\w+|fiq\w+)\s+de\s+olho\s+n[oa]|ech\w+\s+un\s+ojo\s+al|gard\w*\s+un\s+oeil\s+sur|ein\s+auge\s+auf)\w*"
 )
 # Chronicling by its name in another language; in English the rules read it ("pause chronicling" is asked).
 _CHRONICLING = re.compile(r"\b(?:chroniqu|cronica|chronik)\w*")
@@ -513,6 +515,8 @@ _START_WATCHING = re.compile(
 _IDIOMS = re.compile(
     r"\bclose\s+(?:enough|call|one)\b|\bd[eé]j[aà]\s+vu\b|\bwatch\s+(?:out|it|this|that|me)\b(?:\s+again\b)?"
     r"|\b(?:vorm|vor\s+dem|nach\s+dem|beim|zum)\s+start\b"
+    # A review's sign-off ("10/10, would be chronicled again", "would recommend"): praise, nothing asked.
+    r"|\bwould\s+(?:(?:be|get)\s+)?\w+\s+again\b|\bwould\s+recommend\b"
 )
 _SESSION_VERBS = ("stop", "start")
 # "STOP PRETENDING", "stop spamming": a doing to stop, other than ours (chronicling, recording, ...).

@@ -171,7 +171,7 @@ _GROUPS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         OBJ_SESSION,
         """
         chronicling chronicles chronicler session sessions recording logging tracking
-        watching capturing archiving broadcast
+        watching capturing archiving broadcast monitoring
         """,
     ),
     (OBJ_SESSION, "stream streams", 0.9),

@@ -12,6 +12,7 @@ from chronicler.nlp.rules import RuleParser
 from tests.nlp.rules.conftest import Parse
 
 SMALL_TALK = [
+    "Great bot. 10/10, would be chronicled again.",  # a review's sign-off, no restart asked
     "thanks",
     "thank you so much!",
     "thx",

@@ -189,3 +189,8 @@ def test_a_channel_named_before_the_own_one_set_aside_is_the_one_proposed(parse:
 
 def test_the_own_channel_set_aside_without_another_named_starts_nothing(parse: Parse) -> None:
     assert parse("start chronicling instead of mine")["interaction_type"] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["stop monitoring chat pls", "The stream is over. Please cease monitoring."])
+def test_monitoring_is_chronicling(parse: Parse, text: str) -> None:
+    assert parse(text) == STOP

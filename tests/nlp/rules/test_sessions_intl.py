@@ -21,6 +21,7 @@ from tests.nlp.rules.test_learned import command
         ("lance la session sur riviere_qc", command("session", "start", channel="riviere_qc")),
         ("starte die Chronik auf bergfalke", command("session", "start", channel="bergfalke")),
         ("ya puedes empezar a ver el chat, estoy en directo", command("session", "start")),
+        ("já estou em live, começa a ficar de olho no chat", command("session", "start")),
     ],
 )
 def test_a_start_asked_in_another_language_starts(

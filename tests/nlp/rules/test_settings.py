@@ -185,3 +185,32 @@ def test_a_channel_change_held_back_without_a_name_asks_for_the_name(parse: Pars
     """Not "did you mean to set your channel to that channel?", which no "yes" could answer."""
     question = parse("use that from now on, it's my new handle")["question"]
     assert question == "Which channel? For example 'set my channel to pixel_wren'."
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("please set my time zone to Kolkata", "Asia/Kolkata"),
+        ("my timezone is bogota", "America/Bogota"),
+    ],
+)
+def test_a_city_the_zone_database_names_is_a_time_zone(parse: Parse, text: str, zone: str) -> None:
+    assert parse(text) == {"interaction_type": "settings", "action": "set_timezone", "timezone": zone}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "e apaga o webhook, já não publico nada no Discord",
+        "supprime le webhook, je ne poste plus rien sur discord",
+    ],
+)
+def test_the_webhook_removed_because_it_is_no_longer_used(parse: Parse, text: str) -> None:
+    assert parse(text) == {"interaction_type": "settings", "action": "remove_webhook"}
+
+
+def test_the_link_turned_off_in_portuguese_is_a_disconnect(parse: Parse) -> None:
+    """ "desliga a ligação" holds "liga" (connect); the whole says disconnect, so a question asks that way."""
+    assert parse("desliga a ligação à minha conta twitch")["question"] == (
+        "Did you mean to disconnect your Twitch channel?"
+    )
