@@ -74,7 +74,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     ),
     (r"\bhow\s+(?:busy|active)\s+was\s+chat\b|\bchat\s+activity\b", "stats"),
     (
-        r"\bwhat\s+can\s+(?:you|u)\s+do\b|\bwhat\s+do\s+(?:you|u)\s+do\b|\bhow\s+does\s+this\s+work\b"
+        r"\bwhat\s+(?:else\s+)?can\s+(?:you|u|ya)\s+do\b|\bwhat\s+do\s+(?:you|u)\s+do\b|\bhow\s+does\s+this\s+work\b"
+        # "uh what is this bot", "what's this bot exactly?": what the bot is, asked of it.
+        r"|\bwhat(?:'?s|\s+is)\s+this\s+bot(?:\s+(?:exactly|even|lol))?(?=\s*(?:[?!.]|$))"
         r"|\bhow\s+do\s+i\s+use\s+(?:this|you|u|it)\b|\bwhat\s+are\s+(?:the|your)\s+commands\b"
         r"|\bwhat\s+commands\b|\bwhat\s+are\s+my\s+options\b|\bhow\s+to\s+use\b"
         # "hi im new, what are you exactly lol", "who are you?": what the bot is.
@@ -105,7 +107,12 @@ _REWRITES: tuple[tuple[str, str], ...] = (
         r"|\bo\s+que\s+(?:vc|voc[eê]|tu)\s+(?:faz|sabe\s+fazer|pode\s+fazer)\b"
         r"|\bqu'?est[\s-]ce\s+que\s+(?:tu\s+(?:peux|sais)|vous\s+(?:pouvez|savez))\s+faire\b"
         r"|\bque\s+(?:peux-tu|pouvez-vous|sais-tu|savez-vous)\s+faire\b"
-        r"|\bcomment\s+(?:vous|t'|te)\s*utiliser\b|\bwie\s+(?:funktionierst\s+du|funktioniert\s+(?:das|der\s+bot))\b",
+        r"|\bcomment\s+(?:vous|t'|te)\s*utiliser\b|\bwie\s+(?:funktionierst\s+du|funktioniert\s+(?:das|der\s+bot))\b"
+        # "c'est quoi tes fonctions ?", "¿cuáles son tus funciones?", "quais são as tuas funções", "was sind
+        # deine Funktionen": the bot's own features asked for.
+        r"|\b(?:c'?est\s+quoi|quelles\s+sont)\s+(?:tes|vos)\s+fonction\w*"
+        r"|\bcu[aá]les\s+son\s+(?:tus|sus)\s+funciones\b|\bquais\s+s[aã]o\s+as\s+(?:tuas|suas)\s+fun[cç][oõ]es\b"
+        r"|\bwas\s+sind\s+(?:deine|ihre)\s+funktionen\b",
         "help",
     ),
     (

@@ -51,6 +51,10 @@ def test_a_promo_code_in_passing_is_not_a_link(parse: Parse) -> None:
         "how do I use this?",
         "what are the commands",
         "halp pls",
+        "hmm what is this bot",
+        "ok and what else can ya do?",
+        "c'est quoi vos fonctions ?",
+        "¿cuáles son tus funciones?",
     ],
 )
 def test_help(parse: Parse, text: str) -> None:
