@@ -83,6 +83,7 @@ SETS = (
     "dev57",
     "dev58",
     "dev59",
+    "dev60",
     "eval",
     "eval2",
     "eval3",
