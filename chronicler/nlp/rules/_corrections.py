@@ -24,11 +24,20 @@ _CORRECTION = re.compile(
     # "nvm" only with what is wanted instead ("just ..."): "never mind what I said" asks for nothing.
     r"|(?:actually\s*,?\s*)?(?:nvm|never\s*mind)(?:\s*,?\s*(?:that|it)(?:\s+can\s+wait)?)?(?=\s*,?\s*just\b)"
     r"|what\s+i\s+(?:actually|really)\s+(?:want|need)\s+is)"
-    # A bare "no" corrects only after a dash ("to 15 — no, make it 18"): ", and no, I don't want ..." adds.
-    r"|(?:\s[-–—]+|[-–—]+)\s*no(?=\s*[,—–-]))"
+    # The other four languages: "je veux dire", "quiero decir", "quer dizer", "ich meine".
+    r"|(?:(?:pardon|perd[oó]n|desculp[ae]|entschuldigung)\s*,?\s*)?"
+    r"(?:je\s+veux\s+dire|quiero\s+decir|quer(?:o)?\s+dizer|ich\s+meine)"
+    # A bare "no" (or "sorry", "pardon", "nein") corrects only after a dash ("to 15 — no, make it 18",
+    # "allume— pardon, éteins le bot"): ", and no, I don't want ...", ", sorry, long day" add.
+    r"|(?:\s[-–—]+|[-–—]+)\s*(?:no|nein|non|n[aã]o|sorry|pardon|perd[oó]n|desculp[ae]|entschuldigung)"
+    r"(?=\s*[,—–-]))"
     r"\b[\s,.:;!—–-]*",
     re.IGNORECASE,
 )
+# A correction that is only the way meant: "turn the warden on— no, off", "— nein, aus", "— non, éteint".
+_OFF_WAYS = "off aus apagado apagada desligado desligada eteint eteins desactive disabled"
+_ON_WAYS = "on an ein encendido encendida ligado ligada allume active enabled"
+_WAY_ONLY = {**dict.fromkeys(_OFF_WAYS.split(), "disable"), **dict.fromkeys(_ON_WAYS.split(), "enable")}
 _THE = re.compile(r"^(?:just\s+|only\s+)?(?:the\s+|my\s+)?", re.IGNORECASE)
 _AGAIN = re.compile(r"^(?:(?:make|change|set)\s+it\s+(?:to\s+)?|(?:just|only)\s+)", re.IGNORECASE)
 _LOGIN = re.compile(r"[a-z0-9_]{4,25}")  # one word a Twitch login can be
@@ -51,6 +60,8 @@ def replaced(request: Command, meant: str) -> Command | None:
     kind, action = request.interaction_type, request.action
     plain = _plain(told_again(meant))
     if kind == "mode" and action in ("enable", "disable"):
+        if (way := _WAY_ONLY.get(plain)) is not None:
+            return request.model_copy(update={"action": way})  # "schalt den Warden ein— nein, aus"
         modes = intl.modes_named(plain)
         if len(modes) == 1 and _only_names(plain):
             return request.model_copy(update={"mode": modes[0]})

@@ -376,13 +376,15 @@ _SWITCH_ON = re.compile(
     r"\b(?:re-?enabl\w*|enabl\w*|re-?activat\w*|activat\w*|(?:turn|switch)\s+(?:\S+\s+){0,3}?on|resum\w*"
     r"|unpaus\w*|unmut\w*|(?:re)?activ(?:a|ar|alo|ala|ez|er)\b|enciend\w*|prend\w*|arranc\w*|allum\w*|rallum\w*|(?:re)?mets|relanc\w*|pon(?:me|lo|la)?|bota|coloca"
     r"|aktivier\w*|einschalt\w*|schalt\w*\s+(?:\S+\s+){0,4}?(?:ein|an)|mach\w*\s+(?:\S+\s+){0,4}?an"
-    r"|anmach\w*|anschalt\w*|(?:re)?ativ(?:a|ar|e|em)\b|(?:re)?liga\w*)\b"
+    r"|anmach\w*|anschalt\w*|(?:re)?ativ(?:a|ar|e|em)\b|(?:re)?liga\w*"
+    r"|ouvr\w*|ouvre|open)\b"  # "ouvre le scribe pour ce live", "open the warden again"
 )
 _SWITCH_OFF = re.compile(
-    r"\b(?:disabl\w*|deactivat\w*|(?:turn|switch|shut)\s+(?:\S+\s+){0,3}?off|paus\w*|mute\w*|silenc(?:e|es|ed|ia)\b"
+    r"\b(?:disabl\w*|deactivat\w*|(?:turn|switch|shut)\s+(?:\S+\s+){0,3}?off|paus\w*|mute\w*"
+    r"|(?<!more\s)(?<!of\s)(?<!the\s)silenc(?:e|es|ed|ia)\b|ditch\w*|nix|scrap|get\s+rid\s+of|kill\w*"
     r"|desactiv\w*|apag\w*|quita\w*|calla(?:lo|la|te)?\b|eteins|eteindre|coupe\w*|enleve\w*|retire\w*|deaktivier\w*"
     r"|ausschalt\w*|schalt\w*\s+(?:\S+\s+){0,4}?(?:aus|ab)|mach\w*\s+(?:\S+\s+){0,4}?aus|ausmach\w*"
-    r"|abschalt\w*|desativ\w*|deslig\w*)\b"
+    r"|abschalt\w*|desativ\w*|deslig\w*|ferm(?:e|ez|er)|close)\b"
 )
 
 
@@ -396,14 +398,39 @@ _MUTED = re.compile(
 )
 
 
+# Turning off, stopped: "stop disabling the steward", "hör auf, die Antworten abzuschalten", "deja de
+# apagar el bot": the mode back on.
+_OFF_UNDONE = re.compile(
+    r"\b(?:stop|quit)\s+(?:disabling|muting|pausing|silencing|killing|(?:turning|switching|shutting)\s+(?:\S+\s+){0,3}?off)\b"
+    r"|\bun-?(?:disabl|mut|paus)\w*"
+    r"|\bho(?:e)?r\w*\s+(?:bitte\s+|mal\s+)?auf\b[^.!?]{0,40}?\b(?:ab|aus)zu(?:schalten|machen)\b"
+    r"|\bdeja\s+de\s+(?:apagar|desactivar|silenciar|quitar)\b|\barrete\w*\s+de\s+(?:desactiver|couper|eteindre)\b"
+    r"|\bpar[ae]\s+de\s+(?:desligar|desativar|apagar)\b"
+)
+# Wanted back: "bring the quiet-chat prompt back", "I want the clip finder back", "we need the scam detector
+# tonight" (a want is a way only where nothing says off).
+_BACK = re.compile(r"\bbring\s+(?:\S+\s+){0,4}?back\b|\b(?:want|need)\s+(?:\S+\s+){0,4}?back\b|\bback\s+on\b")
+_WANTED = re.compile(
+    r"(?<!n't\s)(?<!not\s)(?<!dont\s)(?<!no\s)\b(?:we|i)\s+(?:really\s+)?(?:need|want)\s+(?:the|my|our|that)\b"
+)
+
+_OFF_WORD = re.compile(
+    r"\b(?:off|aus|apagad\w*|desligad\w*|desactivad\w*|desativad\w*|eteint\w*|gone|away)\b"
+)
+
+
 def switch_said(text: str) -> Literal["mode.enable", "mode.disable"] | None:
     """The way a DM's switching verbs turn a mode ("mode.enable" or "mode.disable"), or None when they
-    say neither or both ("don't disable it, enable it"); "mets en pause" puts it off."""
+    say neither or both ("don't disable it, enable it"); "mets en pause" puts it off, "stop disabling it"
+    on."""
     plain = unaccented(text.lower())
+    undone = _OFF_UNDONE.search(plain) is not None
+    plain = _OFF_UNDONE.sub(" ", plain)
     muted = _MUTED.search(plain) is not None
-    on = _SWITCH_ON.search(_MUTED.sub(" ", plain)) is not None
+    on = undone or _BACK.search(plain) is not None or _SWITCH_ON.search(_MUTED.sub(" ", plain)) is not None
     off = muted or _SWITCH_OFF.search(plain) is not None
     off = off or mode_unwanted(plain)  # "no more chat prompts from now on"
+    on = on or (not off and _WANTED.search(plain) is not None and _OFF_WORD.search(plain) is None)
     if on == off:
         return None
     return "mode.enable" if on else "mode.disable"

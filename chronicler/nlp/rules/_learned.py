@@ -201,6 +201,11 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     )
     if said_the_other_way:
         guess = Prediction(str(switched or _direction(u)), guess.probability)
+    if guess.label in _SESSION_WAYS and (way := _session_way(u)) not in (None, guess.label):
+        # "vigila el chat desde ya" read 0.56 as a stop: watching the chat, asked with no word that ends
+        # it, starts; "deja de vigilar el chat" stops. Only ever asked, as any reading turned around.
+        said_the_other_way = True
+        guess = Prediction(way, guess.probability)
     if guess.label in _TWITCH_WAYS and (linked := intl.twitch_way(u.text)) not in (None, guess.label):
         # "I connected the wrong account, please disconnect it" was read as connect: the verb decides.
         said_the_other_way = True
@@ -367,6 +372,27 @@ def _left_as_it_is(text: str) -> set[str]:
     in a question ("keep the steward running? nah. off")."""
     parts = _PARTS.split(_QUESTION.sub(" ", intl.unaccented(text.lower())))
     return {mode for part in parts if _LEFT_ON.search(part) for mode in intl.modes_named(part)}
+
+
+def _session_way(u: Utterance) -> str | None:
+    """Which way watching the chat goes in a DM: "session.stop" when it is ended ("deja de vigilar el
+    chat"), "session.start" when the chat is watched with no word that ends anything (typos too: "stahp
+    watching chat"), else None."""
+    plain = intl.unaccented(u.text.lower())
+    if _STOP_WATCHING.search(plain):
+        return "session.stop"
+    ended = _ENDING.search(plain) or any(t.concept == VERB_OFF for t in u.tokens)
+    if _WATCHING_THE_CHAT.search(plain) and not ended:
+        return "session.start"
+    return None
+
+
+_SESSION_WAYS = ("session.start", "session.stop")
+# Words that end something, in the five languages: beside them, watching the chat may be what ends.
+_ENDING = re.compile(
+    r"\b(?:stop\w*|end\w*|quit|finish\w*|done|over|halt|cease|kill|cut|no\s+more|enough|para[rn]?|pare|deja\w*"
+    r"|termin\w*|finaliz\w*|acab\w*|arret\w*|fini\w*|assez|beend\w*|schluss|aufhor\w*|auf|genug|chega|basta)\b"
+)
 
 
 def _own_zone(u: Utterance, request: Utterance) -> bool:

@@ -134,7 +134,8 @@ _DESCRIBED_THEN_NAMED = re.compile(
 _THEIR_CHANNEL = re.compile(
     r"\b([a-z0-9_]{4,25})'s\s+(?:chat|stream|channel)\b"
     r"|\b(?:mod|mods|modding|moderate|moderating|moderator)\s+for\s+@?([a-z0-9_]{4,25})\b"
-    r"|\b(?:chat|stream|channel)\s+(?:for|of)\s+@?([a-z0-9_]{4,25})\b"
+    # "el chat de lunaticaverde", "le chat de pixelbrioche", "den Chat von kaffeekobold", "o chat do x"
+    r"|\b(?:chat|stream|channel|canal|kanal|chaine|live|directo)\s+(?:for|of|de|do|da|del|du|des|von|vom)\s+@?([a-z0-9_]{4,25})\b"
 )
 # "el chat de mi compa elgatotacho", "le chat de mon pote lerenardbleu", "den Chat von meinem Kollegen
 # grueezi_gaming", "o canal do meu amigo tiozao", "ich bin Mod bei hannahbackt": a friend's, by name.
@@ -145,6 +146,10 @@ _FRIENDS_CHANNEL = re.compile(
     r"\s*,?\s+@?(?P<name>[a-z0-9_]{4,25})\b"
     r"|\bmod\s+(?:bei|chez)\s+@?(?P<name2>[a-z0-9_]{4,25})\b"
 )
+
+
+# A word this long that no list has is a name, even if the model's hashed memory of words seems to know it.
+_LONG_NAME = 10
 
 
 def _uncommon(word: str) -> bool:
@@ -183,7 +188,8 @@ def their_channel(text: str) -> str | None:
     found = {
         word
         for match in _THEIR_CHANNEL.finditer(said)
-        if (word := next(group for group in match.groups() if group)) and unknown_word(word)
+        if (word := next(group for group in match.groups() if group))
+        and (unknown_word(word) or (len(word) >= _LONG_NAME and _uncommon(word)))
     } | {
         word
         for match in _FRIENDS_CHANNEL.finditer(said)

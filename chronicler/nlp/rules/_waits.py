@@ -12,7 +12,8 @@ from chronicler.nlp.rules import _intl as intl
 # The Hearthkeeper's wait said as the quiet it waits for, in the five languages: "20 min of quiet",
 # "quiet for a full 60 minutes", "nobody's typed for 9 minutes", "12 minutos sin mensajes", "20 minutos
 # de silêncio", "20 Minuten lang Stille".
-_MINUTES = r"\d{1,4}\s*(?:min|mins|minutes?|minutos|minuten)"
+# Longest first, and whole: "25 minutes" is read to its end, not as "25 min" and a stray "utes".
+_MINUTES = r"\d{1,4}\s*(?:minutes?|minutos|minuten|mins?)\b"
 _QUIET_WORDS = (
     r"(?:quiet|silence|nothing|inactivity|no\s+(?:msgs?|messages|chat|activity)|sin\s+(?:mensajes|nada|actividad)"
     r"|de\s+silencio|sem\s+(?:mensagens|nada)|sans\s+(?:messages?|rien)|de\s+silence|stille|ruhe"
@@ -24,7 +25,7 @@ _QUIET_FOR = (
     rf"{_MINUTES}\s+(?:lang\s+)?(?:of\s+)?{_QUIET_WORDS}"
     r"|(?:(?:been\s+)?(?:quiet|silent|dead)|dies|nobody'?s?\s+(?:typed|talked|chatted|said)(?:\s+anything)?"
     r"|no\s+one'?s?\s+(?:typed|talked|said)(?:\s+anything)?|se\s+queda\s+callad[oa]s?|(?:esta|fica)\s+(?:callad[oa]|parad[oa]))"
-    rf"\s+(?:for|in|por|durante)?\s*(?:a\s+full\s+|at\s+least\s+)?{_MINUTES}"
+    rf"\s+(?:for|in|por|durante)?\s*(?:a\s+full\s+|at\s+least\s+|more\s+than\s+|over\s+)?{_MINUTES}"
     # "wenn der Chat 8 min still ist"
     rf"|{_MINUTES}\s+(?:lang\s+)?(?:still|ruhig|tot|leise)\b"
 )
@@ -50,19 +51,24 @@ _POSTS = re.compile(
     r"|\b(?:then\s+)?(?:post|say|drop|write|send)\s+(?:something|smth|sth|a\s+(?:prompt|message|msg|line))\b"
     r"|\bdrop\s+a\s+prompt|\bpipes?\s+up\b"
     r"|\bque\s+el\s+\w+(?:\s+[\w-]+){0,3}?\s+(?:hable|salte|salga|avise|escriba|diga|publique|mande)\b"
-    r"|\b(?:manda|mande|envia|posta)\s+(?:msg|mensagem|algo|alguma\s+coisa)\b|\bpuxe\s+assunto\b"
+    r"|\b(?:manda|mande|envia|posta)\s+(?:uma\s+)?(?:msg|mensagem|algo|alguma\s+coisa)\b|\bpuxe\s+assunto\b"
     r"|\bque\s+(?:el|o)\s+bot\s+(?:\w+\s+)?(?:espere|salude|pregunte|puxe|fale|escreva|mande|poste|hable)\b"
     r"|\bsoll\s+(?:der|die|das)\s+\w+\s+(?:was|etwas)\s+(?:posten|schreiben|sagen)\b"
     r"|\bschreib\w*\b[^.!?]*\b(?:was|etwas)\s+in\s+den\s+chat\b"
     r"|\b(?:poste|envoie|ecris)\s+(?:un\s+message|quelque\s+chose)\b"
+    # "if chat's quiet for 25 minutes, nudge them": the prompt asked after the quiet, of the viewers.
+    r"|\b(?:ping|nudge|poke|prompt|wake\s+up)\s+(?:them|chat|the\s+chat|everyone|people|the\s+viewers)\b"
 )
+
+
+_TRAILING_OFF = re.compile(r"\.{2,}|…")
 
 
 def quiet_wait_asked(text: str) -> bool:
     """True when a DM asks the Hearthkeeper for its wait by describing the quiet it waits for ("ping chat
     if nobody's typed for 9 minutes", "que el bot hable después de 12 minutos sin mensajes", "if chat dies
     for 10 min have the pinger say something")."""
-    plain = intl.in_digits(text)
+    plain = _TRAILING_OFF.sub(" ", intl.in_digits(text))  # "ping chat after... 12 minutes... of quiet"
     asked = _PROMPTED.search(plain) is not None or _POSTS.search(plain) is not None
     return asked and _QUIET_WHEN.search(plain) is not None
 
@@ -70,7 +76,7 @@ def quiet_wait_asked(text: str) -> bool:
 def without_the_quiet(text: str) -> str:
     """The DM without the quiet it describes and the "if" or "when" before it ("ping chat if nobody's
     typed for 9 minutes" is "ping chat"), lower-cased, accents dropped: what is left to doubt the request."""
-    return _QUIET_WHEN.sub(" ", intl.in_digits(text))
+    return _QUIET_WHEN.sub(" ", _TRAILING_OFF.sub(" ", intl.in_digits(text)))
 
 
 def wished_wait(label: str, text: str) -> bool:

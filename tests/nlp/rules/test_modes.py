@@ -169,3 +169,20 @@ def test_the_reply_bot_described_in_french_is_the_steward(parse: Parse) -> None:
     assert parse("désactive le bot qui répond au chat pour ce soir") == mode(
         "disable", "steward", scope="tonight"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("if chat's quiet for 25 minutes, nudge them", 25),
+        ("ping chat after... 14 minutes... of quiet", 14),
+        ("manda uma mensagem no chat depois de 10 minutos de silêncio", 10),
+    ],
+)
+def test_the_quiet_the_hearthkeeper_waits_for_sets_its_wait(parse: Parse, text: str, minutes: int) -> None:
+    assert parse(text) == {
+        "interaction_type": "mode",
+        "action": "configure",
+        "mode": "hearthkeeper",
+        "idle_minutes": minutes,
+    }

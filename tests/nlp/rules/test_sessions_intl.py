@@ -22,6 +22,9 @@ from tests.nlp.rules.test_learned import command
         ("starte die Chronik auf bergfalke", command("session", "start", channel="bergfalke")),
         ("ya puedes empezar a ver el chat, estoy en directo", command("session", "start")),
         ("já estou em live, começa a ficar de olho no chat", command("session", "start")),
+        # Whose chat, after "de"/"von"/"do": "le chat de x" is x's.
+        ("commence à surveiller le chat de brumepixel", command("session", "start", channel="brumepixel")),
+        ("fang an, den Chat von zimtkeks mitzulesen", command("session", "start", channel="zimtkeks")),
     ],
 )
 def test_a_start_asked_in_another_language_starts(

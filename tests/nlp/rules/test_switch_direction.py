@@ -40,7 +40,46 @@ def test_a_switch_is_never_carried_out_against_its_verb(parse: Parse, text: str,
         ("ponlo en silencio, al bot que contesta", "mode.disable"),
         ("disable the warden, enable the steward", None),  # both ways said: the words decide nothing
         ("disactivate the pinger, chat is very active now", None),  # "active" is no verb
+        ("ouvre le scribe pour ce live", "mode.enable"),  # opened, in French as in English
+        ("ferme le filtre anti-spam", "mode.disable"),
+        # Turning off, stopped, is a switch on; wanted back or needed, on; "no more silence" is no off.
+        ("quit muting the reply bot pls", "mode.enable"),
+        ("hör bitte auf, den Clip-Finder auszuschalten", "mode.enable"),
+        ("no more dead air, bring the chat nudges back", "mode.enable"),
+        ("we need the spam catcher this stream, raid coming", "mode.enable"),
+        ("we need the spam catcher off", None),
+        ("scrap the summary writer for good", "mode.disable"),
     ],
 )
 def test_the_way_a_switch_is_said(text: str, way: str | None) -> None:
     assert intl.switch_said(text) == way
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("oye vigila el chat desde ahora", "start chronicling"),  # watching asked, nothing ended
+        ("deja de vigilar el chat ya", "stop chronicling"),
+    ],
+)
+def test_watching_the_chat_says_which_way_a_session_goes(parse: Parse, text: str, action: str) -> None:
+    reply = parse(text)
+    said = reply.get("question") or f"{reply['action']} chronicling"
+    assert action in said
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("enciende— perdón, apaga el bot que responde", {"mode": "steward", "action": "disable"}),
+        ("schalt den Warden ein— nein, aus", {"mode": "warden", "action": "disable"}),
+    ],
+)
+def test_a_switch_corrected_in_another_language_goes_the_corrected_way(
+    parse: Parse, text: str, expected: dict
+) -> None:
+    reply = parse(text)
+    if reply["interaction_type"] == "unknown":
+        assert "turn off the" in reply["question"]
+    else:
+        assert {k: reply[k] for k in expected} == expected
