@@ -84,6 +84,8 @@ SETS = (
     "dev58",
     "dev59",
     "dev60",
+    "dev61",
+    "dev62",
     "eval",
     "eval2",
     "eval3",
@@ -111,6 +113,7 @@ SETS = (
     "eval25",
     "eval26",
     "eval27",
+    "eval28",
 )
 _SLOTS = (
     "mode",
