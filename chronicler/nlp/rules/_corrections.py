@@ -29,7 +29,7 @@ _CORRECTION = re.compile(
     r"(?:je\s+veux\s+dire|quiero\s+decir|quer(?:o)?\s+dizer|ich\s+meine)"
     # A bare "no" (or "sorry", "pardon", "nein") corrects only after a dash ("to 15 — no, make it 18",
     # "allume— pardon, éteins le bot"): ", and no, I don't want ...", ", sorry, long day" add.
-    r"|(?:\s[-–—]+|[-–—]+)\s*(?:no|nein|non|n[aã]o|sorry|pardon|perd[oó]n|desculp[ae]|entschuldigung)"
+    r"|(?:\s[-–—]+|[-–—]+|\.{2,}|…)\s*(?:no|nein|non|n[aã]o|sorry|pardon|perd[oó]n|desculp[ae]|entschuldigung)"
     r"(?=\s*[,—–-]))"
     r"\b[\s,.:;!—–-]*",
     re.IGNORECASE,

@@ -84,6 +84,11 @@ _DOUBTS = re.compile(
     r"|vou(?!\s+(?:dormir|deitar|ajudar|moderar|estar|ficar))"
     r"|en\s+\d+\s+min|dans\s+\d+|olvidalo|da\s+igual|laisse\s+tomber|vergiss|deixa\s+pra\s+la|esquece"
     r"|translate|traduce|traducir|traduceme|traduis|traduire|traduz|traduza|traduzir|ubersetz\w*"  # quoting
+    # Told by someone else ("otra streamer me contó que publica el resumen ..."); a reminder asked for
+    # later ("rappelle-moi vendredi de désactiver ...", "me lembra na sexta de desligar ..."); someday.
+    r"|me\s+(?:conto|dijo|comento|conta|contou|disse|falou)|m'a\s+(?:dit|raconte)|hat\s+mir\s+(?:erzahlt|gesagt)"
+    r"|rappelle[\s-]moi|recuerdame|recordame|erinnere?\s+mich|me\s+lembra|lembra[\s-]me|me\s+recorda"
+    r"|remind\s+me|un\s+jour|algun\s+dia|irgendwann|um\s+dia|some\s*day|one\s+day(?!\s+(?:ago|later))"
     r")\b"
 )
 _IF = {
@@ -414,6 +419,10 @@ _WANTED = re.compile(
     r"(?<!n't\s)(?<!not\s)(?<!dont\s)(?<!no\s)\b(?:we|i)\s+(?:really\s+)?(?:need|want)\s+(?:the|my|our|that)\b"
 )
 
+_DESCRIBING_VERB = re.compile(
+    r"\b(?:thing|one|bot|truc|machin|feature|tool|mode|part|function|fonction|helper|robot|outil)\s+"
+    r"(?:qui|that|which|who)\s+(?:\w+ly\s+)?\w+(?:\s+(?:on|off|up|in))?\b"
+)
 _OFF_WORD = re.compile(
     r"\b(?:off|aus|apagad\w*|desligad\w*|desactivad\w*|desativad\w*|eteint\w*|gone|away)\b"
 )
@@ -423,7 +432,8 @@ def switch_said(text: str) -> Literal["mode.enable", "mode.disable"] | None:
     """The way a DM's switching verbs turn a mode ("mode.enable" or "mode.disable"), or None when they
     say neither or both ("don't disable it, enable it"); "mets en pause" puts it off, "stop disabling it"
     on."""
-    plain = unaccented(text.lower())
+    # "le truc qui relance le chat", "the thing that turns on when chat dies": a verb describing a mode.
+    plain = _DESCRIBING_VERB.sub(" ", unaccented(text.lower()))
     undone = _OFF_UNDONE.search(plain) is not None
     plain = _OFF_UNDONE.sub(" ", plain)
     muted = _MUTED.search(plain) is not None
@@ -454,6 +464,39 @@ def twitch_way(text: str) -> Literal["twitch.connect", "twitch.disconnect"] | No
     if unlink == link:
         return None
     return "twitch.disconnect" if unlink else "twitch.connect"
+
+
+def way_after_refusal(text: str, language: str | None) -> Literal["mode.enable", "mode.disable"] | None:
+    """The way a DM switches a mode after a part that refuses the other way ("no apagues el detector,
+    enciéndelo", "don't turn the warden on, i said off"): the last part that says a way and is not itself
+    negated, when a part before it refuses the opposite; None otherwise ("do not, under any circumstances,
+    turn off the warden" refuses the very switch it goes on to name)."""
+    parts = [part.strip() for part in _PARTS_OF.split(text) if part.strip()]
+    for at in range(len(parts) - 1, 0, -1):
+        way = switch_said(parts[at]) or _particle_way(parts[at])
+        if way is None:
+            continue
+        if negated(parts[at], language):
+            return None
+        refused = [switch_said(part) for part in parts[:at] if negated(part, language)]
+        return way if any(other not in (None, way) for other in refused) else None
+    return None
+
+
+def _particle_way(part: str) -> Literal["mode.enable", "mode.disable"] | None:
+    """The way a short part says with a particle alone ("i said off", "AN!")."""
+    if len(part.split()) > _SHORT_PART:
+        return None
+    particles = set(re.findall(r"\b(?:on|off|an|aus)\b", part.lower()))
+    if particles in ({"off"}, {"aus"}):
+        return "mode.disable"
+    if particles in ({"on"}, {"an"}):
+        return "mode.enable"
+    return None
+
+
+_PARTS_OF = re.compile(r"[,;.!?—–:]+")
+_SHORT_PART = 4
 
 
 def negated_reason(text: str) -> bool:
@@ -519,7 +562,7 @@ _PASSIVE = re.compile(r"\b(?:to\s+be|be|get)\s+(?:sent|posted|shared|switched|tu
 
 def asks_for_change(text: str) -> bool:
     """True when a message has a word that asks for a change (see `_ACTION`), in any of the languages."""
-    plain = unaccented(text)
+    plain = _DESCRIBING_VERB.sub(" ", unaccented(text))
     return bool(_ACTION.search(plain) or _PASSIVE.search(plain))
 
 

@@ -201,6 +201,11 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     )
     if said_the_other_way:
         guess = Prediction(str(switched or _direction(u)), guess.probability)
+    after = intl.way_after_refusal(u.text, language) if guess.label in _SWITCHES else None
+    if after is not None and after != guess.label:
+        # "don't turn the warden on, i said off": the refusal first, then the way meant; only asked.
+        said_the_other_way = True
+        guess = Prediction(after, guess.probability)
     if guess.label in _SESSION_WAYS and (way := _session_way(u)) not in (None, guess.label):
         # "vigila el chat desde ya" read 0.56 as a stop: watching the chat, asked with no word that ends
         # it, starts; "deja de vigilar el chat" stops. Only ever asked, as any reading turned around.
@@ -297,6 +302,8 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
     )
     if guess.label == "mode.disable" and intl.mode_unwanted(asked):
         no = False  # "no steward tonight" asks for the steward off
+    if after == guess.label:
+        no = False  # "n'éteins pas le détecteur d'arnaques, allume-le": refused one way, asked the other
     if not_there:
         no = False
     if guess.label in ("mode.disable", "settings.remove_webhook") and intl.no_longer_needed(asked):
@@ -321,6 +328,7 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         doubted = analyse(clean(waits.without_the_quiet(text)))
     elif kind == "mode" and (undescribed := intl.mode_described_by_when(text)) != intl.unaccented(text):
         doubted = analyse(clean(undescribed))  # "stop posting prompts when chat is quiet": no condition
+    plain_text = intl.unaccented(text.lower())
     held = guarded and (
         no
         or said_the_other_way
@@ -339,6 +347,9 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         or (state and _SOMEONE_DOES.search(text.lower()) is not None)
         or (_DONE_ALREADY.search(text.lower()) is not None and not _ASKED_ANYWAY.search(text.lower()))
         or (kind == "settings" and _SOMEONE_ELSES_SETTING.search(text.lower()) is not None)
+        or (state and _ANOTHERS_SETUP.search(text.lower()) is not None)
+        or (guess.label == "settings.set_timezone" and _ZONE_TALK.search(plain_text) is not None)
+        or (guess.label == "session.stop" and _FINISHED_SOMETHING_ELSE.search(plain_text) is not None)
         or _ADDRESSED.match(text) is not None
         or guess.probability < needed
         or bool(doubted.doubts - _WEAK_DOUBTS - _PART_OF_THE_REQUEST.get(guess.label, frozenset()))
@@ -609,7 +620,16 @@ _THANKS_FOR_HELP = re.compile(
 )
 _SWITCHES = ("mode.enable", "mode.disable")
 # A mode left as it is: "leave the spam catcher running", "the scribe can stay", "keep the warden on".
-_KEPT = re.compile(r"\b(?:leave|keep)\b|\b(?:can|should|will|may)\s+stay\b|\bstays\b|\bis\s+fine\b")
+_KEPT = re.compile(
+    r"\b(?:leave|keep)\b|\b(?:can|should|will|may)\s+stay\b|\bstays\b|\bis\s+fine\b|^\W*not\s+the\b"
+    # "deja en paz el filtro", "laisse le filtre tranquille", "deixa o filtro quieto", "lass den Filter in
+    # Ruhe", "o caçador de clipes pode ficar", "no el filtro, el bot que responde" (accents dropped).
+    r"|\bdeja\s+en\s+paz\b|\bdeja\s+(?:\S+\s+){0,4}?(?:tranquil[oa]|como\s+esta)\b"
+    r"|\blaisse\w*\s+(?:\S+\s+){0,4}?(?:tranquille|en\s+paix|comme\s+(?:il|elle)\s+est)\b"
+    r"|\bdeix\w*\s+(?:\S+\s+){0,4}?(?:quiet[oa]|em\s+paz|como\s+esta)\b|\blass\w*\s+(?:\S+\s+){0,4}?in\s+ruhe\b"
+    r"|\b(?:pode|puede|peut|kann|darf)\s+(?:ficar|quedarse|rester|bleiben)\b"
+    r"|^\W*(?:pas\s+l[ea]|no\s+(?:el|la)|nao\s+[oa]|nicht\s+(?:den|die|das))\b"
+)
 _PARTS = re.compile(r"[,.;!?—–]+|\s(?:but|just|and)\s")
 # A mode asked to stay as it is, in the five languages (unaccented): "keep the warden on", "leave the reply
 # bot off", "lass den Spamfilter an", "laisse le filtre allumé", "déjalo encendido", "deixa ligado".
@@ -660,6 +680,30 @@ _ASKED_ANYWAY = re.compile(
 # A friend's webhook, told: "my friend's webhook is https://..., he uses it for his bot".
 _SOMEONE_ELSES_SETTING = re.compile(
     r"\b(?:friend|buddy|pal|mate|brother|sister|cousin|mod|bro|roommate)'?s\s+(?:discord\s+)?webhook\b"
+)
+# Another's setup ("my buddy's channel tidalcrumbs just switched to a 10 minute dead chat timer"): a
+# channel or bot someone else has, told to have changed or to run something.
+_ANOTHERS_SETUP = re.compile(
+    r"\b(?:friend|buddy|pal|mate|brother|sister|cousin|bro|roommate|\w+)'s\s+(?:channel|bot|stream|chat|server)\b"
+    r"[^.!?]{0,40}?\b(?:just\s+)?(?:switched|changed|set|moved|went|uses|has|runs|turned|started|stopped)\b"
+)
+# A time zone talked about rather than set: the time somewhere ("il est midi à Tokyo", "it's 3am here"), a
+# stay that is short ("je suis à Montréal pour une semaine"), a move still under way ("we're moving from
+# Berlin to Munich"), an opinion of a zone ("... is the worst time zone").
+_ZONE_TALK = re.compile(
+    r"\b(?:il\s+est|it'?s|son\s+las|es\s+la|sao|e|es\s+ist)\s+(?:\d{1,2}\s*(?:h|am|pm|uhr|:\d\d)\w*|midi|minuit"
+    r"|noon|midnight|mediodia|medianoche|meio[\s-]dia|meia[\s-]noite|mittag|mitternacht)"
+    r"|\b(?:for|pour|por|para|fur)\s+(?:a|one|une|un|una|uma|eine[mn]?)\s+(?:week|semaine|semana|woche|few\s+days|weekend"
+    r"|week-end|fin\s+de\s+semana|fim\s+de\s+semana|wochenende)\b|\b(?:on\s+(?:vacation|holiday|a\s+trip)"
+    r"|en\s+vacances|de\s+vacaciones|de\s+ferias|im\s+urlaub)\b"
+    r"|\b(?:we'?re|i'?m|we\s+are|i\s+am)\s+moving\b|\bnos\s+mudamos\s+de\b"
+    r"|\b(?:best|worst|dumbest|stupidest|weirdest|meilleur|pire|peor|mejor|pior|melhor|schlimmste|beste)\s+"
+    r"(?:time\s*zone|fuseau|zona\s+horaria|fuso|zeitzone)"
+)
+# "terminé la dieta hoy": the streamer finished something of theirs, not the stream.
+_FINISHED_SOMETHING_ELSE = re.compile(
+    r"\b(?:termine|acabe|terminei|acabei|fini|j'ai\s+fini|beendet)\s+(?:(?:la|el|lo|o|a|mi|meu|minha|ma|mon|le|mein\w*)\s+)"
+    r"(?!directo|stream|live|transmis\w*|chat|emision|sesion|sessao|session|direct|diffusion|emission|broadcast)\w+"
 )
 
 
@@ -1066,7 +1110,7 @@ def _mode_slots(action: str, u: Utterance) -> tuple[dict[str, Any], str | None]:
     modes = list(dict.fromkeys(named)) or intl.modes_named(u.text)
     # "leave the spam catcher running, just kill the reply bot", "the scribe can stay but shut the clip
     # finder off": a mode kept is not the one switched; the one switched is in the other parts.
-    parts = _PARTS.split(u.text.lower())
+    parts = _PARTS.split(intl.unaccented(u.text.lower()))
     kept = {mode for part in parts if _KEPT.search(part) for mode in intl.modes_named(part)}
     if kept:
         switched = [mode for part in parts if not _KEPT.search(part) for mode in intl.modes_named(part)]

@@ -251,7 +251,7 @@ def _called(u: Utterance) -> list[Login]:
                 j += 2  # "meu canal na twitch é x", "my channel on twitch is x": where, then the name
             while j < len(tokens) - 1 and tokens[j].text in _LINKING:
                 j += 1  # "mi canal ahora es tacosyteclas", "channel is now x"
-            if plain_login(tokens[j]) and tokens[j].text not in _LINKING:
+            if plain_login(tokens[j]) and tokens[j].text not in _LINKING | _NOT_A_NAME:
                 found.append(login_of(tokens[j].text))
     return found + _named_after_comma(u)
 
@@ -289,9 +289,13 @@ _PLATFORMS = frozenset(
     " mobile phone console ps5 xbox switch pc".split()
 )
 # Words between "channel" and its name: "is", "now", "called", in the five languages.
+# ... and whose it is: "la chaîne de brumedor", "o canal do x", "der Kanal von x".
 _LINKING = frozenset(
-    "name is now called named ahora es se llama agora e é est maintenant ist jetzt heisst".split()
+    "name is now called named ahora es se llama agora e é est maintenant ist jetzt heisst"
+    " de du des do da del von vom of".split()
 )
+# Words after "channel" that are no name: "chronicle that channel instead of mine".
+_NOT_A_NAME = frozenset("instead too also again tho though anyway either".split())
 _AT = frozenset({"on", "at", "in", "na", "no", "en", "sur", "auf", "bei", "de", "da", "do"})
 
 

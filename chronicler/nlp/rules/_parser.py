@@ -165,7 +165,8 @@ class RuleParser:
                 return first._replace(command=instead)
             told = analyse(clean(told_again(meant)))
             listed = (first.command.interaction_type, first.command.action) in _RANGED
-            if listed and _only_a_time(told) and (when := range_slots(told)[0].get("range")) is not None:
+            when = range_slots(told)[0].get("range") if _only_a_time(told) else _a_time_only(meant)
+            if listed and when is not None:
                 # "flags from tonight — no wait, yesterday's": the same list, of the time meant.
                 return first._replace(command=first.command.model_copy(update={"range": when}))
         said = self._parse(meant, (), language)
@@ -319,11 +320,15 @@ class RuleParser:
         if (
             decision is not None
             and decision.settled
-            and (intl.negated_reason(u.text) or intl.mode_unwanted(u.text))
+            and (
+                intl.negated_reason(u.text)
+                or intl.mode_unwanted(u.text)
+                or intl.way_after_refusal(u.text, language) is not None
+            )
         ):
             # "no more discord posts, remove the webhook": the negation gives a reason, it refuses
-            # nothing; "no highlights tonight, turn that off" asks for the Librarian off. The intent model
-            # reads the request.
+            # nothing; "no highlights tonight, turn that off" asks for the Librarian off; "don't turn the
+            # warden on, i said off" refuses one way and asks the other. The intent model reads the request.
             decision = None
         if decision is not None:
             decision = _scoped(decision, u)
@@ -563,6 +568,17 @@ def _agrees(proposal: Proposal, decision: Decision) -> bool:
 
 
 _LINKING_WORDS = frozenset({"about", "for", "and", "of", "from", "the", "then", "now", "also", "same"})
+
+
+def _a_time_only(said: str) -> str | None:
+    """The range a few words in another language name and nothing else ("von dieser Woche", "de esta
+    semana"), or None."""
+    if len(said.split()) > _FEW_WORDS:
+        return None
+    return intl.range_named(said)
+
+
+_FEW_WORDS = 3
 
 
 def _only_a_time(u: Utterance) -> bool:

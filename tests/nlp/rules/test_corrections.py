@@ -75,3 +75,18 @@ def test_a_correction_that_takes_the_request_back_carries_nothing_out(parse: Par
 def test_what_is_no_correction(text: str) -> None:
     # A correction corrects something before it; "I mean" alone explains rather than corrects.
     assert correction(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("liga... não, desliga o filtro de spam", command("mode", "disable", mode="warden")),
+        ("começa... não, para, a live acabou", command("session", "stop")),
+        (
+            "zeig mir die Statistiken von gestern... nein, von dieser Woche",
+            {"interaction_type": "stats", "action": "show", "range": "week"},
+        ),
+    ],
+)
+def test_a_correction_after_dots_in_another_language(parse: Parse, text: str, expected: dict) -> None:
+    assert parse(text) == expected

