@@ -86,6 +86,8 @@ SETS = (
     "dev60",
     "dev61",
     "dev62",
+    "dev63",
+    "dev64",
     "eval",
     "eval2",
     "eval3",
@@ -114,6 +116,7 @@ SETS = (
     "eval26",
     "eval27",
     "eval28",
+    "eval29",
 )
 _SLOTS = (
     "mode",
