@@ -412,6 +412,14 @@ _OFF_UNDONE = re.compile(
     r"|\bdeja\s+de\s+(?:apagar|desactivar|silenciar|quitar)\b|\barrete\w*\s+de\s+(?:desactiver|couper|eteindre)\b"
     r"|\bpar[ae]\s+de\s+(?:desligar|desativar|apagar)\b"
 )
+# A mode asked to do its job: "Can the scribe write a report for tonight only?", "could the reply bot answer
+# people tonight": on.
+_DO_ITS_JOB = re.compile(
+    r"\b(?:can|could|will|would)\s+(?:the|my|your)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:write|answer|reply|catch|flag|ping"
+    r"|nudge|find|save|post|make)\b"
+    # ... for a while said: "can the reply bot read links" asks what it can do, not for it on.
+    r"(?=[^.!?]*\b(?:tonight|this\s+stream|for\s+now|from\s+now\s+on|today)\b)"
+)
 # Wanted back: "bring the quiet-chat prompt back", "I want the clip finder back", "we need the scam detector
 # tonight" (a want is a way only where nothing says off).
 _BACK = re.compile(r"\bbring\s+(?:\S+\s+){0,4}?back\b|\b(?:want|need)\s+(?:\S+\s+){0,4}?back\b|\bback\s+on\b")
@@ -438,6 +446,7 @@ def switch_said(text: str) -> Literal["mode.enable", "mode.disable"] | None:
     plain = _OFF_UNDONE.sub(" ", plain)
     muted = _MUTED.search(plain) is not None
     on = undone or _BACK.search(plain) is not None or _SWITCH_ON.search(_MUTED.sub(" ", plain)) is not None
+    on = on or _DO_ITS_JOB.search(plain) is not None
     off = muted or _SWITCH_OFF.search(plain) is not None
     off = off or mode_unwanted(plain)  # "no more chat prompts from now on"
     on = on or (not off and _WANTED.search(plain) is not None and _OFF_WORD.search(plain) is None)

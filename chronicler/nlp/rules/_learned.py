@@ -235,6 +235,12 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         and not (action == "start" and any(login.value for login in channels(u)))  # "start on my alt x_2"
     ):
         return None  # "start the raid train", "apaga la luz": some other thing started or stopped
+    if kind == "session" and action in ("start", "stop") and (mode := _mode_switched(u)) is not None:
+        # "start the reply bot, chat's already being chronicled": the verb's object is a mode; the session
+        # is only talked about after it. Asked about as the switch the words say.
+        way = "enable" if action == "start" else "disable"
+        meant = wording.describe("mode", way, {"mode": mode})
+        return Proposal(unknown(wording.did_you_mean(meant)), round(1 - guess.probability, 3))
     if kind == "twitch" and not intl.names_twitch(u.text):
         return None  # "disconnect the dog": connecting names Twitch, the channel or the bot account
     if kind == "link" and shop_code(u.text):
@@ -348,7 +354,13 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         or (_DONE_ALREADY.search(text.lower()) is not None and not _ASKED_ANYWAY.search(text.lower()))
         or (kind == "settings" and _SOMEONE_ELSES_SETTING.search(text.lower()) is not None)
         or (state and _ANOTHERS_SETUP.search(text.lower()) is not None)
-        or (guess.label == "settings.set_timezone" and _ZONE_TALK.search(plain_text) is not None)
+        or (
+            guess.label in _SWITCHES
+            and _CAN_IT.search(text.lower()) is not None
+            and not intl.switch_said(text)
+            and _BE_SWITCHED.search(text.lower()) is None
+        )
+        or (guess.label == "settings.set_timezone" and _talked_about(plain_text))
         or (guess.label == "session.stop" and _FINISHED_SOMETHING_ELSE.search(plain_text) is not None)
         or _ADDRESSED.match(text) is not None
         or guess.probability < needed
@@ -385,6 +397,20 @@ def _left_as_it_is(text: str) -> set[str]:
     return {mode for part in parts if _LEFT_ON.search(part) for mode in intl.modes_named(part)}
 
 
+def _mode_switched(u: Utterance) -> str | None:
+    """The one mode the first clause led by a start or stop verb names as its object, with no word of the
+    session in that clause ("start the reply bot, ..."), or None."""
+    for clause in u.clauses:
+        lead = clause.lead
+        if lead is None or lead.concept not in (VERB_ON, VERB_OFF):
+            continue
+        if any(t.concept in (OBJ_SESSION, VERB_RECORD) for t in clause.rest):
+            return None
+        modes = intl.modes_named(clause.said)
+        return modes[0] if len(modes) == 1 else None
+    return None
+
+
 def _session_way(u: Utterance) -> str | None:
     """Which way watching the chat goes in a DM: "session.stop" when it is ended ("deja de vigilar el
     chat"), "session.start" when the chat is watched with no word that ends anything (typos too: "stahp
@@ -404,6 +430,15 @@ _ENDING = re.compile(
     r"\b(?:stop\w*|end\w*|quit|finish\w*|done|over|halt|cease|kill|cut|no\s+more|enough|para[rn]?|pare|deja\w*"
     r"|termin\w*|finaliz\w*|acab\w*|arret\w*|fini\w*|assez|beend\w*|schluss|aufhor\w*|auf|genug|chega|basta)\b"
 )
+
+
+def _talked_about(plain: str) -> bool:
+    """True for a time zone talked about, not set (`_ZONE_TALK`): a stay or the time somewhere counts
+    only where the zone itself goes unnamed ("in vancouver this week for a con, fix my timezone" sets it);
+    an opinion of a zone always ("... is the worst time zone")."""
+    if _ZONE_OPINION.search(plain):
+        return True
+    return _ZONE_TALK.search(plain) is not None and _ZONE_WORD.search(plain) is None
 
 
 def _own_zone(u: Utterance, request: Utterance) -> bool:
@@ -687,6 +722,16 @@ _ANOTHERS_SETUP = re.compile(
     r"\b(?:friend|buddy|pal|mate|brother|sister|cousin|bro|roommate|\w+)'s\s+(?:channel|bot|stream|chat|server)\b"
     r"[^.!?]{0,40}?\b(?:just\s+)?(?:switched|changed|set|moved|went|uses|has|runs|turned|started|stopped)\b"
 )
+# What a mode can do, asked ("can the scam catcher read links in other languages", "does the reply bot
+# understand french?"): a question about it, no switch.
+_CAN_IT = re.compile(
+    r"^\W*(?:can|could|does|do)\s+(?:the|my|your|ur)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:read|see|understand|tell|detect"
+    r"|handle|know|recogni[sz]e|speak|hear|spot|notice|deal\s+with|work\s+(?:with|in|on))\b"
+)
+# ... unless it asks for the switch in the passive: "can the warden be turned on".
+_BE_SWITCHED = re.compile(
+    r"\bbe\s+(?:turned|switched|enabled|disabled|activated|deactivated|muted|paused|unmuted|on|off)\b"
+)
 # A time zone talked about rather than set: the time somewhere ("il est midi à Tokyo", "it's 3am here"), a
 # stay that is short ("je suis à Montréal pour une semaine"), a move still under way ("we're moving from
 # Berlin to Munich"), an opinion of a zone ("... is the worst time zone").
@@ -694,10 +739,14 @@ _ZONE_TALK = re.compile(
     r"\b(?:il\s+est|it'?s|son\s+las|es\s+la|sao|e|es\s+ist)\s+(?:\d{1,2}\s*(?:h|am|pm|uhr|:\d\d)\w*|midi|minuit"
     r"|noon|midnight|mediodia|medianoche|meio[\s-]dia|meia[\s-]noite|mittag|mitternacht)"
     r"|\b(?:for|pour|por|para|fur)\s+(?:a|one|une|un|una|uma|eine[mn]?)\s+(?:week|semaine|semana|woche|few\s+days|weekend"
-    r"|week-end|fin\s+de\s+semana|fim\s+de\s+semana|wochenende)\b|\b(?:on\s+(?:vacation|holiday|a\s+trip)"
+    r"|week-end|fin\s+de\s+semana|fim\s+de\s+semana|wochenende|con|convention|festival|trip|tournament|event|lan)\b"
+    r"|\b(?:this|ce|cette|esta|este|diese[ns]?|dieses)\s+(?:week|weekend|week-end|semaine|semana|fin\s+de\s+semana"
+    r"|fim\s+de\s+semana|woche|wochenende)\b|\b(?:on\s+(?:vacation|holiday|a\s+trip)"
     r"|en\s+vacances|de\s+vacaciones|de\s+ferias|im\s+urlaub)\b"
     r"|\b(?:we'?re|i'?m|we\s+are|i\s+am)\s+moving\b|\bnos\s+mudamos\s+de\b"
-    r"|\b(?:best|worst|dumbest|stupidest|weirdest|meilleur|pire|peor|mejor|pior|melhor|schlimmste|beste)\s+"
+)
+_ZONE_OPINION = re.compile(
+    r"\b(?:best|worst|dumbest|stupidest|weirdest|meilleur|pire|peor|mejor|pior|melhor|schlimmste|beste)\s+"
     r"(?:time\s*zone|fuseau|zona\s+horaria|fuso|zeitzone)"
 )
 # "terminé la dieta hoy": the streamer finished something of theirs, not the stream.

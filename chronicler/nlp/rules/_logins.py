@@ -277,7 +277,12 @@ def _named_after_comma(u: Utterance) -> list[Login]:
 def _live_on(tokens: tuple[Token, ...], i: int) -> bool:
     """True when tokens[i] is the "on" of "live on <name>" / "streaming on <name>" and the name is no
     platform ("live on youtube" says where, not which channel)."""
-    if tokens[i].text != "on" or i == 0 or tokens[i - 1].text not in _LIVE:
+    if tokens[i].text != "on" or i == 0:
+        return False
+    before = i - 1
+    if before >= 2 and tokens[before].text.startswith("<dur:") and tokens[before - 1].text == "in":
+        before -= 2  # "he's live in a minute on oskarbuild": when, then where
+    if tokens[before].text not in _LIVE:
         return False
     name = tokens[i + 1]
     return plain_login(name) and name.text not in _PLATFORMS
@@ -320,10 +325,21 @@ _AFTER_CHANNEL = frozenset({"rn", "now", "pls", "plz", "please", "thx", "thanks"
 
 
 def _end_of_name(tokens: tuple[Token, ...], end: int) -> int:
-    """Where a channel ending the clause ends: before "rn", "pls", "tonight" after it."""
+    """Where a channel ending the clause ends: before "rn", "pls", "tonight" after it, or how long ("for
+    the next few hours", "for a bit")."""
     while end > 0 and (tokens[end - 1].text in _AFTER_CHANNEL or tokens[end - 1].concept == SLOT_TIME):
         end -= 1
+    words = [t.text for t in tokens[:end]]
+    if "for" in words:
+        at = len(words) - 1 - words[::-1].index("for")
+        if at + 1 < end and all(w in _HOW_LONG or w.startswith("<dur:") for w in words[at + 1 :]):
+            end = at
     return end
+
+
+_HOW_LONG = frozenset(
+    "the next few a couple of an hours hrs hour minutes mins while bit him her them me us".split()
+)
 
 
 def _without_own_set_aside(tokens: tuple[Token, ...], end: int) -> int:

@@ -25,6 +25,9 @@ SMALL_TALK = [
     "terminé el curso hoy, stream de celebración",
     "una amiga me contó que publica su resumen en discord",
     "le truc qui relance le chat a sorti une blague sur les pâtes, chat a adoré",
+    "can the spam filter read links in other languages",  # what it can do, asked
+    "I'm in Porto this week for a con, the food is unreal",
+    "je suis à Gand ce week-end pour un festival",
     "thanks",
     "thank you so much!",
     "thx",

@@ -206,3 +206,21 @@ def test_monitoring_is_chronicling(parse: Parse, text: str) -> None:
 def test_the_channel_named_beside_channel_words(parse: Parse, text: str, channel: str) -> None:
     reply = parse(text)
     assert reply.get("channel") == channel or channel in reply.get("question", "")
+
+
+def test_a_mode_started_beside_talk_of_chronicling_is_the_mode(parse: Parse) -> None:
+    """The session named only in the news after the request ("... already being chronicled") is not it."""
+    reply = parse("start the auto replies, chat's already being chronicled")
+    assert reply.get("mode") == "steward" or "turn on the steward" in reply.get("question", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("can u watch chat on marshfinch for the next few hours? im modding for them", "marshfinch"),
+        ("she's live in a minute on lindenhollow, please get the chronicler going", "lindenhollow"),
+    ],
+)
+def test_the_channel_named_before_how_long_or_after_when(parse: Parse, text: str, channel: str) -> None:
+    reply = parse(text)
+    assert reply.get("channel") == channel or channel in reply.get("question", "")

@@ -49,6 +49,7 @@ def test_a_switch_is_never_carried_out_against_its_verb(parse: Parse, text: str,
         ("we need the spam catcher this stream, raid coming", "mode.enable"),
         ("we need the spam catcher off", None),
         ("scrap the summary writer for good", "mode.disable"),
+        ("could the recap writer make a report tonight? I usually skip it", "mode.enable"),  # its job asked
     ],
 )
 def test_the_way_a_switch_is_said(text: str, way: str | None) -> None:
