@@ -317,7 +317,7 @@ _NO_LONGER_NEEDED = re.compile(
     r"\b(?:(?:don'?t|dont|do\s+not|doesn'?t|not)\s+(?:need|use|using|want|needing)|no\s+need\s+for)\b"
     r"[^.!?]{0,40}?\b(?:any\s*more|no\s+more)\b"
     r"|\bno\s+longer\s+(?:need|use|using|want)\b"
-    r"|\bbrauch\w*\s+(?:wir|ich)\s+nicht\s+mehr\b|\bnicht\s+mehr\s+(?:brauch|benutz|nutz)\w*"
+    r"|\bbrauch\w*\s+(?:wir|ich)\s+nicht\s+mehr\b|\bnicht\s+mehr\s+(?:brauch|benutz|nutz)\w*|\bkeine\s+\w+\s+mehr\b"
     r"|\bnao\s+(?:uso|usamos|preciso|precisamos)\s+mais\b|\bya\s+no\s+(?:uso|usamos|necesito|necesitamos)\b"
     r"|\bn'?(?:ai|avons)\s+plus\s+besoin\b"
     # What it did, not wanted any more: "don't post anything there anymore", "ya no publiques en discord".

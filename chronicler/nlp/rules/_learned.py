@@ -215,6 +215,9 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
         # "I connected the wrong account, please disconnect it" was read as connect: the verb decides.
         said_the_other_way = True
         guess = Prediction(str(linked), guess.probability)
+    if guess.label == "ledger.post" and _STOP_POSTING.search(u.text.lower()):
+        # "stop posting the reports to my discord": posting there stopped is the webhook taken away.
+        guess = Prediction("settings.remove_webhook", guess.probability)
     if guess.label == "session.stop" and _CARRY_ON.search(u.text.lower()):
         # "keep watching, I'm not done": read 0.93 as a stop, it asks to go on, and is told so.
         return Proposal(unknown(wording.declined("stop chronicling")), guess.probability, settled=True)
@@ -880,13 +883,16 @@ def _in_the_not_no(text: str) -> bool:
 
 
 # removed, forgotten, turned off, or posting to it no longer wanted.
+_STOP_POSTING = re.compile(
+    r"\b(?:stop|quit|no\s+more)\s+(?:auto-?)?(?:posting|sending|publishing|dropping)\b[^.!?]{0,40}?\b(?:discord|server)\b"
+)
 _UNHOOKED = re.compile(
     r"\b(?:rem(?:ov|vo)|delet|eras|wipe|forget|forgot|drop|clear|unset|unhook|unlink|unplug|disconnect|disabl"
     r"|turn\s+(?:it\s+|that\s+)?off|take\s+(?:\w+\s+){0,3}?off|get\s+rid|ditch|scrap|kill|stop|no\s+more"
     r"|any\s*more|no\s+longer|not\s+have|(?:don'?t|do\s+not)\s+(?:need|want)|borr|elimin|quit|olvid|supprim"
     r"|enlev|retir|oubli|effac|vire|losch|loesch|entfern|vergiss|vergess|weg|apag|exclu|esquec|tira|desativ|desactiv"
     r"|deaktiv|desconect|deconnect|para\b|pare\b|arret|aufhor|keine|nicht\s+mehr|plus\s+de|ya\s+no|nao\s+quero"
-    r"|chega|nada\s+mas)\w*"
+    r"|chega|nada\s+mas|yeet|gone|nuke|toss|bin\b)\w*"
 )
 _AGAINST_WHAT_IT_CATCHES = re.compile(
     r"\b(?:stop|kill|end|block|remove|delete|nuke|clean\s+up|get\s+rid\s+of)\s+(?:all\s+)?(?:the\s+|this\s+|these\s+|that\s+)?"

@@ -203,6 +203,8 @@ def test_a_city_the_zone_database_names_is_a_time_zone(parse: Parse, text: str, 
     [
         "e apaga o webhook, já não publico nada no Discord",
         "supprime le webhook, je ne poste plus rien sur discord",
+        "webhook gone pls, ty",
+        "Lösch bitte den Webhook, keine Berichte mehr auf Discord",
     ],
 )
 def test_the_webhook_removed_because_it_is_no_longer_used(parse: Parse, text: str) -> None:
