@@ -378,7 +378,9 @@ def said_of_itself(reason: str) -> bool:
 # "reactiva", "allume", "schalt X ein", "liga"; "turn X off", "mute", "apaga", "enleve", "mach X aus",
 # "desliga". Every switch in the blind DEV sets that says one way says the way its writer meant.
 _SWITCH_ON = re.compile(
-    r"\b(?:re-?enabl\w*|enabl\w*|re-?activat\w*|activat\w*|(?:turn|switch)\s+(?:\S+\s+){0,3}?on|resum\w*"
+    r"\b(?:re-?enabl\w*|enabl\w*|re-?activat\w*|activat\w*|(?:turn|switch)\s+(?:\S+\s+){0,3}?on"
+    # "resume", not the summary ("o resumo", "el resumen", "le résumé").
+    r"|(?<!le\s)(?<!the\s)(?<!un\s)resum(?:e|es|ed|ing)\b|weck\w*|wake\s+(?:\S+\s+){0,4}?up"
     r"|unpaus\w*|unmut\w*|(?:re)?activ(?:a|ar|alo|ala|ez|er)\b|enciend\w*|prend\w*|arranc\w*|allum\w*|rallum\w*|(?:re)?mets|relanc\w*|pon(?:me|lo|la)?|bota|coloca"
     r"|aktivier\w*|einschalt\w*|schalt\w*\s+(?:\S+\s+){0,4}?(?:ein|an)|mach\w*\s+(?:\S+\s+){0,4}?an"
     r"|anmach\w*|anschalt\w*|(?:re)?ativ(?:a|ar|e|em)\b|(?:re)?liga\w*"
@@ -389,7 +391,7 @@ _SWITCH_OFF = re.compile(
     r"|(?<!more\s)(?<!of\s)(?<!the\s)silenc(?:e|es|ed|ia)\b|ditch\w*|nix|scrap|get\s+rid\s+of|kill\w*"
     r"|desactiv\w*|apag\w*|quita\w*|calla(?:lo|la|te)?\b|eteins|eteindre|coupe\w*|enleve\w*|retire\w*|deaktivier\w*"
     r"|ausschalt\w*|schalt\w*\s+(?:\S+\s+){0,4}?(?:aus|ab)|mach\w*\s+(?:\S+\s+){0,4}?aus|ausmach\w*"
-    r"|abschalt\w*|desativ\w*|deslig\w*|ferm(?:e|ez|er)|close)\b"
+    r"|abschalt\w*|desativ\w*|deslig\w*|ferm(?:e|ez|er)|close|(?:hit|put|pump)\s+the\s+brakes)\b"
 )
 
 
@@ -406,7 +408,9 @@ _MUTED = re.compile(
 # Turning off, stopped: "stop disabling the steward", "hör auf, die Antworten abzuschalten", "deja de
 # apagar el bot": the mode back on.
 _OFF_UNDONE = re.compile(
-    r"\b(?:stop|quit)\s+(?:disabling|muting|pausing|silencing|killing|(?:turning|switching|shutting)\s+(?:\S+\s+){0,3}?off)\b"
+    # "end the hearthkeeper's vacation": its rest is what ends.
+    r"\bend\s+(?:the\s+|my\s+)?[\w-]+(?:\s+[\w-]+)?(?:'s)?\s+(?:vacation|break|rest|nap|holiday|time\s*out|day\s+off)\b"
+    r"|\b(?:stop|quit)\s+(?:disabling|muting|pausing|silencing|killing|(?:turning|switching|shutting)\s+(?:\S+\s+){0,3}?off)\b"
     r"|\bun-?(?:disabl|mut|paus)\w*"
     r"|\bho(?:e)?r\w*\s+(?:bitte\s+|mal\s+)?auf\b[^.!?]{0,40}?\b(?:ab|aus)zu(?:schalten|machen)\b"
     r"|\bdeja\s+de\s+(?:apagar|desactivar|silenciar|quitar)\b|\barrete\w*\s+de\s+(?:desactiver|couper|eteindre)\b"
@@ -431,9 +435,18 @@ _DESCRIBING_VERB = re.compile(
     r"\b(?:thing|one|bot|truc|machin|feature|tool|mode|part|function|fonction|helper|robot|outil)\s+"
     r"(?:qui|that|which|who)\s+(?:\w+ly\s+)?\w+(?:\s+(?:on|off|up|in))?\b"
 )
+_NOT_WANTED_ON = re.compile(
+    r"\b(?:don'?t|do\s+not|no\s+longer)\s+(?:want|need)\s+(?:[^\s.!?,;]+\s+){0,5}?on\b"
+    r"(?=\s*(?:$|[.!?,;]|any\s*more|tonight|now|again|for\b))"
+)
 _OFF_WORD = re.compile(
     r"\b(?:off|aus|apagad\w*|desligad\w*|desactivad\w*|desativad\w*|eteint\w*|gone|away)\b"
 )
+
+
+def off_undone(text: str) -> bool:
+    """True when turning something off is what is to stop ("stop disabling the steward"): a switch on."""
+    return _OFF_UNDONE.search(unaccented(text.lower())) is not None
 
 
 def switch_said(text: str) -> Literal["mode.enable", "mode.disable"] | None:
@@ -447,6 +460,8 @@ def switch_said(text: str) -> Literal["mode.enable", "mode.disable"] | None:
     muted = _MUTED.search(plain) is not None
     on = undone or _BACK.search(plain) is not None or _SWITCH_ON.search(_MUTED.sub(" ", plain)) is not None
     on = on or _DO_ITS_JOB.search(plain) is not None
+    if _NOT_WANTED_ON.search(plain):
+        return "mode.disable"  # "I don't want the auto-reply thing on anymore"
     off = muted or _SWITCH_OFF.search(plain) is not None
     off = off or mode_unwanted(plain)  # "no more chat prompts from now on"
     on = on or (not off and _WANTED.search(plain) is not None and _OFF_WORD.search(plain) is None)

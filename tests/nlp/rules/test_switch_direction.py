@@ -50,6 +50,11 @@ def test_a_switch_is_never_carried_out_against_its_verb(parse: Parse, text: str,
         ("we need the spam catcher off", None),
         ("scrap the summary writer for good", "mode.disable"),
         ("could the recap writer make a report tonight? I usually skip it", "mode.enable"),  # its job asked
+        ("end the reply bot's break", "mode.enable"),  # the rest ends, so it goes on
+        ("pump the brakes on the clip finder", "mode.disable"),
+        ("desliga o resumo de fim de live", "mode.disable"),  # "resumo" is the summary, no "resume"
+        ("i dont want the dead chat pinger on anymore", "mode.disable"),
+        ("weck den Clip-Finder auf", "mode.enable"),
     ],
 )
 def test_the_way_a_switch_is_said(text: str, way: str | None) -> None:
@@ -117,3 +122,9 @@ def test_a_mode_left_alone_beside_the_one_switched_is_not_the_one_switched(
 ) -> None:
     reply = parse(text)
     assert reply.get("mode") == mode or f"the {mode}" in reply.get("question", "")
+
+
+def test_a_near_miss_asks_about_the_switch_the_way_it_is_said(parse: Parse) -> None:
+    """ "stop disabling the steward" was asked back as "turn off the steward?": a "yes" would have switched
+    it the other way."""
+    assert "turn on the steward" in parse("stop disabling the steward")["question"]

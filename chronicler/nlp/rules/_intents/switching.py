@@ -79,7 +79,8 @@ def switch(u: Utterance) -> Iterator[Candidate]:
 
 def _switch(u: Utterance, clause: Clause, verb: Token) -> Iterator[Candidate]:
     rest = clause.rest
-    on = verb.concept != VERB_OFF
+    # "stop disabling the steward": the off verb is what stops, so the mode goes on.
+    on = verb.concept != VERB_OFF or intl.off_undone(clause.said)
     modes = modes_in(rest)
     sessions = [t for t in rest if t.concept in (OBJ_SESSION, VERB_RECORD)]
     if modes and sessions and rest.index(modes[0]) < rest.index(sessions[0]) and verb.concept != VERB_RECORD:
