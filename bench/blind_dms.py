@@ -1,11 +1,11 @@
 """Benchmark the built-in parser on DMs written blind (bench/dm_blind/: by hands that never saw the
 parser or its corpus): share understood (the intent; the intent and every stated slot), harmless DMs
 turned into actions, switches carried out the other way (a mode turned on when asked off, a start for
-a stop) and changes made to something else than asked (another mode, the session for a mode, another
-channel or flag), per language, on each set: DEV and EVAL (the two halves of the first), EVAL2 (a
-second hand, written after the parser was tuned on DEV), DEV2 and EVAL3 (a third hand, 700 DMs split
-4:3), DEV3 and EVAL4 (a fourth hand, 500 DMs split 3:2), EVAL5 and EVAL6 (a fifth and a sixth hand,
-held out whole), DEV4 and EVAL7 (a seventh hand, 400 DMs split 3:1), DEV5 and EVAL8 (an eighth and a
+a stop) or asked about the other way (a "yes" would carry that out) and changes made to something else
+than asked (another mode, the session for a mode, another channel or flag), per language, on each
+set: DEV and EVAL (the two halves of the first), EVAL2 (a second hand, written after the parser was
+tuned on DEV), DEV2 and EVAL3 (a third hand, 700 DMs split 4:3), DEV3 and EVAL4 (a fourth hand, 500
+DMs split 3:2), EVAL5 and EVAL6 (a fifth and a sixth hand, held out whole), DEV4 and EVAL7 (a seventh hand, 400 DMs split 3:1), DEV5 and EVAL8 (an eighth and a
 ninth hand, the second held out whole), EVAL9 (a tenth, held out whole), DEV6 and DEV7 (an eleventh and a
 twelfth, to train on), and the later rounds bench/dm_blind/README.md lists. Only the DEV sets' misses
 are ever printed (`--misses`): the EVAL sets are for reporting, never for tuning.
@@ -172,6 +172,22 @@ _OPPOSITE = {
 }
 
 
+# A "did you mean ...?" that proposes the switch the other way: a "yes" to it would carry that out.
+_OTHER_WAY_ASKED = {
+    "mode.enable": "Did you mean to turn off the ",
+    "mode.disable": "Did you mean to turn on the ",
+    "session.start": "Did you mean to stop chronicling",
+    "session.stop": "Did you mean to start chronicling",
+}
+
+
+def _asked_the_other_way(command: Command, dm: BlindDM) -> bool:
+    """True when the parser asks about the switch the other way than the DM meant."""
+    asked = _OTHER_WAY_ASKED.get(dm.intent)
+    question = command.question or ""
+    return asked is not None and command.interaction_type == "unknown" and question.startswith(asked)
+
+
 def _asked_a_change(dm: BlindDM) -> bool:
     """True when the DM asks for a change (its writer's intent changes state)."""
     kind, _, action = dm.intent.partition(".")
@@ -202,7 +218,7 @@ def main() -> None:
     halves = [half for half in SETS if (BLIND / f"{half}.jsonl").exists()]
     for half in halves:
         dms = load(half)
-        intent_right = both_right = harmful = opposite = elsewhere = 0
+        intent_right = both_right = harmful = opposite = elsewhere = asked_back = 0
         per: dict[str, list[int]] = {}
         by_intent: dict[str, list[int]] = {}
         misses: list[str] = []
@@ -219,6 +235,7 @@ def main() -> None:
                 table[key][1] += 1
             if dm.intent == "none" and command.changes_state:
                 harmful += 1
+            asked_back += _asked_the_other_way(command, dm)
             if _OPPOSITE.get(dm.intent) == got:
                 opposite += 1
             elif dm.intent not in ("none", got) and command.changes_state and _asked_a_change(dm):
@@ -234,7 +251,7 @@ def main() -> None:
         print(
             f"blind DMs {half.upper()} ({len(dms)}): intent {intent_right / len(dms):.1%}, intent and slots "
             f"{both_right / len(dms):.1%}, {harmful} harmless DMs became actions, {opposite} switched the "
-            f"other way, {elsewhere} changed something else ({languages})"
+            f"other way, {elsewhere} changed something else, {asked_back} asked the other way ({languages})"
         )
         print(f"  intents with misses: {intents}")
         if options.misses and half.startswith("dev"):
