@@ -1,14 +1,14 @@
-"""Benchmark the built-in parser on DMs written blind (bench/dm_blind/: by hands that never saw the
-parser or its corpus): share understood (the intent; the intent and every stated slot), harmless DMs
-turned into actions, switches carried out the other way (a mode turned on when asked off, a start for
-a stop) or asked about the other way (a "yes" would carry that out) and changes made to something else
-than asked (another mode, the session for a mode, another channel or flag), per language, on each
-set: DEV and EVAL (the two halves of the first), EVAL2 (a second hand, written after the parser was
-tuned on DEV), DEV2 and EVAL3 (a third hand, 700 DMs split 4:3), DEV3 and EVAL4 (a fourth hand, 500
-DMs split 3:2), EVAL5 and EVAL6 (a fifth and a sixth hand, held out whole), DEV4 and EVAL7 (a seventh hand, 400 DMs split 3:1), DEV5 and EVAL8 (an eighth and a
-ninth hand, the second held out whole), EVAL9 (a tenth, held out whole), DEV6 and DEV7 (an eleventh and a
-twelfth, to train on), and the later rounds bench/dm_blind/README.md lists. Only the DEV sets' misses
-are ever printed (`--misses`): the EVAL sets are for reporting, never for tuning.
+"""Benchmark the built-in parser on DMs written blind (bench/dm_blind/: by hands that never saw the parser or
+its corpus): share understood (the intent; the intent and every stated slot), harmless DMs turned into
+actions, switches carried out the other way (a mode turned on when asked off, a start for a stop) or asked
+about the other way (a "yes" would carry that out) and changes made to something else than asked (another
+mode, the session for a mode, another channel or flag), per language, on each set: DEV and EVAL (the two
+halves of the first), EVAL2 (a second hand, written after the parser was tuned on DEV), DEV2 and EVAL3 (a
+third hand, 700 DMs split 4:3), DEV3 and EVAL4 (a fourth hand, 500 DMs split 3:2), EVAL5 and EVAL6 (a fifth
+and a sixth hand, held out whole), DEV4 and EVAL7 (a seventh hand, 400 DMs split 3:1), DEV5 and EVAL8 (an
+eighth and a ninth hand, the second held out whole), EVAL9 (a tenth, held out whole), DEV6 and DEV7 (an
+eleventh and a twelfth, to train on), and the later rounds bench/dm_blind/README.md lists. Only the DEV
+sets' misses are ever printed (`--misses`): the EVAL sets are for reporting, never for tuning.
 Run from the repo root: .venv/bin/python -m bench.blind_dms [--misses]"""
 
 from __future__ import annotations
