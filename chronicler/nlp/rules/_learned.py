@@ -396,8 +396,18 @@ def propose(u: Utterance, language: str | None) -> Proposal | None:
 def _left_as_it_is(text: str) -> set[str]:
     """The modes a DM asks to leave as they are ("keep the warden on", "lass den Spamfilter an"); not
     in a question ("keep the steward running? nah. off")."""
-    parts = _PARTS.split(_QUESTION.sub(" ", intl.unaccented(text.lower())))
-    return {mode for part in parts if _LEFT_ON.search(part) for mode in intl.modes_named(part)}
+    return set(_modes_in(_parts(_QUESTION.sub(" ", text)), _LEFT_ON))
+
+
+def _parts(text: str) -> list[str]:
+    """A DM's parts, lower-cased, accents dropped: split at punctuation and at "but", "just", "and"."""
+    return _PARTS.split(intl.unaccented(text.lower()))
+
+
+def _modes_in(parts: list[str], said: re.Pattern[str], *, where: bool = True) -> list[str]:
+    """The modes named in the parts `said` matches (with `where` false: in the parts it does not), in
+    order."""
+    return [mode for part in parts if bool(said.search(part)) == where for mode in intl.modes_named(part)]
 
 
 def _mode_switched(u: Utterance) -> str | None:
@@ -1165,10 +1175,10 @@ def _mode_slots(action: str, u: Utterance) -> tuple[dict[str, Any], str | None]:
     modes = list(dict.fromkeys(named)) or intl.modes_named(u.text)
     # "leave the spam catcher running, just kill the reply bot", "the scribe can stay but shut the clip
     # finder off": a mode kept is not the one switched; the one switched is in the other parts.
-    parts = _PARTS.split(intl.unaccented(u.text.lower()))
-    kept = {mode for part in parts if _KEPT.search(part) for mode in intl.modes_named(part)}
+    parts = _parts(u.text)
+    kept = set(_modes_in(parts, _KEPT))
     if kept:
-        switched = [mode for part in parts if not _KEPT.search(part) for mode in intl.modes_named(part)]
+        switched = _modes_in(parts, _KEPT, where=False)
         modes = [mode for mode in dict.fromkeys(switched) if mode not in kept] or modes
     if len(modes) != 1 and (mode_model := shipped(MODE_MODEL_FILE)) is not None:
         # Described, misspelt or in another language ("the auto replise", "le filtre anti-spam"):
